@@ -1,0 +1,125 @@
+"""The composition root: builds the services and read models the window is given.
+
+`load_console` blocks (database, migrations, demo creation) and runs on a worker thread while the
+splash screen paints. It imports no widgets; widgets/console_startup.py calls it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app import paths
+from app.context import AppContext, DashboardCounts, DatabaseInfo
+from app.domain.people import Scope
+from app.versions import app_version, component_versions
+
+if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bootstrap thread
+    from app.demo.media_jobs import MediaJob
+    from app.persistence import Database
+
+log = logging.getLogger(__name__)
+
+DEMO_SEED = 20220401  # the day the current rules came into force; any fixed number would do
+
+
+class BootstrapError(Exception):
+    """Start-up cannot continue; the message is shown to the user as it is."""
+
+
+@dataclass(frozen=True, slots=True)
+class BootstrapOptions:
+    demo: bool = False
+    database_url: str = ""  # "" = the demo workspace on first start, as the issue asks
+    today: date | None = None
+    media_dir: Path | None = None
+
+
+@dataclass(slots=True)
+class LoadedConsole:
+    context: AppContext
+    database: Database
+    media_jobs: list[MediaJob] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _worker: threading.Thread | None = None
+
+    def start_background_work(self) -> None:
+        """Render the demo's photos and classroom clips after the window is up (idempotent)."""
+        if not self.media_jobs:
+            return
+        from app.demo.media import materialise
+
+        def work() -> None:
+            try:
+                made = materialise(self.media_jobs, cancelled=self._stop.is_set)
+                log.info("demo media ready (%d files made)", made)
+            except Exception:  # a failed render must not take the console down
+                log.exception("rendering the demo media failed")
+
+        self._worker = threading.Thread(target=work, name="demo-media", daemon=True)
+        self._worker.start()
+
+    def shutdown(self) -> None:
+        self._stop.set()
+        if self._worker is not None:
+            self._worker.join(timeout=5)
+        self.database.dispose()
+
+
+def load_console(options: BootstrapOptions) -> LoadedConsole:
+    """Open (or create) the workspace's database and load what the window needs. Blocking."""
+    from app.database_password import with_keyring_password
+    from app.persistence import Database, DatabaseError, database_health
+    from sqlalchemy.exc import ArgumentError
+
+    from app.persistence.migrate import current_revision, upgrade_to_head
+    from app.persistence.repositories.workspace_repository import WorkspaceRepository
+
+    today = options.today or date.today()
+    demo = options.demo or not options.database_url
+    url = paths.demo_database_url() if demo else options.database_url
+    media_jobs: list[MediaJob] = []
+    try:
+        if demo:
+            from app.demo.demo_database import prepare_demo
+
+            media_jobs = prepare_demo(url, options.media_dir or paths.demo_dir() / "media", DEMO_SEED, today)
+        else:
+            url = with_keyring_password(url)
+            upgrade_to_head(url)
+        database = Database(url)
+        with database.reading() as session:
+            repo = WorkspaceRepository(session)
+            workspace = repo.load_workspace()
+            users = repo.load_users(active_only=True)
+        revision = current_revision(database.engine) or ""
+    except DatabaseError as exc:
+        raise BootstrapError(str(exc)) from exc
+    except ArgumentError as exc:  # a malformed URL; SQLAlchemy's text never includes a password
+        raise BootstrapError(f"The database URL is not valid: {exc}") from exc
+    if workspace is None:
+        raise BootstrapError(f"The database {database.display_url} holds no workspace yet.")
+    if not users:
+        raise BootstrapError("The database has no users: nobody can sign in.")
+
+    def dashboard(scope: Scope) -> DashboardCounts:
+        with database.reading() as session:
+            return WorkspaceRepository(session).counts(scope, date.today())
+
+    context = AppContext(
+        workspace=workspace,
+        users=users,
+        database=DatabaseInfo(
+            backend=database.backend, display_url=database.display_url, schema_revision=revision
+        ),
+        dashboard=dashboard,
+        database_health=lambda: database_health(database.engine),
+        is_demo=demo,
+        workspace_title=workspace.city.name,
+        versions={"app": app_version(), **component_versions()},
+    )
+    return LoadedConsole(context=context, database=database, media_jobs=media_jobs)

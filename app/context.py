@@ -1,0 +1,55 @@
+"""What the composition root hands to the window: services and read models, no widgets.
+
+`app.bootstrap` builds one AppContext; `widgets.main_window.MainWindow` receives it. Tests build
+their own from small hand-made workspaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from app.domain.geography import Workspace
+from app.domain.people import Scope, User
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardCounts:
+    """Figures for the Dashboard pane within one scope. Computed on a worker thread."""
+
+    counties: int = 0
+    sites: int = 0
+    classrooms: int = 0
+    cameras: int = 0
+    learners: int = 0
+    sessions_today: int = 0
+    learners_rostered_today: int = 0
+    online_records: int = 0
+    captured_photos: int = 0
+    completions_pending: int = 0
+    events_open: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseInfo:
+    backend: str  # "sqlite" or "postgresql"
+    display_url: str  # password masked; safe to show and log
+    schema_revision: str = ""
+
+
+# Blocking; called only from a worker thread (app.tasks), never on the GUI thread.
+DashboardSource = Callable[[Scope], DashboardCounts]
+# Blocking health probe of the database; returns None when healthy or a short error text.
+HealthProbe = Callable[[], str | None]
+
+
+@dataclass(slots=True)
+class AppContext:
+    workspace: Workspace
+    users: list[User]
+    database: DatabaseInfo
+    dashboard: DashboardSource
+    database_health: HealthProbe
+    is_demo: bool = False
+    workspace_title: str = ""
+    versions: dict[str, str] = field(default_factory=dict)  # component → version, for About

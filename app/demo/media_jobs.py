@@ -1,0 +1,45 @@
+"""What the demo workspace needs rendered: small, immutable job descriptions.
+
+workspace_seed decides *what* exists (which learner, which seed, which file); the media modules
+(faces.py, photos.py, classroom_video.py) decide *how it looks*. A job names its output file and
+the seeds that make it deterministic, so rendering is idempotent: skip a job whose file exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+# genuine: the learner's own face; impostor: someone else's face (face_seed is the impostor's);
+# no_face: a frame with nobody in it (face_seed unused but kept for reproducibility).
+CaptureKind = Literal["genuine", "impostor", "no_face"]
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolmentPhotoJob:
+    """The learner's registration photo (frontal, plain background)."""
+
+    path: Path
+    face_seed: int
+
+
+@dataclass(frozen=True, slots=True)
+class CapturePhotoJob:
+    """A photo captured during online study: `variation_seed` varies pose, light and background."""
+
+    path: Path
+    face_seed: int
+    variation_seed: int
+    kind: CaptureKind
+
+
+@dataclass(frozen=True, slots=True)
+class ClipJob:
+    """A looping classroom clip that demo cameras stream as `file://` URLs."""
+
+    path: Path
+    seed: int
+
+
+MediaJob = EnrolmentPhotoJob | CapturePhotoJob | ClipJob

@@ -1,0 +1,75 @@
+"""Database failures the rest of the console can name, with messages a user can act on.
+
+SQLAlchemy reports a locked SQLite file or an unreachable server as a generic OperationalError
+whose text comes from the driver. The window must tell the officer what happened ("another
+program is writing to the database") instead of showing a traceback, so the engine translates
+these two cases into the exceptions below (see `install_error_translation`).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, ExceptionContext
+
+# SQLSTATE codes (PostgreSQL appendix A) that mean "someone else holds the lock".
+_PG_LOCK_SQLSTATES = frozenset({"55P03", "40P01"})  # lock_not_available, deadlock_detected
+# SQLSTATE class 08: connection exceptions; 57P0x: the server is shutting down or unreachable.
+_PG_UNAVAILABLE_PREFIXES = ("08", "57P01", "57P02", "57P03")
+
+
+class DatabaseError(Exception):
+    """Base of the errors this package raises on purpose."""
+
+
+class DatabaseLockedError(DatabaseError):
+    """Another writer holds the lock longer than we are willing to wait."""
+
+
+class DatabaseUnavailableError(DatabaseError):
+    """The database cannot be reached (server down, wrong address, unreadable file)."""
+
+
+def _sqlstate(error: BaseException) -> str:
+    # psycopg 3 exposes `sqlstate`; other drivers do not, hence getattr.
+    return str(getattr(error, "sqlstate", "") or "")
+
+
+def translate_error(ctx: ExceptionContext) -> None:
+    """`handle_error` listener: raise a DatabaseError for lock and connection failures.
+
+    Pre-ping failures are left alone: there SQLAlchemy only needs to know the connection is dead
+    so that it can reconnect silently, and replacing the exception would defeat that.
+    """
+    if ctx.is_pre_ping:
+        return
+    original = ctx.original_exception
+    text = str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
+    backend = ctx.dialect.name
+    if backend == "sqlite":
+        lowered = text.lower()
+        if "database is locked" in lowered or "database table is locked" in lowered:
+            raise DatabaseLockedError(
+                "The database file is locked by another program or another copy of the console "
+                "that is writing to it. Wait a moment and try again, or close the other program. "
+                f"(SQLite: {text})"
+            ) from original
+        if "unable to open database file" in lowered:
+            raise DatabaseUnavailableError(
+                f"The database file cannot be opened; check that its folder exists and is writable. "
+                f"(SQLite: {text})"
+            ) from original
+        return
+    if backend == "postgresql":
+        state = _sqlstate(original)
+        if state in _PG_LOCK_SQLSTATES:
+            raise DatabaseLockedError(
+                "Another workstation holds a lock on the data being changed. Try again in a moment. "
+                f"(PostgreSQL {state}: {text})"
+            ) from original
+        if ctx.connection is None or state.startswith(_PG_UNAVAILABLE_PREFIXES):
+            # No connection object: the failure happened while connecting.
+            raise DatabaseUnavailableError(f"Cannot connect to the database server: {text}") from original
+
+
+def install_error_translation(engine: Engine) -> None:
+    event.listen(engine, "handle_error", translate_error)

@@ -1,0 +1,28 @@
+"""${message}
+
+Write the operations out explicitly (op.create_table, op.add_column, ...); do not import the ORM
+here, so that this migration keeps meaning the same thing after the ORM changes. On SQLite use
+`with op.batch_alter_table(...)` for anything beyond adding a column.
+
+Revision ID: ${up_revision}
+Revises: ${down_revision | comma,n}
+Create Date: ${create_date}
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+${imports if imports else ""}
+revision = ${repr(up_revision)}
+down_revision = ${repr(down_revision)}
+branch_labels = ${repr(branch_labels)}
+depends_on = ${repr(depends_on)}
+
+
+def upgrade() -> None:
+    ${upgrades if upgrades else "pass"}
+
+
+def downgrade() -> None:
+    ${downgrades if downgrades else "pass"}

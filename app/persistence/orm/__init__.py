@@ -1,0 +1,47 @@
+"""The ORM tables. Importing this package registers every table on `Base.metadata`."""
+
+from app.persistence.orm.base import Base
+from app.persistence.orm.casework import (
+    AuditEntryRow,
+    CompletionRow,
+    EventCommentRow,
+    EventHistoryRow,
+    EventLearnerRow,
+    EventRow,
+    SpotCheckRow,
+)
+from app.persistence.orm.geography import CameraRow, CityRow, ClassroomRow, CountyRow, SiteRow
+from app.persistence.orm.meta import WorkspaceMetaRow
+from app.persistence.orm.people import EnrolmentPhotoRow, LearnerRow, UserRow
+from app.persistence.orm.study import (
+    AttendanceRow,
+    CapturedPhotoRow,
+    ClassSessionRow,
+    OnlineStudyRecordRow,
+    RosterEntryRow,
+)
+
+__all__ = [
+    "AttendanceRow",
+    "AuditEntryRow",
+    "Base",
+    "CameraRow",
+    "CapturedPhotoRow",
+    "CityRow",
+    "ClassSessionRow",
+    "ClassroomRow",
+    "CompletionRow",
+    "CountyRow",
+    "EnrolmentPhotoRow",
+    "EventCommentRow",
+    "EventHistoryRow",
+    "EventLearnerRow",
+    "EventRow",
+    "LearnerRow",
+    "OnlineStudyRecordRow",
+    "RosterEntryRow",
+    "SiteRow",
+    "SpotCheckRow",
+    "UserRow",
+    "WorkspaceMetaRow",
+]

@@ -1,0 +1,38 @@
+"""One small repository per aggregate, accepting and returning app.domain objects.
+
+A repository wraps a Session and never commits: the caller owns the transaction, so that several
+changes (an event's state and its audit entry, say) are committed together or not at all:
+
+    with database.writing() as session:
+        EventRepository(session).change_state(...)
+        AuditRepository(session).append(...)
+
+Use `database.reading()` for transactions that only read (on SQLite they never wait for a writer).
+"""
+
+from app.persistence.repositories.class_session_repository import ClassSessionRepository, SessionRepository
+from app.persistence.repositories.completion_repository import (
+    CompletionAlreadyDecidedError,
+    CompletionRepository,
+)
+from app.persistence.repositories.event_filters import EventCursor, EventFilter, EventPage
+from app.persistence.repositories.event_repository import EventRepository
+from app.persistence.repositories.learner_repository import LearnerRepository
+from app.persistence.repositories.meta_repository import MetaRepository
+from app.persistence.repositories.online_study_repository import OnlineStudyRepository
+from app.persistence.repositories.workspace_repository import WorkspaceRepository
+
+__all__ = [
+    "ClassSessionRepository",
+    "CompletionAlreadyDecidedError",
+    "CompletionRepository",
+    "EventCursor",
+    "EventFilter",
+    "EventPage",
+    "EventRepository",
+    "LearnerRepository",
+    "MetaRepository",
+    "OnlineStudyRepository",
+    "SessionRepository",
+    "WorkspaceRepository",
+]

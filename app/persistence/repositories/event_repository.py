@@ -1,0 +1,267 @@
+"""Flagged events: add, fetch one with its detail, page through many, and change their state.
+
+Paging is newest first on (started_at, id). Prefer the keyset form (`after=` the cursor of the
+last page): it costs the same on page 1 and page 10,000 because it is an index range scan on
+ix_events_started_at_id (or the state/kind and classroom indexes, which also end in started_at).
+`offset=` exists for "jump to page N" and gets slower the further it jumps.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, and_, func, insert, or_, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from app.domain.casework import Event, EventComment, EventHistoryEntry
+from app.domain.enums import EventKind, EventState
+from app.domain.people import Scope
+from app.persistence.orm import EventCommentRow, EventHistoryRow, EventLearnerRow, EventRow
+from app.persistence.repositories.event_filters import EventCursor, EventFilter, EventPage
+from app.persistence.repositories.scope_filters import classroom_condition
+
+__all__ = ["EventCursor", "EventFilter", "EventPage", "EventRepository"]
+
+
+def _event_values(event: Event) -> dict[str, object]:
+    return {
+        "kind": event.kind,
+        "severity": event.severity,
+        "state": event.state,
+        "started_at": event.started_at,
+        "ended_at": event.ended_at,
+        "camera_id": event.camera_id,
+        "classroom_id": event.classroom_id,
+        "session_id": event.session_id,
+        "owner_id": event.owner_id,
+        "distance": event.distance,
+        "snapshot_path": event.snapshot_path,
+        "frame_path": event.frame_path,
+        "engine": event.engine,
+    }
+
+
+def _to_event(row: EventRow, learner_ids: list[int] | None = None) -> Event:
+    return Event(
+        id=row.id,
+        kind=row.kind,
+        severity=row.severity,
+        state=row.state,
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+        camera_id=row.camera_id,
+        classroom_id=row.classroom_id,
+        session_id=row.session_id,
+        learner_ids=list(learner_ids or []),
+        owner_id=row.owner_id,
+        distance=row.distance,
+        snapshot_path=row.snapshot_path,
+        frame_path=row.frame_path,
+        engine=row.engine,
+    )
+
+
+def _conditions(event_filter: EventFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [classroom_condition(EventRow.classroom_id, event_filter.scope)]
+    states: set[EventState] = set(event_filter.states)
+    if event_filter.open_only:
+        states = {s for s in (states or set(EventState)) if not s.is_closed}
+    if states or event_filter.open_only:
+        conditions.append(EventRow.state.in_(sorted(states)))
+    if event_filter.kinds:
+        conditions.append(EventRow.kind.in_(sorted(event_filter.kinds)))
+    if event_filter.severities:
+        conditions.append(EventRow.severity.in_(sorted(event_filter.severities)))
+    if event_filter.started_from is not None:
+        conditions.append(EventRow.started_at >= event_filter.started_from)
+    if event_filter.started_before is not None:
+        conditions.append(EventRow.started_at < event_filter.started_before)
+    if event_filter.owner_id is not None:
+        conditions.append(EventRow.owner_id == event_filter.owner_id)
+    if event_filter.session_id is not None:
+        conditions.append(EventRow.session_id == event_filter.session_id)
+    if event_filter.learner_id is not None:
+        conditions.append(
+            EventRow.id.in_(
+                select(EventLearnerRow.event_id).where(EventLearnerRow.learner_id == event_filter.learner_id)
+            )
+        )
+    return conditions
+
+
+def page_statement(
+    event_filter: EventFilter, *, limit: int, after: EventCursor | None = None, offset: int = 0
+) -> Select[EventRow]:
+    """The SELECT behind `EventRepository.page` (public so tests can check its query plan).
+
+    The keyset condition is a row-value comparison, (started_at, id) < (:t, :id), which both
+    SQLite and PostgreSQL turn into a range on ix_events_started_at_id; the equivalent OR form
+    is not always recognised as a range and can fall back to a scan.
+    """
+    query = select(EventRow).where(and_(*_conditions(event_filter)))
+    if after is not None:
+        query = query.where(
+            tuple_(EventRow.started_at, EventRow.id) < tuple_(after.started_at, after.event_id)
+        )
+    return query.order_by(EventRow.started_at.desc(), EventRow.id.desc()).limit(limit).offset(offset)
+
+
+def _learners_of(session: Session, event_ids: Sequence[int]) -> dict[int, list[int]]:
+    learners: dict[int, list[int]] = defaultdict(list)
+    if event_ids:
+        query = (
+            select(EventLearnerRow.event_id, EventLearnerRow.learner_id)
+            .where(EventLearnerRow.event_id.in_(event_ids))
+            .order_by(EventLearnerRow.event_id, EventLearnerRow.position)
+        )
+        for event_id, learner_id in session.execute(query):
+            learners[event_id].append(learner_id)
+    return learners
+
+
+class EventRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    # --- writing -------------------------------------------------------------------------
+
+    def add(self, event: Event) -> Event:
+        """Store an event with its learners, comments and history; returns it with its new id."""
+        return self.add_many([event])[0]
+
+    def add_many(self, events: Sequence[Event]) -> list[Event]:
+        """Store several events with one INSERT batch; the new ids come back in the given order."""
+        if not events:
+            return []
+        ids = list(
+            self._session.scalars(
+                insert(EventRow).returning(EventRow.id, sort_by_parameter_order=True),
+                [_event_values(event) for event in events],
+            )
+        )
+        learners = [
+            {"event_id": event_id, "learner_id": learner_id, "position": position}
+            for event_id, event in zip(ids, events, strict=True)
+            for position, learner_id in enumerate(event.learner_ids)
+        ]
+        comments = [
+            {"event_id": event_id, "author_id": c.author_id, "at": c.at, "text": c.text}
+            for event_id, event in zip(ids, events, strict=True)
+            for c in event.comments
+        ]
+        history = [
+            {"event_id": event_id, **dataclasses.asdict(entry)}
+            for event_id, event in zip(ids, events, strict=True)
+            for entry in event.history
+        ]
+        for row_class, rows in (
+            (EventLearnerRow, learners),
+            (EventCommentRow, comments),
+            (EventHistoryRow, history),
+        ):
+            if rows:
+                self._session.execute(insert(row_class), rows)
+        return [dataclasses.replace(event, id=event_id) for event_id, event in zip(ids, events, strict=True)]
+
+    def change_state(
+        self, event_id: int, to_state: EventState, *, actor_id: int | None, at: datetime, note: str = ""
+    ) -> EventHistoryEntry:
+        """Move an event to `to_state` and append the change to its history.
+
+        The row is locked (SELECT ... FOR UPDATE on PostgreSQL) so two workstations acting on the
+        same event record their changes one after the other, each with the right `from_state`.
+        """
+        row = self._session.scalars(select(EventRow).where(EventRow.id == event_id).with_for_update()).first()
+        if row is None:
+            raise KeyError(f"event {event_id} does not exist")
+        entry = EventHistoryEntry(
+            actor_id=actor_id, at=at, from_state=row.state, to_state=to_state, note=note
+        )
+        row.state = to_state
+        self._session.add(EventHistoryRow(event_id=event_id, **dataclasses.asdict(entry)))
+        return entry
+
+    def claim(self, event_id: int, owner_id: int) -> bool:
+        """Make `owner_id` the event's owner unless another officer owns it; True when it is theirs."""
+        result = self._session.execute(
+            update(EventRow)
+            .where(EventRow.id == event_id, or_(EventRow.owner_id.is_(None), EventRow.owner_id == owner_id))
+            .values(owner_id=owner_id)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def release(self, event_id: int, owner_id: int) -> None:
+        self._session.execute(
+            update(EventRow)
+            .where(EventRow.id == event_id, EventRow.owner_id == owner_id)
+            .values(owner_id=None)
+        )
+
+    def set_ended_at(self, event_id: int, ended_at: datetime) -> None:
+        self._session.execute(update(EventRow).where(EventRow.id == event_id).values(ended_at=ended_at))
+
+    def add_comment(self, event_id: int, comment: EventComment) -> None:
+        self._session.add(
+            EventCommentRow(event_id=event_id, author_id=comment.author_id, at=comment.at, text=comment.text)
+        )
+
+    # --- reading -------------------------------------------------------------------------
+
+    def get(self, event_id: int) -> Event | None:
+        """One event with everything: learners, comments and history (oldest first)."""
+        row = self._session.get(EventRow, event_id)
+        if row is None:
+            return None
+        event = _to_event(row, _learners_of(self._session, [event_id]).get(event_id))
+        event.comments = [
+            c.to_domain()
+            for c in self._session.scalars(
+                select(EventCommentRow)
+                .where(EventCommentRow.event_id == event_id)
+                .order_by(EventCommentRow.id)
+            )
+        ]
+        event.history = [
+            h.to_domain()
+            for h in self._session.scalars(
+                select(EventHistoryRow)
+                .where(EventHistoryRow.event_id == event_id)
+                .order_by(EventHistoryRow.id)
+            )
+        ]
+        return event
+
+    def page(
+        self,
+        event_filter: EventFilter | None = None,
+        *,
+        limit: int = 100,
+        after: EventCursor | None = None,
+        offset: int = 0,
+    ) -> EventPage:
+        """Up to `limit` events, newest first, with learner ids filled (comments/history are not:
+        use `get` for the detail view). `next_cursor` is None on the last page."""
+        # One row more than asked tells whether another page exists without a COUNT.
+        query = page_statement(event_filter or EventFilter(), limit=limit + 1, after=after, offset=offset)
+        rows = list(self._session.scalars(query))
+        has_more = len(rows) > limit
+        rows = rows[:limit]
+        learners = _learners_of(self._session, [row.id for row in rows])
+        events = [_to_event(row, learners.get(row.id)) for row in rows]
+        next_cursor = EventCursor(rows[-1].started_at, rows[-1].id) if has_more and rows else None
+        return EventPage(events=events, next_cursor=next_cursor)
+
+    def count(self, event_filter: EventFilter | None = None) -> int:
+        query = select(func.count(EventRow.id)).where(and_(*_conditions(event_filter or EventFilter())))
+        return int(self._session.execute(query).scalar_one())
+
+    def counts_by_kind(self, scope: Scope | None = None, *, open_only: bool = True) -> dict[EventKind, int]:
+        query = (
+            select(EventRow.kind, func.count(EventRow.id))
+            .where(and_(*_conditions(EventFilter(scope=scope, open_only=open_only))))
+            .group_by(EventRow.kind)
+        )
+        return {EventKind(kind): int(n) for kind, n in self._session.execute(query)}

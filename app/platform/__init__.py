@@ -1,0 +1,1 @@
+"""platform layer (see docs/architecture.md)."""

@@ -1,0 +1,236 @@
+"""Typed user preferences on top of QSettings (QtCore only, so app/ stays free of widgets).
+
+What lives here: language, the database URL, the last login, classroom rule thresholds, window
+layout and notification toggles. What never lives here: secrets. QSettings writes a plain-text
+file (or registry key), so tokens and passwords belong in the system keyring; `_check_key` refuses
+any key that looks like a secret and `database_url` refuses URLs that carry a password.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Final
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION: Final = "Liangjiao"
+APPLICATION: Final = "liangjiao-console"
+LANGUAGES: Final = ("system", "zh_CN", "en")
+
+_SECRET_WORDS: Final = ("password", "passwd", "token", "secret")
+
+
+@dataclass(frozen=True, slots=True)
+class ClassroomRules:
+    """Local classroom rules (Xiamen practice, DESIGN.md); breaking one cancels the session."""
+
+    absence_minutes: int = 15  # leaving mid-class for longer than this
+    max_leaves_per_day: int = 2  # leaving more often than this
+    late_early_minutes: int = 30  # arriving late / leaving early by more than this
+
+    # Inclusive bounds the settings dialog offers and `Settings` enforces.
+    ABSENCE_RANGE = (1, 240)
+    LEAVES_RANGE = (0, 20)
+    LATE_EARLY_RANGE = (1, 240)
+
+    def validate(self) -> None:
+        for value, (low, high), name in (
+            (self.absence_minutes, self.ABSENCE_RANGE, "absence_minutes"),
+            (self.max_leaves_per_day, self.LEAVES_RANGE, "max_leaves_per_day"),
+            (self.late_early_minutes, self.LATE_EARLY_RANGE, "late_early_minutes"),
+        ):
+            if not low <= value <= high:
+                raise ValueError(f"{name} must be between {low} and {high}, got {value}")
+
+
+class UrlProblem(StrEnum):
+    """Why a database URL cannot be stored; the settings dialog words each one for the user."""
+
+    MALFORMED = "malformed URL"
+    SCHEME = "unsupported scheme (use sqlite:/// or postgresql+psycopg://)"
+    PASSWORD = "contains a password (keep passwords in the system keyring)"
+    NO_HOST = "PostgreSQL URL without a host"
+    NO_PATH = "SQLite URL without a file path"
+
+
+def database_url_problem(url: str) -> UrlProblem | None:
+    """Why `url` cannot be stored as the database URL, or None if it can. "" means the default."""
+    text = url.strip()
+    if not text:
+        return None
+    try:
+        parts = urlsplit(text)
+        _ = parts.port  # raises ValueError on a malformed port
+    except ValueError:
+        return UrlProblem.MALFORMED
+    scheme = parts.scheme.split("+", 1)[0]
+    if scheme not in ("sqlite", "postgresql"):
+        return UrlProblem.SCHEME
+    if parts.password:
+        return UrlProblem.PASSWORD
+    if scheme == "postgresql" and not parts.hostname:
+        return UrlProblem.NO_HOST
+    if scheme == "sqlite" and not parts.path.strip("/"):
+        return UrlProblem.NO_PATH
+    return None
+
+
+def masked_url(url: str) -> str:
+    """`url` with any password replaced by ***, safe to show on screen or write to a log."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if not parts.password:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rsplit("@", 1)[1]
+    return parts._replace(netloc=f"{user}:***@{host}").geturl()
+
+
+class Settings:
+    """The console's preferences. `Settings()` uses the user's config; `Settings(path)` an ini file."""
+
+    STATE_VERSION: Final = 1  # bump when the dock set changes so stale layouts are ignored
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        if path is None:
+            self._qs = QSettings(
+                QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+            )
+        else:
+            self._qs = QSettings(str(path), QSettings.Format.IniFormat)
+
+    @property
+    def file_name(self) -> str:
+        return self._qs.fileName()
+
+    def sync(self) -> None:
+        """Flush to disk. QSettings also does this on its own; call it where a crash would lose state."""
+        self._qs.sync()
+
+    # -- low level: every read and write goes through these two, so the secret guard cannot be skipped
+
+    def _get(self, key: str, default: object, kind: type) -> object:
+        _check_key(key)
+        return self._qs.value(key, default, type=kind)
+
+    def _set(self, key: str, value: object) -> None:
+        _check_key(key)
+        self._qs.setValue(key, value)
+
+    # -- general
+
+    @property
+    def language(self) -> str:
+        value = str(self._get("general/language", "system", str))
+        return value if value in LANGUAGES else "system"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        if value not in LANGUAGES:
+            raise ValueError(f"language must be one of {LANGUAGES}, got {value!r}")
+        self._set("general/language", value)
+
+    @property
+    def database_url(self) -> str:
+        """The database URL, "" for the default local SQLite file. Never carries a password."""
+        return str(self._get("database/url", "", str))
+
+    @database_url.setter
+    def database_url(self, value: str) -> None:
+        problem = database_url_problem(value)
+        if problem is not None:
+            raise ValueError(f"database URL refused: {problem.value}")
+        self._set("database/url", value.strip())
+
+    @property
+    def last_user_login(self) -> str:
+        return str(self._get("general/last_user_login", "", str))
+
+    @last_user_login.setter
+    def last_user_login(self, value: str) -> None:
+        self._set("general/last_user_login", value)
+
+    # -- classroom rules
+
+    @property
+    def classroom_rules(self) -> ClassroomRules:
+        defaults = ClassroomRules()
+        rules = ClassroomRules(
+            absence_minutes=_as_int(self._get("rules/absence_minutes", defaults.absence_minutes, int)),
+            max_leaves_per_day=_as_int(
+                self._get("rules/max_leaves_per_day", defaults.max_leaves_per_day, int)
+            ),
+            late_early_minutes=_as_int(
+                self._get("rules/late_early_minutes", defaults.late_early_minutes, int)
+            ),
+        )
+        try:
+            rules.validate()
+        except ValueError:
+            return defaults  # a hand-edited file with nonsense must not break the rules engine
+        return rules
+
+    @classroom_rules.setter
+    def classroom_rules(self, rules: ClassroomRules) -> None:
+        rules.validate()
+        self._set("rules/absence_minutes", rules.absence_minutes)
+        self._set("rules/max_leaves_per_day", rules.max_leaves_per_day)
+        self._set("rules/late_early_minutes", rules.late_early_minutes)
+
+    # -- notifications
+
+    @property
+    def desktop_notifications(self) -> bool:
+        return bool(self._get("notifications/desktop", True, bool))
+
+    @desktop_notifications.setter
+    def desktop_notifications(self, value: bool) -> None:
+        self._set("notifications/desktop", bool(value))
+
+    @property
+    def sound(self) -> bool:
+        return bool(self._get("notifications/sound", False, bool))
+
+    @sound.setter
+    def sound(self, value: bool) -> None:
+        self._set("notifications/sound", bool(value))
+
+    # -- window layout (QMainWindow.saveGeometry / saveState blobs)
+
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        return self._blob("window/geometry")
+
+    @window_geometry.setter
+    def window_geometry(self, value: QByteArray) -> None:
+        self._set("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        return self._blob("window/state")
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self._set("window/state", value)
+
+    def _blob(self, key: str) -> QByteArray | None:
+        value = self._get(key, QByteArray(), QByteArray)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def _check_key(key: str) -> None:
+    lowered = key.lower()
+    if any(word in lowered for word in _SECRET_WORDS):
+        raise ValueError(f"refusing to keep {key!r} in settings: secrets belong in the system keyring")
+
+
+def _as_int(value: object) -> int:
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return -1  # fails validation, so the defaults are used

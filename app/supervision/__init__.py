@@ -1,0 +1,1 @@
+"""supervision layer (see docs/architecture.md)."""

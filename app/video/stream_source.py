@@ -1,0 +1,220 @@
+"""What to open: a camera stream (RTSP, HTTP MPEG-TS/MJPEG) or a local file, and how.
+
+A `StreamSource` is an immutable description that is safe to show and log: its URL carries no
+password (DESIGN.md: secrets live only in keyring). The password is looked up in keyring when the
+stream is opened, by `StreamSource.resolve()`, which runs in the stream's decoder thread (keyring may
+block on D-Bus; it must never run on the GUI thread). The resolved URL exists only inside
+`ResolvedSource`, whose repr is masked, and is handed straight to `av.open`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.request import url2pathname
+
+from app.video.camera_credentials import CameraCredentials, CredentialsUnavailable, load_camera_credentials
+
+if TYPE_CHECKING:
+    from app.domain.geography import Camera
+
+MASK = "***"
+
+# Query parameters some cameras use for credentials (?user=admin&password=...): masked like a password.
+_SECRET_QUERY_KEYS = re.compile(r"(?i)^(?:.*(?:pass(?:word|wd)?|pwd|token|secret|auth|sig(?:nature)?|key))$")
+
+
+class SourceKind(StrEnum):
+    RTSP = "rtsp"
+    HTTP = "http"  # http and https: MPEG-TS or MJPEG (multipart), probed by FFmpeg
+    FILE = "file"
+
+
+class Transport(StrEnum):
+    """RTSP lower transport. TCP (interleaved) is the default: it survives NAT and lossy Wi-Fi links."""
+
+    TCP = "tcp"
+    UDP = "udp"
+
+
+def mask_url(url: str) -> str:
+    """Return `url` with any password (userinfo or secret-looking query value) replaced by ***.
+
+    Plain file paths come back unchanged. Never raises.
+    """
+    if "://" not in url:
+        return url
+    head, _, rest = url.partition("://")
+    # The userinfo ends at the last "@" before the query, not at the first "/": cameras' passwords
+    # often hold an unencoded "/" or "@" (rtsp://admin:p@s/w@host/...), which urlsplit would cut short.
+    # Over-masking an odd path such as rtsp://host:554/a@b is the safe failure.
+    userinfo = rest.split("?", 1)[0].split("#", 1)[0].rpartition("@")[0]
+    if ":" in userinfo:
+        rest = f"{userinfo.split(':', 1)[0]}:{MASK}{rest[len(userinfo) :]}"
+    masked = f"{head}://{rest}"
+    try:
+        parts = urlsplit(masked)
+    except ValueError:
+        return masked
+    if not parts.query:
+        return masked
+    pairs = []
+    for pair in parts.query.split("&"):
+        key, eq, value = pair.partition("=")
+        pairs.append(f"{key}={MASK}" if eq and value and _SECRET_QUERY_KEYS.match(unquote(key)) else pair)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(pairs), parts.fragment))
+
+
+def scrub(text: str, *secrets: str) -> str:
+    """Remove known secret strings (raw and percent-encoded) from arbitrary text, e.g. an FFmpeg message."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, MASK).replace(quote(secret, safe=""), MASK)
+    return text
+
+
+def _kind_of(url: str) -> SourceKind:
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme in ("rtsp", "rtsps"):
+        return SourceKind.RTSP
+    if scheme in ("http", "https"):
+        return SourceKind.HTTP
+    if scheme in ("", "file"):
+        return SourceKind.FILE
+    raise ValueError(f"unsupported stream address scheme {scheme!r}: {mask_url(url)}")
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedSource:
+    """Arguments for `av.open`, with the password in `url`. Lives only in a decoder thread; never log it."""
+
+    url: str = field(repr=False)
+    options: Mapping[str, str]
+    timeout: tuple[float, float]  # PyAV's own guard: (open, read) seconds, enforced by an interrupt callback
+    secrets: tuple[str, ...] = field(default=(), repr=False)  # to scrub from any text derived from errors
+    masked_url: str = ""
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class StreamSource:
+    """One stream to open. Immutable and safe to show: `url` must not carry a password.
+
+    `credential_ref` names the keyring entry (service "liangjiao-console/camera") that holds the user
+    name and password, read only at open time. `realtime` paces frames by their timestamps, which files
+    need (a file would otherwise decode as fast as the CPU allows); it defaults to True for files and
+    False for live network streams. `loop` replays a file from the start when it ends (demo cameras).
+    """
+
+    url: str
+    transport: Transport = Transport.TCP
+    open_timeout: float = 5.0
+    read_timeout: float = 5.0
+    credential_ref: str = ""
+    loop: bool = False
+    realtime: bool | None = None
+    extra_options: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        _kind_of(self.url)  # reject unsupported schemes early, with a masked message
+        if self.open_timeout <= 0 or self.read_timeout <= 0:
+            raise ValueError("stream timeouts must be positive")
+        object.__setattr__(self, "extra_options", MappingProxyType(dict(self.extra_options)))
+
+    def __repr__(self) -> str:
+        # The URL should hold no password, but a hand-typed one might: repr lands in logs and tracebacks.
+        return (
+            f"StreamSource({self.masked_url()!r}, transport={self.transport.value}, "
+            f"timeouts=({self.open_timeout}, {self.read_timeout}), credential_ref={self.credential_ref!r}, "
+            f"loop={self.loop})"
+        )
+
+    @classmethod
+    def for_camera(cls, camera: Camera, *, main_stream: bool = False, **kwargs: object) -> StreamSource:
+        """The camera's sub stream (smaller, meant for tiles) unless `main_stream` or no sub stream exists."""
+        url = camera.main_url if main_stream or not camera.sub_url else camera.sub_url
+        return cls(url, credential_ref=camera.credential_ref, **kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def for_file(cls, path: str | Path, *, loop: bool = True, **kwargs: object) -> StreamSource:
+        return cls(str(path), loop=loop, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def kind(self) -> SourceKind:
+        return _kind_of(self.url)
+
+    @property
+    def is_live(self) -> bool:
+        return self.kind is not SourceKind.FILE
+
+    @property
+    def paced(self) -> bool:
+        return self.realtime if self.realtime is not None else not self.is_live
+
+    @property
+    def file_path(self) -> Path | None:
+        """The local path of a file source (file:// URLs decoded), or None for network streams."""
+        if self.kind is not SourceKind.FILE:
+            return None
+        if self.url.lower().startswith("file://"):
+            parts = urlsplit(self.url)
+            return Path(url2pathname(parts.path))
+        return Path(self.url)
+
+    def masked_url(self) -> str:
+        return mask_url(self.url)
+
+    def resolve(
+        self,
+        load_credentials: Callable[[str], CameraCredentials | None] = load_camera_credentials,
+    ) -> ResolvedSource:
+        """Build the `av.open` arguments, inserting the keyring credentials into the URL.
+
+        Runs in the decoder thread. Raises `CredentialsUnavailable` when `credential_ref` is set but the
+        keyring has no usable entry (the stream then shows as unauthorised, without asking the camera).
+        """
+        kind = self.kind
+        masked = self.masked_url()
+        secrets: tuple[str, ...] = ()
+        options: dict[str, str] = {}
+        read_us = str(int(self.read_timeout * 1_000_000))
+        if kind is SourceKind.RTSP:
+            # FFmpeg 8: `timeout` is the socket I/O timeout in microseconds (it was `stimeout` before 5.0).
+            options = {"rtsp_transport": self.transport.value, "timeout": read_us}
+        elif kind is SourceKind.HTTP:
+            # `rw_timeout` is the generic AVIO read/write timeout in microseconds (http's own `timeout`
+            # works too; rw_timeout also covers https and redirects).
+            options = {"rw_timeout": read_us}
+        if kind is not SourceKind.FILE:
+            # Probing a live stream for FFmpeg's default 5 s window made tiles start ~1.2 s late here;
+            # 0.5 s is enough to find H.264/MJPEG parameters, and the decoder adapts to in-band changes.
+            options["analyzeduration"] = "500000"
+        url = str(self.file_path) if kind is SourceKind.FILE else self.url
+        if self.credential_ref and kind is not SourceKind.FILE:
+            credentials = load_credentials(self.credential_ref)
+            if credentials is None or not credentials.password:
+                raise CredentialsUnavailable(f"no password in the keychain (entry {self.credential_ref!r})")
+            url = _with_credentials(url, credentials)
+            secrets = (credentials.password,)
+        elif kind is not SourceKind.FILE:
+            password = urlsplit(url).password
+            secrets = (unquote(password), password) if password else ()
+        options.update(self.extra_options)
+        # PyAV's interrupt guard is a little longer than FFmpeg's socket timeout so that FFmpeg's own,
+        # more specific error (refused, timed out, 401...) normally wins the race.
+        guard = (self.open_timeout + 1.0, self.read_timeout + 1.0)
+        return ResolvedSource(url=url, options=options, timeout=guard, secrets=secrets, masked_url=masked)
+
+
+def _with_credentials(url: str, credentials: CameraCredentials) -> str:
+    """Insert percent-encoded credentials; FFmpeg decodes them before Basic/Digest authentication."""
+    parts = urlsplit(url)
+    hostport = parts.netloc.rpartition("@")[2]
+    username = credentials.username or (parts.username or "")
+    userinfo = f"{quote(unquote(username), safe='')}:{quote(credentials.password, safe='')}"
+    return urlunsplit((parts.scheme, f"{userinfo}@{hostport}", parts.path, parts.query, parts.fragment))

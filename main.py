@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Liangjiao Console (两个教育监督台) — entry point.
+
+Parses the command line, sets up logging, Qt and translations, builds the services through
+app.bootstrap (the one composition root), asks who is on duty and shows the main window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+
+from pathlib import Path
+
+from app.versions import APP_NAME, version_text
+
+log = logging.getLogger("main")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="liangjiao-console", description=f"{APP_NAME} — 两个教育监督台")
+    parser.add_argument("--version", action="store_true", help="print versions and exit")
+    parser.add_argument("--demo", action="store_true", help="open the built-in demo workspace")
+    parser.add_argument("--database", metavar="URL", help="database URL (sqlite:///… or postgresql+psycopg://…)")
+    parser.add_argument("--user", metavar="LOGIN", help="sign in as this user without the login dialog")
+    parser.add_argument("--language", choices=["system", "zh_CN", "en"], help="interface language")
+    parser.add_argument("--screenshot", metavar="FILE.png", type=Path, help="save the main window as PNG")
+    parser.add_argument("--quit-after", metavar="SECONDS", type=float, help="quit after this many seconds")
+    parser.add_argument("--report-startup", action="store_true",
+                        help="print 'window-shown <unix time>' when the window first paints (bench/startup_time.py)")
+    parser.add_argument("--settings-file", metavar="FILE.ini", type=Path, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.version:
+        print(version_text())
+        return 0
+
+    from app.logging_setup import install_qt_message_handler, setup_logging
+
+    log_file = setup_logging()
+    install_qt_message_handler()
+    log.info("starting %s; log file %s", APP_NAME, log_file)
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("liangjiao-console")
+    app.setOrganizationName("Liangjiao")
+    app.setApplicationDisplayName("两个教育监督台")
+
+    from widgets.crash_dialog import install_excepthook
+
+    install_excepthook(app)
+    from widgets.console_startup import run_console
+
+    return run_console(app, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""A small hand-built AppContext for GUI tests: 2 counties, 3 sites, 5 classrooms, 4 users.
+
+No database: the dashboard returns fixed figures and records which scope it was asked for and on
+which thread, so tests can check that the window re-queries and never computes on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from app.context import AppContext, DashboardCounts, DatabaseInfo
+from app.domain.enums import Post, ScopeLevel, SiteKind
+from app.domain.geography import Camera, City, Classroom, County, Site, Workspace
+from app.domain.people import Scope, User
+from app.settings import Settings
+from app.tasks import SynchronousTaskRunner, TaskRunner
+
+COUNTS = DashboardCounts(
+    counties=2,
+    sites=3,
+    classrooms=5,
+    cameras=7,
+    learners=128,
+    sessions_today=4,
+    learners_rostered_today=61,
+    online_records=1843,
+    captured_photos=5210,
+    completions_pending=9,
+    events_open=3,
+)
+
+
+def build_workspace() -> Workspace:
+    city = City(1, "毕节市", "520500")
+    counties = [County(11, 1, "七星关区", "520502"), County(12, 1, "大方县", "520521")]
+    sites = [
+        Site(101, 11, "七星关区车管所", SiteKind.VEHICLE_ADMIN_OFFICE),
+        Site(102, 11, "毕节市安达驾校", SiteKind.DRIVING_SCHOOL),
+        Site(103, 12, "大方县交警中队", SiteKind.POLICE_SQUADRON),
+    ]
+    classrooms = [
+        Classroom(1001, 101, "第一教室"),
+        Classroom(1002, 101, "第二教室"),
+        Classroom(1003, 102, "理论教室"),
+        Classroom(1004, 103, "学习室"),
+        Classroom(1005, 103, "警示教育室"),
+    ]
+    cameras = [
+        Camera(1, 1001, "前", "rtsp://127.0.0.1:8554/c1"),
+        Camera(2, 1001, "后", "rtsp://127.0.0.1:8554/c2"),
+        Camera(3, 1002, "前", "rtsp://127.0.0.1:8554/c3"),
+        Camera(4, 1003, "前", "rtsp://127.0.0.1:8554/c4"),
+        Camera(5, 1004, "前", "rtsp://127.0.0.1:8554/c5"),
+        Camera(6, 1004, "后", "rtsp://127.0.0.1:8554/c6", enabled=False),
+        Camera(7, 1005, "前", "rtsp://127.0.0.1:8554/c7"),
+    ]
+    return Workspace(city, counties, sites, classrooms, cameras)
+
+
+USERS = [
+    User(1, "wangjg", "王建国", Post.SUPERVISOR, Scope.city()),
+    User(2, "limin", "李敏", Post.COUNTY_MANAGER, Scope(ScopeLevel.COUNTY, 11)),
+    User(3, "zhangwei", "张伟", Post.ACCEPTANCE, Scope(ScopeLevel.SITE, 12, 103)),
+    User(4, "chenjing", "陈静", Post.DUTY_MANAGER, Scope.city()),
+]
+
+
+@dataclass
+class RecordingDashboard:
+    """The dashboard source: fixed figures; remembers each call's scope and thread."""
+
+    counts: DashboardCounts = COUNTS
+    calls: list[tuple[Scope, int]] = field(default_factory=list)
+    fail_with: Exception | None = None
+    gate: threading.Event | None = None  # when set, calls block until the test opens it
+
+    def __call__(self, scope: Scope) -> DashboardCounts:
+        self.calls.append((scope, threading.get_ident()))
+        if self.gate is not None:
+            self.gate.wait(5)
+        if self.fail_with is not None:
+            raise self.fail_with
+        return self.counts
+
+    @property
+    def scopes(self) -> list[Scope]:
+        return [scope for scope, _thread in self.calls]
+
+
+@pytest.fixture
+def dashboard() -> RecordingDashboard:
+    return RecordingDashboard()
+
+
+@pytest.fixture
+def context(dashboard: RecordingDashboard) -> AppContext:
+    return AppContext(
+        workspace=build_workspace(),
+        users=list(USERS),
+        database=DatabaseInfo("sqlite", "sqlite:////tmp/liangjiao/console.db", "0001_initial"),
+        dashboard=dashboard,
+        database_health=lambda: None,
+        is_demo=True,
+        workspace_title="毕节市",  # as app.bootstrap gives it; the window adds "Demo workspace"
+        versions={"app": "0.1.0", "PyAV": "18.1.0", "FFmpeg": "7.1", "dlib": "20.0.1", "SQLAlchemy": "2.1.9"},
+    )
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def sync_tasks() -> SynchronousTaskRunner:
+    return SynchronousTaskRunner()
+
+
+@pytest.fixture
+def threaded_tasks() -> Iterator[TaskRunner]:
+    runner = TaskRunner(max_threads=2)
+    yield runner
+    runner.shutdown()
+
+
+def user(post: Post) -> User:
+    return next(u for u in USERS if u.post is post)
+
+
+@pytest.fixture
+def make_window(qtbot, context: AppContext, settings: Settings, sync_tasks: SynchronousTaskRunner):
+    """Build a MainWindow for a user (default: the supervisory post), registered with qtbot."""
+    from widgets.main_window import MainWindow
+
+    def make(who: User | None = None, tasks: TaskRunner | None = None) -> MainWindow:
+        window = MainWindow(context, settings, tasks or sync_tasks, who or user(Post.SUPERVISOR))
+        qtbot.addWidget(window)
+        return window
+
+    made: Callable[..., MainWindow] = make
+    return made

@@ -1,0 +1,82 @@
+"""The Dashboard pane: loading, ready and error states; stale answers never win."""
+
+from __future__ import annotations
+
+import threading
+
+from app.context import DashboardCounts
+from app.domain.enums import ScopeLevel
+from app.domain.people import Scope
+from app.tasks import SynchronousTaskRunner, TaskRunner
+from tests.gui.conftest import COUNTS, RecordingDashboard, build_workspace
+from widgets.panes.dashboard_pane import DashboardPane, DashboardState
+
+
+def make_pane(qtbot, source, tasks) -> DashboardPane:
+    pane = DashboardPane(source, build_workspace(), tasks)
+    qtbot.addWidget(pane)
+    return pane
+
+
+def test_loading_then_ready(qtbot, threaded_tasks: TaskRunner) -> None:
+    source = RecordingDashboard(gate=threading.Event())
+    pane = make_pane(qtbot, source, threaded_tasks)
+    pane.set_scope(Scope(ScopeLevel.COUNTY, 11))
+    assert pane.state is DashboardState.LOADING
+    assert pane._status_label.text() == "Loading…"
+    assert pane.tiles["learners"].value_label.text() == "—"
+    assert not pane._refresh_button.isEnabled()
+    assert pane._scope_label.text() == "七星关区"
+
+    assert source.gate is not None
+    source.gate.set()
+    qtbot.waitUntil(lambda: pane.state is DashboardState.READY, timeout=5000)
+    assert pane.counts == COUNTS
+    assert pane.tiles["learners"].value == 128
+    assert pane.tiles["events_open"].property("alert") is True  # open events need attention
+    assert pane.tiles["learners"].property("alert") in (None, False)
+    assert pane._status_label.text().startswith("Updated ")
+
+
+def test_error_then_retry(qtbot) -> None:
+    source = RecordingDashboard(fail_with=ConnectionError("server closed the connection\nSQL: SELECT …"))
+    pane = make_pane(qtbot, source, SynchronousTaskRunner())
+    pane.set_scope(Scope.city())
+    assert pane.state is DashboardState.ERROR
+    assert pane._status_label.text() == "Could not load the figures: server closed the connection"
+    assert pane._refresh_button.text() == "Retry"
+
+    source.fail_with = None
+    pane._refresh_button.click()
+    assert pane.state is DashboardState.READY
+    assert pane._refresh_button.text() == "Refresh"
+
+
+def test_only_the_latest_scope_is_shown(qtbot, threaded_tasks: TaskRunner) -> None:
+    first_gate = threading.Event()
+
+    def source(scope: Scope) -> DashboardCounts:
+        if scope.county_id == 11:
+            first_gate.wait(5)  # the slow, now outdated, query
+        return DashboardCounts(sites=scope.county_id or 0)
+
+    pane = make_pane(qtbot, source, threaded_tasks)
+    pane.set_scope(Scope(ScopeLevel.COUNTY, 11))
+    pane.set_scope(Scope(ScopeLevel.COUNTY, 12))
+    qtbot.waitUntil(lambda: pane.state is DashboardState.READY, timeout=5000)
+    first_gate.set()
+    qtbot.waitUntil(lambda: threaded_tasks.pending_count() == 0, timeout=5000)
+    assert pane.counts == DashboardCounts(sites=12)
+    assert pane._scope_label.text() == "大方县"
+
+
+def test_tiles_reflow_to_the_width(qtbot) -> None:
+    pane = make_pane(qtbot, RecordingDashboard(), SynchronousTaskRunner())
+    pane.resize(1200, 600)
+    pane.show()
+    qtbot.wait(10)
+    wide = {tile.y() for tile in list(pane.tiles.values())[:4]}
+    pane.resize(260, 600)
+    qtbot.wait(10)
+    narrow = {tile.y() for tile in list(pane.tiles.values())[:4]}
+    assert len(wide) == 1 and len(narrow) == 4  # one row when wide, stacked when narrow

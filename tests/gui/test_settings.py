@@ -1,0 +1,92 @@
+"""Settings: typed defaults, round trips through the ini file, and no secrets ever."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QByteArray
+
+from app.settings import ClassroomRules, Settings, UrlProblem, database_url_problem, masked_url
+
+
+def test_defaults(settings: Settings) -> None:
+    assert settings.language == "system"
+    assert settings.database_url == ""
+    assert settings.last_user_login == ""
+    assert settings.classroom_rules == ClassroomRules(15, 2, 30)
+    assert settings.desktop_notifications is True
+    assert settings.sound is False
+    assert settings.window_geometry is None and settings.window_state is None
+
+
+def test_round_trip_through_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "console.ini"
+    first = Settings(path)
+    first.language = "zh_CN"
+    first.database_url = "postgresql+psycopg://console@db.example:5432/liangjiao"
+    first.last_user_login = "limin"
+    first.classroom_rules = ClassroomRules(absence_minutes=10, max_leaves_per_day=3, late_early_minutes=20)
+    first.desktop_notifications = False
+    first.sound = True
+    first.window_geometry = QByteArray(b"\x01\x02geometry")
+    first.sync()
+
+    second = Settings(path)
+    assert second.language == "zh_CN"
+    assert second.database_url == "postgresql+psycopg://console@db.example:5432/liangjiao"
+    assert second.last_user_login == "limin"
+    assert second.classroom_rules == ClassroomRules(10, 3, 20)
+    assert second.desktop_notifications is False and second.sound is True
+    assert second.window_geometry == QByteArray(b"\x01\x02geometry")
+
+
+@pytest.mark.parametrize("key", ["platform/token", "camera/Password", "api_secret", "db/passwd"])
+def test_secret_keys_are_refused(settings: Settings, key: str) -> None:
+    with pytest.raises(ValueError, match="keyring"):
+        settings._set(key, "hunter2")
+    with pytest.raises(ValueError):
+        settings._get(key, "", str)
+
+
+def test_database_url_with_password_is_refused(settings: Settings) -> None:
+    settings.language = "en"  # so that the file exists
+    with pytest.raises(ValueError, match="password"):
+        settings.database_url = "postgresql+psycopg://console:hunter2@db/liangjiao"
+    settings.sync()
+    assert settings.database_url == ""
+    assert "hunter2" not in Path(settings.file_name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("", None),
+        ("sqlite:////var/lib/liangjiao/console.db", None),
+        ("postgresql+psycopg://console@10.0.0.5/liangjiao", None),
+        ("mysql://x@y/z", UrlProblem.SCHEME),
+        ("postgresql+psycopg:///liangjiao", UrlProblem.NO_HOST),
+        ("sqlite://", UrlProblem.NO_PATH),
+        ("postgresql://u@h:notaport/db", UrlProblem.MALFORMED),
+        ("postgresql://u:p@h/db", UrlProblem.PASSWORD),
+    ],
+)
+def test_database_url_checks(url: str, problem: UrlProblem | None) -> None:
+    assert database_url_problem(url) is problem
+
+
+def test_bad_values_are_refused_and_bad_files_fall_back(tmp_path: Path, settings: Settings) -> None:
+    with pytest.raises(ValueError):
+        settings.language = "fr"
+    with pytest.raises(ValueError):
+        settings.classroom_rules = ClassroomRules(absence_minutes=0)
+    path = tmp_path / "hand-edited.ini"
+    path.write_text("[rules]\nabsence_minutes=lots\n[general]\nlanguage=klingon\n", encoding="utf-8")
+    edited = Settings(path)
+    assert edited.classroom_rules == ClassroomRules()
+    assert edited.language == "system"
+
+
+def test_masked_url() -> None:
+    assert masked_url("postgresql+psycopg://u:pw@h:5432/db") == "postgresql+psycopg://u:***@h:5432/db"
+    assert masked_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"

@@ -1,0 +1,140 @@
+"""From a QApplication to a shown main window: settings, language, loading, login, window.
+
+The blocking part (opening or creating the database, migrations, loading the workspace) runs on a
+worker thread while a splash screen keeps painting; nothing here touches the database itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QSplashScreen
+
+from app.bootstrap import BootstrapError, BootstrapOptions, LoadedConsole, load_console
+from app.domain.enums import Post
+from app.domain.people import User
+from app.i18n import Translators, resolve_language
+from app.settings import Settings
+from app.tasks import TaskRunner
+from widgets.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+SCREENSHOT_DEFAULT_DELAY_S = 4.0
+
+
+def _splash() -> QSplashScreen:
+    pixmap = QPixmap(520, 200)
+    pixmap.fill(QColor("#1f2a36"))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#e8eef4"))
+    font = QFont()
+    font.setPointSize(20)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect().adjusted(0, -30, 0, -30), Qt.AlignmentFlag.AlignCenter, "两个教育监督台")
+    font.setPointSize(11)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect().adjusted(0, 40, 0, 40), Qt.AlignmentFlag.AlignCenter, "Liangjiao Console")
+    painter.end()
+    return QSplashScreen(pixmap)
+
+
+def _wait_for(future: Future[LoadedConsole], splash: QSplashScreen, app: QApplication) -> LoadedConsole:
+    """Keep the splash painting while the worker thread loads; re-raise the worker's error here."""
+    while not future.done():
+        app.processEvents()
+        time.sleep(0.01)
+    splash.showMessage(
+        QApplication.translate("Startup", "Opening the main window…"),
+        Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter,
+        QColor("#c9d6e2"),
+    )
+    return future.result()
+
+
+def _choose_user(loaded: LoadedConsole, args: argparse.Namespace, settings: Settings) -> User | None:
+    users = loaded.context.users
+    if args.user:
+        match = next((u for u in users if u.login == args.user), None)
+        if match is None:
+            raise BootstrapError(QApplication.translate("Startup", "No user with login “%1”.").replace("%1", args.user))
+        return match
+    if args.screenshot is not None:
+        # Documentation screenshots show the supervisory post's view of the whole city.
+        return next((u for u in users if u.post is Post.SUPERVISOR), users[0])
+    from widgets.login_dialog import LoginDialog
+
+    dialog = LoginDialog(users, settings, loaded.context.workspace)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.selected_user()
+
+
+class _FirstPaintReporter(QObject):
+    """Prints when the window first paints, so start-up time can be measured from outside."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.Paint:
+            print(f"window-shown {time.time():.3f}", flush=True)
+            watched.removeEventFilter(self)
+        return False
+
+
+def run_console(app: QApplication, args: argparse.Namespace) -> int:
+    settings = Settings(args.settings_file) if args.settings_file else Settings()
+    translators = Translators()
+    translators.install(resolve_language(args.language or settings.language))
+    apply_theme(app)
+
+    splash = _splash()
+    splash.show()
+    options = BootstrapOptions(demo=bool(args.demo), database_url=args.database or settings.database_url)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bootstrap") as pool:
+        future = pool.submit(load_console, options)
+        try:
+            loaded = _wait_for(future, splash, app)
+            user = _choose_user(loaded, args, settings)
+        except BootstrapError as exc:
+            splash.close()
+            log.error("start-up failed: %s", exc)
+            if args.screenshot is None:
+                QMessageBox.critical(None, QApplication.translate("Startup", "Cannot start"), str(exc))
+            else:
+                print(f"error: {exc}")
+            return 2
+    splash.close()
+    if user is None:
+        return 0
+
+    from widgets.main_window import MainWindow
+
+    tasks = TaskRunner()
+    window = MainWindow(loaded.context, settings, tasks, user)
+    window.translators = translators  # the settings dialog swaps language at run time
+    if args.report_startup:
+        reporter = _FirstPaintReporter(window)
+        window.installEventFilter(reporter)
+    window.show()
+    loaded.start_background_work()
+
+    if args.screenshot is not None or args.quit_after is not None:
+        delay = args.quit_after if args.quit_after is not None else SCREENSHOT_DEFAULT_DELAY_S
+
+        def finish() -> None:
+            if args.screenshot is not None:
+                args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+                ok = window.grab().save(str(args.screenshot))
+                print(f"screenshot {'written to' if ok else 'FAILED:'} {args.screenshot}", flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(int(delay * 1000), finish)
+    code = app.exec()
+    tasks.shutdown(timeout_ms=3000)
+    loaded.shutdown()
+    return code

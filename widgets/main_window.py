@@ -1,0 +1,338 @@
+"""The console's main window: the county tree, six dockable panes, menus and the status bar.
+
+It receives everything from the composition root (AppContext, Settings, TaskRunner, the signed-in
+User) and does no I/O itself: the dashboard and the database probe run on the task runner, the
+tree and titles come from the in-memory Workspace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
+
+from app.context import AppContext
+from app.domain.people import Scope, User
+from app.i18n import Translators, build_qm, resolve_language
+from app.settings import Settings
+from app.tasks import TaskRunner
+from widgets.about_dialog import AboutDialog
+from widgets.panes.completions_pane import CompletionsPane
+from widgets.panes.dashboard_pane import DashboardPane
+from widgets.panes.events_pane import EventsPane
+from widgets.panes.pane import Pane
+from widgets.panes.recordings_pane import RecordingsPane
+from widgets.panes.spot_check_pane import SpotCheckPane
+from widgets.panes.video_wall_pane import VideoWallPane
+from widgets.resources import icon
+from widgets.scope_text import describe_scope, workspace_caption
+from widgets.scope_tree import ScopeTree
+from widgets.settings_dialog import SettingsDialog
+from widgets.status_bar import ConsoleStatusBar
+
+# Pane keys in View-menu order; Ctrl+1 … Ctrl+6 follow this order.
+PANE_KEYS = ("video_wall", "events", "spot_check", "completions", "recordings", "dashboard")
+
+
+@dataclass(slots=True)
+class _PaneSlot:
+    pane: Pane
+    dock: QDockWidget
+    action: QAction
+
+
+class MainWindow(QMainWindow):
+    """The console window. After the user picks another language in Settings it emits
+    `language_changed(setting)` and, when the composition root has set `translators`, switches the
+    installed translators itself (the .qm is built on a worker first)."""
+
+    language_changed = Signal(str)
+    settings_applied = Signal(object)  # set[str] of what changed, see SettingsDialog.changed
+    translators: Translators | None = None  # set by the composition root after construction
+
+    def __init__(
+        self,
+        context: AppContext,
+        settings: Settings,
+        tasks: TaskRunner,
+        user: User,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._context = context
+        self._settings = settings
+        self._tasks = tasks
+        self._user = user
+        self._scope = user.scope
+        self._restored_layout = False
+        self._sized_docks = False
+
+        self.setWindowIcon(icon("app"))
+        self.setDockNestingEnabled(True)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+        )
+        # QMainWindow needs a central widget; a hidden one lets the docks share the whole window.
+        central = QWidget(self)
+        central.setObjectName("hiddenCentral")
+        central.hide()
+        self.setCentralWidget(central)
+
+        self.tree = ScopeTree(context.workspace, user.scope, self)
+        self.tree_dock = self._dock("scopeTreeDock", self.tree)
+        panes: dict[str, Pane] = {
+            "video_wall": VideoWallPane(),
+            "events": EventsPane(),
+            "spot_check": SpotCheckPane(),
+            "completions": CompletionsPane(),
+            "recordings": RecordingsPane(),
+            "dashboard": DashboardPane(context.dashboard, context.workspace, tasks),
+        }
+        self._slots: dict[str, _PaneSlot] = {}
+        for number, key in enumerate(PANE_KEYS, start=1):
+            pane = panes[key]
+            dock = self._dock(f"{pane.OBJECT_NAME}Dock", pane)
+            action = QAction(icon(pane.ICON), "", self)
+            action.setObjectName(f"show_{key}")
+            action.setCheckable(True)
+            action.setIconVisibleInMenu(False)  # in menus an icon would hide the check mark
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # Always show, raise and focus (never hide): Ctrl+N must bring the pane, not toggle it away.
+            action.triggered.connect(lambda _checked=False, k=key: self.show_pane(k))
+            dock.toggleViewAction().toggled.connect(action.setChecked)
+            self._slots[key] = _PaneSlot(pane, dock, action)
+        self._arrange_default()
+        self._default_state = self.saveState(Settings.STATE_VERSION)
+
+        self.status = ConsoleStatusBar(context, user, tasks, self)
+        self.setStatusBar(self.status)
+        self._build_menus()
+
+        self.tree.scope_selected.connect(self.set_scope)
+        self._restore_layout()
+        self.retranslate()
+        # The first scope is the user's whole area: select its tree node (which sets every pane).
+        root = self.tree.root_scope()
+        if root is None or not self.tree.select_scope(root):
+            self.set_scope(user.scope)
+
+    # -- construction helpers
+
+    def _dock(self, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)  # saveState/restoreState key: never rename
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        return dock
+
+    def _arrange_default(self) -> None:
+        docks = {key: slot.dock for key, slot in self._slots.items()}
+        for dock in (self.tree_dock, *docks.values()):
+            dock.setFloating(False)
+            dock.show()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tree_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["video_wall"])
+        self.splitDockWidget(docks["video_wall"], docks["events"], Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(docks["events"], docks["spot_check"])
+        self.tabifyDockWidget(docks["spot_check"], docks["completions"])
+        self.splitDockWidget(docks["video_wall"], docks["dashboard"], Qt.Orientation.Vertical)
+        self.tabifyDockWidget(docks["video_wall"], docks["recordings"])
+        docks["video_wall"].raise_()
+        docks["events"].raise_()
+
+    def _size_default_docks(self) -> None:
+        # Proportions for a fresh layout; needs the real window size, so runs once shown.
+        width, height = max(self.width(), 800), max(self.height(), 600)
+        video, events, dashboard = (self._slots[k].dock for k in ("video_wall", "events", "dashboard"))
+        self.resizeDocks([self.tree_dock], [max(280, width // 5)], Qt.Orientation.Horizontal)
+        self.resizeDocks([video, events], [width * 3 // 5, width // 4], Qt.Orientation.Horizontal)
+        self.resizeDocks([video, dashboard], [height // 2, height // 2], Qt.Orientation.Vertical)
+
+    def _build_menus(self) -> None:
+        self._file_menu = QMenu(self)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self._file_menu.addAction(self.settings_action)
+        self._file_menu.addSeparator()
+        self._file_menu.addAction(self.quit_action)
+
+        self._view_menu = QMenu(self)
+        for slot in self._slots.values():
+            self._view_menu.addAction(slot.action)
+        self._view_menu.addSeparator()
+        self.tree_action = QAction(self)
+        self.tree_action.setObjectName("show_tree")
+        self.tree_action.setCheckable(True)
+        self.tree_action.setChecked(True)
+        self.tree_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.tree_action.triggered.connect(self.show_tree)
+        self.tree_dock.toggleViewAction().toggled.connect(self.tree_action.setChecked)
+        self._view_menu.addAction(self.tree_action)
+        self._view_menu.addSeparator()
+        self.reset_layout_action = QAction(self)
+        self.reset_layout_action.triggered.connect(self.reset_layout)
+        self._view_menu.addAction(self.reset_layout_action)
+
+        self._help_menu = QMenu(self)
+        self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.open_about)
+        self._help_menu.addAction(self.about_action)
+
+        for menu in (self._file_menu, self._view_menu, self._help_menu):
+            self.menuBar().addMenu(menu)
+
+    def _restore_layout(self) -> None:
+        geometry = self._settings.window_geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            # First start: large, but never bigger than the screen (1366×768 laptops exist).
+            available = self.screen().availableGeometry()
+            self.resize(min(1440, available.width() * 9 // 10), min(900, available.height() * 9 // 10))
+        state = self._settings.window_state
+        self._restored_layout = state is not None and self.restoreState(state, Settings.STATE_VERSION)
+        for slot in self._slots.values():
+            slot.action.setChecked(not slot.dock.isHidden())
+        self.tree_action.setChecked(not self.tree_dock.isHidden())
+
+    # -- public API
+
+    @property
+    def scope(self) -> Scope:
+        return self._scope
+
+    @property
+    def panes(self) -> dict[str, Pane]:
+        return {key: slot.pane for key, slot in self._slots.items()}
+
+    @property
+    def docks(self) -> dict[str, QDockWidget]:
+        return {key: slot.dock for key, slot in self._slots.items()}
+
+    def pane_action(self, key: str) -> QAction:
+        return self._slots[key].action
+
+    def set_scope(self, scope: Scope) -> None:
+        """Show `scope` in every pane. Called when the tree's current node changes."""
+        self._scope = scope
+        for slot in self._slots.values():
+            slot.pane.set_scope(scope)
+        self._update_title()
+
+    def show_pane(self, key: str) -> None:
+        """Show, raise and focus a pane (View menu, Ctrl+1 … Ctrl+6)."""
+        slot = self._slots[key]
+        slot.dock.show()
+        slot.dock.raise_()
+        slot.action.setChecked(True)
+        slot.pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_tree(self) -> None:
+        """Show the county tree and put the cursor in its filter box (Ctrl+0)."""
+        self.tree_dock.show()
+        self.tree_dock.raise_()
+        self.tree_action.setChecked(True)
+        self.tree.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.tree.filter_edit.selectAll()
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state, Settings.STATE_VERSION)
+        for dock in (self.tree_dock, *self.docks.values()):
+            dock.setFloating(False)
+            dock.show()
+        self._slots["video_wall"].dock.raise_()
+        self._slots["events"].dock.raise_()
+        self._size_default_docks()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self._settings, self._context.database, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        changed = set(dialog.changed)
+        if "database_url" in changed:
+            self.status.showMessage(self.tr("The new database URL takes effect after a restart."), 10_000)
+        if "language" in changed:
+            self.switch_language(self._settings.language)
+        if changed:
+            self.settings_applied.emit(changed)
+
+    def switch_language(self, setting: str) -> None:
+        """Install the translators for `setting`; every open widget then retranslates itself."""
+        self.language_changed.emit(setting)
+        translators = self.translators
+        if translators is None:
+            return
+        language = resolve_language(setting)
+        # build_qm may run lrelease (a subprocess): worker thread. Installing must happen on the GUI
+        # thread, and is attempted even if building failed (Translators.install logs and falls back).
+        self._tasks.run(
+            lambda: build_qm(language),
+            lambda _path: translators.install(language),
+            lambda _error: translators.install(language),
+        )
+
+    def open_about(self) -> None:
+        AboutDialog(self._context, self).exec()
+
+    # -- events
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._restored_layout and not self._sized_docks:
+            self._sized_docks = True
+            # After the first layout pass, so that the window's real size is known.
+            QTimer.singleShot(0, self._size_default_docks)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.window_geometry = self.saveGeometry()
+        self._settings.window_state = self.saveState(Settings.STATE_VERSION)
+        self._settings.sync()
+        self.status.stop()
+        dashboard = self._slots["dashboard"].pane
+        if isinstance(dashboard, DashboardPane):
+            dashboard.stop()
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self._update_title()
+        self.tree_dock.setWindowTitle(self.tr("Sites"))
+        for number, slot in enumerate(self._slots.values(), start=1):
+            title = slot.pane.pane_title()
+            slot.dock.setWindowTitle(title)
+            slot.action.setText(title)
+            slot.action.setToolTip(
+                self.tr("Show %1 (Ctrl+%2)").replace("%1", title).replace("%2", str(number))
+            )
+        self._file_menu.setTitle(self.tr("&File"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self._view_menu.setTitle(self.tr("&View"))
+        self.tree_action.setText(self.tr("Sites"))
+        self.reset_layout_action.setText(self.tr("&Reset layout"))
+        self._help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About Liangjiao Console"))
+
+    def _update_title(self) -> None:
+        parts = [self.tr("Liangjiao Console"), workspace_caption(self._context)]
+        if self._scope != Scope.city():
+            parts.append(describe_scope(self._context.workspace, self._scope))
+        self.setWindowTitle(" — ".join(parts))

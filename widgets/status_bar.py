@@ -1,0 +1,190 @@
+"""The status bar: who is signed in, database and stream health, the workspace, and the clock.
+
+The database health probe is blocking (it talks to the database), so it runs on the task runner
+every 15 s; a probe that has not answered by the next tick is reported as "no answer" instead of
+being started again, so a hung server never piles up worker threads.
+"""
+
+from __future__ import annotations
+
+import time
+from enum import Enum
+
+from PySide6.QtCore import QDateTime, QEvent, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
+
+from app.context import AppContext
+from app.domain.people import User
+from app.settings import masked_url
+from app.tasks import TaskHandle, TaskRunner
+from widgets.elided_label import ElidedLabel
+from widgets.labels import post_label
+from widgets.resources import icon
+from widgets.scope_text import workspace_caption
+
+
+class Health(Enum):
+    UNKNOWN = "unknown"
+    OK = "ok"
+    SLOW = "slow"
+    ERROR = "error"
+
+
+_DOT_COLOURS = {
+    Health.UNKNOWN: "#7d8694",
+    Health.OK: "#3fb27f",
+    Health.SLOW: "#e0a030",
+    Health.ERROR: "#e5534b",
+}
+
+
+def _dot(colour: str, size: int = 10) -> QPixmap:
+    pixmap = QPixmap(size * 2, size * 2)  # drawn at 2x so it stays round on HiDPI screens
+    pixmap.setDevicePixelRatio(2.0)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
+    painter.end()
+    return pixmap
+
+
+def _with_icon(icon_name: str, label: QLabel, *extra: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(6, 0, 6, 0)
+    layout.setSpacing(5)
+    glyph = QLabel()
+    glyph.setPixmap(icon(icon_name).pixmap(14, 14))
+    layout.addWidget(glyph)
+    layout.addWidget(label)
+    for widget in extra:
+        layout.addWidget(widget)
+    return box
+
+
+class ConsoleStatusBar(QStatusBar):
+    HEALTH_INTERVAL_MS = 15_000
+
+    def __init__(
+        self, context: AppContext, user: User, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("consoleStatusBar")
+        self._context = context
+        self._user = user
+        self._tasks = tasks
+        self._health = Health.UNKNOWN
+        self._health_detail = ""
+        self._probe: TaskHandle | None = None
+        self._probe_started = 0.0
+        self._streams: tuple[int, int] | None = None  # (open, failing); None until the video wall reports
+
+        self.user_label = QLabel()
+        self.workspace_label = ElidedLabel(max_chars=32)
+        self.database_label = ElidedLabel(max_chars=44)
+        self.health_dot = QLabel()
+        self.streams_label = QLabel()
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("clock")
+
+        self.addWidget(_with_icon("user", self.user_label))
+        self.addWidget(_with_icon("city", self.workspace_label))
+        self.addPermanentWidget(_with_icon("database", self.database_label, self.health_dot))
+        self.addPermanentWidget(_with_icon("stream", self.streams_label))
+        self.addPermanentWidget(self.clock_label)
+
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._tick_clock)
+        self._clock.start()
+        self._tick_clock()
+        self._health_timer = QTimer(self)
+        self._health_timer.setInterval(self.HEALTH_INTERVAL_MS)
+        self._health_timer.timeout.connect(self.probe_health)
+        self._health_timer.start()
+        self.retranslate()
+        self.probe_health()
+
+    @property
+    def health(self) -> Health:
+        return self._health
+
+    def stop(self) -> None:
+        """Stop the timers and forget a probe in flight (window closing)."""
+        self._clock.stop()
+        self._health_timer.stop()
+        if self._probe is not None:
+            self._probe.cancel()
+
+    def set_stream_health(self, open_streams: int, failing: int) -> None:
+        """For the video wall: how many streams are open and how many of them are failing."""
+        self._streams = (open_streams, failing)
+        self._show_streams()
+
+    def _show_streams(self) -> None:
+        if self._streams is None or self._streams[0] == 0:
+            self.streams_label.setText(self.tr("No streams open"))
+            return
+        open_streams, failing = self._streams
+        text = self.tr("%n stream(s) open", "", open_streams)
+        if failing:
+            text += " · " + self.tr("%n failing", "", failing)
+        self.streams_label.setText(text)
+
+    def probe_health(self) -> None:
+        """Ask the database whether it is reachable, on a worker thread."""
+        if self._probe is not None and not self._probe.is_done:
+            waited = int(time.monotonic() - self._probe_started)
+            self._set_health(Health.SLOW, self.tr("No answer from the database for %n second(s)", "", waited))
+            return
+        self._probe_started = time.monotonic()
+        self._probe = self._tasks.run(self._context.database_health, self._on_health, self._on_health_error)
+
+    def _on_health(self, problem: str | None) -> None:
+        if problem:
+            self._set_health(Health.ERROR, problem)
+        else:
+            self._set_health(Health.OK, "")
+
+    def _on_health_error(self, error: BaseException) -> None:
+        self._set_health(Health.ERROR, (str(error).splitlines() or [type(error).__name__])[0][:160])
+
+    def _set_health(self, health: Health, detail: str) -> None:
+        self._health, self._health_detail = health, detail
+        self.health_dot.setPixmap(_dot(_DOT_COLOURS[health]))
+        texts = {
+            Health.UNKNOWN: self.tr("Checking the database…"),
+            Health.OK: self.tr("Database reachable"),
+            Health.SLOW: self.tr("Database slow to answer"),
+            Health.ERROR: self.tr("Database unreachable"),
+        }
+        tip = texts[health] + (f"\n{detail}" if detail else "")
+        self.health_dot.setToolTip(tip)
+        self.database_label.setToolTip(f"{self._database_text()}\n{tip}")
+
+    def _database_text(self) -> str:
+        info = self._context.database
+        backend = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(info.backend.lower(), info.backend)
+        # display_url is masked by contract; mask again so a slip upstream never shows a password.
+        return f"{backend} · {masked_url(info.display_url)}"
+
+    def _tick_clock(self) -> None:
+        self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
+
+    def retranslate(self) -> None:
+        user = self._user
+        self.user_label.setText(f"{user.display_name} · {post_label(user.post)}")
+        self.user_label.setToolTip(self.tr("Signed in as %1").replace("%1", user.login))
+        self.workspace_label.setText(workspace_caption(self._context))
+        self.database_label.setText(self._database_text())
+        self._show_streams()
+        self._set_health(self._health, self._health_detail)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
