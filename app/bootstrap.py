@@ -21,6 +21,7 @@ from app.versions import app_version, component_versions
 if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bootstrap thread
     from app.demo.media_jobs import MediaJob
     from app.persistence import Database
+    from app.video.stream_events import StreamEventWriter
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ class LoadedConsole:
     context: AppContext
     database: Database
     media_jobs: list[MediaJob] = field(default_factory=list)
+    stream_event_writer: StreamEventWriter | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _worker: threading.Thread | None = None
 
@@ -52,10 +54,14 @@ class LoadedConsole:
         if not self.media_jobs:
             return
         from app.demo.media import materialise
+        from app.demo.media_jobs import ClipJob
+
+        # Clips first: the video wall waits for them, while photos are only opened on demand.
+        jobs = sorted(self.media_jobs, key=lambda job: not isinstance(job, ClipJob))
 
         def work() -> None:
             try:
-                made = materialise(self.media_jobs, cancelled=self._stop.is_set)
+                made = materialise(jobs, cancelled=self._stop.is_set)
                 log.info("demo media ready (%d files made)", made)
             except Exception:  # a failed render must not take the console down
                 log.exception("rendering the demo media failed")
@@ -67,15 +73,17 @@ class LoadedConsole:
         self._stop.set()
         if self._worker is not None:
             self._worker.join(timeout=5)
+        if self.stream_event_writer is not None:
+            self.stream_event_writer.close(timeout=5)  # finish recording stream outages first
         self.database.dispose()
 
 
 def load_console(options: BootstrapOptions) -> LoadedConsole:
     """Open (or create) the workspace's database and load what the window needs. Blocking."""
-    from app.database_password import with_keyring_password
-    from app.persistence import Database, DatabaseError, database_health
     from sqlalchemy.exc import ArgumentError
 
+    from app.database_password import with_keyring_password
+    from app.persistence import Database, DatabaseError, database_health
     from app.persistence.migrate import current_revision, upgrade_to_head
     from app.persistence.repositories.workspace_repository import WorkspaceRepository
 
@@ -122,4 +130,11 @@ def load_console(options: BootstrapOptions) -> LoadedConsole:
         workspace_title=workspace.city.name,
         versions={"app": app_version(), **component_versions()},
     )
-    return LoadedConsole(context=context, database=database, media_jobs=media_jobs)
+    from app.video.stream_events import StreamEventWriter
+
+    # STREAM_LOST events are written on their own thread so the wall never waits for the database.
+    writer = StreamEventWriter(database)
+    context.stream_events = writer
+    return LoadedConsole(
+        context=context, database=database, media_jobs=media_jobs, stream_event_writer=writer
+    )

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.domain.geography import Workspace
 from app.domain.people import Scope, User
+
+if TYPE_CHECKING:  # video imports PyAV; the context module is imported by persistence too
+    from app.video.decoder_pool import DecoderPool
+    from app.video.stream_events import StreamEventSink
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +58,7 @@ class AppContext:
     is_demo: bool = False
     workspace_title: str = ""
     versions: dict[str, str] = field(default_factory=dict)  # component → version, for About
+    # The video wall's decoder pool (None: the wall makes a default one) and where STREAM_LOST
+    # events go (None: not recorded, e.g. in GUI tests without a database).
+    make_decoder_pool: Callable[[], DecoderPool] | None = None
+    stream_events: StreamEventSink | None = None

@@ -8,6 +8,7 @@ any key that looks like a secret and `database_url` refuses URLs that carry a pa
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -218,6 +219,34 @@ class Settings:
     def window_state(self, value: QByteArray) -> None:
         self._set("window/state", value)
 
+    # -- video wall (per user: each officer keeps their own named layouts)
+
+    def wall_layouts(self, login: str) -> dict[str, str]:
+        """Named wall layouts of `login`: name → WallArrangement JSON (app/video/wall_layout.py)."""
+        raw = str(self._get(f"video_wall/{_login_key(login)}/named", "{}", str))
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def set_wall_layouts(self, login: str, layouts: dict[str, str]) -> None:
+        # One JSON value rather than a key per layout: officers name layouts freely (Chinese, "/"),
+        # and names must not become QSettings keys.
+        self._set(f"video_wall/{_login_key(login)}/named", json.dumps(layouts, ensure_ascii=False))
+
+    def wall_state(self, login: str) -> dict[str, object]:
+        """What the wall showed when `login` last closed the console: grid, named layout, tour."""
+        raw = str(self._get(f"video_wall/{_login_key(login)}/state", "{}", str))
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def set_wall_state(self, login: str, state: dict[str, object]) -> None:
+        self._set(f"video_wall/{_login_key(login)}/state", json.dumps(state, ensure_ascii=False))
+
     def _blob(self, key: str) -> QByteArray | None:
         value = self._get(key, QByteArray(), QByteArray)
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
@@ -227,6 +256,11 @@ def _check_key(key: str) -> None:
     lowered = key.lower()
     if any(word in lowered for word in _SECRET_WORDS):
         raise ValueError(f"refusing to keep {key!r} in settings: secrets belong in the system keyring")
+
+
+def _login_key(login: str) -> str:
+    """A login as a settings group name: logins are ASCII identifiers, but never trust that."""
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in login) or "_"
 
 
 def _as_int(value: object) -> int:

@@ -80,28 +80,7 @@
     </message>
     <message>
         <source>Checking the database…</source>
-        <translation>%n stream(s) open&lt;/source&gt;
-        &lt;translation type=&quot;unfinished&quot;&gt;
-            &lt;numerusform&gt;&lt;/numerusform&gt;
-            &lt;numerusform&gt;&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-    &lt;message numerus=&quot;yes&quot;&gt;
-        &lt;source&gt;%n failing&lt;/source&gt;
-        &lt;translation type=&quot;unfinished&quot;&gt;
-            &lt;numerusform&gt;&lt;/numerusform&gt;
-            &lt;numerusform&gt;&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-    &lt;message numerus=&quot;yes&quot;&gt;
-        &lt;source&gt;No answer from the database for %n second(s)&lt;/source&gt;
-        &lt;translation type=&quot;unfinished&quot;&gt;
-            &lt;numerusform&gt;&lt;/numerusform&gt;
-            &lt;numerusform&gt;&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-    &lt;message&gt;
-        &lt;source&gt;Checking the database…</translation>
+        <translation>Checking the database…</translation>
     </message>
     <message>
         <source>Database reachable</source>
@@ -637,24 +616,7 @@ You can close this window and carry on, or quit and restart the console.</transl
     <name>SettingsDialog</name>
     <message>
         <source>The database URL is not a valid URL.</source>
-        <translation>%n camera(s)&lt;/source&gt;
-        &lt;translation type=&quot;unfinished&quot;&gt;
-            &lt;numerusform&gt;&lt;/numerusform&gt;
-            &lt;numerusform&gt;&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-    &lt;message numerus=&quot;yes&quot;&gt;
-        &lt;source&gt;(%n disabled)&lt;/source&gt;
-        &lt;translation type=&quot;unfinished&quot;&gt;
-            &lt;numerusform&gt;&lt;/numerusform&gt;
-            &lt;numerusform&gt;&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-&lt;/context&gt;
-&lt;context&gt;
-    &lt;name&gt;SettingsDialog&lt;/name&gt;
-    &lt;message&gt;
-        &lt;source&gt;The database URL is not a valid URL.</translation>
+        <translation>The database URL is not a valid URL.</translation>
     </message>
     <message>
         <source>The database URL must start with sqlite:/// or postgresql+psycopg://.</source>
@@ -784,14 +746,163 @@ You can close this window and carry on, or quit and restart the console.</transl
     </message>
 </context>
 <context>
+    <name>TileTexts</name>
+    <message>
+        <source>Drag a camera or classroom here</source>
+        <translation>Drag a camera or classroom here</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>Waiting for media…</source>
+        <translation>Waiting for media…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Reconnecting…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s</source>
+        <translation>
+            <numerusform>Reconnecting in %n s</numerusform>
+            <numerusform>Reconnecting in %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline since %1</source>
+        <translation>Offline since %1</translation>
+    </message>
+    <message>
+        <source>Unauthorised: check the camera&apos;s password</source>
+        <translation>Unauthorised: check the camera&apos;s password</translation>
+    </message>
+    <message>
+        <source>Stream not found</source>
+        <translation>Stream not found</translation>
+    </message>
+    <message>
+        <source>Stream ended</source>
+        <translation>Stream ended</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Reduced rate</source>
+        <translation>Reduced rate</translation>
+    </message>
+    <message>
+        <source>Keyframes only</source>
+        <translation>Keyframes only</translation>
+    </message>
+    <message>
+        <source>%1 fps</source>
+        <translation>%1 fps</translation>
+    </message>
+    <message>
+        <source>Main stream</source>
+        <translation>Main stream</translation>
+    </message>
+</context>
+<context>
     <name>VideoWallPane</name>
     <message>
         <source>Video wall</source>
         <translation>Video wall</translation>
     </message>
     <message>
-        <source>Live classroom cameras of the selected area, in a grid you can arrange.</source>
-        <translation>Live classroom cameras of the selected area, in a grid you can arrange.</translation>
+        <source>Save layout</source>
+        <translation>Save layout</translation>
+    </message>
+    <message>
+        <source>Name of this layout:</source>
+        <translation>Name of this layout:</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Maximise</source>
+        <translation>Maximise</translation>
+    </message>
+    <message>
+        <source>Save snapshot</source>
+        <translation>Save snapshot</translation>
+    </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation>Reconnect now</translation>
+    </message>
+    <message>
+        <source>Remove from the wall</source>
+        <translation>Remove from the wall</translation>
+    </message>
+    <message>
+        <source>Snapshot saved to %1</source>
+        <translation>Snapshot saved to %1</translation>
+    </message>
+    <message>
+        <source>Snapshot failed: %1</source>
+        <translation>Snapshot failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WallToolbar</name>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>Save layout as…</source>
+        <translation>Save layout as…</translation>
+    </message>
+    <message>
+        <source>Delete layout</source>
+        <translation>Delete layout</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <source>How many cameras the wall shows at once</source>
+        <translation>How many cameras the wall shows at once</translation>
+    </message>
+    <message>
+        <source>Previous page (Page Up)</source>
+        <translation>Previous page (Page Up)</translation>
+    </message>
+    <message>
+        <source>Next page (Page Down)</source>
+        <translation>Next page (Page Down)</translation>
+    </message>
+    <message>
+        <source>Tour</source>
+        <translation>Tour</translation>
+    </message>
+    <message>
+        <source>Cycle through the pages automatically</source>
+        <translation>Cycle through the pages automatically</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Seconds each page stays on screen during a tour</source>
+        <translation>Seconds each page stays on screen during a tour</translation>
+    </message>
+    <message>
+        <source>Saved layouts</source>
+        <translation>Saved layouts</translation>
     </message>
 </context>
 </TS>

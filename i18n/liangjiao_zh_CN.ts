@@ -741,14 +741,162 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
 </context>
 <context>
+    <name>TileTexts</name>
+    <message>
+        <source>Drag a camera or classroom here</source>
+        <translation>将摄像头或教室拖到此处</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Waiting for media…</source>
+        <translation>正在等待视频文件…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>正在重连…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s</source>
+        <translation>
+            <numerusform>%n 秒后重连</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline since %1</source>
+        <translation>自 %1 起离线</translation>
+    </message>
+    <message>
+        <source>Unauthorised: check the camera&apos;s password</source>
+        <translation>未授权：请检查摄像头密码</translation>
+    </message>
+    <message>
+        <source>Stream not found</source>
+        <translation>未找到视频流</translation>
+    </message>
+    <message>
+        <source>Stream ended</source>
+        <translation>视频流已结束</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Reduced rate</source>
+        <translation>降帧解码</translation>
+    </message>
+    <message>
+        <source>Keyframes only</source>
+        <translation>仅关键帧</translation>
+    </message>
+    <message>
+        <source>%1 fps</source>
+        <translation>%1 帧/秒</translation>
+    </message>
+    <message>
+        <source>Main stream</source>
+        <translation>主码流</translation>
+    </message>
+</context>
+<context>
     <name>VideoWallPane</name>
     <message>
         <source>Video wall</source>
         <translation>视频墙</translation>
     </message>
     <message>
-        <source>Live classroom cameras of the selected area, in a grid you can arrange.</source>
-        <translation>所选区域的教室实时画面，可自由排列的宫格。</translation>
+        <source>Save layout</source>
+        <translation>保存布局</translation>
+    </message>
+    <message>
+        <source>Name of this layout:</source>
+        <translation>布局名称：</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Maximise</source>
+        <translation>最大化</translation>
+    </message>
+    <message>
+        <source>Save snapshot</source>
+        <translation>保存截图</translation>
+    </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation>立即重连</translation>
+    </message>
+    <message>
+        <source>Remove from the wall</source>
+        <translation>从视频墙移除</translation>
+    </message>
+    <message>
+        <source>Snapshot saved to %1</source>
+        <translation>截图已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Snapshot failed: %1</source>
+        <translation>截图失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WallToolbar</name>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 / %2 页</translation>
+    </message>
+    <message>
+        <source>Save layout as…</source>
+        <translation>布局另存为…</translation>
+    </message>
+    <message>
+        <source>Delete layout</source>
+        <translation>删除布局</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <source>How many cameras the wall shows at once</source>
+        <translation>视频墙一次显示的画面数</translation>
+    </message>
+    <message>
+        <source>Previous page (Page Up)</source>
+        <translation>上一页 (Page Up)</translation>
+    </message>
+    <message>
+        <source>Next page (Page Down)</source>
+        <translation>下一页 (Page Down)</translation>
+    </message>
+    <message>
+        <source>Tour</source>
+        <translation>轮巡</translation>
+    </message>
+    <message>
+        <source>Cycle through the pages automatically</source>
+        <translation>自动轮流显示各页</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Seconds each page stays on screen during a tour</source>
+        <translation>轮巡时每页停留的秒数</translation>
+    </message>
+    <message>
+        <source>Saved layouts</source>
+        <translation>已存布局</translation>
     </message>
 </context>
 </TS>

@@ -26,6 +26,7 @@ from widgets.theme import apply_theme
 log = logging.getLogger(__name__)
 
 SCREENSHOT_DEFAULT_DELAY_S = 4.0
+SCREENSHOT_SIZE = (1600, 1000)
 
 
 def _splash() -> QSplashScreen:
@@ -78,7 +79,7 @@ def _choose_user(loaded: LoadedConsole, args: argparse.Namespace, settings: Sett
 class _FirstPaintReporter(QObject):
     """Prints when the window first paints, so start-up time can be measured from outside."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             print(f"window-shown {time.time():.3f}", flush=True)
             watched.removeEventFilter(self)
@@ -116,9 +117,17 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
     tasks = TaskRunner()
     window = MainWindow(loaded.context, settings, tasks, user)
     window.translators = translators  # the settings dialog swaps language at run time
+    if args.layout:
+        try:
+            window.video_wall.set_layout(args.layout)
+        except KeyError:
+            log.error("unknown video wall layout %r (use 1, 2x2 … 6x6, 1+5, 1+7)", args.layout)
     if args.report_startup:
         reporter = _FirstPaintReporter(window)
         window.installEventFilter(reporter)
+    if args.screenshot is not None:
+        # Documentation size, whatever the (virtual) screen: the offscreen platform reports 800×800.
+        window.resize(*SCREENSHOT_SIZE)
     window.show()
     loaded.start_background_work()
 
@@ -126,6 +135,9 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
         delay = args.quit_after if args.quit_after is not None else SCREENSHOT_DEFAULT_DELAY_S
 
         def finish() -> None:
+            if args.stats is not None:
+                window.video_wall.write_stats(args.stats)
+                print(f"stats written to {args.stats}", flush=True)
             if args.screenshot is not None:
                 args.screenshot.parent.mkdir(parents=True, exist_ok=True)
                 ok = window.grab().save(str(args.screenshot))
@@ -135,6 +147,8 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
 
         QTimer.singleShot(int(delay * 1000), finish)
     code = app.exec()
+    if args.stats is not None and args.quit_after is None and args.screenshot is None:
+        window.video_wall.write_stats(args.stats)  # closed by the user: the figures are still there
     tasks.shutdown(timeout_ms=3000)
     loaded.shutdown()
     return code

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.tree = ScopeTree(context.workspace, user.scope, self)
         self.tree_dock = self._dock("scopeTreeDock", self.tree)
         panes: dict[str, Pane] = {
-            "video_wall": VideoWallPane(),
+            "video_wall": VideoWallPane(context, settings, tasks, user),
             "events": EventsPane(),
             "spot_check": SpotCheckPane(),
             "completions": CompletionsPane(),
@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
 
         self.status = ConsoleStatusBar(context, user, tasks, self)
         self.setStatusBar(self.status)
+        wall = self.video_wall
+        wall.stream_health.connect(self.status.set_stream_health)
+        wall.message.connect(lambda text: self.status.showMessage(text, 8000))
         self._build_menus()
 
         self.tree.scope_selected.connect(self.set_scope)
@@ -156,7 +159,8 @@ class MainWindow(QMainWindow):
         video, events, dashboard = (self._slots[k].dock for k in ("video_wall", "events", "dashboard"))
         self.resizeDocks([self.tree_dock], [max(280, width // 5)], Qt.Orientation.Horizontal)
         self.resizeDocks([video, events], [width * 3 // 5, width // 4], Qt.Orientation.Horizontal)
-        self.resizeDocks([video, dashboard], [height // 2, height // 2], Qt.Orientation.Vertical)
+        # The wall gets two thirds of the height: it is what the supervisory post watches for hours.
+        self.resizeDocks([video, dashboard], [height * 2 // 3, height // 3], Qt.Orientation.Vertical)
 
     def _build_menus(self) -> None:
         self._file_menu = QMenu(self)
@@ -222,6 +226,12 @@ class MainWindow(QMainWindow):
     @property
     def docks(self) -> dict[str, QDockWidget]:
         return {key: slot.dock for key, slot in self._slots.items()}
+
+    @property
+    def video_wall(self) -> VideoWallPane:
+        pane = self._slots["video_wall"].pane
+        assert isinstance(pane, VideoWallPane)
+        return pane
 
     def pane_action(self, key: str) -> QAction:
         return self._slots[key].action
@@ -302,6 +312,7 @@ class MainWindow(QMainWindow):
         self._settings.window_state = self.saveState(Settings.STATE_VERSION)
         self._settings.sync()
         self.status.stop()
+        self.video_wall.stop()
         dashboard = self._slots["dashboard"].pane
         if isinstance(dashboard, DashboardPane):
             dashboard.stop()

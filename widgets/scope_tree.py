@@ -6,9 +6,12 @@ a 管理岗 sees only their county, a 受理岗 only their site.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -21,11 +24,26 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeVi
 from app.domain.enums import ScopeLevel, SiteKind
 from app.domain.geography import Classroom, County, Site, Workspace
 from app.domain.people import Scope
+from app.video.wall_layout import cameras_in_scope
 from widgets.labels import site_kind_icon_name, site_kind_label
 from widgets.resources import icon
+from widgets.video_wall.camera_mime import CAMERAS_MIME, cameras_mime
 
 SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Scope a node stands for
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # SiteKind of site nodes, for tooltips after a language switch
+FULL_NAME_ROLE = Qt.ItemDataRole.UserRole + 7  # a node's full name (sites are shown shortened)
+
+
+def name_within(name: str, parent_name: str) -> str:
+    """A site's name without its county's name in front (七星关区车管所 → 车管所 under 七星关区).
+
+    The tree already says which county a site is in; repeating it made every long site name elide.
+    A name that would be left too short to read stays whole.
+    """
+    for prefix in (parent_name, parent_name[:2] + parent_name[-1:]):  # 威宁彝族回族苗族自治县 → 威宁县
+        if len(prefix) >= 2 and name.startswith(prefix) and len(name) - len(prefix) >= 2:
+            return name[len(prefix):]
+    return name
 CAMERAS_ROLE = Qt.ItemDataRole.UserRole + 3  # (cameras, disabled cameras) under the node
 
 
@@ -57,6 +75,7 @@ class ScopeTreeModel(QStandardItemModel):
     def _node(self, name: str, icon_name: str, scope: Scope) -> list[QStandardItem]:
         item = QStandardItem(icon(icon_name), name)
         item.setData(scope, SCOPE_ROLE)
+        item.setData(name, FULL_NAME_ROLE)
         item.setEditable(False)
         count = QStandardItem()
         count.setEditable(False)
@@ -66,13 +85,16 @@ class ScopeTreeModel(QStandardItemModel):
     def _county_row(self, county: County) -> list[QStandardItem]:
         row = self._node(county.name, "county", Scope(ScopeLevel.COUNTY, county.id))
         for site in self._workspace.sites_of(county.id):
-            row[0].appendRow(self._site_row(site))
+            row[0].appendRow(self._site_row(site, county))
         return row
 
-    def _site_row(self, site: Site) -> list[QStandardItem]:
+    def _site_row(self, site: Site, county: County) -> list[QStandardItem]:
         row = self._node(
-            site.name, site_kind_icon_name(site.kind), Scope(ScopeLevel.SITE, site.county_id, site.id)
+            name_within(site.name, county.name),
+            site_kind_icon_name(site.kind),
+            Scope(ScopeLevel.SITE, site.county_id, site.id),
         )
+        row[0].setData(site.name, FULL_NAME_ROLE)
         row[0].setData(site.kind, KIND_ROLE)
         for classroom in self._workspace.classrooms_of(site.id):
             row[0].appendRow(self._classroom_row(site, classroom))
@@ -114,9 +136,27 @@ class ScopeTreeModel(QStandardItemModel):
             text += " " + self.tr("(%n disabled)", "", disabled)
         count_item.setToolTip(text)
         kind = item.data(KIND_ROLE)
-        item.setToolTip(f"{item.text()}\n{site_kind_label(SiteKind(kind))}" if kind else item.text())
+        name = item.data(FULL_NAME_ROLE)
+        item.setToolTip(f"{name}\n{site_kind_label(SiteKind(kind))}" if kind else name)
         for row in range(item.rowCount()):
             self._retranslate_item(item.child(row, 0), item.child(row, 1))
+
+    # -- dragging a node onto the video wall puts its enabled cameras on the tiles
+
+    def mimeTypes(self) -> list[str]:
+        return [CAMERAS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        cameras: list[int] = []
+        for index in indexes:
+            scope = index.data(SCOPE_ROLE) if index.column() == 0 else None
+            if scope is not None:
+                cameras += [c for c in self.camera_ids(scope) if c not in cameras]
+        return cameras_mime(cameras)
+
+    def camera_ids(self, scope: Scope) -> list[int]:
+        """Enabled cameras under the node for `scope`, in workspace order."""
+        return [camera.id for camera in cameras_in_scope(self._workspace, scope)]
 
     def index_of(self, scope: Scope) -> QModelIndex:
         """The first-column index of the node for `scope`, or an invalid index."""
@@ -145,6 +185,7 @@ class ScopeTree(QWidget):
         self._proxy.setAutoAcceptChildRows(True)  # and show what is inside a matching county
         self._proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._proxy.setFilterKeyColumn(0)
+        self._proxy.setFilterRole(FULL_NAME_ROLE)  # "七星关区车管所" finds the site shown as 车管所
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setClearButtonEnabled(True)
@@ -155,6 +196,8 @@ class ScopeTree(QWidget):
         self.view.setModel(self._proxy)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setUniformRowHeights(True)
+        self.view.setDragEnabled(True)  # onto the video wall
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.view.setAlternatingRowColors(False)
         header = self.view.header()
         header.setStretchLastSection(False)

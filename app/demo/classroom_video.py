@@ -83,8 +83,9 @@ def make_classroom_clip(
     room = _room(rng, width, height, k)
     sprites = _sprites(rng, occupants, k)
     desks = [_desk_row(rng, r, width, height, k) for r in range(len(_ROWS))]
-    when = start or datetime(2025, 3, 3, 8, 30) + timedelta(days=int(rng.integers(0, 300)),
-                                                           minutes=int(rng.integers(0, 480)))
+    when = start or datetime(2025, 3, 3, 8, 30) + timedelta(
+        days=int(rng.integers(0, 300)), minutes=int(rng.integers(0, 480))
+    )
     text = "".join(c for c in label if 32 <= ord(c) < 127).strip() or "CAM"
     n_frames = max(round(seconds * fps), 1)
 
@@ -147,9 +148,21 @@ def _sprites(rng: np.random.Generator, occupants: Sequence[int | None], k: float
         ident = identity_for(face)
         base = variation_for(int(rng.integers(0, 2**31)))
         # Ceiling light, faces turned towards the camera; small pose jitter per learner.
-        var = dataclasses.replace(base, yaw=base.yaw * 0.6, pitch=-4.0, roll=base.roll * 0.5, scale=1.0,
-                                  shift_x=0.0, shift_y=0.0, light_azimuth=-90.0, light_elevation=35.0,
-                                  smile=base.smile * 0.5, mouth_open=0.0, noise_sigma=0.0, blur_sigma=0.0)
+        var = dataclasses.replace(
+            base,
+            yaw=base.yaw * 0.6,
+            pitch=-4.0,
+            roll=base.roll * 0.5,
+            scale=1.0,
+            shift_x=0.0,
+            shift_y=0.0,
+            light_azimuth=-90.0,
+            light_elevation=35.0,
+            smile=base.smile * 0.5,
+            mouth_open=0.0,
+            noise_sigma=0.0,
+            blur_sigma=0.0,
+        )
         down = dataclasses.replace(var, pitch=14.0, eye_open=0.35)
         a_target = _FRONT_FACE_HALF_WIDTH * k * s / ident.face_width
         unit = a_target / 84.0  # render_person's a = 84 * unit * face_width at scale 1
@@ -157,8 +170,12 @@ def _sprites(rng: np.random.Generator, occupants: Sequence[int | None], k: float
         lay = layout_face(ident, var, w, h)
         top_left_y = desk_y - (lay.chin_y + 1.3 * lay.a)
         pixels, pixels_down = (_rgba(*render_person(ident, v, (w, h))) for v in (var, down))
-        bob = (float(rng.uniform(0.6, 1.6)) * s * k, float(rng.uniform(0, 2 * math.pi)),
-               int(rng.integers(2, 5)), float(rng.uniform(0.3, 1.0)) * s * k)
+        bob = (
+            float(rng.uniform(0.6, 1.6)) * s * k,
+            float(rng.uniform(0, 2 * math.pi)),
+            int(rng.integers(2, 5)),
+            float(rng.uniform(0.3, 1.0)) * s * k,
+        )
         out.append(_Sprite(pixels, pixels_down, x - w / 2, top_left_y, row, bob, i == mover))
     return out
 
@@ -167,8 +184,9 @@ def _rgba(person: FloatImage, alpha: FloatImage) -> FloatImage:
     return f32(cv2.merge((*cv2.split(person), alpha)))
 
 
-def _compose(room: FloatImage, sprites: list[_Sprite], desks: list[tuple[int, FloatImage]], t: float,
-             k: float) -> np.ndarray:
+def _compose(
+    room: FloatImage, sprites: list[_Sprite], desks: list[tuple[int, FloatImage]], t: float, k: float
+) -> np.ndarray:
     """One frame at loop phase ``t`` in [0, 1): back rows first, each row's desks over its people."""
     frame = room.copy()
     for row in reversed(range(len(_ROWS))):
@@ -237,12 +255,19 @@ def _room(rng: np.random.Generator, w: int, h: int, k: float) -> FloatImage:
         f0, f1 = x_far / bx0, x_near / bx0
         top_far, top_near = by0 + (1 - f0) * 40 * k, by0 + (1 - f1) * 40 * k
         bottom_far, bottom_near = by1 - 40 * k + (1 - f0) * 100 * k, by1 - 40 * k + (1 - f1) * 100 * k
-        pane = [(x_far * k, top_far), (x_near * k, top_near),
-                (x_near * k, bottom_near), (x_far * k, bottom_far)]
+        pane = [
+            (x_far * k, top_far),
+            (x_near * k, top_near),
+            (x_near * k, bottom_near),
+            (x_far * k, bottom_far),
+        ]
         _quad(img, pane, (0.98, 0.95, 0.9))
     _quad(img, [(28 * k, 40 * k), (0, 28 * k), (0, 175 * k), (28 * k, 150 * k)], (0.95, 0.96, 0.96))
-    _quad(img, [(545 * k, 70 * k), (600 * k, 60 * k), (600 * k, 250 * k), (545 * k, 205 * k)],
-          tuple(float(c) for c in rng.uniform(0.3, 0.55, 3)))
+    _quad(
+        img,
+        [(545 * k, 70 * k), (600 * k, 60 * k), (600 * k, 250 * k), (545 * k, 205 * k)],
+        tuple(float(c) for c in rng.uniform(0.3, 0.55, 3)),
+    )
     # Back wall: a TV for the teaching videos, a banner of rules, a clock.
     cv2.rectangle(img, (int(270 * k), int(40 * k)), (int(370 * k), int(96 * k)), (0.12, 0.11, 0.1), -1)
     cv2.rectangle(img, (int(274 * k), int(44 * k)), (int(366 * k), int(92 * k)), (0.55, 0.42, 0.3), -1)
@@ -250,8 +275,12 @@ def _room(rng: np.random.Generator, w: int, h: int, k: float) -> FloatImage:
     cv2.circle(img, (int(430 * k), int(50 * k)), int(12 * k), (0.95, 0.95, 0.95), -1, cv2.LINE_AA)
     cv2.circle(img, (int(430 * k), int(50 * k)), int(12 * k), (0.2, 0.2, 0.2), 1, cv2.LINE_AA)
     for lx in (200.0, 440.0):  # ceiling light panels
-        lamp = [((lx - 40) * k, 8 * k), ((lx + 40) * k, 8 * k),
-                ((lx + 30) * k, 14 * k), ((lx - 30) * k, 14 * k)]
+        lamp = [
+            ((lx - 40) * k, 8 * k),
+            ((lx + 40) * k, 8 * k),
+            ((lx + 30) * k, 14 * k),
+            ((lx - 30) * k, 14 * k),
+        ]
         _quad(img, lamp, (1.0, 1.0, 1.0))
     # Empty chairs for every seat; a learner's sprite covers theirs.
     chair = tuple(float(c) for c in rng.uniform(0.15, 0.45, 3))
@@ -274,8 +303,12 @@ def _desk_row(rng: np.random.Generator, row: int, w: int, h: int, k: float) -> t
         xk = x * k
         wide = half * 1.04
         pts_top = [(xk - half, top), (xk + half, top), (xk + wide, top + depth), (xk - wide, top + depth)]
-        pts_panel = [(xk - wide, top + depth), (xk + wide, top + depth),
-                     (xk + wide, top + depth + panel), (xk - wide, top + depth + panel)]
+        pts_panel = [
+            (xk - wide, top + depth),
+            (xk + wide, top + depth),
+            (xk + wide, top + depth + panel),
+            (xk - wide, top + depth + panel),
+        ]
         for pts, shade in ((pts_top, 1.0), (pts_panel, 0.62)):
             local = [(px, py - y0) for px, py in pts]
             _quad(strip, local, (*(wood * shade), 1.0))
@@ -291,4 +324,3 @@ def _overlay(frame: np.ndarray, when: datetime, label: str, k: float) -> None:
     for text, org in ((stamp, (int(10 * k), int(24 * k))), (label, (w - tw - int(12 * k), h - int(12 * k)))):
         cv2.putText(frame, text, org, font, scale, (0, 0, 0), max(int(3 * k), 2), cv2.LINE_AA)
         cv2.putText(frame, text, org, font, scale, (255, 255, 255), max(int(k), 1), cv2.LINE_AA)
-

@@ -28,7 +28,7 @@ from app.demo.face_paint import (
     texture,
     tinted,
 )
-from app.demo.face_shading import _grid
+from app.demo.face_shading import pixel_grid
 
 if TYPE_CHECKING:
     from app.demo.faces import FaceIdentity
@@ -193,11 +193,13 @@ def paint_hair_back(layers: Layers, lay: FaceLayout, ident: FaceIdentity) -> Non
         t = np.linspace(0.0, 1.0, 7)
         wavy = np.stack([0.5 * a + (outer - 0.5 * a) * t[::-1], bottom + 0.07 * a * np.cos(t * 11)], 1)
         for side in (-1.0, 1.0):
-            lock = np.concatenate([
-                [[0.0, lay.eye_y - 0.3 * a], [1.1 * a, lay.eye_y - 0.3 * a], [outer, lay.chin_y]],
-                wavy,
-                [[0.5 * a, lay.chin_y + 0.25 * a], [0.0, lay.chin_y + 0.25 * a]],
-            ])
+            lock = np.concatenate(
+                [
+                    [[0.0, lay.eye_y - 0.3 * a], [1.1 * a, lay.eye_y - 0.3 * a], [outer, lay.chin_y]],
+                    wavy,
+                    [[0.5 * a, lay.chin_y + 0.25 * a], [0.0, lay.chin_y + 0.25 * a]],
+                ]
+            )
             lock[:, 0] = lay.cx + side * lock[:, 0]
             polys.append(lock)
     elif ident.hair_style == 5:
@@ -221,7 +223,7 @@ def paint_hair_front(
 ) -> None:
     """Hair over the crown and forehead and down the sides, above the (styled) hairline."""
     h, w = layers.alpha.shape
-    gx, gy = _grid(w, h)
+    gx, gy = pixel_grid(w, h)
     hcy, rx, ry, side_limit = _hair_shape(lay, ident)
     y0 = max(int(hcy - ry - 2), 0)
     y1 = min(int(max(side_limit, lay.hairline_y + 0.5 * lay.a) + 2), h)
@@ -252,7 +254,7 @@ def paint_hair_front(
     depth = (np.sqrt(np.clip(1.0 - ell, 0.0, 1.0)) * 0.85 + 0.03 * (ell < 1.0)) * lay.a
     hair = ident.hair_bgr
     if ident.hair_style == 4:  # a buzz cut lets the scalp show through
-        hair = tuple(0.55 * hc + 0.45 * sc for hc, sc in zip(hair, ident.skin_bgr, strict=True))  # type: ignore[assignment]
+        hair = tuple(0.8 * hc + 0.2 * sc for hc, sc in zip(hair, ident.skin_bgr, strict=True))  # type: ignore[assignment]
     col = tinted(hair, 1.0 + 0.25 * tex)
     layers.put((x0, y0, x1, y1), mask.astype(np.float32), col, depth.astype(np.float32))
 

@@ -135,14 +135,6 @@ def ellipse_points(cx: float, cy: float, rx: float, ry: float, angle: float = 0.
     return np.stack([cx + ex * ca - ey * sa, cy + ex * sa + ey * ca], axis=1)
 
 
-def paint_into(dst: FloatImage, win: tuple[int, int, int, int], mask: FloatImage, value: float) -> None:
-    """Blend a scalar into a single-channel image (masks, depth) through ``mask``."""
-    x0, y0, x1, y1 = win
-    roi = dst[y0:y1, x0:x1]
-    roi *= 1.0 - mask
-    roi += mask * value
-
-
 _BANK_SIZE = 1 << 21
 
 

@@ -27,7 +27,7 @@ FloatImage = npt.NDArray[np.float32]
 
 
 @lru_cache(maxsize=8)
-def _grid(width: int, height: int) -> tuple[FloatImage, FloatImage]:
+def pixel_grid(width: int, height: int) -> tuple[FloatImage, FloatImage]:
     """Column and row index grids, cached per canvas size (renders reuse a handful of sizes)."""
     xs = np.arange(width, dtype=np.float32)
     ys = np.arange(height, dtype=np.float32)

@@ -40,7 +40,7 @@ from app.demo.face_parts import (
     paint_nose,
     paint_skin_marks,
 )
-from app.demo.face_shading import _grid, face_mask_and_depth, sculpt, shade
+from app.demo.face_shading import face_mask_and_depth, pixel_grid, sculpt, shade
 
 BgrImage = npt.NDArray[np.uint8]
 
@@ -227,13 +227,13 @@ def variation_for(variation_seed: int) -> FaceVariation:
     smiling = rng.random() < 0.4
     return FaceVariation(
         yaw=_u(rng, -18.0, 18.0),
-        pitch=_u(rng, -10.0, 10.0),
+        pitch=_u(rng, -8.0, 8.0),
         roll=_u(rng, -10.0, 10.0),
         scale=_u(rng, 0.88, 1.1),
         shift_x=_u(rng, -0.04, 0.04),
         shift_y=_u(rng, -0.03, 0.03),
         light_azimuth=_u(rng, -160.0, -20.0),
-        light_elevation=_u(rng, 10.0, 55.0),
+        light_elevation=_u(rng, 10.0, 45.0),
         light_intensity=_u(rng, 0.7, 1.2),
         ambient=_u(rng, 0.25, 0.5),
         warmth=_u(rng, -1.0, 1.0),
@@ -310,31 +310,47 @@ def _pose_warp(
     if var.yaw == 0.0 and var.pitch == 0.0 and var.roll == 0.0:
         return img, alpha
     h, w = alpha.shape
-    x0, x1 = max(int(cx - 1.8 * a), 0), min(int(cx + 1.8 * a) + 1, w)
-    y0, y1 = 0, min(int(chin_y + 0.6 * a) + 1, h)
-    if x0 >= x1 or y0 >= y1:
+    x0, x1 = max(int(cx - 2.9 * a), 0), min(int(cx + 2.9 * a) + 1, w)
+    y0, y1 = 0, min(int(chin_y + 2.3 * a) + 1, h)
+    if x1 - x0 < 8 or y1 - y0 < 8:
         return img, alpha
-    gx, gy = _grid(w, h)
-    fade = np.clip((chin_y + 0.3 * a - np.arange(y0, y1, dtype=np.float32)) / (0.4 * a), 0.0, 1.0)[:, None]
+    # The displacement field is smooth, so it is computed on a quarter-size grid and enlarged;
+    # adding it to the exact identity grid keeps the window's edges seamless.
+    q = 4
+    cw, ch = (x1 - x0) // q, (y1 - y0) // q
+    xs = x0 + (np.arange(cw, dtype=np.float32) + 0.5) * ((x1 - x0) / cw) - 0.5
+    ys = y0 + (np.arange(ch, dtype=np.float32) + 0.5) * ((y1 - y0) / ch) - 0.5
+    # Yaw and pitch turn the head on the neck: faded out just below the chin. Roll also leans the
+    # shoulders a little (and keeps long hair with the head), so it fades out further down.
+    fade = np.clip((chin_y + 0.3 * a - ys) / (0.4 * a), 0.0, 1.0)[:, None]
+    lean = np.clip((chin_y + 2.2 * a - ys) / (1.0 * a), 0.0, 1.0)[:, None]
+    # A slightly smoothed depth keeps the head's outline from tearing where depth is steep.
+    z = cv2.resize(depth[y0:y1, x0:x1], (cw, ch), interpolation=cv2.INTER_AREA)
+    z = f32(cv2.GaussianBlur(z, (0, 0), 0.02 * a + 0.5)) * fade
+    # Rigid roll about the chin (the head tilts on the neck), faded out down the body.
     r = math.radians(var.roll)
-    c, s = math.cos(r), math.sin(r) * fade
-    # Roll pivots at the chin (the head tilts on the neck), so the neck barely shears.
-    dx, dy = gx[y0:y1, x0:x1] - cx, gy[y0:y1, x0:x1] - chin_y
-    # A slightly smoothed depth keeps the head's outline from tearing where depth is steep; it is
-    # blurred at quarter size because only its broad shape matters here.
-    z_sharp = depth[y0:y1, x0:x1] * fade
-    zh, zw = z_sharp.shape
-    small = cv2.resize(z_sharp, (max(zw // 4, 1), max(zh // 4, 1)), interpolation=cv2.INTER_AREA)
-    small = cv2.GaussianBlur(small, (0, 0), 0.02 * a + 0.5)
-    z = f32(cv2.resize(small, (zw, zh), interpolation=cv2.INTER_LINEAR))
-    # Rigid roll, faded out below the chin, in window coordinates.
-    base_x = ((cx - x0) + (1.0 + (c - 1.0) * fade) * dx + s * dy).astype(np.float32)
-    base_y = ((chin_y - y0) - s * dx + (1.0 + (c - 1.0) * fade) * dy).astype(np.float32)
+    c, s = math.cos(r), math.sin(r) * lean
+    dx, dy = xs[None, :] - cx, ys[:, None] - chin_y
+    base_x = cx + (1.0 + (c - 1.0) * lean) * dx + s * dy
+    base_y = chin_y - s * dx + (1.0 + (c - 1.0) * lean) * dy
     kx, ky = math.sin(math.radians(var.yaw)), -math.sin(math.radians(var.pitch))
     # Backward mapping wants the depth at the *source* point; one fixed-point step gets close.
-    map_x, map_y = base_x - kx * z, base_y - ky * z
-    z_src = cv2.remap(z, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
-    map_x, map_y = base_x - kx * z_src, base_y - ky * z_src
+    src_x = ((base_x - kx * z) - x0 + 0.5) * (cw / (x1 - x0)) - 0.5
+    src_y = ((base_y - ky * z) - y0 + 0.5) * (ch / (y1 - y0)) - 0.5
+    z_src = cv2.remap(
+        z,
+        src_x.astype(np.float32),
+        src_y.astype(np.float32),
+        cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+    )
+    disp_x = (base_x - kx * z_src - xs[None, :]).astype(np.float32)
+    disp_y = (base_y - ky * z_src - ys[:, None]).astype(np.float32)
+    gx, gy = pixel_grid(w, h)
+    map_x = f32(cv2.resize(disp_x, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR))
+    map_x += gx[y0:y1, x0:x1] - np.float32(x0)
+    map_y = f32(cv2.resize(disp_y, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR))
+    map_y += gy[y0:y1, x0:x1] - np.float32(y0)
     img[y0:y1, x0:x1] = cv2.remap(
         img[y0:y1, x0:x1], map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
     )
@@ -354,7 +370,7 @@ def finish(img: FloatImage, var: FaceVariation, scale_px: float) -> BgrImage:
     gain = bgr_scalar((255.0 * (1.0 - 0.07 * var.warmth), 255.0, 255.0 * (1.0 + 0.05 * var.warmth)))
     out = f32(cv2.multiply(img, gain))  # type: ignore[call-overload]  # scalar operand
     if var.noise_sigma > 0.0:
-        out += noise([0x7B, var.noise_seed], out.shape) * np.float32(var.noise_sigma)
+        out = f32(cv2.scaleAdd(noise([0x7B, var.noise_seed], out.shape), var.noise_sigma, out))
     np.clip(out, 0.0, 255.0, out=out)
     return out.astype(np.uint8)
 

@@ -23,6 +23,7 @@ MESSAGES = [
     ("MainWindow", "&View", "视图(&V)"),
     ("MainWindow", "Sites", "站点"),
     ("VideoWallPane", "Video wall", "视频墙"),
+    ("WallToolbar", "Tour", "轮巡"),
     ("DashboardPane", "Dashboard", "概览"),
     ("DashboardPane", "Open events", "未处理事件"),
     ("PlaceholderPane", "Not available in this version", "本版本暂不提供"),
@@ -90,9 +91,8 @@ def test_open_window_retranslates(qtbot, make_window, chinese: QTranslator) -> N
     assert window.tree_dock.windowTitle() == "站点"
     assert window.pane_action("video_wall").text() == "视频墙"
     assert "视图(&V)" in [action.text() for action in window.menuBar().actions()]
-    placeholder = window.panes["video_wall"]
-    assert placeholder._title.text() == "视频墙"
-    assert placeholder._status.text() == "本版本暂不提供"
+    wall = window.video_wall  # the live wall replaced its placeholder
+    assert wall.toolbar.tour_button.text() == "轮巡"
     dashboard = window.panes["dashboard"]
     assert isinstance(dashboard, DashboardPane)
     assert dashboard.tiles["events_open"].caption_label.text() == "未处理事件"

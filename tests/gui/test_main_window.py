@@ -63,7 +63,8 @@ def test_window_has_all_six_docks(make_window) -> None:
         assert dock.features() & QDockWidget.DockWidgetFeature.DockWidgetMovable
         assert dock.features() & QDockWidget.DockWidgetFeature.DockWidgetFloatable
     placeholders = [p for p in window.panes.values() if isinstance(p, PlaceholderPane)]
-    assert len(placeholders) == 5
+    assert not isinstance(window.panes["video_wall"], PlaceholderPane)  # the live wall is built
+    assert len(placeholders) <= 4
     for pane in placeholders:
         assert "Not available in this version" in [
             label.text() for label in pane.findChildren(type(pane._status))

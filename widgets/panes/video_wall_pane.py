@@ -1,16 +1,348 @@
-"""视频墙 Video wall — placeholder until the live-view issue replaces this module."""
+"""视频墙 Video wall: live classroom cameras of the selected area, paged, toured and arranged by hand.
+
+The pane composes the tool row (wall_toolbar), the painting canvas (wall_canvas) and the stream
+controller (wall_streams); it owns the arrangement (which camera is on which tile of which page),
+follows the county tree's scope, and keeps each officer's named layouts in Settings.
+
+Streams are opened only once the pane has been shown, and the wall decodes keyframes only while it
+is hidden (another dock tab, closed dock, minimised window). GUI thread throughout; file writes
+(snapshots, the --stats report) go through the task runner or happen at exit.
+"""
 
 from __future__ import annotations
 
-from widgets.panes.pane import PlaceholderPane
+import logging
+import time
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QInputDialog, QMenu, QVBoxLayout, QWidget
+
+from app import paths
+from app.context import AppContext
+from app.domain.people import Scope, User
+from app.settings import Settings
+from app.tasks import TaskHandle, TaskRunner
+from app.video import DecoderPool
+from app.video.stream_events import StreamLossTracker
+from app.video.wall_layout import WallArrangement, cameras_in_scope, layout_for
+from app.video.wall_stats import WallRunReport, process_usage, write_report
+from widgets.panes.pane import Pane
+from widgets.video_wall.snapshot import save_frame_png
+from widgets.video_wall.tile import Tile
+from widgets.video_wall.wall_canvas import WallCanvas
+from widgets.video_wall.wall_streams import WallStreams
+from widgets.video_wall.wall_toolbar import WallToolbar
+
+log = logging.getLogger(__name__)
 
 
-class VideoWallPane(PlaceholderPane):
+class VideoWallPane(Pane):
     OBJECT_NAME = "videoWallPane"
     ICON = "pane_video_wall"
+
+    stream_health = Signal(int, int)  # (open, failing), for the status bar
+    message = Signal(str)  # a short note for the status bar (snapshot saved …)
+
+    def __init__(
+        self,
+        context: AppContext,
+        settings: Settings,
+        tasks: TaskRunner,
+        user: User,
+        pool: DecoderPool | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._settings = settings
+        self._tasks = tasks
+        self._login = user.login
+        workspace = context.workspace
+        self._cameras = {c.id: c for c in workspace.cameras}
+        self._places = self._place_names()
+        self._own_pool = pool is None
+        self.pool = pool or (context.make_decoder_pool() if context.make_decoder_pool else DecoderPool(64))
+        sink = context.stream_events
+        self._loss = StreamLossTracker(sink) if sink is not None else None
+        self.toolbar = WallToolbar(self)
+        self.canvas = WallCanvas(self)
+        self.streams = WallStreams(
+            self.pool, self.canvas, loss_tracker=self._loss, check_files=self._check_files
+        )
+        self.streams.health_changed.connect(self.stream_health)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.canvas, 1)
+
+        state = settings.wall_state(self._login)
+        grid = str(state.get("grid") or ("4x4" if context.is_demo else "3x3"))
+        try:
+            initial = layout_for(grid)
+        except KeyError:
+            initial = layout_for("3x3")
+        self.arrangement = WallArrangement(initial)
+        self._named = ""
+        self._started = False
+        self._stopped = False
+        self.tiles: list[Tile] = []
+        self._tour = QTimer(self)
+        self._tour.timeout.connect(self.next_page)
+        self._tour.setInterval(int(state.get("tour_seconds", 10)) * 1000)  # type: ignore[call-overload]
+        self.toolbar.tour_interval.setValue(self._tour.interval() // 1000)
+        self._visibility = QTimer(self)  # minimised windows send no hide event to the pane
+        self._visibility.setInterval(500)
+        self._visibility.timeout.connect(self._check_visibility)
+        self._report = WallRunReport(initial.key, time.monotonic(), process_usage().cpu_seconds)
+
+        self.toolbar.layout_chosen.connect(self.set_layout)
+        self.toolbar.page_step.connect(lambda step: self.next_page() if step > 0 else self.previous_page())
+        self.toolbar.tour_toggled.connect(self.set_tour)
+        self.toolbar.tour_interval_changed.connect(lambda s: self._tour.setInterval(s * 1000))
+        self.toolbar.save_layout_requested.connect(self._ask_save_layout)
+        self.toolbar.load_layout_requested.connect(self.load_named_layout)
+        self.toolbar.delete_layout_requested.connect(self.delete_named_layout)
+        self.canvas.tile_dropped.connect(self.drop_cameras)
+        self.canvas.maximise_toggled.connect(self.toggle_maximise)
+        self.canvas.context_menu_requested.connect(self._tile_menu)
+        self.toolbar.set_named_layouts(list(settings.wall_layouts(self._login)))
+        self._make_tiles()
+        named = str(state.get("named") or "")
+        self._keep_restored = False
+        if named and named in settings.wall_layouts(self._login):
+            self.load_named_layout(named)
+            self._keep_restored = True  # the window's first scope must not replace it
+
+    # -- Pane
 
     def pane_title(self) -> str:
         return self.tr("Video wall")
 
-    def pane_purpose(self) -> str:
-        return self.tr("Live classroom cameras of the selected area, in a grid you can arrange.")
+    def set_scope(self, scope: Scope) -> None:
+        """Show the cameras of the selected county / site / classroom (the tree's current node)."""
+        super().set_scope(scope)
+        if self._keep_restored:
+            self._keep_restored = False
+            return
+        self.arrangement.set_cameras([c.id for c in cameras_in_scope(self._context.workspace, scope)])
+        self._named = ""
+        self.toolbar.set_named_layouts(list(self._settings.wall_layouts(self._login)), "")
+        self._show_page()
+
+    def retranslate(self) -> None:
+        self.toolbar.retranslate()
+        self.canvas.update()
+
+    # -- layout, pages, tour
+
+    def set_layout(self, key: str) -> None:
+        self.arrangement.set_layout(layout_for(key))
+        self._report.layout = self.arrangement.layout.key
+        self.canvas.set_maximised(None)
+        self._make_tiles()
+
+    def next_page(self) -> None:
+        self.arrangement.next_page()
+        self._show_page()
+
+    def previous_page(self) -> None:
+        self.arrangement.previous_page()
+        self._show_page()
+
+    def set_tour(self, on: bool) -> None:
+        if on and self.arrangement.page_count > 1:
+            self._tour.start()
+        else:
+            self._tour.stop()
+        if self.toolbar.tour_button.isChecked() != on:
+            self.toolbar.tour_button.setChecked(on)
+
+    def toggle_maximise(self, index: int) -> None:
+        """Double-click: one tile fills the wall on the camera's main stream; again to go back."""
+        maximised = None if self.canvas.maximised == index else index
+        self.canvas.set_maximised(maximised)
+        if self._started:
+            for tile in self.tiles:
+                if tile.camera is not None and (tile.index == maximised) != tile.main_stream:
+                    self.streams.bind(tile, main_stream=tile.index == maximised)
+            self.streams.update_target_sizes()
+
+    def drop_cameras(self, index: int, camera_ids: list[int]) -> None:
+        known = [c for c in camera_ids if c in self._cameras and self._cameras[c].enabled]
+        if known:
+            self.arrangement.place(index, known)
+            self._show_page()
+
+    def _make_tiles(self) -> None:
+        for tile in self.tiles:
+            self.streams.unbind(tile)
+        self.tiles = [Tile(i) for i in range(self.arrangement.tiles_per_page)]
+        self.canvas.set_tiles(self.arrangement.layout, self.tiles)
+        self.toolbar.set_layout_key(self.arrangement.layout.key)
+        self._show_page()
+
+    def _show_page(self) -> None:
+        """Put the current page's cameras on the tiles, reopening only the tiles that changed."""
+        for tile, camera_id in zip(self.tiles, self.arrangement.visible(), strict=True):
+            camera = self._cameras.get(camera_id) if camera_id is not None else None
+            if tile.camera is not camera or (camera is not None and tile.stream_id is None and self._started):
+                self.streams.unbind(tile)
+                tile.camera = camera
+                tile.place = self._places.get(camera.classroom_id, "") if camera else ""
+                if camera is not None and self._started:
+                    self.streams.bind(tile, main_stream=tile.index == self.canvas.maximised)
+        self.toolbar.set_page(self.arrangement.page, self.arrangement.page_count)
+        if self._tour.isActive() and self.arrangement.page_count < 2:
+            self.set_tour(False)
+        self.canvas.update()
+
+    # -- named layouts (per user, in Settings)
+
+    def save_named_layout(self, name: str) -> None:
+        layouts = self._settings.wall_layouts(self._login)
+        layouts[name] = self.arrangement.to_json()
+        self._settings.set_wall_layouts(self._login, layouts)
+        self._named = name
+        self.toolbar.set_named_layouts(list(layouts), name)
+
+    def load_named_layout(self, name: str) -> None:
+        text = self._settings.wall_layouts(self._login).get(name)
+        if text is None:
+            return
+        self.arrangement = WallArrangement.from_json(text, set(self._cameras))
+        self._named = name
+        self.toolbar.set_named_layouts(list(self._settings.wall_layouts(self._login)), name)
+        self.canvas.set_maximised(None)
+        self._make_tiles()
+
+    def delete_named_layout(self, name: str) -> None:
+        layouts = self._settings.wall_layouts(self._login)
+        layouts.pop(name, None)
+        self._settings.set_wall_layouts(self._login, layouts)
+        if self._named == name:
+            self._named = ""
+        self.toolbar.set_named_layouts(list(layouts), self._named)
+
+    def _ask_save_layout(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Save layout"), self.tr("Name of this layout:"),
+                                        text=self._named)
+        if ok and name.strip():
+            self.save_named_layout(name.strip())
+
+    def save_state(self) -> None:
+        self._settings.set_wall_state(
+            self._login,
+            {
+                "grid": self.arrangement.layout.key,
+                "named": self._named,
+                "tour_seconds": self._tour.interval() // 1000,
+            },
+        )
+
+    # -- tile actions
+
+    def _tile_menu(self, index: int, where: QPoint) -> None:
+        tile = self.tiles[index]
+        menu = QMenu(self)
+        maximised = self.canvas.maximised == index
+        toggle = self.tr("Restore") if maximised else self.tr("Maximise")
+        menu.addAction(toggle, lambda: self.toggle_maximise(index))
+        snap = menu.addAction(self.tr("Save snapshot"), lambda: self.snapshot(index))
+        snap.setEnabled(tile.frame is not None)
+        again = menu.addAction(self.tr("Reconnect now"), lambda: self.streams.restart(tile))
+        again.setEnabled(tile.stream_id is not None)
+        clear = menu.addAction(self.tr("Remove from the wall"), lambda: self._clear_tile(index))
+        clear.setEnabled(tile.camera is not None)
+        menu.exec(where)
+
+    def _clear_tile(self, index: int) -> None:
+        self.arrangement.clear_tile(index)
+        self._show_page()
+
+    def snapshot(self, index: int, path: Path | None = None) -> TaskHandle | None:
+        """Save the tile's current picture as PNG on a worker thread; `message` says where."""
+        tile = self.tiles[index]
+        frame, camera = tile.frame, tile.camera
+        if frame is None or camera is None:
+            return None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = path or paths.data_dir() / "snapshots" / f"camera-{camera.id}-{stamp}.png"
+        return self._tasks.run(
+            lambda: save_frame_png(frame, target),
+            lambda saved: self.message.emit(self.tr("Snapshot saved to %1").replace("%1", str(saved))),
+            lambda error: self.message.emit(self.tr("Snapshot failed: %1").replace("%1", str(error))),
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_PageDown:
+            self.next_page()
+        elif event.key() == Qt.Key.Key_PageUp:
+            self.previous_page()
+        elif event.key() == Qt.Key.Key_Escape and self.canvas.maximised is not None:
+            self.toggle_maximise(self.canvas.maximised)
+        else:
+            super().keyPressEvent(event)
+
+    # -- visibility and lifetime
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._started and not self._stopped:
+            self._started = True
+            self.streams.start()
+            self._visibility.start()
+            self._show_page()
+        self._check_visibility()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.streams.set_active(False)
+
+    def _check_visibility(self) -> None:
+        window = self.window()
+        on_screen = (
+            self.canvas.isVisible() and not window.isMinimized() and not self.canvas.visibleRegion().isEmpty()
+        )
+        self.streams.set_active(on_screen and self._started and not self._stopped)
+
+    def stop(self, timeout: float = 3.0) -> None:
+        """Close every stream (window closing). Stops the pool if this pane made it."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self._tour.stop()
+        self._visibility.stop()
+        self.save_state()
+        self.streams.stop()
+        if self._own_pool:
+            self.pool.stop(timeout=timeout)
+
+    # -- figures
+
+    def run_report(self) -> WallRunReport:
+        self._report.tiles = self.streams.figures(self.tiles)
+        self._report.gui_worst_lateness_ms = self.streams.worst_lateness_run * 1000
+        return self._report
+
+    def write_stats(self, path: Path) -> None:
+        write_report(path, self.run_report())
+
+    # -- helpers
+
+    def _check_files(self, files: list[Path], done: object) -> None:
+        self._tasks.run(lambda: [f.exists() for f in files], done)  # type: ignore[arg-type]
+
+    def _place_names(self) -> dict[int, str]:
+        workspace = self._context.workspace
+        counties = {c.id: c.name for c in workspace.counties}
+        sites = {s.id: s for s in workspace.sites}
+        names = {}
+        for room in workspace.classrooms:
+            site = sites.get(room.site_id)
+            county = counties.get(site.county_id, "") if site else ""
+            names[room.id] = " · ".join(p for p in (county, site.name if site else "", room.name) if p)
+        return names

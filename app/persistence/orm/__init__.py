@@ -13,6 +13,7 @@ from app.persistence.orm.casework import (
 from app.persistence.orm.geography import CameraRow, CityRow, ClassroomRow, CountyRow, SiteRow
 from app.persistence.orm.meta import WorkspaceMetaRow
 from app.persistence.orm.people import EnrolmentPhotoRow, LearnerRow, UserRow
+from app.persistence.orm.recording import RecordingRow
 from app.persistence.orm.study import (
     AttendanceRow,
     CapturedPhotoRow,
@@ -39,6 +40,7 @@ __all__ = [
     "EventRow",
     "LearnerRow",
     "OnlineStudyRecordRow",
+    "RecordingRow",
     "RosterEntryRow",
     "SiteRow",
     "SpotCheckRow",

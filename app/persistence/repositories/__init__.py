@@ -20,6 +20,7 @@ from app.persistence.repositories.event_repository import EventRepository
 from app.persistence.repositories.learner_repository import LearnerRepository
 from app.persistence.repositories.meta_repository import MetaRepository
 from app.persistence.repositories.online_study_repository import OnlineStudyRepository
+from app.persistence.repositories.recording_repository import Recording, RecordingRepository
 from app.persistence.repositories.workspace_repository import WorkspaceRepository
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "LearnerRepository",
     "MetaRepository",
     "OnlineStudyRepository",
+    "Recording",
+    "RecordingRepository",
     "SessionRepository",
     "WorkspaceRepository",
 ]

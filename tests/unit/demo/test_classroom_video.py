@@ -16,7 +16,7 @@ import pytest
 
 from app.demo.classroom_video import SEAT_COUNT, make_classroom_clip
 from app.demo.media import materialise
-from app.demo.media_jobs import CapturePhotoJob, ClipJob, EnrolmentPhotoJob
+from app.demo.media_jobs import CapturePhotoJob, ClipJob, EnrolmentPhotoJob, MediaJob
 from app.demo.photos import write_capture_photo, write_enrolment_photo
 
 dlib = pytest.importorskip("dlib")
@@ -48,7 +48,8 @@ def test_clip_is_h264_with_fixed_two_second_gop(tmp_path: Path) -> None:
         for index, packet in enumerate(p for p in container.demux(stream) if p.size):
             if packet.is_keyframe:
                 keyframes.append(index)
-            pts.append(int(packet.pts))
+            assert packet.pts is not None
+            pts.append(packet.pts)
     assert len(pts) == 100
     assert keyframes == [0, 50]
     assert pts == sorted(pts)  # no B-frames: decode order is presentation order
@@ -84,7 +85,8 @@ def test_capture_photos_have_a_face_unless_no_face(tmp_path: Path, detector: obj
         nobody = tmp_path / "captures" / f"n{variation}.jpg"
         write_capture_photo(nobody, face_seed=40, variation_seed=variation, kind="no_face")
         assert _faces(detector, nobody) == 0
-    assert cv2.imread(str(genuine)).shape == (480, 640, 3)
+    photo = cv2.imread(str(genuine))
+    assert photo is not None and photo.shape == (480, 640, 3)
     enrolment = tmp_path / "a" / "b" / "enrol.jpg"
     write_enrolment_photo(enrolment, face_seed=3)
     assert _faces(detector, enrolment) == 1
@@ -92,7 +94,7 @@ def test_capture_photos_have_a_face_unless_no_face(tmp_path: Path, detector: obj
 
 
 def test_materialise_is_idempotent_reports_progress_and_cancels(tmp_path: Path) -> None:
-    jobs = [
+    jobs: list[MediaJob] = [
         EnrolmentPhotoJob(tmp_path / "enrol" / "1.jpg", 1),
         CapturePhotoJob(tmp_path / "cap" / "1.jpg", 1, 9, "impostor"),
         ClipJob(tmp_path / "videos" / "classroom_2.mp4", 2),

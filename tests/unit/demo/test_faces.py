@@ -25,7 +25,9 @@ class Dlib:
     def __init__(self) -> None:
         self.detector = dlib.get_frontal_face_detector()
         self.shapes = dlib.shape_predictor(str(MODELS / "shape_predictor_5_face_landmarks.dat"))
-        self.embedder = dlib.face_recognition_model_v1(str(MODELS / "dlib_face_recognition_resnet_model_v1.dat"))
+        self.embedder = dlib.face_recognition_model_v1(
+            str(MODELS / "dlib_face_recognition_resnet_model_v1.dat")
+        )
 
     def detect(self, bgr: np.ndarray) -> list[object]:
         return list(self.detector(np.ascontiguousarray(bgr[:, :, ::-1]), 1))
@@ -60,7 +62,7 @@ def test_identities_and_variations_differ() -> None:
     """Seeds must spread over the parameter space, not collapse to a few look-alikes."""
     widths = {identity_for(s).face_width for s in range(50)}
     assert len(widths) == 50
-    assert NEUTRAL == FaceVariation()
+    assert FaceVariation() == NEUTRAL
     assert len({variation_for(s).yaw for s in range(20)}) == 20
 
 

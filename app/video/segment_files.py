@@ -1,0 +1,182 @@
+"""Where segment files live, how they are named, and how a crashed one is checked and trimmed.
+
+Layout: `<root>/<camera_id>/<YYYY-MM-DD>/<camera_id>_<YYYYmmdd-HHMMSS>.mp4` (local time of the
+segment's start), with `-1`, `-2`... appended when a reconnect starts two segments in one second.
+While being written a segment is `<name>.mp4.partial`; it is renamed when closed (see recorder.py
+for why). `<root>/.liangjiao-store` holds the id of this recordings folder (the `store` column).
+
+Blocking file-system calls: run on a recorder's writer thread, the retention thread or the start-up
+thread, never on a decoder or GUI thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import struct
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+import av
+
+log = logging.getLogger(__name__)
+
+PARTIAL_SUFFIX = ".partial"
+STORE_FILE = ".liangjiao-store"
+_NAME_TIME = "%Y%m%d-%H%M%S"
+
+
+def store_id(root: Path) -> str:
+    """The id of the recordings folder `root`, created on first use (a random UUID)."""
+    marker = root / STORE_FILE
+    try:
+        text = marker.read_text(encoding="ascii").strip()
+        if text:
+            return text
+    except FileNotFoundError:
+        pass
+    root.mkdir(parents=True, exist_ok=True)
+    new_id = uuid.uuid4().hex
+    # Exclusive create: two recorders starting at once must agree on one id.
+    try:
+        with marker.open("x", encoding="ascii") as handle:
+            handle.write(new_id + "\n")
+        return new_id
+    except FileExistsError:
+        return marker.read_text(encoding="ascii").strip()
+
+
+def segment_relpath(camera_id: int, started_at: datetime, suffix: int = 0) -> PurePosixPath:
+    """The index's `path` of a segment (relative to the root, POSIX separators on every OS)."""
+    extra = f"-{suffix}" if suffix else ""
+    name = f"{camera_id}_{started_at.strftime(_NAME_TIME)}{extra}.mp4"
+    return PurePosixPath(str(camera_id), started_at.strftime("%Y-%m-%d"), name)
+
+
+def new_segment_relpath(root: Path, camera_id: int, started_at: datetime) -> PurePosixPath:
+    """A segment path not yet taken by a closed or partial file."""
+    for suffix in range(1000):
+        relpath = segment_relpath(camera_id, started_at, suffix)
+        final = root / relpath
+        if not final.exists() and not partial_of(final).exists():
+            return relpath
+    raise FileExistsError(f"no free segment name for camera {camera_id} at {started_at}")
+
+
+def partial_of(path: Path) -> Path:
+    return path.with_name(path.name + PARTIAL_SUFFIX)
+
+
+def final_of(partial: Path) -> Path:
+    return partial.with_name(partial.name.removesuffix(PARTIAL_SUFFIX))
+
+
+def started_at_from_name(path: Path) -> datetime | None:
+    """The start time in a segment's file name (to re-index a file the index lost), else None."""
+    stem = path.name.removesuffix(PARTIAL_SUFFIX).removesuffix(".mp4")
+    stamp = stem.split("_", 1)[-1][: len("YYYYmmdd-HHMMSS")]
+    try:
+        return datetime.strptime(stamp, _NAME_TIME)
+    except ValueError:
+        return None
+
+
+def sync_file(path: Path) -> None:
+    """fsync a closed file, so a power cut after the rename cannot leave a renamed but empty file."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_dir(folder: Path) -> None:
+    """fsync a folder so a rename in it is durable (not supported everywhere: best effort)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def complete_fragments_end(path: Path) -> int:
+    """The length of the longest prefix of a fragmented MP4 made only of whole top-level boxes,
+    ending after a complete `moof`+`mdat` pair (or after the `moov` when no fragment is whole).
+
+    A writer killed mid-fragment leaves a truncated last box; cutting the file here leaves a valid,
+    playable fragmented MP4 holding every fragment that was completely written. 0: not an MP4.
+    """
+    size = path.stat().st_size
+    good = 0
+    seen_moov = False
+    pending_moof = False
+    with path.open("rb") as handle:
+        offset = 0
+        while offset + 8 <= size:
+            handle.seek(offset)
+            header = handle.read(16)
+            box_size, box_type = struct.unpack(">I4s", header[:8])
+            if box_size == 1 and len(header) == 16:
+                box_size = struct.unpack(">Q", header[8:16])[0]
+            elif box_size == 0:
+                box_size = size - offset  # "to the end of the file": only valid as the last box
+            if box_size < 8 or offset + box_size > size:
+                break  # the truncated box the crash left
+            offset += box_size
+            if box_type == b"moov":
+                seen_moov, good = True, offset
+            elif box_type == b"moof":
+                pending_moof = True
+            elif box_type == b"mdat" and pending_moof:
+                pending_moof, good = False, offset
+            elif not pending_moof and seen_moov:
+                good = offset  # mfra, sidx, free...: whole boxes between fragments are harmless
+    return good if seen_moov else 0
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentProbe:
+    """What a segment file holds, read by demuxing it (no decoding except the first frame)."""
+
+    frames: int
+    duration_s: float
+    codec: str
+    width: int
+    height: int
+    starts_with_keyframe: bool
+
+
+def probe_segment(path: Path, *, timeout: float = 10.0) -> SegmentProbe | None:
+    """Probe a segment file; None when it cannot be opened or has no decodable first frame."""
+    try:
+        with av.open(str(path), format="mp4", timeout=timeout) as container:
+            if not container.streams.video:
+                return None
+            stream = container.streams.video[0]
+            stream.codec_context.thread_count = 1  # no frame-thread delay: the first frame comes at once
+            frames = 0
+            first_key = False
+            end = 0
+            first_decoded = False
+            for packet in container.demux(stream):
+                if packet.pts is None or not packet.size:
+                    continue
+                if frames == 0:
+                    first_key = bool(packet.is_keyframe)
+                if not first_decoded and frames < 50:
+                    # Decoding up to the first picture proves the parameters and the data are sound.
+                    first_decoded = bool(packet.decode())
+                frames += 1
+                end = max(end, packet.pts + (packet.duration or 0))
+            if frames == 0 or not first_decoded:
+                return None
+            codec = stream.codec_context
+            duration = float(end * stream.time_base) if stream.time_base else 0.0
+            return SegmentProbe(frames, duration, codec.name, codec.width, codec.height, first_key)
+    except (av.FFmpegError, OSError, ValueError) as error:
+        log.debug("probing %s failed: %s", path, error)
+        return None

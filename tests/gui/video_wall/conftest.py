@@ -1,0 +1,77 @@
+"""Fixtures for the video wall's GUI tests: real H.264 clips made here, cameras pointing at them,
+a fast-reconnecting decoder pool, and a wall pane built like the main window builds it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from app.context import AppContext
+from app.domain.enums import Post
+from app.domain.geography import Camera, Workspace
+from app.settings import Settings
+from app.tasks import SynchronousTaskRunner
+from app.video import DecoderPool, ReconnectPolicy
+from tests.gui.conftest import USERS, build_workspace
+from tests.helpers.rtsp_server import make_test_clip
+
+FAST_POLICY = ReconnectPolicy(initial_delay=0.3, factor=2.0, max_delay=2.0, jitter=0.0, offline_after=3)
+
+
+@pytest.fixture(scope="session")
+def wall_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """3 s, 320×180, 25 fps H.264 with the frame counter drawn in (tests/helpers/rtsp_server.py)."""
+    return make_test_clip(tmp_path_factory.mktemp("wall-clips") / "clip.mp4", seconds=3.0, size=(320, 180))
+
+
+def file_workspace(clip: Path, *, missing: set[int] = frozenset(), count: int = 7) -> Workspace:  # type: ignore[assignment]
+    """The GUI tests' small city with every camera playing `clip` (or a missing file for ids in `missing`)."""
+    workspace = build_workspace()
+    rooms = [room.id for room in workspace.classrooms]
+    cameras = []
+    for number in range(1, count + 1):
+        url = (clip.parent / f"missing-{number}.mp4" if number in missing else clip).absolute().as_uri()
+        cameras.append(Camera(number, rooms[(number - 1) % len(rooms)], f"机位{number}", url, sub_url=url))
+    workspace.cameras = cameras
+    return workspace
+
+
+@pytest.fixture
+def wall_pool() -> Iterator[DecoderPool]:
+    pool = DecoderPool(max_streams=40, policy=FAST_POLICY, stall_timeout=4.0, watchdog_interval=0.2)
+    yield pool
+    assert pool.stop(timeout=15.0), "decoder threads did not finish"
+
+
+@pytest.fixture
+def make_wall(
+    qtbot, context: AppContext, settings: Settings, wall_pool: DecoderPool
+) -> Iterator[Callable[..., object]]:
+    """make_wall(workspace, layout="2x2", show=True) → a shown VideoWallPane on the test's pool."""
+    from widgets.panes.video_wall_pane import VideoWallPane
+
+    made: list[VideoWallPane] = []
+
+    def make(
+        workspace: Workspace, layout: str = "2x2", *, show: bool = True, size: tuple[int, int] = (800, 500)
+    ):
+        context.workspace = workspace
+        user = next(u for u in USERS if u.post is Post.SUPERVISOR)
+        pane = VideoWallPane(context, settings, SynchronousTaskRunner(), user, pool=wall_pool)
+        qtbot.addWidget(pane)
+        made.append(pane)
+        pane.resize(*size)
+        pane.set_layout(layout)
+        from app.domain.people import Scope
+
+        pane.set_scope(Scope.city())
+        if show:
+            pane.show()
+            qtbot.waitExposed(pane)
+        return pane
+
+    yield make
+    for pane in made:
+        pane.stop()

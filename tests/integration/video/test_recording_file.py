@@ -1,0 +1,79 @@
+"""Recording a project-made H.264 file played through the real decoder pool."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from app.video import DecoderPool, StreamSource, StreamState
+from app.video.recorder_service import RecordingService
+from app.video.recorder_settings import RecordingSettings
+from tests.integration.video.recording_support import (
+    all_recordings,
+    files_under,
+    read_segment,
+    seeded_database,
+)
+from tests.integration.video.video_support import wait_for, wait_state
+
+SETTINGS = RecordingSettings(segment_seconds=2.0, idle_close_seconds=3.0)
+
+
+def test_file_through_the_pool_becomes_playable_keyframe_segments(
+    pool: DecoderPool, local_clip: Path, tmp_path: Path
+) -> None:
+    database = seeded_database(f"sqlite:///{tmp_path / 'index.sqlite3'}")
+    root = tmp_path / "recordings"
+    service = RecordingService(database, root, SETTINGS)
+    try:
+        on_packet = service.start(7, "cam-7")
+        pool.open_stream(
+            "cam-7", StreamSource.for_file(local_clip), target_size=(320, 180), on_packet=on_packet
+        )
+        wait_state(pool, "cam-7", StreamState.PLAYING, 10)
+        started = time.monotonic()
+        wait_for(lambda: time.monotonic() - started > 5.0, 10, what="5 s of recording")
+        assert service.stop(7)
+        recorded = time.monotonic() - started
+    finally:
+        service.shutdown()
+    rows = all_recordings(database, service.store)
+    assert len(rows) >= 3, rows
+    assert all(not row.is_open for row in rows)
+    # Index and files agree: every closed file has its row, with its size; nothing half-written is left.
+    assert {row.path for row in rows} == files_under(root, "*.mp4")
+    assert files_under(root, "*.partial") == set()
+    for row in rows:
+        assert row.path.startswith(f"7/{row.started_at:%Y-%m-%d}/7_{row.started_at:%Y%m%d-%H%M%S}")
+        assert (root / row.path).stat().st_size == row.size_bytes
+        assert (row.codec, row.width, row.height) == ("h264", 640, 360)
+    counters: list[int] = []
+    for row in rows:
+        content = read_segment(root / row.path, read_counters=True)
+        assert content.first_is_keyframe and content.first_pts == 0 and content.first_dts == 0
+        assert content.frames == row.frames
+        assert abs(content.duration_s - row.duration_s) < 0.05
+        counters.extend(content.counters)
+    # Cut at keyframes of a 2 s GOP: every closed segment but the last is 2 s, and they are back to back.
+    assert all(abs(row.duration_s - 2.0) < 0.05 for row in rows[:-1])
+    for previous, following in itertools.pairwise(rows):
+        assert previous.ended_at == following.started_at
+    total = sum(row.duration_s for row in rows)
+    assert abs(total - recorded) < 1.0, (total, recorded)
+    # No frame lost or repeated across cuts and the clip's loop (100 frames, numbered 0..99).
+    assert counters[0] == 0
+    assert all(b == (a + 1) % 100 for a, b in itertools.pairwise(counters)), counters
+    # The timeline query sees them, with no gap inside the recorded span.
+    first, last = rows[0].started_at, rows[-1].ended_at
+    assert last is not None
+    from app.persistence.repositories import RecordingRepository
+
+    with database.reading() as session:
+        repository = RecordingRepository(session)
+        assert [r.id for r in repository.list_for_camera(7, first, last)] == [r.id for r in rows]
+        assert repository.coverage_gaps(7, first - timedelta(seconds=5), last) == [
+            (first - timedelta(seconds=5), first)
+        ]
+    database.dispose()

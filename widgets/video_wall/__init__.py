@@ -1,0 +1,1 @@
+"""The live video wall: one painting widget for all tiles, its stream controller and toolbar."""

@@ -1,0 +1,187 @@
+"""What a tile says about itself: name, place, clock, fps, health dot, state text and badges.
+
+The top band (name, place, clock, fps, dot) changes about once a second, so it is rendered into a
+cached QImage and blitted on every frame instead of laying out text 25 times a second per tile
+(DESIGN.md's per-frame budget). State texts and badges are drawn directly: a tile that shows one
+is not playing at full rate. GUI thread only.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QLinearGradient, QPainter
+
+from app.video import DecodeMode, StreamState, StreamStats
+from widgets.video_wall.tile import Tile
+
+GREEN, AMBER, RED, GREY = QColor("#3fb27f"), QColor("#e0a030"), QColor("#e5534b"), QColor("#7d8694")
+TEXT = QColor("#eef2f6")
+MUTED = QColor("#b7c0cc")
+
+
+def health_colour(tile: Tile) -> QColor:
+    stats = tile.stats
+    if stats is None or tile.stream_id is None:
+        return GREY
+    if stats.state is StreamState.PLAYING:
+        return GREEN if tile.mode is DecodeMode.ALL else AMBER
+    if stats.state in (StreamState.CONNECTING, StreamState.RECONNECTING) or tile.waiting_for_media:
+        return AMBER
+    return RED
+
+
+class TileTexts(QObject):
+    """Translated texts for tiles (a QObject so that lupdate and self.tr() see them)."""
+
+    def state_text(self, tile: Tile, now: float | None = None) -> str:
+        """The centre text of a tile that is not playing; "" while it plays."""
+        if tile.camera is None:
+            return self.tr("Drag a camera or classroom here")
+        stats = tile.stats
+        if tile.stream_id is None or stats is None:
+            return self.tr("Paused")
+        state = stats.state
+        if tile.waiting_for_media and state in (StreamState.NOT_FOUND, StreamState.CONNECTING):
+            return self.tr("Waiting for media…")
+        if state is StreamState.PLAYING:
+            return "" if tile.image is not None else self.tr("Connecting…")
+        if state is StreamState.CONNECTING:
+            return self.tr("Connecting…")
+        if state is StreamState.RECONNECTING:
+            seconds = stats.retry_in(now)
+            if seconds is None:
+                return self.tr("Reconnecting…")
+            return self.tr("Reconnecting in %n s", "", max(1, round(seconds)))
+        if state is StreamState.OFFLINE:
+            since = stats.offline_since or datetime.now()
+            return self.tr("Offline since %1").replace("%1", since.astimezone().strftime("%H:%M"))
+        if state is StreamState.UNAUTHORISED:
+            return self.tr("Unauthorised: check the camera's password")
+        if state is StreamState.NOT_FOUND:
+            return self.tr("Stream not found")
+        if state is StreamState.ENDED:
+            return self.tr("Stream ended")
+        return self.tr("Closed")
+
+    def badge_text(self, tile: Tile) -> str:
+        if tile.mode is DecodeMode.SKIP_NONREF:
+            return self.tr("Reduced rate")
+        if tile.mode is DecodeMode.KEYFRAMES:
+            return self.tr("Keyframes only")
+        return ""
+
+    def fps_text(self, fps: float) -> str:
+        return self.tr("%1 fps").replace("%1", f"{fps:.0f}")
+
+    def main_stream_text(self) -> str:
+        return self.tr("Main stream")
+
+
+def _small_font(base: QFont, pixel_size: int, bold: bool = False) -> QFont:
+    font = QFont(base)
+    font.setPixelSize(pixel_size)
+    font.setBold(bold)
+    return font
+
+
+def band_height(tile_height: int) -> int:
+    """Two lines on tiles tall enough, one on small ones; never more than a third of the tile."""
+    return 30 if tile_height >= 100 else 16
+
+
+def render_band(tile: Tile, texts: TileTexts, base_font: QFont, now: float) -> QImage | None:
+    """The cached top band of `tile`, re-rendered only when what it shows has changed."""
+    width, height = tile.rect.width(), band_height(tile.rect.height())
+    if tile.camera is None or width < 40:
+        return None
+    fps = tile.displayed_fps(now)
+    clock = time.strftime("%H:%M:%S")
+    key = (width, height, tile.camera.id, tile.place, clock, round(fps), health_colour(tile).name())
+    if key == tile.overlay_key and tile.overlay is not None:
+        return tile.overlay
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    gradient = QLinearGradient(0, 0, 0, height)
+    gradient.setColorAt(0.0, QColor(0, 0, 0, 190))
+    gradient.setColorAt(1.0, QColor(0, 0, 0, 90))
+    painter.fillRect(image.rect(), gradient)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    two_lines = height > 20
+    line = 15 if two_lines else height
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(health_colour(tile))
+    painter.drawEllipse(QRectF(5, (line - 8) / 2 + 1, 8, 8))
+    small = _small_font(base_font, 10)
+    small_metrics = QFontMetrics(small)
+    fps_text = texts.fps_text(fps)
+    # Line 1: name … clock. Line 2: county · site … fps. One-line tiles drop the place and the fps.
+    clock_width = small_metrics.horizontalAdvance(clock) + 4
+    painter.setFont(small)
+    painter.setPen(MUTED)
+    right = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+    painter.drawText(QRect(width - clock_width - 4, 0, clock_width, line + 1), right, clock)
+    name_font = _small_font(base_font, 12, bold=True)
+    name_width = max(0, width - clock_width - 24)
+    name = QFontMetrics(name_font).elidedText(_title(tile), Qt.TextElideMode.ElideRight, name_width)
+    painter.setFont(name_font)
+    painter.setPen(TEXT)
+    painter.drawText(QRect(17, 0, name_width, line + 1), Qt.AlignmentFlag.AlignVCenter, name)
+    if two_lines:
+        fps_width = small_metrics.horizontalAdvance(fps_text) + 4
+        lower = QRect(0, line, width, height - line)
+        painter.setFont(small)
+        painter.drawText(lower.adjusted(0, 0, -4, 0), right, fps_text)
+        place_width = max(0, width - fps_width - 22)
+        place = small_metrics.elidedText(_place(tile), Qt.TextElideMode.ElideMiddle, place_width)
+        painter.setPen(MUTED)
+        painter.drawText(QRect(17, line, place_width, height - line), Qt.AlignmentFlag.AlignVCenter, place)
+    painter.end()
+    tile.overlay, tile.overlay_key = image, key
+    return image
+
+
+def _place(tile: Tile) -> str:
+    """County and site (the classroom is already in the title)."""
+    return tile.place.rsplit(" · ", 1)[0] if " · " in tile.place else tile.place
+
+
+def _title(tile: Tile) -> str:
+    camera = tile.camera
+    assert camera is not None
+    classroom = tile.place.rsplit(" · ", 1)[-1] if tile.place else ""
+    return f"{classroom} {camera.name}".strip()
+
+
+def draw_state(painter: QPainter, tile: Tile, text: str, base_font: QFont) -> None:
+    """The centre text of a tile that shows no live picture, word-wrapped to the tile."""
+    rect = tile.rect.adjusted(8, band_height(tile.rect.height()) + 4, -8, -8)
+    size = 15 if tile.rect.height() >= 200 else 12
+    painter.setFont(_small_font(base_font, size, bold=tile.camera is not None))
+    painter.setPen(MUTED if tile.camera is None else TEXT)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+
+
+def draw_badge(painter: QPainter, tile: Tile, text: str, base_font: QFont, colour: QColor = AMBER) -> None:
+    """A small pill in the bottom-left corner (reduced decoding, main stream)."""
+    font = _small_font(base_font, 11, bold=True)
+    metrics = QFontMetrics(font)
+    width, height = metrics.horizontalAdvance(text) + 12, metrics.height() + 4
+    corner = tile.rect.bottomLeft() + QPoint(6, -height - 5)
+    box = QRect(corner, corner + QPoint(width, height))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(0, 0, 0, 170))
+    painter.drawRoundedRect(box, 4, 4)
+    painter.setFont(font)
+    painter.setPen(colour)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+
+def stats_state(stats: StreamStats | None) -> str:
+    return "none" if stats is None else stats.state.value

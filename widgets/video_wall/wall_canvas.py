@@ -1,0 +1,243 @@
+"""The video wall's one painting widget: every tile's picture and overlay in a single paintEvent.
+
+Why one widget rather than a QLabel per tile (DESIGN.md Budgets): a label per tile means a
+QPixmap conversion, a layout pass and a separate paint per frame per tile, which starved the GUI
+thread at about 20 × 360p here. This widget paints each tile's newest frame straight from the
+decoder's BGRA array (QImage.Format_RGB32 wrapping the numpy buffer, no copy, no scaling when the
+decoder already converted to the tile's size), and repaints only the rectangles of tiles that got
+a new frame. The overlay's text band is cached per tile (tile_overlay.py).
+
+Threads: GUI thread only. Decoder threads never touch this widget; they fill the tiles' slots and
+the stream controller schedules `update(rect)` calls here at display rate.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
+
+from app.video.wall_layout import LAYOUTS, WallLayout
+from widgets.video_wall.camera_mime import cameras_from_mime, cameras_mime
+from widgets.video_wall.tile import Tile
+from widgets.video_wall.tile_overlay import (
+    TileTexts,
+    draw_badge,
+    draw_state,
+    render_band,
+)
+
+BACKGROUND = QColor("#101216")
+TILE_BACKGROUND = QColor("#181b20")
+SELECTED = QColor("#3d7fd9")
+DROP_TARGET = QColor("#6aa8ff")
+GAP = 2
+
+
+class WallCanvas(QWidget):
+    tile_dropped = Signal(int, list)  # (tile index, camera ids)
+    maximise_toggled = Signal(int)  # tile index (double-click)
+    context_menu_requested = Signal(int, QPoint)  # (tile index, global position)
+    geometry_changed = Signal()  # tiles moved or resized: the controller updates target sizes
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("videoWallCanvas")
+        self.setAcceptDrops(True)
+        self.setMouseTracking(False)
+        self.setMinimumSize(QSize(160, 90))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # Every pixel is painted here (background, pictures), so Qt need not clear first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.texts = TileTexts(self)
+        self.tiles: list[Tile] = []
+        self.layout_spec: WallLayout = LAYOUTS["2x2"]
+        self.maximised: int | None = None
+        self.selected: int | None = None
+        self._drop_target: int | None = None
+        self._press: tuple[int, QPoint] | None = None
+        self.paint_count = 0  # paintEvents so far, for tests and the benchmark
+
+    # -- layout
+
+    def set_tiles(self, layout: WallLayout, tiles: list[Tile]) -> None:
+        self.layout_spec, self.tiles = layout, tiles
+        if self.maximised is not None and self.maximised >= len(tiles):
+            self.maximised = None
+        self.relayout()
+
+    def set_maximised(self, index: int | None) -> None:
+        self.maximised = index
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Place the tiles for the current size, layout and maximised tile, then repaint all."""
+        rects = self.layout_spec.rects(self.width(), self.height(), GAP)
+        for tile, (x, y, w, h) in zip(self.tiles, rects, strict=False):
+            tile.rect = QRect(x, y, w, h)
+        if self.maximised is not None:
+            for tile in self.tiles:
+                tile.rect = self.rect() if tile.index == self.maximised else QRect()
+        self.geometry_changed.emit()
+        self.update()
+
+    def visible_tiles(self) -> list[Tile]:
+        return [t for t in self.tiles if not t.rect.isEmpty()]
+
+    def tile_at(self, pos: QPoint) -> int | None:
+        for tile in self.visible_tiles():
+            if tile.rect.contains(pos):
+                return tile.index
+        return None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.relayout()
+
+    # -- painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.paint_count += 1
+        now = time.monotonic()
+        region = event.region()
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), BACKGROUND)
+        font = self.font()
+        for tile in self.visible_tiles():
+            if not region.intersects(tile.rect):
+                continue
+            tile.take_frame(now)
+            self._paint_tile(painter, tile, font, now)
+        painter.end()
+
+    def _paint_tile(self, painter: QPainter, tile: Tile, font: object, now: float) -> None:
+        rect = tile.rect
+        image = tile.image
+        state = self.texts.state_text(tile, now)
+        if image is None or state:
+            painter.fillRect(rect, TILE_BACKGROUND)
+        if image is not None and not state:
+            size = image.size()
+            if size.width() <= rect.width() and size.height() <= rect.height():
+                # The decoder converted to this tile's size: a plain blit, centred (letterboxed).
+                target = QRect(QPoint(0, 0), size)
+                target.moveCenter(rect.center())
+                if target != rect:
+                    painter.fillRect(rect, TILE_BACKGROUND)
+                painter.drawImage(target.topLeft(), image)
+            else:
+                # A frame still at the previous, larger size (the tile just shrank): scale it once.
+                fitted = size.scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                target = QRect(QPoint(0, 0), fitted)
+                target.moveCenter(rect.center())
+                painter.fillRect(rect, TILE_BACKGROUND)
+                painter.drawImage(target, image)
+        band = render_band(tile, self.texts, font, now)  # type: ignore[arg-type]
+        if band is not None:
+            painter.drawImage(rect.topLeft(), band)
+        if state:
+            draw_state(painter, tile, state, font)  # type: ignore[arg-type]
+        badge = self.texts.badge_text(tile)
+        if badge and rect.height() >= 60:
+            draw_badge(painter, tile, badge, font)  # type: ignore[arg-type]
+        elif tile.main_stream and rect.height() >= 60:
+            draw_badge(painter, tile, self.texts.main_stream_text(), font, QColor("#6aa8ff"))  # type: ignore[arg-type]
+        if tile.index in (self.selected, self._drop_target):
+            colour = DROP_TARGET if tile.index == self._drop_target else SELECTED
+            painter.setPen(QPen(colour, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+
+    # -- mouse
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self.tile_at(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and index is not None:
+            self._press = (index, event.position().toPoint())
+            if self.selected != index:
+                previous = self.selected
+                self.selected = index
+                self._update_tile(previous)
+                self._update_tile(index)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        press = self._press
+        if press is None or not event.buttons() & Qt.MouseButton.LeftButton:
+            return
+        index, origin = press
+        if (event.position().toPoint() - origin).manhattanLength() < QApplication.startDragDistance():
+            return
+        self._press = None
+        camera = self.tiles[index].camera
+        if camera is None:
+            return
+        drag = QDrag(self)  # a tile dragged onto another swaps the two cameras
+        drag.setMimeData(cameras_mime([camera.id]))
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._press = None
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        index = self.tile_at(event.position().toPoint())
+        if index is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.maximise_toggled.emit(index)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index = self.tile_at(event.pos())
+        if index is not None:
+            self.selected = index
+            self.update()
+            self.context_menu_requested.emit(index, event.globalPos())
+
+    # -- drops
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if cameras_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        index = self.tile_at(event.position().toPoint())
+        if index is None or not cameras_from_mime(event.mimeData()):
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if index != self._drop_target:
+            previous, self._drop_target = self._drop_target, index
+            self._update_tile(previous)
+            self._update_tile(index)
+
+    def dragLeaveEvent(self, event: object) -> None:
+        previous, self._drop_target = self._drop_target, None
+        self._update_tile(previous)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        index = self.tile_at(event.position().toPoint())
+        cameras = cameras_from_mime(event.mimeData())
+        previous, self._drop_target = self._drop_target, None
+        self._update_tile(previous)
+        if index is None or not cameras:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.tile_dropped.emit(index, cameras)
+
+    def _update_tile(self, index: int | None) -> None:
+        if index is not None and 0 <= index < len(self.tiles):
+            self.update(self.tiles[index].rect)
