@@ -21,17 +21,27 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="liangjiao-console", description=f"{APP_NAME} — 两个教育监督台")
     parser.add_argument("--version", action="store_true", help="print versions and exit")
     parser.add_argument("--demo", action="store_true", help="open the built-in demo workspace")
-    parser.add_argument("--database", metavar="URL", help="database URL (sqlite:///… or postgresql+psycopg://…)")
+    parser.add_argument(
+        "--database", metavar="URL", help="database URL (sqlite:///… or postgresql+psycopg://…)"
+    )
     parser.add_argument("--user", metavar="LOGIN", help="sign in as this user without the login dialog")
     parser.add_argument("--language", choices=["system", "zh_CN", "en"], help="interface language")
     parser.add_argument("--screenshot", metavar="FILE.png", type=Path, help="save the main window as PNG")
     parser.add_argument("--quit-after", metavar="SECONDS", type=float, help="quit after this many seconds")
-    parser.add_argument("--layout", metavar="GRID",
-                        help="video wall layout: 1, 2x2, 3x3, 4x4, 5x5, 6x6, 1+5 or 1+7")
-    parser.add_argument("--stats", metavar="FILE.json", type=Path,
-                        help="at exit, write per-tile video figures and process CPU/RSS as JSON")
-    parser.add_argument("--report-startup", action="store_true",
-                        help="print 'window-shown <unix time>' when the window first paints (bench/startup_time.py)")
+    parser.add_argument(
+        "--layout", metavar="GRID", help="video wall layout: 1, 2x2, 3x3, 4x4, 5x5, 6x6, 1+5 or 1+7"
+    )
+    parser.add_argument(
+        "--stats",
+        metavar="FILE.json",
+        type=Path,
+        help="at exit, write per-tile video figures and process CPU/RSS as JSON",
+    )
+    parser.add_argument(
+        "--report-startup",
+        action="store_true",
+        help="print 'window-shown <unix time>' when the window first paints (bench/startup_time.py)",
+    )
     parser.add_argument("--settings-file", metavar="FILE.ini", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 

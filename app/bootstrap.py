@@ -21,6 +21,7 @@ from app.versions import app_version, component_versions
 if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bootstrap thread
     from app.demo.media_jobs import MediaJob
     from app.persistence import Database
+    from app.video.recorder_service import RecordingService
     from app.video.stream_events import StreamEventWriter
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class BootstrapOptions:
     database_url: str = ""  # "" = the demo workspace on first start, as the issue asks
     today: date | None = None
     media_dir: Path | None = None
+    record: bool = True  # remux what the wall plays into recording segments
 
 
 @dataclass(slots=True)
@@ -46,6 +48,7 @@ class LoadedConsole:
     database: Database
     media_jobs: list[MediaJob] = field(default_factory=list)
     stream_event_writer: StreamEventWriter | None = None
+    recording: RecordingService | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _worker: threading.Thread | None = None
 
@@ -73,6 +76,8 @@ class LoadedConsole:
         self._stop.set()
         if self._worker is not None:
             self._worker.join(timeout=5)
+        if self.recording is not None:
+            self.recording.shutdown(timeout=10)  # close and index the open segments
         if self.stream_event_writer is not None:
             self.stream_event_writer.close(timeout=5)  # finish recording stream outages first
         self.database.dispose()
@@ -130,11 +135,49 @@ def load_console(options: BootstrapOptions) -> LoadedConsole:
         workspace_title=workspace.city.name,
         versions={"app": app_version(), **component_versions()},
     )
+    from app.review.services import ReviewServices
     from app.video.stream_events import StreamEventWriter
 
+    context.review = ReviewServices(database)
+    from app.supervision.event_service import EventService
+
+    # State changes and comments on events go into the audit chain (after their own commit).
+    context.events = EventService(database, audit=context.review.audit)
+    if demo:
+        _seed_demo_events(database, today)
     # STREAM_LOST events are written on their own thread so the wall never waits for the database.
     writer = StreamEventWriter(database)
     context.stream_events = writer
+    context.recording = _recording_service(database, demo) if options.record else None
     return LoadedConsole(
-        context=context, database=database, media_jobs=media_jobs, stream_event_writer=writer
+        context=context,
+        database=database,
+        media_jobs=media_jobs,
+        stream_event_writer=writer,
+        recording=context.recording,
     )
+
+
+def _recording_service(database: Database, demo: bool) -> RecordingService:
+    """Recordings live beside the workspace's data; a crash's leftovers are settled first."""
+    from app.video.recorder_service import RecordingService
+
+    root = (paths.demo_dir() if demo else paths.data_dir()) / "recordings"
+    service = RecordingService(database, root)
+    report = service.recover()
+    log.info("recordings in %s: %s", root, report)
+    service.start_retention()
+    return service
+
+
+def _seed_demo_events(database: Database, today: date) -> None:
+    """A history of flagged events for today's demo classes (once a day); never fatal."""
+    from app.supervision.demo_events import seed_demo_events
+
+    try:
+        added = seed_demo_events(database, today, DEMO_SEED)
+    except Exception:  # an empty Events pane is better than no console
+        log.exception("seeding the demo events failed")
+        return
+    if added:
+        log.info("demo events seeded: %d", added)

@@ -14,7 +14,10 @@ from app.domain.geography import Workspace
 from app.domain.people import Scope, User
 
 if TYPE_CHECKING:  # video imports PyAV; the context module is imported by persistence too
+    from app.review.services import ReviewServices
+    from app.supervision.event_service import EventService
     from app.video.decoder_pool import DecoderPool
+    from app.video.recorder_service import RecordingService
     from app.video.stream_events import StreamEventSink
 
 
@@ -62,3 +65,11 @@ class AppContext:
     # events go (None: not recorded, e.g. in GUI tests without a database).
     make_decoder_pool: Callable[[], DecoderPool] | None = None
     stream_events: StreamEventSink | None = None
+    # The Events pane's service (blocking calls: the pane runs them on the TaskRunner). None: no
+    # event store (GUI tests without a database); the pane then says so instead of listing.
+    events: EventService | None = None
+    # Remuxes the packets of every stream the wall opens into indexed segments (None: not recorded).
+    recording: RecordingService | None = None
+    # Audit chain, completions, spot-checks and exports (None: GUI tests without a database).
+    # Every method blocks: call it through app.tasks.TaskRunner.
+    review: ReviewServices | None = None

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Final
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from app.domain.classroom_rules import ClassroomRules as DomainClassroomRules
+from app.url_masking import mask_url
 
 ORGANISATION: Final = "Liangjiao"
 APPLICATION: Final = "liangjiao-console"
@@ -36,6 +40,15 @@ class ClassroomRules:
     ABSENCE_RANGE = (1, 240)
     LEAVES_RANGE = (0, 20)
     LATE_EARLY_RANGE = (1, 240)
+
+    def to_domain(self) -> DomainClassroomRules:
+        """The thresholds as the rules engine takes them (app.domain.classroom_rules)."""
+        return DomainClassroomRules(
+            max_late=timedelta(minutes=self.late_early_minutes),
+            max_early_leave=timedelta(minutes=self.late_early_minutes),
+            max_absence=timedelta(minutes=self.absence_minutes),
+            max_leaves_per_day=self.max_leaves_per_day,
+        )
 
     def validate(self) -> None:
         for value, (low, high), name in (
@@ -81,15 +94,7 @@ def database_url_problem(url: str) -> UrlProblem | None:
 
 def masked_url(url: str) -> str:
     """`url` with any password replaced by ***, safe to show on screen or write to a log."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    if not parts.password:
-        return url
-    user = parts.username or ""
-    host = parts.netloc.rsplit("@", 1)[1]
-    return parts._replace(netloc=f"{user}:***@{host}").geturl()
+    return mask_url(url)
 
 
 class Settings:

@@ -25,14 +25,28 @@ ROOT = Path(__file__).resolve().parent.parent
 def one_run(env: dict[str, str]) -> float:
     started = time.time()
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--demo", "--user", "jiandu01", "--report-startup",
-         "--quit-after", "1"],
-        capture_output=True, text=True, env=env, timeout=120, cwd=ROOT,
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--demo",
+            "--user",
+            "jiandu01",
+            "--report-startup",
+            "--quit-after",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=ROOT,
     )
     for line in proc.stdout.splitlines():
         if line.startswith("window-shown "):
             return float(line.split()[1]) - started
-    raise RuntimeError(f"no window-shown line (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr[-2000:]}")
+    raise RuntimeError(
+        f"no window-shown line (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr[-2000:]}"
+    )
 
 
 def main() -> None:
@@ -49,7 +63,8 @@ def main() -> None:
     print(f"platform: {platform}")
     print(f"first run (may create the demo workspace): {cold * 1000:.0f} ms")
     print("runs: " + ", ".join(f"{w * 1000:.0f}" for w in warm) + " ms")
-    print(f"start-up, process start to window shown, median of {len(warm)}: {statistics.median(warm) * 1000:.0f} ms")
+    median_ms = statistics.median(warm) * 1000
+    print(f"start-up, process start to window shown, median of {len(warm)}: {median_ms:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -206,6 +206,17 @@ def run_naive(app: QApplication, clip: Path, n: int, warmup: float, seconds: flo
     return fps
 
 
+def stall_and_rss(height: int, warmup: float) -> tuple[float, float, float]:
+    """(worst 10 ms-timer lateness in ms, RSS MB, lowest tile fps) for 16 streams, in a fresh process."""
+    import subprocess
+
+    command = [sys.executable, __file__, "--stall-only", str(height), "--warmup", str(warmup)]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=300).stdout
+    line = next(row for row in out.splitlines() if row.startswith("STALL "))
+    stall, rss, fps = (float(v) for v in line.split()[1:])
+    return stall, rss, fps
+
+
 def sustained(run, maximum: int) -> tuple[int, list[tuple[int, float]]]:  # type: ignore[no-untyped-def]
     best, trials = 0, []
     n = 8
@@ -226,9 +237,19 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--max", type=int, default=48, help="stop the upward search here")
     parser.add_argument("--sizes", default="360,720")
+    parser.add_argument("--stall-only", type=int, metavar="HEIGHT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     probe = LatenessProbe()
+    if args.stall_only:
+        # Child process: stall and RSS are measured in a fresh process, so that memory kept by
+        # earlier trials (malloc arenas, the naive wall's pixmaps) does not count against 16 streams.
+        with tempfile.TemporaryDirectory() as tmp:
+            height = args.stall_only
+            clip = make_clip(Path(tmp) / "clip.mp4", (height * 16 // 9 // 2 * 2, height))
+            fps16, rss16 = run_ours(app, clip, 16, args.warmup, 10.0, probe)
+        print(f"STALL {probe.worst * 1000:.1f} {rss16:.1f} {fps16:.2f}", flush=True)
+        return
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for height in (int(v) for v in args.sizes.split(",")):
@@ -239,8 +260,7 @@ def main() -> None:
             print(f"{height}p: naive wall", flush=True)
             naive, _ = sustained(lambda n, c=clip: run_naive(app, c, n, args.warmup, args.seconds), args.max)
             print(f"{height}p: stall and RSS with 16 streams", flush=True)
-            fps16, rss16 = run_ours(app, clip, 16, args.warmup, 10.0, probe)
-            stall = probe.worst * 1000
+            stall, rss16, fps16 = stall_and_rss(height, args.warmup)
             print(f"{height}p: decode throughput vs ffmpeg -threads 1", flush=True)
             tile = (400, 224)  # a 4×4 tile on a 1600×900 wall
             frames, pool_wall, _cpu = run_pool(clip, 2, tile)

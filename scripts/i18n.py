@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Refresh the .ts catalogues from the sources, or compile them to .qm.
 
-    python scripts/i18n.py update    # pyside6-lupdate over app/, widgets/, main.py
-    python scripts/i18n.py release   # pyside6-lrelease i18n/*.ts → i18n/*.qm
+python scripts/i18n.py update    # pyside6-lupdate over app/, widgets/, main.py
+python scripts/i18n.py release   # pyside6-lrelease i18n/*.ts → i18n/*.qm
 """
 
 from __future__ import annotations
@@ -23,7 +23,11 @@ def tool(name: str) -> str:
 
 
 def translatable_sources() -> list[str]:
-    files = [ROOT / "main.py", *sorted((ROOT / "app").rglob("*.py")), *sorted((ROOT / "widgets").rglob("*.py"))]
+    files = [
+        ROOT / "main.py",
+        *sorted((ROOT / "app").rglob("*.py")),
+        *sorted((ROOT / "widgets").rglob("*.py")),
+    ]
     return [str(f.relative_to(ROOT)) for f in files]
 
 
@@ -36,9 +40,21 @@ def update(target_dir: Path | None = None) -> list[Path]:
         if target_dir is not None and committed.exists():
             target.write_bytes(committed.read_bytes())
         subprocess.run(
-            [tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none",
-             "-target-language", language, *translatable_sources(), "-ts", str(target)],
-            check=True, cwd=ROOT, timeout=300,
+            [
+                tool("pyside6-lupdate"),
+                "-silent",
+                "-no-obsolete",
+                "-locations",
+                "none",
+                "-target-language",
+                language,
+                *translatable_sources(),
+                "-ts",
+                str(target),
+            ],
+            check=True,
+            cwd=ROOT,
+            timeout=300,
         )
         written.append(target)
     return written

@@ -63,7 +63,9 @@ def _choose_user(loaded: LoadedConsole, args: argparse.Namespace, settings: Sett
     if args.user:
         match = next((u for u in users if u.login == args.user), None)
         if match is None:
-            raise BootstrapError(QApplication.translate("Startup", "No user with login “%1”.").replace("%1", args.user))
+            raise BootstrapError(
+                QApplication.translate("Startup", "No user with login “%1”.").replace("%1", args.user)
+            )
         return match
     if args.screenshot is not None:
         # Documentation screenshots show the supervisory post's view of the whole city.
@@ -115,6 +117,9 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
     from widgets.main_window import MainWindow
 
     tasks = TaskRunner()
+    review = loaded.context.review
+    if review is not None:  # the audit log records every sign-in; a worker writes it
+        tasks.run(lambda: review.record_login(user), lambda _entry: None)
     window = MainWindow(loaded.context, settings, tasks, user)
     window.translators = translators  # the settings dialog swaps language at run time
     if args.layout:

@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.tree_dock = self._dock("scopeTreeDock", self.tree)
         panes: dict[str, Pane] = {
             "video_wall": VideoWallPane(context, settings, tasks, user),
-            "events": EventsPane(),
+            "events": EventsPane(context, settings, tasks, user),
             "spot_check": SpotCheckPane(),
             "completions": CompletionsPane(),
             "recordings": RecordingsPane(),
@@ -316,6 +316,9 @@ class MainWindow(QMainWindow):
         dashboard = self._slots["dashboard"].pane
         if isinstance(dashboard, DashboardPane):
             dashboard.stop()
+        events = self._slots["events"].pane
+        if isinstance(events, EventsPane):
+            events.stop()  # its poll timer must not query a database being shut down
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -88,9 +88,10 @@ class ScopeTreeModel(QStandardItemModel):
             row[0].appendRow(self._site_row(site, county))
         return row
 
-    def _site_row(self, site: Site, county: County) -> list[QStandardItem]:
+    def _site_row(self, site: Site, county: County | None = None) -> list[QStandardItem]:
+        # Under its county a site drops the county's name; as the tree's root it keeps it whole.
         row = self._node(
-            name_within(site.name, county.name),
+            site.name if county is None else name_within(site.name, county.name),
             site_kind_icon_name(site.kind),
             Scope(ScopeLevel.SITE, site.county_id, site.id),
         )

@@ -9,18 +9,17 @@ so a restarted server is reconnected silently.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from app import paths
 from app.persistence.errors import DatabaseUnavailableError, install_error_translation
+from app.url_masking import mask_url as shared_mask_url
 
 APP_NAME = "liangjiao-console"  # also the PostgreSQL application_name, visible in pg_stat_activity
 DEFAULT_CONNECT_TIMEOUT_S = 5.0
@@ -28,7 +27,6 @@ DEFAULT_CONNECT_TIMEOUT_S = 5.0
 # reports a stuck lock within seconds instead of appearing to hang.
 DEFAULT_BUSY_TIMEOUT_S = 5.0
 # libpq (and so psycopg) also accepts the password as a query option.
-_QUERY_PASSWORD = re.compile(r"(?i)([?&]password=)[^&]*")
 # Execution option that makes our BEGIN listener take SQLite's write lock up front (see Database).
 SQLITE_BEGIN_OPTION = "sqlite_begin"
 
@@ -44,16 +42,9 @@ def backend_of(url: str | URL) -> str:
 
 
 def mask_url(url: str | URL) -> str:
-    """The URL with its password (in the authority part or a `password=` query option) hidden.
-
-    Safe to show in the window and to write to the log. Falls back to a textual mask when the
-    string is not a URL SQLAlchemy understands, so that even a typo never leaks a password.
-    """
-    try:
-        rendered = make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        rendered = re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", str(url))
-    return _QUERY_PASSWORD.sub(r"\1***", rendered)
+    """The URL with its password hidden: safe to show in the window and to write to the log."""
+    text = url if isinstance(url, str) else url.render_as_string(hide_password=True)
+    return shared_mask_url(text)
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:

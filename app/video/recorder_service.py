@@ -67,6 +67,7 @@ class RecordingService:
         self._lock = threading.Lock()  # guards _recorders and _routers
         self._recorders: dict[int, CameraRecorder] = {}
         self._routers: dict[int, PacketCallback] = {}
+        self._stopping: list[threading.Thread] = []  # stop_soon's threads, joined by shutdown
         self._retention: RetentionRunner | None = None
 
     # ----- recording -----
@@ -129,6 +130,27 @@ class RecordingService:
             log.warning("recorder of camera %s did not finish within %.0f s", camera_id, timeout)
         return finished
 
+    def stop_soon(self, camera_id: int) -> None:
+        """Stop recording without waiting (GUI thread): the segment is closed on a short-lived thread.
+
+        The recorder leaves the table at once, so a `start` right after (a tile switching from sub to
+        main stream) begins a new recorder instead of racing with the old one's shutdown.
+        """
+        with self._lock:
+            recorder = self._recorders.pop(camera_id, None)
+        if recorder is None:
+            return
+
+        def finish() -> None:
+            if not recorder.stop(10.0):
+                log.warning("recorder of camera %s did not finish within 10 s", camera_id)
+
+        thread = threading.Thread(target=finish, name=f"recorder-stop-{camera_id}", daemon=True)
+        with self._lock:
+            self._stopping = [t for t in self._stopping if t.is_alive()]
+            self._stopping.append(thread)
+        thread.start()
+
     def recording_cameras(self) -> list[int]:
         with self._lock:
             return sorted(self._recorders)
@@ -181,4 +203,9 @@ class RecordingService:
             self._retention = None
         for camera_id in self.recording_cameras():
             finished = self.stop(camera_id, timeout) and finished
+        with self._lock:
+            stopping, self._stopping = self._stopping, []
+        for thread in stopping:  # recorders handed to stop_soon: their segments must be indexed too
+            thread.join(timeout)
+            finished = finished and not thread.is_alive()
         return finished

@@ -9,7 +9,6 @@ block on D-Bus; it must never run on the GUI thread). The resolved URL exists on
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -19,15 +18,12 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from urllib.request import url2pathname
 
+from app.url_masking import MASK, mask_url
 from app.video.camera_credentials import CameraCredentials, CredentialsUnavailable, load_camera_credentials
 
 if TYPE_CHECKING:
     from app.domain.geography import Camera
 
-MASK = "***"
-
-# Query parameters some cameras use for credentials (?user=admin&password=...): masked like a password.
-_SECRET_QUERY_KEYS = re.compile(r"(?i)^(?:.*(?:pass(?:word|wd)?|pwd|token|secret|auth|sig(?:nature)?|key))$")
 
 
 class SourceKind(StrEnum):
@@ -41,34 +37,6 @@ class Transport(StrEnum):
 
     TCP = "tcp"
     UDP = "udp"
-
-
-def mask_url(url: str) -> str:
-    """Return `url` with any password (userinfo or secret-looking query value) replaced by ***.
-
-    Plain file paths come back unchanged. Never raises.
-    """
-    if "://" not in url:
-        return url
-    head, _, rest = url.partition("://")
-    # The userinfo ends at the last "@" before the query, not at the first "/": cameras' passwords
-    # often hold an unencoded "/" or "@" (rtsp://admin:p@s/w@host/...), which urlsplit would cut short.
-    # Over-masking an odd path such as rtsp://host:554/a@b is the safe failure.
-    userinfo = rest.split("?", 1)[0].split("#", 1)[0].rpartition("@")[0]
-    if ":" in userinfo:
-        rest = f"{userinfo.split(':', 1)[0]}:{MASK}{rest[len(userinfo) :]}"
-    masked = f"{head}://{rest}"
-    try:
-        parts = urlsplit(masked)
-    except ValueError:
-        return masked
-    if not parts.query:
-        return masked
-    pairs = []
-    for pair in parts.query.split("&"):
-        key, eq, value = pair.partition("=")
-        pairs.append(f"{key}={MASK}" if eq and value and _SECRET_QUERY_KEYS.match(unquote(key)) else pair)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(pairs), parts.fragment))
 
 
 def scrub(text: str, *secrets: str) -> str:

@@ -90,3 +90,12 @@ def test_bad_values_are_refused_and_bad_files_fall_back(tmp_path: Path, settings
 def test_masked_url() -> None:
     assert masked_url("postgresql+psycopg://u:pw@h:5432/db") == "postgresql+psycopg://u:***@h:5432/db"
     assert masked_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
+
+
+def test_classroom_thresholds_become_the_domain_rules() -> None:
+    from datetime import timedelta
+
+    rules = ClassroomRules(absence_minutes=10, max_leaves_per_day=3, late_early_minutes=20).to_domain()
+    assert rules.max_absence == timedelta(minutes=10)
+    assert rules.max_late == rules.max_early_leave == timedelta(minutes=20)
+    assert rules.max_leaves_per_day == 3

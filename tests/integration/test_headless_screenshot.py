@@ -15,10 +15,16 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 
-def run_console(args: list[str], env: dict[str, str], timeout: float = 180) -> subprocess.CompletedProcess[str]:
+def run_console(
+    args: list[str], env: dict[str, str], timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True, text=True, env=env, timeout=timeout, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        cwd=ROOT,
     )
 
 
@@ -51,7 +57,9 @@ def test_screenshot_on_xvfb(tmp_path: Path, xvfb_display: str) -> None:
     png = tmp_path / "demo-x11.png"
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     env["DISPLAY"] = xvfb_display
-    result = run_console(["--demo", "--language", "zh_CN", "--screenshot", str(png), "--quit-after", "4"], env)
+    result = run_console(
+        ["--demo", "--language", "zh_CN", "--screenshot", str(png), "--quit-after", "4"], env
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert_real_window(png)
 

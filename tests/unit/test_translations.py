@@ -64,7 +64,9 @@ def test_catalogues_cover_every_source_string(tmp_path: Path) -> None:
         committed = {(c, s) for c, s, _ in messages(ts_path(fresh.stem.split("_", 1)[1]))}
         current = {(c, s) for c, s, _ in messages(fresh)}
         missing = current - committed
-        assert not missing, f"{fresh.name}: run `python scripts/i18n.py update` and translate: {sorted(missing)[:20]}"
+        assert not missing, (
+            f"{fresh.name}: run `python scripts/i18n.py update` and translate: {sorted(missing)[:20]}"
+        )
 
 
 def test_every_language_has_a_catalogue() -> None:

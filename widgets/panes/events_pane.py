@@ -1,16 +1,335 @@
-"""事件 Events — placeholder until the event-triage issue replaces this module."""
+"""事件 Events: the triage list of flagged events, with filters, a detail panel and keyboard triage.
+
+Keys (in the list): J/K next/previous, C confirm, D dismiss, E escalate, Enter open the detail;
+double-click asks the window to show the event's camera (`open_camera`). Every query and every
+state change runs on the TaskRunner; this widget only builds filters and shows answers (GUI
+thread). A timer asks every POLL_MS for events stored since the last look: a banner offers to
+show them, and new high-severity ones raise a desktop notification and a beep when the user's
+settings allow.
+"""
 
 from __future__ import annotations
 
-from widgets.panes.pane import PlaceholderPane
+import logging
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QSystemTrayIcon,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.domain.casework import Event
+from app.domain.enums import EventState
+from app.domain.people import Scope, User
+from app.settings import Settings
+from app.supervision.event_service import EventDetail, NewEvents
+from app.supervision.triage import TriageError
+from app.tasks import TaskHandle, TaskRunner
+from widgets.events.event_detail_panel import EventDetailPanel
+from widgets.events.event_filter_bar import EventFilterBar
+from widgets.events.event_table_model import Column, EventTableModel
+from widgets.events.thumbnails import ThumbnailCache
+from widgets.labels import event_kind_label, event_state_label
+from widgets.panes.pane import Pane
+from widgets.resources import icon
+
+log = logging.getLogger(__name__)
 
 
-class EventsPane(PlaceholderPane):
+class EventsPane(Pane):
     OBJECT_NAME = "eventsPane"
     ICON = "pane_events"
+    POLL_MS = 15_000
+    THUMBNAIL = (64, 48)
+
+    open_camera = Signal(int)
+
+    def __init__(
+        self,
+        context: AppContext,
+        settings: Settings,
+        tasks: TaskRunner,
+        user: User,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = context.events
+        self._settings = settings
+        self._tasks = tasks
+        self._user = user
+        self._mark: int | None = None  # largest event id already seen (None: not asked yet)
+        self._detail_handle: TaskHandle | None = None
+        self._tray: QSystemTrayIcon | None = None
+        self.notifications: list[str] = []  # what was announced, newest last (tests, status line)
+        self.clock: Callable[[], datetime] = datetime.now
+
+        thumbnails = ThumbnailCache(tasks, QSize(*self.THUMBNAIL), parent=self)
+        self.model = EventTableModel(self._service, tasks, context.workspace, context.users, thumbnails, self)
+        self.filter_bar = EventFilterBar(self)
+        self.filter_bar.changed.connect(self.apply_filter)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("paneStatus")
+        self.new_button = QPushButton(self)
+        self.new_button.setObjectName("newEventsBanner")
+        self.new_button.hide()
+        self.new_button.clicked.connect(self.apply_filter)
+        self.refresh_button = QPushButton(icon("refresh"), "", self)
+        self.refresh_button.clicked.connect(self.apply_filter)
+
+        self._detail_timer = QTimer(self)  # J held down must not start a query per row
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(120)
+        self._detail_timer.timeout.connect(self.open_detail)
+        self.table = QTableView(self)
+        self.table.setObjectName("eventTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.THUMBNAIL[1] // 2 + 12)
+        self.table.setIconSize(QSize(self.THUMBNAIL[0] // 2, self.THUMBNAIL[1] // 2))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.LEARNERS, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda _now, _before: self._detail_timer.start()
+        )
+        self.setFocusProxy(self.table)
+
+        self.detail = EventDetailPanel(context.workspace, context.users, tasks, self)
+        self.detail.action_requested.connect(self.act)
+        self.detail.comment_submitted.connect(self.comment)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        top = QHBoxLayout()
+        top.addWidget(self.filter_bar, 1)
+        top.addWidget(self.refresh_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+        # Plain-letter keys belong to the list only, so typing a learner's name never triages.
+        keys: list[tuple[str, Callable[[], Any]]] = [
+            ("J", lambda: self.move_selection(1)),
+            ("K", lambda: self.move_selection(-1)),
+            ("C", lambda: self.act(EventState.CONFIRMED)),
+            ("D", lambda: self.act(EventState.DISMISSED)),
+            ("E", lambda: self.act(EventState.ESCALATED)),
+            ("Return", self.open_detail),
+            ("Enter", self.open_detail),
+        ]
+        for key, slot in keys:
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(self.POLL_MS)
+        self._poll_timer.timeout.connect(self.poll)
+        self.model.loading_changed.connect(lambda _loading: self._show_status())
+        self.model.load_failed.connect(self._load_failed)
+        self.model.rowsInserted.connect(self._select_first_row)
+        self.retranslate()
+
+    # -- public
 
     def pane_title(self) -> str:
         return self.tr("Events")
 
-    def pane_purpose(self) -> str:
-        return self.tr("Flagged classroom events such as absence or face mismatch, to confirm or dismiss.")
+    def set_scope(self, scope: Scope) -> None:
+        super().set_scope(scope)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        """Query again with the current scope and filter controls (new events included)."""
+        self.new_button.hide()
+        self.detail.show_detail(None)
+        self.model.set_filter(self.filter_bar.event_filter(self.scope, self.clock()))
+        if self._service is not None:
+            self._poll_timer.start()
+            if self._mark is None:
+                self.poll()
+        self._show_status()
+
+    def current_event(self) -> Event | None:
+        return self.model.event_at(self.table.currentIndex().row())
+
+    def move_selection(self, step: int) -> None:
+        """Select the next (J) or previous (K) event; scrolling on fetches more pages."""
+        count = self.model.rowCount()
+        if count == 0:
+            return
+        row = self.table.currentIndex().row()
+        row = 0 if row < 0 else min(max(row + step, 0), count - 1)
+        self._select_row(row)
+        if row == count - 1 and self.model.canFetchMore():
+            self.model.fetchMore()
+
+    def open_detail(self) -> None:
+        """Load the current event's history and comments into the detail panel (worker thread)."""
+        event, service = self.current_event(), self._service
+        if event is None or service is None:
+            return
+        if self._detail_handle is not None:
+            self._detail_handle.cancel()
+        self.detail.show()
+        event_id = event.id
+        self._detail_handle = self._tasks.run(
+            lambda: service.detail(event_id), self._show_detail, self._failed
+        )
+
+    def act(self, to_state: EventState) -> None:
+        """Move the current event to `to_state` as the signed-in officer (claiming it on the way)."""
+        event, service = self.current_event(), self._service
+        if event is None or service is None:
+            return
+        event_id, actor = event.id, self._user.id
+        self._tasks.run(lambda: service.transition(event_id, to_state, actor), self._changed, self._failed)
+
+    def comment(self, text: str) -> None:
+        event, service = self.current_event(), self._service
+        if event is None or service is None:
+            return
+        event_id, actor = event.id, self._user.id
+        self._tasks.run(
+            lambda: service.comment(event_id, actor, text), lambda _c: self.open_detail(), self._failed
+        )
+
+    def poll(self) -> None:
+        """Ask for events stored since the last look (worker thread)."""
+        service = self._service
+        if service is None:
+            return
+        mark, event_filter = self._mark, self.model.event_filter
+        self._tasks.run(
+            lambda: service.new_since(sys.maxsize if mark is None else mark, event_filter), self._news
+        )
+
+    def stop(self) -> None:
+        self._poll_timer.stop()
+        self._detail_timer.stop()
+
+    # -- task callbacks (GUI thread)
+
+    def _show_detail(self, detail: EventDetail) -> None:
+        self._detail_handle = None
+        self.detail.show_detail(detail)
+
+    def _changed(self, event: Event) -> None:
+        self.model.replace_event(event)
+        text = (
+            self.tr("Event %1: %2").replace("%1", str(event.id)).replace("%2", event_state_label(event.state))
+        )
+        self.status_label.setText(text)
+        current = self.current_event()
+        if current is not None and current.id == event.id:
+            self.open_detail()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, TriageError):
+            texts = {
+                "owned_by_other": self.tr("Another officer is handling this event."),
+                "not_allowed": self.tr("This event cannot move to that state."),
+                "not_found": self.tr("This event no longer exists."),
+                "empty_comment": self.tr("The comment is empty."),
+            }
+            self.status_label.setText(texts.get(error.reason, str(error)))
+        else:
+            log.warning("event action failed", exc_info=error)
+            self.status_label.setText(
+                self.tr("The database could not be reached: %1").replace("%1", str(error)[:120])
+            )
+
+    def _news(self, news: NewEvents) -> None:
+        first_look = self._mark is None
+        self._mark = news.latest_id
+        if first_look or news.count == 0:
+            return
+        self.new_button.setText(self.tr("%n new event(s) — show", "", news.count))
+        self.new_button.show()
+        if news.high:
+            self._announce(news.high)
+
+    def _announce(self, events: list[Event]) -> None:
+        """Tell the officer about new high-severity events, as far as the settings allow."""
+        text = "、".join(event_kind_label(e.kind) for e in events[:3])
+        title = self.tr("%n new high-severity event(s)", "", len(events))
+        self.notifications.append(f"{title}: {text}")
+        if self._settings.desktop_notifications and QSystemTrayIcon.isSystemTrayAvailable():
+            if self._tray is None:
+                self._tray = QSystemTrayIcon(icon("app"), self)
+                self._tray.show()
+            self._tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, 10_000)
+        if self._settings.sound:
+            QApplication.beep()
+
+    def _load_failed(self, text: str) -> None:
+        self.status_label.setText(self.tr("Could not load the events: %1").replace("%1", text))
+
+    # -- helpers
+
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def _select_first_row(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        if first == 0 and not self.table.currentIndex().isValid():
+            self._select_row(0)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        event = self.model.event_at(index.row())
+        if event is not None and event.camera_id is not None:
+            self.open_camera.emit(event.camera_id)
+
+    def _show_status(self) -> None:
+        if self._service is None:
+            self.status_label.setText(self.tr("Events need the workspace database."))
+        elif self.model.is_loading:
+            self.status_label.setText(self.tr("Loading…"))
+        else:
+            count = self.model.rowCount()
+            more = self.tr(" (scroll for more)") if self.model.canFetchMore() else ""
+            self.status_label.setText(self.tr("%n event(s) shown", "", count) + more)
+
+    def retranslate(self) -> None:
+        self.refresh_button.setToolTip(self.tr("Query again (new events included)"))
+        self.table.setToolTip(
+            self.tr(
+                "J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · "
+                "double-click: show the camera"
+            )
+        )
+        self._show_status()

@@ -70,7 +70,11 @@ class VideoWallPane(Pane):
         self.toolbar = WallToolbar(self)
         self.canvas = WallCanvas(self)
         self.streams = WallStreams(
-            self.pool, self.canvas, loss_tracker=self._loss, check_files=self._check_files
+            self.pool,
+            self.canvas,
+            loss_tracker=self._loss,
+            check_files=self._check_files,
+            recording=context.recording,
         )
         self.streams.health_changed.connect(self.stream_health)
         layout = QVBoxLayout(self)

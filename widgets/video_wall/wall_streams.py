@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
@@ -28,6 +29,9 @@ from app.video.stream_events import StreamLossTracker
 from app.video.wall_stats import TileFigures
 from widgets.video_wall.tile import Tile
 from widgets.video_wall.wall_canvas import WallCanvas
+
+if TYPE_CHECKING:
+    from app.video.recorder_service import RecordingService
 
 PAINT_INTERVAL_MS = 10  # cap of coalesced repaints: 100 Hz, above any camera's rate
 HEARTBEAT_MS = 20  # GUI lateness probe
@@ -49,9 +53,11 @@ class WallStreams(QObject):
         loss_tracker: StreamLossTracker | None = None,
         check_files: FileCheck | None = None,
         adaptive: AdaptiveDecoder | None = None,
+        recording: RecordingService | None = None,
     ) -> None:
         super().__init__(canvas)
         self.pool = pool
+        self._recording = recording
         self.canvas = canvas
         self.adaptive = adaptive or AdaptiveDecoder()
         self._loss = loss_tracker
@@ -112,6 +118,7 @@ class WallStreams(QObject):
         stream_id = f"camera-{camera.id}-{'main' if main_stream else 'sub'}"
         if stream_id in self._by_stream:  # the same camera twice on a wall cannot happen; be safe
             self.unbind(self._by_stream[stream_id], keep_camera=True)
+        recording = self._recording
         tile.slot = self.pool.open_stream(
             stream_id,
             source,
@@ -119,8 +126,12 @@ class WallStreams(QObject):
             pixel_format=PixelFormat.BGRA,
             on_frame=self._on_frame,
             on_state=self._on_state,
+            on_packet=None if recording is None else recording.packet_callback(camera.id),
             decode_mode=self._effective_mode(stream_id, tile),
         )
+        if recording is not None:
+            # The same demuxed packets, remuxed into segments: starting costs a thread, no disk wait.
+            recording.start(camera.id, stream_id)
         tile.stream_id, tile.source, tile.main_stream = stream_id, source, main_stream
         tile.mode = self._effective_mode(stream_id, tile)
         self._by_stream[stream_id] = tile
@@ -131,6 +142,8 @@ class WallStreams(QObject):
         stream_id = tile.stream_id
         if stream_id is not None:
             self._by_stream.pop(stream_id, None)
+            if self._recording is not None and tile.camera is not None:
+                self._recording.stop_soon(tile.camera.id)
             self.adaptive.forget(stream_id)
             if self._loss is not None:
                 self._loss.forget(stream_id, now=datetime.now().astimezone())

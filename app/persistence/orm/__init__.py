@@ -21,6 +21,7 @@ from app.persistence.orm.study import (
     OnlineStudyRecordRow,
     RosterEntryRow,
 )
+from app.persistence.orm.vision import FaceEmbeddingRow
 
 __all__ = [
     "AttendanceRow",
@@ -38,6 +39,7 @@ __all__ = [
     "EventHistoryRow",
     "EventLearnerRow",
     "EventRow",
+    "FaceEmbeddingRow",
     "LearnerRow",
     "OnlineStudyRecordRow",
     "RecordingRow",

@@ -15,6 +15,7 @@ from app.persistence.repositories.completion_repository import (
     CompletionAlreadyDecidedError,
     CompletionRepository,
 )
+from app.persistence.repositories.embedding_repository import EmbeddingRepository, StoredEmbedding
 from app.persistence.repositories.event_filters import EventCursor, EventFilter, EventPage
 from app.persistence.repositories.event_repository import EventRepository
 from app.persistence.repositories.learner_repository import LearnerRepository
@@ -27,6 +28,7 @@ __all__ = [
     "ClassSessionRepository",
     "CompletionAlreadyDecidedError",
     "CompletionRepository",
+    "EmbeddingRepository",
     "EventCursor",
     "EventFilter",
     "EventPage",
@@ -37,5 +39,6 @@ __all__ = [
     "Recording",
     "RecordingRepository",
     "SessionRepository",
+    "StoredEmbedding",
     "WorkspaceRepository",
 ]

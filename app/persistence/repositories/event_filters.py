@@ -24,6 +24,8 @@ class EventFilter:
     owner_id: int | None = None
     session_id: int | None = None
     learner_id: int | None = None
+    learner_name: str = ""  # part of a learner's name (case-insensitive where the backend allows)
+    id_above: int | None = None  # only events stored after the one with this id (new-event polling)
 
 
 @dataclass(frozen=True, slots=True)

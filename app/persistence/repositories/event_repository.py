@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app.domain.casework import Event, EventComment, EventHistoryEntry
 from app.domain.enums import EventKind, EventState
 from app.domain.people import Scope
-from app.persistence.orm import EventCommentRow, EventHistoryRow, EventLearnerRow, EventRow
+from app.persistence.orm import EventCommentRow, EventHistoryRow, EventLearnerRow, EventRow, LearnerRow
 from app.persistence.repositories.event_filters import EventCursor, EventFilter, EventPage
 from app.persistence.repositories.scope_filters import classroom_condition
 
@@ -89,6 +89,17 @@ def _conditions(event_filter: EventFilter) -> list[ColumnElement[bool]]:
                 select(EventLearnerRow.event_id).where(EventLearnerRow.learner_id == event_filter.learner_id)
             )
         )
+    if event_filter.learner_name.strip():
+        pattern = f"%{event_filter.learner_name.strip()}%"
+        conditions.append(
+            EventRow.id.in_(
+                select(EventLearnerRow.event_id)
+                .join(LearnerRow, LearnerRow.id == EventLearnerRow.learner_id)
+                .where(LearnerRow.name.ilike(pattern))
+            )
+        )
+    if event_filter.id_above is not None:
+        conditions.append(EventRow.id > event_filter.id_above)
     return conditions
 
 
@@ -203,6 +214,28 @@ class EventRepository:
     def set_ended_at(self, event_id: int, ended_at: datetime) -> None:
         self._session.execute(update(EventRow).where(EventRow.id == event_id).values(ended_at=ended_at))
 
+    def set_evidence(
+        self,
+        event_id: int,
+        *,
+        ended_at: datetime | None = None,
+        distance: float | None = None,
+        snapshot_path: str | None = None,
+        frame_path: str | None = None,
+    ) -> None:
+        """Update what an ongoing event shows; arguments left None keep their stored value."""
+        given = {"ended_at": ended_at, "distance": distance, "snapshot_path": snapshot_path}
+        values = {k: v for k, v in {**given, "frame_path": frame_path}.items() if v is not None}
+        if values:
+            self._session.execute(update(EventRow).where(EventRow.id == event_id).values(**values))
+
+    def add_note(self, event_id: int, *, actor_id: int | None, at: datetime, note: str) -> EventHistoryEntry:
+        """A history line that changes no state (an event ended, evidence was added)."""
+        state = self._session.execute(select(EventRow.state).where(EventRow.id == event_id)).scalar_one()
+        entry = EventHistoryEntry(actor_id=actor_id, at=at, from_state=state, to_state=state, note=note)
+        self._session.add(EventHistoryRow(event_id=event_id, **dataclasses.asdict(entry)))
+        return entry
+
     def add_comment(self, event_id: int, comment: EventComment) -> None:
         self._session.add(
             EventCommentRow(event_id=event_id, author_id=comment.author_id, at=comment.at, text=comment.text)
@@ -253,6 +286,17 @@ class EventRepository:
         events = [_to_event(row, learners.get(row.id)) for row in rows]
         next_cursor = EventCursor(rows[-1].started_at, rows[-1].id) if has_more and rows else None
         return EventPage(events=events, next_cursor=next_cursor)
+
+    def learner_names(self, learner_ids: Sequence[int]) -> dict[int, str]:
+        """Names for the learners of a page of events (the list shows names, not ids)."""
+        if not learner_ids:
+            return {}
+        query = select(LearnerRow.id, LearnerRow.name).where(LearnerRow.id.in_(sorted(set(learner_ids))))
+        return {int(learner_id): str(name) for learner_id, name in self._session.execute(query)}
+
+    def latest_id(self) -> int:
+        """The largest event id (0 when there is none): the mark for "new since" polling."""
+        return int(self._session.execute(select(func.max(EventRow.id))).scalar_one() or 0)
 
     def count(self, event_filter: EventFilter | None = None) -> int:
         query = select(func.count(EventRow.id)).where(and_(*_conditions(event_filter or EventFilter())))

@@ -39,7 +39,7 @@ def _get_meta(database: Database, key: str) -> str | None:
     ("url", "shown"),
     [
         ("postgresql+psycopg://jiandu:s3cr%40t@db.local:5432/lj", "postgresql+psycopg://jiandu:***@db.local:5432/lj"),
-        ("postgresql+psycopg://db.local/lj?user=x&password=hunter2", "postgresql+psycopg://db.local/lj?password=***&user=x"),
+        ("postgresql+psycopg://db.local/lj?user=x&password=hunter2", "postgresql+psycopg://db.local/lj?user=x&password=***"),
         ("postgresql+psycopg://postgres@127.0.0.1:5432/lj", "postgresql+psycopg://postgres@127.0.0.1:5432/lj"),
         ("sqlite:////home/u/.local/share/liangjiao-console/workspace.sqlite3", "sqlite:////home/u/.local/share/liangjiao-console/workspace.sqlite3"),
         ("not a url://user:pw@host", "not a url://user:***@host"),

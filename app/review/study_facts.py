@@ -1,0 +1,167 @@
+"""Everything the completion rules need about a set of learners, loaded in a handful of queries.
+
+One query per table (learners, attendance with sessions, online records, events, spot-checks,
+flagged photos), each restricted by the same learner subquery, then grouped in Python. A naive
+loader issuing queries per learner costs ~10 round trips × learners; see bench/review_completions.py.
+
+Threads: blocking, called on a worker thread with a session from Database.reading().
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from app.domain.enums import EventKind, EventState, LicenceClass, Programme, SpotCheckVerdict
+from app.domain.people import Scope
+from app.persistence.orm import (
+    AttendanceRow,
+    CapturedPhotoRow,
+    ClassSessionRow,
+    EventLearnerRow,
+    EventRow,
+    LearnerRow,
+    OnlineStudyRecordRow,
+    SpotCheckRow,
+)
+from app.persistence.repositories.scope_filters import learner_ids_in
+
+# Spot-check fail reason that means someone else studied (替学): voids the record like a
+# confirmed face-mismatch event. Codes are defined in app.review.spot_check_queue.
+IMPERSONATION_REASON = "not_the_learner"
+
+
+@dataclass(frozen=True, slots=True)
+class OnsiteVisit:
+    """One learner in one scheduled class, as attendance summarised it."""
+
+    session_id: int
+    start: datetime
+    end: datetime
+    first_seen: datetime | None
+    last_seen: datetime | None
+    longest_continuous_minutes: float
+    times_left: int
+
+
+@dataclass(slots=True)
+class LearnerFacts:
+    learner_id: int
+    name: str
+    county_id: int
+    programme: Programme
+    licence_class: LicenceClass
+    full_score_count: int
+    visits: list[OnsiteVisit] = field(default_factory=list)  # in start order
+    online: list[tuple[datetime, datetime]] = field(default_factory=list)
+    open_events: int = 0
+    confirmed_events: int = 0
+    confirmed_mismatch: bool = False  # a confirmed FACE_MISMATCH event: 替学
+    spot_passed: int = 0
+    spot_failed: int = 0
+    spot_pending: int = 0
+    spot_impersonation: bool = False
+    flagged_photos: int = 0
+
+
+def scope_learners(scope: Scope | None) -> Select[int]:
+    """Learner ids in scope; the city (or None) means every learner."""
+    return learner_ids_in(scope or Scope.city())
+
+
+def load_facts(session: Session, learners: Select[int]) -> dict[int, LearnerFacts]:
+    """Facts for the learners whose ids `learners` (a one-column SELECT) yields."""
+    facts: dict[int, LearnerFacts] = {}
+    for row in session.execute(
+        select(
+            LearnerRow.id,
+            LearnerRow.name,
+            LearnerRow.county_id,
+            LearnerRow.programme,
+            LearnerRow.licence_class,
+            LearnerRow.full_score_count,
+        ).where(LearnerRow.id.in_(learners))
+    ):
+        facts[row.id] = LearnerFacts(row.id, row.name, row.county_id, *row[3:])
+
+    visits = (
+        select(AttendanceRow, ClassSessionRow.starts_at, ClassSessionRow.ends_at)
+        .join(ClassSessionRow, ClassSessionRow.id == AttendanceRow.session_id)
+        .where(AttendanceRow.learner_id.in_(learners))
+        .order_by(ClassSessionRow.starts_at)
+    )
+    for attendance, starts_at, ends_at in session.execute(visits):
+        target = facts.get(attendance.learner_id)
+        if target is not None:
+            target.visits.append(
+                OnsiteVisit(
+                    attendance.session_id,
+                    starts_at,
+                    ends_at,
+                    attendance.first_seen,
+                    attendance.last_seen,
+                    attendance.longest_continuous_minutes,
+                    attendance.times_left,
+                )
+            )
+
+    online = select(
+        OnlineStudyRecordRow.learner_id, OnlineStudyRecordRow.starts_at, OnlineStudyRecordRow.ends_at
+    ).where(OnlineStudyRecordRow.learner_id.in_(learners))
+    for learner_id, start, end in session.execute(online):
+        if learner_id in facts:
+            facts[learner_id].online.append((start, end))
+
+    _load_events(session, learners, facts)
+    _load_spot_checks(session, learners, facts)
+    flagged = (
+        select(CapturedPhotoRow.learner_id, func.count(CapturedPhotoRow.id))
+        .where(CapturedPhotoRow.learner_id.in_(learners), CapturedPhotoRow.flags != "[]")
+        .group_by(CapturedPhotoRow.learner_id)
+    )
+    for learner_id, n in session.execute(flagged):
+        if learner_id in facts:
+            facts[learner_id].flagged_photos = int(n)
+    return facts
+
+
+def _load_events(session: Session, learners: Select[int], facts: dict[int, LearnerFacts]) -> None:
+    query = (
+        select(EventLearnerRow.learner_id, EventRow.kind, EventRow.state)
+        .join(EventRow, EventRow.id == EventLearnerRow.event_id)
+        .where(EventLearnerRow.learner_id.in_(learners))
+    )
+    for learner_id, kind, state in session.execute(query):
+        target = facts.get(learner_id)
+        if target is None:
+            continue
+        if state is EventState.CONFIRMED:
+            target.confirmed_events += 1
+            target.confirmed_mismatch |= kind is EventKind.FACE_MISMATCH
+        elif not state.is_closed:
+            target.open_events += 1
+
+
+def _load_spot_checks(session: Session, learners: Select[int], facts: dict[int, LearnerFacts]) -> None:
+    counts: dict[tuple[int, SpotCheckVerdict], int] = defaultdict(int)
+    query = select(SpotCheckRow.learner_id, SpotCheckRow.verdict, SpotCheckRow.fail_reason).where(
+        SpotCheckRow.learner_id.in_(learners)
+    )
+    for learner_id, verdict, fail_reason in session.execute(query):
+        counts[(learner_id, verdict)] += 1
+        if verdict is SpotCheckVerdict.FAIL and fail_reason == IMPERSONATION_REASON and learner_id in facts:
+            facts[learner_id].spot_impersonation = True
+    for (learner_id, verdict), n in counts.items():
+        target = facts.get(learner_id)
+        if target is None:
+            continue
+        if verdict is SpotCheckVerdict.PASS:
+            target.spot_passed += n
+        elif verdict is SpotCheckVerdict.FAIL:
+            target.spot_failed += n
+        elif verdict is SpotCheckVerdict.PENDING:
+            target.spot_pending += n

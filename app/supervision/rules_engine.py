@@ -1,0 +1,295 @@
+"""Classroom rules engine: face observations + session rosters + thresholds → events.
+
+Fed on one thread (the analysis coordinator's, or a test): `observe()` for each face, `tick(now)`
+a few times a minute so that time-based rules fire while nobody is seen. It reads no clock of its
+own, so a scripted day always gives the same events.
+
+Rules (thresholds from app.domain.classroom_rules.ClassroomRules; "exceeds" is strict, as there):
+- LATE_ARRIVAL: a rostered learner not yet seen `max_late` after the start → raised (open) and kept
+  up to date; closed when the learner first appears, or at the end when they never came.
+- ABSENCE: after arriving, not seen for more than `max_absence` → raised from the last sighting,
+  kept up to date, closed with its duration when the learner is seen again (or the class ends).
+- LEFT_TOO_OFTEN: more than `max_leaves_per_day` mid-class leaves (gaps longer than the dropout
+  tolerance) in one day, across sessions → raised once per learner and day.
+- EARLY_LEAVE: at the end, the last sighting is more than `max_early_leave` before it.
+- FACE_MISMATCH (替学): a track that was verified as rostered learner A later shows a face that is
+  another learner or nobody within `match_threshold`, `mismatch_confirmations` times in a row.
+- UNKNOWN_FACE: a track whose face matched nobody on the roster `unknown_confirmations` times in a row;
+  one open event per camera and session, however many strangers or re-tracks.
+Face events stay open until the class ends (flapping extends, never re-raises).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
+from app.domain.enums import EventKind
+from app.supervision.engine_actions import EngineSink, EventKey
+from app.supervision.event_book import EventBook, Evidence, evidence_score
+from app.supervision.observation_input import FaceImages, FaceObservation, SnapshotWriter, SupervisedSession
+
+ENGINE_ID = "classroom-rules/1"
+# Learners who come in up to this long before the start are present from the start.
+EARLY_WINDOW = timedelta(minutes=30)
+
+
+@dataclass(slots=True)
+class _Presence:
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    camera_id: int | None = None
+    images: FaceImages | None = None  # the last face, shown on an absence event
+
+
+@dataclass(slots=True)
+class _Track:
+    claimed: int | None = None  # the rostered learner this track was verified as
+    mismatches: int = 0
+    unknowns: int = 0
+
+
+@dataclass(slots=True)
+class _SessionState:
+    session: SupervisedSession
+    presence: dict[int, _Presence] = field(default_factory=dict)
+    finished: bool = False
+
+
+def local_naive(moment: datetime) -> datetime:
+    """The database and the schedule use naive local time; app.vision stamps aware UTC."""
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
+def _minutes(span: timedelta) -> str:
+    return f"{span.total_seconds() / 60:.0f} min"
+
+
+class RulesEngine:
+    def __init__(
+        self,
+        sink: EngineSink,
+        camera_classrooms: dict[int, int],
+        *,
+        rules: ClassroomRules = DEFAULT_CLASSROOM_RULES,
+        match_threshold: float = 0.6,
+        mismatch_confirmations: int = 2,
+        unknown_confirmations: int = 2,
+        update_interval: timedelta = timedelta(seconds=30),
+        snapshots: SnapshotWriter | None = None,
+        engine_id: str = ENGINE_ID,
+    ) -> None:
+        self._cameras = dict(camera_classrooms)
+        self.rules = rules
+        self.match_threshold = match_threshold
+        self._mismatch_confirmations = max(1, mismatch_confirmations)
+        self._unknown_confirmations = max(1, unknown_confirmations)
+        self._book = EventBook(
+            sink, engine_id=engine_id, update_interval=update_interval, snapshots=snapshots
+        )
+        self._sessions: dict[int, _SessionState] = {}
+        self._tracks: dict[tuple[int, int, int], _Track] = {}  # (session, camera, track)
+        self._leaves: dict[tuple[int, date], int] = {}  # (learner, day) → mid-class leaves
+        self._too_often: set[tuple[int, date]] = set()
+
+    # -- input
+
+    def add_sessions(self, sessions: Iterable[SupervisedSession]) -> None:
+        for session in sessions:
+            self._sessions.setdefault(session.session_id, _SessionState(session))
+
+    def observe(self, observation: FaceObservation, images: FaceImages | None = None) -> None:
+        at = local_naive(observation.at)
+        self.tick(at)  # time rules first: a learner reappearing after 20 min closes a raised absence
+        state = self._session_at(observation.camera_id, at)
+        if state is None:
+            return
+        session = state.session
+        track = self._tracks.setdefault(
+            (session.session_id, observation.camera_id, observation.track_id), _Track()
+        )
+        learner = observation.learner_id
+        matched = learner is not None and (
+            observation.distance is None or observation.distance <= self.match_threshold
+        )
+        if matched and learner in session.roster:
+            assert learner is not None
+            track.unknowns = 0
+            if track.claimed is None:
+                track.claimed = learner
+            self._seen(state, learner, at, observation.camera_id, images)
+            if track.claimed == learner:
+                track.mismatches = 0
+                return
+        if track.claimed is not None:
+            self._mismatch(state, track, observation, at, images, learner if matched else None)
+        else:
+            self._unknown(state, track, observation, at, images, learner if matched else None)
+
+    def tick(self, now: datetime) -> None:
+        """Apply the time rules up to `now` (naive local or aware); call it every few seconds."""
+        now = local_naive(now)
+        for state in self._sessions.values():
+            session = state.session
+            if state.finished or now < session.start:
+                continue
+            until = min(now, session.end)
+            for learner in sorted(session.roster):
+                self._time_rules(state, learner, until)
+            if now >= session.end:
+                self._finish(state)
+
+    # -- identity rules
+
+    def _mismatch(
+        self,
+        state: _SessionState,
+        track: _Track,
+        observation: FaceObservation,
+        at: datetime,
+        images: FaceImages | None,
+        other: int | None,
+    ) -> None:
+        assert track.claimed is not None
+        track.mismatches += 1
+        key = EventKey(state.session.session_id, EventKind.FACE_MISMATCH, str(track.claimed))
+        score = evidence_score(observation.distance, other is not None)
+        if self._book.is_open(key):
+            self._book.extend(key, at, distance=observation.distance, images=images, score=score)
+        elif track.mismatches >= self._mismatch_confirmations:
+            learners = (track.claimed,) if other is None else (track.claimed, other)
+            evidence = Evidence(
+                observation.camera_id, state.session.classroom_id, learners, observation.distance, images
+            )
+            note = (
+                "face does not match the enrolled learner"
+                if other is None
+                else "face matches another learner"
+            )
+            self._book.raise_event(key, at, at, evidence, note, score=score)
+
+    def _unknown(
+        self,
+        state: _SessionState,
+        track: _Track,
+        observation: FaceObservation,
+        at: datetime,
+        images: FaceImages | None,
+        known_elsewhere: int | None,
+    ) -> None:
+        track.unknowns += 1
+        key = EventKey(state.session.session_id, EventKind.UNKNOWN_FACE, f"camera:{observation.camera_id}")
+        score = evidence_score(observation.distance, False)
+        if self._book.is_open(key):
+            self._book.extend(key, at, distance=observation.distance, images=images, score=score)
+        elif track.unknowns >= self._unknown_confirmations:
+            learners = () if known_elsewhere is None else (known_elsewhere,)
+            evidence = Evidence(
+                observation.camera_id, state.session.classroom_id, learners, observation.distance, images
+            )
+            self._book.raise_event(key, at, at, evidence, "face matches nobody on the roster", score=score)
+
+    # -- presence rules
+
+    def _seen(
+        self, state: _SessionState, learner: int, at: datetime, camera_id: int, images: FaceImages | None
+    ) -> None:
+        session, rules = state.session, self.rules
+        presence = state.presence.setdefault(learner, _Presence())
+        sid = session.session_id
+        if presence.first_seen is None or presence.last_seen is None:
+            presence.first_seen = at
+            late = EventKey(sid, EventKind.LATE_ARRIVAL, str(learner))
+            self._book.close(late, at, f"arrived {_minutes(at - session.start)} after the start")
+        else:
+            gap_start = max(presence.last_seen, session.start)
+            gap = at - gap_start
+            if gap > rules.dropout_tolerance and at > session.start:
+                self._count_leave(state, learner, gap_start, at, camera_id)
+            absence = EventKey(sid, EventKind.ABSENCE, str(learner))
+            self._book.close(absence, at, f"seen again after {_minutes(gap)}")
+        if presence.last_seen is None or at > presence.last_seen:
+            presence.last_seen = at
+        presence.camera_id = camera_id
+        if images is not None:
+            presence.images = images
+
+    def _count_leave(
+        self, state: _SessionState, learner: int, left: datetime, back: datetime, camera_id: int
+    ) -> None:
+        day = state.session.start.date()
+        count = self._leaves.get((learner, day), 0) + 1
+        self._leaves[(learner, day)] = count
+        if count > self.rules.max_leaves_per_day and (learner, day) not in self._too_often:
+            self._too_often.add((learner, day))
+            key = EventKey(state.session.session_id, EventKind.LEFT_TOO_OFTEN, str(learner))
+            evidence = Evidence(camera_id, state.session.classroom_id, (learner,))
+            note = f"left the class {count} times today"
+            self._book.raise_event(key, left, back, evidence, note, finished=True)
+
+    def _time_rules(self, state: _SessionState, learner: int, until: datetime) -> None:
+        session, rules = state.session, self.rules
+        presence = state.presence.get(learner)
+        sid = session.session_id
+        if presence is None or presence.last_seen is None:
+            key = EventKey(sid, EventKind.LATE_ARRIVAL, str(learner))
+            overdue = until - session.start
+            exceeded = overdue >= rules.max_late if rules.late_early_inclusive else overdue > rules.max_late
+            if self._book.is_open(key):
+                self._book.extend(key, until)
+            elif exceeded:
+                evidence = Evidence(None, session.classroom_id, (learner,))
+                self._book.raise_event(key, session.start, until, evidence, "not arrived yet")
+            return
+        key = EventKey(sid, EventKind.ABSENCE, str(learner))
+        gone_since = max(presence.last_seen, session.start)
+        if self._book.is_open(key):
+            self._book.extend(key, until)
+        elif until - gone_since > rules.max_absence:
+            evidence = Evidence(presence.camera_id, session.classroom_id, (learner,), images=presence.images)
+            self._book.raise_event(key, gone_since, until, evidence, "not seen in the classroom")
+
+    def _finish(self, state: _SessionState) -> None:
+        """The class is over: early leaves are known now, and every open event of it ends."""
+        state.finished = True
+        session, rules = state.session, self.rules
+        for learner in sorted(session.roster):
+            presence = state.presence.get(learner)
+            if presence is None or presence.last_seen is None:
+                continue
+            early_by = session.end - presence.last_seen
+            exceeded = (
+                early_by >= rules.max_early_leave
+                if rules.late_early_inclusive
+                else early_by > rules.max_early_leave
+            )
+            if exceeded:
+                key = EventKey(session.session_id, EventKind.EARLY_LEAVE, str(learner))
+                evidence = Evidence(
+                    presence.camera_id, session.classroom_id, (learner,), images=presence.images
+                )
+                note = f"left {_minutes(early_by)} before the end"
+                self._book.raise_event(key, presence.last_seen, session.end, evidence, note, finished=True)
+        for key in self._book.open_keys(session.session_id):
+            if key.kind in (EventKind.ABSENCE, EventKind.LATE_ARRIVAL):
+                ended = session.end
+                note = "class ended" if key.kind is EventKind.ABSENCE else "never arrived"
+            else:  # face events end with their last evidence
+                ended = self._book.last_reported(key) or session.end
+                note = "class ended"
+            self._book.close(key, ended, note)
+        self._tracks = {k: v for k, v in self._tracks.items() if k[0] != session.session_id}
+
+    def _session_at(self, camera_id: int, at: datetime) -> _SessionState | None:
+        classroom = self._cameras.get(camera_id)
+        for state in self._sessions.values():
+            session = state.session
+            if (
+                session.classroom_id == classroom
+                and not state.finished
+                and session.start - EARLY_WINDOW <= at <= session.end
+            ):
+                return state
+        return None

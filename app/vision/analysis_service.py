@@ -1,0 +1,353 @@
+"""The analysis coordinator: sample camera frames, ship them to the worker, track and identify faces.
+
+Threads:
+- decoder threads (app/video) call `_on_frame(stream_id)` when an analysis tap has a new frame: it
+  only sets an Event, so decoding is never held up by analysis;
+- the "vision-analysis" thread (this service's own) takes frames from the taps' latest-frame slots,
+  submits them to the worker process (app/vision/analysis_process.py), receives its results, runs
+  each camera's FaceTracker and calls the callbacks below. All callbacks run on this thread: keep
+  them short (the rules engine queues; the wall's bridge posts to the GUI thread).
+
+Bounded everywhere: a camera has at most one frame in the worker; a sample taken while its camera
+is still busy, or while every ring buffer is in use, is dropped and counted (`AnalysisStatus.dropped`).
+The taps themselves are latest-frame-wins slots, throttled by the decoder to `sample_fps`.
+
+Callbacks: `on_sample(CameraSample)` per analysed frame (the rules engine's input),
+`on_status(AnalysisStatus)` per camera every `status_interval_s` (the wall's badge),
+`on_gap(camera_ids, AnalysisGap)` when the worker was restarted (frames were not analysed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import count
+from typing import Protocol
+
+from app.video.frame_output import FrameCallback, Size, fit_size
+from app.video.latest_frame import LatestFrameSlot, PixelFormat, VideoFrameData
+from app.vision.analysis_process import AnalysisGap, AnalysisProcess
+from app.vision.analysis_protocol import FrameResult, WorkerConfig
+from app.vision.observation import Box, CameraSample
+from app.vision.roster import Roster
+from app.vision.settings import AnalysisSettings
+from app.vision.tracker import FaceTracker, TrackedFace
+
+log = logging.getLogger(__name__)
+
+TAP_NAME = "analysis"
+RATE_WINDOW_S = 10.0
+
+
+class TapSource(Protocol):
+    """The part of app.video.DecoderPool the service uses (tests pass a fake)."""
+
+    def add_tap(
+        self,
+        stream_id: str,
+        name: str,
+        *,
+        target_size: Size | None = None,
+        pixel_format: PixelFormat = PixelFormat.RGB24,
+        max_fps: float | None = None,
+        on_frame: FrameCallback | None = None,
+    ) -> LatestFrameSlot: ...
+
+    def remove_tap(self, stream_id: str, name: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedCamera:
+    camera_id: int
+    stream_id: str  # the DecoderPool stream that decodes this camera
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisStatus:
+    """What the wall shows on a camera's tile. Times are naive local wall-clock times."""
+
+    camera_id: int
+    rate: float  # analysed frames per second over the last 10 s
+    faces: int  # faces in the last analysed frame
+    last_result_at: datetime | None
+    analysed: int
+    dropped: int  # samples not analysed because the worker was behind or restarting
+    worker_ready: bool
+
+
+@dataclass(slots=True)
+class _Camera:
+    camera: AnalysedCamera
+    slot: LatestFrameSlot
+    tracker: FaceTracker
+    size: Size
+    busy_job: int | None = None
+    analysed: int = 0
+    dropped: int = 0
+    faces: int = 0
+    last_result_at: datetime | None = None
+    results: deque[float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    camera_id: int
+    at: datetime
+    scale_x: float
+    scale_y: float
+
+
+class AnalysisService:
+    def __init__(
+        self,
+        pool: TapSource,
+        cameras: Sequence[AnalysedCamera],
+        settings: AnalysisSettings | None = None,
+        *,
+        rosters: Mapping[int, Roster] | None = None,
+        on_sample: Callable[[CameraSample], None] | None = None,
+        on_status: Callable[[AnalysisStatus], None] | None = None,
+        on_gap: Callable[[list[int], AnalysisGap], None] | None = None,
+        worker_config: WorkerConfig | None = None,
+    ) -> None:
+        self.pool = pool
+        self.settings = settings or AnalysisSettings()
+        self.on_sample = on_sample
+        self.on_status = on_status
+        self.on_gap = on_gap
+        self._cameras_wanted = list(cameras)
+        self._rosters = dict(rosters or {})
+        config = worker_config or WorkerConfig(engine_kwargs={"detector": self.settings.detector})
+        side = self.settings.max_side
+        self.process = AnalysisProcess(
+            config,
+            ring_slots=self.settings.ring_slots,
+            slot_bytes=side * side * 3,
+            result_timeout_s=self.settings.result_timeout_s,
+            on_gap=self._gap,
+        )
+        self._cameras: dict[int, _Camera] = {}
+        self._sent: dict[int, _Sent] = {}
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()  # guards _statuses and _pending_rosters (read/written by other threads)
+        self._statuses: dict[int, AnalysisStatus] = {}
+        self._pending_rosters: dict[int, tuple[Roster, float | None]] = {}
+        self._track_ids = count(1)
+        self._thread: threading.Thread | None = None
+
+    # ----- any thread -----
+
+    def start(self) -> None:
+        self.process.start()
+        for camera in self._cameras_wanted:
+            self._add_camera(camera)
+        self._thread = threading.Thread(target=self._run, name="vision-analysis", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        for state in list(self._cameras.values()):
+            with contextlib.suppress(KeyError):  # the stream was closed first
+                self.pool.remove_tap(state.camera.stream_id, TAP_NAME)
+        self.process.stop()
+
+    def set_roster(self, camera_id: int, roster: Roster, threshold: float | None = None) -> None:
+        """A new class session on this camera's classroom; applied by the analysis thread."""
+        with self._lock:
+            self._pending_rosters[camera_id] = (roster, threshold)
+        self._wake.set()
+
+    def statuses(self) -> dict[int, AnalysisStatus]:
+        with self._lock:
+            return dict(self._statuses)
+
+    # ----- setup -----
+
+    def _add_camera(self, camera: AnalysedCamera) -> None:
+        side = self.settings.max_side
+        size = fit_size((16, 9), (side, side))
+        slot = self.pool.add_tap(
+            camera.stream_id,
+            TAP_NAME,
+            target_size=size,
+            pixel_format=PixelFormat.RGB24,
+            max_fps=self.settings.sample_fps,
+            on_frame=self._on_frame,
+        )
+        tracker = FaceTracker(
+            camera.camera_id,
+            self._rosters.get(camera.camera_id),
+            threshold=self.settings.threshold,
+            settings=self.settings.tracker,
+            track_ids=self._track_ids,
+        )
+        self._cameras[camera.camera_id] = _Camera(camera, slot, tracker, size, results=deque())
+
+    def _on_frame(self, stream_id: str) -> None:
+        """Decoder thread: just wake the analysis thread."""
+        self._wake.set()
+
+    def _refit(self, state: _Camera, frame: VideoFrameData) -> None:
+        """Analysis frames keep the camera's aspect ratio: re-add the tap once the source size is known."""
+        side = self.settings.max_side
+        size = fit_size((frame.source_width, frame.source_height), (side, side))
+        if size == state.size:
+            return
+        state.size = size
+        self.pool.remove_tap(state.camera.stream_id, TAP_NAME)
+        state.slot = self.pool.add_tap(
+            state.camera.stream_id,
+            TAP_NAME,
+            target_size=size,
+            pixel_format=PixelFormat.RGB24,
+            max_fps=self.settings.sample_fps,
+            on_frame=self._on_frame,
+        )
+
+    # ----- the analysis thread -----
+
+    def _run(self) -> None:
+        next_status = time.monotonic()
+        while not self._stop.is_set():
+            self._apply_rosters()
+            for result in self.process.poll(0.02):
+                self._handle(result)
+            self._forget_lost_jobs()
+            self._sample()
+            now = time.monotonic()
+            if now >= next_status:
+                self._publish_statuses()
+                next_status = now + self.settings.status_interval_s
+            self._wake.wait(0.05)
+            self._wake.clear()
+
+    def _apply_rosters(self) -> None:
+        with self._lock:
+            pending, self._pending_rosters = self._pending_rosters, {}
+        for camera_id, (roster, threshold) in pending.items():
+            state = self._cameras.get(camera_id)
+            if state is not None:
+                state.tracker.set_roster(roster, threshold)
+
+    def _sample(self) -> None:
+        for state in self._cameras.values():
+            frame = state.slot.take()
+            if frame is None:
+                continue
+            self._refit(state, frame)
+            if state.busy_job is not None or frame.image.nbytes > self.process_slot_bytes:
+                state.dropped += 1
+                continue
+            at = datetime.fromtimestamp(frame.wallclock)
+            job = self.process.submit(
+                state.camera.camera_id,
+                frame.image,
+                captured_at=at,
+                skip_boxes=tuple(self._to_frame(b, frame) for b in state.tracker.fresh_boxes(at)),
+                upsample=self.settings.upsample,
+                max_embeddings=self.settings.max_embeddings_per_frame,
+            )
+            if job is None:
+                state.dropped += 1
+                continue
+            state.busy_job = job
+            self._sent[job] = _Sent(
+                state.camera.camera_id,
+                at,
+                frame.source_width / frame.width,
+                frame.source_height / frame.height,
+            )
+
+    @property
+    def process_slot_bytes(self) -> int:
+        return self.settings.max_side * self.settings.max_side * 3
+
+    @staticmethod
+    def _to_frame(box: Box, frame: VideoFrameData) -> Box:
+        """A box in source pixels → the analysis frame's pixels."""
+        sx, sy = frame.width / frame.source_width, frame.height / frame.source_height
+        return Box(round(box.left * sx), round(box.top * sy), round(box.right * sx), round(box.bottom * sy))
+
+    def _handle(self, result: FrameResult) -> None:
+        sent = self._sent.pop(result.job_id, None)
+        state = self._cameras.get(result.camera_id)
+        if sent is None or state is None:
+            return
+        state.busy_job = None
+        faces = [
+            TrackedFace(
+                Box(
+                    round(f.box.left * sent.scale_x),
+                    round(f.box.top * sent.scale_y),
+                    round(f.box.right * sent.scale_x),
+                    round(f.box.bottom * sent.scale_y),
+                ),
+                f.score,
+                f.embedding,
+            )
+            for f in result.faces
+        ]
+        state.tracker.engine_id = self.process.engine_id
+        observations = state.tracker.update(sent.at, faces)
+        state.analysed += 1
+        state.faces = len(faces)
+        state.last_result_at = datetime.now()
+        assert state.results is not None
+        state.results.append(time.monotonic())
+        if self.on_sample is not None:
+            try:
+                self.on_sample(
+                    CameraSample(result.camera_id, sent.at, tuple(observations), self.process.engine_id)
+                )
+            except Exception:
+                log.exception("on_sample callback failed for camera %s", result.camera_id)
+
+    def _forget_lost_jobs(self) -> None:
+        """After a worker restart the in-flight jobs will never be answered: free their cameras."""
+        if self.process.counters().in_flight == 0 and self._sent:
+            for state in self._cameras.values():
+                state.busy_job = None
+            self._sent.clear()
+
+    def _gap(self, gap: AnalysisGap) -> None:
+        if self.on_gap is not None:
+            try:
+                self.on_gap(sorted(self._cameras), gap)
+            except Exception:
+                log.exception("on_gap callback failed")
+
+    def _publish_statuses(self) -> None:
+        now = time.monotonic()
+        ready = self.process.ready
+        statuses: dict[int, AnalysisStatus] = {}
+        for camera_id, state in self._cameras.items():
+            assert state.results is not None
+            while state.results and now - state.results[0] > RATE_WINDOW_S:
+                state.results.popleft()
+            statuses[camera_id] = AnalysisStatus(
+                camera_id,
+                rate=len(state.results) / RATE_WINDOW_S,
+                faces=state.faces,
+                last_result_at=state.last_result_at,
+                analysed=state.analysed,
+                dropped=state.dropped,
+                worker_ready=ready,
+            )
+        with self._lock:
+            self._statuses = statuses
+        if self.on_status is not None:
+            for status in statuses.values():
+                try:
+                    self.on_status(status)
+                except Exception:
+                    log.exception("on_status callback failed")

@@ -1,0 +1,32 @@
+"""Settings of face analysis (plain values; app/settings.py's QSettings layer may persist them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.vision.face_engine import DEFAULT_THRESHOLD
+from app.vision.tracker import TrackerSettings
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisSettings:
+    sample_fps: float = 1.0  # analysed frames per second per camera
+    max_side: int = 640  # analysis frames fit in max_side × max_side, aspect kept (640×360 for 16:9)
+    upsample: int = 0  # HOG upsampling: 1 finds faces half as big at ~4× the cost
+    detector: str = "hog"  # "hog" or "cnn" (mmod; far slower on CPU)
+    threshold: float = DEFAULT_THRESHOLD  # verification distance; calibration may lower it
+    ring_slots: int = 4  # shared-memory frame buffers: at most this many frames in the worker
+    max_embeddings_per_frame: int = 4  # bounds one frame's latency; the rest are embedded next sample
+    result_timeout_s: float = 30.0  # a frame unanswered this long means a hung worker: restart it
+    status_interval_s: float = 1.0
+    tracker: TrackerSettings = field(default_factory=TrackerSettings)
+
+    def __post_init__(self) -> None:
+        if not 0.05 <= self.sample_fps <= 30:
+            raise ValueError(f"sample_fps out of range: {self.sample_fps}")
+        if not 64 <= self.max_side <= 4096:
+            raise ValueError(f"max_side out of range: {self.max_side}")
+        if self.ring_slots < 1:
+            raise ValueError("ring_slots must be at least 1")
+        if not 0.0 < self.threshold < 2.0:
+            raise ValueError(f"threshold out of range: {self.threshold}")

@@ -1,0 +1,123 @@
+"""EventService and the engine's writer on a real database (SQLite; PostgreSQL when available)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+import pytest
+
+from app.domain.enums import EventKind, EventState, ScopeLevel
+from app.domain.people import Scope
+from app.domain.study import ClassSession
+from app.persistence import Database
+from app.persistence.repositories import ClassSessionRepository, EventFilter, EventRepository
+from app.supervision.engine_actions import EngineAction, EventKey
+from app.supervision.event_service import EventService
+from app.supervision.event_writer import SupervisionEventWriter
+from app.supervision.observation_input import SupervisedSession
+from app.supervision.rules_engine import RulesEngine
+from app.supervision.triage import TriageError
+from tests.unit.supervision.event_fixtures import T0, add_events, create_database
+
+NOW = datetime(2025, 3, 14, 15, 0)
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    db = create_database(database_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def audit_log() -> list[tuple[int | None, str, str, str]]:
+    return []
+
+
+@pytest.fixture
+def service(database: Database, audit_log: list[tuple[int | None, str, str, str]]) -> EventService:
+    return EventService(database, audit=lambda *entry: audit_log.append(entry), clock=lambda: NOW)
+
+
+def test_claim_then_confirm_writes_history_and_audit(
+    service: EventService, database: Database, audit_log
+) -> None:
+    event = add_events(database, 1)[0]
+    claimed = service.claim(event.id, 1)
+    assert claimed.state is EventState.IN_PROGRESS and claimed.owner_id == 1
+    with pytest.raises(TriageError) as refused:
+        service.transition(event.id, EventState.DISMISSED, 2)
+    assert refused.value.reason == "owned_by_other" and refused.value.owner_id == 1
+    done = service.transition(event.id, EventState.CONFIRMED, 1, note="替学属实")
+    assert done.state is EventState.CONFIRMED
+    detail = service.detail(event.id)
+    assert [(h.actor_id, h.from_state, h.to_state) for h in detail.event.history] == [
+        (None, None, EventState.NEW),
+        (1, EventState.NEW, EventState.IN_PROGRESS),
+        (1, EventState.IN_PROGRESS, EventState.CONFIRMED),
+    ]
+    assert detail.event.history[-1].note == "替学属实" and detail.event.history[-1].at == NOW
+    assert detail.learner_names == {1: "刘洋"}
+    assert [entry[1] for entry in audit_log] == ["event.claimed", "event.confirmed"]
+    assert audit_log[0][2] == f"event:{event.id}"
+    with pytest.raises(TriageError):
+        service.transition(event.id, EventState.ESCALATED, 1)  # a verdict is reopened first
+
+
+def test_comments_and_escalation_hand_over(service: EventService, database: Database) -> None:
+    event = add_events(database, 1)[0]
+    service.transition(event.id, EventState.ESCALATED, 1)
+    service.comment(event.id, 1, "  请值班领导核实  ")
+    taken = service.transition(event.id, EventState.DISMISSED, 4)  # the duty manager decides
+    assert taken.owner_id == 4
+    [comment] = service.detail(event.id).event.comments
+    assert comment.text == "请值班领导核实" and comment.author_id == 1
+    with pytest.raises(TriageError):
+        service.comment(event.id, 1, "   ")
+
+
+def test_pages_filter_by_learner_name_scope_and_new_since(service: EventService, database: Database) -> None:
+    events = add_events(database, 24)
+    page = service.page(EventFilter(), limit=10)
+    assert len(page.items) == 10 and page.next_cursor is not None
+    assert page.items[0].event.id == events[-1].id
+    assert all(name for item in page.items for name in item.learner_names)
+    rest = service.page(EventFilter(), after=page.next_cursor, limit=100)
+    assert len(rest.items) == 14 and rest.next_cursor is None
+    by_name = service.page(EventFilter(learner_name="陈静"))
+    assert {item.learner_names for item in by_name.items} == {("陈静怡",)}
+    county = service.page(EventFilter(scope=Scope(ScopeLevel.COUNTY, county_id=12)))
+    assert {item.event.classroom_id for item in county.items} == {1004}
+    mark = events[-1].id
+    assert service.new_since(mark, EventFilter()).count == 0
+    newer = add_events(database, 6)
+    news = service.new_since(mark, EventFilter())
+    assert news.latest_id == newer[-1].id and news.count == 6
+    assert {e.kind for e in news.high} == {EventKind.FACE_MISMATCH}
+
+
+def test_writer_persists_engine_actions_in_batches(database: Database) -> None:
+    batches: list[tuple[list[EngineAction], dict[EventKey, int]]] = []
+    writer = SupervisionEventWriter(database, on_batch=lambda b, w: batches.append((b, w)))
+    with database.writing() as session:
+        stored_session = ClassSessionRepository(session).add(
+            ClassSession(0, 1001, T0.date(), T0, T0 + timedelta(hours=3), [1])
+        )
+    engine = RulesEngine(writer, {1: 1001})
+    sid = stored_session.id
+    engine.add_sessions([SupervisedSession(sid, 1001, T0, T0 + timedelta(hours=3), frozenset({1}))])
+    for minute in range(0, 200, 1):
+        engine.tick(T0 + timedelta(minutes=minute))
+    assert writer.close()
+    assert sum(len(batch) for batch, _ in batches) > len(batches) or len(batches) == 1
+    with database.reading() as session:
+        [event] = EventRepository(session).page(EventFilter(kinds=frozenset({EventKind.LATE_ARRIVAL}))).events
+        stored = EventRepository(session).get(event.id)
+    assert stored is not None
+    assert stored.started_at == T0 and stored.ended_at == T0 + timedelta(hours=3)
+    assert stored.session_id == sid and stored.learner_ids == [1]
+    assert [(h.actor_id, h.note) for h in stored.history] == [
+        (None, "not arrived yet"),
+        (None, "never arrived"),
+    ]

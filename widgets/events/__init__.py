@@ -1,0 +1,1 @@
+"""The Events pane's parts: table model, filter bar, detail panel, thumbnails."""
