@@ -48,6 +48,8 @@ class ClassroomRules:
             max_early_leave=timedelta(minutes=self.late_early_minutes),
             max_absence=timedelta(minutes=self.absence_minutes),
             max_leaves_per_day=self.max_leaves_per_day,
+            # Tracking dropouts must stay shorter than an absence, or a short threshold could never fire.
+            dropout_tolerance=min(timedelta(minutes=1), timedelta(minutes=self.absence_minutes) / 2),
         )
 
     def validate(self) -> None:

@@ -41,14 +41,320 @@
     </message>
 </context>
 <context>
+    <name>AuditPane</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>Sign-ins</source>
+        <translation>Sign-ins</translation>
+    </message>
+    <message>
+        <source>Completions</source>
+        <translation>Completions</translation>
+    </message>
+    <message>
+        <source>Spot-checks</source>
+        <translation>Spot-checks</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>Exports</translation>
+    </message>
+    <message>
+        <source>Subject contains, e.g. completion:12</source>
+        <translation>Subject contains, e.g. completion:12</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>Verify chain</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Only the duty manager and the supervisory post read the audit log.</source>
+        <translation>Only the duty manager and the supervisory post read the audit log.</translation>
+    </message>
+    <message>
+        <source>No database: the audit log is not available.</source>
+        <translation>No database: the audit log is not available.</translation>
+    </message>
+    <message>
+        <source>Could not read the audit log: %1</source>
+        <translation>Could not read the audit log: %1</translation>
+    </message>
+    <message>
+        <source>Verifying the chain…</source>
+        <translation>Verifying the chain…</translation>
+    </message>
+    <message>
+        <source>Chain intact: %1 entries checked, last #%2.</source>
+        <translation>Chain intact: %1 entries checked, last #%2.</translation>
+    </message>
+    <message>
+        <source>entry #%1 was edited</source>
+        <translation>entry #%1 was edited</translation>
+    </message>
+    <message>
+        <source>entry #%1 was inserted</source>
+        <translation>entry #%1 was inserted</translation>
+    </message>
+    <message>
+        <source>entries were deleted before or at #%1</source>
+        <translation>entries were deleted before or at #%1</translation>
+    </message>
+    <message>
+        <source>CHAIN BROKEN: %1</source>
+        <translation>CHAIN BROKEN: %1</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1</source>
+        <translation>Verification failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionTableModel</name>
+    <message>
+        <source>Learner</source>
+        <translation>Learner</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <source>On-site</source>
+        <translation>On-site</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <source>Spot-checks</source>
+        <translation>Spot-checks</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 d (%2 h)</source>
+        <translation>%1 d (%2 h)</translation>
+    </message>
+    <message>
+        <source>%1 open, %2 confirmed</source>
+        <translation>%1 open, %2 confirmed</translation>
+    </message>
+    <message>
+        <source>%1 passed, %2 failed, %3 pending</source>
+        <translation>%1 passed, %2 failed, %3 pending</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Substitution (替学)</source>
+        <translation>Substitution (替学)</translation>
+    </message>
+    <message>
+        <source>Requirement not met</source>
+        <translation>Requirement not met</translation>
+    </message>
+    <message>
+        <source>Clean</source>
+        <translation>Clean</translation>
+    </message>
+    <message>
+        <source>Check evidence</source>
+        <translation>Check evidence</translation>
+    </message>
+</context>
+<context>
     <name>CompletionsPane</name>
     <message>
         <source>Completions</source>
         <translation>Completions</translation>
     </message>
     <message>
-        <source>Course completions awaiting review, with the study evidence behind each one.</source>
-        <translation>Course completions awaiting review, with the study evidence behind each one.</translation>
+        <source>&amp;Approve (A)</source>
+        <translation>&amp;Approve (A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject (R)…</source>
+        <translation>&amp;Reject (R)…</translation>
+    </message>
+    <message>
+        <source>Approve all clean (Ctrl+Shift+A)…</source>
+        <translation>Approve all clean (Ctrl+Shift+A)…</translation>
+    </message>
+    <message>
+        <source>Export evidence…</source>
+        <translation>Export evidence…</translation>
+    </message>
+    <message>
+        <source>Today&apos;s decisions as CSV…</source>
+        <translation>Today&apos;s decisions as CSV…</translation>
+    </message>
+    <message>
+        <source>No database: completions are not available.</source>
+        <translation>No database: completions are not available.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>%1 requests awaiting review, %2 clean</source>
+        <translation>%1 requests awaiting review, %2 clean</translation>
+    </message>
+    <message>
+        <source>Could not load the completions: %1</source>
+        <translation>Could not load the completions: %1</translation>
+    </message>
+    <message>
+        <source>Online study photo is not the learner</source>
+        <translation>Online study photo is not the learner</translation>
+    </message>
+    <message>
+        <source>On-site study not continuous for more than three hours</source>
+        <translation>On-site study not continuous for more than three hours</translation>
+    </message>
+    <message>
+        <source>Study record irregular; study again</source>
+        <translation>Study record irregular; study again</translation>
+    </message>
+    <message>
+        <source>Reject completion</source>
+        <translation>Reject completion</translation>
+    </message>
+    <message>
+        <source>Reason for rejecting %1:</source>
+        <translation>Reason for rejecting %1:</translation>
+    </message>
+    <message>
+        <source>Approved and saved.</source>
+        <translation>Approved and saved.</translation>
+    </message>
+    <message>
+        <source>Rejected and saved.</source>
+        <translation>Rejected and saved.</translation>
+    </message>
+    <message>
+        <source>You may not decide this completion (post or county).</source>
+        <translation>You may not decide this completion (post or county).</translation>
+    </message>
+    <message>
+        <source>The learner no longer meets the requirement; the evidence has changed.</source>
+        <translation>The learner no longer meets the requirement; the evidence has changed.</translation>
+    </message>
+    <message>
+        <source>The decision was NOT saved: %1</source>
+        <translation>The decision was NOT saved: %1</translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation> and %1 more</translation>
+    </message>
+    <message>
+        <source>Approve %1 clean completions?
+
+%2</source>
+        <translation>Approve %1 clean completions?
+
+%2</translation>
+    </message>
+    <message>
+        <source>Approve all clean</source>
+        <translation>Approve all clean</translation>
+    </message>
+    <message>
+        <source>%1 approved and saved.</source>
+        <translation>%1 approved and saved.</translation>
+    </message>
+    <message>
+        <source>%1 could not be approved.</source>
+        <translation>%1 could not be approved.</translation>
+    </message>
+    <message>
+        <source>The batch approval stopped: %1</source>
+        <translation>The batch approval stopped: %1</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;HTML (*.html)</source>
+        <translation>PDF (*.pdf);;HTML (*.html)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export failed: %1</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 decisions exported to %2</source>
+        <translation>%1 decisions exported to %2</translation>
     </message>
 </context>
 <context>
@@ -216,14 +522,347 @@ You can close this window and carry on, or quit and restart the console.</transl
     </message>
 </context>
 <context>
+    <name>EventDetailPanel</name>
+    <message>
+        <source>No event selected</source>
+        <translation>No event selected</translation>
+    </message>
+    <message>
+        <source>ongoing</source>
+        <translation>ongoing</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>No picture</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Learners</source>
+        <translation>Learners</translation>
+    </message>
+    <message>
+        <source>Face distance</source>
+        <translation>Face distance</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation>Raised by</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>Confirm (C)</source>
+        <translation>Confirm (C)</translation>
+    </message>
+    <message>
+        <source>Dismiss (D)</source>
+        <translation>Dismiss (D)</translation>
+    </message>
+    <message>
+        <source>Escalate (E)</source>
+        <translation>Escalate (E)</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <source>Confirm the violation</source>
+        <translation>Confirm the violation</translation>
+    </message>
+    <message>
+        <source>Dismiss as a false alarm</source>
+        <translation>Dismiss as a false alarm</translation>
+    </message>
+    <message>
+        <source>Hand to the duty manager</source>
+        <translation>Hand to the duty manager</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Comments</translation>
+    </message>
+    <message>
+        <source>Add a comment and press Enter</source>
+        <translation>Add a comment and press Enter</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+</context>
+<context>
+    <name>EventFilterBar</name>
+    <message>
+        <source>All events</source>
+        <translation>All events</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>Open (not decided)</source>
+        <translation>Open (not decided)</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Any time</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>Learner name</source>
+        <translation>Learner name</translation>
+    </message>
+    <message>
+        <source>Kind of event</source>
+        <translation>Kind of event</translation>
+    </message>
+    <message>
+        <source>Triage state</source>
+        <translation>Triage state</translation>
+    </message>
+    <message>
+        <source>When the event started</source>
+        <translation>When the event started</translation>
+    </message>
+</context>
+<context>
+    <name>EventTableModel</name>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Learner</source>
+        <translation>Learner</translation>
+    </message>
+    <message>
+        <source>Classroom</source>
+        <translation>Classroom</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>Snapshot</translation>
+    </message>
+    <message>
+        <source>ongoing</source>
+        <translation>ongoing</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+</context>
+<context>
     <name>EventsPane</name>
     <message>
         <source>Events</source>
         <translation>Events</translation>
     </message>
     <message>
-        <source>Flagged classroom events such as absence or face mismatch, to confirm or dismiss.</source>
-        <translation>Flagged classroom events such as absence or face mismatch, to confirm or dismiss.</translation>
+        <source>Event %1: %2</source>
+        <translation>Event %1: %2</translation>
+    </message>
+    <message>
+        <source>Another officer is handling this event.</source>
+        <translation>Another officer is handling this event.</translation>
+    </message>
+    <message>
+        <source>This event cannot move to that state.</source>
+        <translation>This event cannot move to that state.</translation>
+    </message>
+    <message>
+        <source>This event no longer exists.</source>
+        <translation>This event no longer exists.</translation>
+    </message>
+    <message>
+        <source>The comment is empty.</source>
+        <translation>The comment is empty.</translation>
+    </message>
+    <message>
+        <source>The database could not be reached: %1</source>
+        <translation>The database could not be reached: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new event(s) — show</source>
+        <translation>
+            <numerusform>%n new event — show</numerusform>
+            <numerusform>%n new events — show</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new high-severity event(s)</source>
+        <translation>
+            <numerusform>%n new high-severity event</numerusform>
+            <numerusform>%n new high-severity events</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the events: %1</source>
+        <translation>Could not load the events: %1</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>Events need the workspace database.</source>
+        <translation>Events need the workspace database.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source> (scroll for more)</source>
+        <translation> (scroll for more)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) shown</source>
+        <translation>
+            <numerusform>%n event shown</numerusform>
+            <numerusform>%n events shown</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Query again (new events included)</source>
+        <translation>Query again (new events included)</translation>
+    </message>
+    <message>
+        <source>J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · double-click: show the camera</source>
+        <translation>J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · double-click: show the camera</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceReport</name>
+    <message>
+        <source>(photo missing)</source>
+        <translation>(photo missing)</translation>
+    </message>
+    <message>
+        <source>On-site days</source>
+        <translation>On-site days</translation>
+    </message>
+    <message>
+        <source>Online days</source>
+        <translation>Online days</translation>
+    </message>
+    <message>
+        <source>Self-study days (reported by the platform)</source>
+        <translation>Self-study days (reported by the platform)</translation>
+    </message>
+    <message>
+        <source>Required days</source>
+        <translation>Required days</translation>
+    </message>
+    <message>
+        <source>Requirement met</source>
+        <translation>Requirement met</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Open / confirmed events</source>
+        <translation>Open / confirmed events</translation>
+    </message>
+    <message>
+        <source>Spot-checks passed / failed / pending</source>
+        <translation>Spot-checks passed / failed / pending</translation>
+    </message>
+    <message>
+        <source>Study evidence</source>
+        <translation>Study evidence</translation>
+    </message>
+    <message>
+        <source>Enrolment photo</source>
+        <translation>Enrolment photo</translation>
+    </message>
+    <message>
+        <source>Captured photos</source>
+        <translation>Captured photos</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>Captured at</source>
+        <translation>Captured at</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Decisions and audit trail</source>
+        <translation>Decisions and audit trail</translation>
     </message>
 </context>
 <context>
@@ -574,6 +1213,101 @@ You can close this window and carry on, or quit and restart the console.</transl
     </message>
 </context>
 <context>
+    <name>ReviewView</name>
+    <message>
+        <source>Could not claim photos: %1</source>
+        <translation>Could not claim photos: %1</translation>
+    </message>
+    <message>
+        <source>That photo was taken over elsewhere; its verdict was not saved.</source>
+        <translation>That photo was taken over elsewhere; its verdict was not saved.</translation>
+    </message>
+    <message>
+        <source>The verdict was NOT saved (%1); the photo is shown again.</source>
+        <translation>The verdict was NOT saved (%1); the photo is shown again.</translation>
+    </message>
+    <message>
+        <source>Could not undo: %1</source>
+        <translation>Could not undo: %1</translation>
+    </message>
+    <message>
+        <source>Loading the next photo…</source>
+        <translation>Loading the next photo…</translation>
+    </message>
+    <message>
+        <source>No photos are waiting for review.</source>
+        <translation>No photos are waiting for review.</translation>
+    </message>
+    <message>
+        <source>%1 · captured %2 · %3</source>
+        <translation>%1 · captured %2 · %3</translation>
+    </message>
+    <message>
+        <source>Photo file missing</source>
+        <translation>Photo file missing</translation>
+    </message>
+    <message>
+        <source>Enrolment photo</source>
+        <translation>Enrolment photo</translation>
+    </message>
+    <message>
+        <source>Captured photo</source>
+        <translation>Captured photo</translation>
+    </message>
+    <message>
+        <source>Not scored yet (threshold %1)</source>
+        <translation>Not scored yet (threshold %1)</translation>
+    </message>
+    <message>
+        <source>same person</source>
+        <translation>same person</translation>
+    </message>
+    <message>
+        <source>different person</source>
+        <translation>different person</translation>
+    </message>
+    <message>
+        <source>Face distance %1 — threshold %2: %3</source>
+        <translation>Face distance %1 — threshold %2: %3</translation>
+    </message>
+    <message>
+        <source>random sample</source>
+        <translation>random sample</translation>
+    </message>
+    <message>
+        <source>flagged: %1</source>
+        <translation>flagged: %1</translation>
+    </message>
+    <message>
+        <source>Not the learner</source>
+        <translation>Not the learner</translation>
+    </message>
+    <message>
+        <source>No face</source>
+        <translation>No face</translation>
+    </message>
+    <message>
+        <source>Several people</source>
+        <translation>Several people</translation>
+    </message>
+    <message>
+        <source>Not studying</source>
+        <translation>Not studying</translation>
+    </message>
+    <message>
+        <source>Photo of a photo</source>
+        <translation>Photo of a photo</translation>
+    </message>
+    <message>
+        <source>Fail because: %1   (Esc cancels)</source>
+        <translation>Fail because: %1   (Esc cancels)</translation>
+    </message>
+    <message>
+        <source>P pass · F fail · S skip · U undo — %1 reviewed</source>
+        <translation>P pass · F fail · S skip · U undo — %1 reviewed</translation>
+    </message>
+</context>
+<context>
     <name>ScopeText</name>
     <message>
         <source>Demo workspace</source>
@@ -726,8 +1460,40 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>Spot-check</translation>
     </message>
     <message>
-        <source>Sampled online study photos, compared with the learner&apos;s enrolment photo.</source>
-        <translation>Sampled online study photos, compared with the learner&apos;s enrolment photo.</translation>
+        <source>Random share of unflagged photos:</source>
+        <translation>Random share of unflagged photos:</translation>
+    </message>
+    <message>
+        <source>Draw the day&apos;s sample</source>
+        <translation>Draw the day&apos;s sample</translation>
+    </message>
+    <message>
+        <source>Stop reviewing</source>
+        <translation>Stop reviewing</translation>
+    </message>
+    <message>
+        <source>Start reviewing (Enter)</source>
+        <translation>Start reviewing (Enter)</translation>
+    </message>
+    <message>
+        <source>No database: spot-checks are not available.</source>
+        <translation>No database: spot-checks are not available.</translation>
+    </message>
+    <message>
+        <source>Your post reads spot-check results but does not review photos.</source>
+        <translation>Your post reads spot-check results but does not review photos.</translation>
+    </message>
+    <message>
+        <source>Drawing the sample…</source>
+        <translation>Drawing the sample…</translation>
+    </message>
+    <message>
+        <source>Sample of %1: %2 flagged and %3 random photos (seed %4, share %5 %)</source>
+        <translation>Sample of %1: %2 flagged and %3 random photos (seed %4, share %5 %)</translation>
+    </message>
+    <message>
+        <source>Could not draw the sample: %1</source>
+        <translation>Could not draw the sample: %1</translation>
     </message>
 </context>
 <context>

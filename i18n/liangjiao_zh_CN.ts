@@ -41,14 +41,320 @@
     </message>
 </context>
 <context>
+    <name>AuditPane</name>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>Sign-ins</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Completions</source>
+        <translation>结业审核</translation>
+    </message>
+    <message>
+        <source>Spot-checks</source>
+        <translation>抽查</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Subject contains, e.g. completion:12</source>
+        <translation>对象包含，例如 completion:12</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>校验哈希链</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Only the duty manager and the supervisory post read the audit log.</source>
+        <translation>仅值班领导和监督岗可查看审计日志。</translation>
+    </message>
+    <message>
+        <source>No database: the audit log is not available.</source>
+        <translation>未连接数据库：审计日志不可用。</translation>
+    </message>
+    <message>
+        <source>Could not read the audit log: %1</source>
+        <translation>无法读取审计日志：%1</translation>
+    </message>
+    <message>
+        <source>Verifying the chain…</source>
+        <translation>正在校验哈希链…</translation>
+    </message>
+    <message>
+        <source>Chain intact: %1 entries checked, last #%2.</source>
+        <translation>哈希链完整：已校验 %1 条记录，最后一条为 #%2。</translation>
+    </message>
+    <message>
+        <source>entry #%1 was edited</source>
+        <translation>第 #%1 条记录被修改</translation>
+    </message>
+    <message>
+        <source>entry #%1 was inserted</source>
+        <translation>第 #%1 条记录为插入</translation>
+    </message>
+    <message>
+        <source>entries were deleted before or at #%1</source>
+        <translation>#%1 之前（或该处）有记录被删除</translation>
+    </message>
+    <message>
+        <source>CHAIN BROKEN: %1</source>
+        <translation>哈希链已被破坏：%1</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1</source>
+        <translation>校验失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionTableModel</name>
+    <message>
+        <source>Learner</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>教育类型</translation>
+    </message>
+    <message>
+        <source>On-site</source>
+        <translation>现场学习</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>网络学习</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Spot-checks</source>
+        <translation>抽查</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 d (%2 h)</source>
+        <translation>%1 天（%2 小时）</translation>
+    </message>
+    <message>
+        <source>%1 open, %2 confirmed</source>
+        <translation>未处理 %1，已确认 %2</translation>
+    </message>
+    <message>
+        <source>%1 passed, %2 failed, %3 pending</source>
+        <translation>通过 %1，不通过 %2，待抽查 %3</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Substitution (替学)</source>
+        <translation>替学</translation>
+    </message>
+    <message>
+        <source>Requirement not met</source>
+        <translation>未达到学习要求</translation>
+    </message>
+    <message>
+        <source>Clean</source>
+        <translation>无异常</translation>
+    </message>
+    <message>
+        <source>Check evidence</source>
+        <translation>需核查证据</translation>
+    </message>
+</context>
+<context>
     <name>CompletionsPane</name>
     <message>
         <source>Completions</source>
         <translation>结业审核</translation>
     </message>
     <message>
-        <source>Course completions awaiting review, with the study evidence behind each one.</source>
-        <translation>待审核的结业申请及其学习依据。</translation>
+        <source>&amp;Approve (A)</source>
+        <translation>通过(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject (R)…</source>
+        <translation>驳回(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Approve all clean (Ctrl+Shift+A)…</source>
+        <translation>批量通过无异常申请 (Ctrl+Shift+A)…</translation>
+    </message>
+    <message>
+        <source>Export evidence…</source>
+        <translation>导出证据…</translation>
+    </message>
+    <message>
+        <source>Today&apos;s decisions as CSV…</source>
+        <translation>导出今日审核结果 (CSV)…</translation>
+    </message>
+    <message>
+        <source>No database: completions are not available.</source>
+        <translation>未连接数据库：结业审核不可用。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>%1 requests awaiting review, %2 clean</source>
+        <translation>待审核申请 %1 条，其中无异常 %2 条</translation>
+    </message>
+    <message>
+        <source>Could not load the completions: %1</source>
+        <translation>无法加载结业申请：%1</translation>
+    </message>
+    <message>
+        <source>Online study photo is not the learner</source>
+        <translation>网络学习抽查照片非本人</translation>
+    </message>
+    <message>
+        <source>On-site study not continuous for more than three hours</source>
+        <translation>现场学习连续时长不足三小时</translation>
+    </message>
+    <message>
+        <source>Study record irregular; study again</source>
+        <translation>学习记录存在异常，需重新学习</translation>
+    </message>
+    <message>
+        <source>Reject completion</source>
+        <translation>驳回结业申请</translation>
+    </message>
+    <message>
+        <source>Reason for rejecting %1:</source>
+        <translation>驳回 %1 的理由：</translation>
+    </message>
+    <message>
+        <source>Approved and saved.</source>
+        <translation>已通过并保存。</translation>
+    </message>
+    <message>
+        <source>Rejected and saved.</source>
+        <translation>已驳回并保存。</translation>
+    </message>
+    <message>
+        <source>You may not decide this completion (post or county).</source>
+        <translation>您无权审核该结业申请（岗位或辖区不符）。</translation>
+    </message>
+    <message>
+        <source>The learner no longer meets the requirement; the evidence has changed.</source>
+        <translation>该学员已不满足学习要求，证据已发生变化。</translation>
+    </message>
+    <message>
+        <source>The decision was NOT saved: %1</source>
+        <translation>审核结果未保存：%1</translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation> 等另外 %1 人</translation>
+    </message>
+    <message>
+        <source>Approve %1 clean completions?
+
+%2</source>
+        <translation>确定通过 %1 条无异常的结业申请吗？
+
+%2</translation>
+    </message>
+    <message>
+        <source>Approve all clean</source>
+        <translation>批量通过</translation>
+    </message>
+    <message>
+        <source>%1 approved and saved.</source>
+        <translation>已通过并保存 %1 条。</translation>
+    </message>
+    <message>
+        <source>%1 could not be approved.</source>
+        <translation>%1 条未能通过。</translation>
+    </message>
+    <message>
+        <source>The batch approval stopped: %1</source>
+        <translation>批量审核中断：%1</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;HTML (*.html)</source>
+        <translation>PDF 文件 (*.pdf);;HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 decisions exported to %2</source>
+        <translation>已将 %1 条审核结果导出到 %2</translation>
     </message>
 </context>
 <context>
@@ -213,14 +519,344 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
 </context>
 <context>
+    <name>EventDetailPanel</name>
+    <message>
+        <source>No event selected</source>
+        <translation>未选择事件</translation>
+    </message>
+    <message>
+        <source>ongoing</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>无图片</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Learners</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Face distance</source>
+        <translation>人脸距离</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation>产生来源</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>认领</translation>
+    </message>
+    <message>
+        <source>Confirm (C)</source>
+        <translation>确认违规 (C)</translation>
+    </message>
+    <message>
+        <source>Dismiss (D)</source>
+        <translation>误报 (D)</translation>
+    </message>
+    <message>
+        <source>Escalate (E)</source>
+        <translation>上报 (E)</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>释放</translation>
+    </message>
+    <message>
+        <source>Confirm the violation</source>
+        <translation>确认为违规</translation>
+    </message>
+    <message>
+        <source>Dismiss as a false alarm</source>
+        <translation>作为误报关闭</translation>
+    </message>
+    <message>
+        <source>Hand to the duty manager</source>
+        <translation>上报值班领导</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add a comment and press Enter</source>
+        <translation>输入备注后按回车</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+</context>
+<context>
+    <name>EventFilterBar</name>
+    <message>
+        <source>All events</source>
+        <translation>全部事件</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Open (not decided)</source>
+        <translation>未处理完</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>不限时间</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近7天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近30天</translation>
+    </message>
+    <message>
+        <source>Learner name</source>
+        <translation>学员姓名</translation>
+    </message>
+    <message>
+        <source>Kind of event</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <source>Triage state</source>
+        <translation>处理状态</translation>
+    </message>
+    <message>
+        <source>When the event started</source>
+        <translation>事件开始时间</translation>
+    </message>
+</context>
+<context>
+    <name>EventTableModel</name>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Learner</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Classroom</source>
+        <translation>教室</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>抓拍</translation>
+    </message>
+    <message>
+        <source>ongoing</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+</context>
+<context>
     <name>EventsPane</name>
     <message>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <source>Flagged classroom events such as absence or face mismatch, to confirm or dismiss.</source>
-        <translation>离座、人脸不符等课堂告警事件，供确认或排除。</translation>
+        <source>Event %1: %2</source>
+        <translation>事件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Another officer is handling this event.</source>
+        <translation>该事件正由其他民警处理。</translation>
+    </message>
+    <message>
+        <source>This event cannot move to that state.</source>
+        <translation>该事件不能转为此状态。</translation>
+    </message>
+    <message>
+        <source>This event no longer exists.</source>
+        <translation>该事件已不存在。</translation>
+    </message>
+    <message>
+        <source>The comment is empty.</source>
+        <translation>备注为空。</translation>
+    </message>
+    <message>
+        <source>The database could not be reached: %1</source>
+        <translation>无法连接数据库：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new event(s) — show</source>
+        <translation>
+            <numerusform>%n 条新事件 — 显示</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new high-severity event(s)</source>
+        <translation>
+            <numerusform>%n 条高级别新事件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the events: %1</source>
+        <translation>无法加载事件：%1</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Events need the workspace database.</source>
+        <translation>事件功能需要连接工作区数据库。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source> (scroll for more)</source>
+        <translation>（向下滚动加载更多）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) shown</source>
+        <translation>
+            <numerusform>已显示 %n 条事件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Query again (new events included)</source>
+        <translation>重新查询（包括新事件）</translation>
+    </message>
+    <message>
+        <source>J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · double-click: show the camera</source>
+        <translation>J/K：下一条/上一条 · C：确认违规 · D：误报 · E：上报 · 回车：详情 · 双击：查看摄像机</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceReport</name>
+    <message>
+        <source>(photo missing)</source>
+        <translation>（照片缺失）</translation>
+    </message>
+    <message>
+        <source>On-site days</source>
+        <translation>现场学习天数</translation>
+    </message>
+    <message>
+        <source>Online days</source>
+        <translation>网络学习天数</translation>
+    </message>
+    <message>
+        <source>Self-study days (reported by the platform)</source>
+        <translation>自主学习天数（平台上报）</translation>
+    </message>
+    <message>
+        <source>Required days</source>
+        <translation>应学天数</translation>
+    </message>
+    <message>
+        <source>Requirement met</source>
+        <translation>是否达到要求</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Open / confirmed events</source>
+        <translation>未处理 / 已确认事件</translation>
+    </message>
+    <message>
+        <source>Spot-checks passed / failed / pending</source>
+        <translation>抽查 通过 / 不通过 / 待抽查</translation>
+    </message>
+    <message>
+        <source>Study evidence</source>
+        <translation>学习证据</translation>
+    </message>
+    <message>
+        <source>Enrolment photo</source>
+        <translation>备案照片</translation>
+    </message>
+    <message>
+        <source>Captured photos</source>
+        <translation>抓拍照片</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Captured at</source>
+        <translation>抓拍时间</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>人脸距离</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>抽查结论</translation>
+    </message>
+    <message>
+        <source>Decisions and audit trail</source>
+        <translation>审核结果与审计记录</translation>
     </message>
 </context>
 <context>
@@ -571,6 +1207,101 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
 </context>
 <context>
+    <name>ReviewView</name>
+    <message>
+        <source>Could not claim photos: %1</source>
+        <translation>无法领取抽查照片：%1</translation>
+    </message>
+    <message>
+        <source>That photo was taken over elsewhere; its verdict was not saved.</source>
+        <translation>该照片已由他人处理，本次结论未保存。</translation>
+    </message>
+    <message>
+        <source>The verdict was NOT saved (%1); the photo is shown again.</source>
+        <translation>抽查结论未保存（%1），已重新显示该照片。</translation>
+    </message>
+    <message>
+        <source>Could not undo: %1</source>
+        <translation>无法撤销：%1</translation>
+    </message>
+    <message>
+        <source>Loading the next photo…</source>
+        <translation>正在加载下一张照片…</translation>
+    </message>
+    <message>
+        <source>No photos are waiting for review.</source>
+        <translation>没有待抽查的照片。</translation>
+    </message>
+    <message>
+        <source>%1 · captured %2 · %3</source>
+        <translation>%1 · 抓拍于 %2 · %3</translation>
+    </message>
+    <message>
+        <source>Photo file missing</source>
+        <translation>照片文件缺失</translation>
+    </message>
+    <message>
+        <source>Enrolment photo</source>
+        <translation>备案照片</translation>
+    </message>
+    <message>
+        <source>Captured photo</source>
+        <translation>抓拍照片</translation>
+    </message>
+    <message>
+        <source>Not scored yet (threshold %1)</source>
+        <translation>尚未比对（阈值 %1）</translation>
+    </message>
+    <message>
+        <source>same person</source>
+        <translation>同一人</translation>
+    </message>
+    <message>
+        <source>different person</source>
+        <translation>非同一人</translation>
+    </message>
+    <message>
+        <source>Face distance %1 — threshold %2: %3</source>
+        <translation>人脸距离 %1 — 阈值 %2：%3</translation>
+    </message>
+    <message>
+        <source>random sample</source>
+        <translation>随机抽样</translation>
+    </message>
+    <message>
+        <source>flagged: %1</source>
+        <translation>系统标记：%1</translation>
+    </message>
+    <message>
+        <source>Not the learner</source>
+        <translation>不是本人</translation>
+    </message>
+    <message>
+        <source>No face</source>
+        <translation>无人脸</translation>
+    </message>
+    <message>
+        <source>Several people</source>
+        <translation>多人</translation>
+    </message>
+    <message>
+        <source>Not studying</source>
+        <translation>非学习状态</translation>
+    </message>
+    <message>
+        <source>Photo of a photo</source>
+        <translation>翻拍照片</translation>
+    </message>
+    <message>
+        <source>Fail because: %1   (Esc cancels)</source>
+        <translation>不通过原因：%1   （Esc 取消）</translation>
+    </message>
+    <message>
+        <source>P pass · F fail · S skip · U undo — %1 reviewed</source>
+        <translation>P 通过 · F 不通过 · S 跳过 · U 撤销 — 已抽查 %1 张</translation>
+    </message>
+</context>
+<context>
     <name>ScopeText</name>
     <message>
         <source>Demo workspace</source>
@@ -721,8 +1452,40 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>抽查</translation>
     </message>
     <message>
-        <source>Sampled online study photos, compared with the learner&apos;s enrolment photo.</source>
-        <translation>抽取网络学习抓拍照片，与学员备案照片比对。</translation>
+        <source>Random share of unflagged photos:</source>
+        <translation>未标记照片随机抽取比例：</translation>
+    </message>
+    <message>
+        <source>Draw the day&apos;s sample</source>
+        <translation>生成当日抽样</translation>
+    </message>
+    <message>
+        <source>Stop reviewing</source>
+        <translation>停止抽查</translation>
+    </message>
+    <message>
+        <source>Start reviewing (Enter)</source>
+        <translation>开始抽查 (Enter)</translation>
+    </message>
+    <message>
+        <source>No database: spot-checks are not available.</source>
+        <translation>未连接数据库：抽查不可用。</translation>
+    </message>
+    <message>
+        <source>Your post reads spot-check results but does not review photos.</source>
+        <translation>您的岗位可查看抽查结果，但不进行照片抽查。</translation>
+    </message>
+    <message>
+        <source>Drawing the sample…</source>
+        <translation>正在生成抽样…</translation>
+    </message>
+    <message>
+        <source>Sample of %1: %2 flagged and %3 random photos (seed %4, share %5 %)</source>
+        <translation>%1 抽样：系统标记 %2 张，随机抽取 %3 张（种子 %4，比例 %5%）</translation>
+    </message>
+    <message>
+        <source>Could not draw the sample: %1</source>
+        <translation>无法生成抽样：%1</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ from app.i18n import Translators, build_qm, resolve_language
 from app.settings import Settings
 from app.tasks import TaskRunner
 from widgets.about_dialog import AboutDialog
+from widgets.panes.audit_pane import AuditPane
 from widgets.panes.completions_pane import CompletionsPane
 from widgets.panes.dashboard_pane import DashboardPane
 from widgets.panes.events_pane import EventsPane
@@ -32,8 +33,8 @@ from widgets.scope_tree import ScopeTree
 from widgets.settings_dialog import SettingsDialog
 from widgets.status_bar import ConsoleStatusBar
 
-# Pane keys in View-menu order; Ctrl+1 … Ctrl+6 follow this order.
-PANE_KEYS = ("video_wall", "events", "spot_check", "completions", "recordings", "dashboard")
+# Pane keys in View-menu order; Ctrl+1 … Ctrl+7 follow this order.
+PANE_KEYS = ("video_wall", "events", "spot_check", "completions", "recordings", "dashboard", "audit")
 
 
 @dataclass(slots=True)
@@ -88,10 +89,13 @@ class MainWindow(QMainWindow):
         panes: dict[str, Pane] = {
             "video_wall": VideoWallPane(context, settings, tasks, user),
             "events": EventsPane(context, settings, tasks, user),
-            "spot_check": SpotCheckPane(),
-            "completions": CompletionsPane(),
+            "spot_check": SpotCheckPane(context, tasks, user),
+            "completions": CompletionsPane(
+                context, tasks, user, rules=lambda: settings.classroom_rules.to_domain()
+            ),
             "recordings": RecordingsPane(),
             "dashboard": DashboardPane(context.dashboard, context.workspace, tasks),
+            "audit": AuditPane(context, tasks, user),
         }
         self._slots: dict[str, _PaneSlot] = {}
         for number, key in enumerate(PANE_KEYS, start=1):
@@ -148,6 +152,7 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(docks["video_wall"], docks["events"], Qt.Orientation.Horizontal)
         self.tabifyDockWidget(docks["events"], docks["spot_check"])
         self.tabifyDockWidget(docks["spot_check"], docks["completions"])
+        self.tabifyDockWidget(docks["completions"], docks["audit"])
         self.splitDockWidget(docks["video_wall"], docks["dashboard"], Qt.Orientation.Vertical)
         self.tabifyDockWidget(docks["video_wall"], docks["recordings"])
         docks["video_wall"].raise_()
@@ -244,7 +249,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def show_pane(self, key: str) -> None:
-        """Show, raise and focus a pane (View menu, Ctrl+1 … Ctrl+6)."""
+        """Show, raise and focus a pane (View menu, Ctrl+1 … Ctrl+7)."""
         slot = self._slots[key]
         slot.dock.show()
         slot.dock.raise_()
@@ -316,6 +321,9 @@ class MainWindow(QMainWindow):
         dashboard = self._slots["dashboard"].pane
         if isinstance(dashboard, DashboardPane):
             dashboard.stop()
+        spot_check = self._slots["spot_check"].pane
+        if isinstance(spot_check, SpotCheckPane):
+            spot_check.stop()  # hand claimed photos back to colleagues
         events = self._slots["events"].pane
         if isinstance(events, EventsPane):
             events.stop()  # its poll timer must not query a database being shut down

@@ -85,6 +85,9 @@ def append_entry(
     prev_hash = GENESIS if last is None else str(last.entry_hash)
     when = (at or datetime.now()).replace(tzinfo=None)
     body = _detail_text(detail)
+    # Coerce what callers pass loosely (an event id as subject): the hash must cover exactly what the
+    # database gives back, and the columns hold text.
+    action, subject = str(action), str(subject)
     digest = hash_entry(entry_id, when, actor_id, action, subject, body, prev_hash)
     entry = AuditEntry(entry_id, when, actor_id, action, subject, body, prev_hash, digest)
     session.execute(insert(AuditEntryRow), AuditEntryRow.values_from(entry))

@@ -62,14 +62,20 @@ class CompletionService:
         self._rules = rules
         self._clock = clock
 
-    def evaluate_scope(self, scope: Scope | None) -> dict[int, CompletionEvidence]:
+    def evaluate_scope(
+        self, scope: Scope | None, rules: ClassroomRules | None = None
+    ) -> dict[int, CompletionEvidence]:
         """Evidence for every learner in scope (pending request or not)."""
         with self._database.reading() as session:
             facts = load_facts(session, scope_learners(scope))
-        return {learner_id: evaluate_facts(item, self._rules) for learner_id, item in facts.items()}
+        chosen = rules or self._rules
+        return {learner_id: evaluate_facts(item, chosen) for learner_id, item in facts.items()}
 
-    def pending(self, scope: Scope | None) -> list[CompletionCandidate]:
-        """Every pending completion request in scope with its evidence, oldest request first."""
+    def pending(self, scope: Scope | None, rules: ClassroomRules | None = None) -> list[CompletionCandidate]:
+        """Every pending completion request in scope with its evidence, oldest request first.
+
+        `rules`: the classroom thresholds from the settings (None: the service's default)."""
+        chosen = rules or self._rules
         requests = (
             select(CompletionRow)
             .where(
@@ -96,12 +102,20 @@ class CompletionService:
                     item.name,
                     item.county_id,
                     item.licence_class,
-                    evaluate_facts(item, self._rules),
+                    evaluate_facts(item, chosen),
                 )
             )
         return result
 
-    def decide(self, user: User, completion_id: int, *, approve: bool, reason: str = "") -> Completion:
+    def decide(
+        self,
+        user: User,
+        completion_id: int,
+        *,
+        approve: bool,
+        reason: str = "",
+        rules: ClassroomRules | None = None,
+    ) -> Completion:
         """Approve or reject one pending completion, with its audit entry, in one transaction.
 
         Raises PermissionDeniedError, RequirementNotMetError (approval only),
@@ -123,7 +137,7 @@ class CompletionService:
                 raise PermissionDeniedError(
                     denial, f"user {user.id} may not decide completion {completion_id}"
                 )
-            evidence = evaluate_facts(facts, self._rules)
+            evidence = evaluate_facts(facts, rules or self._rules)
             if approve and not evidence.met:
                 raise RequirementNotMetError(f"completion {completion_id}: {evidence.summary()}")
             state = CompletionState.APPROVED if approve else CompletionState.REJECTED
@@ -139,13 +153,15 @@ class CompletionService:
             )
             return decided
 
-    def approve_many(self, user: User, completion_ids: Sequence[int]) -> BatchOutcome:
+    def approve_many(
+        self, user: User, completion_ids: Sequence[int], rules: ClassroomRules | None = None
+    ) -> BatchOutcome:
         """Approve each in its own transaction: one refusal (decided elsewhere, no longer met) must
         not roll back the others, and each approval is safe on disk as soon as it is reported."""
         outcome = BatchOutcome()
         for completion_id in completion_ids:
             try:
-                self.decide(user, completion_id, approve=True)
+                self.decide(user, completion_id, approve=True, rules=rules)
             except (
                 PermissionDeniedError,
                 RequirementNotMetError,

@@ -32,10 +32,6 @@ from app.review.study_facts import load_facts
 THUMBNAIL_PX = 160
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EvidenceReport", text)
-
-
 @dataclass(frozen=True, slots=True)
 class EvidenceData:
     learner: Learner
@@ -63,7 +59,9 @@ def load_evidence(database: Database, learner_id: int) -> EvidenceData:
                 select(CompletionRow).where(CompletionRow.learner_id == learner_id).order_by(CompletionRow.id)
             )
         ]
-        subjects = [f"completion:{c.id}" for c in completions] + [f"spot_check:{c.id}" for c in checks.values()]
+        subjects = [f"completion:{c.id}" for c in completions] + [
+            f"spot_check:{c.id}" for c in checks.values()
+        ]
         audit = [
             row.to_domain()
             for row in session.scalars(
@@ -78,43 +76,76 @@ def _thumbnail_uri(path: str) -> str:
     if image.isNull():
         return ""
     small = image.scaled(
-        THUMBNAIL_PX, THUMBNAIL_PX, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        THUMBNAIL_PX,
+        THUMBNAIL_PX,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
     )
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    small.save(buffer, "JPEG", 80)
+    small.save(buffer, b"JPEG", 80)
     return "data:image/jpeg;base64," + base64.b64encode(bytes(data.data())).decode("ascii")
 
 
 def _img(path: str) -> str:
     uri = _thumbnail_uri(path)
-    return f'<img src="{uri}" width="{THUMBNAIL_PX}">' if uri else html.escape(_tr("(photo missing)"))
+    return (
+        f'<img src="{uri}" width="{THUMBNAIL_PX}">'
+        if uri
+        else html.escape(QCoreApplication.translate("EvidenceReport", "(photo missing)"))
+    )
+
+
+def _labels() -> dict[str, str]:
+    # Literal translate() calls, one per string, so that pyside6-lupdate collects them.
+    return {
+        "onsite": QCoreApplication.translate("EvidenceReport", "On-site days"),
+        "online": QCoreApplication.translate("EvidenceReport", "Online days"),
+        "self": QCoreApplication.translate("EvidenceReport", "Self-study days (reported by the platform)"),
+        "required": QCoreApplication.translate("EvidenceReport", "Required days"),
+        "met": QCoreApplication.translate("EvidenceReport", "Requirement met"),
+        "yes": QCoreApplication.translate("EvidenceReport", "yes"),
+        "no": QCoreApplication.translate("EvidenceReport", "no"),
+        "events": QCoreApplication.translate("EvidenceReport", "Open / confirmed events"),
+        "spot": QCoreApplication.translate("EvidenceReport", "Spot-checks passed / failed / pending"),
+        "title": QCoreApplication.translate("EvidenceReport", "Study evidence"),
+        "enrolment": QCoreApplication.translate("EvidenceReport", "Enrolment photo"),
+        "captures": QCoreApplication.translate("EvidenceReport", "Captured photos"),
+        "photo": QCoreApplication.translate("EvidenceReport", "Photo"),
+        "at": QCoreApplication.translate("EvidenceReport", "Captured at"),
+        "distance": QCoreApplication.translate("EvidenceReport", "Distance"),
+        "verdict": QCoreApplication.translate("EvidenceReport", "Verdict"),
+        "trail": QCoreApplication.translate("EvidenceReport", "Decisions and audit trail"),
+    }
 
 
 def evidence_html(data: EvidenceData) -> str:
     e, learner = data.evidence, data.learner
     esc = html.escape
+    t = {key: esc(text) for key, text in _labels().items()}
     rows = [
-        (_tr("On-site days"), f"{e.onsite_days} ({e.onsite_hours:.1f} h)"),
-        (_tr("Online days"), f"{e.online_days} ({e.online_hours:.1f} h)"),
-        (_tr("Self-study days (reported by the platform)"), str(e.self_study_days)),
-        (_tr("Required days"), str(e.required_days) if e.required_days else "—"),
-        (_tr("Requirement met"), _tr("yes") if e.met else _tr("no")),
-        (_tr("Open / confirmed events"), f"{e.open_events} / {e.confirmed_events}"),
-        (_tr("Spot-checks passed / failed / pending"), f"{e.spot_passed} / {e.spot_failed} / {e.spot_pending}"),
+        (t["onsite"], f"{e.onsite_days} ({e.onsite_hours:.1f} h)"),
+        (t["online"], f"{e.online_days} ({e.online_hours:.1f} h)"),
+        (t["self"], str(e.self_study_days)),
+        (t["required"], str(e.required_days) if e.required_days else "—"),
+        (t["met"], t["yes"] if e.met else t["no"]),
+        (t["events"], f"{e.open_events} / {e.confirmed_events}"),
+        (t["spot"], f"{e.spot_passed} / {e.spot_failed} / {e.spot_pending}"),
     ]
+    table = "<table border='1' cellspacing='0' cellpadding='4'>"
     parts = [
         "<html><head><meta charset='utf-8'></head><body>",
-        f"<h1>{esc(_tr('Study evidence'))}: {esc(learner.name)}</h1>",
+        f"<h1>{t['title']}: {esc(learner.name)}</h1>",
         f"<p>{esc(learner.id_number_masked)} · {esc(learner.licence_class.value)} · "
         f"{esc(learner.programme.value)}</p>",
-        f"<table border='1' cellspacing='0' cellpadding='4'>{''.join(f'<tr><th align=left>{esc(k)}</th><td>{esc(v)}</td></tr>' for k, v in rows)}</table>",
-        f"<h2>{esc(_tr('Enrolment photo'))}</h2>",
+        table,
+        "".join(f"<tr><th align=left>{k}</th><td>{esc(v)}</td></tr>" for k, v in rows),
+        "</table>",
+        f"<h2>{t['enrolment']}</h2>",
         "".join(_img(p.path) for p in learner.photos),
-        f"<h2>{esc(_tr('Captured photos'))}</h2><table border='1' cellspacing='0' cellpadding='4'>",
-        f"<tr><th>{esc(_tr('Photo'))}</th><th>{esc(_tr('Captured at'))}</th><th>{esc(_tr('Distance'))}</th>"
-        f"<th>{esc(_tr('Verdict'))}</th></tr>",
+        f"<h2>{t['captures']}</h2>{table}",
+        f"<tr><th>{t['photo']}</th><th>{t['at']}</th><th>{t['distance']}</th><th>{t['verdict']}</th></tr>",
     ]
     for photo in data.photos:
         check = data.checks.get(photo.id)
@@ -124,7 +155,7 @@ def evidence_html(data: EvidenceData) -> str:
             f"<tr><td>{_img(photo.path)}</td><td>{photo.captured_at:%Y-%m-%d %H:%M}</td>"
             f"<td>{distance}</td><td>{esc(verdict)}</td></tr>"
         )
-    parts.append(f"</table><h2>{esc(_tr('Decisions and audit trail'))}</h2><ul>")
+    parts.append(f"</table><h2>{t['trail']}</h2><ul>")
     for entry in data.audit:
         parts.append(
             f"<li>#{entry.id} {entry.at:%Y-%m-%d %H:%M:%S} · {esc(entry.action)} · {esc(entry.subject)}"
@@ -150,7 +181,16 @@ def export_evidence(database: Database, learner_id: int, target: Path) -> Path:
     return target
 
 
-CSV_COLUMNS = ("completion_id", "learner_id", "learner_name", "programme", "state", "decided_by", "decided_at", "reason")
+CSV_COLUMNS = (
+    "completion_id",
+    "learner_id",
+    "learner_name",
+    "programme",
+    "state",
+    "decided_by",
+    "decided_at",
+    "reason",
+)
 
 
 def export_approvals_csv(database: Database, day: date, target: Path) -> int:

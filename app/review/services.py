@@ -57,5 +57,7 @@ class ReviewServices:
         from app.review.exports import export_approvals_csv
 
         count = export_approvals_csv(self.database, day, target)
-        self.audit(user.id, "export.approvals", f"day:{day.isoformat()}", {"rows": count, "file": target.name})
+        self.audit(
+            user.id, "export.approvals", f"day:{day.isoformat()}", {"rows": count, "file": target.name}
+        )
         return count

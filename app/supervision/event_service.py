@@ -114,7 +114,8 @@ class EventService:
         at = self._clock().replace(microsecond=0)
         with self._database.writing() as session:
             repository = EventRepository(session)
-            event = repository.get(event_id)
+            # Locked: two officers pressing C on the same event decide one after the other.
+            event = repository.get(event_id, lock=True)
             if event is None:
                 raise TriageError("not_found", event_id)
             if event.owner_id not in (None, actor_id) and event.state is not EventState.ESCALATED:
@@ -126,7 +127,8 @@ class EventService:
             elif event.owner_id != actor_id:
                 # An escalated event is taken over by whoever acts on it next (the duty manager).
                 repository.release(event_id, event.owner_id or actor_id)
-                repository.claim(event_id, actor_id)
+                if not repository.claim(event_id, actor_id):
+                    raise TriageError("owned_by_other", event_id, event.owner_id)
             repository.change_state(event_id, to_state, actor_id=actor_id, at=at, note=note)
             updated = repository.get(event_id)
         assert updated is not None

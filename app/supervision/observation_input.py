@@ -9,11 +9,11 @@ feeds the engine (the analysis coordinator's).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from app.domain.classroom_rules import ClassroomRules
+from app.domain.study import ClassSession
 
 
 class FaceObservation(Protocol):
@@ -77,23 +77,8 @@ class SupervisedSession:
     end: datetime
     roster: frozenset[int] = field(default_factory=frozenset)
 
-
-class MinutesRules(Protocol):
-    """The shape of app.settings.ClassroomRules (minutes), without importing Qt from here."""
-
-    absence_minutes: int
-    max_leaves_per_day: int
-    late_early_minutes: int
-
-
-def rules_from_settings(values: MinutesRules) -> ClassroomRules:
-    """The domain thresholds from the Settings dialog's minutes (dropout tolerance stays 1 min,
-    or less when the absence threshold is shorter, as in a demo)."""
-    absence = timedelta(minutes=values.absence_minutes)
-    return ClassroomRules(
-        max_late=timedelta(minutes=values.late_early_minutes),
-        max_early_leave=timedelta(minutes=values.late_early_minutes),
-        max_absence=absence,
-        max_leaves_per_day=values.max_leaves_per_day,
-        dropout_tolerance=min(timedelta(minutes=1), absence / 2),
-    )
+    @staticmethod
+    def of(session: ClassSession) -> SupervisedSession:
+        return SupervisedSession(
+            session.id, session.classroom_id, session.start, session.end, frozenset(session.roster)
+        )

@@ -24,12 +24,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
 from app.domain.enums import EventKind
 from app.supervision.engine_actions import EngineSink, EventKey
 from app.supervision.event_book import EventBook, Evidence, evidence_score
 from app.supervision.observation_input import FaceImages, FaceObservation, SnapshotWriter, SupervisedSession
+
+if TYPE_CHECKING:  # only the type: the engine never needs the vision package at run time
+    from app.vision.observation import CameraSample
 
 ENGINE_ID = "classroom-rules/1"
 # Learners who come in up to this long before the start are present from the start.
@@ -93,6 +97,7 @@ class RulesEngine:
         self._tracks: dict[tuple[int, int, int], _Track] = {}  # (session, camera, track)
         self._leaves: dict[tuple[int, date], int] = {}  # (learner, day) → mid-class leaves
         self._too_often: set[tuple[int, date]] = set()
+        self._latest: datetime | None = None
 
     # -- input
 
@@ -128,9 +133,18 @@ class RulesEngine:
         else:
             self._unknown(state, track, observation, at, images, learner if matched else None)
 
+    def observe_sample(self, sample: CameraSample, images: dict[int, FaceImages] | None = None) -> None:
+        """One analysed frame of a camera (app.vision's CameraSample): each face, then the clock.
+        `images` maps track id → that face's pictures, when the analysis kept them."""
+        for observation in sample.observations:
+            self.observe(observation, (images or {}).get(observation.track_id))
+        self.tick(sample.at)
+
     def tick(self, now: datetime) -> None:
         """Apply the time rules up to `now` (naive local or aware); call it every few seconds."""
-        now = local_naive(now)
+        # Engine time never runs backwards: a wall-clock tick may lag the newest sample's stamp.
+        now = max(local_naive(now), self._latest or datetime.min)
+        self._latest = now
         for state in self._sessions.values():
             session = state.session
             if state.finished or now < session.start:

@@ -104,8 +104,9 @@ class AnalysisProcess:
     # ----- lifecycle -----
 
     def start(self, wait_ready: float = 0.0) -> bool:
-        """Start the worker; with wait_ready > 0, wait that long for it to load its models."""
-        self._spawn()
+        """Start the worker (once); with wait_ready > 0, wait that long for it to load its models."""
+        if self._process is None:
+            self._spawn()
         deadline = time.monotonic() + wait_ready
         while wait_ready > 0 and not self._ready and time.monotonic() < deadline:
             self.poll(min(0.1, max(0.0, deadline - time.monotonic())))

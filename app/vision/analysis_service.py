@@ -30,10 +30,14 @@ from datetime import datetime
 from itertools import count
 from typing import Protocol
 
+import numpy as np
+import numpy.typing as npt
+
 from app.video.frame_output import FrameCallback, Size, fit_size
 from app.video.latest_frame import LatestFrameSlot, PixelFormat, VideoFrameData
 from app.vision.analysis_process import AnalysisGap, AnalysisProcess
 from app.vision.analysis_protocol import FrameResult, WorkerConfig
+from app.vision.evidence import encode_evidence
 from app.vision.observation import Box, CameraSample
 from app.vision.roster import Roster
 from app.vision.settings import AnalysisSettings
@@ -101,6 +105,7 @@ class _Sent:
     at: datetime
     scale_x: float
     scale_y: float
+    image: npt.NDArray[np.uint8] | None  # the analysed frame, kept for evidence pictures
 
 
 class AnalysisService:
@@ -121,8 +126,10 @@ class AnalysisService:
         self.on_sample = on_sample
         self.on_status = on_status
         self.on_gap = on_gap
-        self._cameras_wanted = list(cameras)
-        self._rosters = dict(rosters or {})
+        self._wanted = {camera.camera_id: camera for camera in cameras}  # guarded by _lock
+        self._wanted_changed = True
+        self._rosters = dict(rosters or {})  # analysis thread (after start)
+        self._thresholds: dict[int, float] = {}
         config = worker_config or WorkerConfig(engine_kwargs={"detector": self.settings.detector})
         side = self.settings.max_side
         self.process = AnalysisProcess(
@@ -145,9 +152,8 @@ class AnalysisService:
     # ----- any thread -----
 
     def start(self) -> None:
+        """Start the worker process and the analysis thread (which adds the cameras' taps)."""
         self.process.start()
-        for camera in self._cameras_wanted:
-            self._add_camera(camera)
         self._thread = threading.Thread(target=self._run, name="vision-analysis", daemon=True)
         self._thread.start()
 
@@ -161,6 +167,19 @@ class AnalysisService:
                 self.pool.remove_tap(state.camera.stream_id, TAP_NAME)
         self.process.stop()
 
+    def add_camera(self, camera: AnalysedCamera) -> None:
+        """Analyse one more camera (its stream may open later: the tap is retried every second)."""
+        with self._lock:
+            self._wanted[camera.camera_id] = camera
+            self._wanted_changed = True
+        self._wake.set()
+
+    def remove_camera(self, camera_id: int) -> None:
+        with self._lock:
+            self._wanted.pop(camera_id, None)
+            self._wanted_changed = True
+        self._wake.set()
+
     def set_roster(self, camera_id: int, roster: Roster, threshold: float | None = None) -> None:
         """A new class session on this camera's classroom; applied by the analysis thread."""
         with self._lock:
@@ -172,6 +191,23 @@ class AnalysisService:
             return dict(self._statuses)
 
     # ----- setup -----
+
+    def _reconcile(self, retry: bool) -> None:
+        """Add and remove taps to match the wanted cameras (analysis thread)."""
+        with self._lock:
+            if not (self._wanted_changed or retry):
+                return
+            wanted, self._wanted_changed = dict(self._wanted), False
+        for camera_id in [c for c in self._cameras if c not in wanted]:
+            state = self._cameras.pop(camera_id)
+            with contextlib.suppress(KeyError):
+                self.pool.remove_tap(state.camera.stream_id, TAP_NAME)
+        for camera_id, camera in wanted.items():
+            if camera_id not in self._cameras:
+                try:
+                    self._add_camera(camera)
+                except KeyError:  # the stream is not open (yet): try again at the next status tick
+                    log.debug("camera %s: stream %r not open", camera_id, camera.stream_id)
 
     def _add_camera(self, camera: AnalysedCamera) -> None:
         side = self.settings.max_side
@@ -187,7 +223,7 @@ class AnalysisService:
         tracker = FaceTracker(
             camera.camera_id,
             self._rosters.get(camera.camera_id),
-            threshold=self.settings.threshold,
+            threshold=self._thresholds.get(camera.camera_id, self.settings.threshold),
             settings=self.settings.tracker,
             track_ids=self._track_ids,
         )
@@ -219,6 +255,7 @@ class AnalysisService:
     def _run(self) -> None:
         next_status = time.monotonic()
         while not self._stop.is_set():
+            self._reconcile(retry=time.monotonic() >= next_status)
             self._apply_rosters()
             for result in self.process.poll(0.02):
                 self._handle(result)
@@ -235,6 +272,9 @@ class AnalysisService:
         with self._lock:
             pending, self._pending_rosters = self._pending_rosters, {}
         for camera_id, (roster, threshold) in pending.items():
+            self._rosters[camera_id] = roster  # for a camera whose tap is added later
+            if threshold is not None:
+                self._thresholds[camera_id] = threshold
             state = self._cameras.get(camera_id)
             if state is not None:
                 state.tracker.set_roster(roster, threshold)
@@ -266,6 +306,7 @@ class AnalysisService:
                 at,
                 frame.source_width / frame.width,
                 frame.source_height / frame.height,
+                frame.image if self.settings.evidence_jpeg else None,
             )
 
     @property
@@ -305,9 +346,21 @@ class AnalysisService:
         assert state.results is not None
         state.results.append(time.monotonic())
         if self.on_sample is not None:
+            frame_jpeg, face_jpegs = (
+                encode_evidence(sent.image, observations, sent.scale_x, sent.scale_y)
+                if sent.image is not None
+                else (b"", {})
+            )
             try:
                 self.on_sample(
-                    CameraSample(result.camera_id, sent.at, tuple(observations), self.process.engine_id)
+                    CameraSample(
+                        result.camera_id,
+                        sent.at,
+                        tuple(observations),
+                        self.process.engine_id,
+                        frame_jpeg,
+                        face_jpegs,
+                    )
                 )
             except Exception:
                 log.exception("on_sample callback failed for camera %s", result.camera_id)

@@ -7,7 +7,8 @@ Observation can be logged, queued, pickled or compared in a test without the vis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -78,9 +79,16 @@ class CameraSample:
     """Everything analysed for one camera frame: the rules engine receives one per sample.
 
     ``observations`` may be empty (nobody visible), which is itself evidence for absence rules.
+
+    Evidence pictures (only when the AnalysisService's `evidence_jpeg` setting is on and the sample
+    has observations): ``frame_jpeg`` is the analysed frame, ``face_jpegs`` maps a track id to a crop
+    of that face (with a margin). A consumer that keeps them only for raised events holds a few
+    tens of KB per queued sample.
     """
 
     camera_id: int
     at: datetime
     observations: tuple[Observation, ...]
     engine_id: str = ""
+    frame_jpeg: bytes = b""
+    face_jpegs: Mapping[int, bytes] = field(default_factory=dict)

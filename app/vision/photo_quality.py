@@ -36,16 +36,17 @@ class QualityLimits:
     min_face_px: int = 60
     min_sharpness: float = 15.0
     upsample: int = 1  # find faces down to ~40 px in the (scaled) photo
+    max_faces_embedded: int = 3  # with several faces, how many (largest first) are compared
 
 
 @dataclass(frozen=True, slots=True)
 class PhotoScore:
     face_count: int
-    distance: float | None  # nearest enrolment embedding of the largest face; None without face/enrolment
-    face_px: int  # shorter side of the largest face box, in the ORIGINAL photo's pixels (0: no face)
-    sharpness: float  # variance of the Laplacian of the largest face (0.0: no face)
+    distance: float | None  # to the nearest enrolment embedding; None without a face or enrolment
+    face_px: int  # shorter side of the scored face's box, in the ORIGINAL photo's pixels (0: no face)
+    sharpness: float  # variance of the Laplacian of the scored face (0.0: no face)
     flags: frozenset[PhotoFlag] = field(default_factory=frozenset)
-    box: Box | None = None  # the largest face, original pixels
+    box: Box | None = None  # the scored face (best match, else the largest), original pixels
 
     @property
     def passed(self) -> bool:
@@ -105,17 +106,22 @@ class PhotoScorer:
         flags: set[PhotoFlag] = set()
         if len(faces) > 1:
             flags.add(PhotoFlag.MULTIPLE_FACES)
-        largest: FaceDetection = max(faces, key=lambda f: f.box.area)
-        box = _unscale(largest.box, factor)
+        by_size = sorted(faces, key=lambda f: -f.box.area)
+        chosen: FaceDetection = by_size[0]
+        nearest: float | None = None
+        if len(enrolment_embeddings):
+            # With several faces the learner may be any of them (someone looking over a shoulder):
+            # the best-matching of the largest few is the one scored; MULTIPLE_FACES flags the rest.
+            gallery = np.stack([np.asarray(v, dtype=np.float32) for v in enrolment_embeddings])
+            for face in by_size[: self.limits.max_faces_embedded]:
+                value = float(distances(self.engine.embed(small, face), gallery).min())
+                if nearest is None or value < nearest:
+                    nearest, chosen = value, face
+            if nearest is not None and nearest > self.threshold:
+                flags.add(PhotoFlag.MISMATCH)
+        box = _unscale(chosen.box, factor)
         face_px = min(box.width, box.height)
         sharpness = sharpness_of(image, box)
         if face_px < self.limits.min_face_px or sharpness < self.limits.min_sharpness:
             flags.add(PhotoFlag.LOW_QUALITY)
-        nearest: float | None = None
-        if len(enrolment_embeddings):
-            probe = self.engine.embed(small, largest)
-            gallery = np.stack([np.asarray(v, dtype=np.float32) for v in enrolment_embeddings])
-            nearest = float(distances(probe, gallery).min())
-            if nearest > self.threshold:
-                flags.add(PhotoFlag.MISMATCH)
         return PhotoScore(len(faces), nearest, face_px, sharpness, frozenset(flags), box)

@@ -19,6 +19,7 @@ class AnalysisSettings:
     max_embeddings_per_frame: int = 4  # bounds one frame's latency; the rest are embedded next sample
     result_timeout_s: float = 30.0  # a frame unanswered this long means a hung worker: restart it
     status_interval_s: float = 1.0
+    evidence_jpeg: bool = True  # attach frame and face JPEGs to samples with observations
     tracker: TrackerSettings = field(default_factory=TrackerSettings)
 
     def __post_init__(self) -> None:

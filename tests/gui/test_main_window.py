@@ -54,10 +54,11 @@ def test_window_has_all_six_docks(make_window) -> None:
     window = make_window()
     docks = window.findChildren(QDockWidget)
     names = {dock.objectName() for dock in docks}
-    assert len(names) == len(docks) == 7  # six panes and the county tree
+    assert len(names) == len(docks) == 8  # seven panes and the county tree
     assert set(window.docks) == set(PANE_KEYS)
     titles = [window.docks[key].windowTitle() for key in PANE_KEYS]
-    assert titles == ["Video wall", "Events", "Spot-check", "Completions", "Recordings", "Dashboard"]
+    expected = ["Video wall", "Events", "Spot-check", "Completions", "Recordings", "Dashboard", "Audit log"]
+    assert titles == expected
     for key, dock in window.docks.items():
         assert dock.widget() is window.panes[key]
         assert dock.features() & QDockWidget.DockWidgetFeature.DockWidgetMovable

@@ -99,3 +99,8 @@ def test_classroom_thresholds_become_the_domain_rules() -> None:
     assert rules.max_absence == timedelta(minutes=10)
     assert rules.max_late == rules.max_early_leave == timedelta(minutes=20)
     assert rules.max_leaves_per_day == 3
+
+
+def test_the_shortest_absence_threshold_still_makes_valid_rules() -> None:
+    rules = ClassroomRules(absence_minutes=1).to_domain()
+    assert rules.dropout_tolerance < rules.max_absence

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -65,19 +66,20 @@ class EventDetailPanel(QWidget):
             images.addWidget(label)
 
         self.buttons: dict[EventState, QPushButton] = {}
-        row = QHBoxLayout()
-        for state in (
+        # Two rows of buttons: the pane docks beside the wall and must fit in about 420 px.
+        row = QGridLayout()
+        for index, state in enumerate((
             EventState.IN_PROGRESS,
             EventState.CONFIRMED,
             EventState.DISMISSED,
             EventState.ESCALATED,
             EventState.NEW,
-        ):
+        )):
             button = QPushButton(self)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the table (J/K/C/D/E)
             button.clicked.connect(lambda _checked=False, s=state: self.action_requested.emit(s))
             self.buttons[state] = button
-            row.addWidget(button)
+            row.addWidget(button, index // 3, index % 3)
 
         self.history_heading = QLabel(self)
         self.history_heading.setObjectName("sectionHeading")

@@ -77,7 +77,8 @@ class EventTableModel(QAbstractTableModel):
         self._filter = EventFilter()
         self._cursor: EventCursor | None = None
         self._has_more = False
-        self._handle: TaskHandle | None = None
+        self._handle: TaskHandle | None = None  # for cancelling; `_loading` says whether one is in flight
+        self._loading = False
         self._generation = 0
         self.pages_loaded = 0  # for tests and the status line
         self._bold = QFont()
@@ -93,7 +94,7 @@ class EventTableModel(QAbstractTableModel):
 
     @property
     def is_loading(self) -> bool:
-        return self._handle is not None
+        return self._loading
 
     def set_filter(self, event_filter: EventFilter) -> None:
         """Show events matching `event_filter`: drop the rows and load the first page."""
@@ -104,6 +105,7 @@ class EventTableModel(QAbstractTableModel):
         if self._handle is not None:
             self._handle.cancel()
             self._handle = None
+        self._loading = False
         self._generation += 1
         self.beginResetModel()
         self._items = []
@@ -114,7 +116,7 @@ class EventTableModel(QAbstractTableModel):
         self._request(None)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return not parent.isValid() and self._has_more and self._handle is None
+        return not parent.isValid() and self._has_more and not self._loading
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
@@ -125,17 +127,19 @@ class EventTableModel(QAbstractTableModel):
         if service is None:
             return
         generation, event_filter, limit = self._generation, self._filter, self.PAGE_SIZE
+        # Set before run(): a synchronous runner delivers the page before run() returns.
+        self._loading = True
+        self.loading_changed.emit(True)
         self._handle = self._tasks.run(
             lambda: service.page(event_filter, after, limit),  # worker thread
             lambda page: self._on_page(generation, page),
             lambda error: self._on_error(generation, error),
         )
-        self.loading_changed.emit(True)
 
     def _on_page(self, generation: int, page: EventListPage) -> None:
         if generation != self._generation:
             return  # an answer to a filter the user has already left
-        self._handle = None
+        self._loading = False
         if page.items:
             first = len(self._items)
             self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
@@ -149,7 +153,7 @@ class EventTableModel(QAbstractTableModel):
     def _on_error(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             return
-        self._handle = None
+        self._loading = False
         log.warning("loading events failed", exc_info=error)
         self.loading_changed.emit(False)
         self.load_failed.emit((str(error).strip().splitlines() or [type(error).__name__])[0][:160])

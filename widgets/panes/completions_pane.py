@@ -9,11 +9,12 @@ Keys: A approve, R reject (asks for a reason), Ctrl+Shift+A approve every clean 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
 from app.domain.people import Scope, User
 from app.review.completion_service import BatchOutcome, CompletionCandidate, RequirementNotMetError
 from app.review.permissions import PermissionDeniedError, may_decide_at_all
@@ -45,10 +47,18 @@ class CompletionsPane(Pane):
     ICON = "pane_completions"
 
     def __init__(
-        self, context: AppContext, tasks: TaskRunner, user: User, parent: QWidget | None = None
+        self,
+        context: AppContext,
+        tasks: TaskRunner,
+        user: User,
+        parent: QWidget | None = None,
+        *,
+        rules: Callable[[], ClassroomRules] | None = None,
     ) -> None:
         super().__init__(parent)
         self._review = context.review
+        # The classroom thresholds are settings; read at each load and decision so a change applies.
+        self._rules = rules or (lambda: DEFAULT_CLASSROOM_RULES)
         self._tasks = tasks
         self._user = user
         self._load: TaskHandle | None = None
@@ -79,9 +89,9 @@ class CompletionsPane(Pane):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
 
-        self.approve_action = self._action("A", self.approve_current)
-        self.reject_action = self._action("R", self.reject_current)
-        self.batch_action = self._action("Ctrl+Shift+A", self.approve_clean)
+        # Keys are read from the table (where the officer works down the list), not as window
+        # shortcuts: A and R must not fire while typing in another pane.
+        self.table.installEventFilter(self)
         self.approve_button.clicked.connect(self.approve_current)
         self.reject_button.clicked.connect(self.reject_current)
         self.batch_button.clicked.connect(self.approve_clean)
@@ -90,20 +100,26 @@ class CompletionsPane(Pane):
         can_decide = self._review is not None and may_decide_at_all(user)
         for widget in (self.approve_button, self.reject_button, self.batch_button):
             widget.setEnabled(can_decide)
-        for action in (self.approve_action, self.reject_action, self.batch_action):
-            action.setEnabled(can_decide)
+        self._can_decide = can_decide
         self.export_button.setEnabled(self._review is not None)
         self.csv_button.setEnabled(self._review is not None)
         self.retranslate()
 
-    def _action(self, keys: str, slot: object) -> QAction:
-        action = QAction(self)
-        action.setShortcut(QKeySequence(keys))
-        # The table has the focus while an officer works down the list.
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and self._can_decide:
+            assert isinstance(event, QKeyEvent)
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            batch = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+            if event.key() == Qt.Key.Key_A and modifiers == batch:
+                self.approve_clean()
+                return True
+            if event.key() == Qt.Key.Key_A and modifiers == Qt.KeyboardModifier.NoModifier:
+                self.approve_current()
+                return True
+            if event.key() == Qt.Key.Key_R and modifiers == Qt.KeyboardModifier.NoModifier:
+                self.reject_current()
+                return True
+        return super().eventFilter(watched, event)
 
     def pane_title(self) -> str:
         return self.tr("Completions")
@@ -128,18 +144,18 @@ class CompletionsPane(Pane):
             return
         if self._load is not None:
             self._load.cancel()
-        service, scope = self._review.completions, self.scope
+        service, scope, rules = self._review.completions, self.scope, self._rules()
         self.status.setText(self.tr("Loading…"))
-        self._load = self._tasks.run(lambda: service.pending(scope), self._loaded, self._load_failed)
+        self._load = self._tasks.run(lambda: service.pending(scope, rules), self._loaded, self._load_failed)
 
     def _loaded(self, candidates: list[CompletionCandidate]) -> None:
         self._load = None
         self.model.set_candidates(candidates)
         clean = sum(1 for c in candidates if c.evidence.clean)
         self.status.setText(
-            self.tr("%1 requests awaiting review, %2 clean").replace("%1", str(len(candidates))).replace(
-                "%2", str(clean)
-            )
+            self.tr("%1 requests awaiting review, %2 clean")
+            .replace("%1", str(len(candidates)))
+            .replace("%2", str(clean))
         )
         if candidates and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
@@ -176,17 +192,22 @@ class CompletionsPane(Pane):
             self.tr("Study record irregular; study again"),
         ]
         text, ok = QInputDialog.getItem(
-            self, self.tr("Reject completion"), self.tr("Reason for rejecting %1:").replace("%1", candidate.learner_name),
-            reasons, 0, True,
+            self,
+            self.tr("Reject completion"),
+            self.tr("Reason for rejecting %1:").replace("%1", candidate.learner_name),
+            reasons,
+            0,
+            True,
         )
         return text.strip() if ok else ""
 
     def _decide(self, candidate: CompletionCandidate, *, approve: bool, reason: str) -> None:
         assert self._review is not None
         service, user, completion_id = self._review.completions, self._user, candidate.completion.id
+        rules = self._rules()
         self.model.set_saving(completion_id, True)
         self._tasks.run(
-            lambda: service.decide(user, completion_id, approve=approve, reason=reason),
+            lambda: service.decide(user, completion_id, approve=approve, reason=reason, rules=rules),
             lambda _decided: self._decided(completion_id, approve),
             lambda error: self._decision_failed(completion_id, error),
         )
@@ -218,15 +239,19 @@ class CompletionsPane(Pane):
     def approve_clean(self) -> None:
         if self._review is None:
             return
-        clean = [c for c in self.model.candidates() if c.evidence.clean and not self.model.is_saving(c.completion.id)]
+        clean = [
+            c
+            for c in self.model.candidates()
+            if c.evidence.clean and not self.model.is_saving(c.completion.id)
+        ]
         if not clean or not self.confirm_batch(clean):
             return
-        service, user = self._review.completions, self._user
+        service, user, rules = self._review.completions, self._user, self._rules()
         ids = [c.completion.id for c in clean]
         for completion_id in ids:
             self.model.set_saving(completion_id, True)
         self._tasks.run(
-            lambda: service.approve_many(user, ids),
+            lambda: service.approve_many(user, ids, rules),
             self._batch_done,
             lambda error: self._batch_failed(ids, error),
         )
@@ -236,7 +261,9 @@ class CompletionsPane(Pane):
         names = "、".join(c.learner_name for c in clean[:BATCH_NAMES_SHOWN])
         if len(clean) > BATCH_NAMES_SHOWN:
             names += self.tr(" and %1 more").replace("%1", str(len(clean) - BATCH_NAMES_SHOWN))
-        text = self.tr("Approve %1 clean completions?\n\n%2").replace("%1", str(len(clean))).replace("%2", names)
+        text = (
+            self.tr("Approve %1 clean completions?\n\n%2").replace("%1", str(len(clean))).replace("%2", names)
+        )
         answer = QMessageBox.question(self, self.tr("Approve all clean"), text)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -247,7 +274,9 @@ class CompletionsPane(Pane):
             self.model.set_saving(completion_id, False)
         text = self.tr("%1 approved and saved.").replace("%1", str(len(outcome.approved)))
         if outcome.failed:
-            self.show_error(text + " " + self.tr("%1 could not be approved.").replace("%1", str(len(outcome.failed))))
+            self.show_error(
+                text + " " + self.tr("%1 could not be approved.").replace("%1", str(len(outcome.failed)))
+            )
         else:
             self.status.setText(text)
 
@@ -268,7 +297,9 @@ class CompletionsPane(Pane):
         candidate = self.current()
         if candidate is None or self._review is None:
             return
-        target = self.ask_path(f"evidence-{candidate.completion.learner_id}.pdf", self.tr("PDF (*.pdf);;HTML (*.html)"))
+        target = self.ask_path(
+            f"evidence-{candidate.completion.learner_id}.pdf", self.tr("PDF (*.pdf);;HTML (*.html)")
+        )
         if target is None:
             return
         review, user, learner_id = self._review, self._user, candidate.completion.learner_id

@@ -13,11 +13,12 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.domain.casework import Event
-from app.domain.enums import EventState
+from app.domain.enums import EventKind, EventState, Severity
 from app.domain.people import Scope, User
 from app.settings import Settings
 from app.supervision.event_service import EventDetail, NewEvents
@@ -44,11 +45,23 @@ from widgets.events.event_detail_panel import EventDetailPanel
 from widgets.events.event_filter_bar import EventFilterBar
 from widgets.events.event_table_model import Column, EventTableModel
 from widgets.events.thumbnails import ThumbnailCache
-from widgets.labels import event_kind_label, event_state_label
+from widgets.labels import event_kind_label, event_state_label, severity_label
 from widgets.panes.pane import Pane
 from widgets.resources import icon
 
 log = logging.getLogger(__name__)
+
+# Below this width the detail panel goes under the event list rather than beside it.
+WIDE_LAYOUT_MIN_WIDTH = 900
+
+
+@dataclass(frozen=True, slots=True)
+class Announcement:
+    """One announcement of new high-severity events and the channels the settings allowed."""
+
+    text: str
+    desktop: bool
+    sound: bool
 
 
 class EventsPane(Pane):
@@ -72,10 +85,15 @@ class EventsPane(Pane):
         self._settings = settings
         self._tasks = tasks
         self._user = user
-        self._mark: int | None = None  # largest event id already seen (None: not asked yet)
+        # Event ids: `_mark` the largest already announced, `_list_mark` the largest when the list was
+        # loaded (the banner counts from it). None: not asked yet. `_rebaseline`: the next answer
+        # only moves `_list_mark` (the list was just reloaded, so nothing in it is "new").
+        self._mark: int | None = None
+        self._list_mark: int | None = None
+        self._rebaseline = True
         self._detail_handle: TaskHandle | None = None
         self._tray: QSystemTrayIcon | None = None
-        self.notifications: list[str] = []  # what was announced, newest last (tests, status line)
+        self.notifications: list[Announcement] = []  # what was announced, newest last (tests)
         self.clock: Callable[[], datetime] = datetime.now
 
         thumbnails = ThumbnailCache(tasks, QSize(*self.THUMBNAIL), parent=self)
@@ -120,10 +138,12 @@ class EventsPane(Pane):
         self.detail.action_requested.connect(self.act)
         self.detail.comment_submitted.connect(self.comment)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self._splitter = splitter
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 420])  # the list first: officers scan it, the detail is for one event
 
         top = QHBoxLayout()
         top.addWidget(self.filter_bar, 1)
@@ -137,20 +157,18 @@ class EventsPane(Pane):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
 
-        # Plain-letter keys belong to the list only, so typing a learner's name never triages.
-        keys: list[tuple[str, Callable[[], Any]]] = [
-            ("J", lambda: self.move_selection(1)),
-            ("K", lambda: self.move_selection(-1)),
-            ("C", lambda: self.act(EventState.CONFIRMED)),
-            ("D", lambda: self.act(EventState.DISMISSED)),
-            ("E", lambda: self.act(EventState.ESCALATED)),
-            ("Return", self.open_detail),
-            ("Enter", self.open_detail),
-        ]
-        for key, slot in keys:
-            shortcut = QShortcut(QKeySequence(key), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
+        # Plain-letter keys belong to the list only (an event filter on it, not window shortcuts), so
+        # typing a learner's name in the filter box never triages an event.
+        self._keys: dict[int, Callable[[], Any]] = {
+            Qt.Key.Key_J: lambda: self.move_selection(1),
+            Qt.Key.Key_K: lambda: self.move_selection(-1),
+            Qt.Key.Key_C: lambda: self.act(EventState.CONFIRMED),
+            Qt.Key.Key_D: lambda: self.act(EventState.DISMISSED),
+            Qt.Key.Key_E: lambda: self.act(EventState.ESCALATED),
+            Qt.Key.Key_Return: self.open_detail,
+            Qt.Key.Key_Enter: self.open_detail,
+        }
+        self.table.installEventFilter(self)
 
         self._poll_timer = QTimer(self)
         self._poll_timer.setInterval(self.POLL_MS)
@@ -175,9 +193,9 @@ class EventsPane(Pane):
         self.detail.show_detail(None)
         self.model.set_filter(self.filter_bar.event_filter(self.scope, self.clock()))
         if self._service is not None:
+            self._rebaseline = True
             self._poll_timer.start()
-            if self._mark is None:
-                self.poll()
+            self.poll()
         self._show_status()
 
     def current_event(self) -> Event | None:
@@ -229,10 +247,18 @@ class EventsPane(Pane):
         service = self._service
         if service is None:
             return
-        mark, event_filter = self._mark, self.model.event_filter
-        self._tasks.run(
-            lambda: service.new_since(sys.maxsize if mark is None else mark, event_filter), self._news
-        )
+        mark = self._mark if self._rebaseline else self._list_mark
+        event_filter, since = self.model.event_filter, sys.maxsize if mark is None else mark
+        self._tasks.run(lambda: service.new_since(since, event_filter), self._news)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+        # Docked beside the wall the pane is narrow: the detail goes under the list (Frigate-style)
+        # instead of squeezing both; undocked or maximised it sits beside the list again.
+        wide = event.size().width() >= WIDE_LAYOUT_MIN_WIDTH
+        wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self._splitter.orientation() != wanted:
+            self._splitter.setOrientation(wanted)
+        super().resizeEvent(event)
 
     def stop(self) -> None:
         self._poll_timer.stop()
@@ -270,32 +296,48 @@ class EventsPane(Pane):
             )
 
     def _news(self, news: NewEvents) -> None:
-        first_look = self._mark is None
+        announced = self._mark
+        if self._rebaseline:
+            self._rebaseline = False
+            self._list_mark = news.latest_id
+        elif news.count:
+            self.new_button.setText(self.tr("%n new event(s) — show", "", news.count))
+            self.new_button.show()
         self._mark = news.latest_id
-        if first_look or news.count == 0:
-            return
-        self.new_button.setText(self.tr("%n new event(s) — show", "", news.count))
-        self.new_button.show()
-        if news.high:
-            self._announce(news.high)
+        fresh = [e for e in news.high if announced is not None and e.id > announced]
+        if fresh:
+            self._announce(fresh)
 
     def _announce(self, events: list[Event]) -> None:
         """Tell the officer about new high-severity events, as far as the settings allow."""
         text = "、".join(event_kind_label(e.kind) for e in events[:3])
         title = self.tr("%n new high-severity event(s)", "", len(events))
-        self.notifications.append(f"{title}: {text}")
-        if self._settings.desktop_notifications and QSystemTrayIcon.isSystemTrayAvailable():
+        desktop = self._settings.desktop_notifications and QSystemTrayIcon.isSystemTrayAvailable()
+        if desktop:
             if self._tray is None:
                 self._tray = QSystemTrayIcon(icon("app"), self)
                 self._tray.show()
+            assert self._tray is not None
             self._tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, 10_000)
-        if self._settings.sound:
+        sound = self._settings.sound
+        if sound:
             QApplication.beep()
+        self.notifications.append(Announcement(f"{title}: {text}", desktop, sound))
 
     def _load_failed(self, text: str) -> None:
         self.status_label.setText(self.tr("Could not load the events: %1").replace("%1", text))
 
     # -- helpers
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            extra = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            action = self._keys.get(event.key())
+            if action is not None and extra == Qt.KeyboardModifier.NoModifier:
+                action()
+                return True
+        return super().eventFilter(watched, event)
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -308,6 +350,32 @@ class EventsPane(Pane):
     def _select_first_row(self, _parent: QModelIndex, first: int, _last: int) -> None:
         if first == 0 and not self.table.currentIndex().isValid():
             self._select_row(0)
+
+    def _size_columns(self) -> None:
+        """Column widths from the labels' font metrics. Not resizeColumnsToContents: that calls
+        data() for every visible cell and cost 30–70 ms of GUI thread per query on this machine."""
+        metrics = self.table.fontMetrics()
+
+        def width(*texts: str) -> int:
+            return max(metrics.horizontalAdvance(t) for t in texts) + 24
+
+        header = self.model.headerData
+        horizontal = Qt.Orientation.Horizontal
+        samples: dict[Column, tuple[str, ...]] = {
+            Column.SEVERITY: tuple(severity_label(s) for s in Severity),
+            Column.STATE: tuple(event_state_label(s) for s in EventState),
+            Column.KIND: tuple(event_kind_label(k) for k in EventKind),
+            Column.STARTED: ("2026-12-31 23:59",),
+            Column.DURATION: (self.tr("%1 min").replace("%1", "999"),),
+            Column.PLACE: ("七星关区车管所 · 第一教室",),
+            Column.OWNER: ("王建国王建",),
+            Column.SNAPSHOT: ("",),
+        }
+        for column, texts in samples.items():
+            size = width(str(header(column, horizontal)), *texts)
+            if column is Column.SNAPSHOT:
+                size = max(size, self.THUMBNAIL[0] // 2 + 16)
+            self.table.setColumnWidth(column, size)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         event = self.model.event_at(index.row())
@@ -325,6 +393,7 @@ class EventsPane(Pane):
             self.status_label.setText(self.tr("%n event(s) shown", "", count) + more)
 
     def retranslate(self) -> None:
+        self._size_columns()
         self.refresh_button.setToolTip(self.tr("Query again (new events included)"))
         self.table.setToolTip(
             self.tr(

@@ -64,7 +64,9 @@ class CompletionTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation is not Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = {
@@ -104,14 +106,24 @@ class CompletionTableModel(QAbstractTableModel):
         if column == "onsite":
             if e.programme is Programme.REVIEW:
                 return self.tr("%1 h").replace("%1", f"{e.onsite_hours:.1f}")
-            return self.tr("%1 d (%2 h)").replace("%1", str(e.onsite_days)).replace("%2", f"{e.onsite_hours:.1f}")
+            return (
+                self.tr("%1 d (%2 h)")
+                .replace("%1", str(e.onsite_days))
+                .replace("%2", f"{e.onsite_hours:.1f}")
+            )
         if column == "online":
             if e.programme is Programme.REVIEW:
                 return self.tr("%1 h").replace("%1", f"{e.online_hours:.1f}")
-            return self.tr("%1 d (%2 h)").replace("%1", str(e.online_days)).replace("%2", f"{e.online_hours:.1f}")
+            return (
+                self.tr("%1 d (%2 h)")
+                .replace("%1", str(e.online_days))
+                .replace("%2", f"{e.online_hours:.1f}")
+            )
         if column == "events":
-            return self.tr("%1 open, %2 confirmed").replace("%1", str(e.open_events)).replace(
-                "%2", str(e.confirmed_events)
+            return (
+                self.tr("%1 open, %2 confirmed")
+                .replace("%1", str(e.open_events))
+                .replace("%2", str(e.confirmed_events))
             )
         if column == "spot_checks":
             return (

@@ -5,7 +5,7 @@ for the current engine, and the calibration command. Readers: the analysis coord
 class session's roster, and the online-photo spot-check. Like every repository it never commits.
 
 Vectors cross this boundary as `bytes` (little-endian float32) so that app.persistence does not
-depend on numpy; app.vision.embedding_codec converts to and from arrays.
+depend on numpy; app.vision.face_engine (embedding_to_bytes, embedding_from_bytes) converts.
 """
 
 from __future__ import annotations

@@ -243,9 +243,17 @@ class EventRepository:
 
     # --- reading -------------------------------------------------------------------------
 
-    def get(self, event_id: int) -> Event | None:
-        """One event with everything: learners, comments and history (oldest first)."""
-        row = self._session.get(EventRow, event_id)
+    def get(self, event_id: int, *, lock: bool = False) -> Event | None:
+        """One event with everything: learners, comments and history (oldest first).
+
+        `lock=True` takes the row lock (SELECT ... FOR UPDATE on PostgreSQL) for a read-then-change
+        decision, such as "claim it unless another officer owns it"."""
+        if lock:
+            row = self._session.scalars(
+                select(EventRow).where(EventRow.id == event_id).with_for_update()
+            ).first()
+        else:
+            row = self._session.get(EventRow, event_id)
         if row is None:
             return None
         event = _to_event(row, _learners_of(self._session, [event_id]).get(event_id))

@@ -177,7 +177,7 @@ def test_migration_0002_up_and_down(database_url: str) -> None:
         config = alembic_config(engine)
         command.upgrade(config, "0001")
         assert "recordings" not in inspect(engine).get_table_names()
-        upgrade_to_head(engine)
+        command.upgrade(config, "0002")
         assert current_revision(engine) == "0002"
         inspector = inspect(engine)
         assert {ix["name"] for ix in inspector.get_indexes("recordings")} >= {

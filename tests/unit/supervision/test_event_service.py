@@ -121,3 +121,28 @@ def test_writer_persists_engine_actions_in_batches(database: Database) -> None:
         (None, "not arrived yet"),
         (None, "never arrived"),
     ]
+
+
+def test_live_supervision_turns_samples_into_stored_events(database: Database) -> None:
+    from app.supervision.live_supervision import LiveSupervision
+    from app.vision.observation import Box, CameraSample, Observation
+
+    with database.writing() as session:
+        class_session = ClassSessionRepository(session).add(
+            ClassSession(0, 1001, T0.date(), T0, T0 + timedelta(hours=3), [1, 2])
+        )
+    clock = [T0]
+    live = LiveSupervision(database, {1: 1001}, tick_s=0.01, clock=lambda: clock[0])
+    live.start()
+    for minute in range(0, 60):
+        at = T0 + timedelta(minutes=minute)
+        faces = (
+            Observation(1, at, 1, 1, 0.3, Box(0, 0, 9, 9)),
+            Observation(1, at, 2, 2, 0.3, Box(9, 0, 18, 9)),
+        )
+        live.on_sample(CameraSample(1, at, faces if minute < 20 else faces[:1]))  # learner 2 leaves at 20
+    assert live.stop()
+    with database.reading() as session:
+        [event] = EventRepository(session).page(EventFilter(session_id=class_session.id)).events
+    assert event.kind is EventKind.ABSENCE and event.learner_ids == [2]
+    assert event.started_at == T0 + timedelta(minutes=19) and event.ended_at is not None

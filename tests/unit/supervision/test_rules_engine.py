@@ -213,3 +213,18 @@ def test_observations_outside_any_session_are_ignored_and_actions_are_typed() ->
     rules_engine.observe(Observation(99, minutes(1), 1, None, 0.9, Box(0, 0, 1, 1)))  # unknown camera
     assert all(isinstance(a, RaiseEvent | ExtendEvent | CloseEvent) for a in sink.actions)
     assert sink.raised(EventKind.UNKNOWN_FACE) == []
+
+
+def test_camera_samples_feed_faces_then_the_clock() -> None:
+    from app.domain.study import ClassSession
+    from app.vision.observation import CameraSample
+
+    sink = ListSink()
+    rules_engine = RulesEngine(sink, {CAMERA: CLASSROOM}, rules=RULES)
+    rules_engine.add_sessions(
+        [SupervisedSession.of(ClassSession(SESSION, CLASSROOM, START.date(), START, END, [A]))]
+    )
+    rules_engine.observe_sample(CameraSample(CAMERA, minutes(1), (obs(minutes(1), A),)))
+    rules_engine.observe_sample(CameraSample(CAMERA, minutes(17), ()))  # nobody visible for 16 min
+    [raised] = sink.raised(EventKind.ABSENCE)
+    assert raised.event.started_at == minutes(1)

@@ -1,0 +1,120 @@
+"""The live pipeline's end: analysed camera samples → rules engine → events in the database.
+
+Threads: app.vision's AnalysisService calls `on_sample` on its "vision-analysis" thread, which must
+stay quick, so the sample is only queued. The "supervision-rules" thread (this object's own) owns
+the RulesEngine: it applies samples in arrival order and, when none come, ticks the engine every
+`tick_s` seconds so absences and late arrivals are raised while nobody is seen. The engine's
+actions go to a SupervisionEventWriter ("supervision-events" thread). Today's sessions are loaded
+at start and again when the day changes.
+
+    live = LiveSupervision(database, camera_classrooms, rules=settings.classroom_rules.to_domain())
+    live.start()
+    analysis.on_sample = live.on_sample
+    ...
+    live.stop()
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
+from app.supervision.event_writer import SupervisionEventWriter
+from app.supervision.observation_input import SnapshotWriter, SupervisedSession
+from app.supervision.rules_engine import RulesEngine
+
+if TYPE_CHECKING:
+    from app.persistence import Database
+    from app.vision.observation import CameraSample
+
+log = logging.getLogger(__name__)
+
+
+class LiveSupervision:
+    QUEUE_MAX = 2000  # about a minute of samples from 16 cameras at 2 per second
+
+    def __init__(
+        self,
+        database: Database,
+        camera_classrooms: dict[int, int],
+        *,
+        rules: ClassroomRules = DEFAULT_CLASSROOM_RULES,
+        match_threshold: float = 0.6,
+        snapshots: SnapshotWriter | None = None,
+        tick_s: float = 5.0,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._tick_s = tick_s
+        self.writer = SupervisionEventWriter(database)
+        self._engine = RulesEngine(
+            self.writer, camera_classrooms, rules=rules, match_threshold=match_threshold, snapshots=snapshots
+        )
+        self._queue: queue.Queue[CameraSample | None] = queue.Queue(self.QUEUE_MAX)
+        self._thread = threading.Thread(target=self._run, name="supervision-rules", daemon=True)
+        self._day: date | None = None
+        self.dropped = 0  # samples refused because the rules thread fell a minute behind
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def on_sample(self, sample: CameraSample) -> None:
+        """Any thread (the analysis thread): queue the sample; never blocks."""
+        try:
+            self._queue.put_nowait(sample)
+        except queue.Full:
+            self.dropped += 1
+            if self.dropped % 100 == 1:
+                log.warning("rules engine behind: %d samples dropped so far", self.dropped)
+
+    def stop(self, timeout: float = 5.0) -> bool:
+        """Apply what is queued, stop the rules thread, then let the writer finish its writes."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join(timeout)
+        return self.writer.close(timeout) and not self._thread.is_alive()
+
+    def _run(self) -> None:  # the "supervision-rules" thread
+        self._load_sessions()
+        while True:
+            try:
+                sample = self._queue.get(timeout=self._tick_s)
+            except queue.Empty:
+                sample = None
+                self._tick()
+                continue
+            if sample is None:
+                return
+            try:
+                self._engine.observe_sample(sample)
+            except Exception:  # one odd sample must not end supervision
+                log.exception("rules engine failed on a sample of camera %s", sample.camera_id)
+
+    def _tick(self) -> None:
+        now = self._clock()
+        if now.date() != self._day:
+            self._load_sessions()
+        try:
+            self._engine.tick(now)
+        except Exception:
+            log.exception("rules engine tick failed")
+
+    def _load_sessions(self) -> None:
+        from app.persistence.repositories import ClassSessionRepository
+
+        today = self._clock().date()
+        try:
+            with self._database.reading() as session:
+                sessions = ClassSessionRepository(session).sessions_on(today)
+        except Exception:  # retried at the next tick
+            log.exception("could not load today's class sessions")
+            return
+        self._day = today
+        self._engine.add_sessions(SupervisedSession.of(s) for s in sessions)
+        log.info("supervising %d class sessions on %s", len(sessions), today)

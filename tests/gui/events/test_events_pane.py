@@ -1,0 +1,222 @@
+"""The Events pane on a real SQLite database: columns, keyboard triage, filters, paging, scope."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.context import AppContext, DatabaseInfo
+from app.domain.enums import EventKind, EventState, ScopeLevel
+from app.domain.people import Scope
+from app.persistence import Database
+from app.settings import Settings
+from app.supervision.event_service import EventService
+from app.tasks import SynchronousTaskRunner
+from tests.unit.supervision.event_fixtures import USERS, add_events, create_database, workspace
+from widgets.events.event_table_model import Column
+from widgets.panes.events_pane import EventsPane
+
+NOW = datetime(2025, 3, 14, 15, 0)
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    db = create_database(f"sqlite:///{tmp_path / 'events.sqlite3'}")
+    add_events(db, 24)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def audit_log() -> list[tuple[object, ...]]:
+    return []
+
+
+@pytest.fixture
+def make_pane(qtbot, database: Database, settings: Settings, audit_log):
+    def make(page_size: int = 100) -> EventsPane:
+        service = EventService(database, audit=lambda *entry: audit_log.append(entry), clock=lambda: NOW)
+        context = AppContext(
+            workspace=workspace(),
+            users=list(USERS),
+            database=DatabaseInfo("sqlite", "sqlite:///events.sqlite3"),
+            dashboard=lambda _scope: None,  # type: ignore[arg-type, return-value]
+            database_health=lambda: None,
+            events=service,
+        )
+        pane = EventsPane(context, settings, SynchronousTaskRunner(), USERS[0])
+        pane.model.PAGE_SIZE = page_size
+        qtbot.addWidget(pane)
+        pane.resize(1200, 600)
+        pane.set_scope(Scope.city())
+        return pane
+
+    return make
+
+
+def stored(database: Database, event_id: int) -> tuple[EventState, list[tuple[int | None, EventState]]]:
+    detail = EventService(database).detail(event_id)
+    return detail.event.state, [(h.actor_id, h.to_state) for h in detail.event.history]
+
+
+def test_opens_with_every_column_newest_first(make_pane) -> None:
+    pane = make_pane()
+    model = pane.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
+    assert headers == [
+        "Severity", "State", "Event", "Started", "Duration", "Learner", "Classroom", "Handled by", "Snapshot"
+    ]  # fmt: skip
+    assert model.rowCount() == 24 and not model.canFetchMore()
+    assert model.data(model.index(0, Column.STARTED)) == "2025-03-14 09:23"
+    assert model.data(model.index(0, Column.DURATION)) == "3 min"
+    assert model.data(model.index(0, Column.PLACE)) == "大方县交警中队 · 学习室"
+    assert pane.table.currentIndex().row() == 0  # ready for the keyboard
+    assert pane.status_label.text() == "24 event(s) shown"  # no translator installed in tests
+
+
+def test_keyboard_triage_persists_with_history_and_audit(
+    qtbot, make_pane, database: Database, audit_log
+) -> None:
+    pane = make_pane()
+    ids = [pane.model.event_at(row).id for row in range(3)]  # type: ignore[union-attr]
+    qtbot.keyClick(pane.table, Qt.Key.Key_C)
+    qtbot.keyClick(pane.table, Qt.Key.Key_J)
+    qtbot.keyClick(pane.table, Qt.Key.Key_D)
+    qtbot.keyClick(pane.table, Qt.Key.Key_J)
+    qtbot.keyClick(pane.table, Qt.Key.Key_E)
+    qtbot.keyClick(pane.table, Qt.Key.Key_K)
+    assert pane.table.currentIndex().row() == 1
+    for event_id, state in zip(
+        ids, (EventState.CONFIRMED, EventState.DISMISSED, EventState.ESCALATED), strict=True
+    ):
+        now, history = stored(database, event_id)
+        assert now is state
+        assert history == [(None, EventState.NEW), (1, state)]
+    assert pane.model.data(pane.model.index(0, Column.STATE)) == "Confirmed"
+    assert pane.model.data(pane.model.index(0, Column.OWNER)) == "王建国"
+    assert [entry[1] for entry in audit_log] == ["event.confirmed", "event.dismissed", "event.escalated"]
+    qtbot.keyClick(pane.table, Qt.Key.Key_K)
+    qtbot.keyClick(pane.table, Qt.Key.Key_E)  # a verdict cannot be escalated: refused, said, not stored
+    assert stored(database, ids[0])[0] is EventState.CONFIRMED
+    assert pane.status_label.text() == "This event cannot move to that state."
+
+
+def test_detail_shows_history_and_takes_comments(qtbot, make_pane, database: Database) -> None:
+    pane = make_pane()
+    qtbot.keyClick(pane.table, Qt.Key.Key_Return)
+    detail = pane.detail
+    assert detail.detail is not None and detail.history.count() == 1
+    assert "System" in detail.history.item(0).text()
+    detail.buttons[EventState.IN_PROGRESS].click()  # claim
+    detail.comment_edit.setText("已电话联系学员")
+    qtbot.keyClick(detail.comment_edit, Qt.Key.Key_Return)
+    assert detail.history.count() == 2 and "New → In progress" in detail.history.item(1).text()
+    assert detail.comments.count() == 1 and "已电话联系学员" in detail.comments.item(0).text()
+    assert detail.buttons[EventState.NEW].isEnabled()  # release is offered once claimed
+
+
+def test_filters_narrow_the_list(qtbot, make_pane) -> None:
+    pane = make_pane()
+    pane.filter_bar.select(kind=EventKind.FACE_MISMATCH)
+    kinds = {pane.model.event_at(r).kind for r in range(pane.model.rowCount())}  # type: ignore[union-attr]
+    assert kinds == {EventKind.FACE_MISMATCH} and pane.model.rowCount() == 4
+    pane.filter_bar.select(kind=None)
+    pane.filter_bar.learner_edit.setText("陈静")
+    qtbot.keyClick(pane.filter_bar.learner_edit, Qt.Key.Key_Return)
+    learners = {pane.model.data(pane.model.index(r, Column.LEARNERS)) for r in range(pane.model.rowCount())}
+    assert learners == {"陈静怡"} and pane.model.rowCount() == 6
+    pane.filter_bar.learner_edit.clear()
+    qtbot.keyClick(pane.filter_bar.learner_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(pane.table, Qt.Key.Key_D)
+    pane.filter_bar.select(state="open")
+    assert pane.model.rowCount() == 23
+    pane.filter_bar.select(state=EventState.DISMISSED)
+    assert pane.model.rowCount() == 1
+
+
+def test_pages_are_fetched_lazily_and_scope_refilters(make_pane) -> None:
+    pane = make_pane(page_size=10)
+    model = pane.model
+    assert model.rowCount() == 10 and model.canFetchMore() and model.pages_loaded == 1
+    model.fetchMore()
+    assert model.rowCount() == 20
+    for _ in range(25):  # J to the end fetches the rest
+        pane.move_selection(1)
+    assert model.rowCount() == 24 and not model.canFetchMore() and model.pages_loaded == 3
+    pane.set_scope(Scope(ScopeLevel.COUNTY, county_id=12))
+    assert model.rowCount() == 8
+    assert {model.event_at(r).classroom_id for r in range(8)} == {1004}  # type: ignore[union-attr]
+    pane.set_scope(Scope(ScopeLevel.SITE, county_id=11, site_id=101))
+    assert model.rowCount() == 8
+
+
+def test_new_high_events_announce_and_double_click_opens_the_camera(
+    qtbot, make_pane, database, settings: Settings
+) -> None:
+    pane = make_pane()
+    pane.poll()
+    assert pane.new_button.isHidden()
+    add_events(database, 6)  # includes one face mismatch (high severity)
+    pane.poll()
+    assert not pane.new_button.isHidden() and pane.new_button.text() == "6 new event(s) — show"
+    [announced] = pane.notifications
+    assert announced.text == "1 new high-severity event(s): Face mismatch"
+    assert not announced.sound  # off by default; no tray in the offscreen platform
+    settings.sound = True
+    add_events(database, 6)
+    pane.poll()
+    assert pane.notifications[-1].sound and pane.new_button.text() == "12 new event(s) — show"
+    pane.new_button.click()
+    assert pane.model.rowCount() == 36 and pane.new_button.isHidden()
+    index = pane.model.index(0, Column.KIND)
+    with qtbot.waitSignal(pane.open_camera, timeout=1000) as blocker:
+        pane.table.doubleClicked.emit(index)
+    assert blocker.args == [pane.model.event_at(0).camera_id]  # type: ignore[union-attr]
+
+
+def test_without_an_event_store_the_pane_says_so(qtbot, context, settings) -> None:
+    pane = EventsPane(context, settings, SynchronousTaskRunner(), USERS[0])
+    qtbot.addWidget(pane)
+    pane.set_scope(Scope.city())
+    assert pane.model.rowCount() == 0
+    assert pane.status_label.text() == "Events need the workspace database."
+
+
+def test_snapshot_thumbnails_load_off_the_gui_thread(
+    qtbot, tmp_path: Path, database, settings, threaded_tasks
+) -> None:
+    from PySide6.QtGui import QColor, QImage, QPixmap
+
+    from app.persistence.repositories import EventRepository
+
+    picture = tmp_path / "face.jpg"
+    image = QImage(320, 240, QImage.Format.Format_RGB32)
+    image.fill(QColor("#806040"))
+    assert image.save(str(picture))
+    with database.writing() as session:
+        newest = EventRepository(session).page(limit=1).events[0]
+        EventRepository(session).set_evidence(newest.id, snapshot_path=str(picture))
+    context = AppContext(
+        workspace=workspace(),
+        users=list(USERS),
+        database=DatabaseInfo("sqlite", "sqlite:///events.sqlite3"),
+        dashboard=lambda _scope: None,  # type: ignore[arg-type, return-value]
+        database_health=lambda: None,
+        events=EventService(database),
+    )
+    pane = EventsPane(context, settings, threaded_tasks, USERS[0])
+    qtbot.addWidget(pane)
+    pane.set_scope(Scope.city())
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 24, timeout=5000)
+    cell = pane.model.index(0, Column.SNAPSHOT)
+    assert pane.model.data(cell, Qt.ItemDataRole.DecorationRole) is None  # asked for, loading
+    with qtbot.waitSignal(pane.model.dataChanged, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: pane.model.data(cell, Qt.ItemDataRole.DecorationRole) is not None, timeout=5000)
+    thumbnail = pane.model.data(cell, Qt.ItemDataRole.DecorationRole)
+    assert isinstance(thumbnail, QPixmap) and thumbnail.width() <= EventsPane.THUMBNAIL[0]
+    pane.stop()

@@ -1,0 +1,25 @@
+"""Fixtures for vision tests: the real dlib engine (loaded once) and the real faces folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.vision.face_engine import DlibFaceEngine
+
+ROOT = Path(__file__).resolve().parents[3]
+FACES_DIR = ROOT.parent / "shared" / "data" / "faces"
+
+
+@pytest.fixture(scope="session")
+def engine() -> DlibFaceEngine:
+    return DlibFaceEngine()
+
+
+@pytest.fixture(scope="session")
+def faces_dir() -> Path:
+    """../shared/data/faces; tests that need it skip (only) when the folder is absent."""
+    if not (FACES_DIR / "enrolled").is_dir():
+        pytest.skip(f"real faces not available: {FACES_DIR} is absent (see DESIGN.md, 'Real faces')")
+    return FACES_DIR

@@ -1,0 +1,253 @@
+"""AnalysisService: taps → worker → tracker → observations, statuses and gaps; with a real decoder pool."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.video.frame_output import FrameCallback, Size
+from app.video.latest_frame import LatestFrameSlot, PixelFormat, VideoFrameData
+from app.vision.analysis_process import AnalysisGap
+from app.vision.analysis_protocol import WorkerConfig
+from app.vision.analysis_service import AnalysedCamera, AnalysisService, AnalysisStatus
+from app.vision.observation import CameraSample
+from app.vision.roster import Roster
+from app.vision.settings import AnalysisSettings
+from app.vision.tracker import TrackerSettings
+
+SQUARE = "tests.unit.vision.fake_engines:SquareEngine"
+
+
+class FakePool:
+    """Stands in for DecoderPool: the test plays the decoder thread by calling `publish`."""
+
+    def __init__(self, closed: set[str] | None = None) -> None:
+        self.closed = closed if closed is not None else set()  # streams not open: add_tap raises
+        self.taps: dict[str, tuple[LatestFrameSlot, Size | None, FrameCallback | None]] = {}
+        self.removed: list[str] = []
+        self._sequence = 0
+
+    def add_tap(
+        self,
+        stream_id: str,
+        name: str,
+        *,
+        target_size: Size | None = None,
+        pixel_format: PixelFormat = PixelFormat.RGB24,
+        max_fps: float | None = None,
+        on_frame: FrameCallback | None = None,
+    ) -> LatestFrameSlot:
+        if stream_id in self.closed:
+            raise KeyError(f"no open stream {stream_id!r}")
+        slot = LatestFrameSlot()
+        self.taps[stream_id] = (slot, target_size, on_frame)
+        return slot
+
+    def remove_tap(self, stream_id: str, name: str) -> None:
+        self.removed.append(stream_id)
+        self.taps.pop(stream_id, None)
+
+    def publish(self, stream_id: str, image: np.ndarray, source: Size = (1280, 720)) -> None:
+        slot, _, on_frame = self.taps[stream_id]
+        self._sequence += 1
+        now = time.time()
+        slot.put(
+            VideoFrameData(image, PixelFormat.RGB24, None, now, time.monotonic(), self._sequence, *source)
+        )
+        if on_frame is not None:
+            on_frame(stream_id)
+
+
+def square(x: int, green: int) -> np.ndarray:
+    image = np.zeros((360, 640, 3), np.uint8)
+    image[100:180, x : x + 80] = (255, green, 0)
+    return image
+
+
+def embedding_for(green: int) -> np.ndarray:
+    vector = np.zeros(128, np.float32)
+    vector[0] = green / 255.0
+    return vector
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.samples: list[CameraSample] = []
+        self.statuses: list[AnalysisStatus] = []
+        self.gaps: list[tuple[list[int], AnalysisGap]] = []
+
+    def sample(self, sample: CameraSample) -> None:
+        with self.lock:
+            self.samples.append(sample)
+
+    def status(self, status: AnalysisStatus) -> None:
+        with self.lock:
+            self.statuses.append(status)
+
+    def gap(self, cameras: list[int], gap: AnalysisGap) -> None:
+        with self.lock:
+            self.gaps.append((cameras, gap))
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+@pytest.fixture
+def service_factory() -> Iterator[Callable[..., AnalysisService]]:
+    made: list[AnalysisService] = []
+
+    def make(pool: object, cameras: list[AnalysedCamera], **kwargs: object) -> AnalysisService:
+        service = AnalysisService(pool, cameras, **kwargs)  # type: ignore[arg-type]
+        made.append(service)
+        service.start()
+        return service
+
+    yield make
+    for service in made:
+        service.stop()
+
+
+def test_frames_become_identified_observations_and_statuses(
+    service_factory: Callable[..., AnalysisService],
+) -> None:
+    pool, seen = FakePool(), Recorder()
+    settings = AnalysisSettings(threshold=0.1, status_interval_s=0.1, tracker=TrackerSettings(confirm_hits=1))
+    service = service_factory(
+        pool,
+        [AnalysedCamera(7, "cam-7"), AnalysedCamera(8, "cam-8")],
+        settings=settings,
+        rosters={7: Roster({42: [embedding_for(200)]})},
+        on_sample=seen.sample,
+        on_status=seen.status,
+        worker_config=WorkerConfig(SQUARE),
+    )
+    assert wait_until(lambda: service.process.ready and "cam-8" in pool.taps)
+    _, size, _ = pool.taps["cam-7"]
+    assert size == (640, 360)
+    pool.publish("cam-7", square(100, 200))
+    pool.publish("cam-8", square(300, 10))
+    assert wait_until(lambda: len(seen.samples) >= 2)
+    by_camera = {s.camera_id: s for s in seen.samples}
+    [known] = by_camera[7].observations
+    assert known.learner_id == 42 and known.distance is not None and known.distance < 0.01
+    # Boxes come back in the camera's own pixels (1280×720 source, 640×360 analysed: ×2).
+    assert (known.box.left, known.box.top, known.box.right, known.box.bottom) == (200, 200, 360, 360)
+    [stranger] = by_camera[8].observations
+    assert stranger.learner_id is None and stranger.distance is None  # camera 8 has no roster yet
+    assert known.engine_id == "fake-square/1" and by_camera[7].engine_id == "fake-square/1"
+    # Evidence pictures ride along: the frame, and each face by its track id.
+    assert by_camera[7].frame_jpeg.startswith(b"\xff\xd8")
+    assert set(by_camera[7].face_jpegs) == {known.track_id}
+    # A roster given later applies to the live tracks.
+    service.set_roster(8, Roster({9: [embedding_for(10)]}))
+    time.sleep(0.2)
+    pool.publish("cam-8", square(302, 10))
+    assert wait_until(lambda: any(o.learner_id == 9 for s in seen.samples for o in s.observations))
+    assert wait_until(lambda: service.statuses().get(7) is not None and service.statuses()[7].analysed >= 1)
+    status = service.statuses()[7]
+    assert status.faces == 1 and status.rate > 0 and status.worker_ready and status.last_result_at is not None
+    assert any(s.camera_id == 8 for s in seen.statuses)
+
+
+def test_a_busy_camera_drops_samples_and_a_crash_is_reported_as_a_gap(
+    service_factory: Callable[..., AnalysisService],
+) -> None:
+    pool, seen = FakePool(), Recorder()
+    service = service_factory(
+        pool,
+        [AnalysedCamera(1, "cam-1")],
+        settings=AnalysisSettings(status_interval_s=0.1),
+        on_sample=seen.sample,
+        on_gap=seen.gap,
+        worker_config=WorkerConfig(SQUARE, {"delay_s": 0.8}),
+    )
+    assert wait_until(lambda: service.process.ready and "cam-1" in pool.taps)
+    pool.publish("cam-1", square(100, 50))
+    assert wait_until(lambda: service.process.counters().in_flight == 1)
+    for _ in range(3):  # the camera's frame is still in the worker: these are dropped, never queued
+        pool.publish("cam-1", square(100, 50))
+        time.sleep(0.05)
+    assert wait_until(lambda: service.statuses().get(1) is not None and service.statuses()[1].dropped >= 2)
+    assert wait_until(lambda: len(seen.samples) == 1)
+    # Crash while a frame is in the worker: restarted, the gap names the camera, analysis resumes.
+    pool.publish("cam-1", square(100, 50))
+    assert wait_until(lambda: service.process.counters().in_flight == 1)
+    service.process.kill_worker()
+    assert wait_until(lambda: bool(seen.gaps))
+    [(cameras, gap)] = seen.gaps
+    assert cameras == [1] and gap.lost_frames == 1 and gap.reason == "crashed"
+    assert wait_until(lambda: service.process.ready)
+    pool.publish("cam-1", square(100, 50))
+    assert wait_until(lambda: len(seen.samples) == 2)
+
+
+def test_cameras_come_and_go_and_a_late_stream_is_tapped_when_it_opens(
+    service_factory: Callable[..., AnalysisService],
+) -> None:
+    pool, seen = FakePool(closed={"late"}), Recorder()
+    service = service_factory(
+        pool,
+        [AnalysedCamera(1, "late")],
+        settings=AnalysisSettings(status_interval_s=0.1, tracker=TrackerSettings(confirm_hits=1)),
+        on_sample=seen.sample,
+        worker_config=WorkerConfig(SQUARE),
+    )
+    service.set_roster(1, Roster({5: [embedding_for(60)]}), threshold=0.05)
+    assert wait_until(lambda: service.process.ready)
+    time.sleep(0.3)
+    assert "late" not in pool.taps
+    pool.closed.clear()  # the stream opened
+    assert wait_until(lambda: "late" in pool.taps)
+    pool.publish("late", square(100, 60))
+    assert wait_until(lambda: bool(seen.samples))
+    [observation] = seen.samples[0].observations
+    assert observation.learner_id == 5 and observation.threshold == 0.05
+    service.remove_camera(1)
+    assert wait_until(lambda: "late" in pool.removed and "late" not in pool.taps)
+    assert wait_until(lambda: 1 not in service.statuses())
+
+
+@pytest.mark.faces
+@pytest.mark.slow
+def test_the_real_clip_through_a_real_decoder_pool_identifies_the_enrolled_learner(
+    service_factory: Callable[..., AnalysisService], faces_dir: Path
+) -> None:
+    from app.video.decoder_pool import DecoderPool
+    from app.video.stream_source import StreamSource
+    from app.vision.enrolment import embed_photo, read_rgb
+    from app.vision.face_engine import DlibFaceEngine
+
+    photo = read_rgb(faces_dir / "enrolled" / "lin_manuel_miranda.png")
+    assert photo is not None
+    lin, _ = embed_photo(DlibFaceEngine(), photo)
+    assert lin is not None
+    seen = Recorder()
+    with DecoderPool(max_streams=2) as pool:
+        pool.open_stream("hamilton", StreamSource.for_file(faces_dir / "video" / "short_hamilton_clip.mp4"))
+        service_factory(
+            pool,
+            [AnalysedCamera(3, "hamilton")],
+            settings=AnalysisSettings(sample_fps=3.0, upsample=0, tracker=TrackerSettings(confirm_hits=1)),
+            rosters={3: Roster({77: [lin]})},
+            on_sample=seen.sample,
+        )
+        found = wait_until(
+            lambda: any(o.learner_id == 77 for s in list(seen.samples) for o in s.observations), timeout=25
+        )
+        samples = list(seen.samples)
+    assert found, f"{len(samples)} samples, observations: {[s.observations for s in samples][-5:]}"
+    hit = next(o for s in samples for o in s.observations if o.learner_id == 77)
+    assert hit.camera_id == 3 and hit.distance is not None and hit.distance < 0.6
+    assert hit.engine_id.startswith("dlib-hog")

@@ -1,0 +1,39 @@
+"""The demo's seeded events: every kind, several states with history, once a day."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from app.demo.workspace_seed import DemoSize, ensure_demo_database
+from app.domain.enums import EventKind, EventState
+from app.persistence import Database
+from app.persistence.repositories import EventFilter, EventRepository
+from app.supervision.demo_events import seed_demo_events
+
+TODAY = date(2025, 3, 14)
+
+
+def test_demo_events_cover_kinds_and_states_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    ensure_demo_database(url, tmp_path / "media", 7, TODAY, DemoSize(150, 10, 5))
+    database = Database(url)
+    try:
+        added = seed_demo_events(database, TODAY, 7)
+        assert 30 <= added <= 60
+        assert seed_demo_events(database, TODAY, 7) == 0  # a restart adds nothing
+        with database.reading() as session:
+            repository = EventRepository(session)
+            events = repository.page(EventFilter(), limit=100).events
+            details = [repository.get(e.id) for e in events]
+        assert {e.kind for e in events} == set(EventKind) - {EventKind.STREAM_LOST}
+        assert {e.state for e in events} >= {EventState.NEW, EventState.CONFIRMED, EventState.DISMISSED}
+        for event in details:
+            assert event is not None and event.history[0].actor_id is None
+            assert event.history[-1].to_state is event.state
+            assert event.session_id is not None and event.classroom_id is not None
+            assert all(e.started_at.date() == TODAY for e in events)
+            if event.state is not EventState.NEW:
+                assert event.owner_id is not None
+    finally:
+        database.dispose()
