@@ -38,6 +38,10 @@ def main() -> int:
     parser.add_argument("--every", type=int, default=10, help="analyse every Nth frame of the clip")
     parser.add_argument("--upsample", type=int, default=1, help="HOG upsampling for the clip")
     parser.add_argument("--repeat", type=int, default=10, help="timing repetitions")
+    parser.add_argument(
+        "--streams", type=int, default=0, help="also run the AnalysisService on N clip streams"
+    )
+    parser.add_argument("--seconds", type=float, default=10.0, help="how long, with --streams")
     args = parser.parse_args()
     if not (args.faces / "enrolled").is_dir():
         print(f"no real faces at {args.faces}: nothing to measure")
@@ -133,7 +137,47 @@ def main() -> int:
             engine.embed(source, detection)
             times.append((time.perf_counter() - started) * 1000)
         print(f"  embedding (landmarks given):         {statistics.median(times):6.1f} ms per face")
+    if args.streams:
+        run_service(clip, gallery, args.streams, args.seconds)
     return 0
+
+
+def run_service(clip: Path, gallery: dict[str, Embedding], streams: int, seconds: float) -> None:
+    """N paced 30 fps streams of the clip, analysed at 1 fps each through the worker process."""
+    from app.video import DecoderPool, StreamSource
+    from app.vision.analysis_service import AnalysedCamera, AnalysisService
+    from app.vision.observation import CameraSample
+    from app.vision.roster import Roster
+    from app.vision.settings import AnalysisSettings
+
+    names = sorted(gallery)
+    roster = Roster({i: [gallery[name]] for i, name in enumerate(names)})
+    samples: list[CameraSample] = []
+    with DecoderPool(max_streams=streams) as pool:
+        cameras = []
+        for index in range(streams):
+            pool.open_stream(f"s{index}", StreamSource.for_file(clip), target_size=(320, 180))
+            cameras.append(AnalysedCamera(index, f"s{index}"))
+        service = AnalysisService(
+            pool,
+            cameras,
+            AnalysisSettings(),
+            rosters={c.camera_id: roster for c in cameras},
+            on_sample=samples.append,
+        )
+        started = time.process_time()
+        service.start()
+        time.sleep(seconds)
+        statuses = service.statuses()
+        counters = service.process.counters()
+        cpu = time.process_time() - started
+        service.stop()
+    analysed = sum(s.analysed for s in statuses.values())
+    dropped = sum(s.dropped for s in statuses.values())
+    identified = sum(1 for s in samples for o in s.observations if o.learner_id is not None)
+    print(f"\nservice: {streams} streams × {seconds:.0f} s at 1 fps analysis (display tap 320×180)")
+    print(f"  analysed {analysed} frames ({analysed / seconds:.1f}/s), dropped {dropped}, worker {counters}")
+    print(f"  identified observations: {identified}; GUI-process CPU {cpu / seconds * 100:.0f}% of one core")
 
 
 if __name__ == "__main__":

@@ -49,7 +49,11 @@ def naive_facts(session: Session, learner_id: int) -> LearnerFacts:
     learner = session.get(LearnerRow, learner_id)
     assert learner is not None
     facts = LearnerFacts(
-        learner.id, learner.name, learner.county_id, learner.programme, learner.licence_class,
+        learner.id,
+        learner.name,
+        learner.county_id,
+        learner.programme,
+        learner.licence_class,
         learner.full_score_count,
     )
     for attendance in session.scalars(select(AttendanceRow).where(AttendanceRow.learner_id == learner_id)):
@@ -57,12 +61,19 @@ def naive_facts(session: Session, learner_id: int) -> LearnerFacts:
         assert class_session is not None
         facts.visits.append(
             OnsiteVisit(
-                attendance.session_id, class_session.starts_at, class_session.ends_at, attendance.first_seen,
-                attendance.last_seen, attendance.longest_continuous_minutes, attendance.times_left,
+                attendance.session_id,
+                class_session.starts_at,
+                class_session.ends_at,
+                attendance.first_seen,
+                attendance.last_seen,
+                attendance.longest_continuous_minutes,
+                attendance.times_left,
             )
         )
     facts.visits.sort(key=lambda v: v.start)
-    for record in session.scalars(select(OnlineStudyRecordRow).where(OnlineStudyRecordRow.learner_id == learner_id)):
+    for record in session.scalars(
+        select(OnlineStudyRecordRow).where(OnlineStudyRecordRow.learner_id == learner_id)
+    ):
         facts.online.append((record.starts_at, record.ends_at))
     events = select(EventRow).join(EventLearnerRow).where(EventLearnerRow.learner_id == learner_id)
     for event in session.scalars(events):
@@ -86,7 +97,9 @@ def naive_facts(session: Session, learner_id: int) -> LearnerFacts:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--learners", type=int, default=10_000)
     parser.add_argument("--naive-sample", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
@@ -97,7 +110,9 @@ def main() -> None:
         upgrade_to_head(url)
         database = Database(url)
         started = time.perf_counter()
-        size = DemoSize(learners=args.learners, pending_completions=args.learners // 10, decided_completions=100)
+        size = DemoSize(
+            learners=args.learners, pending_completions=args.learners // 10, decided_completions=100
+        )
         demo = build_demo_workspace(20220401, date(2025, 3, 14), Path(folder) / "media", size)
         save_demo_workspace(database, demo)
         photos = sum(len(r.photos) for r in demo.online_records)

@@ -30,11 +30,13 @@ sys.path.insert(0, str(ROOT))
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--items", type=int, default=60)
     parser.add_argument("--pace", type=float, default=0.3, help="seconds between verdicts")
     parser.add_argument("--xvfb", action="store_true", help="use the current DISPLAY instead of offscreen")
@@ -63,23 +65,23 @@ def main() -> None:
         url = f"sqlite:///{Path(folder) / 'bench.sqlite'}"
         upgrade_to_head(url)
         database = Database(url)
-        demo = build_demo_workspace(20220401, date(2025, 3, 14), Path(folder) / "media", DemoSize(400, 40, 10))
+        demo = build_demo_workspace(
+            20220401, date(2025, 3, 14), Path(folder) / "media", DemoSize(400, 40, 10)
+        )
         save_demo_workspace(database, demo)
         services = ReviewServices(database)
         supervisor = next(u for u in demo.users if u.post is Post.SUPERVISOR)
         days = Counter(p.captured_at.date() for r in demo.online_records for p in r.photos)
         chosen = []
         for day, _count in days.most_common():
-            record = services.sample_day(day, SamplingPolicy(random_share=1.0, seed=1), supervisor)
+            services.sample_day(day, SamplingPolicy(random_share=1.0, seed=1), supervisor)
             chosen.append(day)
             if sum(days[d] for d in chosen) >= args.items + 10:
                 break
-            del record
-        learners = {p.learner_id for r in demo.online_records for p in r.photos if p.captured_at.date() in chosen}
-        jobs = [
-            job for job in demo.media_jobs
-            if isinstance(job, EnrolmentPhotoJob | CapturePhotoJob)
-        ]
+        learners = {
+            p.learner_id for r in demo.online_records for p in r.photos if p.captured_at.date() in chosen
+        }
+        jobs = [job for job in demo.media_jobs if isinstance(job, EnrolmentPhotoJob | CapturePhotoJob)]
         wanted = {str(p.path) for x in demo.learners if x.id in learners for p in x.photos}
         wanted |= {p.path for r in demo.online_records for p in r.photos if p.learner_id in learners}
         started = time.perf_counter()
@@ -142,7 +144,8 @@ def main() -> None:
             baseline.append((time.perf_counter() - t0) * 1000)
         if baseline:
             print(
-                f"baseline (decode on the GUI thread after the key): median {statistics.median(baseline):.1f} ms, "
+                "baseline (decode on the GUI thread after the key): "
+                f"median {statistics.median(baseline):.1f} ms, "
                 f"p95 {percentile(baseline, 0.95):.1f} ms before anything could be painted"
             )
         database.dispose()

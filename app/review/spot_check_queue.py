@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, case, func, select, update
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ from app.persistence.database import Database
 from app.persistence.orm import CapturedPhotoRow, EnrolmentPhotoRow, LearnerRow, SpotCheckRow
 from app.persistence.repositories.scope_filters import learner_condition
 from app.review.audit_chain import append_entry
+from app.review.claim_leases import DEFAULT_LEASE, end_leases, expire_stale, start_leases
 from app.review.permissions import Denial, PermissionDeniedError, decision_denial, may_decide_at_all
 
 # Fail reasons (stable codes; the review view shows 不是本人, 无人脸, 多人, 非学习状态, 翻拍照片).
@@ -53,9 +54,15 @@ class ReviewItem:
 
 
 class SpotCheckQueue:
-    def __init__(self, database: Database, clock: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Callable[[], datetime] = datetime.now,
+        lease: timedelta = DEFAULT_LEASE,
+    ) -> None:
         self._database = database
         self._clock = clock
+        self._lease = lease
 
     def _scope_conditions(self, user: User, scope: Scope | None) -> list[ColumnElement[bool]]:
         conditions = [learner_condition(SpotCheckRow.learner_id, scope)]
@@ -68,6 +75,10 @@ class SpotCheckQueue:
         """Claim up to `count` unclaimed pending items (flagged first, then oldest)."""
         if not may_decide_at_all(user):
             raise PermissionDeniedError(Denial.POST_CANNOT_DECIDE, f"user {user.id} may not review")
+        now = self._clock().replace(microsecond=0)
+        with self._database.writing() as session:
+            # Its own transaction: expiry must not hold row locks while this claim skips locked rows.
+            expire_stale(session, now, self._lease)
         with self._database.writing() as session:
             flagged_first = case((SpotCheckRow.reason.startswith("flagged"), 0), else_=1)
             candidates = session.scalars(
@@ -89,6 +100,7 @@ class SpotCheckQueue:
                 .values(claimed_by=user.id)
                 .returning(SpotCheckRow.id)
             ).all()
+            start_leases(session, claimed, user.id, now)
             return _review_items(session, sorted(claimed, key=list(candidates).index))
 
     def held_by(self, user: User) -> list[ReviewItem]:
@@ -106,7 +118,7 @@ class SpotCheckQueue:
         if not check_ids:
             return
         with self._database.writing() as session:
-            session.execute(
+            released = session.execute(
                 update(SpotCheckRow)
                 .where(
                     SpotCheckRow.id.in_(list(check_ids)),
@@ -114,7 +126,9 @@ class SpotCheckQueue:
                     SpotCheckRow.verdict == SpotCheckVerdict.PENDING,
                 )
                 .values(claimed_by=None)
+                .returning(SpotCheckRow.id)
             )
+            end_leases(session, list(released.scalars()))
 
     def record_verdict(
         self, user: User, check_id: int, verdict: SpotCheckVerdict, fail_reason: str = ""
@@ -146,6 +160,7 @@ class SpotCheckQueue:
             )
             if not result.rowcount:  # type: ignore[attr-defined]
                 raise ClaimLostError(f"spot-check {check_id} is not claimed by user {user.id}")
+            end_leases(session, [check_id])
             detail = {"photo_id": row.photo_id, "learner_id": row.learner_id, "fail_reason": fail_reason}
             append_entry(
                 session, user.id, f"spot_check.{verdict.value}", f"spot_check:{check_id}", detail, at=now
@@ -174,6 +189,7 @@ class SpotCheckQueue:
             )
             if not result.rowcount:  # type: ignore[attr-defined]
                 raise ClaimLostError(f"spot-check {check_id} has no verdict of user {user.id} to undo")
+            start_leases(session, [check_id], user.id, now)
             append_entry(session, user.id, "spot_check.undo", f"spot_check:{check_id}", "", at=now)
             row = session.get(SpotCheckRow, check_id, populate_existing=True)
             assert row is not None

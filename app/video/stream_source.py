@@ -9,6 +9,7 @@ block on D-Bus; it must never run on the GUI thread). The resolved URL exists on
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -20,6 +21,7 @@ from urllib.request import url2pathname
 
 from app.url_masking import MASK, mask_url
 from app.video.camera_credentials import CameraCredentials, CredentialsUnavailable, load_camera_credentials
+from app.video.playlist import current_clip, is_playlist
 
 if TYPE_CHECKING:
     from app.domain.geography import Camera
@@ -134,6 +136,19 @@ class StreamSource:
             return Path(url2pathname(parts.path))
         return Path(self.url)
 
+    def playing_file(self, now: float | None = None) -> Path | None:
+        """The file to open: `file_path`, or for a `.playlist` the clip of the current phase
+        (app/video/playlist.py; raises OSError/ValueError when the playlist cannot be read)."""
+        path = self.file_path
+        if path is None or not is_playlist(path):
+            return path
+        return current_clip(path, time.time() if now is None else now)
+
+    @property
+    def is_playlist(self) -> bool:
+        path = self.file_path
+        return path is not None and is_playlist(path)
+
     def masked_url(self) -> str:
         return mask_url(self.url)
 
@@ -162,7 +177,7 @@ class StreamSource:
             # Probing a live stream for FFmpeg's default 5 s window made tiles start ~1.2 s late here;
             # 0.5 s is enough to find H.264/MJPEG parameters, and the decoder adapts to in-band changes.
             options["analyzeduration"] = "500000"
-        url = str(self.file_path) if kind is SourceKind.FILE else self.url
+        url = str(self.playing_file()) if kind is SourceKind.FILE else self.url
         if self.credential_ref and kind is not SourceKind.FILE:
             credentials = load_credentials(self.credential_ref)
             if credentials is None or not credentials.password:

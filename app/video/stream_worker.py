@@ -18,6 +18,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import av
 import av.container
@@ -71,6 +72,7 @@ class StreamWorker:
         self._wake = threading.Event()  # cuts a backoff wait short (cancel or restart)
         self._reconnect_reason: str | None = None
         self._restart_requested = False
+        self._pacer: FramePacer | None = None  # decoder thread only
         self.done = threading.Event()  # set when run() has returned
         self.monitor = StreamMonitor(stream_id, self._masked, display.slot, on_state)
 
@@ -218,7 +220,18 @@ class StreamWorker:
             codec.thread_count = self._decoder_threads  # DESIGN.md budgets: one decoder thread per stream
             opening = False
             self.monitor.opened(codec.name)
-            self._demux(container, video)
+            self._pacer = None  # a new connection starts a new schedule
+            while (switch := self._demux(container, video, resolved.url)) is not None:
+                # A playlist's phase changed at the clip's loop seam: open the next clip in place,
+                # without a reconnect (the tile keeps playing; app/video/playlist.py).
+                container.close()
+                container = None
+                resolved = replace(resolved, url=switch)
+                container = av.open(resolved.url, options=dict(resolved.options), timeout=resolved.timeout)
+                if self._cancel.is_set() or not container.streams.video:
+                    return
+                video = container.streams.video[0]
+                video.codec_context.thread_count = self._decoder_threads
         except (StreamError, _Restart):
             raise
         except Exception as exc:
@@ -231,9 +244,13 @@ class StreamWorker:
                 except Exception:  # closing a broken connection may fail; nothing to recover
                     log.debug("closing stream %r failed", self.stream_id)
 
-    def _demux(self, container: av.container.InputContainer, video: av.VideoStream) -> None:
+    def _demux(self, container: av.container.InputContainer, video: av.VideoStream, url: str) -> str | None:
+        """Decode until cancelled (None) or, for a playlist, until its phase wants another clip (its path)."""
         codec = video.codec_context
-        pacer = FramePacer() if self.source.paced else None
+        pacer = self._pacer if self._pacer is not None and self.source.is_playlist else None
+        if pacer is None and self.source.paced:
+            pacer = FramePacer()
+        self._pacer = pacer  # a playlist's next clip continues the schedule (its pts restart at 0)
         applied: DecodeMode | None = None
         decode_errors = 0
         while True:
@@ -241,7 +258,7 @@ class StreamWorker:
             for packet in packets:
                 self._check_flags()
                 if self._cancel.is_set():
-                    return
+                    return None
                 self.monitor.record_packet(time.monotonic())
                 if self._on_packet is not None and packet.size:
                     self._deliver_packet(packet)
@@ -262,9 +279,16 @@ class StreamWorker:
                 for frame in frames:
                     self._publish(frame, pacer)
                     if self._cancel.is_set():
-                        return
+                        return None
             if self.source.is_live or not self.source.loop:
                 raise StreamError(StreamFault.ENDED, f"{self._masked}: the stream ended")
+            if self.source.is_playlist:
+                try:
+                    upcoming = str(self.source.playing_file())
+                except (OSError, ValueError):
+                    upcoming = url  # the playlist is being rewritten or was removed: keep the clip
+                if upcoming != url:
+                    return upcoming
             container.seek(0)  # loop the file; the decoder was drained by the end-of-file flush packet
             codec.flush_buffers()
             applied = None

@@ -14,6 +14,7 @@ from app.persistence.orm.geography import CameraRow, CityRow, ClassroomRow, Coun
 from app.persistence.orm.meta import WorkspaceMetaRow
 from app.persistence.orm.people import EnrolmentPhotoRow, LearnerRow, UserRow
 from app.persistence.orm.recording import RecordingRow
+from app.persistence.orm.review import SpotCheckClaimRow
 from app.persistence.orm.study import (
     AttendanceRow,
     CapturedPhotoRow,
@@ -45,6 +46,7 @@ __all__ = [
     "RecordingRow",
     "RosterEntryRow",
     "SiteRow",
+    "SpotCheckClaimRow",
     "SpotCheckRow",
     "UserRow",
     "WorkspaceMetaRow",

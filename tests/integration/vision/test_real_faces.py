@@ -110,3 +110,19 @@ def test_calibration_on_the_real_faces_separates_them(engine: DlibFaceEngine, fa
     assert result.identities == 6 and result.genuine_count == 8
     assert result.genuine_range[1] < result.threshold < result.impostor_range[0]
     assert (result.fmr, result.fnmr) == (0.0, 0.0)
+
+
+def test_the_cnn_detector_is_an_option_with_its_own_engine_id(
+    engine: DlibFaceEngine, faces_dir: Path
+) -> None:
+    from app.vision.photo_quality import scale_down
+
+    cnn = DlibFaceEngine("cnn")
+    assert cnn.engine_id.startswith("dlib-cnn+") and cnn.embedding_id == engine.embedding_id
+    image = read_rgb(faces_dir / "enrolled" / "alex_lacamoire.png")
+    assert image is not None
+    small, _ = scale_down(image, 300)  # mmod on a CPU costs about a second per 0.1 megapixel
+    [face] = cnn.detect(small)
+    [hog] = engine.detect(small, upsample=1)
+    assert iou(face.box, hog.box) > 0.5
+    assert distance(cnn.embed(small, face), engine.embed(small, hog)) < 0.15

@@ -10,6 +10,7 @@ from sqlalchemy import insert, select
 
 from app.demo.workspace_seed import DemoWorkspace
 from app.domain.casework import Event
+from app.domain.classroom_rules import ClassroomRules
 from app.domain.enums import CompletionState, EventKind, EventState, Post, Programme, ScopeLevel, Severity
 from app.domain.people import Scope, User
 from app.domain.rules import ShortfallKind
@@ -170,3 +171,16 @@ def test_batch_approval_reports_each_outcome(review_db: Database, user_of: UserO
     day = datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
     decided = service.decided_on(day, day + timedelta(days=1))
     assert {c.id for c in decided} >= set(ids)
+
+
+def test_classroom_thresholds_from_the_settings_apply(review_db: Database) -> None:
+    """Stricter settings (no leaving at all) cancel sessions with a recorded leave."""
+    service = CompletionService(review_db)
+    strict = ClassroomRules(max_leaves_per_day=0)
+    default = {c.completion.id: c.evidence for c in service.pending(None)}
+    judged = {c.completion.id: c.evidence for c in service.pending(None, strict)}
+    cancelled = [cid for cid, e in judged.items() if e.sessions_cancelled]
+    assert cancelled, "the demo has learners who left a class once"
+    for cid in cancelled:
+        assert default[cid].met and not judged[cid].met
+        assert judged[cid].onsite_days < default[cid].onsite_days

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -178,3 +178,25 @@ def test_two_sessions_never_claim_the_same_item_on_postgres(
         assert len(mine) + len(theirs) == total
     finally:
         database.dispose()
+
+
+def test_abandoned_claims_expire_after_the_lease(review_db: Database, demo: DemoWorkspace) -> None:
+    sample_day(review_db, _busiest_day(demo), SamplingPolicy(random_share=1.0, seed=1), sampled_by=None)
+    first, second = [u for u in demo.users if u.post is Post.SUPERVISOR][:2]
+    now = [datetime(2025, 3, 14, 9, 0)]
+    queue = SpotCheckQueue(review_db, clock=lambda: now[0], lease=timedelta(minutes=30))
+    with review_db.reading() as session:
+        total = len(session.scalars(select(SpotCheckRow.id)).all())
+    held = [item.check.id for item in queue.claim(first, None, total)]  # then the workstation dies
+    now[0] += timedelta(minutes=20)
+    assert queue.claim(second, None, 5) == []  # within the lease: still the first officer's
+    now[0] += timedelta(minutes=11)
+    taken = [item.check.id for item in queue.claim(second, None, 5)]
+    assert taken == held[:5]
+    with pytest.raises(ClaimLostError):
+        queue.record_verdict(first, held[0], SpotCheckVerdict.PASS)
+    queue.record_verdict(second, held[0], SpotCheckVerdict.PASS)
+    with review_db.reading() as session:
+        actions = session.scalars(select(AuditEntryRow.action).order_by(AuditEntryRow.id)).all()
+        assert verify_chain(session).ok
+    assert actions[-2:] == ["spot_check.claim_expired", "spot_check.pass"]
