@@ -150,11 +150,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tree_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["video_wall"])
         self.splitDockWidget(docks["video_wall"], docks["events"], Qt.Orientation.Horizontal)
-        self.tabifyDockWidget(docks["events"], docks["spot_check"])
-        self.tabifyDockWidget(docks["spot_check"], docks["completions"])
-        self.tabifyDockWidget(docks["completions"], docks["audit"])
         self.splitDockWidget(docks["video_wall"], docks["dashboard"], Qt.Orientation.Vertical)
-        self.tabifyDockWidget(docks["video_wall"], docks["recordings"])
+        # The big working views share the centre with the wall; the event list stays beside them, narrow.
+        for previous, dock in zip(
+            ("video_wall", "recordings", "spot_check", "completions"),
+            ("recordings", "spot_check", "completions", "audit"),
+            strict=True,
+        ):
+            self.tabifyDockWidget(docks[previous], docks[dock])
         docks["video_wall"].raise_()
         docks["events"].raise_()
 

@@ -56,6 +56,6 @@ def _run(job: MediaJob) -> None:
     elif isinstance(job, CapturePhotoJob):
         write_capture_photo(job.path, job.face_seed, job.variation_seed, job.kind)
     elif isinstance(job, ClipJob):
-        make_classroom_clip(job.path, job.seed, label=clip_label(job))
+        make_classroom_clip(job.path, job.seed, label=job.label or clip_label(job), seats=job.seats)
     else:  # pragma: no cover - the union is closed; this guards a future job type
         raise TypeError(f"unknown media job {job!r}")

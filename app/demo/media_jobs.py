@@ -36,10 +36,15 @@ class CapturePhotoJob:
 
 @dataclass(frozen=True, slots=True)
 class ClipJob:
-    """A looping classroom clip that demo cameras stream as `file://` URLs."""
+    """A looping classroom clip that demo cameras stream as `file://` URLs.
+
+    `seats`: face seed (or None) per seat, front row first (the live script's learners); None lets
+    the seed fill the room. `label`: the burned-in camera name (default: from the file name)."""
 
     path: Path
     seed: int
+    seats: tuple[int | None, ...] | None = None
+    label: str = ""
 
 
 MediaJob = EnrolmentPhotoJob | CapturePhotoJob | ClipJob

@@ -150,8 +150,8 @@ def test_ctrl_numbers_show_raise_and_focus_panes(qtbot, make_window) -> None:
         assert window.pane_action(key).isChecked()
         focus = QApplication.focusWidget()
         assert focus is pane or pane.isAncestorOf(focus), f"Ctrl+{number} did not focus {key}"
-    # Raising a pane puts its tabified neighbours behind it.
-    assert window.docks["completions"] in window.tabifiedDockWidgets(window.docks["events"])
+    # The working views share the centre with the wall: raising one puts the wall behind it.
+    assert window.docks["completions"] in window.tabifiedDockWidgets(window.docks["video_wall"])
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: is_raised(window.docks["events"]), timeout=2000)
     assert not is_raised(window.docks["completions"])

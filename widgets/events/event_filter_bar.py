@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QWidget
 
 from app.domain.enums import EventKind, EventState
 from app.domain.people import Scope
@@ -42,11 +42,12 @@ class EventFilterBar(QWidget):
         self.learner_edit.textChanged.connect(lambda _text: self._typing.start())
         self.learner_edit.returnPressed.connect(self._apply_now)
 
-        layout = QHBoxLayout(self)
+        # Two rows (three filters, then the name box): the pane docks beside the wall, about 420 px wide.
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.kind_combo, self.state_combo, self.period_combo):
-            layout.addWidget(widget)
-        layout.addWidget(self.learner_edit, 1)
+        for column, widget in enumerate((self.kind_combo, self.state_combo, self.period_combo)):
+            layout.addWidget(widget, 0, column)
+        layout.addWidget(self.learner_edit, 1, 0, 1, 3)
         self._fill()
         for combo in (self.kind_combo, self.state_combo, self.period_combo):
             combo.currentIndexChanged.connect(lambda _index: self.changed.emit())

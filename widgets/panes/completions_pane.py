@@ -18,7 +18,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -73,17 +73,19 @@ class CompletionsPane(Pane):
         self.table.verticalHeader().hide()
         self.status = QLabel(self)
         self.status.setObjectName("completionsStatus")
+        self.status.setWordWrap(True)  # long messages (export paths) must not widen the dock
         self.approve_button = QPushButton(self)
         self.reject_button = QPushButton(self)
         self.batch_button = QPushButton(self)
         self.export_button = QPushButton(self)
         self.csv_button = QPushButton(self)
-        buttons = QHBoxLayout()
-        for button in (self.approve_button, self.reject_button, self.batch_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.csv_button)
+        # Decisions on the first row, exports on the second: the pane must fit a 1366-px screen.
+        buttons = QGridLayout()
+        for column, button in enumerate((self.approve_button, self.reject_button, self.batch_button)):
+            buttons.addWidget(button, 0, column)
+        buttons.addWidget(self.export_button, 1, 0)
+        buttons.addWidget(self.csv_button, 1, 1)
+        buttons.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)

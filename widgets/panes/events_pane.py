@@ -251,7 +251,7 @@ class EventsPane(Pane):
         event_filter, since = self.model.event_filter, sys.maxsize if mark is None else mark
         self._tasks.run(lambda: service.new_since(since, event_filter), self._news)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         # Docked beside the wall the pane is narrow: the detail goes under the list (Frigate-style)
         # instead of squeezing both; undocked or maximised it sits beside the list again.
         wide = event.size().width() >= WIDE_LAYOUT_MIN_WIDTH

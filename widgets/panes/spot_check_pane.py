@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -55,14 +55,16 @@ class SpotCheckPane(Pane):
         self.start_button = QPushButton(self)
         self.status = QLabel(self)
         self.status.setObjectName("spotCheckStatus")
+        self.status.setWordWrap(True)  # long messages must not widen the dock
         self._share_label = QLabel(self)
-        bar = QHBoxLayout()
-        bar.addWidget(self.day_edit)
-        bar.addWidget(self._share_label)
-        bar.addWidget(self.share_spin)
-        bar.addWidget(self.sample_button)
-        bar.addStretch(1)
-        bar.addWidget(self.start_button)
+        # The sample's settings on the first row, the actions on the second: fits a 1366-px screen.
+        bar = QGridLayout()
+        bar.addWidget(self.day_edit, 0, 0)
+        bar.addWidget(self._share_label, 0, 1)
+        bar.addWidget(self.share_spin, 0, 2)
+        bar.addWidget(self.sample_button, 1, 0)
+        bar.addWidget(self.start_button, 1, 1, 1, 2)
+        bar.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.status)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.enums import PhotoFlag
@@ -78,6 +79,31 @@ class OnlineStudyRepository:
             .order_by(CapturedPhotoRow.id)
             .limit(limit)
         )
+        return [row.to_domain() for row in self._session.scalars(query)]
+
+    def count_unscored(self) -> int:
+        query = select(func.count()).where(
+            CapturedPhotoRow.distance.is_(None), CapturedPhotoRow.face_count.is_(None)
+        )
+        return int(self._session.execute(query).scalar_one())
+
+    def unscored_newest_first(
+        self, limit: int, before: tuple[datetime, int] | None = None
+    ) -> list[CapturedPhoto]:
+        """Unscored photos, newest capture first; `before` = (captured_at, id) of the last one seen,
+        so a caller can page past photos it had to skip (keyset paging, stable under inserts)."""
+        query = select(CapturedPhotoRow).where(
+            CapturedPhotoRow.distance.is_(None), CapturedPhotoRow.face_count.is_(None)
+        )
+        if before is not None:
+            at, photo_id = before
+            query = query.where(
+                or_(
+                    CapturedPhotoRow.captured_at < at,
+                    and_(CapturedPhotoRow.captured_at == at, CapturedPhotoRow.id < photo_id),
+                )
+            )
+        query = query.order_by(CapturedPhotoRow.captured_at.desc(), CapturedPhotoRow.id.desc()).limit(limit)
         return [row.to_domain() for row in self._session.scalars(query)]
 
     def save_photo_score(

@@ -1,0 +1,214 @@
+"""Background photo scoring: runs app/review/photo_scoring_worker.py in a child process and watches it.
+
+The console starts one `PhotoScoringJob` after the window is up (app/bootstrap.py) and stops it at
+shutdown, before the database is disposed. The scoring itself — dlib, which holds the GIL, and the
+database reads and writes around it — happens in a "spawn" child process at lower CPU priority, so
+the GUI process only runs a small "photo-scoring" thread that reads the child's messages.
+
+Threads: `start` and `stop` from any one thread (the GUI thread at start-up and shutdown); the
+callbacks run on the "photo-scoring" thread and must not touch widgets (post to the GUI thread).
+
+Crashes: a worker that dies without being asked to (killed, out of memory, an exception it
+reported as ScorerFailed) is logged and restarted `max_restarts` times (once by default); after
+that the job gives up, logs it, and the console carries on without scoring. A photo's score is
+committed on its own, so a crash loses at most the photo in hand; unscored photos are simply
+picked up by the next pass.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+from app.review.photo_scoring_worker import (
+    PassFinished,
+    PhotoFailed,
+    PhotoScored,
+    ScorerFailed,
+    ScorerReady,
+    ScoringConfig,
+    ScoringProgress,
+    worker_main,
+)
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[int, int], None]  # (scored in this pass, unscored when the pass started)
+
+
+class PhotoScoringJob:
+    def __init__(
+        self,
+        config: ScoringConfig,
+        *,
+        on_progress: ProgressFn | None = None,
+        on_pass: Callable[[PassFinished], None] | None = None,
+        on_photo: Callable[[PhotoScored], None] | None = None,
+        max_restarts: int = 1,
+    ) -> None:
+        self.config = config
+        self.on_progress = on_progress
+        self.on_pass = on_pass
+        self.on_photo = on_photo
+        self.max_restarts = max_restarts
+        self._context = multiprocessing.get_context("spawn")
+        self._stop = self._context.Event()
+        self._lock = threading.Lock()
+        self._stopping = False
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
+        self._thread: threading.Thread | None = None
+        self.ready: ScorerReady | None = None  # the running (or last) worker's engine and threshold
+        self.passes: list[PassFinished] = []
+        self.restarts = 0
+        self.failure = ""  # the last crash, as logged
+        self.scored = 0  # over the job's life
+
+    # ----- lifecycle (caller's thread) -----
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is not None or self._stopping:
+                return
+            self._spawn()
+            self._thread = threading.Thread(target=self._watch, name="photo-scoring", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Ask the worker to stop after the photo in hand; kill it if it has not within `timeout`."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            self._stopping = True
+            self._stop.set()
+            process = self._process
+        if process is not None:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                log.warning("photo scoring worker (pid %s) did not stop in time: killed", process.pid)
+                process.kill()
+                process.join(1.0)
+        if self._thread is not None:
+            self._thread.join(max(0.5, deadline - time.monotonic()))
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the job to end on its own (a `once` or `limit` run); True when it has."""
+        if self._thread is None:
+            return True
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    @property
+    def pid(self) -> int | None:
+        process = self._process
+        return None if process is None else process.pid
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def kill_worker(self) -> None:
+        """Kill the worker as a crash would (tests)."""
+        process = self._process
+        if process is not None and process.is_alive():
+            process.kill()
+
+    # ----- the "photo-scoring" thread -----
+
+    def _spawn(self) -> None:  # with self._lock held
+        parent, child = self._context.Pipe(duplex=False)
+        process = self._context.Process(
+            target=worker_main,
+            args=(self.config, child, self._stop),
+            name="photo-scoring-worker",
+            daemon=True,
+        )
+        process.start()
+        child.close()
+        self._process, self._conn = process, parent
+        log.info("photo scoring worker started (pid %s)", process.pid)
+
+    def _watch(self) -> None:
+        while True:
+            process, conn = self._process, self._conn
+            assert process is not None and conn is not None
+            self._drain(process, conn)
+            conn.close()
+            process.join(5.0)
+            if process.is_alive():  # closed its pipe but hangs on the way out
+                process.kill()
+                process.join(1.0)
+            exitcode = process.exitcode
+            with self._lock:
+                if self._stopping or exitcode == 0:
+                    return
+                self.failure = self.failure or f"exit code {exitcode}"
+                if self.restarts >= self.max_restarts:
+                    log.error(
+                        "photo scoring worker (pid %s) died again (%s): photo scoring stops until restart",
+                        process.pid,
+                        self.failure,
+                    )
+                    return
+                log.error(
+                    "photo scoring worker (pid %s) died (%s): restarting it once", process.pid, self.failure
+                )
+                self.restarts += 1
+                self.failure = ""
+                self._spawn()
+
+    def _drain(self, process: BaseProcess, conn: Connection) -> None:
+        """Handle messages until the worker's end of the pipe closes (it exited or was killed)."""
+        while True:
+            try:
+                if not conn.poll(0.25):
+                    if not process.is_alive() and not conn.poll(0):
+                        return
+                    continue
+                message = conn.recv()
+            except (EOFError, OSError):
+                return
+            try:
+                self._handle(message)
+            except Exception:  # a faulty callback must not end the watch
+                log.exception("photo scoring: handling %s failed", type(message).__name__)
+
+    def _handle(self, message: object) -> None:
+        if isinstance(message, ScoringProgress):
+            if self.on_progress is not None:
+                self.on_progress(message.scored, message.total)
+        elif isinstance(message, PhotoScored):
+            self.scored += 1
+            if self.on_photo is not None:
+                self.on_photo(message)
+        elif isinstance(message, PassFinished):
+            self.passes.append(message)
+            rate = message.scored / message.seconds if message.seconds > 0 else 0.0
+            if message.scored or message.failed:
+                log.info(
+                    "photo scoring pass: %d scored (%.2f/s), %d waiting for their files, %d failed",
+                    message.scored,
+                    rate,
+                    message.missing,
+                    message.failed,
+                )
+            if self.on_pass is not None:
+                self.on_pass(message)
+        elif isinstance(message, ScorerReady):
+            self.ready = message
+            log.info(
+                "photo scoring with %s at threshold %.3f (%s), worker pid %s",
+                message.engine_id,
+                message.threshold,
+                message.threshold_source,
+                message.pid,
+            )
+        elif isinstance(message, PhotoFailed):
+            log.warning("photo scoring: photo %s could not be scored: %s", message.photo_id, message.error)
+        elif isinstance(message, ScorerFailed):
+            self.failure = message.message.strip().splitlines()[-1] if message.message.strip() else "failed"
+            log.error("photo scoring worker failed:\n%s", message.message)

@@ -1,0 +1,295 @@
+"""The photo-scoring worker PROCESS: scores unscored captured photos with dlib, newest first.
+
+Runs in its own "spawn" process (app/review/photo_scoring_job.py starts and watches it) because
+dlib holds the GIL: in the GUI process it would stall painting and decoding. The process opens
+its own Database from the URL it is given, and:
+
+1. loads the engine and the threshold: the workspace calibration for the engine's embedding model
+   (`load_threshold`) unless the caller fixed one, else the engine default — and says which;
+2. per pass, walks the unscored photos newest first in batches (keyset paging, so photos it has
+   to skip do not block the ones behind them); for each batch it embeds the learners' missing
+   enrolment photos (`ensure_enrolment_embeddings`), scores each photo with PhotoScorer and writes
+   distance / face count / flags in a short transaction of its own;
+3. skips a photo whose file is not on disk yet — or whose learner's enrolment photo is not —
+   leaving it unscored for a later pass (a missing file says nothing about the learner, and an
+   enrolment photo embedded before it exists would be stored as "no face" for good);
+4. repeats a pass every `interval_s` until told to stop (or stops after one pass with `once`).
+
+It reports to the parent over a Pipe with the small messages below; it logs nothing itself (a
+spawned process has no logging set up), the parent logs. `stop` (a multiprocessing Event) is
+checked between photos, so a stop takes effect within one photo (~0.1–0.5 s).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Protocol
+
+DEFAULT_ENGINE_FACTORY = "app.vision.face_engine:DlibFaceEngine"
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringConfig:
+    """What the worker is told. `database_url` may carry a password: never log or show it."""
+
+    database_url: str = field(repr=False)
+    threshold: float | None = None  # None: the workspace calibration, else the engine default
+    engine_factory: str = DEFAULT_ENGINE_FACTORY  # "module:callable", called with engine_kwargs
+    engine_kwargs: dict[str, Any] = field(default_factory=dict)
+    batch_size: int = 16
+    limit: int | None = None  # stop after scoring this many photos (the command's --limit)
+    once: bool = False  # one pass, then exit (the command, tests)
+    interval_s: float = 30.0  # between passes: photos keep arriving (platform, demo rendering)
+    start_delay_s: float = 0.0  # let the window and the video wall settle first
+    nice: int = 10  # lower CPU priority: the process shares the cores with video decoding
+    photo_root: str | None = None  # base of relative enrolment photo paths
+
+
+# ----- messages to the parent -----
+
+
+@dataclass(frozen=True, slots=True)
+class ScorerReady:
+    pid: int
+    engine_id: str
+    threshold: float
+    threshold_source: str  # "given", "calibration" or "engine default"
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringProgress:
+    scored: int  # in this pass so far
+    total: int  # unscored photos when the pass started
+    missing: int  # skipped so far in this pass (file not on disk yet)
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoScored:
+    photo_id: int
+    face_count: int
+    distance: float | None
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoFailed:
+    photo_id: int
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class PassFinished:
+    scored: int
+    missing: int
+    failed: int
+    seconds: float  # wall time of the pass, scoring only (not the wait before it)
+    cancelled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ScorerFailed:
+    """The worker cannot go on (engine load, database); it exits with code 1 after sending this."""
+
+    message: str
+
+
+class _Stop(Protocol):
+    def is_set(self) -> bool: ...
+    def wait(self, timeout: float | None = None) -> bool: ...
+
+
+# ----- the work -----
+
+
+def load_engine(factory: str, kwargs: dict[str, Any]) -> Any:
+    module_name, _, attribute = factory.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)(**kwargs)
+
+
+def choose_threshold(database: Any, embedding_id: str, given: float | None) -> tuple[float, str]:
+    from app.vision.calibration import load_threshold
+    from app.vision.face_engine import DEFAULT_THRESHOLD
+
+    if given is not None:
+        return given, "given"
+    stored = load_threshold(database, embedding_id)
+    if stored is not None:
+        return stored, "calibration"
+    return DEFAULT_THRESHOLD, "engine default"
+
+
+class PassRunner:
+    """One database, engine and scorer; `run_pass` walks the unscored photos once."""
+
+    def __init__(
+        self,
+        database: Any,
+        engine: Any,
+        threshold: float,
+        config: ScoringConfig,
+        send: Callable[[object], None],
+        stop: _Stop,
+    ) -> None:
+        from app.vision.photo_quality import PhotoScorer
+
+        self.database = database
+        self.engine = engine
+        self.scorer = PhotoScorer(engine, threshold)
+        self.config = config
+        self.send = send
+        self.stop = stop
+        self.photo_root = Path(config.photo_root) if config.photo_root else None
+        self.scored_total = 0  # over all passes, for `limit`
+
+    def _enrolment_path(self, text: str) -> Path:
+        path = Path(text)
+        return self.photo_root / path if not path.is_absolute() and self.photo_root is not None else path
+
+    def _ready_learners(self, learner_ids: set[int]) -> set[int]:
+        """Learners whose enrolment photos still to be embedded are all on disk (the rest wait)."""
+        from app.persistence.repositories import EmbeddingRepository
+
+        with self.database.reading() as session:
+            missing = EmbeddingRepository(session).photos_missing(learner_ids, self.engine.embedding_id)
+        waiting = {learner for _, learner, path in missing if not self._enrolment_path(path).is_file()}
+        return learner_ids - waiting
+
+    def _gallery(self, learner_ids: set[int]) -> dict[int, list[Any]]:
+        import numpy as np
+
+        from app.persistence.repositories import EmbeddingRepository
+
+        with self.database.reading() as session:
+            stored = EmbeddingRepository(session).for_learners(learner_ids, self.engine.embedding_id)
+        gallery: dict[int, list[Any]] = {learner: [] for learner in learner_ids}
+        for item in stored:
+            if item.has_face:
+                gallery[item.learner_id].append(np.frombuffer(item.vector, dtype="<f4").astype(np.float32))
+        return gallery
+
+    def _limit_reached(self) -> bool:
+        return self.config.limit is not None and self.scored_total >= self.config.limit
+
+    def run_pass(self) -> PassFinished:
+        from app.persistence.repositories import OnlineStudyRepository
+        from app.vision.enrolment import ensure_enrolment_embeddings, read_rgb
+
+        started = time.monotonic()
+        with self.database.reading() as session:
+            total = OnlineStudyRepository(session).count_unscored()
+        scored = missing = failed = 0
+        before = None
+        while not self.stop.is_set() and not self._limit_reached():
+            with self.database.reading() as session:
+                batch = OnlineStudyRepository(session).unscored_newest_first(self.config.batch_size, before)
+            if not batch:
+                break
+            before = (batch[-1].captured_at, batch[-1].id)
+            on_disk = [photo for photo in batch if Path(photo.path).is_file()]
+            ready = self._ready_learners({photo.learner_id for photo in on_disk})
+            missing += len(batch) - sum(1 for photo in on_disk if photo.learner_id in ready)
+            todo = [photo for photo in on_disk if photo.learner_id in ready]
+            if not todo:
+                self.send(ScoringProgress(scored, total, missing))
+                continue
+            ensure_enrolment_embeddings(
+                self.database, self.engine, {p.learner_id for p in todo}, self.photo_root, self.stop.is_set
+            )
+            gallery = self._gallery({p.learner_id for p in todo})
+            for photo in todo:
+                if self.stop.is_set() or self._limit_reached():
+                    break
+                image = read_rgb(photo.path)
+                if image is None:  # vanished or half-written since the check: next pass
+                    missing += 1
+                    continue
+                try:
+                    score = self.scorer.score_photo(image, gallery[photo.learner_id])
+                except Exception as error:  # one bad photo must not stop the others
+                    failed += 1
+                    self.send(PhotoFailed(photo.id, repr(error)))
+                    continue
+                flags = sorted(score.flags)
+                with self.database.writing() as session:
+                    OnlineStudyRepository(session).save_photo_score(
+                        photo.id, distance=score.distance, face_count=score.face_count, flags=flags
+                    )
+                scored += 1
+                self.scored_total += 1
+                self.send(
+                    PhotoScored(photo.id, score.face_count, score.distance, tuple(f.value for f in flags))
+                )
+                self.send(ScoringProgress(scored, total, missing))
+        return PassFinished(scored, missing, failed, time.monotonic() - started, self.stop.is_set())
+
+
+def run(config: ScoringConfig, send: Callable[[object], None], stop: _Stop) -> None:
+    """The worker's whole life, callable in-process too (the command line runs it in its own process)."""
+    from app.persistence import Database
+
+    database = Database(config.database_url)
+    try:
+        engine = load_engine(config.engine_factory, config.engine_kwargs)
+        threshold, source = choose_threshold(database, engine.embedding_id, config.threshold)
+        send(ScorerReady(os.getpid(), engine.engine_id, threshold, source))
+        runner = PassRunner(database, engine, threshold, config, send, stop)
+        if config.start_delay_s > 0 and stop.wait(config.start_delay_s):
+            return
+        while not stop.is_set():
+            finished = runner.run_pass()
+            send(finished)
+            if config.once or runner._limit_reached() or stop.wait(config.interval_s):
+                return
+    finally:
+        database.dispose()
+
+
+class _StopOrOrphaned:
+    """The parent's stop event, also set when the parent died without setting it (killed)."""
+
+    def __init__(self, stop: _Stop) -> None:
+        import multiprocessing
+
+        self._stop = stop
+        self._parent = multiprocessing.parent_process()
+
+    def is_set(self) -> bool:
+        return self._stop.is_set() or (self._parent is not None and not self._parent.is_alive())
+
+    def wait(self, timeout: float | None = None) -> bool:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.is_set():
+            left = 1.0 if deadline is None else min(1.0, deadline - time.monotonic())
+            if left <= 0:
+                return False
+            self._stop.wait(left)
+        return True
+
+
+def worker_main(config: ScoringConfig, conn: Connection, stop: _Stop) -> None:
+    """Entry point of the spawned process."""
+    stop = _StopOrOrphaned(stop)
+    if config.nice:
+        # No os.nice on Windows; lowering the priority may be refused: scoring goes on either way.
+        with contextlib.suppress(AttributeError, OSError):
+            os.nice(config.nice)
+
+    def send(message: object) -> None:
+        with contextlib.suppress(OSError):  # the parent went away: nobody to report to
+            conn.send(message)
+
+    try:
+        run(config, send, stop)
+    except Exception:
+        send(ScorerFailed(traceback.format_exc(limit=8)))
+        conn.close()
+        raise SystemExit(1) from None
+    conn.close()

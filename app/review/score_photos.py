@@ -1,0 +1,82 @@
+"""Score unscored online-study photos from the command line (one pass, newest first).
+
+    python -m app.review.score_photos --database postgresql+psycopg://user@host/db [--limit N]
+        [--threshold 0.45] [--batch 16]
+
+Without --threshold the workspace's calibration is used (python -m app.vision.calibrate), else
+dlib's default; the line "threshold … (source)" says which. Photos whose file is not on disk yet
+are left for a later run. Exit status 0 when the pass finished, 1 when the scorer failed or was
+interrupted, 2 when the database cannot be opened. Runs dlib on the main thread of its own process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.persistence import DatabaseError
+from app.review.photo_scoring_worker import (
+    PassFinished,
+    PhotoFailed,
+    ScorerReady,
+    ScoringConfig,
+    ScoringProgress,
+    run,
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app.review.score_photos", description=__doc__)
+    parser.add_argument("--database", required=True, help="SQLAlchemy URL of the console's database")
+    parser.add_argument("--limit", type=int, default=None, help="score at most N photos")
+    parser.add_argument("--threshold", type=float, default=None, help="override the workspace threshold")
+    parser.add_argument("--batch", type=int, default=16, help="photos per database batch")
+    args = parser.parse_args(argv)
+    if args.limit is not None and args.limit < 1:
+        parser.error("--limit must be at least 1")
+    finished: list[PassFinished] = []
+
+    def report(message: object) -> None:
+        if isinstance(message, ScorerReady):
+            print(
+                f"engine {message.engine_id}, threshold {message.threshold:.3f} ({message.threshold_source})"
+            )
+        elif isinstance(message, ScoringProgress) and message.scored and message.scored % 25 == 0:
+            print(f"  {message.scored} scored of {message.total} unscored", flush=True)
+        elif isinstance(message, PhotoFailed):
+            print(f"  photo {message.photo_id} failed: {message.error}", file=sys.stderr)
+        elif isinstance(message, PassFinished):
+            finished.append(message)
+
+    config = ScoringConfig(
+        database_url=args.database,
+        threshold=args.threshold,
+        batch_size=args.batch,
+        limit=args.limit,
+        once=True,
+    )
+    stop = threading.Event()
+    try:
+        run(config, report, stop)
+    except (DatabaseError, SQLAlchemyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 1
+    if not finished:
+        return 1
+    done = finished[-1]
+    rate = done.scored / done.seconds if done.seconds > 0 else 0.0
+    print(
+        f"{done.scored} photos scored in {done.seconds:.1f} s ({rate:.2f}/s), "
+        f"{done.missing} waiting for their files, {done.failed} failed"
+    )
+    return 0 if done.failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,301 @@
+"""The console's face analysis, composed: which cameras, whose faces, which threshold, where results go.
+
+    live = LiveAnalysis(database, workspace, LiveAnalysisOptions(rules=..., photo_root=...))
+    live.attach(pool)                        # GUI thread, by the video wall (it owns the DecoderPool)
+    live.set_visible({camera_id: stream_id}) # GUI thread, whenever the wall's page changes
+    live.start()                             # after the window is up (LoadedConsole.start_background_work)
+    live.statuses()                          # any thread: the wall's badges read it on their 1 s tick
+    live.stop()                              # at shutdown (idempotent)
+
+Threads and processes:
+- "vision-setup" thread (this object's): computes the missing enrolment embeddings of the learners
+  rostered in today's running sessions in the enrolment PROCESS (app/vision/enrolment_process.py:
+  dlib never runs in the console's process), loads the workspace threshold (the demo calibrates once
+  if it never was), then starts LiveSupervision and the AnalysisService; afterwards it re-plans once
+  every `replan_s` (sessions start and end, the wall's page changes) and on `set_visible`.
+- AnalysisService's "vision-analysis" thread and its worker process: detection, embeddings, tracks;
+  `on_sample` → LiveSupervision.on_sample (queued; "supervision-rules" thread), `on_gap` logged here.
+- The GUI thread only calls `attach`, `set_visible` and `statuses`, which take a lock for a moment.
+
+Analysed cameras: those on the wall's current page whose classroom has a session running now,
+at most `max_cameras`, each sampled at `sample_fps`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
+from app.domain.geography import Workspace
+from app.domain.study import ClassSession
+from app.vision.analysis_protocol import WorkerConfig
+from app.vision.enrolment_process import EnrolmentRequest, EnrolmentResult, run_enrolment
+from app.vision.face_engine import DEFAULT_THRESHOLD
+
+if TYPE_CHECKING:
+    from app.persistence import Database
+    from app.supervision.live_supervision import LiveSupervision
+    from app.vision.analysis_process import AnalysisGap
+    from app.vision.analysis_service import AnalysisService, AnalysisStatus, TapSource
+    from app.vision.observation import CameraSample
+
+log = logging.getLogger(__name__)
+
+Enroller = Callable[[EnrolmentRequest, Callable[[], bool]], EnrolmentResult | None]
+
+
+@dataclass(frozen=True, slots=True)
+class LiveAnalysisOptions:
+    rules: ClassroomRules = DEFAULT_CLASSROOM_RULES
+    max_cameras: int = 16
+    sample_fps: float = 1.0
+    photo_root: Path | None = None  # relative enrolment photo paths are taken under it
+    demo_media_dir: Path | None = None  # demo: calibrate on synthetic faces when never calibrated
+    photo_jobs: tuple[Any, ...] = ()  # demo: enrolment photos to render before embedding
+    worker_config: WorkerConfig = field(default_factory=WorkerConfig)
+    replan_s: float = 30.0
+    snapshot_dir: Path | None = None  # evidence pictures of raised events
+    tick_s: float = 5.0  # rules engine tick while no samples come
+
+
+@dataclass(frozen=True, slots=True)
+class GapNote:
+    camera_ids: tuple[int, ...]
+    started_at: datetime
+    ended_at: datetime
+    reason: str
+
+
+class LiveAnalysis:
+    def __init__(
+        self,
+        database: Database,
+        workspace: Workspace,
+        options: LiveAnalysisOptions | None = None,
+        *,
+        enroller: Enroller = run_enrolment,
+        clock: Callable[[], datetime] = datetime.now,
+        database_url: str | None = None,
+    ) -> None:
+        self._database = database
+        self._options = options or LiveAnalysisOptions()
+        self._enroller = enroller
+        self._clock = clock
+        self._database_url = database_url or database.engine.url.render_as_string(hide_password=False)
+        self._camera_rooms = {c.id: c.classroom_id for c in workspace.cameras}
+        self._lock = threading.Lock()  # guards _pool, _visible, _changed (GUI thread writes them)
+        self._pool: TapSource | None = None
+        self._visible: dict[int, str] = {}
+        self._changed = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.service: AnalysisService | None = None
+        self.supervision: LiveSupervision | None = None
+        self.threshold = DEFAULT_THRESHOLD
+        self.embedding_id = ""
+        # camera → (session whose roster it uses, stream it is sampled from); setup thread
+        self.analysed: dict[int, tuple[int, str]] = {}
+        self._enrolled: set[int] = set()  # learners whose embeddings this run ensured (setup thread)
+        self.gaps: deque[GapNote] = deque(maxlen=50)
+        self.ready = threading.Event()  # set once the service runs (tests, benchmarks)
+
+    # ----- GUI thread / any thread -----
+
+    def attach(self, pool: TapSource) -> None:
+        with self._lock:
+            self._pool = pool
+        self._changed.set()
+
+    def set_visible(self, streams: Mapping[int, str]) -> None:
+        """The wall's current page: camera id → the DecoderPool stream that shows it."""
+        with self._lock:
+            if dict(streams) == self._visible:
+                return
+            self._visible = dict(streams)
+        self._changed.set()
+
+    def statuses(self) -> dict[int, AnalysisStatus]:
+        service = self.service
+        return service.statuses() if service is not None else {}
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="vision-setup", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Idempotent. Cancels a running enrolment (its process is terminated)."""
+        self._stop.set()
+        self._changed.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        service, self.service = self.service, None
+        if service is not None:
+            service.stop(timeout)
+        supervision, self.supervision = self.supervision, None
+        if supervision is not None:
+            supervision.stop(timeout)
+
+    # ----- the "vision-setup" thread -----
+
+    def _sessions_now(self) -> list[ClassSession]:
+        from app.persistence.repositories import ClassSessionRepository
+
+        now = self._clock()
+        with self._database.reading() as session:
+            sessions = ClassSessionRepository(session).sessions_on(now.date())
+        return [s for s in sessions if s.start <= now < s.end]
+
+    def _run(self) -> None:
+        try:
+            self._setup()
+        except Exception:  # analysis failing must not take the console down
+            log.exception("face analysis could not start")
+            return
+        while not self._stop.is_set():
+            self._changed.wait(self._options.replan_s)
+            self._changed.clear()
+            if self._stop.is_set():
+                return
+            try:
+                self._replan()
+            except Exception:
+                log.exception("re-planning face analysis failed")
+
+    def _setup(self) -> None:
+        from app.supervision.live_supervision import LiveSupervision
+        from app.supervision.observation_input import DirectorySnapshotWriter
+        from app.vision.analysis_service import AnalysisService
+        from app.vision.settings import AnalysisSettings
+
+        options = self._options
+        learners = sorted({lid for s in self._sessions_now() for lid in s.roster})
+        log.info("face analysis: enrolment of %d rostered learners (worker process)", len(learners))
+        request = EnrolmentRequest(
+            self._database_url,
+            tuple(learners),
+            str(options.photo_root) if options.photo_root else None,
+            options.worker_config,
+            options.photo_jobs,
+            str(options.demo_media_dir) if options.demo_media_dir else None,
+        )
+        result = self._enroller(request, self._stop.is_set)
+        if result is None or self._stop.is_set():
+            log.info("face analysis: enrolment cancelled or failed; analysis not started")
+            return
+        if result.error:
+            log.error("face analysis: enrolment failed: %s", result.error)
+            return
+        self.embedding_id = result.embedding_id
+        self._enrolled.update(learners)
+        self.threshold = result.threshold if result.threshold is not None else DEFAULT_THRESHOLD
+        log.info(
+            "face analysis: %d photos embedded; threshold %.3f (%s)",
+            result.embedded,
+            self.threshold,
+            "calibrated" if result.threshold is not None else "dlib default, never calibrated",
+        )
+        snapshots = DirectorySnapshotWriter(options.snapshot_dir) if options.snapshot_dir else None
+        self.supervision = LiveSupervision(
+            self._database,
+            self._camera_rooms,
+            rules=options.rules,
+            match_threshold=self.threshold,
+            snapshots=snapshots,
+            tick_s=options.tick_s,
+            clock=self._clock,
+        )
+        self.supervision.start()
+        while not self._stop.is_set():
+            with self._lock:
+                pool = self._pool
+            if pool is not None:
+                break
+            self._changed.wait(1.0)
+            self._changed.clear()
+        if pool is None:
+            return
+        self.service = AnalysisService(
+            pool,
+            [],
+            AnalysisSettings(sample_fps=options.sample_fps, threshold=self.threshold),
+            on_sample=self._on_sample,
+            on_gap=self._on_gap,
+            worker_config=options.worker_config,
+        )
+        self.service.start()
+        self._replan()
+        self.ready.set()
+
+    def _on_sample(self, sample: CameraSample) -> None:  # "vision-analysis" thread
+        supervision = self.supervision
+        if supervision is not None:
+            supervision.on_sample(sample)
+
+    def _on_gap(self, camera_ids: list[int], gap: AnalysisGap) -> None:  # "vision-analysis" thread
+        # Not an event: the cameras kept streaming (STREAM_LOST would be wrong) and nobody's conduct is
+        # in question. The log and `gaps` say which minutes were not analysed; the rules engine keeps
+        # ticking, so an absence spanning a gap is judged on the sightings before and after it.
+        self.gaps.append(GapNote(tuple(camera_ids), gap.started_at, gap.ended_at, gap.reason))
+        log.warning(
+            "face analysis gap %s–%s on cameras %s: %s (%d frames lost)",
+            gap.started_at.strftime("%H:%M:%S"),
+            gap.ended_at.strftime("%H:%M:%S"),
+            camera_ids,
+            gap.reason,
+            gap.lost_frames,
+        )
+
+    def plan(self, sessions_now: list[ClassSession], visible: Mapping[int, str]) -> dict[int, ClassSession]:
+        """Camera → its running session, for the visible cameras (page order), at most max_cameras."""
+        by_room = {s.classroom_id: s for s in sessions_now}
+        chosen: dict[int, ClassSession] = {}
+        for camera_id in visible:
+            session = by_room.get(self._camera_rooms.get(camera_id, -1))
+            if session is not None and len(chosen) < self._options.max_cameras:
+                chosen[camera_id] = session
+        return chosen
+
+    def _replan(self) -> None:
+        from app.vision.analysis_service import AnalysedCamera
+        from app.vision.enrolment import load_roster
+
+        service = self.service
+        if service is None:
+            return
+        with self._lock:
+            visible = dict(self._visible)
+        sessions = self._sessions_now()
+        chosen = self.plan(sessions, visible)
+        missing = sorted({lid for s in chosen.values() for lid in s.roster} - self._enrolled)
+        if missing:  # a session began with learners not embedded yet
+            root = str(self._options.photo_root) if self._options.photo_root else None
+            request = EnrolmentRequest(self._database_url, tuple(missing), root, self._options.worker_config)
+            result = self._enroller(request, self._stop.is_set)
+            if result is None or result.error:
+                return
+        self._enrolled.update(missing)
+        for camera_id in [c for c in self.analysed if c not in chosen]:
+            service.remove_camera(camera_id)
+            del self.analysed[camera_id]
+        for camera_id, session in chosen.items():
+            wanted = (session.id, visible[camera_id])
+            current = self.analysed.get(camera_id)
+            if current == wanted:
+                continue
+            if current is not None and current[1] != wanted[1]:  # maximised: main stream instead of sub
+                service.remove_camera(camera_id)
+            if current is None or current[0] != session.id:
+                roster = load_roster(self._database, session.roster, self.embedding_id)
+                service.set_roster(camera_id, roster, self.threshold)
+            service.add_camera(AnalysedCamera(camera_id, visible[camera_id]))
+            self.analysed[camera_id] = wanted
+        log.info("face analysis on %d cameras: %s", len(self.analysed), sorted(self.analysed))
