@@ -42,6 +42,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="print 'window-shown <unix time>' when the window first paints (bench/startup_time.py)",
     )
+    parser.add_argument(
+        "--no-analysis",
+        action="store_true",
+        help="no face analysis on the wall's cameras (tests and benchmarks of the video alone)",
+    )
     parser.add_argument("--settings-file", metavar="FILE.ini", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 

@@ -15,14 +15,19 @@ from typing import TYPE_CHECKING
 
 from app import paths
 from app.context import AppContext, DashboardCounts, DatabaseInfo
+from app.domain.classroom_rules import ClassroomRules
+from app.domain.geography import Workspace
 from app.domain.people import Scope
 from app.versions import app_version, component_versions
 
 if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bootstrap thread
     from app.demo.media_jobs import MediaJob
     from app.persistence import Database
+    from app.review.photo_scoring_job import PhotoScoringJob
     from app.video.recorder_service import RecordingService
     from app.video.stream_events import StreamEventWriter
+    from app.vision.calibration_process import CalibrationTools
+    from app.vision.live_analysis import LiveAnalysis
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +45,10 @@ class BootstrapOptions:
     today: date | None = None
     media_dir: Path | None = None
     record: bool = True  # remux what the wall plays into recording segments
+    analysis: bool = True  # face analysis on the wall's cameras (--no-analysis turns it off)
+    classroom_rules: ClassroomRules | None = None  # the settings' rules (the demo shortens absence)
+    analysis_max_cameras: int = 16
+    analysis_sample_fps: float = 1.0
 
 
 @dataclass(slots=True)
@@ -49,12 +58,19 @@ class LoadedConsole:
     media_jobs: list[MediaJob] = field(default_factory=list)
     stream_event_writer: StreamEventWriter | None = None
     recording: RecordingService | None = None
+    analysis: LiveAnalysis | None = None
+    score_photos: bool = True  # online-study photo scoring in a child process (review/photo_scoring_job)
+    photo_scoring: PhotoScoringJob | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _worker: threading.Thread | None = None
 
     def start_background_work(self) -> None:
-        """Render the demo's photos and classroom clips after the window is up (idempotent)."""
-        if not self.media_jobs:
+        """Render the demo's photos and classroom clips and start face analysis, after the window is up."""
+        if self.analysis is not None:
+            self.analysis.start()  # enrolment in its own process, then the analysis service
+        if self.score_photos and self.photo_scoring is None:
+            self._start_photo_scoring()
+        if not self.media_jobs or self._worker is not None:
             return
         from app.demo.media import materialise
         from app.demo.media_jobs import ClipJob
@@ -72,8 +88,26 @@ class LoadedConsole:
         self._worker = threading.Thread(target=work, name="demo-media", daemon=True)
         self._worker.start()
 
+    def _start_photo_scoring(self) -> None:
+        """Flag online-study photos (no face, several faces, mismatch, low quality) for spot-checks."""
+        from app.review.photo_scoring_job import PhotoScoringJob
+        from app.review.photo_scoring_worker import ScoringConfig
+
+        url = self.database.engine.url.render_as_string(hide_password=False)  # to the child only
+        try:  # never fatal: the console works without scores, the sample is then random only
+            # The demo's first calibration is made by face analysis' enrolment process: wait for it.
+            config = ScoringConfig(database_url=url, start_delay_s=10.0, calibration_wait_s=180.0)
+            self.photo_scoring = PhotoScoringJob(config)
+            self.photo_scoring.start()
+        except Exception:
+            log.exception("photo scoring could not be started")
+
     def shutdown(self) -> None:
         self._stop.set()
+        if self.photo_scoring is not None:
+            self.photo_scoring.stop(timeout=5)  # it writes scores: before the database goes
+        if self.analysis is not None:
+            self.analysis.stop()  # before the rest: it writes events and reads the decoder pool
         if self._worker is not None:
             self._worker.join(timeout=5)
         if self.recording is not None:
@@ -149,13 +183,80 @@ def load_console(options: BootstrapOptions) -> LoadedConsole:
     writer = StreamEventWriter(database)
     context.stream_events = writer
     context.recording = _recording_service(database, demo) if options.record else None
+    analysis = _live_analysis(database, workspace, options, demo, media_jobs) if options.analysis else None
+    context.calibration = _calibration_tools(database, demo, options)
+    context.analysis = analysis
     return LoadedConsole(
         context=context,
         database=database,
         media_jobs=media_jobs,
         stream_event_writer=writer,
         recording=context.recording,
+        analysis=analysis,
+        score_photos=options.analysis,  # --no-analysis: no dlib work at all (video benchmarks)
     )
+
+
+def _live_analysis(
+    database: Database,
+    workspace: Workspace,
+    options: BootstrapOptions,
+    demo: bool,
+    media_jobs: list[MediaJob],
+) -> LiveAnalysis | None:
+    """Face analysis on the wall's cameras; in the demo, first the live script that gives it something to
+    find (its clips go to the front of `media_jobs`). Never fatal: the console works without it."""
+    from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
+
+    rules = options.classroom_rules
+    photo_jobs: tuple[MediaJob, ...] = ()
+    media_dir = options.media_dir or paths.demo_dir() / "media"
+    if demo:
+        from app.demo.live_script import demo_rules, prepare_live_script
+        from app.demo.media_jobs import EnrolmentPhotoJob
+
+        try:
+            script = prepare_live_script(database, workspace, media_dir, DEMO_SEED)
+        except Exception:
+            log.exception("the demo's live script could not be prepared")
+            return None
+        from app.persistence.repositories.workspace_repository import WorkspaceRepository
+
+        urls = {c.camera_id for c in script.cameras}
+        with database.reading() as session:
+            fresh = WorkspaceRepository(session).load_workspace()
+        if fresh is not None:  # the scripted cameras now play playlists
+            by_id = {c.id: c for c in fresh.cameras}
+            for camera in workspace.cameras:
+                if camera.id in urls:
+                    camera.main_url, camera.sub_url = by_id[camera.id].main_url, by_id[camera.id].sub_url
+        media_jobs[:0] = [j for j in script.media_jobs if not isinstance(j, EnrolmentPhotoJob)]
+        photo_jobs = tuple(j for j in script.media_jobs if isinstance(j, EnrolmentPhotoJob))
+        rules = demo_rules()
+    return LiveAnalysis(
+        database,
+        workspace,
+        LiveAnalysisOptions(
+            rules=rules or ClassroomRules(),
+            max_cameras=options.analysis_max_cameras,
+            sample_fps=options.analysis_sample_fps,
+            demo_media_dir=media_dir if demo else None,
+            photo_jobs=photo_jobs,
+            snapshot_dir=(paths.demo_dir() if demo else paths.data_dir()) / "snapshots",
+        ),
+    )
+
+
+def _calibration_tools(database: Database, demo: bool, options: BootstrapOptions) -> CalibrationTools:
+    """The calibration dialog's blocking calls: dlib in a child process; the threshold into workspace_meta."""
+    from app.vision.calibration import save_calibration
+    from app.vision.calibration_process import CalibrationRun, CalibrationTools, run_calibration
+
+    def save(run: CalibrationRun) -> None:
+        save_calibration(database, run.embedding_id, run.result)
+
+    media_dir = (options.media_dir or paths.demo_dir() / "media") if demo else None
+    return CalibrationTools(run_calibration, save, media_dir)
 
 
 def _recording_service(database: Database, demo: bool) -> RecordingService:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # video imports PyAV; the context module is imported by persi
     from app.video.decoder_pool import DecoderPool
     from app.video.recorder_service import RecordingService
     from app.video.stream_events import StreamEventSink
+    from app.vision.calibration_process import CalibrationTools
+    from app.vision.live_analysis import LiveAnalysis
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,3 +75,8 @@ class AppContext:
     # Audit chain, completions, spot-checks and exports (None: GUI tests without a database).
     # Every method blocks: call it through app.tasks.TaskRunner.
     review: ReviewServices | None = None
+    # Face analysis of the wall's cameras (None: off, e.g. --no-analysis or GUI tests). The wall
+    # attaches its DecoderPool, reports its page, and reads the badges' statuses (all non-blocking).
+    analysis: LiveAnalysis | None = None
+    # Calibrating the verification threshold (the calibration dialog); None: not offered.
+    calibration: CalibrationTools | None = None

@@ -190,6 +190,35 @@ class Settings:
         self._set("rules/max_leaves_per_day", rules.max_leaves_per_day)
         self._set("rules/late_early_minutes", rules.late_early_minutes)
 
+    # -- face analysis (the live wall's cameras; app/vision/live_analysis.py)
+
+    ANALYSIS_CAMERAS_RANGE = (1, 36)
+    ANALYSIS_FPS_RANGE = (0.2, 5.0)
+
+    @property
+    def analysis_max_cameras(self) -> int:
+        value = _as_int(self._get("analysis/max_cameras", 16, int))
+        low, high = self.ANALYSIS_CAMERAS_RANGE
+        return min(max(value, low), high)
+
+    @analysis_max_cameras.setter
+    def analysis_max_cameras(self, value: int) -> None:
+        self._set("analysis/max_cameras", int(value))
+
+    @property
+    def analysis_sample_fps(self) -> float:
+        """Analysed frames per second per camera."""
+        try:
+            value = float(self._get("analysis/sample_fps", 1.0, float))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            value = 1.0
+        low, high = self.ANALYSIS_FPS_RANGE
+        return min(max(value, low), high)
+
+    @analysis_sample_fps.setter
+    def analysis_sample_fps(self, value: float) -> None:
+        self._set("analysis/sample_fps", float(value))
+
     # -- notifications
 
     @property

@@ -148,6 +148,101 @@
     </message>
 </context>
 <context>
+    <name>CalibrationDialog</name>
+    <message>
+        <source>Calibrate face verification</source>
+        <translation>Calibrate face verification</translation>
+    </message>
+    <message>
+        <source>This demo workspace (synthetic classroom faces)</source>
+        <translation>This demo workspace (synthetic classroom faces)</translation>
+    </message>
+    <message>
+        <source>A folder of enrolment photos and labelled captures</source>
+        <translation>A folder of enrolment photos and labelled captures</translation>
+    </message>
+    <message>
+        <source>Folder with enrolled/ and probes/&lt;name&gt;/</source>
+        <translation>Folder with enrolled/ and probes/&lt;name&gt;/</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Target false-match rate</source>
+        <translation>Target false-match rate</translation>
+    </message>
+    <message>
+        <source>Run calibration</source>
+        <translation>Run calibration</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <source>Share of pairs</source>
+        <translation>Share of pairs</translation>
+    </message>
+    <message>
+        <source>Run a calibration to see the distributions.</source>
+        <translation>Run a calibration to see the distributions.</translation>
+    </message>
+    <message>
+        <source>Save as the workspace threshold</source>
+        <translation>Save as the workspace threshold</translation>
+    </message>
+    <message>
+        <source>Choose a folder first.</source>
+        <translation>Choose a folder first.</translation>
+    </message>
+    <message>
+        <source>Calibrating…</source>
+        <translation>Calibrating…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Calibration cancelled.</source>
+        <translation>Calibration cancelled.</translation>
+    </message>
+    <message>
+        <source>Calibration failed: %1</source>
+        <translation>Calibration failed: %1</translation>
+    </message>
+    <message>
+        <source>Genuine</source>
+        <translation>Genuine</translation>
+    </message>
+    <message>
+        <source>Impostor</source>
+        <translation>Impostor</translation>
+    </message>
+    <message>
+        <source>Threshold %1 for a target FMR of %2: FMR %3, FNMR %4 (%5 genuine and %6 impostor pairs, %7 identities).</source>
+        <translation>Threshold %1 for a target FMR of %2: FMR %3, FNMR %4 (%5 genuine and %6 impostor pairs, %7 identities).</translation>
+    </message>
+    <message>
+        <source>Saved as the workspace threshold; it applies from the next start of face analysis.</source>
+        <translation>Saved as the workspace threshold; it applies from the next start of face analysis.</translation>
+    </message>
+    <message>
+        <source>Saving failed: %1</source>
+        <translation>Saving failed: %1</translation>
+    </message>
+    <message>
+        <source>Folder of labelled faces</source>
+        <translation>Folder of labelled faces</translation>
+    </message>
+</context>
+<context>
     <name>CompletionTableModel</name>
     <message>
         <source>Learner</source>
@@ -1170,6 +1265,10 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>&amp;Settings…</translation>
     </message>
     <message>
+        <source>&amp;Calibrate face verification…</source>
+        <translation>&amp;Calibrate face verification…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -1575,6 +1674,17 @@ You can close this window and carry on, or quit and restart the console.</transl
     <message>
         <source>Main stream</source>
         <translation>Main stream</translation>
+    </message>
+    <message>
+        <source>Analysis starting…</source>
+        <translation>Analysis starting…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Analysis %1/s · %n face(s)</source>
+        <translation>
+            <numerusform>Analysis %1/s · %n face</numerusform>
+            <numerusform>Analysis %1/s · %n faces</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -148,6 +148,101 @@
     </message>
 </context>
 <context>
+    <name>CalibrationDialog</name>
+    <message>
+        <source>Calibrate face verification</source>
+        <translation>人脸比对阈值标定</translation>
+    </message>
+    <message>
+        <source>This demo workspace (synthetic classroom faces)</source>
+        <translation>本演示工作区（合成课堂人脸）</translation>
+    </message>
+    <message>
+        <source>A folder of enrolment photos and labelled captures</source>
+        <translation>注册照片与已标注抓拍照片文件夹</translation>
+    </message>
+    <message>
+        <source>Folder with enrolled/ and probes/&lt;name&gt;/</source>
+        <translation>包含 enrolled/ 与 probes/&lt;姓名&gt;/ 的文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Target false-match rate</source>
+        <translation>目标误识率</translation>
+    </message>
+    <message>
+        <source>Run calibration</source>
+        <translation>开始标定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>特征距离</translation>
+    </message>
+    <message>
+        <source>Share of pairs</source>
+        <translation>样本对占比</translation>
+    </message>
+    <message>
+        <source>Run a calibration to see the distributions.</source>
+        <translation>开始标定后将显示距离分布。</translation>
+    </message>
+    <message>
+        <source>Save as the workspace threshold</source>
+        <translation>保存为工作区阈值</translation>
+    </message>
+    <message>
+        <source>Choose a folder first.</source>
+        <translation>请先选择文件夹。</translation>
+    </message>
+    <message>
+        <source>Calibrating…</source>
+        <translation>正在标定…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Calibration cancelled.</source>
+        <translation>标定已取消。</translation>
+    </message>
+    <message>
+        <source>Calibration failed: %1</source>
+        <translation>标定失败：%1</translation>
+    </message>
+    <message>
+        <source>Genuine</source>
+        <translation>同一人</translation>
+    </message>
+    <message>
+        <source>Impostor</source>
+        <translation>非同一人</translation>
+    </message>
+    <message>
+        <source>Threshold %1 for a target FMR of %2: FMR %3, FNMR %4 (%5 genuine and %6 impostor pairs, %7 identities).</source>
+        <translation>目标误识率 %2 下的阈值为 %1：误识率 %3，拒识率 %4（同一人样本对 %5 个，非同一人样本对 %6 个，%7 个身份）。</translation>
+    </message>
+    <message>
+        <source>Saved as the workspace threshold; it applies from the next start of face analysis.</source>
+        <translation>已保存为工作区阈值，下次启动人脸分析时生效。</translation>
+    </message>
+    <message>
+        <source>Saving failed: %1</source>
+        <translation>保存失败：%1</translation>
+    </message>
+    <message>
+        <source>Folder of labelled faces</source>
+        <translation>已标注人脸文件夹</translation>
+    </message>
+</context>
+<context>
     <name>CompletionTableModel</name>
     <message>
         <source>Learner</source>
@@ -1164,6 +1259,10 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
+        <source>&amp;Calibrate face verification…</source>
+        <translation>人脸比对阈值标定(&amp;C)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1566,6 +1665,16 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>Main stream</source>
         <translation>主码流</translation>
+    </message>
+    <message>
+        <source>Analysis starting…</source>
+        <translation>分析启动中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Analysis %1/s · %n face(s)</source>
+        <translation>
+            <numerusform>分析 %1/s · %n 张人脸</numerusform>
+        </translation>
     </message>
 </context>
 <context>

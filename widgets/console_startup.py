@@ -96,14 +96,24 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
 
     splash = _splash()
     splash.show()
-    options = BootstrapOptions(demo=bool(args.demo), database_url=args.database or settings.database_url)
+    options = BootstrapOptions(
+        demo=bool(args.demo),
+        database_url=args.database or settings.database_url,
+        analysis=not getattr(args, "no_analysis", False),
+        classroom_rules=settings.classroom_rules.to_domain(),
+        analysis_max_cameras=settings.analysis_max_cameras,
+        analysis_sample_fps=settings.analysis_sample_fps,
+    )
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bootstrap") as pool:
         future = pool.submit(load_console, options)
+        loaded: LoadedConsole | None = None
         try:
             loaded = _wait_for(future, splash, app)
             user = _choose_user(loaded, args, settings)
         except BootstrapError as exc:
             splash.close()
+            if loaded is not None:
+                loaded.shutdown()  # the services it started (writers, recorders) must not outlive us
             log.error("start-up failed: %s", exc)
             if args.screenshot is None:
                 QMessageBox.critical(None, QApplication.translate("Startup", "Cannot start"), str(exc))
@@ -112,6 +122,7 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
             return 2
     splash.close()
     if user is None:
+        loaded.shutdown()
         return 0
 
     from widgets.main_window import MainWindow

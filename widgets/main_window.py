@@ -152,12 +152,12 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(docks["video_wall"], docks["events"], Qt.Orientation.Horizontal)
         self.splitDockWidget(docks["video_wall"], docks["dashboard"], Qt.Orientation.Vertical)
         # The big working views share the centre with the wall; the event list stays beside them, narrow.
-        for previous, dock in zip(
+        for previous, key in zip(
             ("video_wall", "recordings", "spot_check", "completions"),
             ("recordings", "spot_check", "completions", "audit"),
             strict=True,
         ):
-            self.tabifyDockWidget(docks[previous], docks[dock])
+            self.tabifyDockWidget(docks[previous], docks[key])
         docks["video_wall"].raise_()
         docks["events"].raise_()
 
@@ -179,7 +179,12 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
+        self.calibration_action = QAction(self)
+        self.calibration_action.setObjectName("calibrate_faces")
+        self.calibration_action.setEnabled(self._context.calibration is not None)
+        self.calibration_action.triggered.connect(self.open_calibration)
         self._file_menu.addAction(self.settings_action)
+        self._file_menu.addAction(self.calibration_action)
         self._file_menu.addSeparator()
         self._file_menu.addAction(self.quit_action)
 
@@ -306,6 +311,16 @@ class MainWindow(QMainWindow):
     def open_about(self) -> None:
         AboutDialog(self._context, self).exec()
 
+    def open_calibration(self) -> None:
+        tools = self._context.calibration
+        if tools is None:
+            return
+        from widgets.calibration_dialog import CalibrationDialog  # pyqtgraph: loaded when first used
+
+        CalibrationDialog(
+            tools.calibrate, tools.save, self._tasks, demo_media_dir=tools.demo_media_dir, parent=self
+        ).exec()
+
     # -- events
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -349,6 +364,7 @@ class MainWindow(QMainWindow):
             )
         self._file_menu.setTitle(self.tr("&File"))
         self.settings_action.setText(self.tr("&Settings…"))
+        self.calibration_action.setText(self.tr("&Calibrate face verification…"))
         self.quit_action.setText(self.tr("&Quit"))
         self._view_menu.setTitle(self.tr("&View"))
         self.tree_action.setText(self.tr("Sites"))

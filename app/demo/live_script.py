@@ -9,7 +9,9 @@ playlist (app/video/playlist.py) that the camera's file source follows by wall-c
     present       60    L0  L1  L2  L3
     two_out      120    --  L1  --  L3     → ABSENCE of L0 and L2 (demo limit: 1 min)
     substitute   120    L0  --  L2  SUB    → FACE_MISMATCH of L3 (替学: a non-enrolled face in L3's
-                                              seat, same place, no gap); L1 leaves → ABSENCE of L1
+                                              seat, same place, no gap; UNKNOWN_FACE instead when the
+                                              tracker sees a new person there) and ABSENCE of L3;
+                                              L1 leaves → ABSENCE of L1
     stranger     120    L0  STR L2  L3     → UNKNOWN_FACE (a non-enrolled face in L1's empty seat)
 
 then again from the start (face events stay open until the class ends; a new absence is raised per
@@ -99,13 +101,13 @@ class LiveScript:
     cameras: list[LiveCamera] = field(default_factory=list)
     media_jobs: list[MediaJob] = field(default_factory=list)
 
-    def expected_events(self, cycles: int = 1) -> list[dict[str, object]]:
+    def expected_events(self, cycles: int = 1, absence: timedelta | None = None) -> list[dict[str, object]]:
         """Ground truth: the events the script should raise in its first `cycles` cycles, each with
         the moment from which the rule may fire (its deadline: last sighting + the absence limit for
         ABSENCE; the substitute's or stranger's first appearance for the face events)."""
         out: list[dict[str, object]] = []
         t = self.timing
-        absence = timedelta(minutes=DEMO_ABSENCE_MINUTES)
+        absence = absence if absence is not None else timedelta(minutes=DEMO_ABSENCE_MINUTES)
         for camera in (c for c in self.cameras if c.scripted):
             l0, l1, l2, l3 = camera.learners
             for cycle in range(cycles):
@@ -117,6 +119,7 @@ class LiveScript:
                     ("ABSENCE", l0, two_out + absence),
                     ("ABSENCE", l2, two_out + absence),
                     ("ABSENCE", l1, substitute + absence),
+                    ("ABSENCE", l3, substitute + absence),  # someone else sits in L3's seat
                 ]
                 if cycle == 0:  # face events stay open for the whole class: raised once
                     events += [("FACE_MISMATCH", l3, substitute), ("UNKNOWN_FACE", None, stranger)]
@@ -204,7 +207,8 @@ def plan_live_script(
     """Which first-page cameras get a script (camera, classroom, learners) and which show a running
     session's learners (camera, classroom, session). Pure."""
     page = [c for c in workspace.cameras if c.enabled][:PAGE_CAMERAS]
-    running = {s.classroom_id: s for s in sessions_today if s.start <= now < s.end}
+    # A live session from an earlier start today keeps its classroom scripted (it is reused below).
+    running = {s.classroom_id: s for s in sessions_today if s.start <= now < s.end and s.title != LIVE_TITLE}
     single = _single_camera_classrooms(workspace)
     rng = random.Random(f"liangjiao-demo/{seed}/live-script")
     free = sorted(lid for lid in face_seeds if lid not in busy_learners)

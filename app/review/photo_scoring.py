@@ -5,6 +5,10 @@ The engine sits behind `PhotoScoringEngine`, a protocol that app.vision.photo_qu
 (dlib) satisfies; tests plug in a fake. Enrolment embeddings come from the face_embeddings table
 (revision 0003) through `stored_embeddings(engine_id)`.
 
+The console runs the scoring in a child process instead: app/review/photo_scoring_job.py (newest
+first, skipping photos whose files are not there yet, enrolment embeddings made on the way);
+`score_unscored` stays as the in-process form for tests and small tools.
+
 Threads: blocking and CPU-heavy (dlib holds the GIL): run it on a worker or in the analysis
 process, never on the GUI thread. Each photo's score is committed on its own, so a cancel or a
 crash loses at most the photo in hand.
@@ -98,9 +102,11 @@ def score_unscored(
 
 
 def dlib_engine() -> tuple[PhotoScoringEngine, str]:
-    """The vision engineer's scorer and its engine id (imports dlib: call on a worker)."""
+    """The vision engineer's scorer and the id its enrolment vectors are stored under (imports dlib:
+    call on a worker). Vectors are keyed by the embedding model (`embedding_id`), not by the
+    detector+model `engine_id`, as app.vision.enrolment stores them."""
     from app.vision.face_engine import DlibFaceEngine
     from app.vision.photo_quality import PhotoScorer
 
     face_engine = DlibFaceEngine()
-    return PhotoScorer(face_engine), face_engine.engine_id
+    return PhotoScorer(face_engine), face_engine.embedding_id

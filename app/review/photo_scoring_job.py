@@ -30,6 +30,7 @@ from app.review.photo_scoring_worker import (
     PhotoFailed,
     PhotoScored,
     ScorerFailed,
+    ScorerNotice,
     ScorerReady,
     ScoringConfig,
     ScoringProgress,
@@ -57,7 +58,7 @@ class PhotoScoringJob:
         self.on_photo = on_photo
         self.max_restarts = max_restarts
         self._context = multiprocessing.get_context("spawn")
-        self._stop = self._context.Event()
+        self._stop_flag = self._context.RawValue("b", 0)  # see photo_scoring_worker._StopOrOrphaned
         self._lock = threading.Lock()
         self._stopping = False
         self._process: BaseProcess | None = None
@@ -84,16 +85,18 @@ class PhotoScoringJob:
         deadline = time.monotonic() + timeout
         with self._lock:
             self._stopping = True
-            self._stop.set()
+            self._stop_flag.value = 1
+        thread = self._thread
+        if thread is None:
+            return
+        # The watch thread alone joins the worker (two joiners race for its exit status).
+        thread.join(max(0.0, deadline - time.monotonic()))
+        if thread.is_alive():
             process = self._process
-        if process is not None:
-            process.join(max(0.0, deadline - time.monotonic()))
-            if process.is_alive():
+            if process is not None and process.is_alive():
                 log.warning("photo scoring worker (pid %s) did not stop in time: killed", process.pid)
                 process.kill()
-                process.join(1.0)
-        if self._thread is not None:
-            self._thread.join(max(0.5, deadline - time.monotonic()))
+            thread.join(7.0)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for the job to end on its own (a `once` or `limit` run); True when it has."""
@@ -123,7 +126,7 @@ class PhotoScoringJob:
         parent, child = self._context.Pipe(duplex=False)
         process = self._context.Process(
             target=worker_main,
-            args=(self.config, child, self._stop),
+            args=(self.config, child, self._stop_flag),
             name="photo-scoring-worker",
             daemon=True,
         )
@@ -207,6 +210,8 @@ class PhotoScoringJob:
                 message.threshold_source,
                 message.pid,
             )
+        elif isinstance(message, ScorerNotice):
+            log.info("photo scoring: %s", message.text)
         elif isinstance(message, PhotoFailed):
             log.warning("photo scoring: photo %s could not be scored: %s", message.photo_id, message.error)
         elif isinstance(message, ScorerFailed):

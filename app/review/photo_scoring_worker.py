@@ -5,7 +5,9 @@ dlib holds the GIL: in the GUI process it would stall painting and decoding. The
 its own Database from the URL it is given, and:
 
 1. loads the engine and the threshold: the workspace calibration for the engine's embedding model
-   (`load_threshold`) unless the caller fixed one, else the engine default — and says which;
+   (`load_threshold`) unless the caller fixed one, else the engine default — and says which (the
+   demo workspace, never calibrated, is first calibrated on its synthetic faces); the threshold is
+   re-read before every pass, so a calibration made while the console runs applies to what follows;
 2. per pass, walks the unscored photos newest first in batches (keyset paging, so photos it has
    to skip do not block the ones behind them); for each batch it embeds the learners' missing
    enrolment photos (`ensure_enrolment_embeddings`), scores each photo with PhotoScorer and writes
@@ -17,7 +19,7 @@ its own Database from the URL it is given, and:
 
 It reports to the parent over a Pipe with the small messages below; it logs nothing itself (a
 spawned process has no logging set up), the parent logs. `stop` (a multiprocessing Event) is
-checked between photos, so a stop takes effect within one photo (~0.1–0.5 s).
+`stop` (a shared flag) is checked between photos, so a stop takes effect within one photo (~0.1–0.5 s).
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ class ScoringConfig:
     start_delay_s: float = 0.0  # let the window and the video wall settle first
     nice: int = 10  # lower CPU priority: the process shares the cores with video decoding
     photo_root: str | None = None  # base of relative enrolment photo paths
+    calibrate_demo: bool = True  # demo workspace never calibrated: calibrate on its synthetic faces
+    calibration_wait_s: float = 0.0  # ... after waiting this long for someone else to do it
 
 
 # ----- messages to the parent -----
@@ -81,7 +85,7 @@ class PhotoScored:
 
 @dataclass(frozen=True, slots=True)
 class PhotoFailed:
-    photo_id: int
+    photo_id: int  # 0: a whole batch (its enrolment embeddings could not be made)
     error: str
 
 
@@ -92,6 +96,13 @@ class PassFinished:
     failed: int
     seconds: float  # wall time of the pass, scoring only (not the wait before it)
     cancelled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ScorerNotice:
+    """Something worth a line in the log (logged at INFO by the parent)."""
+
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +135,34 @@ def choose_threshold(database: Any, embedding_id: str, given: float | None) -> t
     if stored is not None:
         return stored, "calibration"
     return DEFAULT_THRESHOLD, "engine default"
+
+
+def calibrate_demo_if_needed(
+    database: Any, engine: Any, stop: _Stop, send: Callable[[object], None], wait_s: float = 0.0
+) -> bool:
+    """In the demo workspace with no calibration yet, calibrate on its synthetic faces: dlib's 0.6
+    lets every synthetic impostor (distances ~0.38–0.56) pass. app/vision/enrolment_process.py does
+    the same at start-up (the same set gives the same threshold), so first wait up to `wait_s` for
+    it rather than doing the work twice. True when this worker stored a threshold."""
+    from app.persistence.repositories import MetaRepository
+    from app.vision.calibration import calibrate_demo, load_threshold, save_calibration
+
+    if load_threshold(database, engine.embedding_id) is not None:
+        return False
+    with database.reading() as session:
+        media_dir = MetaRepository(session).get("demo.media_dir")
+    if not media_dir:
+        return False
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if stop.wait(2.0):
+            raise InterruptedError("stopped while waiting for the demo calibration")
+        if load_threshold(database, engine.embedding_id) is not None:
+            return False
+    send(ScorerNotice("demo workspace never calibrated: calibrating on its synthetic faces first"))
+    result = calibrate_demo(Path(media_dir), engine, cancelled=stop.is_set)
+    save_calibration(database, engine.embedding_id, result)
+    return True
 
 
 class PassRunner:
@@ -200,9 +239,18 @@ class PassRunner:
             if not todo:
                 self.send(ScoringProgress(scored, total, missing))
                 continue
-            ensure_enrolment_embeddings(
-                self.database, self.engine, {p.learner_id for p in todo}, self.photo_root, self.stop.is_set
-            )
+            try:
+                ensure_enrolment_embeddings(
+                    self.database,
+                    self.engine,
+                    {p.learner_id for p in todo},
+                    self.photo_root,
+                    self.stop.is_set,
+                )
+            except Exception as error:  # e.g. another process embedding the same photo: retried next pass
+                self.send(PhotoFailed(0, f"enrolment embeddings: {error!r}"))
+                missing += len(todo)
+                continue
             gallery = self._gallery({p.learner_id for p in todo})
             for photo in todo:
                 if self.stop.is_set() or self._limit_reached():
@@ -238,12 +286,24 @@ def run(config: ScoringConfig, send: Callable[[object], None], stop: _Stop) -> N
     database = Database(config.database_url)
     try:
         engine = load_engine(config.engine_factory, config.engine_kwargs)
+        if config.threshold is None and config.calibrate_demo:
+            try:
+                calibrate_demo_if_needed(database, engine, stop, send, config.calibration_wait_s)
+            except InterruptedError:
+                return
+            except Exception as error:  # scoring at the default threshold beats not scoring
+                send(PhotoFailed(0, f"demo calibration failed: {error!r}"))
         threshold, source = choose_threshold(database, engine.embedding_id, config.threshold)
         send(ScorerReady(os.getpid(), engine.engine_id, threshold, source))
         runner = PassRunner(database, engine, threshold, config, send, stop)
         if config.start_delay_s > 0 and stop.wait(config.start_delay_s):
             return
         while not stop.is_set():
+            # The workspace may be calibrated while the console runs (the demo does it at first start).
+            threshold, source = choose_threshold(database, engine.embedding_id, config.threshold)
+            if threshold != runner.scorer.threshold:
+                runner.scorer.threshold = threshold
+                send(ScorerReady(os.getpid(), engine.engine_id, threshold, source))
             finished = runner.run_pass()
             send(finished)
             if config.once or runner._limit_reached() or stop.wait(config.interval_s):
@@ -253,30 +313,34 @@ def run(config: ScoringConfig, send: Callable[[object], None], stop: _Stop) -> N
 
 
 class _StopOrOrphaned:
-    """The parent's stop event, also set when the parent died without setting it (killed)."""
+    """Stop when the parent raises the shared flag, or died without raising it (killed).
 
-    def __init__(self, stop: _Stop) -> None:
+    A plain shared byte, polled: a multiprocessing.Event would do, except that its `set()` waits
+    for every sleeper to wake, and a worker killed while waiting never does (the parent hangs).
+    """
+
+    def __init__(self, flag: Any) -> None:
         import multiprocessing
 
-        self._stop = stop
+        self._flag = flag
         self._parent = multiprocessing.parent_process()
 
     def is_set(self) -> bool:
-        return self._stop.is_set() or (self._parent is not None and not self._parent.is_alive())
+        return bool(self._flag.value) or (self._parent is not None and not self._parent.is_alive())
 
     def wait(self, timeout: float | None = None) -> bool:
         deadline = None if timeout is None else time.monotonic() + timeout
         while not self.is_set():
-            left = 1.0 if deadline is None else min(1.0, deadline - time.monotonic())
+            left = 0.1 if deadline is None else min(0.1, deadline - time.monotonic())
             if left <= 0:
                 return False
-            self._stop.wait(left)
+            time.sleep(left)
         return True
 
 
-def worker_main(config: ScoringConfig, conn: Connection, stop: _Stop) -> None:
-    """Entry point of the spawned process."""
-    stop = _StopOrOrphaned(stop)
+def worker_main(config: ScoringConfig, conn: Connection, stop_flag: Any) -> None:
+    """Entry point of the spawned process. `stop_flag`: a shared byte (RawValue) the parent sets."""
+    stop = _StopOrOrphaned(stop_flag)
     if config.nice:
         # No os.nice on Windows; lowering the priority may be refused: scoring goes on either way.
         with contextlib.suppress(AttributeError, OSError):

@@ -21,6 +21,7 @@ from app.persistence import DatabaseError
 from app.review.photo_scoring_worker import (
     PassFinished,
     PhotoFailed,
+    ScorerNotice,
     ScorerReady,
     ScoringConfig,
     ScoringProgress,
@@ -46,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         elif isinstance(message, ScoringProgress) and message.scored and message.scored % 25 == 0:
             print(f"  {message.scored} scored of {message.total} unscored", flush=True)
+        elif isinstance(message, ScorerNotice):
+            print(message.text)
         elif isinstance(message, PhotoFailed):
             print(f"  photo {message.photo_id} failed: {message.error}", file=sys.stderr)
         elif isinstance(message, PassFinished):

@@ -13,8 +13,10 @@ Rules (thresholds from app.domain.classroom_rules.ClassroomRules; "exceeds" is s
   tolerance) in one day, across sessions → raised once per learner and day.
 - EARLY_LEAVE: at the end, the last sighting is more than `max_early_leave` before it.
 - FACE_MISMATCH (替学): a track that was verified as rostered learner A later shows a face that is
-  another learner or nobody within `match_threshold`, `mismatch_confirmations` times in a row.
-- UNKNOWN_FACE: a track whose face matched nobody on the roster `unknown_confirmations` times in a row;
+  another learner or nobody within `match_threshold`, `mismatch_confirmations` times in a row
+  (distinct identity checks when observations carry `verified_at`, not repeats of one check).
+- UNKNOWN_FACE: a track whose face matched nobody on the roster `unknown_confirmations` times in a row
+  (counted the same way);
   one open event per camera and session, however many strangers or re-tracks.
 Face events stay open until the class ends (flapping extends, never re-raises).
 """
@@ -53,6 +55,19 @@ class _Track:
     claimed: int | None = None  # the rostered learner this track was verified as
     mismatches: int = 0
     unknowns: int = 0
+    last_verified: datetime | None = None  # the verification last counted towards a confirmation
+
+    def new_verification(self, observation: FaceObservation) -> bool:
+        """Whether this observation carries a fresh identity check. Between re-checks the tracker
+        repeats the last one (Observation.verified_at stays), and one borderline embedding repeated
+        must not count as several confirmations. Observations without `verified_at` always count."""
+        verified = getattr(observation, "verified_at", None)
+        if verified is None:
+            return True
+        if verified == self.last_verified:
+            return False
+        self.last_verified = verified
+        return True
 
 
 @dataclass(slots=True)
@@ -167,7 +182,8 @@ class RulesEngine:
         other: int | None,
     ) -> None:
         assert track.claimed is not None
-        track.mismatches += 1
+        if track.new_verification(observation):
+            track.mismatches += 1
         key = EventKey(state.session.session_id, EventKind.FACE_MISMATCH, str(track.claimed))
         score = evidence_score(observation.distance, other is not None)
         if self._book.is_open(key):
@@ -193,7 +209,8 @@ class RulesEngine:
         images: FaceImages | None,
         known_elsewhere: int | None,
     ) -> None:
-        track.unknowns += 1
+        if track.new_verification(observation):
+            track.unknowns += 1
         key = EventKey(state.session.session_id, EventKind.UNKNOWN_FACE, f"camera:{observation.camera_id}")
         score = evidence_score(observation.distance, False)
         if self._book.is_open(key):

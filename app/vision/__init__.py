@@ -7,7 +7,8 @@ Processes and threads (see docs/architecture.md):
   taps, submits them (dropping and counting when the worker is behind), restarts a dead worker and
   reports the gap, runs one `tracker.FaceTracker` per camera, and emits `observation.CameraSample`s.
 
-Wiring (composition root):
+Wiring: the console composes all of this in `live_analysis.LiveAnalysis` (built by app/bootstrap.py,
+fed the wall's DecoderPool and page by widgets/video_wall/wall_streams.py); by hand it looks like:
 
     service = AnalysisService(pool, [AnalysedCamera(camera.id, stream_id)], AnalysisSettings(threshold=t),
                               on_sample=live_supervision.on_sample, on_status=wall_bridge.post,

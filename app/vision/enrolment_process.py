@@ -33,7 +33,7 @@ class EnrolmentRequest:
     photo_root: str | None = None
     worker_config: WorkerConfig = field(default_factory=WorkerConfig)
     photo_jobs: tuple[Any, ...] = ()  # app.demo media jobs to render first (demo: enrolment photos)
-    calibrate_demo_dir: str | None = None  # demo: calibrate on synthetic faces if never calibrated
+    calibrate_demo_dir: str | None = None  # demo: calibrate on synthetic classroom faces if never calibrated
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,8 @@ class EnrolmentResult:
 
 
 def _child(request: EnrolmentRequest, results: Any) -> None:  # the spawned process
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s enrolment[%(process)d] %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s enrolment[%(process)d] %(message)s")
+    logging.getLogger(__name__).setLevel(logging.INFO)
     with contextlib.suppress(AttributeError, OSError):
         os.nice(10)  # behind the decoders and the analysis worker
     try:
@@ -59,7 +60,8 @@ def _enrol(request: EnrolmentRequest) -> EnrolmentResult:
     import importlib
 
     from app.persistence import Database
-    from app.vision.calibration import calibrate_demo, load_threshold, save_calibration
+    from app.vision.calibration import load_threshold, save_calibration
+    from app.vision.classroom_calibration import calibrate_demo_classroom
     from app.vision.enrolment import ensure_enrolment_embeddings
 
     child_log = logging.getLogger(__name__)
@@ -72,6 +74,8 @@ def _enrol(request: EnrolmentRequest) -> EnrolmentResult:
     engine = getattr(importlib.import_module(module), name)(**request.worker_config.engine_kwargs)
     database = Database(request.database_url)
     try:
+        if request.calibrate_demo_dir:
+            _render_demo_photos(database, engine.embedding_id, request.learner_ids)
         started = time.monotonic()
         root = Path(request.photo_root) if request.photo_root else None
         made = 0
@@ -83,13 +87,34 @@ def _enrol(request: EnrolmentRequest) -> EnrolmentResult:
         child_log.info("enrolment: %d photos embedded in %.1f s", made, time.monotonic() - started)
         threshold = load_threshold(database, engine.embedding_id)
         if threshold is None and request.calibrate_demo_dir:
-            result = calibrate_demo(Path(request.calibrate_demo_dir), engine)
+            result = calibrate_demo_classroom(Path(request.calibrate_demo_dir), engine)
             save_calibration(database, engine.embedding_id, result)
             threshold = result.threshold
             child_log.info("demo calibration: %s", result.summary().replace("\n", "; "))
         return EnrolmentResult(engine.embedding_id, made, threshold)
     finally:
         database.dispose()
+
+
+def _render_demo_photos(database: Any, embedding_id: str, learner_ids: tuple[int, ...]) -> None:
+    """The demo renders its enrolment photos in the background; a photo not on disk yet would be
+    stored as "no face" and never retried, so render the missing ones of these learners first."""
+    import json
+
+    from app.demo.photos import write_enrolment_photo
+    from app.persistence.repositories import EmbeddingRepository, MetaRepository
+
+    with database.reading() as session:
+        seeds = json.loads(MetaRepository(session).get("demo.face_seeds") or "{}")
+        missing = EmbeddingRepository(session).photos_missing(learner_ids, embedding_id)
+    made = 0
+    for _photo_id, learner_id, path_text in missing:
+        path = Path(path_text)
+        seed = seeds.get(str(learner_id))
+        if seed is not None and path.is_absolute() and not path.exists():
+            write_enrolment_photo(path, int(seed))
+            made += 1
+    logging.getLogger(__name__).info("demo enrolment photos rendered: %d", made)
 
 
 def run_enrolment(

@@ -9,7 +9,7 @@
 
 Threads and processes:
 - "vision-setup" thread (this object's): computes the missing enrolment embeddings of the learners
-  rostered in today's running sessions in the enrolment PROCESS (app/vision/enrolment_process.py:
+  rostered on the analysed cameras (see below) in the enrolment PROCESS (app/vision/enrolment_process.py:
   dlib never runs in the console's process), loads the workspace threshold (the demo calibrates once
   if it never was), then starts LiveSupervision and the AnalysisService; afterwards it re-plans once
   every `replan_s` (sessions start and end, the wall's page changes) and on `set_visible`.
@@ -63,6 +63,7 @@ class LiveAnalysisOptions:
     replan_s: float = 30.0
     snapshot_dir: Path | None = None  # evidence pictures of raised events
     tick_s: float = 5.0  # rules engine tick while no samples come
+    recheck_s: float = 30.0  # a track's identity is re-verified this often (embedding cost)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,10 +176,22 @@ class LiveAnalysis:
         from app.supervision.observation_input import DirectorySnapshotWriter
         from app.vision.analysis_service import AnalysisService
         from app.vision.settings import AnalysisSettings
+        from app.vision.tracker import TrackerSettings
 
         options = self._options
-        learners = sorted({lid for s in self._sessions_now() for lid in s.roster})
-        log.info("face analysis: enrolment of %d rostered learners (worker process)", len(learners))
+        # The wall attaches its pool when it is built and reports its page on its first 1 s tick.
+        pool = self._wait_for_wall()
+        if pool is None:
+            return
+        with self._lock:
+            visible = dict(self._visible)
+        chosen = self.plan(self._sessions_now(), visible)
+        learners = sorted({lid for s in chosen.values() for lid in s.roster})
+        log.info(
+            "face analysis: enrolment of %d learners rostered on %d cameras (enrolment process)",
+            len(learners),
+            len(chosen),
+        )
         request = EnrolmentRequest(
             self._database_url,
             tuple(learners),
@@ -214,19 +227,14 @@ class LiveAnalysis:
             clock=self._clock,
         )
         self.supervision.start()
-        while not self._stop.is_set():
-            with self._lock:
-                pool = self._pool
-            if pool is not None:
-                break
-            self._changed.wait(1.0)
-            self._changed.clear()
-        if pool is None:
-            return
         self.service = AnalysisService(
             pool,
             [],
-            AnalysisSettings(sample_fps=options.sample_fps, threshold=self.threshold),
+            AnalysisSettings(
+                sample_fps=options.sample_fps,
+                threshold=self.threshold,
+                tracker=TrackerSettings(recheck_interval_s=options.recheck_s),
+            ),
             on_sample=self._on_sample,
             on_gap=self._on_gap,
             worker_config=options.worker_config,
@@ -234,6 +242,21 @@ class LiveAnalysis:
         self.service.start()
         self._replan()
         self.ready.set()
+
+    def _wait_for_wall(self, page_grace_s: float = 3.0) -> TapSource | None:
+        """The pool, once attached; then up to `page_grace_s` for the first page report."""
+        pool: TapSource | None = None
+        waited_for_page = 0.0
+        while not self._stop.is_set():
+            with self._lock:
+                pool, has_page = self._pool, bool(self._visible)
+            if pool is not None and (has_page or waited_for_page >= page_grace_s):
+                return pool
+            if pool is not None:
+                waited_for_page += 0.2
+            self._changed.wait(0.2)
+            self._changed.clear()
+        return None
 
     def _on_sample(self, sample: CameraSample) -> None:  # "vision-analysis" thread
         supervision = self.supervision
@@ -277,12 +300,17 @@ class LiveAnalysis:
         chosen = self.plan(sessions, visible)
         missing = sorted({lid for s in chosen.values() for lid in s.roster} - self._enrolled)
         if missing:  # a session began with learners not embedded yet
-            root = str(self._options.photo_root) if self._options.photo_root else None
-            request = EnrolmentRequest(self._database_url, tuple(missing), root, self._options.worker_config)
+            options = self._options
+            root = str(options.photo_root) if options.photo_root else None
+            demo = str(options.demo_media_dir) if options.demo_media_dir else None
+            request = EnrolmentRequest(
+                self._database_url, tuple(missing), root, options.worker_config, calibrate_demo_dir=demo
+            )
             result = self._enroller(request, self._stop.is_set)
             if result is None or result.error:
                 return
         self._enrolled.update(missing)
+        before = dict(self.analysed)
         for camera_id in [c for c in self.analysed if c not in chosen]:
             service.remove_camera(camera_id)
             del self.analysed[camera_id]
@@ -298,4 +326,5 @@ class LiveAnalysis:
                 service.set_roster(camera_id, roster, self.threshold)
             service.add_camera(AnalysedCamera(camera_id, visible[camera_id]))
             self.analysed[camera_id] = wanted
-        log.info("face analysis on %d cameras: %s", len(self.analysed), sorted(self.analysed))
+        if self.analysed != before:
+            log.info("face analysis on %d cameras: %s", len(self.analysed), sorted(self.analysed))

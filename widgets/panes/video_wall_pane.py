@@ -75,6 +75,7 @@ class VideoWallPane(Pane):
             loss_tracker=self._loss,
             check_files=self._check_files,
             recording=context.recording,
+            analysis=context.analysis,
         )
         self.streams.health_changed.connect(self.stream_health)
         layout = QVBoxLayout(self)

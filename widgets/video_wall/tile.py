@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
@@ -17,6 +18,9 @@ from PySide6.QtGui import QImage
 from app.domain.geography import Camera
 from app.video import DecodeMode, LatestFrameSlot, StreamSource, StreamStats, VideoFrameData
 from app.video.qimage_bridge import qimage_from_frame
+
+if TYPE_CHECKING:
+    from app.vision.analysis_service import AnalysisStatus
 
 _FPS_WINDOW = 2.0
 
@@ -42,6 +46,11 @@ class Tile:
     _shown: deque[float] = field(default_factory=lambda: deque(maxlen=128))
     overlay: QImage | None = None  # the cached name/clock band, redrawn when its text changes
     overlay_key: tuple[object, ...] = ()
+    # Face analysis of this camera (app.vision AnalysisStatus), set by WallStreams' 1 s tick; None: not
+    # analysed. The badge image is cached like the band and redrawn only when its text changes.
+    analysis: AnalysisStatus | None = None
+    analysis_badge: QImage | None = None
+    analysis_badge_key: tuple[object, ...] = ()
 
     def take_frame(self, now: float) -> bool:
         """Adopt the slot's newest frame if there is one (GUI thread, while painting). True if new."""
@@ -82,3 +91,4 @@ class Tile:
         self.first_shown = self.last_shown = None
         self._shown.clear()
         self.overlay, self.overlay_key = None, ()
+        self.analysis, self.analysis_badge, self.analysis_badge_key = None, None, ()

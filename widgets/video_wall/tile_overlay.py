@@ -20,6 +20,7 @@ from widgets.video_wall.tile import Tile
 GREEN, AMBER, RED, GREY = QColor("#3fb27f"), QColor("#e0a030"), QColor("#e5534b"), QColor("#7d8694")
 TEXT = QColor("#eef2f6")
 MUTED = QColor("#b7c0cc")
+ANALYSIS = QColor("#7fd1ff")
 
 
 def health_colour(tile: Tile) -> QColor:
@@ -78,6 +79,15 @@ class TileTexts(QObject):
 
     def main_stream_text(self) -> str:
         return self.tr("Main stream")
+
+    def analysis_text(self, tile: Tile) -> str:
+        """The face-analysis badge: rate and faces in the last analysed frame; "" when not analysed."""
+        status = tile.analysis
+        if status is None:
+            return ""
+        if not status.worker_ready:
+            return self.tr("Analysis starting…")
+        return self.tr("Analysis %1/s · %n face(s)", "", status.faces).replace("%1", f"{status.rate:.1f}")
 
 
 def _small_font(base: QFont, pixel_size: int, bold: bool = False) -> QFont:
@@ -181,6 +191,35 @@ def draw_badge(painter: QPainter, tile: Tile, text: str, base_font: QFont, colou
     painter.setPen(colour)
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+
+def draw_analysis_badge(painter: QPainter, tile: Tile, texts: TileTexts, base_font: QFont) -> None:
+    """A small pill in the bottom-right corner saying the camera is analysed, and how fast. Rendered
+    into a cached image when its text changes (about once a second at most), blitted per frame."""
+    status = tile.analysis
+    if status is None or tile.rect.height() < 60 or tile.rect.width() < 120:
+        return
+    key = (round(status.rate, 1), status.faces, status.worker_ready)
+    if key != tile.analysis_badge_key or tile.analysis_badge is None:
+        text = texts.analysis_text(tile)
+        font = _small_font(base_font, 11, bold=True)
+        metrics = QFontMetrics(font)
+        width, height = metrics.horizontalAdvance(text) + 12, metrics.height() + 4
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(0, 0, 0, 170))
+        p.drawRoundedRect(QRectF(0, 0, width, height), 4, 4)
+        p.setFont(font)
+        p.setPen(ANALYSIS if status.worker_ready else MUTED)
+        p.drawText(QRect(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, text)
+        p.end()
+        tile.analysis_badge, tile.analysis_badge_key = image, key
+    badge = tile.analysis_badge
+    assert badge is not None
+    painter.drawImage(tile.rect.bottomRight() - QPoint(badge.width() + 5, badge.height() + 4), badge)
 
 
 def stats_state(stats: StreamStats | None) -> str:

@@ -36,6 +36,7 @@ from widgets.video_wall.camera_mime import cameras_from_mime, cameras_mime
 from widgets.video_wall.tile import Tile
 from widgets.video_wall.tile_overlay import (
     TileTexts,
+    draw_analysis_badge,
     draw_badge,
     draw_state,
     render_band,
@@ -156,6 +157,7 @@ class WallCanvas(QWidget):
             draw_badge(painter, tile, badge, font)  # type: ignore[arg-type]
         elif tile.main_stream and rect.height() >= 60:
             draw_badge(painter, tile, self.texts.main_stream_text(), font, QColor("#6aa8ff"))  # type: ignore[arg-type]
+        draw_analysis_badge(painter, tile, self.texts, font)  # type: ignore[arg-type]
         if tile.index in (self.selected, self._drop_target):
             colour = DROP_TARGET if tile.index == self._drop_target else SELECTED
             painter.setPen(QPen(colour, 2))

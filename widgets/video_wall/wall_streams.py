@@ -32,6 +32,7 @@ from widgets.video_wall.wall_canvas import WallCanvas
 
 if TYPE_CHECKING:
     from app.video.recorder_service import RecordingService
+    from app.vision.live_analysis import LiveAnalysis
 
 PAINT_INTERVAL_MS = 10  # cap of coalesced repaints: 100 Hz, above any camera's rate
 HEARTBEAT_MS = 20  # GUI lateness probe
@@ -54,9 +55,13 @@ class WallStreams(QObject):
         check_files: FileCheck | None = None,
         adaptive: AdaptiveDecoder | None = None,
         recording: RecordingService | None = None,
+        analysis: LiveAnalysis | None = None,
     ) -> None:
         super().__init__(canvas)
         self.pool = pool
+        self._analysis = analysis
+        if analysis is not None:
+            analysis.attach(pool)
         self._recording = recording
         self.canvas = canvas
         self.adaptive = adaptive or AdaptiveDecoder()
@@ -284,6 +289,7 @@ class WallStreams(QObject):
             if not tile.rect.isEmpty():  # tiles off screen decode keyframes anyway
                 samples.append(self._sample(stream_id, tile, interval))
             self.canvas.update(tile.rect)  # the clock, fps and state texts move once a second
+        self._update_analysis()
         if self._active:
             changes = self.adaptive.update(
                 LoadSample(tuple(samples), interval=interval, gui_lateness=max(0.0, self.worst_lateness))
@@ -294,6 +300,21 @@ class WallStreams(QObject):
         if missing:
             self._check_missing(missing)
         self.health_changed.emit(len(self._by_stream), failing)
+
+    def _update_analysis(self) -> None:
+        """Tell face analysis which cameras the page shows, and adopt its latest statuses for the
+        tiles' badges (a lock-guarded dict copy: no cross-thread signal, no blocking)."""
+        analysis = self._analysis
+        if analysis is None:
+            return
+        visible: dict[int, str] = {}
+        for tile in sorted(self._by_stream.values(), key=lambda t: t.index):  # page order
+            if tile.camera is not None and tile.stream_id is not None:
+                visible[tile.camera.id] = tile.stream_id
+        analysis.set_visible(visible)
+        statuses = analysis.statuses()
+        for tile in self._by_stream.values():
+            tile.analysis = statuses.get(tile.camera.id) if tile.camera is not None else None
 
     def _sample(self, stream_id: str, tile: Tile, interval: float) -> TileSample:
         stats = tile.stats

@@ -15,7 +15,13 @@ def test_playlist_phases_by_wall_clock(tmp_path: Path) -> None:
     a, b = tmp_path / "a.mp4", tmp_path / "b.mp4"
     playlist = Playlist(1000.0, ((a, 10.0), (b, 5.0)), repeat=True)
     assert [playlist.phase_at(t) for t in (0.0, 1000.0, 1009.9, 1010.0, 1014.9, 1015.0, 1026.0)] == [
-        0, 0, 0, 1, 1, 0, 1,
+        0,
+        0,
+        0,
+        1,
+        1,
+        0,
+        1,
     ]
     once = Playlist(1000.0, ((a, 10.0), (b, 5.0)), repeat=False)
     assert once.clip_at(5000.0) == b
@@ -36,7 +42,9 @@ def test_stream_switches_clip_at_the_loop_seam(pool: DecoderPool, tmp_path: Path
         if frame is not None:
             counters.append(read_counter(frame.image))
 
-    slot = pool.open_stream("pl", StreamSource(path.as_uri(), loop=True), target_size=(320, 180), on_frame=on_frame)
+    slot = pool.open_stream(
+        "pl", StreamSource(path.as_uri(), loop=True), target_size=(320, 180), on_frame=on_frame
+    )
     wait_state(pool, "pl", StreamState.PLAYING, 5)
     wait_for(lambda: any(c >= 500 for c in counters), 6, what="the second clip")
     assert counters[0] < 500  # the first phase's clip came first

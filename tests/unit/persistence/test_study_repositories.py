@@ -103,6 +103,35 @@ def test_online_records_with_photos_and_scores(database: Database, saved_learner
         assert repository.get_photo(10**6) is None
 
 
+def test_unscored_photos_newest_first_in_keyset_pages(
+    database: Database, saved_learners: list[Learner]
+) -> None:
+    learner_id = saved_learners[0].id
+    day = date(2025, 3, 10)
+    # Two photos share a capture time: the id breaks the tie, so paging never skips or repeats one.
+    minutes = (5, 40, 40, 15, 50)
+    photos = [
+        CapturedPhoto(0, 0, learner_id, _at(day, 20, m), f"capture/{i}.jpg") for i, m in enumerate(minutes)
+    ]
+    with database.writing() as session:
+        record = OnlineStudyRepository(session).add_record(
+            OnlineStudyRecord(0, learner_id, _at(day, 20), _at(day, 21), "P-2", photos)
+        )
+        OnlineStudyRepository(session).save_photo_score(
+            record.photos[4].id, distance=0.2, face_count=1, flags=[]
+        )
+    ids = [p.id for p in record.photos]
+    expected = [ids[2], ids[1], ids[3], ids[0]]  # 20:40 (larger id first), 20:15, 20:05; 20:50 is scored
+    with database.reading() as session:
+        repository = OnlineStudyRepository(session)
+        assert repository.count_unscored() == 4
+        first = repository.unscored_newest_first(3)
+        assert [p.id for p in first] == expected[:3]
+        rest = repository.unscored_newest_first(3, (first[-1].captured_at, first[-1].id))
+        assert [p.id for p in rest] == expected[3:]
+        assert repository.unscored_newest_first(3, (rest[-1].captured_at, rest[-1].id)) == []
+
+
 def test_dashboard_counts_by_scope(
     database: Database, saved_workspace: Workspace, saved_learners: list[Learner], today: date
 ) -> None:

@@ -1,0 +1,201 @@
+"""Face-analysis events on the demo's live script, against the script's ground truth.
+
+    .venv/bin/python bench/analysis_demo_accuracy.py [--scale 0.5] [--cycles 1] [--keep DIR]
+
+Headless: a temporary demo workspace, its live script (app/demo/live_script.py: four scripted cameras,
+each absent / substitute / stranger by phase), the scripted clips rendered, the playlists played by a
+real DecoderPool, and LiveAnalysis (enrolment process, demo classroom calibration, AnalysisService
+with its dlib worker process, LiveSupervision on the temporary database). No GUI.
+
+The script's TIMESCALE is shortened by --scale (0.5: phases 30/60/60/60 s instead of 60/120/120/120 s)
+and so is the absence limit (60 s × scale) with its dropout tolerance (half of it); identity re-checks
+every 10 s instead of 30 s, so that face events fit the shorter phases. Phase switches happen at the
+12 s clip's loop seam, so a phase starts up to 12 s after its nominal time.
+
+Prints per kind (ABSENCE, FACE_MISMATCH, UNKNOWN_FACE): expected, raised, matched, precision, recall,
+and the median delay from the rule's deadline (ground truth, nominal phase times) to the event's first
+appearance in the database (polled every 0.5 s). Other kinds raised (LATE_ARRIVAL …) are listed.
+Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import text
+
+from app.demo.live_script import ScriptTiming, prepare_live_script
+from app.demo.media import materialise
+from app.demo.media_jobs import ClipJob, EnrolmentPhotoJob
+from app.demo.workspace_seed import ensure_demo_database
+from app.domain.classroom_rules import ClassroomRules
+from app.persistence import Database
+from app.persistence.repositories.workspace_repository import WorkspaceRepository
+from app.video import DecoderPool, StreamSource
+from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
+
+KINDS = ("ABSENCE", "FACE_MISMATCH", "UNKNOWN_FACE")
+SEED = 20220401
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scale", type=float, default=0.5, help="timescale of the script and absence limit")
+    parser.add_argument("--cycles", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="work in this folder (clips are reused between runs)")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="analysis-accuracy-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "demo.sqlite3").unlink(missing_ok=True)
+    url = f"sqlite:///{folder / 'demo.sqlite3'}"
+    media = folder / "media"
+    today = date.today()
+    t0 = time.monotonic()
+    ensure_demo_database(url, media, SEED, today)
+    database = Database(url)
+    with database.reading() as session:
+        workspace = WorkspaceRepository(session).load_workspace()
+    assert workspace is not None
+    s = args.scale
+    timing = ScriptTiming(60 * s, 120 * s, 120 * s, 120 * s)
+    absence = timedelta(seconds=60 * s)
+    # Render first, then start the script's clock (rendering would otherwise eat the first phase).
+    provisional = prepare_live_script(database, workspace, media, SEED, datetime.now(), timing)
+    clips = [j for j in provisional.media_jobs if isinstance(j, ClipJob)]
+    photos = tuple(j for j in provisional.media_jobs if isinstance(j, EnrolmentPhotoJob))
+    made = materialise(clips)
+    print(f"setup: demo database + {made} clips rendered in {time.monotonic() - t0:.1f} s")
+    start = datetime.now().replace(microsecond=0) + timedelta(seconds=2)
+    script = prepare_live_script(database, workspace, media, SEED, start, timing)
+    with database.reading() as session:
+        workspace = WorkspaceRepository(session).load_workspace()
+    assert workspace is not None
+    expected = script.expected_events(args.cycles, absence)
+    scripted = [c for c in script.cameras if c.scripted]
+    cameras = {c.id: c for c in workspace.cameras}
+    rules = ClassroomRules(max_absence=absence, dropout_tolerance=absence / 2)
+    live = LiveAnalysis(
+        database,
+        workspace,
+        LiveAnalysisOptions(
+            rules=rules, demo_media_dir=media, photo_jobs=photos, recheck_s=10.0, tick_s=1.0, replan_s=5.0
+        ),
+    )
+    first_seen: dict[int, datetime] = {}
+    rows: dict[int, tuple[str, int | None, int | None, datetime]] = {}
+    with DecoderPool(max_streams=8) as pool:
+        visible = {}
+        for camera in scripted:
+            stream = f"camera-{camera.camera_id}-sub"
+            pool.open_stream(stream, StreamSource.for_camera(cameras[camera.camera_id], loop=True))
+            visible[camera.camera_id] = stream
+        live.attach(pool)
+        live.set_visible(visible)
+        live.start()
+        if not live.ready.wait(120):
+            print("analysis did not start")
+            return 1
+        print(
+            f"analysis running {(datetime.now() - start).total_seconds():+.0f} s after the script's start; "
+            f"threshold {live.threshold:.3f}"
+        )
+        end = start + timedelta(seconds=timing.cycle * args.cycles + 20)
+        while datetime.now() < end:
+            time.sleep(0.5)
+            with database.reading() as session:
+                found = session.execute(
+                    text(
+                        "select e.id, e.kind, e.camera_id, l.learner_id, e.started_at from events e "
+                        "left join event_learners l on l.event_id = e.id and l.position = 0 "
+                        "where e.engine like 'classroom%'"
+                    )
+                ).all()
+            now = datetime.now()
+            for event_id, kind, camera_id, learner_id, started in found:
+                first_seen.setdefault(event_id, now)
+                rows[event_id] = (str(kind).upper(), camera_id, learner_id, started)
+        live.stop()
+    database.dispose()
+    report(expected, rows, first_seen, {c.camera_id for c in scripted})
+    print(
+        f"scale {s}: phases {dict(timing.phases)} s, absence limit {absence.total_seconds():.0f} s; "
+        f"work in {folder}"
+    )
+    return 0
+
+
+def report(
+    expected: list[dict[str, object]],
+    rows: dict[int, tuple[str, int | None, int | None, datetime]],
+    first_seen: dict[int, datetime],
+    cameras: set[int],
+) -> None:
+    print(
+        f"\n{'kind':<14}{'expected':>9}{'raised':>8}{'matched':>8}{'precision':>10}{'recall':>8}"
+        f"{'median delay':>14}"
+    )
+    others: dict[str, int] = {}
+    for kind in KINDS:
+        truth = [e for e in expected if e["kind"] == kind]
+        raised = {i: r for i, r in rows.items() if r[0] == kind and r[1] in cameras}
+        used: set[int] = set()
+        delays: list[float] = []
+        for item in truth:
+            deadline = datetime.fromisoformat(str(item["deadline"]))
+            candidates = [
+                i
+                for i, (k, cam, learner, started) in sorted(raised.items(), key=lambda kv: first_seen[kv[0]])
+                if i not in used
+                and cam == item["camera_id"]
+                and (kind == "UNKNOWN_FACE" or learner == item["learner_id"])
+                and first_seen[i] >= deadline - timedelta(seconds=30)
+            ]
+            if candidates:
+                used.add(candidates[0])
+                delays.append((first_seen[candidates[0]] - deadline).total_seconds())
+        precision = len(used) / len(raised) if raised else float("nan")
+        recall = len(used) / len(truth) if truth else float("nan")
+        median = f"{statistics.median(delays):+.1f} s" if delays else "-"
+        print(
+            f"{kind:<14}{len(truth):>9}{len(raised):>8}{len(used):>8}{precision:>10.2f}{recall:>8.2f}{median:>14}"
+        )
+        for i, (k, cam, learner, _started) in raised.items():
+            if i not in used:
+                print(f"    unmatched {k} camera {cam} learner {learner} at {first_seen[i]:%H:%M:%S}")
+    # 替学 shows either way: the substitute continues L3's track (FACE_MISMATCH of L3) or the tracker
+    # sees a new person in the seat (UNKNOWN_FACE on the camera). Counted once per scripted camera.
+    substitutes = [e for e in expected if e["kind"] == "FACE_MISMATCH"]
+    detected, delays = 0, []
+    for item in substitutes:
+        deadline = datetime.fromisoformat(str(item["deadline"]))
+        hits = [
+            first_seen[i]
+            for i, (k, cam, learner, _started) in rows.items()
+            if cam == item["camera_id"]
+            and first_seen[i] >= deadline - timedelta(seconds=30)
+            and (k == "UNKNOWN_FACE" or (k == "FACE_MISMATCH" and learner == item["learner_id"]))
+        ]
+        if hits:
+            detected += 1
+            delays.append((min(hits) - deadline).total_seconds())
+    median = f"{statistics.median(delays):+.1f} s" if delays else "-"
+    print(f"替学 substitute detected by either kind: {detected} of {len(substitutes)}, median delay {median}")
+    for k, _cam, _learner, _started in rows.values():
+        if k not in KINDS:
+            others[k] = others.get(k, 0) + 1
+    if others:
+        print("other kinds raised:", others)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

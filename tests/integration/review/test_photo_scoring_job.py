@@ -1,0 +1,245 @@
+"""Background photo scoring in a child process, with the real dlib engine on synthetic demo photos.
+
+A genuine capture stays unflagged, an impostor is a MISMATCH, an empty seat is NO_FACE; a photo whose
+file is not there yet is retried by a later pass; spot-check sampling then takes every flagged photo.
+The threshold for synthetic faces (~0.32, app.vision.calibration on the demo set) is passed explicitly.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.demo.photos import write_capture_photo, write_enrolment_photo
+from app.domain.enums import LicenceClass, PhotoFlag, Programme
+from app.domain.geography import City, County, Workspace
+from app.domain.people import EnrolmentPhoto, Learner
+from app.domain.study import CapturedPhoto, OnlineStudyRecord
+from app.persistence import Database, upgrade_to_head
+from app.persistence.orm import CapturedPhotoRow, SpotCheckRow
+from app.persistence.repositories import LearnerRepository, OnlineStudyRepository, WorkspaceRepository
+from app.review.photo_scoring_job import PhotoScoringJob
+from app.review.photo_scoring_worker import PassFinished, PhotoScored, ScoringConfig
+from app.review.score_photos import main as score_photos_main
+from app.review.spot_check_sampling import SamplingPolicy, sample_day
+
+DAY = date(2025, 3, 14)
+SYNTHETIC_THRESHOLD = 0.32
+SQUARE = "tests.unit.vision.fake_engines:SquareEngine"
+
+
+@dataclass
+class Scene:
+    url: str
+    database: Database
+    media: Path
+    learners: dict[str, Learner]
+    photos: dict[str, CapturedPhoto]  # name → capture
+    pending_files: dict[str, Callable[[], None]]  # name → writes that capture's file (not yet on disk)
+
+
+def _learner(name: str, enrolment: Path) -> Learner:
+    photo = EnrolmentPhoto(0, 0, str(enrolment), date(2025, 1, 2))
+    return Learner(0, name, "520502********123X", LicenceClass.C1, Programme.FULL_SCORE, 1, photos=[photo])
+
+
+def build_scene(tmp_path: Path, captures: list[tuple[str, str, int, str, bool]]) -> Scene:
+    """captures: (name, learner, face seed shown, kind, written now). Learner X has face seed SEEDS[X]."""
+    seeds = {"genuine": 101, "impostor": 202, "empty": 303, "late": 404}
+    url = f"sqlite:///{tmp_path / 'scoring.sqlite3'}"
+    upgrade_to_head(url)
+    database = Database(url)
+    media = tmp_path / "media"
+    learners: dict[str, Learner] = {}
+    with database.writing() as session:
+        WorkspaceRepository(session).save_workspace(
+            Workspace(City(1, "毕节市", "520500"), [County(1, 1, "七星关区", "520502")], [], [], [])
+        )
+        for name in sorted({learner for _, learner, *_ in captures}):
+            enrolment = media / "enrol" / f"{name}.jpg"
+            write_enrolment_photo(enrolment, seeds[name])
+            learners[name] = LearnerRepository(session).add(_learner(name, enrolment))
+    photos: dict[str, CapturedPhoto] = {}
+    pending: dict[str, Callable[[], None]] = {}
+    start = datetime.combine(DAY, datetime.min.time()).replace(hour=20)
+    for index, (name, learner, face_seed, kind, now) in enumerate(captures):
+        path = media / "capture" / f"{name}.jpg"
+        learner_id = learners[learner].id
+        at = start + timedelta(minutes=5 * index)
+        with database.writing() as session:
+            capture = CapturedPhoto(0, 0, learner_id, at, str(path))
+            record = OnlineStudyRepository(session).add_record(
+                OnlineStudyRecord(0, learner_id, at, at + timedelta(hours=1), f"P-{index}", [capture])
+            )
+        photos[name] = record.photos[0]
+
+        def write(
+            path: Path = path, face_seed: int = face_seed, index: int = index, kind: str = kind
+        ) -> None:
+            write_capture_photo(path, face_seed, 1000 + index, "no_face" if kind == "no_face" else "genuine")
+
+        if now:
+            write()
+        else:
+            pending[name] = write
+    return Scene(url, database, media, learners, photos, pending)
+
+
+@pytest.fixture
+def scenes() -> Iterator[list[Scene]]:
+    made: list[Scene] = []
+    yield made
+    for scene in made:
+        scene.database.dispose()
+
+
+def rows(scene: Scene) -> dict[str, CapturedPhotoRow]:
+    by_id = {photo.id: name for name, photo in scene.photos.items()}
+    with scene.database.reading() as session:
+        found = session.scalars(select(CapturedPhotoRow).where(CapturedPhotoRow.id.in_(by_id)))
+        return {by_id[row.id]: row for row in found}
+
+
+def test_scores_in_a_child_process_retries_missing_files_and_feeds_the_sample(
+    tmp_path: Path, scenes: list[Scene]
+) -> None:
+    scene = build_scene(
+        tmp_path,
+        [
+            ("genuine", "genuine", 101, "genuine", True),
+            ("impostor", "impostor", 101, "impostor", True),  # learner 202's record shows face 101
+            ("empty", "empty", 303, "no_face", True),
+            ("late", "late", 404, "genuine", False),  # newest; its file arrives after the first pass
+        ],
+    )
+    scenes.append(scene)
+    passes: list[PassFinished] = []
+    progress: list[tuple[int, int]] = []
+    late_scored = threading.Event()
+
+    def on_pass(finished: PassFinished) -> None:
+        passes.append(finished)
+        if len(passes) == 1:
+            scene.pending_files["late"]()
+
+    def on_photo(scored: PhotoScored) -> None:
+        if scored.photo_id == scene.photos["late"].id:
+            late_scored.set()
+
+    config = ScoringConfig(
+        database_url=scene.url, threshold=SYNTHETIC_THRESHOLD, interval_s=0.2, nice=0, batch_size=2
+    )
+    job = PhotoScoringJob(
+        config, on_pass=on_pass, on_photo=on_photo, on_progress=lambda s, t: progress.append((s, t))
+    )
+    job.start()
+    try:
+        assert late_scored.wait(60), f"the late photo was never scored (passes: {passes})"
+    finally:
+        started = time.monotonic()
+        job.stop(timeout=10)
+        stop_seconds = time.monotonic() - started
+    assert job.ready is not None and job.ready.pid != os.getpid()  # dlib ran in another process
+    assert (job.ready.threshold, job.ready.threshold_source) == (SYNTHETIC_THRESHOLD, "given")
+    assert stop_seconds < 3.0 and not job.running and job.restarts == 0
+    assert passes[0].scored == 3 and passes[0].missing == 1  # the late file was skipped, not flagged
+    assert progress[0][1] == 4 and (3, 4) in progress
+
+    scored = rows(scene)
+    genuine, impostor, empty, late = (scored[n] for n in ("genuine", "impostor", "empty", "late"))
+    assert genuine.flags == [] and genuine.face_count == 1
+    assert genuine.distance is not None and genuine.distance < SYNTHETIC_THRESHOLD
+    assert impostor.flags == [PhotoFlag.MISMATCH] and impostor.face_count == 1
+    assert impostor.distance is not None and impostor.distance > SYNTHETIC_THRESHOLD
+    assert empty.flags == [PhotoFlag.NO_FACE] and empty.face_count == 0 and empty.distance is None
+    assert late.flags == [] and late.face_count == 1
+
+    # Sampling with no random share takes exactly the flagged photos, each with its flag as reason.
+    sample_day(scene.database, DAY, SamplingPolicy(random_share=0.0, seed=1), sampled_by=None)
+    with scene.database.reading() as session:
+        reasons = {row.photo_id: row.reason for row in session.scalars(select(SpotCheckRow))}
+    assert reasons == {
+        scene.photos["impostor"].id: "flagged:mismatch",
+        scene.photos["empty"].id: "flagged:no_face",
+    }
+
+
+def test_stop_cancels_a_pass_promptly(tmp_path: Path, scenes: list[Scene]) -> None:
+    scene = build_scene(tmp_path, [(f"c{i}", "genuine", 101, "genuine", True) for i in range(10)])
+    scenes.append(scene)
+    first = threading.Event()
+    job = PhotoScoringJob(
+        ScoringConfig(database_url=scene.url, threshold=SYNTHETIC_THRESHOLD, once=True, nice=0),
+        on_photo=lambda _scored: first.set(),
+    )
+    job.start()
+    assert first.wait(60)
+    started = time.monotonic()
+    job.stop(timeout=10)
+    assert time.monotonic() - started < 2.0
+    assert not job.running and job.restarts == 0  # a requested stop is not a crash
+    left = [name for name, row in rows(scene).items() if row.face_count is None]
+    assert left, "the whole pass ran despite the stop"
+
+
+def test_a_crashed_worker_is_restarted_once_then_given_up(
+    tmp_path: Path, scenes: list[Scene], caplog: pytest.LogCaptureFixture
+) -> None:
+    scene = build_scene(tmp_path, [("c0", "genuine", 101, "genuine", True)])
+    scenes.append(scene)
+    config = ScoringConfig(
+        database_url=scene.url, threshold=0.5, engine_factory=SQUARE, interval_s=0.2, nice=0
+    )
+    job = PhotoScoringJob(config)
+
+    def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert condition()
+
+    with caplog.at_level(logging.INFO, logger="app.review.photo_scoring_job"):
+        job.start()
+        try:
+            wait_for(lambda: job.ready is not None)
+            assert job.ready is not None
+            first_pid = job.ready.pid
+            job.kill_worker()
+            wait_for(lambda: job.ready is not None and job.ready.pid != first_pid)
+            assert job.restarts == 1 and job.running
+            job.kill_worker()
+            wait_for(lambda: not job.running)
+        finally:
+            job.stop(timeout=5)
+    assert job.restarts == 1
+    messages = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any("restarting it once" in m for m in messages)
+    assert any("died again" in m for m in messages)
+
+
+def test_the_command_scores_up_to_its_limit(
+    tmp_path: Path, scenes: list[Scene], capsys: pytest.CaptureFixture[str]
+) -> None:
+    scene = build_scene(
+        tmp_path,
+        [("old", "genuine", 101, "genuine", True), ("new", "impostor", 101, "impostor", True)],
+    )
+    scenes.append(scene)
+    code = score_photos_main(
+        ["--database", scene.url, "--limit", "1", "--threshold", str(SYNTHETIC_THRESHOLD)]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "threshold 0.320 (given)" in out and "1 photos scored" in out
+    scored = rows(scene)
+    assert scored["new"].flags == [PhotoFlag.MISMATCH]  # newest first
+    assert scored["old"].face_count is None

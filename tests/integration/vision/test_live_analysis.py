@@ -1,0 +1,166 @@
+"""LiveAnalysis, the composition of face analysis: rosters from today's running sessions, the threshold
+from enrolment, AnalysisService → LiveSupervision → events in the database (fake engine, fast)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from app.domain.enums import EventKind
+from app.domain.people import EnrolmentPhoto
+from app.domain.study import ClassSession
+from app.persistence import Database
+from app.persistence.repositories import (
+    ClassSessionRepository,
+    EmbeddingRepository,
+    LearnerRepository,
+    StoredEmbedding,
+)
+from app.vision.analysis_protocol import WorkerConfig
+from app.vision.enrolment_process import EnrolmentRequest, EnrolmentResult
+from app.vision.face_engine import embedding_to_bytes
+from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
+from tests.integration.vision.test_analysis_service import SQUARE, FakePool, embedding_for, square
+from tests.unit.supervision.event_fixtures import create_database, workspace
+
+EMBEDDING = "fake-square-embedding/1"
+
+
+Enroller = Callable[[EnrolmentRequest, Callable[[], bool]], EnrolmentResult]
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    db = create_database(f"sqlite:///{tmp_path / 'live.sqlite3'}")
+    with db.writing() as session:  # learners 1-4 of the fixture, one enrolment photo each
+        for learner_id in (1, 2, 3, 4):
+            LearnerRepository(session).add_enrolment_photo(EnrolmentPhoto(0, learner_id, f"{learner_id}.jpg"))
+    yield db
+    db.dispose()
+
+
+def _fake_enroller(database: Database, greens: dict[int, int], calls: list[EnrolmentRequest]) -> Enroller:
+    """Stands in for the enrolment process: stores one embedding per learner, as SquareEngine makes them."""
+
+    def enrol(request: EnrolmentRequest, cancelled: Callable[[], bool]) -> EnrolmentResult:
+        calls.append(request)
+        with database.writing() as session:
+            repository = EmbeddingRepository(session)
+            for learner_id in request.learner_ids:
+                stored = StoredEmbedding(
+                    learner_id=learner_id,
+                    photo_id=learner_id,
+                    engine_id=EMBEDDING,
+                    dim=128,
+                    vector=embedding_to_bytes(embedding_for(greens[learner_id])),
+                    face_count=1,
+                    created_at=datetime.now().replace(microsecond=0),
+                )
+                repository.save(stored)
+        return EnrolmentResult(EMBEDDING, len(request.learner_ids), 0.05)
+
+    return enrol
+
+
+def _kinds(database: Database) -> set[str]:
+    with database.reading() as session:
+        return {row[0] for row in session.execute(text("select kind from events"))}
+
+
+def test_rosters_from_running_sessions_feed_the_rules(database: Database) -> None:
+    now = datetime.now()
+    with database.writing() as session:
+        repo = ClassSessionRepository(session)
+        hour = timedelta(hours=1)
+        running = repo.add(ClassSession(0, 1001, now.date(), now - hour / 12, now + hour, [1, 2]))
+        repo.add(ClassSession(0, 1003, now.date(), now + 2 * hour, now + 3 * hour, [3]))
+    calls: list[EnrolmentRequest] = []
+    live = LiveAnalysis(
+        database,
+        workspace(),
+        LiveAnalysisOptions(
+            worker_config=WorkerConfig(engine_factory=SQUARE), sample_fps=10.0, tick_s=0.2, recheck_s=0.3
+        ),
+        enroller=_fake_enroller(database, {1: 200, 2: 120, 3: 60}, calls),
+    )
+    pool = FakePool()
+    live.attach(pool)
+    # Camera 1 (classroom 1001) has a running session; camera 4's class starts later; 5 has none.
+    live.set_visible({1: "camera-1-sub", 4: "camera-4-sub", 5: "camera-5-sub"})
+    live.start()
+    try:
+        assert live.ready.wait(20), "the analysis service never started"
+        assert [r.learner_ids for r in calls] == [(1, 2)]  # only the analysed camera's running session
+        assert live.threshold == 0.05 and live.analysed == {1: (running.id, "camera-1-sub")}
+        deadline = time.monotonic() + 15
+        while "camera-1-sub" not in pool.taps and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert set(pool.taps) == {"camera-1-sub"}
+        # A stranger (green 30 matches nobody) in front of camera 1, sampled repeatedly.
+        stop = threading.Event()
+
+        def play() -> None:
+            while not stop.is_set():
+                pool.publish("camera-1-sub", square(200, 30))
+                time.sleep(0.1)
+
+        player = threading.Thread(target=play, daemon=True)
+        player.start()
+        try:
+            deadline = time.monotonic() + 20
+            kinds: set[str] = set()
+            while time.monotonic() < deadline and EventKind.UNKNOWN_FACE.value not in kinds:
+                time.sleep(0.2)
+                kinds = _kinds(database)
+            assert EventKind.UNKNOWN_FACE.value in kinds
+            while time.monotonic() < deadline and 1 not in live.statuses():  # published once a second
+                time.sleep(0.05)
+            statuses = live.statuses()
+            assert statuses[1].analysed > 0 and statuses[1].faces == 1
+        finally:
+            stop.set()
+            player.join(2)
+    finally:
+        live.stop()
+    assert live.service is None and live.supervision is None
+    live.stop()  # idempotent
+
+
+def test_stop_before_enrolment_finishes_cancels_it(database: Database) -> None:
+    started = threading.Event()
+
+    def slow(request: EnrolmentRequest, cancelled: Callable[[], bool]) -> EnrolmentResult | None:
+        started.set()
+        while not cancelled():
+            time.sleep(0.01)
+        return None
+
+    now = datetime.now()
+    with database.writing() as session:
+        ClassSessionRepository(session).add(
+            ClassSession(0, 1001, now.date(), now - timedelta(minutes=5), now + timedelta(hours=1), [1])
+        )
+    live = LiveAnalysis(database, workspace(), enroller=slow)
+    live.attach(FakePool())
+    live.set_visible({1: "camera-1-sub"})
+    live.start()
+    assert started.wait(5)
+    began = time.monotonic()
+    live.stop()
+    assert time.monotonic() - began < 2 and live.service is None and not live.ready.is_set()
+
+
+def test_without_a_wall_page_nothing_is_enrolled_and_stop_is_prompt(database: Database) -> None:
+    calls: list[EnrolmentRequest] = []
+    live = LiveAnalysis(database, workspace(), enroller=_fake_enroller(database, {}, calls))
+    live.start()  # no pool attached: the setup thread waits for the wall
+    time.sleep(0.3)
+    began = time.monotonic()
+    live.stop()
+    assert time.monotonic() - began < 2 and not calls and not live.ready.is_set()
