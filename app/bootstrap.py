@@ -222,13 +222,12 @@ def _live_analysis(
             return None
         from app.persistence.repositories.workspace_repository import WorkspaceRepository
 
-        urls = {c.camera_id for c in script.cameras}
         with database.reading() as session:
             fresh = WorkspaceRepository(session).load_workspace()
-        if fresh is not None:  # the scripted cameras now play playlists
+        if fresh is not None:  # scripted cameras now play playlists; earlier ones went back to clips
             by_id = {c.id: c for c in fresh.cameras}
             for camera in workspace.cameras:
-                if camera.id in urls:
+                if camera.id in by_id:
                     camera.main_url, camera.sub_url = by_id[camera.id].main_url, by_id[camera.id].sub_url
         media_jobs[:0] = [j for j in script.media_jobs if not isinstance(j, EnrolmentPhotoJob)]
         photo_jobs = tuple(j for j in script.media_jobs if isinstance(j, EnrolmentPhotoJob))

@@ -35,9 +35,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.demo.media_jobs import ClipJob, EnrolmentPhotoJob, MediaJob
+from app.demo.seed_geography import CLIP_COUNT, clip_path
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.geography import Workspace
 from app.domain.study import ClassSession
@@ -289,6 +290,16 @@ def prepare_live_script(
             session.execute(
                 update(CameraRow).where(CameraRow.id == camera.camera_id).values(main_url=url, sub_url=url)
             )
+        # Cameras scripted by an earlier start today go back to their plain looping clip: their
+        # playlists are not rewritten now, and a URL to a missing playlist would leave a tile waiting.
+        live_dir = (media_dir / "videos" / "live").absolute().as_uri()
+        scripted_now = {camera.camera_id for camera in script.cameras}
+        for camera_id, url in session.execute(select(CameraRow.id, CameraRow.main_url)).all():
+            if camera_id not in scripted_now and url.startswith(live_dir):
+                plain = clip_path(media_dir, (camera_id - 1) % CLIP_COUNT).absolute().as_uri()
+                session.execute(
+                    update(CameraRow).where(CameraRow.id == camera_id).values(main_url=plain, sub_url=plain)
+                )
         MetaRepository(session).set(SCRIPT_META_KEY, script.to_json())
     for learner_id in learners_by_id:
         photo = media_dir / "photos" / "enrol" / f"{learner_id}.jpg"
