@@ -16,36 +16,19 @@ from app.domain.enums import (
     Programme,
     ScopeLevel,
     Severity,
-    SiteKind,
 )
-from app.domain.geography import Camera, City, Classroom, County, Site, Workspace
+from app.domain.geography import Workspace
 from app.domain.people import Learner, Scope, User
 from app.persistence import Database, upgrade_to_head
 from app.persistence.repositories import EventRepository, LearnerRepository, WorkspaceRepository
+from tests.helpers.workspaces import build_small_workspace
 
 T0 = datetime(2025, 3, 14, 9, 0)
 KINDS = [k for k in EventKind if k is not EventKind.STREAM_LOST]
 
 
 def workspace() -> Workspace:
-    city = City(1, "毕节市", "520500")
-    counties = [County(11, 1, "七星关区", "520502"), County(12, 1, "大方县", "520521")]
-    sites = [
-        Site(101, 11, "七星关区车管所", SiteKind.VEHICLE_ADMIN_OFFICE),
-        Site(102, 11, "毕节市安达驾校", SiteKind.DRIVING_SCHOOL),
-        Site(103, 12, "大方县交警中队", SiteKind.POLICE_SQUADRON),
-    ]
-    classrooms = [
-        Classroom(1001, 101, "第一教室"),
-        Classroom(1003, 102, "理论教室"),
-        Classroom(1004, 103, "学习室"),
-    ]
-    cameras = [
-        Camera(1, 1001, "前", "rtsp://127.0.0.1:8554/c1"),
-        Camera(4, 1003, "前", "rtsp://127.0.0.1:8554/c4"),
-        Camera(5, 1004, "前", "rtsp://127.0.0.1:8554/c5"),
-    ]
-    return Workspace(city, counties, sites, classrooms, cameras)
+    return build_small_workspace({1001, 1003, 1004}, {1, 4, 5})
 
 
 USERS = [
