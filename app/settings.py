@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QByteArray, QSettings
 
 from app.domain.classroom_rules import ClassroomRules as DomainClassroomRules
-from app.url_masking import mask_url
 
 ORGANISATION: Final = "Liangjiao"
 APPLICATION: Final = "liangjiao-console"
@@ -92,11 +91,6 @@ def database_url_problem(url: str) -> UrlProblem | None:
     if scheme == "sqlite" and not parts.path.strip("/"):
         return UrlProblem.NO_PATH
     return None
-
-
-def masked_url(url: str) -> str:
-    """`url` with any password replaced by ***, safe to show on screen or write to a log."""
-    return mask_url(url)
 
 
 class Settings:

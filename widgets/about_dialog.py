@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.settings import masked_url
+from app.url_masking import mask_url
 from app.versions import APP_NAME, APP_NAME_ZH
 from widgets.resources import icon
 
@@ -104,7 +104,7 @@ class AboutDialog(QDialog):
         lines = [f"{APP_NAME_ZH} / {APP_NAME} {self._app_version()}".rstrip()]
         lines += [f"{name}: {version or '-'}" for name, version in self._rows]
         db = self._context.database
-        lines.append(f"Database: {db.backend} {masked_url(db.display_url)} {db.schema_revision}".rstrip())
+        lines.append(f"Database: {db.backend} {mask_url(db.display_url)} {db.schema_revision}".rstrip())
         return "\n".join(lines)
 
     def _copy_report(self) -> None:
@@ -122,7 +122,7 @@ class AboutDialog(QDialog):
         for label, caption in zip(self._db_row_labels, captions, strict=True):
             label.setText(caption)
         self._db_backend.setText({"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(db.backend, db.backend))
-        self._db_url.setText(masked_url(db.display_url))
+        self._db_url.setText(mask_url(db.display_url))
         self._db_revision.setText(db.schema_revision or not_reported)
         self._copy.setText(self.tr("Copy details"))
         self._buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import DatabaseInfo
-from app.settings import ClassroomRules, Settings, UrlProblem, database_url_problem, masked_url
+from app.settings import ClassroomRules, Settings, UrlProblem, database_url_problem
+from app.url_masking import mask_url
 
 
 class SettingsDialog(QDialog):
@@ -172,7 +173,7 @@ class SettingsDialog(QDialog):
         self._db_label.setText(self.tr("Database URL:"))
         self.database_edit.setPlaceholderText(self.tr("Empty: the local SQLite file (default)"))
         self._db_in_use.setText(
-            self.tr("In use now: %1").replace("%1", masked_url(self._database.display_url))
+            self.tr("In use now: %1").replace("%1", mask_url(self._database.display_url))
         )
         self._db_note.setText(
             self.tr(

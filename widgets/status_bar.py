@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
 
 from app.context import AppContext
 from app.domain.people import User
-from app.settings import masked_url
 from app.tasks import TaskHandle, TaskRunner
+from app.url_masking import mask_url
 from widgets.elided_label import ElidedLabel
 from widgets.labels import post_label
 from widgets.resources import icon
@@ -170,7 +170,7 @@ class ConsoleStatusBar(QStatusBar):
         info = self._context.database
         backend = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(info.backend.lower(), info.backend)
         # display_url is masked by contract; mask again so a slip upstream never shows a password.
-        return f"{backend} · {masked_url(info.display_url)}"
+        return f"{backend} · {mask_url(info.display_url)}"
 
     def _tick_clock(self) -> None:
         self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))

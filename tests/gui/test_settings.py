@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray
 
-from app.settings import ClassroomRules, Settings, UrlProblem, database_url_problem, masked_url
+from app.settings import ClassroomRules, Settings, UrlProblem, database_url_problem
+from app.url_masking import mask_url
 
 
 def test_defaults(settings: Settings) -> None:
@@ -88,8 +89,8 @@ def test_bad_values_are_refused_and_bad_files_fall_back(tmp_path: Path, settings
 
 
 def test_masked_url() -> None:
-    assert masked_url("postgresql+psycopg://u:pw@h:5432/db") == "postgresql+psycopg://u:***@h:5432/db"
-    assert masked_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
+    assert mask_url("postgresql+psycopg://u:pw@h:5432/db") == "postgresql+psycopg://u:***@h:5432/db"
+    assert mask_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
 
 
 def test_classroom_thresholds_become_the_domain_rules() -> None:

@@ -9,14 +9,18 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.context import AppContext, DatabaseInfo
 from app.domain.enums import EventKind, EventState, ScopeLevel
 from app.domain.people import Scope
 from app.persistence import Database
 from app.settings import Settings
 from app.supervision.event_service import EventService
 from app.tasks import SynchronousTaskRunner
-from tests.unit.supervision.event_fixtures import USERS, add_events, create_database, workspace
+from tests.unit.supervision.event_fixtures import (
+    USERS,
+    add_events,
+    create_database,
+    events_context,
+)
 from widgets.events.event_table_model import Column
 from widgets.panes.events_pane import EventsPane
 
@@ -40,14 +44,7 @@ def audit_log() -> list[tuple[object, ...]]:
 def make_pane(qtbot, database: Database, settings: Settings, audit_log):
     def make(page_size: int = 100) -> EventsPane:
         service = EventService(database, audit=lambda *entry: audit_log.append(entry), clock=lambda: NOW)
-        context = AppContext(
-            workspace=workspace(),
-            users=list(USERS),
-            database=DatabaseInfo("sqlite", "sqlite:///events.sqlite3"),
-            dashboard=lambda _scope: None,  # type: ignore[arg-type, return-value]
-            database_health=lambda: None,
-            events=service,
-        )
+        context = events_context(service)
         pane = EventsPane(context, settings, SynchronousTaskRunner(), USERS[0])
         pane.model.PAGE_SIZE = page_size
         qtbot.addWidget(pane)
@@ -200,14 +197,7 @@ def test_snapshot_thumbnails_load_off_the_gui_thread(
     with database.writing() as session:
         newest = EventRepository(session).page(limit=1).events[0]
         EventRepository(session).set_evidence(newest.id, snapshot_path=str(picture))
-    context = AppContext(
-        workspace=workspace(),
-        users=list(USERS),
-        database=DatabaseInfo("sqlite", "sqlite:///events.sqlite3"),
-        dashboard=lambda _scope: None,  # type: ignore[arg-type, return-value]
-        database_health=lambda: None,
-        events=EventService(database),
-    )
+    context = events_context(EventService(database))
     pane = EventsPane(context, settings, threaded_tasks, USERS[0])
     qtbot.addWidget(pane)
     pane.set_scope(Scope.city())

@@ -16,14 +16,13 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 from sqlalchemy import text
 
-from app.context import AppContext, DatabaseInfo
 from app.domain.enums import EventKind, EventState, ScopeLevel
 from app.domain.people import Scope
 from app.persistence import Database
 from app.settings import Settings
 from app.supervision.event_service import EventService
 from app.tasks import TaskRunner
-from tests.unit.supervision.event_fixtures import USERS, create_database, workspace
+from tests.unit.supervision.event_fixtures import USERS, create_database, events_context
 from widgets.panes.events_pane import EventsPane
 
 KINDS = ["absence", "late_arrival", "early_leave", "left_too_often", "face_mismatch", "unknown_face"]
@@ -91,14 +90,7 @@ def test_a_big_event_table_opens_filters_and_pages(
     tasks = TaskRunner(max_threads=2)
     try:
         fill_s = bulk_fill(database, rows)
-        context = AppContext(
-            workspace=workspace(),
-            users=list(USERS),
-            database=DatabaseInfo("sqlite", "sqlite:///big.sqlite3"),
-            dashboard=lambda _scope: None,  # type: ignore[arg-type, return-value]
-            database_health=lambda: None,
-            events=EventService(database),
-        )
+        context = events_context(EventService(database))
         pane = EventsPane(context, settings, tasks, USERS[0])
         qtbot.addWidget(pane)
         pane.resize(1200, 700)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from app.context import AppContext, DatabaseInfo
 from app.domain.casework import Event, EventHistoryEntry
 from app.domain.enums import (
     EventKind,
@@ -21,6 +22,7 @@ from app.domain.geography import Workspace
 from app.domain.people import Learner, Scope, User
 from app.persistence import Database, upgrade_to_head
 from app.persistence.repositories import EventRepository, LearnerRepository, WorkspaceRepository
+from app.supervision.event_service import EventService
 from tests.helpers.workspaces import build_small_workspace
 
 T0 = datetime(2025, 3, 14, 9, 0)
@@ -82,3 +84,15 @@ def add_events(database: Database, count: int) -> list[Event]:
 
 
 TODAY = date(2025, 3, 14)
+
+
+def events_context(service: EventService) -> AppContext:
+    """The AppContext an Events pane needs in tests: the small workspace, the users, an event store."""
+    return AppContext(
+        workspace=workspace(),
+        users=list(USERS),
+        database=DatabaseInfo("sqlite", "sqlite:///events.sqlite3"),
+        dashboard=lambda _scope: None,  # type: ignore[arg-type, return-value]
+        database_health=lambda: None,
+        events=service,
+    )
