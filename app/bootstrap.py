@@ -75,8 +75,14 @@ class LoadedConsole:
         from app.demo.media import materialise
         from app.demo.media_jobs import ClipJob
 
-        # Clips first: the video wall waits for them, while photos are only opened on demand.
-        jobs = sorted(self.media_jobs, key=lambda job: not isinstance(job, ClipJob))
+        # The eight shared clips first (they feed every camera but the scripted few, so the first wall
+        # page plays within ~20 s of a first start), then the scripted clips, then photos (opened on demand).
+        def urgency(job: MediaJob) -> int:
+            if not isinstance(job, ClipJob):
+                return 2
+            return 0 if job.path.parent.name == "videos" else 1
+
+        jobs = sorted(self.media_jobs, key=urgency)
 
         def work() -> None:
             try:

@@ -9,4 +9,4 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
 fi
 echo "No display found: starting on a virtual screen (Xvfb) and saving a screenshot to demo-screenshot.png"
 exec xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python main.py --demo --user jiandu01 \
-  --screenshot demo-screenshot.png --quit-after 20 "$@"
+  --screenshot demo-screenshot.png --quit-after 45 "$@"
