@@ -72,6 +72,9 @@ class StreamWorker:
         self._wake = threading.Event()  # cuts a backoff wait short (cancel or restart)
         self._reconnect_reason: str | None = None
         self._restart_requested = False
+        # The failure last logged as a warning, kept across restart(): a tile that restarts a
+        # stream while waiting for its file must not log the same warning every second.
+        self._warned: tuple[StreamFault, str] | None = None
         self._pacer: FramePacer | None = None  # decoder thread only
         self.done = threading.Event()  # set when run() has returned
         self.monitor = StreamMonitor(stream_id, self._masked, display.slot, on_state)
@@ -192,8 +195,12 @@ class StreamWorker:
         return not self._cancel.is_set()
 
     def _log_failure(self, error: StreamError, failures: int) -> None:
-        # The first failure of a series is worth a warning; repeats at the backoff cap are noise.
-        level = logging.WARNING if failures <= 1 else logging.DEBUG
+        # The first failure of a series is worth a warning; repeats at the backoff cap are noise,
+        # and so is the same failure again after a restart() that did not help.
+        key = (error.fault, error.message)
+        level = logging.WARNING if failures <= 1 and key != self._warned else logging.DEBUG
+        if level == logging.WARNING:
+            self._warned = key
         log.log(
             level,
             "stream %r: %s (%s, attempt %d)",
@@ -317,6 +324,7 @@ class StreamWorker:
                 return
         now = time.monotonic()
         if self.monitor.record_frame(now, frame.width, frame.height):
+            self._warned = None
             log.info("stream %r playing %s (%dx%d)", self.stream_id, self._masked, frame.width, frame.height)
         keyframe = bool(frame.key_frame)
         for tap in self._taps:

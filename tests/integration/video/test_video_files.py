@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import threading
 import time
@@ -73,6 +74,31 @@ def test_missing_file_is_not_found(pool: DecoderPool, tmp_path: Path) -> None:
     pool.open_stream("missing", StreamSource.for_file(tmp_path / "nope.mp4"))
     stats = wait_state(pool, "missing", StreamState.NOT_FOUND, 5)
     assert stats.fault is StreamFault.NOT_FOUND and "no such file" in stats.message
+
+
+def test_a_missing_file_restarted_again_and_again_warns_once_until_it_plays(
+    pool: DecoderPool, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The wall restarts a demo tile's stream while its clip renders: one warning, not one a second."""
+    clip = tmp_path / "later.mp4"
+    caplog.set_level(logging.DEBUG, logger="app.video.stream_worker")
+    pool.open_stream("later", StreamSource.for_file(clip))
+    for _ in range(4):
+        wait_for(lambda: pool.stats("later").state is StreamState.NOT_FOUND, 5)
+        before = pool.stats("later").attempts
+        pool.restart_stream("later")
+        wait_for(lambda b=before: pool.stats("later").attempts > b, 5)
+
+    def warnings() -> list[logging.LogRecord]:
+        return [r for r in caplog.records if r.levelno >= logging.WARNING and "later" in r.getMessage()]
+
+    assert len(warnings()) == 1, [r.getMessage() for r in warnings()]
+    make_test_clip(clip, seconds=0.4)
+    pool.restart_stream("later")
+    wait_state(pool, "later", StreamState.PLAYING, 5)
+    clip.unlink()  # the same failure after playing is news again
+    pool.restart_stream("later")
+    wait_for(lambda: len(warnings()) == 2, 5)
 
 
 def test_resolution_change_mid_stream_still_converts_to_the_target_size(
