@@ -10,6 +10,8 @@ Appends are serialised so two workstations never chain onto the same predecessor
 - SQLite: `Database.writing()` already starts with BEGIN IMMEDIATE, which admits one writer at a time.
 The head (last id and hash) is also written to workspace_meta in the same transaction. That catches
 what a chain alone cannot: rows deleted from the end, or rows appended without going through here.
+And each workstation keeps a witness of what it committed outside the database (audit_witness.py):
+a history rewritten with recomputed hashes no longer matches it.
 
 Threads: everything here blocks; run it on a worker (app.tasks) or the bootstrap thread.
 """
@@ -31,6 +33,7 @@ from app.domain.casework import AuditEntry
 from app.persistence.database import Database
 from app.persistence.orm import AuditEntryRow
 from app.persistence.repositories.meta_repository import MetaRepository
+from app.review.audit_witness import AuditWitness, note_committed_entry
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit.head"  # workspace_meta: "<id>:<entry_hash>" of the newest entry
@@ -92,6 +95,7 @@ def append_entry(
     entry = AuditEntry(entry_id, when, actor_id, action, subject, body, prev_hash, digest)
     session.execute(insert(AuditEntryRow), AuditEntryRow.values_from(entry))
     MetaRepository(session).set(HEAD_KEY, f"{entry_id}:{digest}")
+    note_committed_entry(session, entry_id, digest)
     return entry
 
 
@@ -191,9 +195,16 @@ def _rows_in_order(session: Session, batch: int = 2000) -> Iterator[AuditEntryRo
         after = rows[-1].id
 
 
-def verify_chain(session: Session, *, cancelled: Callable[[], bool] = lambda: False) -> ChainReport:
-    """Walk the chain in id order and name every row that was edited, inserted or deleted."""
+def verify_chain(
+    session: Session,
+    *,
+    cancelled: Callable[[], bool] = lambda: False,
+    witness: AuditWitness | None = None,
+) -> ChainReport:
+    """Walk the chain in id order and name every row that was edited, inserted or deleted; with a
+    witness, also every row that differs from (or lacks) what this workstation committed."""
     report = ChainReport()
+    witnessed = witness.entries() if witness is not None else {}
     before: _Seen | None = None  # two rows back: tells an inserted row from a re-hashed one
     prev: _Seen | None = None
     for row in _rows_in_order(session):
@@ -211,8 +222,27 @@ def verify_chain(session: Session, *, cancelled: Callable[[], bool] = lambda: Fa
         expected = GENESIS if prev is None else prev.entry_hash
         if row.prev_hash != expected:
             report.problems.append(_broken_link(row, prev, before))
+        seen_hash = witnessed.pop(row.id, None)
+        if seen_hash is not None and seen_hash != row.entry_hash and intact:
+            # Hashes consistent with the row, yet not the hash committed: rewritten and re-hashed.
+            report.problems.append(
+                ChainProblem(
+                    ProblemKind.EDITED,
+                    row.id,
+                    f"entry {row.id} differs from what this workstation committed (re-hashed)",
+                )
+            )
         before, prev = prev, _Seen(row.id, row.entry_hash, row.prev_hash, intact)
     report.last_id = prev.id if prev is not None else 0
+    if not cancelled():
+        for missing in sorted(witnessed):
+            report.problems.append(
+                ChainProblem(
+                    ProblemKind.DELETED,
+                    missing,
+                    f"entry {missing}, committed by this workstation, is no longer in the database",
+                )
+            )
     head = MetaRepository(session).get(HEAD_KEY)
     if head and not cancelled():
         head_problem = _check_head(head, prev)

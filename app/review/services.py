@@ -15,6 +15,7 @@ from app.domain.casework import AuditEntry
 from app.domain.people import User
 from app.persistence.database import Database
 from app.review.audit_chain import AuditFn, AuditQuery, ChainReport, find_entries, make_audit, verify_chain
+from app.review.audit_witness import configured_witness
 from app.review.completion_service import CompletionService
 from app.review.spot_check_queue import SpotCheckQueue
 from app.review.spot_check_sampling import SampleRecord, SamplingPolicy, sample_day
@@ -41,7 +42,7 @@ class ReviewServices:
 
     def verify_audit(self, cancelled: Callable[[], bool] = lambda: False) -> ChainReport:
         with self.database.reading() as session:
-            return verify_chain(session, cancelled=cancelled)
+            return verify_chain(session, cancelled=cancelled, witness=configured_witness())
 
     def sample_day(self, day: date, policy: SamplingPolicy, user: User) -> SampleRecord:
         return sample_day(self.database, day, policy, sampled_by=user.id)
