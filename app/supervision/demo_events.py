@@ -1,11 +1,13 @@
 """A seeded history of flagged events for the demo workspace, so the Events pane is not empty.
 
-`seed_demo_events(database, today, seed)` adds a few dozen events of every kind to today's class
-sessions, in various triage states with their history and some comments, attributed to the demo's
-officers. Blocking (one transaction, well under a second): the bootstrap thread calls it after the
-demo database is prepared. Idempotent: a workspace_meta key records that it ran, so a restart on
-the same day adds nothing and live events (the stream monitor, later the analysis) are never
-mixed up with these.
+`seed_demo_events(database, today, seed, now)` adds a few dozen events of every kind to today's
+class sessions, in various triage states with their history and some comments, attributed to the
+demo's officers. Only what has happened by `now` is added: an event starts before it, and its end
+and its triage trail are cut at it (an officer cannot have confirmed at 16:00 what is 09:30 now).
+Blocking (one transaction, well under a second): the bootstrap thread calls it after the demo
+database is prepared. Incremental: a workspace_meta key records the day and the time it seeded up
+to, so a restart adds only the events that started since, and live events (the stream monitor,
+the analysis) are never mixed up with these.
 """
 
 from __future__ import annotations
@@ -88,6 +90,18 @@ def _history(
     return trail, officer.id
 
 
+def _until(
+    history: list[EventHistoryEntry], owner: int | None, now: datetime
+) -> tuple[list[EventHistoryEntry], int | None]:
+    """The trail as far as it got by `now` (the owner is the one of the last step kept)."""
+    kept = [step for step in history if step.at <= now]
+    if len(kept) == len(history):
+        return history, owner
+    if len(kept) <= 1:
+        return kept, None
+    return kept, kept[-1].actor_id
+
+
 def build_demo_events(
     sessions: list[ClassSession],
     cameras: dict[int, int],
@@ -96,8 +110,13 @@ def build_demo_events(
     managers: list[User],
     seed: int,
     count: int = 40,
+    *,
+    now: datetime | None = None,
+    since: datetime | None = None,
 ) -> list[Event]:
-    """The events as dataclasses (pure): `cameras` classroom → camera, `photos` learner → face photo."""
+    """The events as dataclasses (pure): `cameras` classroom → camera, `photos` learner → face photo.
+    Only events that started in [since, now) are returned, cut at `now` (see the module docstring);
+    the same seed always draws the same events, so later calls continue earlier ones."""
     rng = random.Random(f"liangjiao-demo/{seed}/events")
     usable = [s for s in sessions if len(s.roster) >= 2]
     if not usable or not officers:
@@ -114,11 +133,17 @@ def build_demo_events(
         started, ended = _timing(kind, session, rng)
         state = rng.choices([s for s, _ in STATES], weights=[w for _, w in STATES])[0]
         history, owner = _history(state, started, rng.choice(officers), rng.choice(managers), rng)
+        comment = rng.choice(COMMENTS) if state is not EventState.NEW and rng.random() < 0.4 else None
+        started, ended = started.replace(microsecond=0), ended.replace(microsecond=0)
+        # Every draw above happens whatever `now` is, so the n-th event is the same on every call.
+        if now is not None:
+            if started >= now or (since is not None and started < since):
+                continue
+            history, owner = _until(history, owner, now)
+            state = history[-1].to_state
         comments = []
-        if state is not EventState.NEW and rng.random() < 0.4:
-            comments.append(
-                EventComment(history[1].actor_id or officers[0].id, history[1].at, rng.choice(COMMENTS))
-            )
+        if comment is not None and len(history) > 1:
+            comments.append(EventComment(history[1].actor_id or officers[0].id, history[1].at, comment))
         face = kind in (EventKind.FACE_MISMATCH, EventKind.UNKNOWN_FACE)
         events.append(
             Event(
@@ -126,8 +151,8 @@ def build_demo_events(
                 kind=kind,
                 severity=SEVERITY[kind],
                 state=state,
-                started_at=started.replace(microsecond=0),
-                ended_at=ended.replace(microsecond=0),
+                started_at=started,
+                ended_at=ended if now is None or ended <= now else None,  # None: still going on
                 camera_id=cameras.get(session.classroom_id),
                 classroom_id=session.classroom_id,
                 session_id=session.id,
@@ -144,11 +169,17 @@ def build_demo_events(
     return events
 
 
-def seed_demo_events(database: Database, today: date, seed: int) -> int:
-    """Add the demo's events once; returns how many were added (0 when already seeded)."""
+def seed_demo_events(database: Database, today: date, seed: int, now: datetime | None = None) -> int:
+    """Add the demo's events that started by `now` (default: the current time) and were not added
+    before; returns how many were added."""
+    now = (now or datetime.now()).replace(microsecond=0)
     with database.writing() as session:
         meta = MetaRepository(session)
-        if meta.get(META_KEY) == today.isoformat():
+        day, _, until = (meta.get(META_KEY) or "").partition("|")
+        since = datetime.fromisoformat(until) if day == today.isoformat() and until else None
+        if day == today.isoformat() and not until:
+            return 0  # seeded whole by an earlier version
+        if since is not None and since >= now:
             return 0
         workspace = WorkspaceRepository(session).load_workspace()
         users = WorkspaceRepository(session).load_users(active_only=True)
@@ -166,7 +197,7 @@ def seed_demo_events(database: Database, today: date, seed: int) -> int:
         }
         officers = [u for u in users if u.post in (Post.SUPERVISOR, Post.COUNTY_MANAGER)]
         managers = [u for u in users if u.post is Post.DUTY_MANAGER]
-        events = build_demo_events(sessions, cameras, photos, officers, managers, seed)
+        events = build_demo_events(sessions, cameras, photos, officers, managers, seed, now=now, since=since)
         EventRepository(session).add_many(events)
-        meta.set(META_KEY, today.isoformat())
+        meta.set(META_KEY, f"{today.isoformat()}|{now.isoformat()}")
     return len(events)
