@@ -14,6 +14,7 @@ from app.domain.geography import Workspace
 from app.domain.people import Scope, User
 
 if TYPE_CHECKING:  # video imports PyAV; the context module is imported by persistence too
+    from app.playback.review_service import RecordingReviewService
     from app.review.services import ReviewServices
     from app.supervision.event_service import EventService
     from app.video.decoder_pool import DecoderPool
@@ -80,3 +81,6 @@ class AppContext:
     analysis: LiveAnalysis | None = None
     # Calibrating the verification threshold (the calibration dialog); None: not offered.
     calibration: CalibrationTools | None = None
+    # The Recordings pane's service: days, a camera's day, bookmarks, evidence locks, exports
+    # (every method blocks: call it through app.tasks.TaskRunner). None: no recordings (GUI tests).
+    playback: RecordingReviewService | None = None

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Iterable
 
 from app.demo.classroom_video import make_classroom_clip
-from app.demo.media_jobs import CapturePhotoJob, ClipJob, EnrolmentPhotoJob, MediaJob
+from app.demo.media_jobs import CapturePhotoJob, ClipJob, EnrolmentPhotoJob, MediaJob, RecordingHistoryJob
 from app.demo.photos import write_capture_photo, write_enrolment_photo
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,12 @@ def materialise(
             log.info("demo media cancelled after %d of %d jobs", done - 1, total)
             break
         if not job.path.exists():
-            _run(job)
+            if isinstance(job, RecordingHistoryJob):  # long: cancellable between its segments
+                from app.demo.recording_history import write_recording_history
+
+                write_recording_history(job, cancelled or (lambda: False))
+            else:
+                _run(job)
             made += 1
         if progress is not None:
             progress(done, total)
@@ -57,5 +62,5 @@ def _run(job: MediaJob) -> None:
         write_capture_photo(job.path, job.face_seed, job.variation_seed, job.kind)
     elif isinstance(job, ClipJob):
         make_classroom_clip(job.path, job.seed, label=job.label or clip_label(job), seats=job.seats)
-    else:  # pragma: no cover - the union is closed; this guards a future job type
+    else:  # pragma: no cover - history jobs run above; this guards a future job type
         raise TypeError(f"unknown media job {job!r}")

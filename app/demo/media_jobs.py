@@ -8,6 +8,7 @@ the seeds that make it deterministic, so rendering is idempotent: skip a job who
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -47,4 +48,31 @@ class ClipJob:
     label: str = ""
 
 
-MediaJob = EnrolmentPhotoJob | CapturePhotoJob | ClipJob
+@dataclass(frozen=True, slots=True)
+class HistoryCamera:
+    """One camera's recordings of earlier today (app/demo/recording_history.py makes them)."""
+
+    camera_id: int
+    classroom_id: int
+    session_id: int | None
+    roster: tuple[int, ...]
+    clip: Path  # the looping classroom clip the camera streams (rendered before this job runs)
+    segments: tuple[datetime, ...]  # starts of the 60 s segments
+    gaps: tuple[tuple[datetime, datetime], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordingHistoryJob:
+    """Recordings and past events of earlier today for the Recordings pane; `path` is its marker,
+    written last, so a finished job is skipped like a rendered file. Runs after every other job."""
+
+    path: Path
+    database_url: str
+    root: Path  # the recordings folder the RecordingService uses
+    snapshot_dir: Path
+    seed: int
+    day: date
+    cameras: tuple[HistoryCamera, ...]
+
+
+MediaJob = EnrolmentPhotoJob | CapturePhotoJob | ClipJob | RecordingHistoryJob

@@ -19,7 +19,15 @@ from typing import Any
 from app.playback.segment_timeline import SegmentTimeline
 from app.playback.span_export import CancelCheck, ExportCancelled, ProgressCallback, export_span
 
-__all__ = ["CLIP_NAME", "MANIFEST_NAME", "SUMS_NAME", "build_package", "verify_package"]
+__all__ = [
+    "CLIP_NAME",
+    "MANIFEST_NAME",
+    "SUMS_NAME",
+    "build_package",
+    "file_sha256",
+    "parse_sums",
+    "verify_package",
+]
 
 CLIP_NAME = "clip.mp4"
 MANIFEST_NAME = "manifest.json"
@@ -89,7 +97,7 @@ def build_package(
             result = export_span(
                 timeline, start, end, clip_path, progress=export_progress, cancelled=cancelled
             )
-            sums: dict[str, str] = {CLIP_NAME: _file_sha256(clip_path)}
+            sums: dict[str, str] = {CLIP_NAME: file_sha256(clip_path)}
             for name, data in snapshots:
                 sums[name] = hashlib.sha256(data).hexdigest()
             manifest: dict[str, Any] = {
@@ -133,7 +141,7 @@ def build_package(
     return out_zip
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(_CHUNK), b""):
@@ -153,7 +161,7 @@ def _member_sha256(archive: zipfile.ZipFile, name: str) -> str | None:
     return digest.hexdigest()
 
 
-def _parse_sums(text: str) -> dict[str, str] | None:
+def parse_sums(text: str) -> dict[str, str] | None:
     sums: dict[str, str] = {}
     for line in text.splitlines():
         if not line.strip():
@@ -179,7 +187,7 @@ def verify_package(zip_path: Path) -> list[str]:
         if SUMS_NAME not in members:
             return [SUMS_NAME]
         try:
-            sums = _parse_sums(archive.read(SUMS_NAME).decode("utf-8"))
+            sums = parse_sums(archive.read(SUMS_NAME).decode("utf-8"))
         except (zipfile.BadZipFile, UnicodeDecodeError, OSError):
             sums = None
         if sums is None:

@@ -2,7 +2,12 @@
 
 The frame shown at wall time t is the last frame of t's segment whose pts <= t - started_at. To get
 it: seek to the keyframe at or before that pts and decode forward. The open container of the
-current segment (and the one before) stays cached, so stepping and nearby seeks are cheap.
+current segment (and the one before) stays cached, so stepping and nearby seeks are cheap; the
+last few decoded frames stay too, so stepping back (and forward again) mostly needs no decoding.
+
+`max_size` scales frames down (never up, aspect kept) while converting to RGB, in the caller's
+thread. `keyframes_only` makes the decoder skip every non-key frame (skip_frame NONKEY): stepping
+forward then walks keyframe to keyframe, which is how fast playback keeps up.
 """
 
 from __future__ import annotations
@@ -20,13 +25,25 @@ import numpy as np
 from app.persistence.repositories.recording_repository import Recording
 from app.playback.segment_timeline import SegmentTimeline
 
-__all__ = ["DecodedFrame", "FrameSeeker", "NoFrameError"]
+__all__ = ["DecodedFrame", "FrameSeeker", "NoFrameError", "SegmentUnreadableError", "fit_within"]
 
 _CACHE_SIZE = 2
+# Decoded frames kept behind the current one (of its segment), so stepping back is a conversion
+# rather than a re-seek and a decode from the keyframe: ~1.4 MB each at 720p (yuv420p).
+_RECENT = 16
 
 
 class NoFrameError(LookupError):
     """Nothing recorded at the asked time (a gap, or outside the recordings), or no frame in a file."""
+
+
+class SegmentUnreadableError(Exception):
+    """A segment file is missing or cannot be demuxed/decoded; `recording` says which."""
+
+    def __init__(self, recording: Recording, cause: BaseException) -> None:
+        super().__init__(f"segment {recording.path} unreadable: {cause}")
+        self.recording = recording
+        self.cause = cause
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +77,27 @@ def _offset_ticks(offset: timedelta, time_base: Fraction) -> int:
     return math.floor(Fraction(micros, 1_000_000) / time_base)
 
 
+def fit_within(width: int, height: int, max_size: tuple[int, int] | None) -> tuple[int, int]:
+    """The size to show a width×height picture at inside max_size (never larger; even numbers)."""
+    if max_size is None or (width <= max_size[0] and height <= max_size[1]):
+        return width, height
+    scale = min(max_size[0] / width, max_size[1] / height)
+    return max(2, round(width * scale) // 2 * 2), max(2, round(height * scale) // 2 * 2)
+
+
 class FrameSeeker:
-    def __init__(self, timeline: SegmentTimeline) -> None:
+    def __init__(self, timeline: SegmentTimeline, *, max_size: tuple[int, int] | None = None) -> None:
         self.timeline = timeline
+        self.max_size = max_size
+        self._keyframes_only = False
         self._open: OrderedDict[int, _OpenSegment] = OrderedDict()
         self._current: DecodedFrame | None = None
         self._segment: _OpenSegment | None = None
         self._lookahead: av.VideoFrame | None = None
+        # Decoded frames of the current segment, in order, ending with the decoder's latest output;
+        # `_cursor` indexes the current frame. Everything after the cursor is already decoded.
+        self._recent: list[av.VideoFrame] = []
+        self._cursor = -1
 
     @property
     def current(self) -> DecodedFrame | None:
@@ -88,9 +119,13 @@ class FrameSeeker:
         if self._current is None or self._segment is None:
             raise NoFrameError("seek first")
         segment = self._segment
+        if self._cursor < len(self._recent) - 1:
+            self._cursor += 1
+            return self._accept(segment, self._recent[self._cursor])
         frame = self._lookahead if self._lookahead is not None else self._next_decoded(segment)
         self._lookahead = None
         if frame is not None:
+            self._remember(frame)
             return self._accept(segment, frame)
         following = self.timeline.next_segment(segment.recording)
         if following is None:
@@ -103,6 +138,9 @@ class FrameSeeker:
         if self._current is None or self._segment is None:
             raise NoFrameError("seek first")
         segment, current = self._segment, self._current
+        if self._cursor > 0:
+            self._cursor -= 1
+            return self._accept(segment, self._recent[self._cursor])
         if current.pts > self._first_pts(segment):
             return self._seek_ticks(segment, current.pts - 1)
         previous = self.timeline.previous_segment(segment.recording)
@@ -110,12 +148,28 @@ class FrameSeeker:
             raise NoFrameError("at the start of the recordings")
         return self._seek_ticks(self._segment_for(previous), 2**62)
 
+    @property
+    def keyframes_only(self) -> bool:
+        return self._keyframes_only
+
+    @keyframes_only.setter
+    def keyframes_only(self, value: bool) -> None:
+        """Switching drops the decoder state: seek (or step) again afterwards."""
+        if value == self._keyframes_only:
+            return
+        self._keyframes_only = value
+        for segment in self._open.values():
+            _set_skip(segment, value)
+        self._forget_recent()
+        if self._segment is not None:
+            self._segment.frames = None
+
     def close(self) -> None:
         for segment in self._open.values():
             segment.close()
         self._open.clear()
         self._segment = None
-        self._lookahead = None
+        self._forget_recent()
         self._current = None
 
     def __enter__(self) -> FrameSeeker:
@@ -131,13 +185,18 @@ class FrameSeeker:
         if segment is not None and segment.recording.path == recording.path:
             self._open.move_to_end(recording.id)
             return segment
-        container = av.open(str(self.timeline.path_of(recording)))
-        segment = _OpenSegment(recording, container)
+        try:
+            container = av.open(str(self.timeline.path_of(recording)))
+            segment = _OpenSegment(recording, container)
+        except (av.FFmpegError, OSError, IndexError) as error:  # IndexError: no video stream
+            raise SegmentUnreadableError(recording, error) from error
+        _set_skip(segment, self._keyframes_only)
         self._open[recording.id] = segment
         while len(self._open) > _CACHE_SIZE:
             _, evicted = self._open.popitem(last=False)
             if evicted is self._segment:
-                self._segment, self._lookahead = None, None
+                self._segment = None
+                self._forget_recent()
             evicted.close()
         return segment
 
@@ -148,18 +207,26 @@ class FrameSeeker:
     def _next_decoded(self, segment: _OpenSegment) -> av.VideoFrame | None:
         if segment.frames is None:
             return None
-        for frame in segment.frames:
-            if frame.pts is not None:
-                return frame
+        try:
+            for frame in segment.frames:
+                if frame.pts is not None:
+                    return frame
+        except (av.FFmpegError, OSError) as error:
+            segment.frames = None
+            raise SegmentUnreadableError(segment.recording, error) from error
         segment.frames = None
         return None
 
     def _seek_ticks(self, segment: _OpenSegment, target: int | None) -> DecodedFrame:
         """Land on the last frame with pts <= target (the first frame when target is None or early)."""
         seek_to = max(target if target is not None else 0, 0)
-        segment.container.seek(seek_to, backward=True, any_frame=False, stream=segment.stream)
+        try:
+            segment.container.seek(seek_to, backward=True, any_frame=False, stream=segment.stream)
+        except (av.FFmpegError, OSError) as error:
+            raise SegmentUnreadableError(segment.recording, error) from error
         segment.frames = segment.container.decode(segment.stream)
-        self._segment, self._lookahead = segment, None
+        self._segment = segment
+        self._forget_recent()
         chosen: av.VideoFrame | None = None
         while True:
             frame = self._next_decoded(segment)
@@ -169,6 +236,7 @@ class FrameSeeker:
             assert pts is not None
             if chosen is None or (target is not None and pts <= target):
                 chosen = frame
+                self._remember(frame)
                 if target is None or pts > target:
                     break  # the first frame is all that was asked, or is already past the target
                 continue
@@ -178,12 +246,27 @@ class FrameSeeker:
             raise NoFrameError(f"no frame in {segment.recording.path}")
         return self._accept(segment, chosen)
 
+    def _remember(self, frame: av.VideoFrame) -> None:
+        """The decoder's newest output becomes the current frame (the cursor is at the end)."""
+        self._recent.append(frame)
+        if len(self._recent) > _RECENT:
+            del self._recent[0]
+        self._cursor = len(self._recent) - 1
+
+    def _forget_recent(self) -> None:
+        self._recent, self._cursor, self._lookahead = [], -1, None
+
     def _accept(self, segment: _OpenSegment, frame: av.VideoFrame) -> DecodedFrame:
         assert frame.pts is not None
         offset = Fraction(frame.pts) * segment.time_base
         wall = segment.recording.started_at + timedelta(microseconds=round(offset * 1_000_000))
+        width, height = fit_within(frame.width, frame.height, self.max_size)
+        if (width, height) == (frame.width, frame.height):
+            image = frame.to_ndarray(format="rgb24")
+        else:
+            image = frame.reformat(width, height, "rgb24", interpolation="FAST_BILINEAR").to_ndarray()
         decoded = DecodedFrame(
-            image=frame.to_ndarray(format="rgb24"),
+            image=image,
             wall_time=wall,
             pts=int(frame.pts),
             segment_id=segment.recording.id,
@@ -191,3 +274,7 @@ class FrameSeeker:
         )
         self._segment, self._current = segment, decoded
         return decoded
+
+
+def _set_skip(segment: _OpenSegment, keyframes_only: bool) -> None:
+    segment.stream.codec_context.skip_frame = "NONKEY" if keyframes_only else "DEFAULT"

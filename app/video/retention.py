@@ -3,10 +3,12 @@
 `apply_retention` walks the closed, unlocked segments of one store oldest first and deletes
 (1) those that ended more than `max_age_days` ago, then (2) more, oldest first, while the disk has
 less free space than the policy asks. It never deletes a locked segment (evidence lock), an open
-row, or a path in `protected` (the segments the recorders are writing). A segment's file and row
-go together: the row is deleted (only if still unlocked, checked inside the DELETE) and the file
-unlinked in the same transaction, so a file that cannot be removed rolls the row back. A file
-already gone is fine (the row goes); a row already gone is fine too.
+row, a path in `protected` (the segments the recorders are writing), nor a segment overlapping an
+active evidence lock (one opened inside a lock's window after the lock was made is flagged locked
+instead). A segment's file and row go together: the row is deleted (only if still unlocked,
+checked inside the DELETE) and the file unlinked in the same transaction, so a file that cannot be
+removed rolls the row back. A file already gone is fine (the row goes); a row already gone is
+fine too.
 
 `RetentionRunner` runs it every `interval_seconds` on its own thread ("video-retention").
 Everything here blocks; none of it may run on the GUI thread.
@@ -26,7 +28,7 @@ from typing import NamedTuple
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.persistence import Database, DatabaseError
-from app.persistence.repositories import Recording, RecordingRepository
+from app.persistence.repositories import EvidenceRepository, Recording, RecordingRepository
 from app.video.recorder_settings import RetentionPolicy
 
 log = logging.getLogger(__name__)
@@ -134,6 +136,13 @@ def _delete(database: Database, root: Path, recording: Recording, report: Retent
     path = root / recording.path
     try:
         with database.writing() as session:
+            if EvidenceRepository(session).covering(
+                recording.camera_id, recording.started_at, recording.ended_at
+            ):
+                # Opened inside an evidence lock's window after the lock was made (the recorder
+                # inserts rows unlocked): flag it now, so it is neither deleted nor listed again.
+                RecordingRepository(session).set_locked(recording.id, True)
+                return False
             if not RecordingRepository(session).delete_unlocked(recording.id):
                 return False  # locked meanwhile, or deleted by someone else
             path.unlink(missing_ok=True)  # raising here rolls the row deletion back

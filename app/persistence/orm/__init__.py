@@ -10,6 +10,7 @@ from app.persistence.orm.casework import (
     EventRow,
     SpotCheckRow,
 )
+from app.persistence.orm.evidence import BookmarkRow, EvidenceLockRow
 from app.persistence.orm.geography import CameraRow, CityRow, ClassroomRow, CountyRow, SiteRow
 from app.persistence.orm.meta import WorkspaceMetaRow
 from app.persistence.orm.people import EnrolmentPhotoRow, LearnerRow, UserRow
@@ -28,6 +29,7 @@ __all__ = [
     "AttendanceRow",
     "AuditEntryRow",
     "Base",
+    "BookmarkRow",
     "CameraRow",
     "CapturedPhotoRow",
     "CityRow",
@@ -40,6 +42,7 @@ __all__ = [
     "EventHistoryRow",
     "EventLearnerRow",
     "EventRow",
+    "EvidenceLockRow",
     "FaceEmbeddingRow",
     "LearnerRow",
     "OnlineStudyRecordRow",

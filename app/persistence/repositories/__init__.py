@@ -18,6 +18,7 @@ from app.persistence.repositories.completion_repository import (
 from app.persistence.repositories.embedding_repository import EmbeddingRepository, StoredEmbedding
 from app.persistence.repositories.event_filters import EventCursor, EventFilter, EventPage
 from app.persistence.repositories.event_repository import EventRepository
+from app.persistence.repositories.evidence_repository import Bookmark, EvidenceLock, EvidenceRepository
 from app.persistence.repositories.learner_repository import LearnerRepository
 from app.persistence.repositories.meta_repository import MetaRepository
 from app.persistence.repositories.online_study_repository import OnlineStudyRepository
@@ -25,6 +26,7 @@ from app.persistence.repositories.recording_repository import Recording, Recordi
 from app.persistence.repositories.workspace_repository import WorkspaceRepository
 
 __all__ = [
+    "Bookmark",
     "ClassSessionRepository",
     "CompletionAlreadyDecidedError",
     "CompletionRepository",
@@ -33,6 +35,8 @@ __all__ = [
     "EventFilter",
     "EventPage",
     "EventRepository",
+    "EvidenceLock",
+    "EvidenceRepository",
     "LearnerRepository",
     "MetaRepository",
     "OnlineStudyRepository",

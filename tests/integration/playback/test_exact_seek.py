@@ -99,3 +99,21 @@ def test_step_back_and_forward_match_the_recorded_frames(recorded: RecordedCamer
         seeker.seek(frames[-1].wall_time)
         with pytest.raises(NoFrameError):
             seeker.step_forward()
+
+
+def test_a_random_walk_of_steps_matches_the_recorded_frames(recorded: RecordedCamera) -> None:
+    """Steps back are served from the decoded frames kept behind the current one, forward ones from
+    them or the decoder: every position must still be the recorded frame, across cuts and refills."""
+    frames = recorded.frames
+    rng = random.Random(7)
+    index = len(frames) // 2
+    with FrameSeeker(recorded.timeline(), max_size=(320, 180)) as seeker:
+        seeker.seek(frames[index].wall_time)
+        for _ in range(400):
+            forward = rng.random() < 0.45 if index > 0 else True
+            if index == len(frames) - 1:
+                forward = False
+            got = seeker.step_forward() if forward else seeker.step_back()
+            index += 1 if forward else -1
+            assert (got.segment_id, got.pts) == (frames[index].segment_id, frames[index].pts), index
+            assert read_counter(got.image) == frames[index].counter

@@ -1,0 +1,364 @@
+"""RecordingReviewService on real recordings and both database backends: a camera's day, bookmarks,
+evidence locks against retention, evidence packages and their verification."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from sqlalchemy import select
+
+from app.domain.casework import Event, EventHistoryEntry
+from app.domain.enums import EventKind, EventState, LicenceClass, Post, Programme, ScopeLevel, Severity
+from app.domain.people import Learner, Scope, User
+from app.persistence import Database
+from app.persistence.orm import AuditEntryRow
+from app.persistence.repositories import (
+    EventRepository,
+    LearnerRepository,
+    Recording,
+    RecordingRepository,
+    WorkspaceRepository,
+)
+from app.playback import (
+    ExportCancelled,
+    RecordingReviewService,
+    ReviewDenial,
+    ReviewPermissionError,
+    verify_package,
+)
+from app.playback.verify import main as verify_main
+from app.review.audit_chain import verify_chain
+from app.video.recorder_settings import RetentionPolicy
+from app.video.retention import DiskUsage, apply_retention
+from tests.integration.video.recording_support import all_recordings, seeded_database
+
+from .conftest import RecordedCamera
+
+CITY = Scope(ScopeLevel.CITY)
+DUTY = User(1, "duty", "值班领导甲", Post.DUTY_MANAGER, CITY)
+SUPERVISOR = User(2, "sup", "监督岗乙", Post.SUPERVISOR, CITY)
+OTHER_SUPERVISOR = User(3, "sup2", "监督岗丙", Post.SUPERVISOR, CITY)
+ACCEPTANCE = User(4, "acc", "受理岗丁", Post.ACCEPTANCE, Scope(ScopeLevel.SITE, county_id=1, site_id=1))
+
+
+@dataclass
+class Review:
+    service: RecordingReviewService
+    database: Database
+    rows: list[Recording]  # as stored in this database (rows[1] left out: a gap)
+    all_rows: list[Recording]
+    event: Event
+    snapshot: bytes
+
+
+@pytest.fixture
+def review(database_url: str, recorded: RecordedCamera, tmp_path: Path) -> Iterator[Review]:
+    root = tmp_path / "recordings"
+    shutil.copytree(recorded.root, root)  # retention deletes files: never the shared recording's
+    database = seeded_database(database_url, (7, 8))
+    snapshot_path = tmp_path / "snapshots" / "face.jpg"
+    snapshot_path.parent.mkdir()
+    ok, jpeg = cv2.imencode(".jpg", np.full((48, 48, 3), 128, np.uint8))
+    assert ok
+    snapshot_path.write_bytes(jpeg.tobytes())
+    originals = recorded.recordings
+    with database.writing() as session:
+        WorkspaceRepository(session).save_users([DUTY, SUPERVISOR, OTHER_SUPERVISOR, ACCEPTANCE])
+        stored = [RecordingRepository(session).add(r) for r in originals]
+        learner = LearnerRepository(session).add(
+            Learner(0, "张三", "520502********1234", LicenceClass.C1, Programme.FULL_SCORE, 1)
+        )
+        start = originals[0].started_at
+        inside = Event(
+            0,
+            EventKind.ABSENCE,
+            Severity.MEDIUM,
+            EventState.CONFIRMED,
+            start + timedelta(seconds=0.5),
+            start + timedelta(seconds=1.5),
+            camera_id=7,
+            classroom_id=1,
+            learner_ids=[learner.id],
+            snapshot_path=str(snapshot_path),
+            history=[
+                EventHistoryEntry(None, start + timedelta(seconds=1), None, EventState.NEW),
+                EventHistoryEntry(
+                    2, start + timedelta(seconds=2), EventState.NEW, EventState.CONFIRMED, "离座"
+                ),
+            ],
+        )
+        other_camera = dataclasses.replace(inside, camera_id=8, learner_ids=[], history=[])
+        yesterday = dataclasses.replace(
+            inside,
+            started_at=start - timedelta(days=1),
+            ended_at=start - timedelta(days=1) + timedelta(minutes=1),
+        )
+        event, _, _ = EventRepository(session).add_many([inside, other_camera, yesterday])
+        RecordingRepository(session).delete(stored[1].id)  # a hole in the recordings
+    service = RecordingReviewService(database, root, snapshot_roots=[tmp_path / "snapshots"])
+    assert service.store == originals[0].store
+    try:
+        yield Review(service, database, [stored[0], *stored[2:]], stored, event, snapshot_path.read_bytes())
+    finally:
+        database.dispose()
+
+
+def _actions(database: Database) -> list[str]:
+    with database.reading() as session:
+        return list(session.scalars(select(AuditEntryRow.action).order_by(AuditEntryRow.id)))
+
+
+def test_load_day_shows_coverage_gaps_and_markers(review: Review) -> None:
+    rows = review.rows
+    day = rows[0].started_at.date()
+    loaded = review.service.load_day(7, day)
+    end_of = rows[0].started_at + timedelta(seconds=rows[0].duration_s)
+    last_end = rows[-1].started_at + timedelta(seconds=rows[-1].duration_s)
+    assert loaded.coverage == [(rows[0].started_at, end_of), (rows[1].started_at, last_end)]
+    assert loaded.gaps == [
+        (loaded.start, rows[0].started_at),
+        (end_of, rows[1].started_at),
+        (last_end, loaded.end),
+    ]
+    assert [(m.event_id, m.kind, m.state, m.severity, m.learner_name) for m in loaded.markers] == [
+        (review.event.id, EventKind.ABSENCE, EventState.CONFIRMED, Severity.MEDIUM, "张三")
+    ]
+    assert review.service.days_with_recordings(7) == [day]
+    assert review.service.days_with_recordings(8) == []
+    assert review.service.cameras_with_recordings(day) == {7}
+    assert review.service.cameras_with_recordings(day + timedelta(days=1)) == set()
+    timeline = review.service.timeline(7, loaded.start, loaded.end)
+    assert [r.id for r in timeline.segments] == [r.id for r in rows]
+
+
+def test_bookmarks_are_added_changed_and_deleted_with_audit_entries(review: Review) -> None:
+    service = review.service
+    at = review.rows[0].started_at + timedelta(seconds=1)
+    mark = service.add_bookmark(7, at, "学员离座", SUPERVISOR)
+    assert (mark.camera_id, mark.at, mark.note, mark.created_by) == (7, at, "学员离座", "监督岗乙")
+    changed = service.update_bookmark(mark.id, "学员离座两次", "sup")  # a login works too
+    assert changed.note == "学员离座两次" and changed.updated_at is not None
+    assert service.load_day(7, at.date()).bookmarks == [changed]
+    with pytest.raises(ReviewPermissionError) as refused:
+        service.delete_bookmark(mark.id, OTHER_SUPERVISOR)  # not theirs
+    assert refused.value.denial is ReviewDenial.NOT_OWNER
+    with pytest.raises(ReviewPermissionError) as refused:
+        service.add_bookmark(7, at, "x", ACCEPTANCE)
+    assert refused.value.denial is ReviewDenial.POST_CANNOT
+    with pytest.raises(ReviewPermissionError) as refused:
+        service.add_bookmark(7, at, "x", "nobody")
+    assert refused.value.denial is ReviewDenial.UNKNOWN_USER
+    service.delete_bookmark(mark.id, DUTY)  # a duty manager may
+    assert service.load_day(7, at.date()).bookmarks == []
+    with pytest.raises(LookupError):
+        service.update_bookmark(mark.id, "again", SUPERVISOR)
+    assert _actions(review.database) == [
+        "recording.bookmark.add",
+        "recording.bookmark.update",
+        "recording.bookmark.delete",
+    ]
+    with review.database.reading() as session:
+        assert verify_chain(session).ok
+
+
+def _full_disk(_root: Path) -> DiskUsage:
+    return DiskUsage(total=100 * 10**9, used=100 * 10**9, free=0)  # always short: delete all it may
+
+
+def _retain(review: Review) -> set[str]:
+    """One retention pass on a full disk; the paths still indexed afterwards."""
+    policy = RetentionPolicy(max_age_days=None, min_free_gb=1.0, min_free_percent=None)
+    report = apply_retention(
+        review.database, review.service.root, review.service.store, policy, disk_usage=_full_disk
+    )
+    assert not report.errors
+    return {r.path for r in all_recordings(review.database, review.service.store)}
+
+
+def test_retention_never_deletes_a_locked_span_and_unlock_releases_it(review: Review) -> None:
+    service, rows = review.service, review.rows
+    first = rows[0]
+    lock = service.lock_span(
+        7, first.started_at + timedelta(seconds=0.5), first.started_at + timedelta(seconds=1), "证据", DUTY
+    )
+    # A second lock over the same segment and the next: unlocking one must keep the segment locked.
+    overlapping = service.lock_span(
+        7,
+        first.started_at + timedelta(seconds=1.5),
+        rows[1].started_at + timedelta(seconds=0.1),
+        "复核",
+        SUPERVISOR,
+    )
+    # A lock on a span still being recorded: a segment that opens inside it later is kept too.
+    tail = rows[-1].started_at + timedelta(seconds=rows[-1].duration_s)
+    future = service.lock_span(7, tail + timedelta(minutes=1), tail + timedelta(hours=1), "正在录制", DUTY)
+    late_path = Path(rows[-1].path).with_name("7_late.mp4").as_posix()
+    shutil.copy(service.root / rows[-1].path, service.root / late_path)
+    with review.database.writing() as session:
+        late = RecordingRepository(session).add(
+            dataclasses.replace(
+                rows[-1],
+                path=late_path,
+                started_at=tail + timedelta(minutes=2),
+                ended_at=tail + timedelta(minutes=2, seconds=rows[-1].duration_s),
+                locked=False,
+            )
+        )
+    assert not late.locked
+    with pytest.raises(ReviewPermissionError):
+        service.lock_span(7, first.started_at, tail, "x", ACCEPTANCE)
+
+    kept = _retain(review)
+    assert kept == {first.path, rows[1].path, late_path}
+    for path in kept:
+        assert (service.root / path).is_file()
+    assert all(not (service.root / r.path).exists() for r in rows[2:])
+    assert {lock.id, overlapping.id, future.id} == {
+        x.id for x in service.load_day(7, first.started_at.date()).locks
+    } | ({future.id} if future.start.date() != first.started_at.date() else set())
+
+    service.unlock(lock.id, DUTY)
+    assert _retain(review) == kept  # the other lock still covers the first segment
+    with pytest.raises(ReviewPermissionError) as refused:
+        service.unlock(overlapping.id, OTHER_SUPERVISOR)  # neither its author nor a duty manager
+    assert refused.value.denial is ReviewDenial.NOT_OWNER
+    service.unlock(overlapping.id, SUPERVISOR)  # its author
+    assert _retain(review) == {late_path}
+    with pytest.raises(LookupError):
+        service.unlock(lock.id, DUTY)
+    assert _actions(review.database) == ["recording.lock"] * 3 + ["recording.unlock"] * 2
+
+
+def test_export_package_verifies_and_a_changed_byte_is_named(
+    review: Review, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = review.rows
+    start, end = rows[0].started_at, rows[1].started_at + timedelta(seconds=1)
+    fractions: list[float] = []
+    out = review.service.export_package(
+        7,
+        start,
+        end,
+        tmp_path / "out" / "evidence.zip",
+        DUTY,
+        progress=fractions.append,
+        cancelled=lambda: False,
+    )
+    assert verify_package(out) == []
+    assert verify_main([str(out)]) == 0
+    assert capsys.readouterr().out.strip() == f"OK {out}"
+    assert fractions[-1] == 1.0
+    with zipfile.ZipFile(out) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        snapshot_name = f"event-{review.event.id}-face.jpg"
+        assert archive.read(snapshot_name) == review.snapshot
+    assert manifest["exported_by"] == "值班领导甲" and manifest["exported_by_login"] == "duty"
+    assert manifest["camera"]["id"] == 7
+    (event,) = manifest["events"]
+    assert (event["id"], event["kind"], event["state"]) == (review.event.id, "absence", "confirmed")
+    assert [h["to"] for h in event["history"]] == ["new", "confirmed"] and event["history"][1][
+        "by"
+    ] == "监督岗乙"
+    assert event["learners"] == [{"id": review.event.learner_ids[0], "name": "张三"}]
+    assert event["snapshots"] == [snapshot_name]
+    assert _actions(review.database) == ["recording.export.package"]
+
+    # One byte changed inside the stored clip: verification names the clip and only the clip.
+    tampered = tmp_path / "tampered.zip"
+    data = bytearray(out.read_bytes())
+    with zipfile.ZipFile(out) as archive:
+        info = archive.getinfo("clip.mp4")
+    data[info.header_offset + 30 + len(info.filename) + len(info.extra) + info.compress_size // 2] ^= 0x01
+    tampered.write_bytes(bytes(data))
+    assert verify_package(tampered) == ["clip.mp4"]
+    assert verify_main([str(tampered)]) == 1
+    assert "changed: clip.mp4" in capsys.readouterr().out
+    command = [sys.executable, "-m", "app.playback.verify", str(out), str(tampered)]
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert finished.returncode == 1
+    assert finished.stdout.splitlines() == [f"OK {out}", f"FAILED {tampered}", "  changed: clip.mp4"]
+
+    # A file added and one removed are named too.
+    rebuilt = tmp_path / "rebuilt.zip"
+    with zipfile.ZipFile(out) as source, zipfile.ZipFile(rebuilt, "w") as target:
+        for item in source.infolist():
+            if item.filename != snapshot_name:
+                target.writestr(item, source.read(item))
+        target.writestr("extra.txt", b"planted")
+    assert verify_package(rebuilt) == sorted(["extra.txt", snapshot_name])
+    assert verify_main([str(rebuilt)]) == 1
+    printed = capsys.readouterr().out
+    assert f"missing: {snapshot_name}" in printed and "added: extra.txt" in printed
+    assert verify_main([str(tmp_path / "nope.zip")]) == 2
+
+
+def test_cancelled_exports_leave_no_file_and_no_audit(review: Review, tmp_path: Path) -> None:
+    rows = review.rows
+    target = tmp_path / "cancelled"
+    target.mkdir()
+    start, end = rows[0].started_at, rows[-1].started_at + timedelta(seconds=1)
+    with pytest.raises(ExportCancelled):
+        review.service.export_package(
+            7, start, end, target / "p.zip", DUTY, progress=lambda f: None, cancelled=lambda: True
+        )
+    calls = iter(range(10**6))
+    with pytest.raises(ExportCancelled):
+        review.service.export_clip(
+            7, start, end, target / "c.mp4", DUTY, progress=lambda f: None, cancelled=lambda: next(calls) > 30
+        )
+    assert list(target.iterdir()) == []
+    assert _actions(review.database) == []
+    with pytest.raises(ReviewPermissionError):
+        review.service.export_package(
+            7, start, end, target / "p.zip", ACCEPTANCE, progress=lambda f: None, cancelled=lambda: False
+        )
+    clip = review.service.export_clip(
+        7, start, end, target / "c.mp4", DUTY, progress=lambda f: None, cancelled=lambda: False
+    )
+    assert clip.is_file() and _actions(review.database) == ["recording.export.clip"]
+
+
+def test_days_with_recordings_ignore_other_stores(review: Review) -> None:
+    other = dataclasses.replace(review.rows[0], store="another-workstation", path="7/x.mp4")
+    with review.database.writing() as session:
+        RecordingRepository(session).add(
+            dataclasses.replace(other, started_at=other.started_at - timedelta(days=3))
+        )
+    assert review.service.days_with_recordings(7) == [review.rows[0].started_at.date()]
+
+
+def test_a_lock_holds_on_the_segment_still_being_recorded(review: Review) -> None:
+    from app.video.segment_index import SegmentIndex
+
+    last = review.rows[-1]
+    tail = last.started_at + timedelta(seconds=last.duration_s)
+    index = SegmentIndex(review.database)  # the recorder's own index writes
+    opened = dataclasses.replace(
+        last, id=0, path="7/open.mp4", started_at=tail, ended_at=None, duration_s=0.0, frames=0, locked=False
+    )
+    index.save(opened)
+    lock = review.service.lock_span(
+        7, tail + timedelta(seconds=5), tail + timedelta(seconds=10), "正在录制", DUTY
+    )
+    closed = dataclasses.replace(opened, ended_at=tail + timedelta(seconds=60), duration_s=60.0, frames=1500)
+    index.save(closed)  # the recorder closes the segment after the lock was made
+    assert index.pending == 0
+    with review.database.reading() as session:
+        row = RecordingRepository(session).find_by_path(opened.store, opened.path)
+    assert row is not None and row.locked and row.ended_at == closed.ended_at
+    assert [x.id for x in review.service.locks(7, tail, tail + timedelta(minutes=1))] == [lock.id]
+    assert review.service.load_day(7, tail.date()).recording_since is None  # closed now
+    index.save(dataclasses.replace(opened, path="7/open2.mp4", started_at=tail + timedelta(seconds=60)))
+    assert review.service.load_day(7, tail.date()).recording_since == tail + timedelta(seconds=60)
