@@ -23,6 +23,7 @@ from app.versions import app_version, component_versions
 if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bootstrap thread
     from app.demo.media_jobs import MediaJob
     from app.persistence import Database
+    from app.playback.review_service import RecordingReviewService
     from app.review.photo_scoring_job import PhotoScoringJob
     from app.video.recorder_service import RecordingService
     from app.video.stream_events import StreamEventWriter
@@ -49,6 +50,9 @@ class BootstrapOptions:
     classroom_rules: ClassroomRules | None = None  # the settings' rules (the demo shortens absence)
     analysis_max_cameras: int = 16
     analysis_sample_fps: float = 1.0
+    analysis_enabled: bool = True  # the settings' switch: off analyses no camera until switched on
+    analysis_detector: str = "hog"
+    analysis_upsample: int = 0
 
 
 @dataclass(slots=True)
@@ -73,14 +77,18 @@ class LoadedConsole:
         if not self.media_jobs or self._worker is not None:
             return
         from app.demo.media import materialise
-        from app.demo.media_jobs import ClipJob
+        from app.demo.media_jobs import ClipJob, RecordingHistoryJob
 
         # The eight shared clips first (they feed every camera but the scripted few, so the first wall
-        # page plays within ~20 s of a first start), then the scripted clips, then photos (opened on demand).
+        # page plays within ~20 s of a first start), then the recordings of earlier today (remuxed
+        # from those clips in ~5 s, so the Recordings pane has a day to show), then the scripted
+        # clips, then photos (opened on demand; thousands of them).
         def urgency(job: MediaJob) -> int:
+            if isinstance(job, RecordingHistoryJob):
+                return 1
             if not isinstance(job, ClipJob):
-                return 2
-            return 0 if job.path.parent.name == "videos" else 1
+                return 3
+            return 0 if job.path.parent.name == "videos" else 2
 
         jobs = sorted(self.media_jobs, key=urgency)
 
@@ -121,6 +129,21 @@ class LoadedConsole:
         if self.stream_event_writer is not None:
             self.stream_event_writer.close(timeout=5)  # finish recording stream outages first
         self.database.dispose()
+
+
+def _configure_audit_witness(url: str, demo: bool, today: date) -> None:
+    """Entries this workstation commits are also written outside the database (audit_witness.py).
+    The demo database is rebuilt every day: its witness is per day, and yesterday's is removed."""
+    from app.review.audit_witness import AuditWitness, configure_witness, witness_path
+
+    if demo:
+        folder = paths.demo_dir()
+        for old in folder.glob("audit-witness-*.log"):
+            if old.name != f"audit-witness-{today.isoformat()}.log":
+                old.unlink(missing_ok=True)
+        configure_witness(AuditWitness(folder / f"audit-witness-{today.isoformat()}.log"))
+    else:
+        configure_witness(AuditWitness(witness_path(paths.data_dir(), url)))
 
 
 def load_console(options: BootstrapOptions) -> LoadedConsole:
@@ -179,6 +202,7 @@ def load_console(options: BootstrapOptions) -> LoadedConsole:
     from app.video.stream_events import StreamEventWriter
 
     context.review = ReviewServices(database)
+    _configure_audit_witness(url, demo, today)
     from app.supervision.event_service import EventService
 
     # State changes and comments on events go into the audit chain (after their own commit).
@@ -189,8 +213,11 @@ def load_console(options: BootstrapOptions) -> LoadedConsole:
     writer = StreamEventWriter(database)
     context.stream_events = writer
     context.recording = _recording_service(database, demo) if options.record else None
+    context.playback = _review_service(database, demo, context.recording, options)
     analysis = _live_analysis(database, workspace, options, demo, media_jobs) if options.analysis else None
     context.calibration = _calibration_tools(database, demo, options)
+    if demo and context.recording is not None:
+        _plan_demo_history(database, workspace, options, context.recording, media_jobs)
     context.analysis = analysis
     return LoadedConsole(
         context=context,
@@ -238,7 +265,7 @@ def _live_analysis(
         media_jobs[:0] = [j for j in script.media_jobs if not isinstance(j, EnrolmentPhotoJob)]
         photo_jobs = tuple(j for j in script.media_jobs if isinstance(j, EnrolmentPhotoJob))
         rules = demo_rules()
-    return LiveAnalysis(
+    live = LiveAnalysis(
         database,
         workspace,
         LiveAnalysisOptions(
@@ -250,6 +277,13 @@ def _live_analysis(
             snapshot_dir=(paths.demo_dir() if demo else paths.data_dir()) / "snapshots",
         ),
     )
+    # Through reconfigure, not WorkerConfig: enrolment keeps the fast HOG detector whatever this says.
+    live.reconfigure(
+        enabled=options.analysis_enabled,
+        detector=options.analysis_detector,
+        upsample=options.analysis_upsample,
+    )
+    return live
 
 
 def _calibration_tools(database: Database, demo: bool, options: BootstrapOptions) -> CalibrationTools:
@@ -276,8 +310,60 @@ def _recording_service(database: Database, demo: bool) -> RecordingService:
     return service
 
 
+def _review_service(
+    database: Database, demo: bool, recording: RecordingService | None, options: BootstrapOptions
+) -> RecordingReviewService | None:
+    """The Recordings pane's service, on the recorder's folder (also when recording is switched off:
+    what was recorded before can still be reviewed). Event snapshots are absolute paths, or relative
+    to the demo's media folder (its events show enrolment photos). Never fatal."""
+    from app.playback.review_service import RecordingReviewService
+
+    base = paths.demo_dir() if demo else paths.data_dir()
+    root = recording.root if recording is not None else base / "recordings"
+    snapshot_roots = [base / "snapshots"]
+    if demo:
+        snapshot_roots.insert(0, options.media_dir or base / "media")
+    try:
+        store = recording.store if recording is not None else None
+        return RecordingReviewService(database, root, store=store, snapshot_roots=snapshot_roots)
+    except OSError:
+        log.exception("the recordings review cannot use %s", root)
+        return None
+
+
+def _plan_demo_history(
+    database: Database,
+    workspace: Workspace,
+    options: BootstrapOptions,
+    recording: RecordingService,
+    media_jobs: list[MediaJob],
+) -> None:
+    """Recordings and past events of earlier today for the Recordings pane, made on the demo-media
+    thread right after the shared clips they are remuxed from. Never fatal."""
+    from app.demo.live_script import LIVE_TITLE
+    from app.demo.recording_history import plan_recording_history
+    from app.demo.seed_geography import CLIP_COUNT, clip_path
+
+    media_dir = options.media_dir or paths.demo_dir() / "media"
+    try:
+        job = plan_recording_history(
+            database,
+            workspace,
+            lambda camera_id: clip_path(media_dir, (camera_id - 1) % CLIP_COUNT),
+            recording.root,
+            paths.demo_dir() / "snapshots",
+            DEMO_SEED,
+            skip_titles=(LIVE_TITLE,),
+        )
+    except Exception:
+        log.exception("the demo's recording history could not be planned")
+        return
+    if job is not None:
+        media_jobs.append(job)
+
+
 def _seed_demo_events(database: Database, today: date) -> None:
-    """A history of flagged events for today's demo classes (once a day); never fatal."""
+    """A history of flagged events for today's demo classes, up to now; never fatal."""
     from app.supervision.demo_events import seed_demo_events
 
     try:

@@ -1,9 +1,10 @@
 """Typed user preferences on top of QSettings (QtCore only, so app/ stays free of widgets).
 
-What lives here: language, the database URL, the last login, classroom rule thresholds, window
-layout and notification toggles. What never lives here: secrets. QSettings writes a plain-text
-file (or registry key), so tokens and passwords belong in the system keyring; `_check_key` refuses
-any key that looks like a secret and `database_url` refuses URLs that carry a password.
+What lives here: language, the database URL, the last login, classroom rule thresholds, face
+analysis preferences, window layout and notification toggles. What never lives here: secrets.
+QSettings writes a plain-text file (or registry key), so tokens and passwords belong in the system
+keyring; `_check_key` refuses any key that looks like a secret and `database_url` refuses URLs
+that carry a password.
 """
 
 from __future__ import annotations
@@ -59,6 +60,35 @@ class ClassroomRules:
         ):
             if not low <= value <= high:
                 raise ValueError(f"{name} must be between {low} and {high}, got {value}")
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisPreferences:
+    """Face analysis on the wall's cameras (app/vision/live_analysis.py), as the settings dialog edits it."""
+
+    enabled: bool = True
+    max_cameras: int = 16  # analysed at once: the wall's page, cameras with a session running now
+    sample_fps: float = 1.0  # analysed frames per second per camera
+    detector: str = "hog"  # "hog" (fast, frontal) or "cnn" (more poses, far slower on a CPU)
+    upsample: int = 0  # HOG upsampling: 1 finds faces half as big at ~4× the CPU
+
+    CAMERAS_RANGE = (1, 36)
+    FPS_RANGE = (0.2, 5.0)
+    DETECTORS = ("hog", "cnn")
+    UPSAMPLE_RANGE = (0, 2)
+
+    def validate(self) -> None:
+        low, high = self.CAMERAS_RANGE
+        if not low <= self.max_cameras <= high:
+            raise ValueError(f"max_cameras must be between {low} and {high}, got {self.max_cameras}")
+        low_fps, high_fps = self.FPS_RANGE
+        if not low_fps <= self.sample_fps <= high_fps:
+            raise ValueError(f"sample_fps must be between {low_fps} and {high_fps}, got {self.sample_fps}")
+        if self.detector not in self.DETECTORS:
+            raise ValueError(f"detector must be one of {self.DETECTORS}, got {self.detector!r}")
+        low, high = self.UPSAMPLE_RANGE
+        if not low <= self.upsample <= high:
+            raise ValueError(f"upsample must be between {low} and {high}, got {self.upsample}")
 
 
 class UrlProblem(StrEnum):
@@ -186,8 +216,32 @@ class Settings:
 
     # -- face analysis (the live wall's cameras; app/vision/live_analysis.py)
 
-    ANALYSIS_CAMERAS_RANGE = (1, 36)
-    ANALYSIS_FPS_RANGE = (0.2, 5.0)
+    ANALYSIS_CAMERAS_RANGE = AnalysisPreferences.CAMERAS_RANGE
+    ANALYSIS_FPS_RANGE = AnalysisPreferences.FPS_RANGE
+
+    @property
+    def analysis(self) -> AnalysisPreferences:
+        """All analysis preferences; a hand-edited value out of range falls back to its default."""
+        defaults = AnalysisPreferences()
+        detector = str(self._get("analysis/detector", defaults.detector, str))
+        upsample = _as_int(self._get("analysis/upsample", defaults.upsample, int))
+        low, high = AnalysisPreferences.UPSAMPLE_RANGE
+        return AnalysisPreferences(
+            enabled=bool(self._get("analysis/enabled", defaults.enabled, bool)),
+            max_cameras=self.analysis_max_cameras,
+            sample_fps=self.analysis_sample_fps,
+            detector=detector if detector in AnalysisPreferences.DETECTORS else defaults.detector,
+            upsample=upsample if low <= upsample <= high else defaults.upsample,
+        )
+
+    @analysis.setter
+    def analysis(self, value: AnalysisPreferences) -> None:
+        value.validate()
+        self._set("analysis/enabled", bool(value.enabled))
+        self.analysis_max_cameras = value.max_cameras
+        self.analysis_sample_fps = value.sample_fps
+        self._set("analysis/detector", value.detector)
+        self._set("analysis/upsample", int(value.upsample))
 
     @property
     def analysis_max_cameras(self) -> int:

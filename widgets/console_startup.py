@@ -103,6 +103,9 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
         classroom_rules=settings.classroom_rules.to_domain(),
         analysis_max_cameras=settings.analysis_max_cameras,
         analysis_sample_fps=settings.analysis_sample_fps,
+        analysis_enabled=settings.analysis.enabled,
+        analysis_detector=settings.analysis.detector,
+        analysis_upsample=settings.analysis.upsample,
     )
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bootstrap") as pool:
         future = pool.submit(load_console, options)
@@ -145,6 +148,8 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
         # Documentation size, whatever the (virtual) screen: the offscreen platform reports 800×800.
         window.resize(*SCREENSHOT_SIZE)
     window.show()
+    if getattr(args, "pane", None):
+        window.show_pane(args.pane)
     loaded.start_background_work()
 
     if args.screenshot is not None or args.quit_after is not None:

@@ -1,10 +1,16 @@
-"""Preferences: language, database URL, classroom rule thresholds, notifications.
+"""Preferences: language, database URL, classroom rule thresholds, face analysis, notifications.
 
 Values are written to Settings only when OK passes validation; `changed` then says what changed so
-the window can switch language at once and remind that a new database URL needs a restart.
+the window can switch language at once and remind that a new database URL needs a restart. Face
+analysis settings are also handed to the running analysis (`analysis`, the console's LiveAnalysis),
+which applies them without a restart; the verification threshold is shown, not edited (it comes
+from calibration: File → Calibrate face verification…).
 """
 
 from __future__ import annotations
+
+import threading
+from typing import Protocol
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
@@ -12,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -22,19 +29,48 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import DatabaseInfo
-from app.settings import ClassroomRules, Settings, UrlProblem, database_url_problem
+from app.settings import AnalysisPreferences, ClassroomRules, Settings, UrlProblem, database_url_problem
 from app.url_masking import mask_url
+from app.vision.face_engine import DEFAULT_THRESHOLD
+
+
+class AnalysisControl(Protocol):
+    """What the dialog uses of app.vision.live_analysis.LiveAnalysis (attribute reads, one call that
+    only queues the change: nothing here blocks the GUI thread)."""
+
+    @property
+    def threshold(self) -> float: ...
+
+    @property
+    def ready(self) -> threading.Event: ...
+
+    def reconfigure(
+        self,
+        *,
+        enabled: bool | None = None,
+        max_cameras: int | None = None,
+        sample_fps: float | None = None,
+        detector: str | None = None,
+        upsample: int | None = None,
+    ) -> None: ...
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, database: DatabaseInfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        database: DatabaseInfo,
+        parent: QWidget | None = None,
+        *,
+        analysis: AnalysisControl | None = None,  # None: analysis not running (--no-analysis, tests)
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self._settings = settings
         self._database = database
-        self.changed: set[str] = (
-            set()
-        )  # filled by accept(): "language", "database_url", "rules", "notifications"
+        self._analysis = analysis
+        # filled by accept(): "language", "database_url", "rules", "analysis", "notifications"
+        self.changed: set[str] = set()
 
         self._general = QGroupBox(self)
         self.language_combo = QComboBox(self)
@@ -74,6 +110,8 @@ class SettingsDialog(QDialog):
         rules_form.addRow(self._late_label, self.late_early_spin)
         rules_form.addRow("", self._rules_note)
 
+        self._build_analysis_group()
+
         self._notify_group = QGroupBox(self)
         self.desktop_check = QCheckBox(self)
         self.sound_check = QCheckBox(self)
@@ -92,7 +130,8 @@ class SettingsDialog(QDialog):
         self._buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        for widget in (self._general, self._db_group, self._rules_group, self._notify_group):
+        groups = (self._general, self._db_group, self._rules_group, self._analysis_group, self._notify_group)
+        for widget in groups:
             layout.addWidget(widget)
         layout.addWidget(self.error_label)
         layout.addStretch(1)
@@ -102,6 +141,51 @@ class SettingsDialog(QDialog):
         self.retranslate()
         self.setMinimumWidth(560)  # room for the longest rule label in either language
 
+    def _build_analysis_group(self) -> None:
+        self._analysis_group = QGroupBox(self)
+        self.analysis_check = QCheckBox(self)
+        self.analysis_check.toggled.connect(self._enable_analysis_fields)
+        self.cameras_spin = _spin(AnalysisPreferences.CAMERAS_RANGE)
+        self.rate_spin = QDoubleSpinBox(self)
+        self.rate_spin.setRange(*AnalysisPreferences.FPS_RANGE)
+        self.rate_spin.setDecimals(1)
+        self.rate_spin.setSingleStep(0.1)
+        self.detector_combo = QComboBox(self)
+        for code in AnalysisPreferences.DETECTORS:
+            self.detector_combo.addItem("", code)
+        self.upsample_combo = QComboBox(self)
+        low, high = AnalysisPreferences.UPSAMPLE_RANGE
+        for times in range(low, high + 1):
+            self.upsample_combo.addItem("", times)
+        self.threshold_value = QLabel(self)
+        self.threshold_value.setWordWrap(True)
+        self._cameras_label, self._rate_label, self._detector_label = QLabel(self), QLabel(self), QLabel(self)
+        self._upsample_label, self._threshold_label = QLabel(self), QLabel(self)
+        self._analysis_note = QLabel(self)
+        self._analysis_note.setObjectName("mutedNote")
+        self._analysis_note.setWordWrap(True)
+        form = QFormLayout(self._analysis_group)
+        form.addRow(self.analysis_check)
+        form.addRow(self._cameras_label, self.cameras_spin)
+        form.addRow(self._rate_label, self.rate_spin)
+        form.addRow(self._detector_label, self.detector_combo)
+        form.addRow(self._upsample_label, self.upsample_combo)
+        form.addRow(self._threshold_label, self.threshold_value)
+        form.addRow("", self._analysis_note)
+
+    def _enable_analysis_fields(self, enabled: bool) -> None:
+        for widget in (self.cameras_spin, self.rate_spin, self.detector_combo, self.upsample_combo):
+            widget.setEnabled(enabled)
+
+    def _chosen_analysis(self) -> AnalysisPreferences:
+        return AnalysisPreferences(
+            enabled=self.analysis_check.isChecked(),
+            max_cameras=self.cameras_spin.value(),
+            sample_fps=round(self.rate_spin.value(), 1),
+            detector=str(self.detector_combo.currentData()),
+            upsample=int(self.upsample_combo.currentData()),
+        )
+
     def _load(self) -> None:
         s = self._settings
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
@@ -110,6 +194,13 @@ class SettingsDialog(QDialog):
         self.absence_spin.setValue(rules.absence_minutes)
         self.leaves_spin.setValue(rules.max_leaves_per_day)
         self.late_early_spin.setValue(rules.late_early_minutes)
+        analysis = s.analysis
+        self.analysis_check.setChecked(analysis.enabled)
+        self._enable_analysis_fields(analysis.enabled)
+        self.cameras_spin.setValue(analysis.max_cameras)
+        self.rate_spin.setValue(analysis.sample_fps)
+        self.detector_combo.setCurrentIndex(max(0, self.detector_combo.findData(analysis.detector)))
+        self.upsample_combo.setCurrentIndex(max(0, self.upsample_combo.findData(analysis.upsample)))
         self.desktop_check.setChecked(s.desktop_notifications)
         self.sound_check.setChecked(s.sound)
 
@@ -145,7 +236,19 @@ class SettingsDialog(QDialog):
             self.absence_spin.value(), self.leaves_spin.value(), self.late_early_spin.value()
         )
         notifications = (self.desktop_check.isChecked(), self.sound_check.isChecked())
+        analysis = self._chosen_analysis()
         self.changed = set()
+        if analysis != s.analysis:
+            self.changed.add("analysis")
+            s.analysis = analysis
+            if self._analysis is not None:  # applied by the analysis' own threads, no restart
+                self._analysis.reconfigure(
+                    enabled=analysis.enabled,
+                    max_cameras=analysis.max_cameras,
+                    sample_fps=analysis.sample_fps,
+                    detector=analysis.detector,
+                    upsample=analysis.upsample,
+                )
         if language != s.language:
             self.changed.add("language")
         if url != s.database_url:
@@ -172,9 +275,7 @@ class SettingsDialog(QDialog):
         self._db_group.setTitle(self.tr("Database"))
         self._db_label.setText(self.tr("Database URL:"))
         self.database_edit.setPlaceholderText(self.tr("Empty: the local SQLite file (default)"))
-        self._db_in_use.setText(
-            self.tr("In use now: %1").replace("%1", mask_url(self._database.display_url))
-        )
+        self._db_in_use.setText(self.tr("In use now: %1").replace("%1", mask_url(self._database.display_url)))
         self._db_note.setText(
             self.tr(
                 "A new URL takes effect after a restart. Passwords belong in the system keyring, not here."
@@ -190,6 +291,7 @@ class SettingsDialog(QDialog):
         self._rules_note.setText(
             self.tr("Breaking any of these rules cancels the learner's session for that day.")
         )
+        self._retranslate_analysis()
         self._notify_group.setTitle(self.tr("Notifications"))
         self.desktop_check.setText(self.tr("Desktop notifications for new events"))
         self.sound_check.setText(self.tr("Play a sound for new events"))
@@ -197,6 +299,40 @@ class SettingsDialog(QDialog):
         self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         if not self.error_label.isHidden():
             self.error_label.setText(self.validation_error() or "")
+
+    def _retranslate_analysis(self) -> None:
+        self._analysis_group.setTitle(self.tr("Face analysis"))
+        self.analysis_check.setText(self.tr("Analyse faces on the wall's cameras"))
+        self._cameras_label.setText(self.tr("Analyse at most:"))
+        self.cameras_spin.setSuffix(" " + self.tr("cameras"))
+        self._rate_label.setText(self.tr("Frames analysed per camera:"))
+        self.rate_spin.setSuffix(" " + self.tr("per second"))
+        self._detector_label.setText(self.tr("Face detector:"))
+        self.detector_combo.setItemText(0, self.tr("HOG (fast; faces turned to the camera)"))
+        self.detector_combo.setItemText(1, self.tr("CNN (more head poses; seconds per frame on this CPU)"))
+        self._upsample_label.setText(self.tr("Small faces:"))
+        self.upsample_combo.setItemText(0, self.tr("Not searched (fastest)"))
+        self.upsample_combo.setItemText(1, self.tr("Half as big (about 4× the CPU)"))
+        self.upsample_combo.setItemText(2, self.tr("A quarter as big (about 16× the CPU)"))
+        self._threshold_label.setText(self.tr("Verification threshold:"))
+        analysis = self._analysis
+        if analysis is None or not analysis.ready.is_set():
+            self.threshold_value.setText(self.tr("Known once face analysis has started"))
+        elif analysis.threshold == DEFAULT_THRESHOLD:
+            self.threshold_value.setText(
+                self.tr("%1 (dlib's default: this workspace is not calibrated)").replace(
+                    "%1", f"{analysis.threshold:.3f}"
+                )
+            )
+        else:
+            self.threshold_value.setText(
+                self.tr("%1 (calibrated for this workspace)").replace("%1", f"{analysis.threshold:.3f}")
+            )
+        self._analysis_note.setText(
+            self.tr("Changes apply to the running analysis at once.")
+            if analysis is not None
+            else self.tr("Face analysis is not running in this session: changes apply at the next start.")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

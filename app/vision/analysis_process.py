@@ -141,6 +141,28 @@ class AnalysisProcess:
         self._conn = self._process = None
         self._ring.close()
 
+    def restart(self, config: WorkerConfig, timeout: float = 2.0) -> None:
+        """Replace the worker by one built with `config` (a new detector); frames in flight are
+        dropped (counted as lost), not reported as a gap: nothing crashed."""
+        self.config = config
+        conn, process = self._conn, self._process
+        if conn is not None:
+            with contextlib.suppress(OSError):
+                conn.send(None)
+        if process is not None:
+            process.join(timeout)
+            if process.is_alive():
+                process.kill()
+                process.join(1.0)
+        if conn is not None:
+            conn.close()
+        self._lost += len(self._pending)
+        self._pending.clear()
+        self._ring.release_all()
+        self._conn = self._process = None
+        self._ready = False
+        self._spawn()
+
     def kill_worker(self) -> None:
         """Kill the worker as a crash would (tests, and the hang watchdog)."""
         if self._process is not None and self._process.is_alive():
@@ -174,6 +196,8 @@ class AnalysisProcess:
         skip_boxes: tuple[Box, ...] = (),
         upsample: int = 0,
         max_embeddings: int = 4,
+        track_boxes: tuple[Box, ...] = (),
+        full_frame: bool = True,
     ) -> int | None:
         """Send a frame to the worker; its job id, or None when dropped (worker behind or restarting)."""
         if not self._ready or self._conn is None:
@@ -184,7 +208,17 @@ class AnalysisProcess:
             self._dropped += 1
             return None
         shape = self._ring.write(slot, np.ascontiguousarray(image, dtype=np.uint8))
-        job = FrameJob(self._next_job, camera_id, slot, shape, upsample, skip_boxes, max_embeddings)
+        job = FrameJob(
+            self._next_job,
+            camera_id,
+            slot,
+            shape,
+            upsample,
+            skip_boxes,
+            max_embeddings,
+            track_boxes,
+            full_frame,
+        )
         self._next_job += 1
         try:
             self._conn.send(job)

@@ -13,12 +13,14 @@ import numpy.typing as npt
 
 from app.vision.observation import Box
 
+DLIB_ENGINE = "app.vision.face_engine:DlibFaceEngine"
+
 
 @dataclass(frozen=True, slots=True)
 class WorkerConfig:
     """How the worker builds its engine: "module:callable" called with `engine_kwargs`."""
 
-    engine_factory: str = "app.vision.face_engine:DlibFaceEngine"
+    engine_factory: str = DLIB_ENGINE
     engine_kwargs: dict[str, Any] = field(default_factory=dict)
     skip_iou: float = 0.3  # a detection overlapping a "fresh" box this much is not embedded
 
@@ -32,6 +34,10 @@ class FrameJob:
     upsample: int = 0
     skip_boxes: tuple[Box, ...] = ()  # tracks verified recently: no embedding needed there
     max_embeddings: int = 4
+    # Detection regions (app/vision/detection_regions.py): with full_frame False the worker detects
+    # only around these live tracks and where the picture changed since the camera's last frame.
+    track_boxes: tuple[Box, ...] = ()
+    full_frame: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,8 @@ class FrameResult:
     detect_ms: float
     embed_ms: float
     error: str = ""  # the engine raised on this frame (the worker carries on)
+    scanned: float = 1.0  # fraction of the frame the detector scanned (0: nothing changed, no tracks)
+    embedded: int = 0  # faces embedded in this frame
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,11 @@ Bounded everywhere: a camera has at most one frame in the worker; a sample taken
 is still busy, or while every ring buffer is in use, is dropped and counted (`AnalysisStatus.dropped`).
 The taps themselves are latest-frame-wins slots, throttled by the decoder to `sample_fps`.
 
+Detection cost: the worker detects only around the camera's live tracks and where the picture
+changed since its previous sample (`region_detection`), with a whole-frame scan per camera every
+`full_scan_s`; embeddings only for faces not verified within the tracker's re-check interval.
+`reconfigure` changes the rate, upsampling or detector while running (the settings dialog).
+
 Callbacks: `on_sample(CameraSample)` per analysed frame (the rules engine's input),
 `on_status(AnalysisStatus)` per camera every `status_interval_s` (the wall's badge),
 `on_gap(camera_ids, AnalysisGap)` when the worker was restarted (frames were not analysed).
@@ -25,8 +30,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, fields, replace
+from datetime import datetime, timedelta
 from itertools import count
 from typing import Protocol
 
@@ -36,7 +41,7 @@ import numpy.typing as npt
 from app.video.frame_output import FrameCallback, Size, fit_size
 from app.video.latest_frame import LatestFrameSlot, PixelFormat, VideoFrameData
 from app.vision.analysis_process import AnalysisGap, AnalysisProcess
-from app.vision.analysis_protocol import FrameResult, WorkerConfig
+from app.vision.analysis_protocol import DLIB_ENGINE, FrameResult, WorkerConfig
 from app.vision.evidence import encode_evidence
 from app.vision.observation import Box, CameraSample
 from app.vision.roster import Roster
@@ -85,6 +90,40 @@ class AnalysisStatus:
     worker_ready: bool
 
 
+@dataclass(frozen=True, slots=True)
+class StageTimes:
+    """Where analysis time went since start (totals; the throughput benchmark prints them per frame).
+
+    detect/embed are measured in the worker process; submit (ring copy + send), handle (tracker +
+    callbacks) and evidence (JPEG encoding) on the "vision-analysis" thread."""
+
+    frames: int = 0
+    detect_ms: float = 0.0
+    embed_ms: float = 0.0
+    embedded: int = 0
+    scanned: float = 0.0  # sum of the scanned fractions of the frames
+    full_scans: int = 0
+    submit_ms: float = 0.0
+    handle_ms: float = 0.0
+    evidence_ms: float = 0.0
+
+    def __sub__(self, other: StageTimes) -> StageTimes:
+        """The work done between two readings."""
+        return StageTimes(*(getattr(self, f.name) - getattr(other, f.name) for f in fields(self)))
+
+    def breakdown(self) -> str:
+        """Per analysed frame, one line each for the worker and the coordinator thread."""
+        n = max(1, self.frames)
+        per_face = f"{self.embed_ms / self.embedded:.0f}" if self.embedded else "-"
+        return (
+            f"worker per frame: detect {self.detect_ms / n:.1f} ms (scanned {100 * self.scanned / n:.0f} % "
+            f"of the frame, {100 * self.full_scans / n:.0f} % whole-frame scans), embed "
+            f"{self.embed_ms / n:.1f} ms ({self.embedded / n:.2f} faces × {per_face} ms)\n"
+            f"analysis thread per frame: submit {self.submit_ms / n:.2f} ms, tracker + callbacks "
+            f"{self.handle_ms / n:.2f} ms, evidence JPEGs {self.evidence_ms / n:.2f} ms"
+        )
+
+
 @dataclass(slots=True)
 class _Camera:
     camera: AnalysedCamera
@@ -97,6 +136,7 @@ class _Camera:
     faces: int = 0
     last_result_at: datetime | None = None
     results: deque[float] | None = None
+    next_full_scan: float = 0.0  # monotonic; 0: the first sample scans the whole frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +168,7 @@ class AnalysisService:
         self.on_gap = on_gap
         self._wanted = {camera.camera_id: camera for camera in cameras}  # guarded by _lock
         self._wanted_changed = True
+        self._pending_changes: dict[str, object] = {}  # reconfigure(); guarded by _lock
         self._rosters = dict(rosters or {})  # analysis thread (after start)
         self._thresholds: dict[int, float] = {}
         config = worker_config or WorkerConfig(engine_kwargs={"detector": self.settings.detector})
@@ -148,6 +189,10 @@ class AnalysisService:
         self._pending_rosters: dict[int, tuple[Roster, float | None]] = {}
         self._track_ids = count(1)
         self._thread: threading.Thread | None = None
+        self._reverify_tokens = 1.0  # re-verification budget (analysis thread), see _no_embedding
+        self._tokens_at = time.monotonic()
+        self._stages = StageTimes()  # analysis thread
+        self._stages_published = StageTimes()  # guarded by _lock
 
     # ----- any thread -----
 
@@ -190,6 +235,22 @@ class AnalysisService:
         with self._lock:
             return dict(self._statuses)
 
+    def stage_times(self) -> StageTimes:
+        """Totals as of the last status tick (once a second)."""
+        with self._lock:
+            return self._stages_published
+
+    def reconfigure(self, **changes: object) -> None:
+        """Change AnalysisSettings fields while running, e.g. `reconfigure(sample_fps=0.5, upsample=1)`.
+
+        Applied by the analysis thread: a new rate re-adds the cameras' taps (their tracks are kept),
+        a new detector restarts the worker with it (dlib engine only), anything else applies from
+        the next sample. Raises ValueError at once for unknown fields or values out of range."""
+        replace(self.settings, **changes)  # type: ignore[arg-type]  # validates before queuing
+        with self._lock:
+            self._pending_changes.update(changes)
+        self._wake.set()
+
     # ----- setup -----
 
     def _reconcile(self, retry: bool) -> None:
@@ -212,14 +273,7 @@ class AnalysisService:
     def _add_camera(self, camera: AnalysedCamera) -> None:
         side = self.settings.max_side
         size = fit_size((16, 9), (side, side))
-        slot = self.pool.add_tap(
-            camera.stream_id,
-            TAP_NAME,
-            target_size=size,
-            pixel_format=PixelFormat.RGB24,
-            max_fps=self.settings.sample_fps,
-            on_frame=self._on_frame,
-        )
+        slot = self._add_tap(camera.stream_id, size)
         tracker = FaceTracker(
             camera.camera_id,
             self._rosters.get(camera.camera_id),
@@ -228,6 +282,16 @@ class AnalysisService:
             track_ids=self._track_ids,
         )
         self._cameras[camera.camera_id] = _Camera(camera, slot, tracker, size, results=deque())
+
+    def _add_tap(self, stream_id: str, size: Size) -> LatestFrameSlot:
+        return self.pool.add_tap(
+            stream_id,
+            TAP_NAME,
+            target_size=size,
+            pixel_format=PixelFormat.RGB24,
+            max_fps=self.settings.sample_fps,
+            on_frame=self._on_frame,
+        )
 
     def _on_frame(self, stream_id: str) -> None:
         """Decoder thread: just wake the analysis thread."""
@@ -241,14 +305,32 @@ class AnalysisService:
             return
         state.size = size
         self.pool.remove_tap(state.camera.stream_id, TAP_NAME)
-        state.slot = self.pool.add_tap(
-            state.camera.stream_id,
-            TAP_NAME,
-            target_size=size,
-            pixel_format=PixelFormat.RGB24,
-            max_fps=self.settings.sample_fps,
-            on_frame=self._on_frame,
-        )
+        state.slot = self._add_tap(state.camera.stream_id, size)
+
+    def _apply_changes(self) -> None:
+        """reconfigure()'s changes, on the analysis thread."""
+        with self._lock:
+            changes, self._pending_changes = self._pending_changes, {}
+        if not changes:
+            return
+        old, self.settings = self.settings, replace(self.settings, **changes)  # type: ignore[arg-type]
+        different = {key: value for key, value in changes.items() if getattr(old, key) != value}
+        if different:
+            log.info("face analysis reconfigured: %s", different)
+        if self.settings.sample_fps != old.sample_fps:
+            for state in self._cameras.values():  # the decoder throttles the tap: a new tap, same tracks
+                with contextlib.suppress(KeyError):
+                    self.pool.remove_tap(state.camera.stream_id, TAP_NAME)
+                with contextlib.suppress(KeyError):  # stream closed: _reconcile's retry re-adds it
+                    state.slot = self._add_tap(state.camera.stream_id, state.size)
+                state.results = deque()  # the old rate would linger in the badge for 10 s
+        if self.settings.tracker != old.tracker:
+            for state in self._cameras.values():
+                state.tracker.settings = self.settings.tracker
+        config = self.process.config
+        if self.settings.detector != old.detector and config.engine_factory == DLIB_ENGINE:
+            kwargs = {**config.engine_kwargs, "detector": self.settings.detector}
+            self.process.restart(replace(config, engine_kwargs=kwargs))
 
     # ----- the analysis thread -----
 
@@ -256,6 +338,7 @@ class AnalysisService:
         next_status = time.monotonic()
         while not self._stop.is_set():
             self._reconcile(retry=time.monotonic() >= next_status)
+            self._apply_changes()
             self._apply_rosters()
             for result in self.process.poll(0.02):
                 self._handle(result)
@@ -289,17 +372,24 @@ class AnalysisService:
                 state.dropped += 1
                 continue
             at = datetime.fromtimestamp(frame.wallclock)
+            began = time.monotonic()
+            full_frame = not self.settings.region_detection or began >= state.next_full_scan
             job = self.process.submit(
                 state.camera.camera_id,
                 frame.image,
                 captured_at=at,
-                skip_boxes=tuple(self._to_frame(b, frame) for b in state.tracker.fresh_boxes(at)),
+                skip_boxes=tuple(self._to_frame(b, frame) for b in self._no_embedding(state.tracker, at)),
                 upsample=self.settings.upsample,
                 max_embeddings=self.settings.max_embeddings_per_frame,
+                track_boxes=tuple(self._to_frame(t.box, frame) for t in state.tracker.tracks),
+                full_frame=full_frame,
             )
             if job is None:
                 state.dropped += 1
                 continue
+            if full_frame:
+                state.next_full_scan = began + self.settings.full_scan_s
+            self._stages = replace(self._stages, submit_ms=self._stages.submit_ms + _ms_since(began))
             state.busy_job = job
             self._sent[job] = _Sent(
                 state.camera.camera_id,
@@ -308,6 +398,35 @@ class AnalysisService:
                 frame.source_height / frame.height,
                 frame.image if self.settings.evidence_jpeg else None,
             )
+
+    def _no_embedding(self, tracker: FaceTracker, at: datetime) -> list[Box]:
+        """Boxes the worker must not embed: tracks verified recently, and tracks due for their
+        re-verification beyond the re-verification budget (oldest verified go first).
+
+        Why a budget: tracks that started together come due together (a 16-camera wall starts 64
+        at once); ~110 ms per embedding, all at once, would hold the worker for seconds while every
+        camera's samples are dropped. Spread out at `reverify_per_s`, the same work interleaves
+        with detection. Faces without an identity yet (new tracks) are never held back."""
+        now = time.monotonic()
+        rate = self.settings.reverify_per_s
+        self._reverify_tokens = min(max(1.0, rate), self._reverify_tokens + (now - self._tokens_at) * rate)
+        self._tokens_at = now
+        limit = timedelta(seconds=tracker.settings.recheck_interval_s)
+        due = sorted(
+            (
+                t
+                for t in tracker.tracks
+                if t.embedding is not None and t.verified_at is not None and at - t.verified_at >= limit
+            ),
+            key=lambda t: t.verified_at or at,
+        )
+        if limit.total_seconds() <= 0:
+            due = []  # re-verify every sample: a deliberate setting (the benchmark's naive baseline)
+        allowed = min(len(due), int(self._reverify_tokens))
+        self._reverify_tokens -= allowed
+        # A held-back track's detection may land on any box it was seen in (the worker skips a
+        # detection only when it overlaps one of these by its skip_iou).
+        return tracker.fresh_boxes(at) + [box for t in due[allowed:] for box in (*t.poses, t.box)]
 
     @property
     def process_slot_bytes(self) -> int:
@@ -324,6 +443,8 @@ class AnalysisService:
         state = self._cameras.get(result.camera_id)
         if sent is None or state is None:
             return
+        began = time.monotonic()
+        evidence_ms = 0.0
         state.busy_job = None
         faces = [
             TrackedFace(
@@ -346,11 +467,13 @@ class AnalysisService:
         assert state.results is not None
         state.results.append(time.monotonic())
         if self.on_sample is not None:
+            encoding = time.monotonic()
             frame_jpeg, face_jpegs = (
                 encode_evidence(sent.image, observations, sent.scale_x, sent.scale_y)
                 if sent.image is not None
                 else (b"", {})
             )
+            evidence_ms = _ms_since(encoding)
             try:
                 self.on_sample(
                     CameraSample(
@@ -364,6 +487,18 @@ class AnalysisService:
                 )
             except Exception:
                 log.exception("on_sample callback failed for camera %s", result.camera_id)
+        st = self._stages
+        self._stages = replace(
+            st,
+            frames=st.frames + 1,
+            detect_ms=st.detect_ms + result.detect_ms,
+            embed_ms=st.embed_ms + result.embed_ms,
+            embedded=st.embedded + result.embedded,
+            scanned=st.scanned + result.scanned,
+            full_scans=st.full_scans + (result.scanned >= 1.0),
+            handle_ms=st.handle_ms + _ms_since(began) - evidence_ms,
+            evidence_ms=st.evidence_ms + evidence_ms,
+        )
 
     def _forget_lost_jobs(self) -> None:
         """After a worker restart the in-flight jobs will never be answered: free their cameras."""
@@ -398,9 +533,14 @@ class AnalysisService:
             )
         with self._lock:
             self._statuses = statuses
+            self._stages_published = self._stages
         if self.on_status is not None:
             for status in statuses.values():
                 try:
                     self.on_status(status)
                 except Exception:
                     log.exception("on_status callback failed")
+
+
+def _ms_since(monotonic: float) -> float:
+    return (time.monotonic() - monotonic) * 1000.0

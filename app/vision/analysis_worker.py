@@ -1,7 +1,9 @@
 """The face-analysis worker process: detect and embed faces in frames from the shared-memory ring.
 
-Runs in its own process (multiprocessing "spawn" context), so dlib's GIL-holding work never stalls
-the GUI process. Single-threaded loop: receive a FrameJob, read the frame from the ring, detect,
+Runs in its own process (multiprocessing "spawn" context, nice 5), so dlib's GIL-holding work never
+stalls the GUI process. Single-threaded loop: receive a FrameJob, read the frame from the ring,
+detect (on the whole frame, or only where faces can have changed since the camera's previous
+sample, an unchanged track's detection being reported again: app/vision/detection_regions.py),
 embed the faces the coordinator asked for (those not overlapping a recently verified track, at
 most `max_embeddings`, largest first), send the FrameResult. The buffer belongs to the coordinator
 again once the result is sent. A closed pipe (the coordinator went away) ends the process.
@@ -11,6 +13,7 @@ Keep imports light: everything imported here is paid again at every (re)start.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import time
@@ -26,6 +29,7 @@ from app.vision.analysis_protocol import (
     WorkerFailed,
     WorkerReady,
 )
+from app.vision.detection_regions import RegionScanner
 from app.vision.frame_ring import FrameRing
 from app.vision.tracker import iou
 
@@ -36,10 +40,17 @@ def load_engine(config: WorkerConfig) -> Any:
     return factory(**config.engine_kwargs)
 
 
-def analyse(engine: Any, ring: FrameRing, job: FrameJob, skip_iou: float) -> FrameResult:
+def analyse(
+    engine: Any, ring: FrameRing, job: FrameJob, skip_iou: float, scanner: RegionScanner | None = None
+) -> FrameResult:
     image = ring.view(job.slot, job.shape)
     started = time.perf_counter()
-    detections = engine.detect(image, job.upsample)
+    if scanner is None:
+        detections, scanned = list(engine.detect(image, job.upsample)), 1.0
+    else:
+        detections, scanned = scanner.scan(
+            engine, image, job.camera_id, job.track_boxes, full_frame=job.full_frame, upsample=job.upsample
+        )
     detected = time.perf_counter()
     wanted = [
         index
@@ -58,11 +69,20 @@ def analyse(engine: Any, ring: FrameRing, job: FrameJob, skip_iou: float) -> Fra
         tuple(faces),
         detect_ms=(detected - started) * 1000.0,
         embed_ms=(done - detected) * 1000.0,
+        scanned=scanned,
+        embedded=len(wanted),
     )
+
+
+WORKER_NICE = 5  # below the console's decoders and GUI thread, above enrolment and photo scoring (10)
 
 
 def worker_main(conn: Connection, ring_names: list[str], slot_bytes: int, config: WorkerConfig) -> None:
     """Entry point of the worker process."""
+    # On a busy machine the kernel gives the wall's decoding and painting the CPU first: analysis then
+    # falls behind and samples less (dropped samples are counted), and the tiles keep their rate.
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(WORKER_NICE)
     try:
         engine = load_engine(config)
         ring = FrameRing.attach(ring_names, slot_bytes)
@@ -70,6 +90,7 @@ def worker_main(conn: Connection, ring_names: list[str], slot_bytes: int, config
         conn.send(WorkerFailed(traceback.format_exc(limit=5)))
         return
     conn.send(WorkerReady(engine.engine_id, engine.embedding_id, os.getpid()))
+    scanner = RegionScanner()  # per-camera state: a restarted worker starts with whole-frame scans
     try:
         while True:
             try:
@@ -79,7 +100,7 @@ def worker_main(conn: Connection, ring_names: list[str], slot_bytes: int, config
             if job is None:
                 return
             try:
-                result = analyse(engine, ring, job, config.skip_iou)
+                result = analyse(engine, ring, job, config.skip_iou, scanner)
             except Exception as error:
                 result = FrameResult(job.job_id, job.camera_id, job.slot, (), 0.0, 0.0, error=repr(error))
             conn.send(result)

@@ -15,11 +15,21 @@ class AnalysisSettings:
     upsample: int = 0  # HOG upsampling: 1 finds faces half as big at ~4× the cost
     detector: str = "hog"  # "hog" or "cnn" (mmod; far slower on CPU)
     threshold: float = DEFAULT_THRESHOLD  # verification distance; calibration may lower it
-    ring_slots: int = 4  # shared-memory frame buffers: at most this many frames in the worker
+    # Shared-memory frame buffers: at most this many frames in the worker (one per camera at most).
+    # 8 (~1.2 MB each) absorbs one frame's burst of embeddings (≤ 4 × ~110 ms) on a 16-camera wall
+    # without dropping the other cameras' samples; beyond that, samples are dropped, not queued.
+    ring_slots: int = 8
     max_embeddings_per_frame: int = 4  # bounds one frame's latency; the rest are embedded next sample
     result_timeout_s: float = 30.0  # a frame unanswered this long means a hung worker: restart it
     status_interval_s: float = 1.0
     evidence_jpeg: bool = True  # attach frame and face JPEGs to samples with observations
+    # Detect only around live tracks and changed areas (app/vision/detection_regions.py), with a
+    # whole-frame scan per camera at least every `full_scan_s`; False: every sample whole-frame.
+    region_detection: bool = True
+    full_scan_s: float = 10.0
+    # Re-verifications (embeddings of tracks already identified) per second over all cameras, so that
+    # tracks that came due together are re-checked one after another; new faces are never held back.
+    reverify_per_s: float = 3.0
     tracker: TrackerSettings = field(default_factory=TrackerSettings)
 
     def __post_init__(self) -> None:
@@ -29,5 +39,9 @@ class AnalysisSettings:
             raise ValueError(f"max_side out of range: {self.max_side}")
         if self.ring_slots < 1:
             raise ValueError("ring_slots must be at least 1")
+        if self.upsample not in (0, 1, 2):
+            raise ValueError(f"upsample must be 0, 1 or 2: {self.upsample}")
+        if self.detector not in ("hog", "cnn"):
+            raise ValueError(f"detector must be hog or cnn: {self.detector!r}")
         if not 0.0 < self.threshold < 2.0:
             raise ValueError(f"threshold out of range: {self.threshold}")

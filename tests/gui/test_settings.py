@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray
 
-from app.settings import ClassroomRules, Settings, UrlProblem, database_url_problem
+from app.settings import AnalysisPreferences, ClassroomRules, Settings, UrlProblem, database_url_problem
 from app.url_masking import mask_url
 
 
@@ -105,3 +105,28 @@ def test_classroom_thresholds_become_the_domain_rules() -> None:
 def test_the_shortest_absence_threshold_still_makes_valid_rules() -> None:
     rules = ClassroomRules(absence_minutes=1).to_domain()
     assert rules.dropout_tolerance < rules.max_absence
+
+
+def test_analysis_preferences_round_trip_and_fall_back(tmp_path: Path) -> None:
+    path = tmp_path / "console.ini"
+    first = Settings(path)
+    assert first.analysis == AnalysisPreferences()
+    first.analysis = AnalysisPreferences(
+        enabled=False, max_cameras=9, sample_fps=0.5, detector="cnn", upsample=1
+    )
+    first.sync()
+    second = Settings(path)
+    assert second.analysis == AnalysisPreferences(False, 9, 0.5, "cnn", 1)
+    assert (second.analysis_max_cameras, second.analysis_sample_fps) == (9, 0.5)  # what start-up reads
+    for bad in (
+        AnalysisPreferences(max_cameras=0),
+        AnalysisPreferences(sample_fps=9.0),
+        AnalysisPreferences(detector="sift"),
+        AnalysisPreferences(upsample=3),
+    ):
+        with pytest.raises(ValueError):
+            second.analysis = bad
+    assert second.analysis == AnalysisPreferences(False, 9, 0.5, "cnn", 1)
+    edited = tmp_path / "hand-edited.ini"
+    edited.write_text("[analysis]\ndetector=sift\nupsample=7\nmax_cameras=99\n", encoding="utf-8")
+    assert Settings(edited).analysis == AnalysisPreferences(max_cameras=36)  # clamped / defaults

@@ -182,7 +182,8 @@ def test_a_busy_camera_drops_samples_and_a_crash_is_reported_as_a_gap(
     assert wait_until(lambda: service.statuses().get(1) is not None and service.statuses()[1].dropped >= 2)
     assert wait_until(lambda: len(seen.samples) == 1)
     # Crash while a frame is in the worker: restarted, the gap names the camera, analysis resumes.
-    pool.publish("cam-1", square(100, 50))
+    # (The face moved: an unchanged one would be reported again without running the detector.)
+    pool.publish("cam-1", square(140, 50))
     assert wait_until(lambda: service.process.counters().in_flight == 1)
     service.process.kill_worker()
     assert wait_until(lambda: bool(seen.gaps))

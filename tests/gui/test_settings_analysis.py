@@ -1,0 +1,77 @@
+"""The settings dialog's face analysis section: saved, handed to the running analysis, threshold shown."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Qt
+
+from app.settings import AnalysisPreferences, Settings
+from tests.gui.test_dialogs import ok_button
+from widgets.settings_dialog import SettingsDialog
+
+
+class FakeAnalysis:
+    """Stands in for LiveAnalysis: a threshold, a ready flag and the reconfigure calls."""
+
+    def __init__(self, threshold: float, ready: bool = True) -> None:
+        self.threshold = threshold
+        self.ready = threading.Event()
+        if ready:
+            self.ready.set()
+        self.calls: list[dict[str, object]] = []
+
+    def reconfigure(self, **changes: object) -> None:
+        self.calls.append(changes)
+
+
+def test_analysis_settings_are_saved_and_applied_without_a_restart(
+    qtbot, context, settings: Settings
+) -> None:
+    analysis = FakeAnalysis(0.397)
+    dialog = SettingsDialog(settings, context.database, analysis=analysis)
+    qtbot.addWidget(dialog)
+    assert dialog.analysis_check.isChecked() and dialog.cameras_spin.value() == 16
+    assert dialog.rate_spin.value() == 1.0 and dialog.detector_combo.currentData() == "hog"
+    assert "0.397" in dialog.threshold_value.text() and "calibrated" in dialog.threshold_value.text()
+    assert "at once" in dialog._analysis_note.text()
+
+    dialog.cameras_spin.setValue(8)
+    dialog.rate_spin.setValue(0.5)
+    dialog.upsample_combo.setCurrentIndex(dialog.upsample_combo.findData(1))
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.changed == {"analysis"}
+    assert analysis.calls == [
+        {"enabled": True, "max_cameras": 8, "sample_fps": 0.5, "detector": "hog", "upsample": 1}
+    ]
+    assert Settings(settings.file_name).analysis == AnalysisPreferences(True, 8, 0.5, "hog", 1)
+
+    again = SettingsDialog(settings, context.database, analysis=analysis)
+    qtbot.addWidget(again)
+    assert again.cameras_spin.value() == 8 and again.upsample_combo.currentData() == 1
+    qtbot.mouseClick(ok_button(again), Qt.MouseButton.LeftButton)
+    assert again.changed == set() and len(analysis.calls) == 1  # nothing changed: nothing re-applied
+
+
+def test_switching_analysis_off_disables_its_fields(qtbot, context, settings: Settings) -> None:
+    analysis = FakeAnalysis(0.6)
+    dialog = SettingsDialog(settings, context.database, analysis=analysis)
+    qtbot.addWidget(dialog)
+    assert "not calibrated" in dialog.threshold_value.text()
+    dialog.analysis_check.setChecked(False)
+    assert not dialog.rate_spin.isEnabled() and not dialog.detector_combo.isEnabled()
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
+    assert analysis.calls[-1]["enabled"] is False
+    assert settings.analysis.enabled is False
+
+
+def test_without_running_analysis_the_dialog_says_when_changes_apply(
+    qtbot, context, settings: Settings
+) -> None:
+    dialog = SettingsDialog(settings, context.database)
+    qtbot.addWidget(dialog)
+    assert "next start" in dialog._analysis_note.text()
+    assert "started" in dialog.threshold_value.text()
+    starting = SettingsDialog(settings, context.database, analysis=FakeAnalysis(0.4, ready=False))
+    qtbot.addWidget(starting)
+    assert "started" in starting.threshold_value.text()  # enrolment still running: no threshold yet

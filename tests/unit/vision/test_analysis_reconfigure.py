@@ -1,0 +1,215 @@
+"""Analysis settings applied while running: AnalysisService.reconfigure (rate, upsampling), the worker's
+restart with a new engine configuration, the re-verification budget, and LiveAnalysis.reconfigure
+(which cameras, and what reaches the service)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+import pytest
+
+from app.domain.study import ClassSession
+from app.video.frame_output import FrameCallback, Size
+from app.video.latest_frame import LatestFrameSlot, PixelFormat, VideoFrameData
+from app.vision.analysis_process import AnalysisProcess
+from app.vision.analysis_protocol import WorkerConfig
+from app.vision.analysis_service import AnalysedCamera, AnalysisService
+from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
+from app.vision.observation import Box
+from app.vision.settings import AnalysisSettings
+from app.vision.tracker import FaceTracker, TrackedFace, TrackerSettings
+
+SQUARE = WorkerConfig("tests.unit.vision.fake_engines:SquareEngine")
+T0 = datetime(2025, 3, 14, 9, 0, 0)
+
+
+class TapPool:
+    """Records the taps the service adds (stream, max_fps) and removes; `publish` plays the decoder."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.added: list[tuple[str, float | None]] = []
+        self.removed: list[str] = []
+        self.slots: dict[str, tuple[LatestFrameSlot, FrameCallback | None]] = {}
+        self._sequence = 0
+
+    def publish(self, stream_id: str, image: np.ndarray) -> None:
+        slot, on_frame = self.slots[stream_id]
+        self._sequence += 1
+        height, width = image.shape[:2]
+        slot.put(
+            VideoFrameData(
+                image, PixelFormat.RGB24, None, time.time(), time.monotonic(), self._sequence, width, height
+            )
+        )
+        if on_frame is not None:
+            on_frame(stream_id)
+
+    def add_tap(
+        self,
+        stream_id: str,
+        name: str,
+        *,
+        target_size: Size | None = None,
+        pixel_format: PixelFormat = PixelFormat.RGB24,
+        max_fps: float | None = None,
+        on_frame: FrameCallback | None = None,
+    ) -> LatestFrameSlot:
+        slot = LatestFrameSlot()
+        with self.lock:
+            self.added.append((stream_id, max_fps))
+            self.slots[stream_id] = (slot, on_frame)
+        return slot
+
+    def remove_tap(self, stream_id: str, name: str) -> None:
+        with self.lock:
+            self.removed.append(stream_id)
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not condition():
+        time.sleep(0.02)
+    return condition()
+
+
+@pytest.fixture
+def made() -> Iterator[list[Any]]:
+    """Services and processes to stop after the test (they own shared memory and a child process)."""
+    things: list[Any] = []
+    yield things
+    for thing in things:
+        thing.stop()
+
+
+def test_reconfigure_retaps_at_the_new_rate_and_keeps_the_tracks(made: list[Any]) -> None:
+    pool = TapPool()
+    service = AnalysisService(pool, [AnalysedCamera(1, "cam-1")], AnalysisSettings(), worker_config=SQUARE)
+    made.append(service)
+    service.start()
+    assert wait_until(lambda: pool.added == [("cam-1", 1.0)])
+    tracker = service._cameras[1].tracker
+
+    service.reconfigure(sample_fps=2.5, upsample=1)
+    assert wait_until(lambda: pool.added[-1] == ("cam-1", 2.5))
+    assert pool.removed == ["cam-1"]
+    assert service.settings.upsample == 1 and service.settings.sample_fps == 2.5
+    assert service._cameras[1].tracker is tracker  # same tracks: identities are not lost
+
+    with pytest.raises(ValueError):
+        service.reconfigure(sample_fps=100.0)
+    with pytest.raises(ValueError):
+        service.reconfigure(detector="sift")
+    with pytest.raises(TypeError):
+        service.reconfigure(no_such_setting=1)
+    assert service.settings.sample_fps == 2.5
+
+
+def test_samples_scan_regions_between_whole_frame_scans(made: list[Any]) -> None:
+    pool = TapPool()
+    settings = AnalysisSettings(full_scan_s=1.0, status_interval_s=0.1)
+    service = AnalysisService(pool, [AnalysedCamera(1, "cam-1")], settings, worker_config=SQUARE)
+    made.append(service)
+    service.start()
+    assert wait_until(lambda: service.process.ready and "cam-1" in pool.slots)
+    image = np.zeros((360, 640, 3), np.uint8)
+    image[100:180, 100:180] = 255  # SquareEngine's "face"
+
+    def analysed(count: int) -> bool:
+        return service.stage_times().frames >= count
+
+    for count in (1, 2, 3):
+        image[300:310, 600 - 10 * count : 610 - 10 * count] = 90  # something changes every sample
+        pool.publish("cam-1", image.copy())
+        assert wait_until(lambda count=count: analysed(count))
+    stages = service.stage_times()
+    assert stages.full_scans == 1 and stages.scanned < 2.0  # the first sample only, then regions
+    time.sleep(1.0)
+    pool.publish("cam-1", image.copy())
+    assert wait_until(lambda: analysed(4))
+    assert service.stage_times().full_scans == 2  # full_scan_s later: the whole frame again
+
+
+def test_the_worker_restarts_with_a_new_configuration(made: list[Any]) -> None:
+    process = AnalysisProcess(SQUARE)
+    made.append(process)
+    assert process.start(wait_ready=30.0)
+    first_pid = process.pid
+    process.restart(WorkerConfig(SQUARE.engine_factory, {"delay_s": 0.01}))
+    assert process.start(wait_ready=30.0) and process.pid != first_pid
+    assert process.config.engine_kwargs == {"delay_s": 0.01}
+    job = process.submit(1, np.zeros((36, 64, 3), np.uint8))
+    assert job is not None
+    results = []
+    assert wait_until(lambda: bool(results.extend(process.poll(0.05)) or results))
+    assert results[0].job_id == job and process.counters().restarts == 0  # a restart, not a crash
+
+
+def test_reverification_is_spread_over_time_but_new_faces_are_not_held_back(made: list[Any]) -> None:
+    settings = AnalysisSettings(reverify_per_s=2.0, tracker=TrackerSettings(recheck_interval_s=30.0))
+    service = AnalysisService(TapPool(), [], settings, worker_config=SQUARE)  # never started
+    made.append(service.process)
+    tracker = FaceTracker(1, settings=settings.tracker)
+    boxes = [Box(100 * i, 100, 100 * i + 80, 180) for i in range(4)]
+    embedded = [TrackedFace(b, 1.0, np.full(128, i, np.float32)) for i, b in enumerate(boxes)]
+    settled = T0
+    for second in range(10):  # young tracks are checked every sample until their identity settles
+        settled = T0 + timedelta(seconds=second)
+        tracker.update(settled, embedded)
+        if len(tracker.fresh_boxes(settled)) == 4:
+            break
+    assert sorted(set(service._no_embedding(tracker, settled)), key=lambda b: b.left) == boxes
+
+    due = settled + timedelta(seconds=31)  # all four came due for re-verification together
+    assert len(set(service._no_embedding(tracker, due))) == 3  # the one token there is: one re-verification
+    assert len(set(service._no_embedding(tracker, due))) == 4  # none left right away
+    service._tokens_at -= 1.0  # a second later: 2 more
+    assert len(set(service._no_embedding(tracker, due))) == 2
+
+    newcomer = Box(500, 200, 580, 280)
+    tracker.update(due, [TrackedFace(b) for b in boxes] + [TrackedFace(newcomer)])
+    assert newcomer not in service._no_embedding(tracker, due)  # a new face is always embedded
+
+
+def live_analysis(cameras: int) -> LiveAnalysis:
+    """Cameras 1..n, camera i in classroom 10 + i; no database is touched by `plan`/`reconfigure`."""
+    workspace = SimpleNamespace(
+        cameras=[SimpleNamespace(id=i, classroom_id=10 + i) for i in range(1, cameras + 1)]
+    )
+    return LiveAnalysis(
+        None,  # type: ignore[arg-type]
+        workspace,  # type: ignore[arg-type]
+        LiveAnalysisOptions(max_cameras=16),
+        database_url="sqlite://",
+    )
+
+
+def test_live_analysis_reconfigure_changes_the_analysed_set_and_queues_the_rate() -> None:
+    live = live_analysis(4)
+    now = datetime.now()
+    sessions = [
+        ClassSession(100 + i, 10 + i, now.date(), now, now + timedelta(hours=1), [i]) for i in range(1, 5)
+    ]
+    visible = {i: f"stream-{i}" for i in range(1, 5)}
+    assert list(live.plan(sessions, visible)) == [1, 2, 3, 4]
+
+    live.reconfigure(max_cameras=2, sample_fps=0.5, upsample=1)
+    assert list(live.plan(sessions, visible)) == [1, 2]  # page order, at most 2
+    assert live._options.sample_fps == 0.5
+    assert live._service_changes == {"sample_fps": 0.5, "upsample": 1}
+
+    live.reconfigure(enabled=False)
+    assert live.plan(sessions, visible) == {}
+    live.reconfigure(enabled=True)
+    assert list(live.plan(sessions, visible)) == [1, 2]  # the last maximum comes back
+
+    with pytest.raises(ValueError):
+        live.reconfigure(sample_fps=0.0)
+    with pytest.raises(ValueError):
+        live.reconfigure(max_cameras=0)
