@@ -337,19 +337,29 @@ class AnalysisService:
     def _run(self) -> None:
         next_status = time.monotonic()
         while not self._stop.is_set():
-            self._reconcile(retry=time.monotonic() >= next_status)
-            self._apply_changes()
-            self._apply_rosters()
-            for result in self.process.poll(0.02):
-                self._handle(result)
-            self._forget_lost_jobs()
-            self._sample()
-            now = time.monotonic()
-            if now >= next_status:
-                self._publish_statuses()
-                next_status = now + self.settings.status_interval_s
+            try:
+                next_status = self._cycle(next_status)
+            except Exception:
+                # One bad sample or result must not end analysis for every camera without a word:
+                # log it and go on (the statuses keep being published, so a stuck camera shows).
+                log.exception("analysis cycle failed; continuing")
+                self._stop.wait(0.5)
             self._wake.wait(0.05)
             self._wake.clear()
+
+    def _cycle(self, next_status: float) -> float:
+        self._reconcile(retry=time.monotonic() >= next_status)
+        self._apply_changes()
+        self._apply_rosters()
+        for result in self.process.poll(0.02):
+            self._handle(result)
+        self._forget_lost_jobs()
+        self._sample()
+        now = time.monotonic()
+        if now >= next_status:
+            self._publish_statuses()
+            next_status = now + self.settings.status_interval_s
+        return next_status
 
     def _apply_rosters(self) -> None:
         with self._lock:
@@ -374,11 +384,12 @@ class AnalysisService:
             at = datetime.fromtimestamp(frame.wallclock)
             began = time.monotonic()
             full_frame = not self.settings.region_detection or began >= state.next_full_scan
+            skip, spent = self._no_embedding(state.tracker, at)
             job = self.process.submit(
                 state.camera.camera_id,
                 frame.image,
                 captured_at=at,
-                skip_boxes=tuple(self._to_frame(b, frame) for b in self._no_embedding(state.tracker, at)),
+                skip_boxes=tuple(self._to_frame(b, frame) for b in skip),
                 upsample=self.settings.upsample,
                 max_embeddings=self.settings.max_embeddings_per_frame,
                 track_boxes=tuple(self._to_frame(t.box, frame) for t in state.tracker.tracks),
@@ -386,6 +397,7 @@ class AnalysisService:
             )
             if job is None:
                 state.dropped += 1
+                self._reverify_tokens += spent  # nothing was embedded: the budget is not used up
                 continue
             if full_frame:
                 state.next_full_scan = began + self.settings.full_scan_s
@@ -399,9 +411,10 @@ class AnalysisService:
                 frame.image if self.settings.evidence_jpeg else None,
             )
 
-    def _no_embedding(self, tracker: FaceTracker, at: datetime) -> list[Box]:
+    def _no_embedding(self, tracker: FaceTracker, at: datetime) -> tuple[list[Box], int]:
         """Boxes the worker must not embed: tracks verified recently, and tracks due for their
-        re-verification beyond the re-verification budget (oldest verified go first).
+        re-verification beyond the re-verification budget (oldest verified go first); and how many
+        re-verifications of the budget this sample may spend.
 
         Why a budget: tracks that started together come due together (a 16-camera wall starts 64
         at once); ~110 ms per embedding, all at once, would hold the worker for seconds while every
@@ -426,7 +439,7 @@ class AnalysisService:
         self._reverify_tokens -= allowed
         # A held-back track's detection may land on any box it was seen in (the worker skips a
         # detection only when it overlaps one of these by its skip_iou).
-        return tracker.fresh_boxes(at) + [box for t in due[allowed:] for box in (*t.poses, t.box)]
+        return tracker.fresh_boxes(at) + [box for t in due[allowed:] for box in (*t.poses, t.box)], allowed
 
     @property
     def process_slot_bytes(self) -> int:

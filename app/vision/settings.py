@@ -45,3 +45,9 @@ class AnalysisSettings:
             raise ValueError(f"detector must be hog or cnn: {self.detector!r}")
         if not 0.0 < self.threshold < 2.0:
             raise ValueError(f"threshold out of range: {self.threshold}")
+        # Zero would mean identified tracks are never re-checked: a substitute (替学) who sits down
+        # in a seat whose track is held back would never be caught.
+        if self.reverify_per_s <= 0:
+            raise ValueError(f"reverify_per_s must be positive: {self.reverify_per_s}")
+        if self.full_scan_s <= 0:
+            raise ValueError(f"full_scan_s must be positive: {self.full_scan_s}")

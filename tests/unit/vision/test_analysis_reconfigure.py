@@ -4,6 +4,7 @@ restart with a new engine configuration, the re-verification budget, and LiveAna
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -164,17 +165,21 @@ def test_reverification_is_spread_over_time_but_new_faces_are_not_held_back(made
         tracker.update(settled, embedded)
         if len(tracker.fresh_boxes(settled)) == 4:
             break
-    assert sorted(set(service._no_embedding(tracker, settled)), key=lambda b: b.left) == boxes
+    assert sorted(set(service._no_embedding(tracker, settled)[0]), key=lambda b: b.left) == boxes
 
     due = settled + timedelta(seconds=31)  # all four came due for re-verification together
-    assert len(set(service._no_embedding(tracker, due))) == 3  # the one token there is: one re-verification
-    assert len(set(service._no_embedding(tracker, due))) == 4  # none left right away
+    assert len(set(service._no_embedding(tracker, due)[0])) == 3  # one token: one re-verification
+    assert len(set(service._no_embedding(tracker, due)[0])) == 4  # none left right away
     service._tokens_at -= 1.0  # a second later: 2 more
-    assert len(set(service._no_embedding(tracker, due))) == 2
+    assert len(set(service._no_embedding(tracker, due)[0])) == 2
+
+    service._tokens_at -= 1.0
+    skip, spent = service._no_embedding(tracker, due)
+    assert spent == 2 and len(set(skip)) == 2
 
     newcomer = Box(500, 200, 580, 280)
     tracker.update(due, [TrackedFace(b) for b in boxes] + [TrackedFace(newcomer)])
-    assert newcomer not in service._no_embedding(tracker, due)  # a new face is always embedded
+    assert newcomer not in service._no_embedding(tracker, due)[0]  # a new face is always embedded
 
 
 def live_analysis(cameras: int) -> LiveAnalysis:
@@ -213,3 +218,33 @@ def test_live_analysis_reconfigure_changes_the_analysed_set_and_queues_the_rate(
         live.reconfigure(sample_fps=0.0)
     with pytest.raises(ValueError):
         live.reconfigure(max_cameras=0)
+
+
+@pytest.mark.parametrize("field", ["reverify_per_s", "full_scan_s"])
+def test_a_budget_or_scan_interval_of_zero_is_refused(field: str) -> None:
+    """Zero re-verifications per second would never re-check an identified seat (a substitute
+    would never be caught); a zero scan interval is a whole-frame scan on every sample by mistake."""
+    with pytest.raises(ValueError, match=field):
+        AnalysisSettings(**{field: 0.0})
+
+
+def test_a_failing_cycle_is_logged_and_analysis_goes_on(
+    made: list[Any], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    service = AnalysisService(TapPool(), [], AnalysisSettings(), worker_config=SQUARE)
+    made.append(service)
+    calls: list[int] = []
+    original = service._sample
+
+    def sample_that_fails_once() -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise AttributeError("a bug in one sample")
+        original()
+
+    monkeypatch.setattr(service, "_sample", sample_that_fails_once)
+    with caplog.at_level(logging.ERROR, logger="app.vision.analysis_service"):
+        service.start()
+        assert wait_until(lambda: len(calls) >= 3)
+    assert service._thread is not None and service._thread.is_alive()
+    assert "analysis cycle failed" in caplog.text
