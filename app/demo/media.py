@@ -33,7 +33,8 @@ def materialise(
 
     ``progress(done, total)`` is called after each job, skipped ones included, so a progress bar
     reaches the end even when everything already existed. Stops early (returning the count so far)
-    as soon as ``cancelled()`` is true.
+    as soon as ``cancelled()`` is true. A job that fails (the history job on a locked database, a
+    full disk for one clip) is logged and left for the next start: the other jobs still run.
     """
     todo = list(jobs)
     total = len(todo)
@@ -43,13 +44,17 @@ def materialise(
             log.info("demo media cancelled after %d of %d jobs", done - 1, total)
             break
         if not job.path.exists():
-            if isinstance(job, RecordingHistoryJob):  # long: cancellable between its segments
-                from app.demo.recording_history import write_recording_history
+            try:
+                if isinstance(job, RecordingHistoryJob):  # long: cancellable between its segments
+                    from app.demo.recording_history import write_recording_history
 
-                write_recording_history(job, cancelled or (lambda: False))
+                    write_recording_history(job, cancelled or (lambda: False))
+                else:
+                    _run(job)
+            except Exception:
+                log.exception("demo media job for %s failed; the others go on", job.path)
             else:
-                _run(job)
-            made += 1
+                made += 1
         if progress is not None:
             progress(done, total)
     return made

@@ -7,7 +7,7 @@ the seeds that make it deterministic, so rendering is idempotent: skip a job who
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
@@ -64,10 +64,14 @@ class HistoryCamera:
 @dataclass(frozen=True, slots=True)
 class RecordingHistoryJob:
     """Recordings and past events of earlier today for the Recordings pane; `path` is its marker,
-    written last, so a finished job is skipped like a rendered file. Runs after every other job."""
+    written last, so a finished job is skipped like a rendered file. Runs right after the shared
+    classroom clips it remuxes (app/bootstrap.py `urgency`), before the scripted clips and photos.
+
+    `database_url` carries the password (the demo-media thread opens its own Database): it is kept
+    out of repr, so a logged job never shows it."""
 
     path: Path
-    database_url: str
+    database_url: str = field(repr=False)
     root: Path  # the recordings folder the RecordingService uses
     snapshot_dir: Path
     seed: int

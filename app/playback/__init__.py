@@ -16,7 +16,13 @@ from app.playback.player import (
 from app.playback.review_model import Bookmark, CameraDay, EventMarker, EvidenceLock, ReviewDenial
 from app.playback.review_service import RecordingReviewService
 from app.playback.segment_timeline import SegmentPosition, SegmentTimeline
-from app.playback.span_export import ExportCancelled, ExportResult, NothingToExport, export_span
+from app.playback.span_export import (
+    ExportCancelled,
+    ExportResult,
+    ExportTargetExists,
+    NothingToExport,
+    export_span,
+)
 
 __all__ = [
     "KEYFRAMES_ABOVE",
@@ -29,6 +35,7 @@ __all__ = [
     "EvidenceLock",
     "ExportCancelled",
     "ExportResult",
+    "ExportTargetExists",
     "FrameSeeker",
     "NothingToExport",
     "PlaybackProblem",

@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from app.playback.segment_timeline import SegmentTimeline
-from app.playback.span_export import CancelCheck, ExportCancelled, ProgressCallback, export_span
+from app.playback.span_export import (
+    BeforePublish,
+    CancelCheck,
+    ExportCancelled,
+    ProgressCallback,
+    export_span,
+    publish,
+    refuse_existing,
+)
 
 __all__ = [
     "CLIP_NAME",
@@ -73,8 +81,14 @@ def build_package(
     exported_by: str,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    before_publish: BeforePublish | None = None,
+    replace: bool = True,
 ) -> Path:
-    """Write the package to `out_zip` (atomically); returns its path. Cancellation removes it."""
+    """Write the package to `out_zip` (atomically); returns its path. Cancellation removes it.
+
+    `before_publish` and `replace` as for app.playback.span_export.export_span: the complete zip is
+    handed to `before_publish` while still `.partial`; an existing `out_zip` is refused unless `replace`.
+    """
     names = [name for name, _ in snapshots]
     for name in names:
         _check_snapshot_name(name)
@@ -84,6 +98,7 @@ def build_package(
     if clash:
         raise ValueError(f"manifest_extra may not set {sorted(clash)}")
     out_zip = Path(out_zip)
+    refuse_existing(out_zip, replace=replace)
     out_zip.parent.mkdir(parents=True, exist_ok=True)
     partial = out_zip.with_name(out_zip.name + ".partial")
 
@@ -132,7 +147,9 @@ def build_package(
                     archive.writestr(name, data, compress_type=zipfile.ZIP_STORED)
                 archive.writestr(MANIFEST_NAME, manifest_bytes, compress_type=zipfile.ZIP_DEFLATED)
                 archive.writestr(SUMS_NAME, sums_text, compress_type=zipfile.ZIP_DEFLATED)
-        partial.replace(out_zip)
+        if before_publish is not None:
+            before_publish(partial)
+        publish(partial, out_zip, replace=replace)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

@@ -23,7 +23,7 @@ import av
 import numpy as np
 
 from app.persistence.repositories.recording_repository import Recording
-from app.playback.segment_timeline import SegmentTimeline
+from app.playback.segment_timeline import SegmentTimeline, wall_time
 
 __all__ = ["DecodedFrame", "FrameSeeker", "NoFrameError", "SegmentUnreadableError", "fit_within"]
 
@@ -259,7 +259,7 @@ class FrameSeeker:
     def _accept(self, segment: _OpenSegment, frame: av.VideoFrame) -> DecodedFrame:
         assert frame.pts is not None
         offset = Fraction(frame.pts) * segment.time_base
-        wall = segment.recording.started_at + timedelta(microseconds=round(offset * 1_000_000))
+        wall = wall_time(segment.recording.started_at, offset)
         width, height = fit_within(frame.width, frame.height, self.max_size)
         if (width, height) == (frame.width, frame.height):
             image = frame.to_ndarray(format="rgb24")

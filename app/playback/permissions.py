@@ -7,9 +7,13 @@ Decisions (see also app/review/permissions.py):
   supervisory post triages events and needs the clip for it, a county manager handles their county.
 - Unlocking lets retention delete evidence again: only a duty manager, or whoever made the lock.
 - A bookmark is changed or deleted by its author or by a duty manager.
+- An evidence lock is bounded (MAX_LOCK_SPAN long, ending at most MAX_LOCK_AHEAD from now), for
+  everyone: see `lock_span_denial`.
 """
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 from app.domain.enums import Post, ScopeLevel
 from app.domain.people import User
@@ -28,6 +32,24 @@ def review_denial(user: User, camera_county_id: int | None) -> ReviewDenial | No
         in_county = user.scope.level is not ScopeLevel.CITY and user.scope.county_id == camera_county_id
         if not in_county:
             return ReviewDenial.OUTSIDE_SCOPE
+    return None
+
+
+# An evidence lock keeps retention off every segment it overlaps, including the ones recorded after it
+# was made. An open-ended (or far-future) lock on a live camera would therefore make every future
+# segment of that camera undeletable and the recordings disk would fill until recording stops. Locks
+# are for evidence already seen (or being recorded right now): a week of picture is far more than
+# any case needs, and a day ahead covers "keep what is being recorded for the rest of today".
+MAX_LOCK_SPAN = timedelta(days=7)
+MAX_LOCK_AHEAD = timedelta(days=1)
+
+
+def lock_span_denial(start: datetime, end: datetime, now: datetime) -> ReviewDenial | None:
+    """None when [start, end) may be locked at `now`; otherwise why not (for anyone)."""
+    if end - start > MAX_LOCK_SPAN:
+        return ReviewDenial.LOCK_TOO_LONG
+    if end > now + MAX_LOCK_AHEAD:
+        return ReviewDenial.LOCK_TOO_FAR_AHEAD
     return None
 
 

@@ -179,7 +179,7 @@ class Player:
                     self._report()
                 except Exception:  # a bug must not leave the pane with a dead player
                     log.exception("playback failed")
-                    self._playing = False
+                    self._stop_after_failure()
                     self._report(force=True)
         finally:
             for track in self._tracks:
@@ -297,6 +297,22 @@ class Player:
             if track.pending is not None or reset:
                 track.resync()
             track.pending, track.exhausted = None, False
+
+    def _stop_after_failure(self) -> None:
+        """Paused the way `pause` does (exact decoding again, seekers on the frames shown), so frame
+        steps after a failure are exact; if even that fails, at least out of keyframes-only mode."""
+        try:
+            self._pause()
+        except Exception:
+            log.exception("could not pause cleanly after a playback failure")
+            self._playing = False
+            self._keyframes_only = False
+            for track in self._tracks:
+                try:
+                    track.set_keyframes_only(False)
+                    track.pending, track.exhausted = None, False
+                except Exception:
+                    log.exception("camera %s: could not reset its decoder", track.camera_id)
 
     # ----- seeking and stepping -----
 

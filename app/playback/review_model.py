@@ -57,3 +57,5 @@ class ReviewDenial(StrEnum):
     POST_CANNOT = "post_cannot"  # this post may not lock / export / bookmark
     OUTSIDE_SCOPE = "outside_scope"  # a county manager and another county's camera
     NOT_OWNER = "not_owner"  # someone else's bookmark
+    LOCK_TOO_LONG = "lock_too_long"  # an evidence lock longer than MAX_LOCK_SPAN (permissions.py)
+    LOCK_TOO_FAR_AHEAD = "lock_too_far_ahead"  # a lock ending after now + MAX_LOCK_AHEAD

@@ -1,21 +1,29 @@
 """The recordings review's blocking calls: days, a camera's day, bookmarks, evidence locks, exports.
 
-CONTRACT CHANGE (additions only): `user` parameters take the signed-in `User` (preferred) or its
-login (str). `export_clip` takes an optional `user` after `target` (audited and permission-checked
-when given). `EventMarker.severity` is app.domain.enums.Severity. `Bookmark` / `EvidenceLock` also
-carry `created_by_id` (and Bookmark `updated_at`); `created_by` is the author's display name.
+CONTRACT CHANGE: `user` parameters take the signed-in `User` (preferred) or its login (str); the
+user row is re-read inside each transaction and judged as stored (app/playback/review_access.py).
+`export_clip` and `export_package` REQUIRE `user` after `target` (always checked and audited) and take
+`replace=False`: an existing target raises ExportTargetExists (a FileExistsError) unless `replace=True`,
+which a caller passes when the user already confirmed overwriting (a file dialog's confirmation).
+`lock_span` refuses spans longer than MAX_LOCK_SPAN or ending after now + MAX_LOCK_AHEAD
+(ReviewPermissionError with ReviewDenial.LOCK_TOO_LONG / LOCK_TOO_FAR_AHEAD); a lock released
+concurrently by someone else raises LookupError (only one unlock succeeds and is audited).
+`EventMarker.severity` is app.domain.enums.Severity. `Bookmark` / `EvidenceLock` also carry
+`created_by_id` (and Bookmark `updated_at`); `created_by` is the author's display name.
 `CameraDay.recording_since`: start of the segment being recorded now (not playable yet), or None.
 Also `markers(camera, start, end)` and `locks(camera, start, end)` for a span other than a day.
 Refusals raise ReviewPermissionError(.denial: ReviewDenial); unknown bookmark / lock ids LookupError;
-an empty span NothingToExport (app.playback.span_export); a cancelled export ExportCancelled.
+an empty span NothingToExport (app.playback.span_export); a cancelled export ExportCancelled; an
+existing export target ExportTargetExists.
 
 Every method blocks (database, disk): the Recordings pane calls them through app.tasks.TaskRunner.
 Each opens its own transaction; a bookmark / lock / unlock commits together with its audit entry
-(app.review.audit_chain.append_entry). An export's entry is appended after the file is complete:
-holding a write transaction through a minutes-long export would stall every other writer.
+(app.review.audit_chain.append_entry). Exports live in app/playback/review_exports.py: the entry is
+committed while the complete file is still `.partial`, then it is renamed onto the target.
 
-`user` is the signed-in domain User, or their login (str), which is looked up. Permissions: see
-app/playback/permissions.py; a refusal raises ReviewPermissionError carrying a ReviewDenial code.
+`user` is the signed-in domain User (re-read by id), or their login (str), which is looked up.
+Permissions: see app/playback/permissions.py; a refusal raises ReviewPermissionError carrying a
+ReviewDenial code.
 
 Only the segments of this workstation's recordings folder (`store`) are listed: on a shared
 PostgreSQL database another workstation's files are not readable here.
@@ -23,45 +31,41 @@ PostgreSQL database another workstation's files are not readable here.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import Date, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.people import User
 from app.persistence.database import Database
-from app.persistence.orm import (
-    CameraRow,
-    ClassroomRow,
-    EventLearnerRow,
-    EventRow,
-    RecordingRow,
-    SiteRow,
-    UserRow,
-)
+from app.persistence.orm import EventLearnerRow, EventRow, RecordingRow
 from app.persistence.repositories import EventRepository, EvidenceRepository, Recording, RecordingRepository
-from app.playback.evidence_manifest import package_events, read_events
-from app.playback.evidence_package import build_package, file_sha256
 from app.playback.permissions import (
+    MAX_LOCK_AHEAD,
+    MAX_LOCK_SPAN,
     ReviewPermissionError,
     bookmark_change_denial,
-    review_denial,
+    lock_span_denial,
     unlock_denial,
 )
+from app.playback.review_access import UserRef, allowed, camera_county, current_user
+from app.playback.review_exports import ReviewExports
 from app.playback.review_model import Bookmark, CameraDay, EventMarker, EvidenceLock, ReviewDenial
 from app.playback.segment_timeline import SegmentTimeline
-from app.playback.span_export import CancelCheck, ProgressCallback, export_span
+from app.playback.span_export import CancelCheck, ExportTargetExists, ProgressCallback
 from app.review.audit_chain import append_entry
 
 __all__ = [
+    "MAX_LOCK_AHEAD",
+    "MAX_LOCK_SPAN",
     "Bookmark",
     "CameraDay",
     "EventMarker",
     "EvidenceLock",
+    "ExportTargetExists",
     "RecordingReviewService",
     "ReviewDenial",
     "ReviewPermissionError",
@@ -71,7 +75,6 @@ log = logging.getLogger(__name__)
 
 # A day's timeline query also finds a segment that began before midnight and runs into the day.
 _SEGMENT_LOOKBACK = timedelta(hours=2)
-UserRef = User | str
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -101,24 +104,27 @@ class RecordingReviewService:
         self.store = store if store is not None else store_id(self.root)
         self.snapshot_roots = tuple(Path(p) for p in snapshot_roots)
         self._clock = clock
+        self._exports = ReviewExports(database, self._timeline, self._markers, self.snapshot_roots)
 
     # ----- reading -----
 
     def days_with_recordings(self, camera_id: int) -> list[date]:
-        """Local days on which this camera has recorded picture, oldest first."""
+        """Local days on which this camera has recorded picture, oldest first (distinct days from SQL)."""
+        closed = (
+            RecordingRow.camera_id == camera_id,
+            RecordingRow.store == self.store,
+            RecordingRow.ended_at.is_not(None),
+        )
+        started_day = func.date(RecordingRow.started_at, type_=Date)
+        ended_day = func.date(RecordingRow.ended_at, type_=Date)
         with self.database.reading() as session:
-            rows = session.execute(
-                select(RecordingRow.started_at, RecordingRow.ended_at).where(
-                    RecordingRow.camera_id == camera_id,
-                    RecordingRow.store == self.store,
-                    RecordingRow.ended_at.is_not(None),
-                )
-            )
-            days: set[date] = set()
-            for started_at, ended_at in rows:
-                days.add(started_at.date())
+            days = set(session.scalars(select(started_day).where(*closed).distinct()))
+            # Segments running past midnight (one at most per camera and night) add the next day,
+            # unless they end exactly at midnight.
+            crossing = session.scalars(select(RecordingRow.ended_at).where(*closed, ended_day != started_day))
+            for ended_at in crossing:
                 if ended_at is not None and ended_at > datetime.combine(ended_at.date(), time()):
-                    days.add(ended_at.date())  # a segment running past midnight
+                    days.add(ended_at.date())
         return sorted(days)
 
     def cameras_with_recordings(self, day: date) -> set[int]:
@@ -213,32 +219,16 @@ class RecordingReviewService:
             for row in rows
         ]
 
-    # ----- users and permissions -----
+    # ----- users and permissions (app/playback/review_access.py) -----
 
     def _user(self, session: Session, user: UserRef) -> User:
-        if isinstance(user, User):
-            return user
-        row = session.scalars(select(UserRow).where(UserRow.login == user)).one_or_none()
-        if row is None:
-            raise ReviewPermissionError(ReviewDenial.UNKNOWN_USER, f"no user with login {user!r}")
-        return row.to_domain()
+        return current_user(session, user)
 
     def _camera_county(self, session: Session, camera_id: int) -> int | None:
-        query = (
-            select(SiteRow.county_id)
-            .join(ClassroomRow, ClassroomRow.site_id == SiteRow.id)
-            .join(CameraRow, CameraRow.classroom_id == ClassroomRow.id)
-            .where(CameraRow.id == camera_id)
-        )
-        county = session.scalar(query)
-        return None if county is None else int(county)
+        return camera_county(session, camera_id)
 
     def _allowed(self, session: Session, user: UserRef, camera_id: int, action: str) -> User:
-        resolved = self._user(session, user)
-        denial = review_denial(resolved, self._camera_county(session, camera_id))
-        if denial is not None:
-            raise ReviewPermissionError(denial, f"{resolved.login} may not {action} camera {camera_id}")
-        return resolved
+        return allowed(session, user, camera_id, action)
 
     # ----- bookmarks -----
 
@@ -298,14 +288,22 @@ class RecordingReviewService:
     def lock_span(
         self, camera_id: int, start: datetime, end: datetime, reason: str, user: UserRef
     ) -> EvidenceLock:
-        """Protect [start, end) of the camera from retention, including what is still being recorded."""
+        """Protect [start, end) of the camera from retention, including what is still being recorded.
+
+        At most MAX_LOCK_SPAN long and ending at most MAX_LOCK_AHEAD from now (see permissions.py).
+        """
         if end <= start:
             raise ValueError(f"empty span {start.isoformat()} .. {end.isoformat()}")
         with self.database.writing() as session:
             actor = self._allowed(session, user, camera_id, "lock")
-            lock, flagged = EvidenceRepository(session).lock(
-                camera_id, start, end, reason, actor.id, self._clock()
-            )
+            now = self._clock()
+            denial = lock_span_denial(start, end, now)
+            if denial is not None:
+                raise ReviewPermissionError(
+                    denial,
+                    f"a lock of {start.isoformat()} .. {end.isoformat()} is refused at {now.isoformat()}",
+                )
+            lock, flagged = EvidenceRepository(session).lock(camera_id, start, end, reason, actor.id, now)
             append_entry(
                 session,
                 actor.id,
@@ -335,7 +333,8 @@ class RecordingReviewService:
             if denial is not None:
                 raise ReviewPermissionError(denial, f"{actor.login} may not release evidence lock {lock_id}")
             released = evidence.release(lock_id, actor.id, self._clock())
-            assert released is not None
+            if released is None:  # released by someone else since get_lock: only one unlock counts
+                raise LookupError(f"no active evidence lock {lock_id}")
             append_entry(
                 session,
                 actor.id,
@@ -353,7 +352,7 @@ class RecordingReviewService:
         with self.database.reading() as session:
             return EvidenceRepository(session).locks(camera_id, start, end)
 
-    # ----- exports -----
+    # ----- exports (app/playback/review_exports.py) -----
 
     def export_clip(
         self,
@@ -361,23 +360,16 @@ class RecordingReviewService:
         start: datetime,
         end: datetime,
         target: Path,
-        user: UserRef | None = None,
+        user: UserRef,
         *,
         progress: ProgressCallback,
         cancelled: CancelCheck,
+        replace: bool = False,
     ) -> Path:
-        """Remux [start, end) into one MP4 at `target` (atomically; a cancel leaves no file).
-
-        CONTRACT CHANGE (addition): `user` is optional here; when given, it must be allowed to export
-        and the export is audited.
-        """
-        with self.database.reading() as session:
-            actor = self._allowed(session, user, camera_id, "export") if user is not None else None
-            timeline = self._timeline(session, camera_id, start, end)
-        result = export_span(timeline, start, end, Path(target), progress=progress, cancelled=cancelled)
-        if actor is not None:
-            self._audit_export(actor, "recording.export.clip", camera_id, start, end, result.path)
-        return result.path
+        """Remux [start, end) into one MP4 at `target` (atomically; a cancel leaves no file); audited."""
+        return self._exports.export_clip(
+            camera_id, start, end, target, user, progress=progress, cancelled=cancelled, replace=replace
+        )
 
     def export_package(
         self,
@@ -389,53 +381,9 @@ class RecordingReviewService:
         *,
         progress: ProgressCallback,
         cancelled: CancelCheck,
+        replace: bool = False,
     ) -> Path:
         """An evidence zip: clip, the snapshots of the events inside the span, manifest, SHA256SUMS."""
-        with self.database.reading() as session:
-            actor = self._allowed(session, user, camera_id, "export")
-            timeline = self._timeline(session, camera_id, start, end)
-            markers = self._markers(session, camera_id, start, end)
-            read = read_events(session, camera_id, [marker.event_id for marker in markers])
-        manifest_events, snapshots = package_events(read, self.snapshot_roots)
-        out = build_package(
-            timeline,
-            start,
-            end,
-            Path(target),
-            manifest_extra={
-                "camera": read.camera,
-                "events": manifest_events,
-                "exported_by_login": actor.login,
-                "exported_by_post": actor.post.value,
-            },
-            snapshots=snapshots,
-            exported_by=actor.display_name,
-            progress=progress,
-            cancelled=cancelled,
+        return self._exports.export_package(
+            camera_id, start, end, target, user, progress=progress, cancelled=cancelled, replace=replace
         )
-        self._audit_export(actor, "recording.export.package", camera_id, start, end, out)
-        return out
-
-    def _audit_export(
-        self, actor: User, action: str, camera_id: int, start: datetime, end: datetime, path: Path
-    ) -> None:
-        try:
-            with self.database.writing() as session:
-                append_entry(
-                    session,
-                    actor.id,
-                    action,
-                    f"camera:{camera_id}",
-                    {
-                        "start": start.isoformat(),
-                        "end": end.isoformat(),
-                        "file": path.name,
-                        "sha256": file_sha256(path),
-                    },
-                )
-        except Exception:
-            # The file is made and the user sees it; an export that cannot be audited must not
-            # vanish silently either: remove it, so an unaudited copy never stays behind.
-            with contextlib.suppress(OSError):
-                path.unlink()
-            raise

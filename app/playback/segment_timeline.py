@@ -11,11 +11,18 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from fractions import Fraction
 from pathlib import Path
 
 from app.persistence.repositories.recording_repository import Recording
 
-__all__ = ["SegmentPosition", "SegmentTimeline"]
+__all__ = ["SegmentPosition", "SegmentTimeline", "wall_time"]
+
+
+def wall_time(base: datetime, seconds: Fraction) -> datetime:
+    """`base` plus `seconds` of stream time, rounded to the microsecond: the one conversion of a pts
+    to wall-clock time, so seeking, playback and export agree on every frame's time."""
+    return base + timedelta(microseconds=round(seconds * 1_000_000))
 
 
 @dataclass(frozen=True, slots=True)

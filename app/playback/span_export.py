@@ -5,12 +5,19 @@ ends with the last packet before `end`. Timestamps run on continuously across se
 segment is placed right after the previous one's last packet, unless the recordings have a real
 gap (more than GAP_S), which the clip then keeps. Packets are copied in decode order, and the
 recorder's segments carry no B-frames, so "before `end`" is judged on pts.
+
+The file is written as `<target>.partial` and only renamed onto the target when complete; a caller
+that must audit it first passes `before_publish` (called with the complete `.partial` file; if it
+raises, the partial file is removed and nothing is published). `replace=False` refuses an existing
+target (ExportTargetExists), up front and again at the rename.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,14 +26,23 @@ from pathlib import Path
 
 import av
 
-from app.playback.segment_timeline import SegmentTimeline
+from app.playback.segment_timeline import SegmentTimeline, wall_time
 
-__all__ = ["ExportCancelled", "ExportResult", "NothingToExport", "export_span"]
+__all__ = [
+    "ExportCancelled",
+    "ExportResult",
+    "ExportTargetExists",
+    "NothingToExport",
+    "export_span",
+    "publish",
+    "refuse_existing",
+]
 
 GAP_S = Fraction(1)
 
 ProgressCallback = Callable[[float], None]
 CancelCheck = Callable[[], bool]
+BeforePublish = Callable[[Path], None]
 
 
 class ExportCancelled(Exception):
@@ -35,6 +51,44 @@ class ExportCancelled(Exception):
 
 class NothingToExport(LookupError):
     """No recorded picture inside the asked span."""
+
+
+class ExportTargetExists(FileExistsError):
+    """The target file exists and replacing it was not asked for; nothing was written there.
+
+    `path` is the target (the pane words the refusal; a file dialog's overwrite confirmation is
+    what `replace=True` stands for)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EEXIST, "the export target exists already", str(path))
+        self.path = Path(path)
+
+
+def refuse_existing(target: Path, *, replace: bool) -> None:
+    if not replace and (target.exists() or target.is_symlink()):
+        raise ExportTargetExists(target)
+
+
+def publish(partial: Path, target: Path, *, replace: bool) -> None:
+    """Rename the complete `partial` file onto `target`; without `replace` never over an existing file.
+
+    With `replace` the old file goes only now, atomically, when the new one is complete. Without it a
+    hard link claims the name atomically (it fails on an existing file); where the file system has no
+    hard links, an existence check right before the rename has to do.
+    """
+    if replace:
+        partial.replace(target)
+        return
+    try:
+        os.link(partial, target)
+    except FileExistsError:
+        raise ExportTargetExists(target) from None
+    except OSError:
+        refuse_existing(target, replace=False)
+        partial.replace(target)
+        return
+    with contextlib.suppress(OSError):
+        partial.unlink()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +107,6 @@ def _seconds(delta: timedelta) -> Fraction:
     return Fraction(micros, 1_000_000)
 
 
-def _wall(base: datetime, seconds: Fraction) -> datetime:
-    return base + timedelta(microseconds=round(seconds * 1_000_000))
-
-
 def export_span(
     timeline: SegmentTimeline,
     start: datetime,
@@ -64,6 +114,9 @@ def export_span(
     out_path: Path,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    *,
+    before_publish: BeforePublish | None = None,
+    replace: bool = True,
 ) -> ExportResult:
     if end <= start:
         raise ValueError(f"empty span {start.isoformat()} .. {end.isoformat()}")
@@ -71,6 +124,7 @@ def export_span(
     if not segments:
         raise NothingToExport(f"nothing recorded between {start.isoformat()} and {end.isoformat()}")
     out_path = Path(out_path)
+    refuse_existing(out_path, replace=replace)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     partial = out_path.with_name(out_path.name + ".partial")
     total = _seconds(end - start)
@@ -107,7 +161,7 @@ def export_span(
                                 continue
                             keyframe_seen = True
                         offset = packet.pts * time_base
-                        wall = _wall(recording.started_at, offset)
+                        wall = wall_time(recording.started_at, offset)
                         if wall >= end:
                             stop = True
                             break
@@ -136,7 +190,9 @@ def export_span(
                     break
         if packets == 0 or clip_start is None:
             raise NothingToExport(f"no picture between {start.isoformat()} and {end.isoformat()}")
-        partial.replace(out_path)
+        if before_publish is not None:
+            before_publish(partial)
+        publish(partial, out_path, replace=replace)
     except BaseException:
         with contextlib.suppress(OSError):
             partial.unlink()
@@ -146,7 +202,7 @@ def export_span(
     return ExportResult(
         path=out_path,
         clip_start=clip_start,
-        clip_end=_wall(clip_start, clip_end_s),
+        clip_end=wall_time(clip_start, clip_end_s),
         packets=packets,
         duration_s=float(clip_end_s),
         size_bytes=out_path.stat().st_size,

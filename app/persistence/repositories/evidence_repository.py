@@ -4,10 +4,14 @@ An evidence lock protects a wall-clock span of one camera from retention. The pr
 `locked` flag of every segment overlapping an active lock (retention's DELETE tests it), kept true
 by three writers:
 - `lock` flags the segments overlapping the span when the lock is made, open ones included (the
-  recorder's upsert never touches the flag, so a segment still being written stays locked);
+  recorder's upsert never touches the flag, so a segment still being written stays locked). It
+  updates every overlapping row, already-flagged ones too, so that on PostgreSQL it takes the row
+  lock of each and serialises with retention's DELETE of the same rows (and with a concurrent
+  `release` deciding to unflag them);
 - `covering` lets retention check a segment that opened inside a lock window AFTER the lock was
   made (the recorder inserts rows unlocked): it flags such a segment instead of deleting it;
-- `release` clears the flag only on segments no other active lock still covers.
+- `release` clears the flag only on the segments that no OTHER active lock still covers, judged
+  per segment (another lock elsewhere in the released span does not keep the whole span flagged).
 
 Like every repository it never commits; the caller's transaction also holds the audit entry.
 """
@@ -165,36 +169,54 @@ class EvidenceRepository:
     def lock(
         self, camera_id: int, start: datetime, end: datetime, reason: str, user_id: int, now: datetime
     ) -> tuple[EvidenceLock, int]:
-        """Record the lock and flag the segments overlapping it; returns it and how many were flagged."""
+        """Record the lock and flag the segments overlapping it; returns it and how many it covers."""
         row = EvidenceLockRow(
             camera_id=camera_id, start_at=start, end_at=end, reason=reason, created_by=user_id, created_at=now
         )
         self.session.add(row)
         self.session.flush()
+        # Every overlapping row, flagged already or not: the UPDATE's row locks are what serialises the
+        # lock with retention's DELETE of the same rows (which re-tests the flag) on PostgreSQL.
         result = self.session.execute(
             update(RecordingRow)
-            .where(_overlaps(camera_id, start, end), RecordingRow.locked.is_(False))
+            .where(_overlaps(camera_id, start, end))
             .values(locked=True)
+            .execution_options(synchronize_session=False)
         )
         return self._locks([row])[0], int(result.rowcount)  # type: ignore[attr-defined]
 
     def release(self, lock_id: int, user_id: int, now: datetime) -> tuple[EvidenceLock, int] | None:
         """End a lock; unflag the segments it covered that no other active lock covers.
 
-        Returns the lock and how many segments were unflagged; None when there is no such active lock.
+        Returns the lock and how many segments were unflagged; None when there is no such active lock
+        (also when a concurrent release ended it first: the UPDATE is conditional on `released_at`).
         """
-        row = self.session.get(EvidenceLockRow, lock_id)
-        if row is None or row.released_at is not None:
+        result = self.session.execute(
+            update(EvidenceLockRow)
+            .where(EvidenceLockRow.id == lock_id, EvidenceLockRow.released_at.is_(None))
+            .values(released_by=user_id, released_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if not result.rowcount:  # type: ignore[attr-defined]
             return None
-        row.released_by, row.released_at = user_id, now
-        self.session.flush()
-        others = self._active_locks(row.camera_id, row.start_at, row.end_at)
-        candidates = self.session.scalars(
-            select(RecordingRow).where(
-                _overlaps(row.camera_id, row.start_at, row.end_at), RecordingRow.locked
+        row = self.session.get(EvidenceLockRow, lock_id, populate_existing=True)
+        assert row is not None
+        # FOR UPDATE (PostgreSQL; SQLite has one writer anyway): a concurrent `lock` flagging these rows
+        # waits for this decision, or this one waits for it and then sees its lock among the others.
+        candidates = list(
+            self.session.scalars(
+                select(RecordingRow)
+                .where(_overlaps(row.camera_id, row.start_at, row.end_at), RecordingRow.locked)
+                .with_for_update()
             )
         )
-        freed = 0
+        if not candidates:
+            return self._locks([row])[0], 0
+        # Other active locks anywhere near the candidates; each segment is then judged on its own.
+        first = min(recording.started_at for recording in candidates)
+        last = max(recording.ended_at or datetime.max for recording in candidates)
+        others = self._active_locks(row.camera_id, first, last)
+        freed: list[int] = []
         for recording in candidates:
             end = recording.ended_at
             still = any(
@@ -203,10 +225,16 @@ class EvidenceRepository:
                 for other in others
             )
             if not still:
-                recording.locked = False
-                freed += 1
-        self.session.flush()
-        return self._locks([row])[0], freed
+                freed.append(recording.id)
+        if freed:
+            self.session.execute(
+                update(RecordingRow)
+                .where(RecordingRow.id.in_(freed))
+                .values(locked=False)
+                .execution_options(synchronize_session=False)
+            )
+        self.session.expire_all()
+        return self._locks([row])[0], len(freed)
 
     def covering(self, camera_id: int, started_at: datetime, ended_at: datetime | None) -> bool:
         """Whether an active lock overlaps a segment (an open one runs on indefinitely)."""

@@ -107,3 +107,6 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RecordedCamer
     assert len(recordings) >= 3, recordings
     assert all(not r.is_open for r in recordings)
     yield RecordedCamera(root, recordings, _index_frames(root, recordings))
+
+
+from .review_support import review  # noqa: E402, F401 (the review fixture, for every test here)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import random
 from datetime import datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from app.demo.media import materialise
 from app.demo.recording_history import plan_recording_history, plan_segments, write_recording_history
@@ -92,3 +95,29 @@ def test_history_is_recorded_indexed_and_made_once(tmp_path: Path) -> None:
         assert again.coverage == day.coverage and len(again.markers) == len(day.markers)
     finally:
         database.dispose()
+
+
+def test_a_failing_history_job_does_not_stop_the_other_media(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A locked or broken database in the history job: logged, and the clips and photos still come."""
+    from app.demo.media_jobs import EnrolmentPhotoJob, RecordingHistoryJob
+
+    broken = RecordingHistoryJob(
+        tmp_path / "history.json",
+        "postgresql+psycopg://demo:s3cret-pw@127.0.0.1:1/none?connect_timeout=1",
+        tmp_path / "recordings",
+        tmp_path / "snapshots",
+        5,
+        NOW.date(),
+        (),
+    )
+    photo = EnrolmentPhotoJob(tmp_path / "photos" / "learner.jpg", face_seed=3)
+    done: list[tuple[int, int]] = []
+    with caplog.at_level(logging.ERROR, logger="app.demo.media"):
+        made = materialise([broken, photo], progress=lambda d, t: done.append((d, t)))
+    assert made == 1 and photo.path.is_file() and not broken.path.exists()
+    assert done == [(1, 2), (2, 2)]
+    assert any("history.json" in record.getMessage() for record in caplog.records)
+    assert "s3cret-pw" not in repr(broken)  # the job's repr (and so any log of it) hides the password
+    assert "s3cret-pw" not in caplog.text

@@ -306,3 +306,32 @@ def test_seek_past_the_end_reports_at_end(recorded: RecordedCamera, player: Play
     player.play()
     time.sleep(0.2)
     assert not player.status.playing
+
+
+def test_after_a_playback_failure_steps_are_exact_again(
+    recorded: RecordedCamera, player: Player, screen: Screen
+) -> None:
+    """A failure while playing fast pauses like `pause` does: out of keyframes-only decoding."""
+    player.set_timelines({7: recorded.timeline()})
+    player.set_speed(4.0)
+    screen.seek(player, recorded.recordings[0].started_at + timedelta(seconds=1))
+    advance = player._advance
+    failed = threading.Event()
+
+    def fail_once() -> None:
+        if screen.frames and not failed.is_set():
+            failed.set()
+            raise RuntimeError("a decoder bug")
+        advance()
+
+    player._advance = fail_once  # type: ignore[method-assign]
+    player.play()
+    screen.wait(failed.is_set, what="the failure")
+    screen.wait(lambda: not player.status.playing, what="stopped after the failure")
+    assert not player.status.keyframes_only
+    shown = read_counter(screen.frames[-1][1].image)
+    screen.clear()
+    player.step(+1)
+    (stepped,) = screen.wait_frames(1)
+    assert not stepped.keyframe_only
+    assert read_counter(stepped.image) == shown + 1

@@ -9,31 +9,20 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-import cv2
-import numpy as np
 import pytest
 from sqlalchemy import select
 
-from app.domain.casework import Event, EventHistoryEntry
-from app.domain.enums import EventKind, EventState, LicenceClass, Post, Programme, ScopeLevel, Severity
-from app.domain.people import Learner, Scope, User
+from app.domain.enums import EventKind, EventState, Severity
 from app.persistence import Database
-from app.persistence.orm import AuditEntryRow
+from app.persistence.orm import AuditEntryRow, RecordingRow
 from app.persistence.repositories import (
-    EventRepository,
-    LearnerRepository,
-    Recording,
     RecordingRepository,
-    WorkspaceRepository,
 )
 from app.playback import (
     ExportCancelled,
-    RecordingReviewService,
     ReviewDenial,
     ReviewPermissionError,
     verify_package,
@@ -42,77 +31,9 @@ from app.playback.verify import main as verify_main
 from app.review.audit_chain import verify_chain
 from app.video.recorder_settings import RetentionPolicy
 from app.video.retention import DiskUsage, apply_retention
-from tests.integration.video.recording_support import all_recordings, seeded_database
+from tests.integration.video.recording_support import all_recordings
 
-from .conftest import RecordedCamera
-
-CITY = Scope(ScopeLevel.CITY)
-DUTY = User(1, "duty", "值班领导甲", Post.DUTY_MANAGER, CITY)
-SUPERVISOR = User(2, "sup", "监督岗乙", Post.SUPERVISOR, CITY)
-OTHER_SUPERVISOR = User(3, "sup2", "监督岗丙", Post.SUPERVISOR, CITY)
-ACCEPTANCE = User(4, "acc", "受理岗丁", Post.ACCEPTANCE, Scope(ScopeLevel.SITE, county_id=1, site_id=1))
-
-
-@dataclass
-class Review:
-    service: RecordingReviewService
-    database: Database
-    rows: list[Recording]  # as stored in this database (rows[1] left out: a gap)
-    all_rows: list[Recording]
-    event: Event
-    snapshot: bytes
-
-
-@pytest.fixture
-def review(database_url: str, recorded: RecordedCamera, tmp_path: Path) -> Iterator[Review]:
-    root = tmp_path / "recordings"
-    shutil.copytree(recorded.root, root)  # retention deletes files: never the shared recording's
-    database = seeded_database(database_url, (7, 8))
-    snapshot_path = tmp_path / "snapshots" / "face.jpg"
-    snapshot_path.parent.mkdir()
-    ok, jpeg = cv2.imencode(".jpg", np.full((48, 48, 3), 128, np.uint8))
-    assert ok
-    snapshot_path.write_bytes(jpeg.tobytes())
-    originals = recorded.recordings
-    with database.writing() as session:
-        WorkspaceRepository(session).save_users([DUTY, SUPERVISOR, OTHER_SUPERVISOR, ACCEPTANCE])
-        stored = [RecordingRepository(session).add(r) for r in originals]
-        learner = LearnerRepository(session).add(
-            Learner(0, "张三", "520502********1234", LicenceClass.C1, Programme.FULL_SCORE, 1)
-        )
-        start = originals[0].started_at
-        inside = Event(
-            0,
-            EventKind.ABSENCE,
-            Severity.MEDIUM,
-            EventState.CONFIRMED,
-            start + timedelta(seconds=0.5),
-            start + timedelta(seconds=1.5),
-            camera_id=7,
-            classroom_id=1,
-            learner_ids=[learner.id],
-            snapshot_path=str(snapshot_path),
-            history=[
-                EventHistoryEntry(None, start + timedelta(seconds=1), None, EventState.NEW),
-                EventHistoryEntry(
-                    2, start + timedelta(seconds=2), EventState.NEW, EventState.CONFIRMED, "离座"
-                ),
-            ],
-        )
-        other_camera = dataclasses.replace(inside, camera_id=8, learner_ids=[], history=[])
-        yesterday = dataclasses.replace(
-            inside,
-            started_at=start - timedelta(days=1),
-            ended_at=start - timedelta(days=1) + timedelta(minutes=1),
-        )
-        event, _, _ = EventRepository(session).add_many([inside, other_camera, yesterday])
-        RecordingRepository(session).delete(stored[1].id)  # a hole in the recordings
-    service = RecordingReviewService(database, root, snapshot_roots=[tmp_path / "snapshots"])
-    assert service.store == originals[0].store
-    try:
-        yield Review(service, database, [stored[0], *stored[2:]], stored, event, snapshot_path.read_bytes())
-    finally:
-        database.dispose()
+from .review_support import ACCEPTANCE, DUTY, OTHER_SUPERVISOR, SUPERVISOR, Review
 
 
 def _actions(database: Database) -> list[str]:
@@ -187,6 +108,21 @@ def _retain(review: Review) -> set[str]:
     return {r.path for r in all_recordings(review.database, review.service.store)}
 
 
+def _locked(database: Database) -> dict[str, bool]:
+    with database.reading() as session:
+        return {
+            str(path): bool(locked)
+            for path, locked in session.execute(select(RecordingRow.path, RecordingRow.locked))
+        }
+
+
+def _last_detail(database: Database) -> dict[str, object]:
+    with database.reading() as session:
+        detail = session.scalar(select(AuditEntryRow.detail).order_by(AuditEntryRow.id.desc()).limit(1))
+    assert detail is not None
+    return dict(json.loads(detail))
+
+
 def test_retention_never_deletes_a_locked_span_and_unlock_releases_it(review: Review) -> None:
     service, rows = review.service, review.rows
     first = rows[0]
@@ -229,12 +165,18 @@ def test_retention_never_deletes_a_locked_span_and_unlock_releases_it(review: Re
         x.id for x in service.load_day(7, first.started_at.date()).locks
     } | ({future.id} if future.start.date() != first.started_at.date() else set())
 
+    # `lock` and `overlapping` do not overlap each other, but both cover the first segment: releasing
+    # one keeps the segment flagged (not merely re-flagged later by retention's own check).
     service.unlock(lock.id, DUTY)
+    assert _locked(review.database) == {first.path: True, rows[1].path: True, late_path: True}
+    assert _last_detail(review.database)["segments_released"] == 0
     assert _retain(review) == kept  # the other lock still covers the first segment
     with pytest.raises(ReviewPermissionError) as refused:
         service.unlock(overlapping.id, OTHER_SUPERVISOR)  # neither its author nor a duty manager
     assert refused.value.denial is ReviewDenial.NOT_OWNER
     service.unlock(overlapping.id, SUPERVISOR)  # its author
+    assert _locked(review.database) == {first.path: False, rows[1].path: False, late_path: True}
+    assert _last_detail(review.database)["segments_released"] == 2
     assert _retain(review) == {late_path}
     with pytest.raises(LookupError):
         service.unlock(lock.id, DUTY)

@@ -52,3 +52,20 @@ def test_unlock_and_bookmark_changes_belong_to_the_author_or_a_duty_manager() ->
         assert check(colleague, 7, 3) is ReviewDenial.NOT_OWNER
         assert check(duty, 7, 3) is None
         assert check(user(Post.ACCEPTANCE, user_id=7), 7, 3) is ReviewDenial.POST_CANNOT
+
+
+def test_a_lock_is_bounded_in_length_and_in_how_far_ahead_it_ends() -> None:
+    from datetime import datetime, timedelta
+
+    from app.playback.permissions import MAX_LOCK_AHEAD, MAX_LOCK_SPAN, lock_span_denial
+
+    now = datetime(2026, 11, 29, 10, 0)
+    assert lock_span_denial(now - MAX_LOCK_SPAN, now, now) is None  # exactly a week: allowed
+    assert (
+        lock_span_denial(now - MAX_LOCK_SPAN - timedelta(seconds=1), now, now) is ReviewDenial.LOCK_TOO_LONG
+    )
+    assert lock_span_denial(now, now + MAX_LOCK_AHEAD, now) is None  # until this time tomorrow
+    ahead = lock_span_denial(now, now + MAX_LOCK_AHEAD + timedelta(seconds=1), now)
+    assert ahead is ReviewDenial.LOCK_TOO_FAR_AHEAD
+    # An open-ended lock (years ahead) is refused whatever its start.
+    assert lock_span_denial(now + timedelta(days=365), now + timedelta(days=366), now) is not None

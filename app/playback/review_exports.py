@@ -1,0 +1,201 @@
+"""The recordings review's exports: one MP4 clip or an evidence package, checked and audited always.
+
+The order of an export, so that no file is ever published unaudited and no entry names a file that
+was not published without a later entry saying so:
+1. the user (re-read from the database) is checked and the span read, in a short read transaction;
+2. the file is written as `<target>.partial` (no write transaction is held through a minutes-long
+   export: it would stall every other writer);
+3. its SHA-256 is computed and the audit entry committed while it is still `.partial`, the user
+   checked again in that transaction (deactivated meanwhile: nothing is published);
+4. it is renamed onto the target. Should that fail, a compensating `recording.export.failed` entry
+   names the entry of step 3.
+The audit detail holds the full target path and the file's SHA-256, which is what
+`python -m app.playback.verify FILE.zip --database URL` looks up.
+
+An existing target is refused (ExportTargetExists, nothing written) unless `replace=True`: the
+caller asked the user already (a file dialog's overwrite confirmation). The old file is then only
+replaced by the rename of step 4, after the new one is complete and audited.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.domain.people import User
+from app.persistence.database import Database
+from app.playback.evidence_manifest import package_events, read_events
+from app.playback.evidence_package import build_package, file_sha256
+from app.playback.review_access import UserRef, allowed
+from app.playback.review_model import EventMarker
+from app.playback.segment_timeline import SegmentTimeline
+from app.playback.span_export import CancelCheck, ProgressCallback, export_span
+from app.review.audit_chain import append_entry
+
+__all__ = ["EXPORT_ACTIONS", "EXPORT_FAILED", "ReviewExports"]
+
+log = logging.getLogger(__name__)
+
+CLIP_ACTION = "recording.export.clip"
+PACKAGE_ACTION = "recording.export.package"
+EXPORT_ACTIONS = (CLIP_ACTION, PACKAGE_ACTION)
+EXPORT_FAILED = "recording.export.failed"  # the file of an audited export was not published
+
+TimelineFn = Callable[[Session, int, datetime, datetime], SegmentTimeline]
+MarkersFn = Callable[[Session, int, datetime, datetime], list[EventMarker]]
+
+
+class ReviewExports:
+    """Part of RecordingReviewService (which delegates to it); every method blocks."""
+
+    def __init__(
+        self, database: Database, timeline: TimelineFn, markers: MarkersFn, snapshot_roots: Sequence[Path]
+    ) -> None:
+        self.database = database
+        self._timeline = timeline
+        self._markers = markers
+        self.snapshot_roots = tuple(snapshot_roots)
+
+    def export_clip(
+        self,
+        camera_id: int,
+        start: datetime,
+        end: datetime,
+        target: Path,
+        user: UserRef,
+        *,
+        progress: ProgressCallback,
+        cancelled: CancelCheck,
+        replace: bool = False,
+    ) -> Path:
+        target = Path(target).absolute()
+        with self.database.reading() as session:
+            actor = allowed(session, user, camera_id, "export")
+            timeline = self._timeline(session, camera_id, start, end)
+        audit = _ExportAudit(self.database, actor, CLIP_ACTION, camera_id, start, end, target, replace)
+        try:
+            result = export_span(
+                timeline,
+                start,
+                end,
+                target,
+                progress=progress,
+                cancelled=cancelled,
+                before_publish=audit.before_publish,
+                replace=replace,
+            )
+        except BaseException as error:
+            audit.failed(error)
+            raise
+        return result.path
+
+    def export_package(
+        self,
+        camera_id: int,
+        start: datetime,
+        end: datetime,
+        target: Path,
+        user: UserRef,
+        *,
+        progress: ProgressCallback,
+        cancelled: CancelCheck,
+        replace: bool = False,
+    ) -> Path:
+        target = Path(target).absolute()
+        with self.database.reading() as session:
+            actor = allowed(session, user, camera_id, "export")
+            timeline = self._timeline(session, camera_id, start, end)
+            markers = self._markers(session, camera_id, start, end)
+            read = read_events(session, camera_id, [marker.event_id for marker in markers])
+        manifest_events, snapshots = package_events(read, self.snapshot_roots)
+        audit = _ExportAudit(self.database, actor, PACKAGE_ACTION, camera_id, start, end, target, replace)
+        try:
+            return build_package(
+                timeline,
+                start,
+                end,
+                target,
+                manifest_extra={
+                    "camera": read.camera,
+                    "events": manifest_events,
+                    "exported_by_login": actor.login,
+                    "exported_by_post": actor.post.value,
+                },
+                snapshots=snapshots,
+                exported_by=actor.display_name,
+                progress=progress,
+                cancelled=cancelled,
+                before_publish=audit.before_publish,
+                replace=replace,
+            )
+        except BaseException as error:
+            audit.failed(error)
+            raise
+
+
+class _ExportAudit:
+    """The entry of one export (step 3) and, should publishing fail after it, its compensation."""
+
+    def __init__(
+        self,
+        database: Database,
+        actor: User,
+        action: str,
+        camera_id: int,
+        start: datetime,
+        end: datetime,
+        target: Path,
+        replace: bool,
+    ) -> None:
+        self.database = database
+        self.actor = actor
+        self.action = action
+        self.camera_id = camera_id
+        self.start, self.end = start, end
+        self.target = target
+        self.replace = replace
+        self.entry_id: int | None = None
+        self.sha256: str | None = None
+
+    def before_publish(self, partial: Path) -> None:
+        sha256 = file_sha256(partial)
+        detail: dict[str, Any] = {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "file": str(self.target),
+            "sha256": sha256,
+        }
+        if self.replace and self.target.exists():
+            detail["replaces_existing"] = True
+        with self.database.writing() as session:
+            actor = allowed(session, self.actor, self.camera_id, "export")  # still allowed now?
+            entry = append_entry(session, actor.id, self.action, f"camera:{self.camera_id}", detail)
+        self.entry_id, self.sha256 = entry.id, sha256
+
+    def failed(self, error: BaseException) -> None:
+        """After the entry was committed the file was not published: say so in the chain."""
+        if self.entry_id is None:
+            return  # nothing was audited: nothing to take back (the partial file is gone)
+        log.error("export to %s audited as entry %s but not published: %s", self.target, self.entry_id, error)
+        try:
+            with self.database.writing() as session:
+                append_entry(
+                    session,
+                    self.actor.id,
+                    EXPORT_FAILED,
+                    f"camera:{self.camera_id}",
+                    {
+                        "entry": self.entry_id,
+                        "action": self.action,
+                        "file": str(self.target),
+                        "sha256": self.sha256,
+                        "error": f"{type(error).__name__}: {error}"[:500],
+                    },
+                )
+        except Exception:
+            log.exception("could not audit the failure of export entry %s", self.entry_id)
