@@ -7,6 +7,12 @@ the RulesEngine: it applies samples in arrival order and, when none come, ticks 
 actions go to a SupervisionEventWriter ("supervision-events" thread). Today's sessions are loaded
 at start and again when the day changes.
 
+Only watched time counts (`coverage_gap`, see rules_engine.py): a classroom whose cameras send no
+samples — off the wall's page, between tour pages, during a worker restart — is not watched, so its
+learners' absence clocks pause instead of running, and nothing is raised about it meanwhile. The
+tracker votes over its recent identity checks (app/vision/tracker.py) and says so in each
+observation (`agreeing_checks`), so face events need no further confirmation delay here.
+
     live = LiveSupervision(database, camera_classrooms, rules=settings.classroom_rules.to_domain())
     live.start()
     analysis.on_sample = live.on_sample
@@ -20,7 +26,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
@@ -46,15 +52,21 @@ class LiveSupervision:
         rules: ClassroomRules = DEFAULT_CLASSROOM_RULES,
         match_threshold: float = 0.6,
         snapshots: SnapshotWriter | None = None,
-        tick_s: float = 5.0,
+        tick_s: float = 1.0,
         clock: Callable[[], datetime] = datetime.now,
+        coverage_gap: timedelta | None = timedelta(seconds=5),
     ) -> None:
         self._database = database
         self._clock = clock
         self._tick_s = tick_s
         self.writer = SupervisionEventWriter(database)
         self._engine = RulesEngine(
-            self.writer, camera_classrooms, rules=rules, match_threshold=match_threshold, snapshots=snapshots
+            self.writer,
+            camera_classrooms,
+            rules=rules,
+            match_threshold=match_threshold,
+            snapshots=snapshots,
+            coverage_gap=coverage_gap,
         )
         self._queue: queue.Queue[CameraSample | None] = queue.Queue(self.QUEUE_MAX)
         self._thread = threading.Thread(target=self._run, name="supervision-rules", daemon=True)

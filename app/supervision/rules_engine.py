@@ -14,11 +14,19 @@ Rules (thresholds from app.domain.classroom_rules.ClassroomRules; "exceeds" is s
 - EARLY_LEAVE: at the end, the last sighting is more than `max_early_leave` before it.
 - FACE_MISMATCH (替学): a track that was verified as rostered learner A later shows a face that is
   another learner or nobody within `match_threshold`, `mismatch_confirmations` times in a row
-  (distinct identity checks when observations carry `verified_at`, not repeats of one check).
+  (distinct identity checks when observations carry `verified_at`, not repeats of one check; an
+  observation's `agreeing_checks` — the tracker's own vote over its recent checks — counts as that many).
 - UNKNOWN_FACE: a track whose face matched nobody on the roster `unknown_confirmations` times in a row
   (counted the same way);
   one open event per camera and session, however many strangers or re-tracks.
 Face events stay open until the class ends (flapping extends, never re-raises).
+
+Watched time (`coverage_gap`): in the live console a classroom is only looked at while one of its
+cameras is analysed (the wall's page, the tour, a worker restart). With `coverage_gap` set, each
+sample watches its classroom until the next one, for at most that long (app/supervision/coverage.py),
+and the time rules count only watched time: an absence clock, a lateness or an early leave pauses
+while nobody looks, an open absence is not extended over unwatched time, and a gap in sightings
+counts as leaving only by its watched part. Without it (scripts, tests) every moment is watched.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
 from app.domain.enums import EventKind
+from app.supervision.coverage import Coverage
 from app.supervision.engine_actions import EngineSink, EventKey
 from app.supervision.event_book import EventBook, Evidence, evidence_score
 from app.supervision.observation_input import FaceImages, FaceObservation, SnapshotWriter, SupervisedSession
@@ -77,6 +86,13 @@ class _SessionState:
     finished: bool = False
 
 
+def _agreeing(observation: FaceObservation) -> int:
+    """How many of the track's recent identity checks agree with the observation's identity, when
+    the tracker votes (app.vision.tracker); 0 when the producer does not say."""
+    value = getattr(observation, "agreeing_checks", 0)
+    return value if isinstance(value, int) else 0
+
+
 def local_naive(moment: datetime) -> datetime:
     """The database and the schedule use naive local time; app.vision stamps aware UTC."""
     return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment
@@ -99,6 +115,7 @@ class RulesEngine:
         update_interval: timedelta = timedelta(seconds=30),
         snapshots: SnapshotWriter | None = None,
         engine_id: str = ENGINE_ID,
+        coverage_gap: timedelta | None = None,
     ) -> None:
         self._cameras = dict(camera_classrooms)
         self.rules = rules
@@ -113,6 +130,8 @@ class RulesEngine:
         self._leaves: dict[tuple[int, date], int] = {}  # (learner, day) → mid-class leaves
         self._too_often: set[tuple[int, date]] = set()
         self._latest: datetime | None = None
+        self._coverage_gap = coverage_gap
+        self._coverage: dict[int, Coverage] = {}  # classroom → watched spans (with coverage_gap)
 
     # -- input
 
@@ -122,6 +141,7 @@ class RulesEngine:
 
     def observe(self, observation: FaceObservation, images: FaceImages | None = None) -> None:
         at = local_naive(observation.at)
+        self._watched_at(observation.camera_id, at)
         self.tick(at)  # time rules first: a learner reappearing after 20 min closes a raised absence
         state = self._session_at(observation.camera_id, at)
         if state is None:
@@ -131,16 +151,22 @@ class RulesEngine:
             (session.session_id, observation.camera_id, observation.track_id), _Track()
         )
         learner = observation.learner_id
+        # A voting tracker's identity (agreeing_checks > 0) already applied the threshold, with its
+        # own hysteresis for a borderline learner; a plain producer's nearest learner is checked here.
         matched = learner is not None and (
-            observation.distance is None or observation.distance <= self.match_threshold
+            observation.distance is None
+            or observation.distance <= self.match_threshold
+            or _agreeing(observation) > 0
         )
         if matched and learner in session.roster:
             assert learner is not None
             track.unknowns = 0
-            if track.claimed is None:
+            checks = _agreeing(observation)
+            if track.claimed is None and (checks == 0 or checks >= self._mismatch_confirmations):
+                # The track is L's once as many checks say so as a mismatch needs (one check can err).
                 track.claimed = learner
             self._seen(state, learner, at, observation.camera_id, images)
-            if track.claimed == learner:
+            if track.claimed in (learner, None):
                 track.mismatches = 0
                 return
         if track.claimed is not None:
@@ -151,6 +177,7 @@ class RulesEngine:
     def observe_sample(self, sample: CameraSample, images: dict[int, FaceImages] | None = None) -> None:
         """One analysed frame of a camera (app.vision's CameraSample): each face, then the clock.
         `images` maps track id → that face's pictures, when the analysis kept them."""
+        self._watched_at(sample.camera_id, local_naive(sample.at))  # an empty sample is watching too
         for observation in sample.observations:
             self.observe(observation, (images or {}).get(observation.track_id))
         self.tick(sample.at)
@@ -159,6 +186,9 @@ class RulesEngine:
         """Apply the time rules up to `now` (naive local or aware); call it every few seconds."""
         # Engine time never runs backwards: a wall-clock tick may lag the newest sample's stamp.
         now = max(local_naive(now), self._latest or datetime.min)
+        if self._latest is None or now.date() != self._latest.date():
+            for coverage in self._coverage.values():
+                coverage.forget_before(now - timedelta(days=1))
         self._latest = now
         for state in self._sessions.values():
             session = state.session
@@ -184,6 +214,7 @@ class RulesEngine:
         assert track.claimed is not None
         if track.new_verification(observation):
             track.mismatches += 1
+        track.mismatches = max(track.mismatches, _agreeing(observation))
         key = EventKey(state.session.session_id, EventKind.FACE_MISMATCH, str(track.claimed))
         score = evidence_score(observation.distance, other is not None)
         if self._book.is_open(key):
@@ -211,6 +242,7 @@ class RulesEngine:
     ) -> None:
         if track.new_verification(observation):
             track.unknowns += 1
+        track.unknowns = max(track.unknowns, _agreeing(observation))
         key = EventKey(state.session.session_id, EventKind.UNKNOWN_FACE, f"camera:{observation.camera_id}")
         score = evidence_score(observation.distance, False)
         if self._book.is_open(key):
@@ -237,7 +269,7 @@ class RulesEngine:
         else:
             gap_start = max(presence.last_seen, session.start)
             gap = at - gap_start
-            if gap > rules.dropout_tolerance and at > session.start:
+            if self._watched(session, gap_start, at) > rules.dropout_tolerance and at > session.start:
                 self._count_leave(state, learner, gap_start, at, camera_id)
             absence = EventKey(sid, EventKind.ABSENCE, str(learner))
             self._book.close(absence, at, f"seen again after {_minutes(gap)}")
@@ -266,7 +298,7 @@ class RulesEngine:
         sid = session.session_id
         if presence is None or presence.last_seen is None:
             key = EventKey(sid, EventKind.LATE_ARRIVAL, str(learner))
-            overdue = until - session.start
+            overdue = self._watched(session, session.start, until)
             exceeded = overdue >= rules.max_late if rules.late_early_inclusive else overdue > rules.max_late
             if self._book.is_open(key):
                 self._book.extend(key, until)
@@ -277,8 +309,9 @@ class RulesEngine:
         key = EventKey(sid, EventKind.ABSENCE, str(learner))
         gone_since = max(presence.last_seen, session.start)
         if self._book.is_open(key):
-            self._book.extend(key, until)
-        elif until - gone_since > rules.max_absence:
+            if self._watching(session, until):  # not over time nobody looked
+                self._book.extend(key, until)
+        elif self._watched(session, gone_since, until) > rules.max_absence:
             evidence = Evidence(presence.camera_id, session.classroom_id, (learner,), images=presence.images)
             self._book.raise_event(key, gone_since, until, evidence, "not seen in the classroom")
 
@@ -290,7 +323,7 @@ class RulesEngine:
             presence = state.presence.get(learner)
             if presence is None or presence.last_seen is None:
                 continue
-            early_by = session.end - presence.last_seen
+            early_by = self._watched(session, presence.last_seen, session.end)
             exceeded = (
                 early_by >= rules.max_early_leave
                 if rules.late_early_inclusive
@@ -312,6 +345,30 @@ class RulesEngine:
                 note = "class ended"
             self._book.close(key, ended, note)
         self._tracks = {k: v for k, v in self._tracks.items() if k[0] != session.session_id}
+
+    # -- watched time
+
+    def _watched_at(self, camera_id: int, at: datetime) -> None:
+        classroom = self._cameras.get(camera_id)
+        if self._coverage_gap is None or classroom is None:
+            return
+        coverage = self._coverage.get(classroom)
+        if coverage is None:
+            coverage = self._coverage[classroom] = Coverage(self._coverage_gap)
+        coverage.sample(at)
+
+    def _watched(self, session: SupervisedSession, start: datetime, end: datetime) -> timedelta:
+        """How long the session's classroom was watched in [start, end] (all of it without coverage)."""
+        if self._coverage_gap is None:
+            return end - start
+        coverage = self._coverage.get(session.classroom_id)
+        return coverage.watched(start, end) if coverage is not None else timedelta(0)
+
+    def _watching(self, session: SupervisedSession, at: datetime) -> bool:
+        if self._coverage_gap is None:
+            return True
+        coverage = self._coverage.get(session.classroom_id)
+        return coverage is not None and coverage.watching(at)
 
     def _session_at(self, camera_id: int, at: datetime) -> _SessionState | None:
         classroom = self._cameras.get(camera_id)

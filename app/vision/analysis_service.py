@@ -52,6 +52,8 @@ log = logging.getLogger(__name__)
 
 TAP_NAME = "analysis"
 RATE_WINDOW_S = 10.0
+# A camera taken off the analysed set keeps its tracker this long (the tour comes back to it).
+PARK_S = 120.0
 
 
 class TapSource(Protocol):
@@ -170,6 +172,9 @@ class AnalysisService:
         self._wanted_changed = True
         self._pending_changes: dict[str, object] = {}  # reconfigure(); guarded by _lock
         self._rosters = dict(rosters or {})  # analysis thread (after start)
+        # Trackers of cameras taken off the analysed set recently (analysis thread): monotonic time
+        # they were parked, and the tracker.
+        self._parked: dict[int, tuple[float, FaceTracker]] = {}
         self._thresholds: dict[int, float] = {}
         config = worker_config or WorkerConfig(engine_kwargs={"detector": self.settings.detector})
         side = self.settings.max_side
@@ -263,6 +268,11 @@ class AnalysisService:
             state = self._cameras.pop(camera_id)
             with contextlib.suppress(KeyError):
                 self.pool.remove_tap(state.camera.stream_id, TAP_NAME)
+            # Kept for a while: the wall's tour brings a camera back a page later, and its learners
+            # are still in their seats; starting over would re-embed every face and re-open tracks.
+            self._parked[camera_id] = (time.monotonic(), state.tracker)
+        horizon = time.monotonic() - PARK_S
+        self._parked = {c: kept for c, kept in self._parked.items() if kept[0] >= horizon}
         for camera_id, camera in wanted.items():
             if camera_id not in self._cameras:
                 try:
@@ -274,13 +284,21 @@ class AnalysisService:
         side = self.settings.max_side
         size = fit_size((16, 9), (side, side))
         slot = self._add_tap(camera.stream_id, size)
-        tracker = FaceTracker(
-            camera.camera_id,
-            self._rosters.get(camera.camera_id),
-            threshold=self._thresholds.get(camera.camera_id, self.settings.threshold),
-            settings=self.settings.tracker,
-            track_ids=self._track_ids,
-        )
+        threshold = self._thresholds.get(camera.camera_id, self.settings.threshold)
+        roster = self._rosters.get(camera.camera_id)
+        parked = self._parked.pop(camera.camera_id, None)
+        if parked is not None and time.monotonic() - parked[0] <= PARK_S:
+            tracker = parked[1]  # back from another page: go on with the tracks it had
+            if roster is not None and (roster is not tracker.roster or threshold != tracker.threshold):
+                tracker.set_roster(roster, threshold)
+        else:
+            tracker = FaceTracker(
+                camera.camera_id,
+                roster,
+                threshold=threshold,
+                settings=self.settings.tracker,
+                track_ids=self._track_ids,
+            )
         self._cameras[camera.camera_id] = _Camera(camera, slot, tracker, size, results=deque())
 
     def _add_tap(self, stream_id: str, size: Size) -> LatestFrameSlot:

@@ -18,7 +18,9 @@ Threads and processes:
 - The GUI thread only calls `attach`, `set_visible` and `statuses`, which take a lock for a moment.
 
 Analysed cameras: those on the wall's current page whose classroom has a session running now,
-at most `max_cameras`, each sampled at `sample_fps`.
+at most `max_cameras`, each sampled at `sample_fps`. A camera that leaves the page (or the tour moves
+on) stops sending samples; the rules then treat its classroom as not watched — its learners' absence
+clocks pause rather than run — until it is analysed again (app/supervision/coverage.py).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +40,7 @@ from app.domain.study import ClassSession
 from app.vision.analysis_protocol import WorkerConfig
 from app.vision.enrolment_process import EnrolmentRequest, EnrolmentResult, run_enrolment
 from app.vision.face_engine import DEFAULT_THRESHOLD
+from app.vision.tracker import TrackerSettings
 
 if TYPE_CHECKING:
     from app.persistence import Database
@@ -45,6 +48,7 @@ if TYPE_CHECKING:
     from app.vision.analysis_process import AnalysisGap
     from app.vision.analysis_service import AnalysisService, AnalysisStatus, TapSource
     from app.vision.observation import CameraSample
+    from app.vision.roster import Roster
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +63,14 @@ class LiveAnalysisOptions:
     photo_root: Path | None = None  # relative enrolment photo paths are taken under it
     demo_media_dir: Path | None = None  # demo: calibrate on synthetic faces when never calibrated
     photo_jobs: tuple[Any, ...] = ()  # demo: enrolment photos to render before embedding
-    worker_config: WorkerConfig = field(default_factory=WorkerConfig)
+    # The worker embeds a detection unless it overlaps a box the tracker calls fresh by `pose_iou`:
+    # a face in a box its track was never checked in (a substitute in the seat) is embedded at once.
+    worker_config: WorkerConfig = field(
+        default_factory=lambda: WorkerConfig(skip_iou=TrackerSettings().pose_iou)
+    )
     replan_s: float = 30.0
     snapshot_dir: Path | None = None  # evidence pictures of raised events
-    tick_s: float = 5.0  # rules engine tick while no samples come
+    tick_s: float = 1.0  # rules engine tick while no samples come (an absence is raised within it)
     recheck_s: float = 30.0  # a track's identity is re-verified this often (embedding cost)
 
 
@@ -104,8 +112,14 @@ class LiveAnalysis:
         # camera → (session whose roster it uses, stream it is sampled from); setup thread
         self.analysed: dict[int, tuple[int, str]] = {}
         self._enrolled: set[int] = set()  # learners whose embeddings this run ensured (setup thread)
+        # session id → its roster: the tour brings the same cameras back every few pages (setup thread)
+        self._rosters: dict[int, Roster] = {}
         self.gaps: deque[GapNote] = deque(maxlen=50)
         self.ready = threading.Event()  # set once the service runs (tests, benchmarks)
+        # reconfigure(): the settings dialog's values (guarded by _lock), pushed to the service by _replan
+        self._enabled = True
+        self._max_cameras = self._options.max_cameras
+        self._service_changes: dict[str, object] = {}
 
     # ----- GUI thread / any thread -----
 
@@ -176,7 +190,6 @@ class LiveAnalysis:
         from app.supervision.observation_input import DirectorySnapshotWriter
         from app.vision.analysis_service import AnalysisService
         from app.vision.settings import AnalysisSettings
-        from app.vision.tracker import TrackerSettings
 
         options = self._options
         # The wall attaches its pool when it is built and reports its page on its first 1 s tick.
@@ -225,6 +238,9 @@ class LiveAnalysis:
             snapshots=snapshots,
             tick_s=options.tick_s,
             clock=self._clock,
+            # A sample watches its classroom until the next one; a few missed samples (the worker
+            # behind) are not a blind span, a page flip or a restart is.
+            coverage_gap=timedelta(seconds=max(5.0, 5.0 / options.sample_fps)),
         )
         self.supervision.start()
         self.service = AnalysisService(
@@ -265,8 +281,9 @@ class LiveAnalysis:
 
     def _on_gap(self, camera_ids: list[int], gap: AnalysisGap) -> None:  # "vision-analysis" thread
         # Not an event: the cameras kept streaming (STREAM_LOST would be wrong) and nobody's conduct is
-        # in question. The log and `gaps` say which minutes were not analysed; the rules engine keeps
-        # ticking, so an absence spanning a gap is judged on the sightings before and after it.
+        # in question. The log and `gaps` say which minutes were not analysed. The rules need no call:
+        # they count only watched time, and a camera that sends no samples is not watched (LiveSupervision's
+        # coverage), so the learners' absence clocks stood still during the gap.
         self.gaps.append(GapNote(tuple(camera_ids), gap.started_at, gap.ended_at, gap.reason))
         log.warning(
             "face analysis gap %s–%s on cameras %s: %s (%d frames lost)",
@@ -296,6 +313,9 @@ class LiveAnalysis:
             return
         with self._lock:
             visible = dict(self._visible)
+            service_changes, self._service_changes = self._service_changes, {}
+        if service_changes:
+            service.reconfigure(**service_changes)
         sessions = self._sessions_now()
         chosen = self.plan(sessions, visible)
         missing = sorted({lid for s in chosen.values() for lid in s.roster} - self._enrolled)
@@ -322,9 +342,53 @@ class LiveAnalysis:
             if current is not None and current[1] != wanted[1]:  # maximised: main stream instead of sub
                 service.remove_camera(camera_id)
             if current is None or current[0] != session.id:
-                roster = load_roster(self._database, session.roster, self.embedding_id)
+                roster = self._rosters.get(session.id)
+                if roster is None:
+                    roster = self._rosters[session.id] = load_roster(
+                        self._database, session.roster, self.embedding_id
+                    )
                 service.set_roster(camera_id, roster, self.threshold)
             service.add_camera(AnalysedCamera(camera_id, visible[camera_id]))
             self.analysed[camera_id] = wanted
         if self.analysed != before:
             log.info("face analysis on %d cameras: %s", len(self.analysed), sorted(self.analysed))
+
+    def reconfigure(
+        self,
+        *,
+        enabled: bool | None = None,
+        max_cameras: int | None = None,
+        sample_fps: float | None = None,
+        detector: str | None = None,
+        upsample: int | None = None,
+    ) -> None:
+        """Apply the settings dialog's analysis values without a restart (GUI thread; never blocks).
+
+        Which cameras (`enabled`, `max_cameras`) is re-planned at once on the setup thread: disabled
+        means no camera is analysed (the worker idles; enrolment and the threshold stay loaded). The
+        rate, detector and upsampling go to the AnalysisService on that thread too, or to the one
+        `_setup` is about to create. Raises ValueError for values AnalysisSettings refuses."""
+        from dataclasses import replace
+
+        from app.vision.settings import AnalysisSettings
+
+        changes = {
+            key: value
+            for key, value in (("sample_fps", sample_fps), ("detector", detector), ("upsample", upsample))
+            if value is not None
+        }
+        AnalysisSettings(**changes)  # type: ignore[arg-type]  # validates
+        if max_cameras is not None and max_cameras < 1:
+            raise ValueError(f"max_cameras must be at least 1, got {max_cameras}")
+        with self._lock:
+            if enabled is not None:
+                self._enabled = enabled
+            if max_cameras is not None:
+                self._max_cameras = max_cameras
+            self._options = replace(
+                self._options,
+                max_cameras=self._max_cameras if self._enabled else 0,
+                sample_fps=self._options.sample_fps if sample_fps is None else sample_fps,
+            )
+            self._service_changes.update(changes)
+        self._changed.set()

@@ -55,6 +55,9 @@ class Observation:
     - ``engine_id``: the face engine + model versions that produced the distance.
     - ``verified_at``: when the identity was last (re)computed from an embedding; between
       re-checks the tracker carries the identity forward by box association.
+    - ``agreeing_checks``: how many of the track's recent identity checks agree with ``learner_id``
+      (the tracker averages them and changes a track's identity only after several agree): the
+      rules engine counts them as confirmations. 0: not said (a producer without voting).
     """
 
     camera_id: int
@@ -68,6 +71,7 @@ class Observation:
     engine_id: str = ""
     verified_at: datetime | None = None
     threshold: float | None = None
+    agreeing_checks: int = 0
 
     @property
     def is_unknown(self) -> bool:

@@ -55,14 +55,34 @@ class Roster:
         return len(self.learner_ids)
 
     def match(self, embedding: Embedding, threshold: float) -> Match:
-        if len(self._owners) == 0:
+        return self.match_many([embedding], threshold)
+
+    def mean_distance(self, embeddings: Sequence[Embedding], learner_id: int) -> float | None:
+        """Mean over `embeddings` of the distance to `learner_id`'s nearest enrolment embedding."""
+        rows = self._gallery[self._owners == learner_id]
+        if len(rows) == 0 or not embeddings:
+            return None
+        nearest = [float(distances(np.asarray(e, dtype=np.float32), rows).min()) for e in embeddings]
+        return sum(nearest) / len(nearest)
+
+    def match_many(self, embeddings: Sequence[Embedding], threshold: float) -> Match:
+        """Nearest learner by the MEAN distance over several embeddings of one face (a track's recent
+        checks): one blurred or turned frame moves the mean a little instead of deciding alone.
+        The mean keeps the calibrated threshold's scale (it is a distance, not a new embedding)."""
+        if len(self._owners) == 0 or not embeddings:
             return Match(None, None, None)
-        all_distances = distances(np.asarray(embedding, dtype=np.float32), self._gallery)
-        best: dict[int, float] = {}
-        for owner, value in zip(self._owners.tolist(), all_distances.tolist(), strict=True):
-            if owner not in best or value < best[owner]:
-                best[owner] = value
-        ranked = sorted(best.items(), key=lambda item: item[1])
+        owners = self._owners.tolist()
+        total: dict[int, float] = {}
+        for embedding in embeddings:
+            all_distances = distances(np.asarray(embedding, dtype=np.float32), self._gallery)
+            best: dict[int, float] = {}
+            for owner, value in zip(owners, all_distances.tolist(), strict=True):
+                if owner not in best or value < best[owner]:
+                    best[owner] = value
+            for owner, value in best.items():
+                total[owner] = total.get(owner, 0.0) + value
+        means = ((owner, value / len(embeddings)) for owner, value in total.items())
+        ranked = sorted(means, key=lambda item: item[1])
         nearest_id, nearest = ranked[0]
         second_id, second = ranked[1] if len(ranked) > 1 else (None, None)
         return Match(

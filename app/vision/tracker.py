@@ -2,27 +2,46 @@
 
 Runs in the analysis coordinator thread (app/vision/analysis_service.py), one FaceTracker per
 camera. At ~1 sample per second, classroom faces barely move between samples, so association is
-box overlap (IoU) checked by embedding distance when both sides have one (someone who sits down in
-a seat that another learner just left must not inherit that learner's identity).
+box overlap (IoU), with embedding distance as a tie-breaker. A track is a SEAT as much as a face:
+when a different person takes the seat (替学, a substitute sitting in for the enrolled learner) the
+track continues and its identity changes, which is what lets the rules say "someone else is in L's
+place" (FACE_MISMATCH of L) rather than "a stranger came in".
 
 Embeddings are expensive (~110 ms per face), so the tracker asks for them only when they add
-information: `fresh_boxes()` lists the boxes of tracks verified within `recheck_interval_s`; the
-worker skips detections overlapping those and embeds the rest (new faces, and tracks due for their
-periodic re-verification). Between re-checks a track carries its identity forward.
+information: `fresh_boxes()` lists boxes whose detections need no embedding; the worker embeds the
+rest. A track is re-checked:
+- every sample while it is young (fewer than `settle_checks` checks) or contested (its last check
+  disagreed): a new face — a stranger sitting down — is decided within two samples;
+- whenever its face shows in a box it was never checked in (`pose_iou`): a different face in the same
+  seat rarely gives exactly the old boxes, so a substitute is usually embedded on the first sample;
+- when someone else on the camera sits down or leaves (`activity_recheck_s`): seats change hands
+  when people move, and this catches a substitute whose boxes look exactly like the learner's;
+- otherwise every `recheck_interval_s` (the fallback for a swap nobody else moved for).
+
+Identity: the roster match of the MEAN distance over the track's last `window` agreeing checks (one
+bad frame cannot flip it). A check disagrees when its own nearest identity differs from the track's AND
+its embedding is far (`change_distance`) from the track's face; `votes_to_change` disagreeing checks
+in a row (agreeing with each other) mean the face changed: the track's identity restarts from them.
+Observations say how many checks back the identity (`agreeing_checks`). A face that matches nobody
+but lies just above the threshold is not reported until `grey_checks` checks agree (a learner at the
+threshold is not a stranger because of two frames).
 
 Lifecycle: a track is TENTATIVE when born, CONFIRMED after `confirm_hits` samples (or at once when
 its face matched a roster learner), and LOST after `max_misses` samples without a detection; a lost
 track is remembered for `reidentify_s` and revived (same track id) when a face with a close
-embedding reappears, e.g. after someone bent down to pick up a pen.
+embedding and the same identity reappears, e.g. after someone bent down to pick up a pen.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from itertools import count
+
+import numpy as np
 
 from app.vision.face_engine import DEFAULT_THRESHOLD, Embedding, distance
 from app.vision.observation import Box, Observation
@@ -38,12 +57,33 @@ class TrackState(StrEnum):
 @dataclass(frozen=True, slots=True)
 class TrackerSettings:
     min_iou: float = 0.3  # box overlap to continue a track from one sample to the next
-    same_face_distance: float = 0.6  # embeddings further apart than this are different people
-    reidentify_distance: float = 0.45  # a lost track is revived only by a clearly close embedding
+    reidentify_distance: float = 0.3  # a lost track is revived only by a clearly close embedding
     confirm_hits: int = 2
-    max_misses: int = 3  # samples; at 1 fps a face hidden for 3 s becomes LOST
+    # Samples; at 1 fps a face undetected for 5 s becomes LOST. Not shorter: a face the detector finds
+    # in only every other frame (a low-contrast face, looking down) must keep its seat's track.
+    max_misses: int = 5
     recheck_interval_s: float = 30.0
     reidentify_s: float = 120.0  # how long a lost track can be revived
+    window: int = 4  # recent agreeing checks whose mean distance decides the identity
+    settle_checks: int = 2  # a young track is re-checked every sample until it has this many
+    votes_to_change: int = 2  # disagreeing checks in a row before a track's identity changes
+    # A check this far from the track's mean embedding is another face. Measured on the demo's
+    # classroom faces: one person across frames 0.03-0.30 pairwise (≤0.2 from their own mean),
+    # two people 0.28-0.71.
+    change_distance: float = 0.2
+    # The same face keeps its learner while the mean distance stays within threshold × (1 + this):
+    # a borderline learner's mean wanders around the threshold, which is not a change of person
+    # (a different person is a change of face, decided by vote). Joining an identity needs the threshold.
+    identity_hysteresis: float = 0.1
+    # A box overlapping every box the track was checked in by less than this is a new pose (or a new
+    # face): check it. HOG boxes of a still face repeat exactly; a one-cell shift is IoU ≈ 0.8.
+    pose_iou: float = 0.9
+    max_poses: int = 8
+    activity_recheck_s: float = 10.0  # at most this often, a face arriving or leaving re-checks all
+    # "Nobody" with a mean just above the threshold (within the hysteresis band) needs this many
+    # checks: a learner whose face sits at the threshold is not called a stranger on two frames.
+    grey_checks: int = 3
+    holder_margin: float = 0.05  # two faces matching one learner: the one shown as them before keeps it
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +104,26 @@ class Track:
     state: TrackState = TrackState.TENTATIVE
     hits: int = 1
     misses: int = 0
-    embedding: Embedding | None = None
+    embedding: Embedding | None = None  # the latest check's
     verified_at: datetime | None = None
-    match: Match | None = None
+    match: Match | None = None  # of the mean over `checks`
     lost_at: datetime | None = None
-    history: list[int | None] = field(default_factory=list)  # learner ids of successive verifications
+    history: list[int | None] = field(default_factory=list)  # single-check learner ids, in order
+    checks: deque[Embedding] = field(default_factory=deque)  # recent checks agreeing with `match`
+    pending: list[Embedding] = field(default_factory=list)  # disagreeing checks in a row
+    poses: list[Box] = field(default_factory=list)  # boxes the face was checked in
+    due: bool = False  # check at the next sample, whatever the interval
+    undecided: bool = False  # nobody within the threshold, but too near it to say so yet: not reported
+
+    @property
+    def face(self) -> Embedding | None:
+        """The mean embedding of the agreeing checks: what "the same face" is compared with."""
+        if not self.checks:
+            return self.embedding
+        return np.mean(np.stack(list(self.checks)), axis=0).astype(np.float32)
+
+    def knows_pose(self, box: Box, min_iou: float) -> bool:
+        return any(iou(box, pose) >= min_iou for pose in self.poses)
 
 
 def iou(a: Box, b: Box) -> float:
@@ -100,17 +155,22 @@ class FaceTracker:
         self._ids = track_ids or count(1)
         self._tracks: list[Track] = []  # live: tentative and confirmed
         self._lost: list[Track] = []
+        self._activity_check: datetime | None = None  # when activity last made everyone due
+        self._holders: dict[int, int] = {}  # learner → the track shown as that learner last sample
 
     # ----- what the worker should skip -----
 
     def fresh_boxes(self, now: datetime) -> list[Box]:
-        """Boxes of live tracks whose identity is recent enough: detections there need no embedding."""
+        """Boxes in which detections need no embedding: the poses of live tracks whose identity is
+        settled and recent enough. A detection in a box none of them knows is embedded (with the
+        worker's skip overlap at `pose_iou`, on the very sample a new face shows)."""
         limit = timedelta(seconds=self.settings.recheck_interval_s)
-        return [
-            t.box
-            for t in self._tracks
-            if t.embedding is not None and t.verified_at is not None and now - t.verified_at < limit
-        ]
+        boxes: list[Box] = []
+        for t in self._tracks:
+            if t.due or t.embedding is None or t.verified_at is None or now - t.verified_at >= limit:
+                continue
+            boxes.extend(t.poses or [t.box])
+        return boxes
 
     @property
     def tracks(self) -> list[Track]:
@@ -121,18 +181,21 @@ class FaceTracker:
         return list(self._lost)
 
     def set_roster(self, roster: Roster, threshold: float | None = None) -> None:
-        """A new class session (or recalibration): re-match every track's last embedding."""
+        """A new class session (or recalibration): re-match every track's recent checks."""
         self.roster = roster
         if threshold is not None:
             self.threshold = threshold
         for track in self._tracks:
-            if track.embedding is not None:
-                track.match = self.roster.match(track.embedding, self.threshold)
+            if track.checks:
+                track.match = self.roster.match_many(list(track.checks), self.threshold)
 
     # ----- one sample -----
 
     def update(self, at: datetime, faces: Sequence[TrackedFace]) -> list[Observation]:
         """Feed one sample's detections; returns the observations of the tracks visible in it."""
+        # Faces confirmed in the room before this sample: any other face confirmed after it arrived —
+        # new, or back after leaving (revived). A one-off false detection stays tentative: not counted.
+        known = {t.track_id for t in self._tracks if t.state is TrackState.CONFIRMED}
         pairs = self._associate(faces)
         matched_tracks = {ti for ti, _ in pairs}
         matched_faces = {fi for _, fi in pairs}
@@ -145,22 +208,54 @@ class FaceTracker:
         for fi, face in enumerate(faces):
             if fi not in matched_faces:
                 visible.append(self._start_or_revive(face, at))
-        self._expire(at)
-        return [self._observation(t, at) for t in visible if t.state is TrackState.CONFIRMED]
+        arrived = any(t.state is TrackState.CONFIRMED and t.track_id not in known for t in visible)
+        left = self._expire(at)
+        if arrived or left:
+            self._activity(at)
+        return self._one_seat_each(
+            [self._observation(t, at) for t in visible if t.state is TrackState.CONFIRMED and not t.undecided]
+        )
+
+    def _one_seat_each(self, observations: list[Observation]) -> list[Observation]:
+        """A learner sits in one place: when two faces of one sample both match learner L, one keeps
+        L — the face that held L before, unless the other is clearly nearer — and the other is shown as
+        matching nobody (a stranger resembling a learner who is in the room is still a stranger).
+        Only what is reported changes, not the tracks."""
+        best: dict[int, Observation] = {}
+        for o in observations:
+            if o.learner_id is None:
+                continue
+            held = best.get(o.learner_id)
+            if held is None or self._nearer(o, held):
+                best[o.learner_id] = o
+        self._holders = {learner: o.track_id for learner, o in best.items()}
+        return [
+            o if o.learner_id is None or best[o.learner_id] is o else replace(o, learner_id=None)
+            for o in observations
+        ]
+
+    def _nearer(self, challenger: Observation, holder: Observation) -> bool:
+        assert challenger.learner_id is not None
+        margin = 0.0
+        if self._holders.get(challenger.learner_id) == holder.track_id:
+            margin = self.settings.holder_margin
+        elif self._holders.get(challenger.learner_id) == challenger.track_id:
+            margin = -self.settings.holder_margin
+        return (challenger.distance or 0.0) < (holder.distance or 0.0) - margin
 
     def _associate(self, faces: Sequence[TrackedFace]) -> list[tuple[int, int]]:
+        # No embedding veto: a different person in the same seat continues the seat's track (its
+        # identity then changes by vote), so that the rules see whose place was taken.
         candidates: list[tuple[float, int, int]] = []
         for ti, track in enumerate(self._tracks):
+            face_of_track = track.face
             for fi, face in enumerate(faces):
                 overlap = iou(track.box, face.box)
                 if overlap < self.settings.min_iou:
                     continue
                 cost = 1.0 - overlap
-                if track.embedding is not None and face.embedding is not None:
-                    apart = distance(track.embedding, face.embedding)
-                    if apart > self.settings.same_face_distance:
-                        continue  # same seat, different person
-                    cost += apart
+                if face_of_track is not None and face.embedding is not None:
+                    cost += distance(face_of_track, face.embedding)
                 candidates.append((cost, ti, fi))
         candidates.sort()
         used_tracks: set[int] = set()
@@ -181,6 +276,8 @@ class FaceTracker:
         track.misses = 0
         if face.embedding is not None:
             self._verify(track, face.embedding, at)
+        elif track.poses and not track.knows_pose(face.box, self.settings.pose_iou):
+            track.due = True  # the worker skipped it (budget, or a looser skip overlap): next sample
         if track.state is TrackState.TENTATIVE and track.hits >= self.settings.confirm_hits:
             track.state = TrackState.CONFIRMED
 
@@ -199,15 +296,25 @@ class FaceTracker:
         return track
 
     def _revive(self, face: TrackedFace, at: datetime) -> Track | None:
-        """The recently lost track whose embedding is clearly this face's, brought back; else None."""
+        """The recently lost track whose face is clearly this one AND whose identity this face also
+        has (a stranger resembling a learner who left must not inherit the learner's track); else None.
+        A learner's own face comes back within the identity's hysteresis band, like a held identity."""
         if face.embedding is None:
             return None
+        single = self.roster.match(face.embedding, self.threshold).learner_id
         best: tuple[float, int] | None = None
         for index, track in enumerate(self._lost):
-            if track.embedding is not None:
-                apart = distance(track.embedding, face.embedding)
-                if apart <= self.settings.reidentify_distance and (best is None or apart < best[0]):
-                    best = (apart, index)
+            lost_face = track.face
+            if lost_face is None:
+                continue
+            apart = distance(lost_face, face.embedding)
+            held = track.match.learner_id if track.match is not None else None
+            if held == single:
+                close_enough = apart <= self.settings.reidentify_distance
+            else:  # only within the hysteresis band: then it must be clearly the same face
+                close_enough = apart <= self.settings.change_distance and self._in_band(held, face.embedding)
+            if close_enough and (best is None or apart < best[0]):
+                best = (apart, index)
         if best is None:
             return None
         track = self._lost.pop(best[1])
@@ -219,15 +326,98 @@ class FaceTracker:
         return track
 
     def _verify(self, track: Track, embedding: Embedding, at: datetime) -> None:
+        settings = self.settings
+        single = self.roster.match(embedding, self.threshold)
         track.embedding = embedding
         track.verified_at = at
-        track.match = self.roster.match(embedding, self.threshold)
-        track.history.append(track.match.learner_id)
+        track.history.append(single.learner_id)
+        track.due = False
+        changed = False
+        if len(track.checks) < settings.settle_checks or track.match is None:
+            track.checks.append(embedding)  # young: no identity to defend yet, everything averages
+            track.pending.clear()
+        elif self._disagrees(track, embedding, single.learner_id):
+            if track.pending and distance(track.pending[-1], embedding) > settings.change_distance:
+                track.pending.clear()  # two different odd frames are noise, not one new face
+            track.pending.append(embedding)
+            if len(track.pending) >= settings.votes_to_change:
+                # The face changed (someone else took the seat) or the old identity was wrong.
+                track.checks = deque(track.pending)
+                track.pending = []
+                track.poses = []
+                changed = True
+            else:
+                track.due = True  # one odd frame or a new face: look again at once
+        else:
+            track.checks.append(embedding)
+            track.pending.clear()
+        while len(track.checks) > settings.window:
+            track.checks.popleft()
+        track.match = self._identity(track, changed)
+        distance_now = track.match.distance
+        track.undecided = (
+            track.match.learner_id is None
+            and distance_now is not None
+            and distance_now <= self.threshold * (1.0 + settings.identity_hysteresis)
+            and len(track.checks) < settings.grey_checks
+        )
+        if len(track.checks) < settings.settle_checks or track.undecided:
+            track.due = True
+        if not track.pending and not track.knows_pose(track.box, settings.pose_iou):
+            track.poses = [*track.poses, track.box][-settings.max_poses :]
 
-    def _expire(self, at: datetime) -> None:
+    def _identity(self, track: Track, changed: bool) -> Match:
+        """The roster match of the track's mean distance, holding a settled learner identity through
+        the mean's wander around the threshold (see `identity_hysteresis`)."""
+        checks = list(track.checks)
+        match = self.roster.match_many(checks, self.threshold)
+        held = track.match.learner_id if track.match is not None and not changed else None
+        if held is None or match.learner_id == held or len(checks) <= self.settings.settle_checks - 1:
+            return match
+        mean = self.roster.mean_distance(checks, held)
+        if mean is None or mean > self.threshold * (1.0 + self.settings.identity_hysteresis):
+            return match
+        second = match if match.nearest_learner_id != held else None
+        return Match(
+            learner_id=held,
+            distance=mean,
+            nearest_learner_id=match.nearest_learner_id,
+            second_best_learner_id=None if second is None else second.nearest_learner_id,
+            second_best_distance=None if second is None else second.distance,
+        )
+
+    def _in_band(self, learner_id: int | None, embedding: Embedding) -> bool:
+        """Within the hysteresis band of `learner_id` (threshold × (1 + identity_hysteresis))."""
+        if learner_id is None:
+            return False
+        mean = self.roster.mean_distance([embedding], learner_id)
+        return mean is not None and mean <= self.threshold * (1.0 + self.settings.identity_hysteresis)
+
+    def _disagrees(self, track: Track, embedding: Embedding, single: int | None) -> bool:
+        current = track.match.learner_id if track.match is not None else None
+        face = track.face
+        far = face is not None and distance(face, embedding) > self.settings.change_distance
+        return single != current and far
+
+    def _activity(self, at: datetime) -> None:
+        """Someone sat down or left: a moment when seats change hands, so look again at every
+        settled face of the camera (once per `activity_recheck_s`). A substitute whose boxes look
+        like the learner's is then caught now rather than at the next periodic check."""
+        limit = timedelta(seconds=self.settings.activity_recheck_s)
+        if self._activity_check is not None and at - self._activity_check < limit:
+            return
+        self._activity_check = at
+        for track in self._tracks:
+            if track.verified_at is not None and track.verified_at < at:
+                track.due = True
+
+    def _expire(self, at: datetime) -> bool:
+        """Tracks missed too long become LOST; True when a confirmed one did."""
         still: list[Track] = []
+        left = False
         for track in self._tracks:
             if track.misses >= self.settings.max_misses:
+                left = left or track.state is TrackState.CONFIRMED
                 track.state = TrackState.LOST
                 track.lost_at = at
                 if track.embedding is not None:
@@ -237,6 +427,7 @@ class FaceTracker:
         self._tracks = still
         keep = timedelta(seconds=self.settings.reidentify_s)
         self._lost = [t for t in self._lost if t.lost_at is not None and at - t.lost_at <= keep]
+        return left
 
     def _observation(self, track: Track, at: datetime) -> Observation:
         match = track.match
@@ -252,4 +443,5 @@ class FaceTracker:
             engine_id=self.engine_id,
             verified_at=track.verified_at,
             threshold=self.threshold,
+            agreeing_checks=len(track.checks),
         )

@@ -132,7 +132,10 @@ def test_live_supervision_turns_samples_into_stored_events(database: Database) -
             ClassSession(0, 1001, T0.date(), T0, T0 + timedelta(hours=3), [1, 2])
         )
     clock = [T0]
-    live = LiveSupervision(database, {1: 1001}, tick_s=0.01, clock=lambda: clock[0])
+    # One sample a minute: each watches its classroom for the minute up to the next.
+    live = LiveSupervision(
+        database, {1: 1001}, tick_s=0.01, clock=lambda: clock[0], coverage_gap=timedelta(minutes=1)
+    )
     live.start()
     for minute in range(0, 60):
         at = T0 + timedelta(minutes=minute)

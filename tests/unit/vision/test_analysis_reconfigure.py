@@ -20,7 +20,7 @@ from app.video.frame_output import FrameCallback, Size
 from app.video.latest_frame import LatestFrameSlot, PixelFormat, VideoFrameData
 from app.vision.analysis_process import AnalysisProcess
 from app.vision.analysis_protocol import WorkerConfig
-from app.vision.analysis_service import AnalysedCamera, AnalysisService
+from app.vision.analysis_service import PARK_S, AnalysedCamera, AnalysisService
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
 from app.vision.observation import Box
 from app.vision.settings import AnalysisSettings
@@ -248,3 +248,31 @@ def test_a_failing_cycle_is_logged_and_analysis_goes_on(
         assert wait_until(lambda: len(calls) >= 3)
     assert service._thread is not None and service._thread.is_alive()
     assert "analysis cycle failed" in caplog.text
+
+
+def test_a_camera_back_from_another_page_keeps_its_tracks(
+    made: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wall's tour takes a camera off the analysed set and brings it back a page later: its
+    seated learners must not be re-embedded and re-opened as new tracks."""
+    service = AnalysisService(TapPool(), [], AnalysisSettings(), worker_config=SQUARE)  # never started
+    made.append(service.process)
+    camera = AnalysedCamera(3, "camera-3")
+    service.add_camera(camera)
+    service._reconcile(retry=False)
+    tracker = service._cameras[3].tracker
+    tracker.update(T0, [TrackedFace(Box(100, 100, 180, 180), 1.0, np.full(128, 0.1, np.float32))])
+    service.remove_camera(3)
+    service._reconcile(retry=False)
+    assert 3 not in service._cameras
+    service.add_camera(camera)
+    service._reconcile(retry=False)
+    assert service._cameras[3].tracker is tracker and len(tracker.tracks) == 1
+
+    service.remove_camera(3)
+    service._reconcile(retry=False)
+    later = time.monotonic() + PARK_S + 1
+    monkeypatch.setattr("app.vision.analysis_service.time.monotonic", lambda: later)
+    service.add_camera(camera)
+    service._reconcile(retry=False)
+    assert service._cameras[3].tracker is not tracker  # parked too long: the room may have changed

@@ -68,21 +68,28 @@ def test_unknown_faces_are_tentative_until_seen_twice() -> None:
 def test_fresh_boxes_ask_for_re_verification_after_the_interval() -> None:
     tracker = FaceTracker(1, ROSTER, threshold=0.5, settings=TrackerSettings(recheck_interval_s=30))
     tracker.update(at(0), [TrackedFace(Box(0, 0, 50, 50), 1.0, ALICE)])
+    assert tracker.fresh_boxes(at(0.5)) == []  # young: checked again at the next sample
+    tracker.update(at(1), [TrackedFace(Box(0, 0, 50, 50), 1.0, vec(0.99, 0.02))])
     assert tracker.fresh_boxes(at(10)) == [Box(0, 0, 50, 50)]
     assert tracker.fresh_boxes(at(31)) == []  # due: the worker embeds it again
-    # The re-check's embedding is still the same face (within same_face_distance) but no longer
-    # within the threshold of ALICE: the track keeps its id and its identity becomes unknown.
-    [obs] = tracker.update(at(31), [TrackedFace(Box(0, 0, 50, 50), 1.0, vec(0.7, 0.45))])
+    # The re-check's face is another one (not ALICE, far from the track's face): one such check is
+    # not enough to change the identity, but the track is looked at again at once.
+    [obs] = tracker.update(at(31), [TrackedFace(Box(0, 0, 50, 50), 1.0, vec(0.7, 0.0, 0.45))])
     track = tracker.tracks[0]
-    assert track.verified_at == at(31) and track.history == [1, None]
-    assert obs.track_id == track.track_id and obs.learner_id is None
+    assert track.verified_at == at(31) and track.history == [1, 1, None]
+    assert obs.learner_id == 1 and tracker.fresh_boxes(at(31.5)) == []
+    [obs] = tracker.update(at(32), [TrackedFace(Box(0, 0, 50, 50), 1.0, vec(0.68, 0.0, 0.47))])
+    assert obs.track_id == track.track_id and obs.learner_id is None and obs.agreeing_checks == 2
 
 
-def test_a_different_person_in_the_same_seat_starts_a_new_track() -> None:
+def test_a_different_person_in_the_same_seat_keeps_the_seat_track_and_changes_identity_by_vote() -> None:
     tracker = FaceTracker(1, ROSTER)
-    [alice] = tracker.update(at(0), [TrackedFace(Box(0, 0, 50, 50), 1.0, ALICE)])
-    obs = tracker.update(at(1), [TrackedFace(Box(0, 0, 50, 50), 1.0, BOB)])
-    assert len(obs) == 1 and obs[0].learner_id == 2 and obs[0].track_id != alice.track_id
+    tracker.update(at(0), [TrackedFace(Box(0, 0, 50, 50), 1.0, ALICE)])
+    [alice] = tracker.update(at(1), [TrackedFace(Box(0, 0, 50, 50), 1.0, ALICE)])
+    obs = tracker.update(at(2), [TrackedFace(Box(0, 0, 50, 50), 1.0, BOB)])
+    assert [(o.track_id, o.learner_id) for o in obs] == [(alice.track_id, 1)]  # one check: not yet
+    obs = tracker.update(at(3), [TrackedFace(Box(0, 0, 50, 50), 1.0, BOB)])
+    assert [(o.track_id, o.learner_id, o.agreeing_checks) for o in obs] == [(alice.track_id, 2, 2)]
 
 
 def test_tracks_are_lost_after_max_misses_and_revived_by_embedding() -> None:

@@ -1,0 +1,226 @@
+"""Tracker + rules engine on scripted seats: what officers see from a sequence of sampled faces.
+
+The worker is emulated as analysis_worker.analyse does it: a detection is embedded unless it
+overlaps one of the tracker's fresh boxes by the skip overlap. Embeddings are synthetic 128-d vectors
+(enrolment: unit vectors; classroom faces: the same with noise), the threshold 0.5.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from app.domain.classroom_rules import ClassroomRules
+from app.domain.enums import EventKind
+from app.supervision.engine_actions import ListSink
+from app.supervision.observation_input import SupervisedSession
+from app.supervision.rules_engine import RulesEngine
+from app.vision.observation import Box, CameraSample
+from app.vision.roster import Roster
+from app.vision.tracker import FaceTracker, TrackedFace, TrackerSettings, iou
+
+T0 = datetime(2025, 3, 14, 9, 0)
+CAMERA, CLASSROOM, SESSION = 3, 30, 300
+ALICE, BOB = 1, 2
+THRESHOLD = 0.5
+SEAT = Box(500, 229, 573, 302)
+SEAT_SHIFTED = Box(508, 221, 581, 294)  # one HOG cell right and up: what a different face gives
+OTHER_SEAT = Box(60, 229, 133, 302)
+SETTINGS = TrackerSettings(recheck_interval_s=30.0)
+SKIP_IOU = SETTINGS.pose_iou
+
+
+def unit(axis: int) -> np.ndarray:
+    v = np.zeros(128, dtype=np.float32)
+    v[axis] = 1.0
+    return v
+
+
+ENROLLED = {ALICE: unit(0), BOB: unit(1)}
+STRANGER, SUBSTITUTE = unit(2), unit(3)
+ROSTER = Roster({learner: [vector] for learner, vector in ENROLLED.items()})
+
+
+def _direction(seed: object, *away_from: np.ndarray) -> np.ndarray:
+    """A unit vector, reproducible from `seed`, orthogonal to every vector in `away_from`."""
+    digest = hashlib.sha256(repr(seed).encode()).digest()
+    v = np.random.default_rng(int.from_bytes(digest[:8], "little")).normal(size=128)
+    basis: list[np.ndarray] = []
+    for other in away_from:  # Gram-Schmidt: the vectors to avoid need not be orthogonal themselves
+        u = other.astype(np.float64)
+        for b in basis:
+            u = u - u.dot(b) * b
+        basis.append(u / np.linalg.norm(u))
+    for b in basis:
+        v = v - v.dot(b) * b
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+def seen(identity: np.ndarray, off: float, seed: int) -> np.ndarray:
+    """A classroom view of `identity`: `off` from its enrolment photo in a direction proper to the
+    person (camera angle, resolution), plus a little frame-to-frame noise — as measured on the demo's
+    faces, one person's views are ~0.1 apart while ~0.3 from the enrolment."""
+    fixed = _direction(("person", int(np.argmax(identity))), identity)
+    jitter = _direction(("frame", seed), identity, fixed)
+    return (identity + off * fixed + 0.05 * jitter).astype(np.float32)
+
+
+def at(second: float) -> datetime:
+    return T0 + timedelta(seconds=second)
+
+
+class Scene:
+    """One camera's tracker feeding the rules engine, sampled once a second."""
+
+    def __init__(self, roster: frozenset[int] = frozenset({ALICE, BOB})) -> None:
+        self.sink = ListSink()
+        self.rules = RulesEngine(
+            self.sink,
+            {CAMERA: CLASSROOM},
+            rules=ClassroomRules(max_absence=timedelta(minutes=15)),
+            match_threshold=THRESHOLD,
+            coverage_gap=timedelta(seconds=5),
+        )
+        self.rules.add_sessions(
+            [
+                SupervisedSession(
+                    SESSION, CLASSROOM, T0 - timedelta(minutes=1), T0 + timedelta(hours=1), roster
+                )
+            ]
+        )
+        self.tracker = FaceTracker(CAMERA, ROSTER, threshold=THRESHOLD, settings=SETTINGS)
+        self.embedded = 0
+
+    def sample(self, second: float, faces: Iterable[tuple[Box, np.ndarray]]) -> None:
+        moment = at(second)
+        fresh = self.tracker.fresh_boxes(moment)
+        detected = []
+        for box, vector in faces:
+            skip = any(iou(box, f) >= SKIP_IOU for f in fresh)
+            self.embedded += not skip
+            detected.append(TrackedFace(box, 1.0, None if skip else vector))
+        observations = self.tracker.update(moment, detected)
+        self.rules.observe_sample(CameraSample(CAMERA, moment, tuple(observations)))
+
+    def raised(self, kind: EventKind) -> list[tuple[datetime, list[int]]]:
+        return [(r.event.started_at, r.event.learner_ids) for r in self.sink.raised(kind)]
+
+
+def test_bad_frames_do_not_raise_a_mismatch_and_borderline_checks_average_out() -> None:
+    scene = Scene()
+    # Single checks spread across the threshold (0.36-0.54 from her photo; a fifth of them alone
+    # would say "nobody"), and two bad frames in a row (turned away, blurred), each far off in its
+    # own direction: odd frames, not one new face.
+    offsets = np.random.default_rng(7).uniform(0.36, 0.54, size=300)
+    for second in range(0, 300):
+        if second in (95, 96):
+            vector = (ENROLLED[ALICE] + 0.9 * _direction(("odd", second), ENROLLED[ALICE])).astype(np.float32)
+            box = SEAT_SHIFTED
+        else:
+            vector, box = seen(ENROLLED[ALICE], float(offsets[second]), second), SEAT
+        scene.sample(second, [(box, vector)])
+    assert scene.raised(EventKind.FACE_MISMATCH) == []
+    assert scene.raised(EventKind.UNKNOWN_FACE) == []
+    assert scene.raised(EventKind.ABSENCE) == [] and scene.raised(EventKind.LATE_ARRIVAL) == []
+    assert scene.embedded < 30  # checks, not every frame: 2 to settle, every 30 s, the odd frames
+
+
+def test_a_substitute_in_the_same_seat_raises_face_mismatch_of_the_learner_within_3_s() -> None:
+    scene = Scene()
+    for second in range(0, 71):  # checked at 0 and 1 (settling), 31, 61: the next periodic one is at 91
+        scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.3, second))])
+    swap = 70.4  # no empty seat in between: someone else simply sits there now
+    for second in range(71, 100):
+        scene.sample(second, [(SEAT_SHIFTED, seen(SUBSTITUTE, 0.3, second))])
+    [(started, learners)] = scene.raised(EventKind.FACE_MISMATCH)
+    assert learners == [ALICE] and started - at(swap) <= timedelta(seconds=3)
+    assert scene.raised(EventKind.UNKNOWN_FACE) == []  # whose place was taken, not "a stranger"
+
+
+def test_a_substitute_giving_the_very_same_box_is_caught_at_the_periodic_check() -> None:
+    scene = Scene()
+    for second in range(0, 45):
+        scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.3, second))])
+    for second in range(45, 120):
+        scene.sample(second, [(SEAT, seen(SUBSTITUTE, 0.3, second))])
+    [(started, learners)] = scene.raised(EventKind.FACE_MISMATCH)
+    # Alice was checked at 0 and 1 (settling), then every 30 s: at 31, and next at 61 → the
+    # substitute's first check, a second one at once (contested), raised at 62.
+    assert learners == [ALICE] and started == at(62)
+
+
+def test_a_substitute_in_the_very_same_box_is_caught_at_once_when_someone_else_moves() -> None:
+    scene = Scene()
+    for second in range(0, 100):
+        faces = []
+        if second < 71:
+            faces.append((SEAT, seen(ENROLLED[ALICE], 0.3, second)))
+        else:  # the substitute shows exactly Alice's box: no pose to notice
+            faces.append((SEAT, seen(SUBSTITUTE, 0.3, second)))
+        if second < 30 or second >= 71:  # Bob was out, and comes back as the seats change hands
+            faces.append((OTHER_SEAT, seen(ENROLLED[BOB], 0.3, 500 + second)))
+        scene.sample(second, faces)
+    [(started, learners)] = scene.raised(EventKind.FACE_MISMATCH)
+    assert learners == [ALICE] and started - at(70.4) <= timedelta(seconds=3)
+
+
+def test_a_stranger_raises_unknown_face_once_within_3_s_even_when_coming_back() -> None:
+    scene = Scene()
+    for second in range(0, 200):
+        faces = [(OTHER_SEAT, seen(ENROLLED[BOB], 0.3, second))]
+        if 20 <= second < 100 or second >= 130:  # sits down at 20, away 100-129, back at 130
+            faces.append((SEAT, seen(STRANGER, 0.3, 1000 + second)))
+        scene.sample(second, faces)
+    [(started, learners)] = scene.raised(EventKind.UNKNOWN_FACE)
+    assert learners == [] and started - at(20) <= timedelta(seconds=3)
+    assert scene.raised(EventKind.FACE_MISMATCH) == []
+
+
+def test_a_stranger_like_a_learner_who_left_does_not_inherit_her_track() -> None:
+    tracker = FaceTracker(CAMERA, ROSTER, threshold=THRESHOLD, settings=SETTINGS)
+    alice_face = seen(ENROLLED[ALICE], 0.45, 1)  # a borderline view of her: 0.45 from her photo
+    [alice] = tracker.update(at(0), [TrackedFace(SEAT, 1.0, alice_face)])
+    for second in range(1, 7):
+        tracker.update(at(second), [])
+    assert [t.track_id for t in tracker.lost_tracks] == [alice.track_id]
+    # Close to Alice's classroom face (0.29 from it) but beyond the threshold of her enrolment photo.
+    lookalike = (alice_face + 0.29 * _direction("lookalike", ENROLLED[ALICE], alice_face)).astype(np.float32)
+    assert ROSTER.match(lookalike, THRESHOLD).learner_id is None
+    tracker.update(at(10), [TrackedFace(SEAT, 1.0, lookalike)])
+    assert tracker.update(at(11), [TrackedFace(SEAT, 1.0, lookalike)]) == []  # just above: not said yet
+    [obs] = tracker.update(at(12), [TrackedFace(SEAT, 1.0, lookalike)])
+    assert obs.track_id != alice.track_id and obs.learner_id is None
+    # Alice herself comes back: her track again.
+    [back] = tracker.update(at(13), [TrackedFace(OTHER_SEAT, 1.0, seen(ENROLLED[ALICE], 0.3, 2))])
+    assert back.track_id == alice.track_id and back.learner_id == ALICE
+
+
+def test_a_stranger_resembling_a_learner_who_is_in_the_room_is_a_stranger() -> None:
+    for alice_off, twin_off in ((0.3, 0.45), (0.42, 0.39)):  # the twin even a little nearer to her photo
+        scene = Scene()
+        alice_face = seen(ENROLLED[ALICE], alice_off, 5)
+        twin = (ENROLLED[ALICE] + twin_off * _direction("twin", ENROLLED[ALICE], alice_face)).astype(
+            np.float32
+        )
+        assert ROSTER.match(twin, THRESHOLD).learner_id == ALICE
+        for second in range(0, 60):
+            faces = [(OTHER_SEAT, seen(ENROLLED[ALICE], alice_off, second))]
+            if second >= 20:  # sits down while Alice is in her seat
+                faces.append((SEAT, twin))
+            scene.sample(second, faces)
+        [(started, learners)] = scene.raised(EventKind.UNKNOWN_FACE)
+        assert learners == [] and started - at(20) <= timedelta(seconds=3)
+        assert scene.raised(EventKind.FACE_MISMATCH) == [] and scene.raised(EventKind.ABSENCE) == []
+
+
+def test_a_learner_whose_first_checks_sit_just_above_the_threshold_is_not_called_a_stranger() -> None:
+    scene = Scene()
+    offsets = [0.52, 0.505, 0.46, 0.47, 0.49, 0.5] + [0.47] * 60  # 0.5 is the threshold
+    for second, off in enumerate(offsets):
+        scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], off, second))])
+    assert scene.raised(EventKind.UNKNOWN_FACE) == [] and scene.raised(EventKind.FACE_MISMATCH) == []
+    [track] = scene.tracker.tracks
+    assert track.match is not None and track.match.learner_id == ALICE
