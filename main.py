@@ -32,6 +32,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--layout", metavar="GRID", help="video wall layout: 1, 2x2, 3x3, 4x4, 5x5, 6x6, 1+5 or 1+7"
     )
     parser.add_argument(
+        "--pane",
+        metavar="NAME",
+        choices=["video_wall", "events", "spot_check", "completions", "recordings", "dashboard", "audit"],
+        help="bring this pane to the front at start (screenshots, demos)",
+    )
+    parser.add_argument(
         "--stats",
         metavar="FILE.json",
         type=Path,

@@ -858,6 +858,18 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>%1 min</translation>
     </message>
     <message>
+        <source>Play recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the camera live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Events need the workspace database.</source>
         <translation>Events need the workspace database.</translation>
     </message>
@@ -881,8 +893,90 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>Query again (new events included)</translation>
     </message>
     <message>
-        <source>J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · double-click: show the camera</source>
-        <translation>J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · double-click: show the camera</translation>
+        <source>J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · P: play the recording · double-click: live camera or recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceActions</name>
+    <message>
+        <source>Bookmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note for %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the bookmark “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete bookmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why must this span be kept?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Span locked as evidence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release this evidence lock? Retention may then delete the recording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence lock released.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceList</name>
+    <message>
+        <source>Bookmarks and evidence locks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit note…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click to play from there</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -958,6 +1052,47 @@ You can close this window and carry on, or quit and restart the console.</transl
     <message>
         <source>Decisions and audit trail</source>
         <translation>Decisions and audit trail</translation>
+    </message>
+</context>
+<context>
+    <name>ExportJob</name>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished">Cancelling…</translation>
+    </message>
+    <message>
+        <source>Export finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evidence package was written to:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clip was written to:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification FAILED — changed, missing or added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified: every file matches its SHA-256.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1301,14 +1436,303 @@ You can close this window and carry on, or quit and restart the console.</transl
     </message>
 </context>
 <context>
+    <name>PlaybackActions</name>
+    <message>
+        <source>Play / pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>−10 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back 10 seconds (←)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+10 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forward 10 seconds (→)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One frame back (,)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One frame forward (.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slower ([)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faster (])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the span here (I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the span here (O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear span</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the selected span (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark this moment with a note (B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock as evidence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the selected span from being deleted by retention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export clip (MP4)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the selected span as one MP4 file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export evidence package…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the selected span with event snapshots, a manifest and SHA-256 sums (zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingLabels</name>
+    <message>
+        <source>Learner: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State: %1 · severity %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From %1, still open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to play from here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no note)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no reason given)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence lock %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecordingsPane</name>
     <message>
         <source>Recordings</source>
         <translation>Recordings</translation>
     </message>
     <message>
-        <source>Recorded classroom video on a timeline, to review events and export evidence.</source>
-        <translation>Recorded classroom video on a timeline, to review events and export evidence.</translation>
+        <source>Recordings need the workspace database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your post does not review recordings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A recording file could not be read and was skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End of the recordings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fast playback: keyframes only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the day…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recordings on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No span selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Span %1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is inactive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your post may not do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This camera is outside your county.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only its author or a duty manager may change this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An evidence lock may span at most 7 days: select a shorter span.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An evidence lock may end at most one day from now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file of that name exists already: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recordings could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished">Loading…</translation>
+    </message>
+    <message>
+        <source>No recordings of this camera on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recording here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Span starts here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Span ends here</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewToolbar</name>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Single</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play one camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play up to four cameras in sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days with recordings of this camera are shown in bold green</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a time (HH:MM:SS) and press Enter</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1551,6 +1975,101 @@ You can close this window and carry on, or quit and restart the console.</transl
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>Face analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analyse faces on the wall&apos;s cameras</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analyse at most:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cameras</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames analysed per camera:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face detector:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HOG (fast; faces turned to the camera)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CNN (more head poses; seconds per frame on this CPU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Small faces:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not searched (fastest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Half as big (about 4× the CPU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A quarter as big (about 16× the CPU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification threshold:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Known once face analysis has started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (dlib&apos;s default: this workspace is not calibrated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (calibrated for this workspace)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes apply to the running analysis at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face analysis is not running in this session: changes apply at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SpanExporter</name>
+    <message>
+        <source>An export is already running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the evidence package…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the clip…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SpotCheckPane</name>
@@ -1685,6 +2204,64 @@ You can close this window and carry on, or quit and restart the console.</transl
             <numerusform>Analysis %1/s · %n face</numerusform>
             <numerusform>Analysis %1/s · %n faces</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TimelineStack</name>
+    <message>
+        <source>Zoom:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wheel: zoom · drag: pan · click or drag on the time axis: go there · shift-drag: select a span · click a marker: play the event</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished">Export</translation>
+    </message>
+    <message>
+        <source>Export the selected span (select it with I/O or shift-drag)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback speed ([ slower, ] faster)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -853,6 +853,18 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>%1 分钟</translation>
     </message>
     <message>
+        <source>Play recording</source>
+        <translation>播放录像</translation>
+    </message>
+    <message>
+        <source>Show the camera live</source>
+        <translation>查看实时画面</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
         <source>Events need the workspace database.</source>
         <translation>事件功能需要连接工作区数据库。</translation>
     </message>
@@ -875,8 +887,90 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>重新查询（包括新事件）</translation>
     </message>
     <message>
-        <source>J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · double-click: show the camera</source>
-        <translation>J/K：下一条/上一条 · C：确认违规 · D：误报 · E：上报 · 回车：详情 · 双击：查看摄像机</translation>
+        <source>J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · P: play the recording · double-click: live camera or recording</source>
+        <translation>J/K：下一条/上一条 · C：确认违规 · D：误报 · E：上报 · 回车：详情 · P：播放录像 · 双击：实时画面或录像</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceActions</name>
+    <message>
+        <source>Bookmark</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Note for %1:</source>
+        <translation>%1 的备注：</translation>
+    </message>
+    <message>
+        <source>Bookmark added.</source>
+        <translation>已添加书签。</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Bookmark changed.</source>
+        <translation>已修改书签。</translation>
+    </message>
+    <message>
+        <source>Delete the bookmark “%1”?</source>
+        <translation>删除书签“%1”？</translation>
+    </message>
+    <message>
+        <source>Delete bookmark</source>
+        <translation>删除书签</translation>
+    </message>
+    <message>
+        <source>Bookmark deleted.</source>
+        <translation>已删除书签。</translation>
+    </message>
+    <message>
+        <source>Evidence lock</source>
+        <translation>证据锁定</translation>
+    </message>
+    <message>
+        <source>Why must this span be kept?</source>
+        <translation>为什么需要保留这段录像？</translation>
+    </message>
+    <message>
+        <source>Span locked as evidence.</source>
+        <translation>已将该片段锁定为证据。</translation>
+    </message>
+    <message>
+        <source>Release this evidence lock? Retention may then delete the recording.</source>
+        <translation>解除此证据锁定？之后录像清理可能会删除这段录像。</translation>
+    </message>
+    <message>
+        <source>Release lock</source>
+        <translation>解除锁定</translation>
+    </message>
+    <message>
+        <source>Evidence lock released.</source>
+        <translation>已解除证据锁定。</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceList</name>
+    <message>
+        <source>Bookmarks and evidence locks</source>
+        <translation>书签与证据锁定</translation>
+    </message>
+    <message>
+        <source>Edit note…</source>
+        <translation>编辑备注…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Release lock</source>
+        <translation>解除锁定</translation>
+    </message>
+    <message>
+        <source>Double-click to play from there</source>
+        <translation>双击从此处播放</translation>
     </message>
 </context>
 <context>
@@ -952,6 +1046,49 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>Decisions and audit trail</source>
         <translation>审核结果与审计记录</translation>
+    </message>
+</context>
+<context>
+    <name>ExportJob</name>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Export finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message>
+        <source>The evidence package was written to:
+%1</source>
+        <translation>证据包已保存到：
+%1</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>The clip was written to:
+%1</source>
+        <translation>视频片段已保存到：
+%1</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Verification FAILED — changed, missing or added: %1</source>
+        <translation>校验未通过 — 被修改、缺失或新增的文件：%1</translation>
+    </message>
+    <message>
+        <source>Verified: every file matches its SHA-256.</source>
+        <translation>校验通过：所有文件与其 SHA-256 一致。</translation>
     </message>
 </context>
 <context>
@@ -1295,14 +1432,303 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
 </context>
 <context>
+    <name>PlaybackActions</name>
+    <message>
+        <source>Play / pause</source>
+        <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation>播放或暂停（空格）</translation>
+    </message>
+    <message>
+        <source>−10 s</source>
+        <translation>−10 秒</translation>
+    </message>
+    <message>
+        <source>Back 10 seconds (←)</source>
+        <translation>后退 10 秒（←）</translation>
+    </message>
+    <message>
+        <source>+10 s</source>
+        <translation>+10 秒</translation>
+    </message>
+    <message>
+        <source>Forward 10 seconds (→)</source>
+        <translation>前进 10 秒（→）</translation>
+    </message>
+    <message>
+        <source>Previous frame</source>
+        <translation>上一帧</translation>
+    </message>
+    <message>
+        <source>One frame back (,)</source>
+        <translation>后退一帧（,）</translation>
+    </message>
+    <message>
+        <source>Next frame</source>
+        <translation>下一帧</translation>
+    </message>
+    <message>
+        <source>One frame forward (.)</source>
+        <translation>前进一帧（.）</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation>减速</translation>
+    </message>
+    <message>
+        <source>Slower ([)</source>
+        <translation>减速（[）</translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation>加速</translation>
+    </message>
+    <message>
+        <source>Faster (])</source>
+        <translation>加速（]）</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>入点</translation>
+    </message>
+    <message>
+        <source>Start the span here (I)</source>
+        <translation>在此设为片段起点（I）</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>出点</translation>
+    </message>
+    <message>
+        <source>End the span here (O)</source>
+        <translation>在此设为片段终点（O）</translation>
+    </message>
+    <message>
+        <source>Clear span</source>
+        <translation>清除片段</translation>
+    </message>
+    <message>
+        <source>Clear the selected span (Esc)</source>
+        <translation>清除所选片段（Esc）</translation>
+    </message>
+    <message>
+        <source>Bookmark…</source>
+        <translation>书签…</translation>
+    </message>
+    <message>
+        <source>Bookmark this moment with a note (B)</source>
+        <translation>为此刻添加带备注的书签（B）</translation>
+    </message>
+    <message>
+        <source>Lock as evidence…</source>
+        <translation>证据锁定…</translation>
+    </message>
+    <message>
+        <source>Keep the selected span from being deleted by retention</source>
+        <translation>锁定所选片段，录像清理时不删除</translation>
+    </message>
+    <message>
+        <source>Export clip (MP4)…</source>
+        <translation>导出片段（MP4）…</translation>
+    </message>
+    <message>
+        <source>Export the selected span as one MP4 file</source>
+        <translation>将所选片段导出为一个 MP4 文件</translation>
+    </message>
+    <message>
+        <source>Export evidence package…</source>
+        <translation>导出证据包…</translation>
+    </message>
+    <message>
+        <source>Export the selected span with event snapshots, a manifest and SHA-256 sums (zip)</source>
+        <translation>导出所选片段及事件截图、清单和 SHA-256 校验值（zip）</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingLabels</name>
+    <message>
+        <source>Learner: %1</source>
+        <translation>学员：%1</translation>
+    </message>
+    <message>
+        <source>State: %1 · severity %2</source>
+        <translation>状态：%1 · 级别：%2</translation>
+    </message>
+    <message>
+        <source>From %1, still open</source>
+        <translation>自 %1 起，尚未结束</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Click to play from here</source>
+        <translation>单击从此处播放</translation>
+    </message>
+    <message>
+        <source>(no note)</source>
+        <translation>（无备注）</translation>
+    </message>
+    <message>
+        <source>Bookmark %1: %2</source>
+        <translation>书签 %1：%2</translation>
+    </message>
+    <message>
+        <source>(no reason given)</source>
+        <translation>（未填写原因）</translation>
+    </message>
+    <message>
+        <source>Evidence lock %1: %2</source>
+        <translation>证据锁定 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>RecordingsPane</name>
     <message>
         <source>Recordings</source>
         <translation>录像</translation>
     </message>
     <message>
-        <source>Recorded classroom video on a timeline, to review events and export evidence.</source>
-        <translation>按时间轴回看教室录像，复核事件并导出证据。</translation>
+        <source>Recordings need the workspace database.</source>
+        <translation>录像回放需要连接工作区数据库。</translation>
+    </message>
+    <message>
+        <source>Your post does not review recordings.</source>
+        <translation>您的岗位不能查看录像。</translation>
+    </message>
+    <message>
+        <source>A recording file could not be read and was skipped.</source>
+        <translation>有录像文件无法读取，已跳过。</translation>
+    </message>
+    <message>
+        <source>End of the recordings.</source>
+        <translation>录像已播放到末尾。</translation>
+    </message>
+    <message>
+        <source>Fast playback: keyframes only.</source>
+        <translation>快速播放：仅显示关键帧。</translation>
+    </message>
+    <message>
+        <source>Loading the day…</source>
+        <translation>正在加载当天录像…</translation>
+    </message>
+    <message>
+        <source>No recordings on this day.</source>
+        <translation>当天没有录像。</translation>
+    </message>
+    <message>
+        <source>No span selected</source>
+        <translation>未选择片段</translation>
+    </message>
+    <message>
+        <source>Span %1 – %2</source>
+        <translation>片段 %1 – %2</translation>
+    </message>
+    <message>
+        <source>Unknown user.</source>
+        <translation>未知用户。</translation>
+    </message>
+    <message>
+        <source>Your account is inactive.</source>
+        <translation>您的账号已停用。</translation>
+    </message>
+    <message>
+        <source>Your post may not do this.</source>
+        <translation>您的岗位无此权限。</translation>
+    </message>
+    <message>
+        <source>This camera is outside your county.</source>
+        <translation>该摄像头不在您所辖区县。</translation>
+    </message>
+    <message>
+        <source>Only its author or a duty manager may change this.</source>
+        <translation>只有创建人或值班领导可以修改。</translation>
+    </message>
+    <message>
+        <source>An evidence lock may span at most 7 days: select a shorter span.</source>
+        <translation>证据锁定最长 7 天，请选择较短的时段。</translation>
+    </message>
+    <message>
+        <source>An evidence lock may end at most one day from now.</source>
+        <translation>证据锁定的结束时间最晚为一天之后。</translation>
+    </message>
+    <message>
+        <source>A file of that name exists already: %1</source>
+        <translation>同名文件已存在：%1</translation>
+    </message>
+    <message>
+        <source>The recordings could not be read: %1</source>
+        <translation>无法读取录像：%1</translation>
+    </message>
+    <message>
+        <source>Choose a camera</source>
+        <translation>请选择摄像头</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No recordings of this camera on %1</source>
+        <translation>该摄像头在 %1 没有录像</translation>
+    </message>
+    <message>
+        <source>No recording here</source>
+        <translation>此处无录像</translation>
+    </message>
+    <message>
+        <source>Play from %1</source>
+        <translation>从 %1 播放</translation>
+    </message>
+    <message>
+        <source>Span starts here</source>
+        <translation>片段从此处开始</translation>
+    </message>
+    <message>
+        <source>Span ends here</source>
+        <translation>片段在此处结束</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewToolbar</name>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Single</source>
+        <translation>单画面</translation>
+    </message>
+    <message>
+        <source>Play one camera</source>
+        <translation>播放一路摄像头</translation>
+    </message>
+    <message>
+        <source>Play up to four cameras in sync</source>
+        <translation>同步播放最多四路摄像头</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Days with recordings of this camera are shown in bold green</source>
+        <translation>该摄像头有录像的日期以绿色粗体显示</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>跳转到</translation>
+    </message>
+    <message>
+        <source>Go</source>
+        <translation>跳转</translation>
+    </message>
+    <message>
+        <source>Type a time (HH:MM:SS) and press Enter</source>
+        <translation>输入时间（时:分:秒）后按回车</translation>
     </message>
 </context>
 <context>
@@ -1543,6 +1969,101 @@ You can close this window and carry on, or quit and restart the console.</source
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>Face analysis</source>
+        <translation>人脸分析</translation>
+    </message>
+    <message>
+        <source>Analyse faces on the wall&apos;s cameras</source>
+        <translation>分析视频墙各路摄像头中的人脸</translation>
+    </message>
+    <message>
+        <source>Analyse at most:</source>
+        <translation>最多分析：</translation>
+    </message>
+    <message>
+        <source>cameras</source>
+        <translation>路摄像头</translation>
+    </message>
+    <message>
+        <source>Frames analysed per camera:</source>
+        <translation>每路摄像头分析帧数：</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>帧/秒</translation>
+    </message>
+    <message>
+        <source>Face detector:</source>
+        <translation>人脸检测器：</translation>
+    </message>
+    <message>
+        <source>HOG (fast; faces turned to the camera)</source>
+        <translation>HOG（快速；适用于正对摄像头的人脸）</translation>
+    </message>
+    <message>
+        <source>CNN (more head poses; seconds per frame on this CPU)</source>
+        <translation>CNN（可识别更多头部姿态；在本机 CPU 上每帧需数秒）</translation>
+    </message>
+    <message>
+        <source>Small faces:</source>
+        <translation>小尺寸人脸：</translation>
+    </message>
+    <message>
+        <source>Not searched (fastest)</source>
+        <translation>不检测（最快）</translation>
+    </message>
+    <message>
+        <source>Half as big (about 4× the CPU)</source>
+        <translation>检测一半大小的人脸（约 4 倍 CPU）</translation>
+    </message>
+    <message>
+        <source>A quarter as big (about 16× the CPU)</source>
+        <translation>检测四分之一大小的人脸（约 16 倍 CPU）</translation>
+    </message>
+    <message>
+        <source>Verification threshold:</source>
+        <translation>比对阈值：</translation>
+    </message>
+    <message>
+        <source>Known once face analysis has started</source>
+        <translation>人脸分析启动后显示</translation>
+    </message>
+    <message>
+        <source>%1 (dlib&apos;s default: this workspace is not calibrated)</source>
+        <translation>%1（dlib 默认值：本工作区尚未校准）</translation>
+    </message>
+    <message>
+        <source>%1 (calibrated for this workspace)</source>
+        <translation>%1（已针对本工作区校准）</translation>
+    </message>
+    <message>
+        <source>Changes apply to the running analysis at once.</source>
+        <translation>更改会立即应用于正在运行的人脸分析。</translation>
+    </message>
+    <message>
+        <source>Face analysis is not running in this session: changes apply at the next start.</source>
+        <translation>本次运行未启用人脸分析：更改将在下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SpanExporter</name>
+    <message>
+        <source>An export is already running.</source>
+        <translation>已有导出正在进行。</translation>
+    </message>
+    <message>
+        <source>Writing the evidence package…</source>
+        <translation>正在生成证据包…</translation>
+    </message>
+    <message>
+        <source>Writing the clip…</source>
+        <translation>正在导出视频片段…</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
 </context>
 <context>
     <name>SpotCheckPane</name>
@@ -1675,6 +2196,64 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>
             <numerusform>分析 %1/s · %n 张人脸</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TimelineStack</name>
+    <message>
+        <source>Zoom:</source>
+        <translation>缩放：</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>全天</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>10 min</source>
+        <translation>10 分钟</translation>
+    </message>
+    <message>
+        <source>1 min</source>
+        <translation>1 分钟</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>有录像</translation>
+    </message>
+    <message>
+        <source>No recording</source>
+        <translation>无录像</translation>
+    </message>
+    <message>
+        <source>Bookmark</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Evidence lock</source>
+        <translation>证据锁定</translation>
+    </message>
+    <message>
+        <source>Wheel: zoom · drag: pan · click or drag on the time axis: go there · shift-drag: select a span · click a marker: play the event</source>
+        <translation>滚轮：缩放 · 拖动：平移 · 单击或拖动时间轴：跳转 · Shift+拖动：选择片段 · 单击标记：播放该事件</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export the selected span (select it with I/O or shift-drag)</source>
+        <translation>导出所选片段（用 I/O 或 Shift+拖动选择）</translation>
+    </message>
+    <message>
+        <source>Playback speed ([ slower, ] faster)</source>
+        <translation>播放速度（[ 减速，] 加速）</translation>
     </message>
 </context>
 <context>

@@ -8,12 +8,14 @@ tree and titles come from the in-memory Workspace.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
 from app.context import AppContext
+from app.domain.casework import Event
 from app.domain.people import Scope, User
 from app.i18n import Translators, build_qm, resolve_language
 from app.settings import Settings
@@ -33,7 +35,12 @@ from widgets.scope_tree import ScopeTree
 from widgets.settings_dialog import SettingsDialog
 from widgets.status_bar import ConsoleStatusBar
 
+# How much of the moments before an event a recording opened from the Events pane shows.
+EVENT_LEAD_IN = timedelta(seconds=5)
+
 # Pane keys in View-menu order; Ctrl+1 … Ctrl+7 follow this order.
+TREE_WIDTH = 280  # the scope tree's default width
+TREE_MIN_WIDTH = 240  # narrower, a restored layout gets the default back: names, not only counts
 PANE_KEYS = ("video_wall", "events", "spot_check", "completions", "recordings", "dashboard", "audit")
 
 
@@ -93,7 +100,7 @@ class MainWindow(QMainWindow):
             "completions": CompletionsPane(
                 context, tasks, user, rules=lambda: settings.classroom_rules.to_domain()
             ),
-            "recordings": RecordingsPane(),
+            "recordings": RecordingsPane(context, tasks, user),
             "dashboard": DashboardPane(context.dashboard, context.workspace, tasks),
             "audit": AuditPane(context, tasks, user),
         }
@@ -121,6 +128,10 @@ class MainWindow(QMainWindow):
         wall.message.connect(lambda text: self.status.showMessage(text, 8000))
         self._build_menus()
 
+        events = self._slots["events"].pane
+        assert isinstance(events, EventsPane)
+        events.open_event.connect(self.open_event)
+        events.play_recording.connect(self.play_event_recording)
         self.tree.scope_selected.connect(self.set_scope)
         self._restore_layout()
         self.retranslate()
@@ -165,10 +176,26 @@ class MainWindow(QMainWindow):
         # Proportions for a fresh layout; needs the real window size, so runs once shown.
         width, height = max(self.width(), 800), max(self.height(), 600)
         video, events, dashboard = (self._slots[k].dock for k in ("video_wall", "events", "dashboard"))
-        self.resizeDocks([self.tree_dock], [max(280, width // 5)], Qt.Orientation.Horizontal)
-        self.resizeDocks([video, events], [width * 3 // 5, width // 4], Qt.Orientation.Horizontal)
+        # One call for the whole row, the wall taking what the tree and the events leave: sized one
+        # after the other, the wall's 3/5 came out of the tree (90 px, counts only, at 1229 px).
+        self._size_row(max(TREE_WIDTH, width // 5), max(width // 4, events.minimumSizeHint().width()))
         # The wall gets two thirds of the height: it is what the supervisory post watches for hours.
         self.resizeDocks([video, dashboard], [height * 2 // 3, height // 3], Qt.Orientation.Vertical)
+
+    def _size_row(self, tree_width: int, events_width: int) -> None:
+        video, events = self._slots["video_wall"].dock, self._slots["events"].dock
+        self.resizeDocks(
+            [self.tree_dock, video, events],
+            [tree_width, self.width() - tree_width - events_width, events_width],
+            Qt.Orientation.Horizontal,
+        )
+
+    def _keep_tree_readable(self) -> None:
+        # A layout saved in a larger window comes back with the tree squeezed to its counts when
+        # the window is smaller now (a laptop): give it back a readable width from its neighbours.
+        tree = self.tree_dock
+        if tree.isVisible() and not tree.isFloating() and tree.width() < TREE_MIN_WIDTH:
+            self._size_row(TREE_WIDTH, self._slots["events"].dock.width())
 
     def _build_menus(self) -> None:
         self._file_menu = QMenu(self)
@@ -246,6 +273,32 @@ class MainWindow(QMainWindow):
         assert isinstance(pane, VideoWallPane)
         return pane
 
+    @property
+    def recordings(self) -> RecordingsPane:
+        pane = self._slots["recordings"].pane
+        assert isinstance(pane, RecordingsPane)
+        return pane
+
+    def open_event(self, event: Event) -> None:
+        """An event opened in the Events pane: still ongoing, its camera live on the wall; over, its
+        recording from just before it started."""
+        if event.camera_id is None:
+            return
+        if event.ended_at is None:
+            self.show_pane("video_wall")
+            self.video_wall.show_camera(event.camera_id)
+        else:
+            self.play_event_recording(event)
+
+    def play_event_recording(self, event: Event) -> None:
+        """The Recordings pane at the event's camera, a few seconds before it started (the lead-in
+        shows how it came about)."""
+        if event.camera_id is None:
+            return
+        # Choose first, then show: a pane shown for the first time loads what is chosen, once.
+        self.recordings.show_recording(event.camera_id, event.started_at - EVENT_LEAD_IN)
+        self.show_pane("recordings")
+
     def pane_action(self, key: str) -> QAction:
         return self._slots[key].action
 
@@ -282,7 +335,7 @@ class MainWindow(QMainWindow):
         self._size_default_docks()
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self._settings, self._context.database, self)
+        dialog = SettingsDialog(self._settings, self._context.database, self, analysis=self._context.analysis)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         changed = set(dialog.changed)
@@ -325,10 +378,12 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._restored_layout and not self._sized_docks:
+        if not self._sized_docks:
             self._sized_docks = True
             # After the first layout pass, so that the window's real size is known.
-            QTimer.singleShot(0, self._size_default_docks)
+            QTimer.singleShot(
+                0, self._keep_tree_readable if self._restored_layout else self._size_default_docks
+            )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.window_geometry = self.saveGeometry()
@@ -345,6 +400,7 @@ class MainWindow(QMainWindow):
         events = self._slots["events"].pane
         if isinstance(events, EventsPane):
             events.stop()  # its poll timer must not query a database being shut down
+        self.recordings.stop()  # its player thread decodes files
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -42,8 +42,10 @@ def name_within(name: str, parent_name: str) -> str:
     """
     for prefix in (parent_name, parent_name[:2] + parent_name[-1:]):  # 威宁彝族回族苗族自治县 → 威宁县
         if len(prefix) >= 2 and name.startswith(prefix) and len(name) - len(prefix) >= 2:
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
+
+
 CAMERAS_ROLE = Qt.ItemDataRole.UserRole + 3  # (cameras, disabled cameras) under the node
 
 

@@ -68,13 +68,15 @@ class EventDetailPanel(QWidget):
         self.buttons: dict[EventState, QPushButton] = {}
         # Two rows of buttons: the pane docks beside the wall and must fit in about 420 px.
         row = QGridLayout()
-        for index, state in enumerate((
-            EventState.IN_PROGRESS,
-            EventState.CONFIRMED,
-            EventState.DISMISSED,
-            EventState.ESCALATED,
-            EventState.NEW,
-        )):
+        for index, state in enumerate(
+            (
+                EventState.IN_PROGRESS,
+                EventState.CONFIRMED,
+                EventState.DISMISSED,
+                EventState.ESCALATED,
+                EventState.NEW,
+            )
+        ):
             button = QPushButton(self)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the table (J/K/C/D/E)
             button.clicked.connect(lambda _checked=False, s=state: self.action_requested.emit(s))

@@ -1,7 +1,9 @@
 """事件 Events: the triage list of flagged events, with filters, a detail panel and keyboard triage.
 
-Keys (in the list): J/K next/previous, C confirm, D dismiss, E escalate, Enter open the detail;
-double-click asks the window to show the event's camera (`open_camera`). Every query and every
+Keys (in the list): J/K next/previous, C confirm, D dismiss, E escalate, Enter open the detail,
+P play the recording; double-click asks the window to show the event (`open_event`: the live camera
+while it is ongoing, its recording once over); the context menu offers "Play recording" for any
+event (`play_recording`). Every query and every
 state change runs on the TaskRunner; this widget only builds filters and shows answers (GUI
 thread). A timer asks every POLL_MS for events stored since the last look: a banner offers to
 show them, and new high-severity ones raise a desktop notification and a beep when the user's
@@ -17,7 +19,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +37,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QSystemTrayIcon,
@@ -70,7 +83,8 @@ class EventsPane(Pane):
     POLL_MS = 15_000
     THUMBNAIL = (64, 48)
 
-    open_camera = Signal(int)
+    open_event = Signal(object)  # Event with a camera: double-click
+    play_recording = Signal(object)  # Event with a camera: "Play recording" (menu, P)
 
     def __init__(
         self,
@@ -129,6 +143,8 @@ class EventsPane(Pane):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.LEARNERS, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._double_clicked)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().currentRowChanged.connect(
             lambda _now, _before: self._detail_timer.start()
         )
@@ -167,6 +183,7 @@ class EventsPane(Pane):
             Qt.Key.Key_E: lambda: self.act(EventState.ESCALATED),
             Qt.Key.Key_Return: self.open_detail,
             Qt.Key.Key_Enter: self.open_detail,
+            Qt.Key.Key_P: self._play_current,
         }
         self.table.installEventFilter(self)
 
@@ -380,7 +397,33 @@ class EventsPane(Pane):
     def _double_clicked(self, index: QModelIndex) -> None:
         event = self.model.event_at(index.row())
         if event is not None and event.camera_id is not None:
-            self.open_camera.emit(event.camera_id)
+            self.open_event.emit(event)
+
+    def _play_current(self) -> None:
+        event = self.current_event()
+        if event is not None and event.camera_id is not None:
+            self.play_recording.emit(event)
+
+    def _context_menu(self, where: QPoint) -> None:
+        index = self.table.indexAt(where)
+        event = self.model.event_at(index.row()) if index.isValid() else None
+        if event is None:
+            return
+        self._select_row(index.row())
+        self.event_menu(event).exec(self.table.viewport().mapToGlobal(where))
+
+    def event_menu(self, event: Event) -> QMenu:
+        """The list's context menu for `event`: play its recording, see it live while ongoing, details."""
+        menu = QMenu(self)
+        play = menu.addAction(self.tr("Play recording"), lambda: self.play_recording.emit(event))
+        play.setObjectName("playRecording")
+        live = menu.addAction(self.tr("Show the camera live"), lambda: self.open_event.emit(event))
+        has_camera = event.camera_id is not None
+        play.setEnabled(has_camera)
+        live.setEnabled(has_camera and event.ended_at is None)
+        menu.addSeparator()
+        menu.addAction(self.tr("Details"), self.open_detail)
+        return menu
 
     def _show_status(self) -> None:
         if self._service is None:
@@ -398,7 +441,7 @@ class EventsPane(Pane):
         self.table.setToolTip(
             self.tr(
                 "J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · "
-                "double-click: show the camera"
+                "P: play the recording · double-click: live camera or recording"
             )
         )
         self._show_status()

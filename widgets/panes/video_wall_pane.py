@@ -182,6 +182,27 @@ class VideoWallPane(Pane):
             self.arrangement.place(index, known)
             self._show_page()
 
+    def show_camera(self, camera_id: int) -> bool:
+        """Bring one camera's live picture forward (an ongoing event was opened): go to the page that
+        holds it, or put it on the maximised / selected tile, then maximise its tile. False: unknown
+        or disabled camera."""
+        camera = self._cameras.get(camera_id)
+        if camera is None or not camera.enabled:
+            return False
+        per_page = self.arrangement.tiles_per_page
+        if camera_id in self.arrangement.cameras:
+            position = self.arrangement.cameras.index(camera_id)
+            self.arrangement.go_to_page(position // per_page)
+            tile = position % per_page
+        else:
+            tile = next((t for t in (self.canvas.maximised, self.canvas.selected) if t is not None), 0)
+            self.arrangement.place(tile, [camera_id])
+        self._show_page()
+        self.canvas.selected = tile
+        if self.canvas.maximised != tile:
+            self.toggle_maximise(tile)
+        return True
+
     def _make_tiles(self) -> None:
         for tile in self.tiles:
             self.streams.unbind(tile)
@@ -233,8 +254,9 @@ class VideoWallPane(Pane):
         self.toolbar.set_named_layouts(list(layouts), self._named)
 
     def _ask_save_layout(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("Save layout"), self.tr("Name of this layout:"),
-                                        text=self._named)
+        name, ok = QInputDialog.getText(
+            self, self.tr("Save layout"), self.tr("Name of this layout:"), text=self._named
+        )
         if ok and name.strip():
             self.save_named_layout(name.strip())
 

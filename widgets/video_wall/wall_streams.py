@@ -283,8 +283,13 @@ class WallStreams(QObject):
                 tile.waiting_for_media = False
             if self._loss is not None and tile.camera is not None:
                 self._loss.observe(
-                    stream_id, tile.camera.id, tile.camera.classroom_id, stats.state,
-                    now=wall_now, monotonic=now, lost_since=stats.offline_since,
+                    stream_id,
+                    tile.camera.id,
+                    tile.camera.classroom_id,
+                    stats.state,
+                    now=wall_now,
+                    monotonic=now,
+                    lost_since=stats.offline_since,
                 )
             if not tile.rect.isEmpty():  # tiles off screen decode keyframes anyway
                 samples.append(self._sample(stream_id, tile, interval))
@@ -327,15 +332,21 @@ class WallStreams(QObject):
             self._expected_fps[stream_id] = max(self._expected_fps.get(stream_id, 0.0), stats.decoded_fps)
         priority = 2 if self.canvas.maximised == tile.index else 1 if tile.rect.width() > 480 else 0
         return TileSample(
-            key=stream_id, mode=tile.mode, playing=playing, decoded_fps=stats.decoded_fps,
-            expected_fps=self._expected_fps.get(stream_id, 0.0), dropped=max(0, dropped),
-            priority=priority, index=tile.index,
+            key=stream_id,
+            mode=tile.mode,
+            playing=playing,
+            decoded_fps=stats.decoded_fps,
+            expected_fps=self._expected_fps.get(stream_id, 0.0),
+            dropped=max(0, dropped),
+            priority=priority,
+            index=tile.index,
         )
 
     def _check_missing(self, missing: list[tuple[Tile, Path]]) -> None:
         """A demo clip may not be rendered yet at first start: wait for it and retry as soon as it
         appears instead of waiting out the NOT_FOUND backoff. The existence check is disk I/O, so it
         runs on the task runner when there is one."""
+
         def done(exists: list[bool]) -> None:
             for (tile, _path), present in zip(missing, exists, strict=True):
                 if tile.stream_id is None:

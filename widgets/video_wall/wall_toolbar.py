@@ -70,9 +70,17 @@ class WallToolbar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
         row.setSpacing(6)
-        for widget in (self.layout_label, self.layout_combo, self.previous_button, self.page_label,
-                       self.next_button, self.tour_button, self.tour_interval, self.layouts_button,
-                       self.named_label):
+        for widget in (
+            self.layout_label,
+            self.layout_combo,
+            self.previous_button,
+            self.page_label,
+            self.next_button,
+            self.tour_button,
+            self.tour_interval,
+            self.layouts_button,
+            self.named_label,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         self._names: list[str] = []

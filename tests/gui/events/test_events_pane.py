@@ -170,9 +170,9 @@ def test_new_high_events_announce_and_double_click_opens_the_camera(
     pane.new_button.click()
     assert pane.model.rowCount() == 36 and pane.new_button.isHidden()
     index = pane.model.index(0, Column.KIND)
-    with qtbot.waitSignal(pane.open_camera, timeout=1000) as blocker:
+    with qtbot.waitSignal(pane.open_event, timeout=1000) as blocker:
         pane.table.doubleClicked.emit(index)
-    assert blocker.args == [pane.model.event_at(0).camera_id]  # type: ignore[union-attr]
+    assert blocker.args == [pane.model.event_at(0)]
 
 
 def test_without_an_event_store_the_pane_says_so(qtbot, context, settings) -> None:

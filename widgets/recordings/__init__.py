@@ -1,0 +1,1 @@
+"""The Recordings pane's parts: the day timeline, the playback views, the player bridge, export."""

@@ -1,0 +1,168 @@
+"""Loads the day of the cameras being played on the TaskRunner, and keeps today's day fresh.
+
+Three ways in, all answered on the GUI thread through signals:
+- `load(day, cameras)`: a new day or new cameras. Everything shown before is forgotten; each camera's
+  CameraDay arrives on its own (`day_changed`), and once every camera has its SegmentTimeline the
+  player gets them (PlaybackDriver) and `timelines_ready` fires (the pane picks where to start).
+- `reload(camera)`: after a bookmark or lock changed, only that camera's CameraDay.
+- `refresh()`: today's coverage grows every minute and events keep coming. One task re-reads every
+  camera's CameraDay and SegmentTimeline; only what differs is announced (`day_changed` for a
+  camera whose day changed; the player gets the timelines again and `timelines_changed` fires when
+  a segment was added: Player.set_timelines keeps its position), so an unchanged day redraws
+  nothing. A refresh already running is not doubled; a day other than today is not re-read.
+  `refresh_timer` (started and stopped by the pane: only while it is visible) calls it.
+
+`mark_recorded_days(camera)` answers `recorded_days` with the camera's days with recordings.
+
+Answers that belong to an older `load` (another day, other cameras) are dropped (`generation`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time, timedelta
+from functools import partial
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.playback.review_model import CameraDay
+from app.playback.review_service import RecordingReviewService
+from app.playback.segment_timeline import SegmentTimeline
+from app.tasks import TaskRunner
+from widgets.recordings.playback_driver import PlaybackDriver
+
+Loaded = tuple[CameraDay, SegmentTimeline]
+
+
+class DayLoader(QObject):
+    day_changed = Signal(int)  # camera id whose CameraDay is new: redraw it
+    timelines_ready = Signal()  # every camera of the last `load` has its timeline
+    timelines_changed = Signal()  # a refresh found new or changed segments
+    failed = Signal(object)  # the exception of a task
+    recorded_days = Signal(list)  # list[date] of the camera asked with `mark_recorded_days`
+
+    def __init__(
+        self,
+        review: RecordingReviewService | None,
+        tasks: TaskRunner,
+        driver: PlaybackDriver,
+        today: Callable[[], date],
+        refresh_ms: int,
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self._review = review
+        self._tasks = tasks
+        self._driver = driver
+        self._today = today
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(refresh_ms)
+        self.refresh_timer.timeout.connect(self.refresh)
+        self.day: date | None = None
+        self.cameras: tuple[int, ...] = ()
+        self.days: dict[int, CameraDay] = {}
+        self.timelines: dict[int, SegmentTimeline] = {}
+        self.generation = 0
+        self.refreshing = False
+
+    @property
+    def complete(self) -> bool:
+        """Every camera of the last `load` has its timeline."""
+        return bool(self.cameras) and all(c in self.timelines for c in self.cameras)
+
+    def forget(self) -> None:
+        """Drop what is loaded and every answer still on its way."""
+        self.generation += 1
+        self.days, self.timelines = {}, {}
+        self.refreshing = False
+        self._driver.forget_timelines()
+
+    def load(self, day: date, cameras: Sequence[int]) -> bool:
+        """Start loading; False when there is nothing to load (no service or no camera)."""
+        self.forget()
+        self.day, self.cameras = day, tuple(cameras)
+        review = self._review
+        if review is None or not cameras:
+            return False
+        generation = self.generation
+
+        def loaded(answer: Loaded) -> None:
+            self._loaded(generation, answer)
+
+        for camera_id in cameras:
+            self._tasks.run(partial(_read, review, camera_id, day), loaded, self.failed.emit)
+        return True
+
+    def reload(self, camera_id: int) -> None:
+        review, day, generation = self._review, self.day, self.generation
+        if review is None or day is None or camera_id not in self.cameras:
+            return
+
+        def redraw(camera_day: CameraDay) -> None:
+            if generation == self.generation:
+                self.days[camera_day.camera_id] = camera_day
+                self.day_changed.emit(camera_day.camera_id)
+
+        self._tasks.run(lambda: review.load_day(camera_id, day), redraw, self.failed.emit)
+
+    def refresh(self) -> bool:
+        """Re-read today's day of the loaded cameras; False when not started (nothing loaded, another
+        day, or a refresh still running)."""
+        review, day, cameras, generation = self._review, self.day, self.cameras, self.generation
+        if review is None or day != self._today() or self.refreshing or not self.complete:
+            return False
+        self.refreshing = True
+
+        def done(answers: list[Loaded]) -> None:
+            if generation != self.generation:
+                return
+            self.refreshing = False
+            self._refreshed(answers)
+
+        def failed(error: BaseException) -> None:
+            if generation == self.generation:
+                self.refreshing = False
+            self.failed.emit(error)
+
+        self._tasks.run(lambda: [_read(review, cid, day) for cid in cameras], done, failed)
+        return True
+
+    def _loaded(self, generation: int, loaded: Loaded) -> None:
+        if generation != self.generation:
+            return
+        camera_day, timeline = loaded
+        self.days[camera_day.camera_id] = camera_day
+        self.timelines[camera_day.camera_id] = timeline
+        self.day_changed.emit(camera_day.camera_id)
+        if self.complete:
+            self._give_player_timelines()
+            self.timelines_ready.emit()
+
+    def mark_recorded_days(self, camera_id: int) -> None:
+        review = self._review
+        if review is not None:
+            self._tasks.run(lambda: review.days_with_recordings(camera_id), self.recorded_days.emit)
+
+    def _give_player_timelines(self) -> None:
+        self._driver.set_timelines({cid: self.timelines[cid] for cid in self.cameras})
+
+    def _refreshed(self, answers: list[Loaded]) -> None:
+        segments_changed = False
+        for camera_day, timeline in answers:
+            camera_id = camera_day.camera_id
+            if camera_day != self.days.get(camera_id):
+                self.days[camera_id] = camera_day
+                self.day_changed.emit(camera_id)
+            previous = self.timelines.get(camera_id)
+            if previous is None or previous.segments != timeline.segments:
+                self.timelines[camera_id] = timeline
+                segments_changed = True
+        if segments_changed:
+            self._give_player_timelines()
+            self.timelines_changed.emit()
+
+
+def _read(review: RecordingReviewService, camera_id: int, day: date) -> Loaded:
+    """Worker thread: one camera's day and the segments the player plays."""
+    start = datetime.combine(day, time())
+    return review.load_day(camera_id, day), review.timeline(camera_id, start, start + timedelta(days=1))
