@@ -80,15 +80,15 @@ class LoadedConsole:
         from app.demo.media_jobs import ClipJob, RecordingHistoryJob
 
         # The eight shared clips first (they feed every camera but the scripted few, so the first wall
-        # page plays within ~20 s of a first start), then the recordings of earlier today (remuxed
-        # from those clips in ~5 s, so the Recordings pane has a day to show), then the scripted
-        # clips, then photos (opened on demand; thousands of them).
+        # page plays within ~20 s of a first start), then the scripted clips (the live script's
+        # events), then the recordings of earlier today (remuxed from the shared clips in ~5 s, so
+        # the Recordings pane has a day to show), then photos (opened on demand; thousands of them).
         def urgency(job: MediaJob) -> int:
             if isinstance(job, RecordingHistoryJob):
-                return 1
+                return 2
             if not isinstance(job, ClipJob):
                 return 3
-            return 0 if job.path.parent.name == "videos" else 2
+            return 0 if job.path.parent.name == "videos" else 1
 
         jobs = sorted(self.media_jobs, key=urgency)
 
@@ -339,7 +339,7 @@ def _plan_demo_history(
     media_jobs: list[MediaJob],
 ) -> None:
     """Recordings and past events of earlier today for the Recordings pane, made on the demo-media
-    thread right after the shared clips they are remuxed from. Never fatal."""
+    thread after the clips (they are remuxed from the shared ones). Never fatal."""
     from app.demo.live_script import LIVE_TITLE
     from app.demo.recording_history import plan_recording_history
     from app.demo.seed_geography import CLIP_COUNT, clip_path

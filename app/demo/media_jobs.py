@@ -64,8 +64,8 @@ class HistoryCamera:
 @dataclass(frozen=True, slots=True)
 class RecordingHistoryJob:
     """Recordings and past events of earlier today for the Recordings pane; `path` is its marker,
-    written last, so a finished job is skipped like a rendered file. Runs right after the shared
-    classroom clips it remuxes (app/bootstrap.py `urgency`), before the scripted clips and photos.
+    written last, so a finished job is skipped like a rendered file. Runs after the shared classroom
+    clips it remuxes and the scripted clips (app/bootstrap.py `urgency`), before the photos.
 
     `database_url` carries the password (the demo-media thread opens its own Database): it is kept
     out of repr, so a logged job never shows it."""

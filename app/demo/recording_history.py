@@ -8,7 +8,7 @@ STREAM_LOST event), indexed in `recordings` like the recorder's own; plus a hand
 (ABSENCE, FACE_MISMATCH, UNKNOWN_FACE) with snapshots cut from the clip, inside the recorded spans.
 
 `plan_recording_history` (bootstrap thread, a few reads) decides what; `write_recording_history`
-(the demo-media thread, right after the shared classroom clips it needs) makes it. Idempotent:
+(the demo-media thread, after the classroom clips) makes it. Idempotent:
 segment files that exist are kept, rows are upserts by path, the events are added once per day
 (workspace_meta `demo.recording_history`), and the job's marker file is written last, so
 `materialise` skips the whole job next time. Cancellable between segments.
