@@ -224,3 +224,74 @@ def test_a_learner_whose_first_checks_sit_just_above_the_threshold_is_not_called
     assert scene.raised(EventKind.UNKNOWN_FACE) == [] and scene.raised(EventKind.FACE_MISMATCH) == []
     [track] = scene.tracker.tracks
     assert track.match is not None and track.match.learner_id == ALICE
+
+
+# ----- session templates: a look-alike inside the enrolment threshold -----
+
+
+def _lookalike(off: float) -> np.ndarray:
+    """A different person `off` from Alice's enrolment photo (inside the threshold), in a direction of
+    their own: ~0.46 from Alice's classroom views (those are 0.3 off in Alice's own direction)."""
+    alice_way = _direction(("person", int(np.argmax(ENROLLED[ALICE]))), ENROLLED[ALICE])
+    way = _direction("lookalike-substitute", ENROLLED[ALICE], alice_way)
+    return (ENROLLED[ALICE] + off * way).astype(np.float32)
+
+
+def _lookalike_view(off: float, seed: int) -> np.ndarray:
+    return (_lookalike(off) + 0.05 * _direction(("lookalike-frame", seed), ENROLLED[ALICE])).astype(
+        np.float32
+    )
+
+
+def test_a_lookalike_substitute_inside_the_threshold_but_far_from_the_session_template_is_flagged() -> None:
+    scene = Scene()
+    for second in range(0, 71):  # Alice, confidently: checked at 0, 1, 31, 61 → her session template
+        scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.3, second))])
+    assert scene.tracker.template_distance(ALICE, [seen(ENROLLED[ALICE], 0.3, 999)]) is not None
+    swap = 70.4
+    for second in range(71, 100):
+        face = _lookalike_view(0.4, second)
+        assert ROSTER.match(face, THRESHOLD).learner_id == ALICE  # the photo alone says Alice
+        scene.sample(second, [(SEAT_SHIFTED, face)])
+    [(started, learners)] = scene.raised(EventKind.FACE_MISMATCH)
+    assert learners == [ALICE] and started - at(swap) <= timedelta(seconds=3)
+    assert scene.raised(EventKind.UNKNOWN_FACE) == []  # whose place was taken, not "a stranger"
+
+
+def test_a_learner_hovering_at_the_threshold_who_matches_his_own_template_is_not_flagged() -> None:
+    scene = Scene()
+    offsets = np.random.default_rng(11).uniform(0.44, 0.54, size=400)  # 0.5 is the threshold
+    for second in range(0, 400):
+        off = 0.42 if second < 40 else float(offsets[second])  # confident at first: the template forms
+        box = SEAT if (second // 7) % 2 == 0 else SEAT_SHIFTED  # he moves: a check every few seconds
+        scene.sample(second, [(box, seen(ENROLLED[ALICE], off, second))])
+    assert scene.tracker.template_distance(ALICE, [seen(ENROLLED[ALICE], 0.5, 999)]) is not None
+    assert scene.raised(EventKind.FACE_MISMATCH) == [] and scene.raised(EventKind.UNKNOWN_FACE) == []
+    assert scene.raised(EventKind.ABSENCE) == []
+    [track] = scene.tracker.tracks
+    assert track.match is not None and track.match.learner_id == ALICE
+
+
+def test_without_a_session_template_a_lookalike_is_matched_by_the_enrolment_photo_as_before() -> None:
+    scene = Scene()
+    for second in range(0, 100):  # Alice was never seen this session: nothing to compare with
+        if second == 35:
+            assert scene.tracker.template_distance(ALICE, [_lookalike(0.4)]) is None
+        scene.sample(second, [(SEAT, _lookalike_view(0.4, second))])
+    # The template that forms is the look-alike's own (the first face seen as Alice): it stays Alice.
+    assert scene.tracker.template_distance(ALICE, [_lookalike(0.4)]) is not None
+    assert scene.raised(EventKind.FACE_MISMATCH) == [] and scene.raised(EventKind.UNKNOWN_FACE) == []
+    [track] = scene.tracker.tracks
+    assert track.match is not None and track.match.learner_id == ALICE
+
+
+def test_session_templates_start_again_with_a_new_session_roster() -> None:
+    scene = Scene()
+    for second in range(0, 71):
+        scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.3, second))])
+    probe = [seen(ENROLLED[ALICE], 0.3, 999)]
+    assert scene.tracker.template_distance(ALICE, probe) is not None
+    scene.tracker.set_roster(ROSTER, THRESHOLD + 0.01)  # recalibration, same session: kept
+    assert scene.tracker.template_distance(ALICE, probe) is not None
+    scene.tracker.set_roster(Roster({learner: [vector] for learner, vector in ENROLLED.items()}))
+    assert scene.tracker.template_distance(ALICE, probe) is None  # another session: the photo decides
