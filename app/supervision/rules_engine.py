@@ -176,7 +176,13 @@ class RulesEngine:
 
     def observe_sample(self, sample: CameraSample, images: dict[int, FaceImages] | None = None) -> None:
         """One analysed frame of a camera (app.vision's CameraSample): each face, then the clock.
-        `images` maps track id → that face's pictures, when the analysis kept them."""
+        `images` maps track id → that face's pictures; by default the JPEGs the sample carries (the
+        analysed frame and each face's crop), which an event raised or extended by it keeps."""
+        if images is None and (sample.frame_jpeg or sample.face_jpegs):
+            images = {
+                o.track_id: FaceImages(sample.face_jpegs.get(o.track_id, b""), sample.frame_jpeg)
+                for o in sample.observations
+            }
         self._watched_at(sample.camera_id, local_naive(sample.at))  # an empty sample is watching too
         for observation in sample.observations:
             self.observe(observation, (images or {}).get(observation.track_id))

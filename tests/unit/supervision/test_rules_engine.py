@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -228,3 +229,20 @@ def test_camera_samples_feed_faces_then_the_clock() -> None:
     rules_engine.observe_sample(CameraSample(CAMERA, minutes(17), ()))  # nobody visible for 16 min
     [raised] = sink.raised(EventKind.ABSENCE)
     assert raised.event.started_at == minutes(1)
+
+
+def test_the_pictures_a_camera_sample_carries_become_the_events_snapshots(tmp_path: Path) -> None:
+    """The live path: the analysis service puts the frame and face JPEGs in the CameraSample; an event
+    raised from it must keep them (a live event without a picture is no evidence)."""
+    from app.supervision.observation_input import DirectorySnapshotWriter
+    from app.vision.observation import CameraSample
+
+    sink = ListSink()
+    rules_engine = engine(sink, snapshots=DirectorySnapshotWriter(tmp_path), unknown_confirmations=1)
+    stranger = obs(minutes(1), None, track=7, distance=0.9)
+    rules_engine.observe_sample(
+        CameraSample(CAMERA, minutes(1), (stranger,), frame_jpeg=b"frame-jpeg", face_jpegs={7: b"face-jpeg"})
+    )
+    [raised] = sink.raised(EventKind.UNKNOWN_FACE)
+    assert Path(raised.event.snapshot_path).read_bytes() == b"face-jpeg"
+    assert Path(raised.event.frame_path).read_bytes() == b"frame-jpeg"
