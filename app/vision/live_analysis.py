@@ -72,6 +72,10 @@ class LiveAnalysisOptions:
     snapshot_dir: Path | None = None  # evidence pictures of raised events
     tick_s: float = 1.0  # rules engine tick while no samples come (an absence is raised within it)
     recheck_s: float = 30.0  # a track's identity is re-verified this often (embedding cost)
+    # The demo only: the cameras whose picture shows their class's enrolled learners (the live
+    # script's). The demo's other cameras loop clips of drawn people who are on nobody's roster:
+    # analysing them would flag every face as a stranger. None: every camera (a real deployment).
+    only_cameras: frozenset[int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +302,10 @@ class LiveAnalysis:
         """Camera → its running session, for the visible cameras (page order), at most max_cameras."""
         by_room = {s.classroom_id: s for s in sessions_now}
         chosen: dict[int, ClassSession] = {}
+        only = self._options.only_cameras
         for camera_id in visible:
+            if only is not None and camera_id not in only:
+                continue
             session = by_room.get(self._camera_rooms.get(camera_id, -1))
             if session is not None and len(chosen) < self._options.max_cameras:
                 chosen[camera_id] = session

@@ -182,7 +182,7 @@ def test_reverification_is_spread_over_time_but_new_faces_are_not_held_back(made
     assert newcomer not in service._no_embedding(tracker, due)[0]  # a new face is always embedded
 
 
-def live_analysis(cameras: int) -> LiveAnalysis:
+def live_analysis(cameras: int, only: frozenset[int] | None = None) -> LiveAnalysis:
     """Cameras 1..n, camera i in classroom 10 + i; no database is touched by `plan`/`reconfigure`."""
     workspace = SimpleNamespace(
         cameras=[SimpleNamespace(id=i, classroom_id=10 + i) for i in range(1, cameras + 1)]
@@ -190,9 +190,20 @@ def live_analysis(cameras: int) -> LiveAnalysis:
     return LiveAnalysis(
         None,  # type: ignore[arg-type]
         workspace,  # type: ignore[arg-type]
-        LiveAnalysisOptions(max_cameras=16),
+        LiveAnalysisOptions(max_cameras=16, only_cameras=only),
         database_url="sqlite://",
     )
+
+
+def test_the_demo_analyses_only_cameras_that_show_their_learners() -> None:
+    """The demo's other cameras loop clips of drawn people on nobody's roster: not analysed."""
+    now = datetime.now()
+    sessions = [
+        ClassSession(100 + i, 10 + i, now.date(), now, now + timedelta(hours=1), [i]) for i in range(1, 5)
+    ]
+    visible = {i: f"stream-{i}" for i in range(1, 5)}
+    assert list(live_analysis(4, frozenset({2, 4})).plan(sessions, visible)) == [2, 4]
+    assert list(live_analysis(4).plan(sessions, visible)) == [1, 2, 3, 4]
 
 
 def test_live_analysis_reconfigure_changes_the_analysed_set_and_queues_the_rate() -> None:
