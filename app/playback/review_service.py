@@ -1,10 +1,11 @@
 """The recordings review's blocking calls: days, a camera's day, bookmarks, evidence locks, exports.
 
-CONTRACT CHANGE: `user` parameters take the signed-in `User` (preferred) or its login (str); the
-user row is re-read inside each transaction and judged as stored (app/playback/review_access.py).
-`export_clip` and `export_package` REQUIRE `user` after `target` (always checked and audited) and take
-`replace=False`: an existing target raises ExportTargetExists (a FileExistsError) unless `replace=True`,
-which a caller passes when the user already confirmed overwriting (a file dialog's confirmation).
+`user` parameters take the signed-in `User` (preferred) or its login (str); the user row is re-read
+inside each transaction and judged as stored (app/playback/review_access.py). Exports are
+`service.exports.export_clip` / `export_package` (app/playback/review_exports.py): they REQUIRE `user`
+after `target` (always checked and audited) and take `replace=False`: an existing target raises
+ExportTargetExists (a FileExistsError) unless `replace=True`, which a caller passes when the user
+already confirmed overwriting (a file dialog's confirmation).
 `lock_span` refuses spans longer than MAX_LOCK_SPAN or ending after now + MAX_LOCK_AHEAD
 (ReviewPermissionError with ReviewDenial.LOCK_TOO_LONG / LOCK_TOO_FAR_AHEAD); a lock released
 concurrently by someone else raises LookupError (only one unlock succeeds and is audited).
@@ -55,7 +56,7 @@ from app.playback.review_access import UserRef, allowed, camera_county, current_
 from app.playback.review_exports import ReviewExports
 from app.playback.review_model import Bookmark, CameraDay, EventMarker, EvidenceLock, ReviewDenial
 from app.playback.segment_timeline import SegmentTimeline
-from app.playback.span_export import CancelCheck, ExportTargetExists, ProgressCallback
+from app.playback.span_export import ExportTargetExists
 from app.review.audit_chain import append_entry
 
 __all__ = [
@@ -104,7 +105,8 @@ class RecordingReviewService:
         self.store = store if store is not None else store_id(self.root)
         self.snapshot_roots = tuple(Path(p) for p in snapshot_roots)
         self._clock = clock
-        self._exports = ReviewExports(database, self._timeline, self._markers, self.snapshot_roots)
+        # export_clip / export_package (app/playback/review_exports.py), used as `service.exports.…`.
+        self.exports = ReviewExports(database, self._timeline, self._markers, self.snapshot_roots)
 
     # ----- reading -----
 
@@ -352,38 +354,3 @@ class RecordingReviewService:
         with self.database.reading() as session:
             return EvidenceRepository(session).locks(camera_id, start, end)
 
-    # ----- exports (app/playback/review_exports.py) -----
-
-    def export_clip(
-        self,
-        camera_id: int,
-        start: datetime,
-        end: datetime,
-        target: Path,
-        user: UserRef,
-        *,
-        progress: ProgressCallback,
-        cancelled: CancelCheck,
-        replace: bool = False,
-    ) -> Path:
-        """Remux [start, end) into one MP4 at `target` (atomically; a cancel leaves no file); audited."""
-        return self._exports.export_clip(
-            camera_id, start, end, target, user, progress=progress, cancelled=cancelled, replace=replace
-        )
-
-    def export_package(
-        self,
-        camera_id: int,
-        start: datetime,
-        end: datetime,
-        target: Path,
-        user: UserRef,
-        *,
-        progress: ProgressCallback,
-        cancelled: CancelCheck,
-        replace: bool = False,
-    ) -> Path:
-        """An evidence zip: clip, the snapshots of the events inside the span, manifest, SHA256SUMS."""
-        return self._exports.export_package(
-            camera_id, start, end, target, user, progress=progress, cancelled=cancelled, replace=replace
-        )

@@ -127,24 +127,22 @@ class AnalysisProcess:
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stopped = True
-        conn, process = self._conn, self._process
-        if conn is not None:
-            with contextlib.suppress(OSError):
-                conn.send(None)
-        if process is not None:
-            process.join(timeout)
-            if process.is_alive():
-                process.kill()
-                process.join(1.0)
-        if conn is not None:
-            conn.close()
-        self._conn = self._process = None
+        self._end_worker(timeout)
         self._ring.close()
 
     def restart(self, config: WorkerConfig, timeout: float = 2.0) -> None:
         """Replace the worker by one built with `config` (a new detector); frames in flight are
         dropped (counted as lost), not reported as a gap: nothing crashed."""
         self.config = config
+        self._end_worker(timeout)
+        self._lost += len(self._pending)
+        self._pending.clear()
+        self._ring.release_all()
+        self._ready = False
+        self._spawn()
+
+    def _end_worker(self, timeout: float) -> None:
+        """Ask the worker to finish, kill it if it does not within `timeout`, close the pipe."""
         conn, process = self._conn, self._process
         if conn is not None:
             with contextlib.suppress(OSError):
@@ -156,12 +154,7 @@ class AnalysisProcess:
                 process.join(1.0)
         if conn is not None:
             conn.close()
-        self._lost += len(self._pending)
-        self._pending.clear()
-        self._ring.release_all()
         self._conn = self._process = None
-        self._ready = False
-        self._spawn()
 
     def kill_worker(self) -> None:
         """Kill the worker as a crash would (tests, and the hang watchdog)."""

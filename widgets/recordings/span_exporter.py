@@ -53,10 +53,10 @@ class SpanExporter(ReviewerActions):
                 return None
         job = ExportJob(self._tasks, kind, self._dialog_parent)
         if kind is ExportKind.PACKAGE:
-            export_call = review.export_package
+            export_call = review.exports.export_package
             label = self.tr("Writing the evidence package…")
         else:
-            export_call = review.export_clip
+            export_call = review.exports.export_clip
             label = self.tr("Writing the clip…")
 
         def run(path: Path, progress: Callable[[float], None], cancelled: Callable[[], bool]) -> Path:

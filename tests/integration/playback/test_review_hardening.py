@@ -172,7 +172,7 @@ def test_a_user_deactivated_during_an_export_publishes_nothing(review: Review, t
 
     target = tmp_path / "out" / "c.mp4"
     with pytest.raises(ReviewPermissionError) as refused:
-        review.service.export_clip(
+        review.service.exports.export_clip(
             7, rows[0].started_at, rows[1].started_at, target, DUTY, progress=progress, cancelled=_never
         )
     assert refused.value.denial is ReviewDenial.INACTIVE
@@ -185,7 +185,7 @@ def test_a_user_deactivated_during_an_export_publishes_nothing(review: Review, t
 def test_exports_need_a_user(review: Review, tmp_path: Path) -> None:
     rows = review.rows
     with pytest.raises(TypeError):
-        review.service.export_clip(  # type: ignore[call-arg]
+        review.service.exports.export_clip(  # type: ignore[call-arg]
             7, rows[0].started_at, rows[1].started_at, tmp_path / "c.mp4", progress=_never, cancelled=_never
         )
     assert not (tmp_path / "c.mp4").exists()
@@ -204,7 +204,7 @@ def test_an_export_is_audited_while_partial_with_its_full_path_and_hash(
         return append(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(review_exports_module, "append_entry", spying_append)
-    out = review.service.export_package(
+    out = review.service.exports.export_package(
         7, rows[0].started_at, rows[1].started_at, target, DUTY, progress=lambda f: None, cancelled=_never
     )
     assert seen == [(False, True)]  # audited before the rename: the target did not exist yet
@@ -221,11 +221,13 @@ def test_an_existing_target_is_refused_unless_replacing_was_confirmed(review: Re
     target.parent.mkdir()
     target.write_bytes(b"an earlier export")
     with pytest.raises(ExportTargetExists) as refused:
-        review.service.export_clip(7, start, end, target, DUTY, progress=lambda f: None, cancelled=_never)
+        review.service.exports.export_clip(
+            7, start, end, target, DUTY, progress=lambda f: None, cancelled=_never
+        )
     assert isinstance(refused.value, FileExistsError) and refused.value.path == target
     assert target.read_bytes() == b"an earlier export" and _entries(review.database) == []
     # A file dialog asked "replace?" and the user agreed: the old file goes only with the rename.
-    out = review.service.export_clip(
+    out = review.service.exports.export_clip(
         7, start, end, target, DUTY, progress=lambda f: None, cancelled=_never, replace=True
     )
     assert out == target.absolute() and target.read_bytes() != b"an earlier export"
@@ -246,7 +248,7 @@ def test_a_failed_rename_after_the_audit_is_compensated(
     monkeypatch.setattr(module, "publish", broken_publish)
     rows = review.rows
     target = tmp_path / "out" / f"x.{'mp4' if kind == 'clip' else 'zip'}"
-    export = review.service.export_clip if kind == "clip" else review.service.export_package
+    export = review.service.exports.export_clip if kind == "clip" else review.service.exports.export_package
     with pytest.raises(PermissionError):
         export(
             7, rows[0].started_at, rows[1].started_at, target, DUTY, progress=lambda f: None, cancelled=_never
@@ -268,7 +270,7 @@ def test_verify_with_the_database_names_who_exported_the_package(
     review: Review, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rows = review.rows
-    out = review.service.export_package(
+    out = review.service.exports.export_package(
         7,
         rows[0].started_at,
         rows[1].started_at,

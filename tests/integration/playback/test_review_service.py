@@ -189,7 +189,7 @@ def test_export_package_verifies_and_a_changed_byte_is_named(
     rows = review.rows
     start, end = rows[0].started_at, rows[1].started_at + timedelta(seconds=1)
     fractions: list[float] = []
-    out = review.service.export_package(
+    out = review.service.exports.export_package(
         7,
         start,
         end,
@@ -252,21 +252,21 @@ def test_cancelled_exports_leave_no_file_and_no_audit(review: Review, tmp_path: 
     target.mkdir()
     start, end = rows[0].started_at, rows[-1].started_at + timedelta(seconds=1)
     with pytest.raises(ExportCancelled):
-        review.service.export_package(
+        review.service.exports.export_package(
             7, start, end, target / "p.zip", DUTY, progress=lambda f: None, cancelled=lambda: True
         )
     calls = iter(range(10**6))
     with pytest.raises(ExportCancelled):
-        review.service.export_clip(
+        review.service.exports.export_clip(
             7, start, end, target / "c.mp4", DUTY, progress=lambda f: None, cancelled=lambda: next(calls) > 30
         )
     assert list(target.iterdir()) == []
     assert _actions(review.database) == []
     with pytest.raises(ReviewPermissionError):
-        review.service.export_package(
+        review.service.exports.export_package(
             7, start, end, target / "p.zip", ACCEPTANCE, progress=lambda f: None, cancelled=lambda: False
         )
-    clip = review.service.export_clip(
+    clip = review.service.exports.export_clip(
         7, start, end, target / "c.mp4", DUTY, progress=lambda f: None, cancelled=lambda: False
     )
     assert clip.is_file() and _actions(review.database) == ["recording.export.clip"]
