@@ -10,8 +10,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.video.frame_output import FrameCallback, Size
-from app.video.latest_frame import LatestFrameSlot, PixelFormat, VideoFrameData
 from app.vision.analysis_process import AnalysisGap
 from app.vision.analysis_protocol import WorkerConfig
 from app.vision.analysis_service import AnalysedCamera, AnalysisService, AnalysisStatus
@@ -19,48 +17,9 @@ from app.vision.observation import CameraSample
 from app.vision.roster import Roster
 from app.vision.settings import AnalysisSettings
 from app.vision.tracker import TrackerSettings
+from tests.helpers.fake_taps import FakeTapPool
 
 SQUARE = "tests.unit.vision.fake_engines:SquareEngine"
-
-
-class FakePool:
-    """Stands in for DecoderPool: the test plays the decoder thread by calling `publish`."""
-
-    def __init__(self, closed: set[str] | None = None) -> None:
-        self.closed = closed if closed is not None else set()  # streams not open: add_tap raises
-        self.taps: dict[str, tuple[LatestFrameSlot, Size | None, FrameCallback | None]] = {}
-        self.removed: list[str] = []
-        self._sequence = 0
-
-    def add_tap(
-        self,
-        stream_id: str,
-        name: str,
-        *,
-        target_size: Size | None = None,
-        pixel_format: PixelFormat = PixelFormat.RGB24,
-        max_fps: float | None = None,
-        on_frame: FrameCallback | None = None,
-    ) -> LatestFrameSlot:
-        if stream_id in self.closed:
-            raise KeyError(f"no open stream {stream_id!r}")
-        slot = LatestFrameSlot()
-        self.taps[stream_id] = (slot, target_size, on_frame)
-        return slot
-
-    def remove_tap(self, stream_id: str, name: str) -> None:
-        self.removed.append(stream_id)
-        self.taps.pop(stream_id, None)
-
-    def publish(self, stream_id: str, image: np.ndarray, source: Size = (1280, 720)) -> None:
-        slot, _, on_frame = self.taps[stream_id]
-        self._sequence += 1
-        now = time.time()
-        slot.put(
-            VideoFrameData(image, PixelFormat.RGB24, None, now, time.monotonic(), self._sequence, *source)
-        )
-        if on_frame is not None:
-            on_frame(stream_id)
 
 
 def square(x: int, green: int) -> np.ndarray:
@@ -122,7 +81,7 @@ def service_factory() -> Iterator[Callable[..., AnalysisService]]:
 def test_frames_become_identified_observations_and_statuses(
     service_factory: Callable[..., AnalysisService],
 ) -> None:
-    pool, seen = FakePool(), Recorder()
+    pool, seen = FakeTapPool(), Recorder()
     settings = AnalysisSettings(threshold=0.1, status_interval_s=0.1, tracker=TrackerSettings(confirm_hits=1))
     service = service_factory(
         pool,
@@ -164,7 +123,7 @@ def test_frames_become_identified_observations_and_statuses(
 def test_a_busy_camera_keeps_only_its_newest_sample_and_a_crash_is_reported_as_a_gap(
     service_factory: Callable[..., AnalysisService],
 ) -> None:
-    pool, seen = FakePool(), Recorder()
+    pool, seen = FakeTapPool(), Recorder()
     service = service_factory(
         pool,
         [AnalysedCamera(1, "cam-1")],
@@ -199,7 +158,7 @@ def test_a_busy_camera_keeps_only_its_newest_sample_and_a_crash_is_reported_as_a
 def test_cameras_come_and_go_and_a_late_stream_is_tapped_when_it_opens(
     service_factory: Callable[..., AnalysisService],
 ) -> None:
-    pool, seen = FakePool(closed={"late"}), Recorder()
+    pool, seen = FakeTapPool(closed={"late"}), Recorder()
     service = service_factory(
         pool,
         [AnalysedCamera(1, "late")],

@@ -5,7 +5,6 @@ restart with a new engine configuration, the re-verification budget, and LiveAna
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -16,8 +15,6 @@ import numpy as np
 import pytest
 
 from app.domain.study import ClassSession
-from app.video.frame_output import FrameCallback, Size
-from app.video.latest_frame import LatestFrameSlot, PixelFormat, VideoFrameData
 from app.vision.analysis_process import AnalysisProcess
 from app.vision.analysis_protocol import WorkerConfig
 from app.vision.analysis_service import PARK_S, AnalysedCamera, AnalysisService
@@ -25,52 +22,10 @@ from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
 from app.vision.observation import Box
 from app.vision.settings import AnalysisSettings
 from app.vision.tracker import FaceTracker, TrackedFace, TrackerSettings
+from tests.helpers.fake_taps import FakeTapPool
 
 SQUARE = WorkerConfig("tests.unit.vision.fake_engines:SquareEngine")
 T0 = datetime(2025, 3, 14, 9, 0, 0)
-
-
-class TapPool:
-    """Records the taps the service adds (stream, max_fps) and removes; `publish` plays the decoder."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.added: list[tuple[str, float | None]] = []
-        self.removed: list[str] = []
-        self.slots: dict[str, tuple[LatestFrameSlot, FrameCallback | None]] = {}
-        self._sequence = 0
-
-    def publish(self, stream_id: str, image: np.ndarray) -> None:
-        slot, on_frame = self.slots[stream_id]
-        self._sequence += 1
-        height, width = image.shape[:2]
-        slot.put(
-            VideoFrameData(
-                image, PixelFormat.RGB24, None, time.time(), time.monotonic(), self._sequence, width, height
-            )
-        )
-        if on_frame is not None:
-            on_frame(stream_id)
-
-    def add_tap(
-        self,
-        stream_id: str,
-        name: str,
-        *,
-        target_size: Size | None = None,
-        pixel_format: PixelFormat = PixelFormat.RGB24,
-        max_fps: float | None = None,
-        on_frame: FrameCallback | None = None,
-    ) -> LatestFrameSlot:
-        slot = LatestFrameSlot()
-        with self.lock:
-            self.added.append((stream_id, max_fps))
-            self.slots[stream_id] = (slot, on_frame)
-        return slot
-
-    def remove_tap(self, stream_id: str, name: str) -> None:
-        with self.lock:
-            self.removed.append(stream_id)
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
@@ -90,7 +45,7 @@ def made() -> Iterator[list[Any]]:
 
 
 def test_reconfigure_retaps_at_the_new_rate_and_keeps_the_tracks(made: list[Any]) -> None:
-    pool = TapPool()
+    pool = FakeTapPool()
     service = AnalysisService(pool, [AnalysedCamera(1, "cam-1")], AnalysisSettings(), worker_config=SQUARE)
     made.append(service)
     service.start()
@@ -113,12 +68,12 @@ def test_reconfigure_retaps_at_the_new_rate_and_keeps_the_tracks(made: list[Any]
 
 
 def test_samples_scan_regions_between_whole_frame_scans(made: list[Any]) -> None:
-    pool = TapPool()
+    pool = FakeTapPool()
     settings = AnalysisSettings(full_scan_s=1.0, status_interval_s=0.1)
     service = AnalysisService(pool, [AnalysedCamera(1, "cam-1")], settings, worker_config=SQUARE)
     made.append(service)
     service.start()
-    assert wait_until(lambda: service.process.ready and "cam-1" in pool.slots)
+    assert wait_until(lambda: service.process.ready and "cam-1" in pool.taps)
     image = np.zeros((360, 640, 3), np.uint8)
     image[100:180, 100:180] = 255  # SquareEngine's "face"
 
@@ -154,7 +109,7 @@ def test_the_worker_restarts_with_a_new_configuration(made: list[Any]) -> None:
 
 def test_reverification_is_spread_over_time_but_new_faces_are_not_held_back(made: list[Any]) -> None:
     settings = AnalysisSettings(reverify_per_s=2.0, tracker=TrackerSettings(recheck_interval_s=30.0))
-    service = AnalysisService(TapPool(), [], settings, worker_config=SQUARE)  # never started
+    service = AnalysisService(FakeTapPool(), [], settings, worker_config=SQUARE)  # never started
     made.append(service.process)
     tracker = FaceTracker(1, settings=settings.tracker)
     boxes = [Box(100 * i, 100, 100 * i + 80, 180) for i in range(4)]
@@ -242,7 +197,7 @@ def test_a_budget_or_scan_interval_of_zero_is_refused(field: str) -> None:
 def test_a_failing_cycle_is_logged_and_analysis_goes_on(
     made: list[Any], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    service = AnalysisService(TapPool(), [], AnalysisSettings(), worker_config=SQUARE)
+    service = AnalysisService(FakeTapPool(), [], AnalysisSettings(), worker_config=SQUARE)
     made.append(service)
     calls: list[int] = []
     original = service._sample
@@ -266,7 +221,7 @@ def test_a_camera_back_from_another_page_keeps_its_tracks(
 ) -> None:
     """The wall's tour takes a camera off the analysed set and brings it back a page later: its
     seated learners must not be re-embedded and re-opened as new tracks."""
-    service = AnalysisService(TapPool(), [], AnalysisSettings(), worker_config=SQUARE)  # never started
+    service = AnalysisService(FakeTapPool(), [], AnalysisSettings(), worker_config=SQUARE)  # never started
     made.append(service.process)
     camera = AnalysedCamera(3, "camera-3")
     service.add_camera(camera)
