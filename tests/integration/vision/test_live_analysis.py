@@ -26,7 +26,8 @@ from app.vision.analysis_protocol import WorkerConfig
 from app.vision.enrolment_process import EnrolmentRequest, EnrolmentResult
 from app.vision.face_engine import embedding_to_bytes
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
-from tests.integration.vision.test_analysis_service import SQUARE, FakePool, embedding_for, square
+from tests.helpers.fake_taps import FakeTapPool
+from tests.integration.vision.test_analysis_service import SQUARE, embedding_for, square
 from tests.unit.supervision.event_fixtures import create_database, workspace
 
 EMBEDDING = "fake-square-embedding/1"
@@ -89,7 +90,7 @@ def test_rosters_from_running_sessions_feed_the_rules(database: Database) -> Non
         ),
         enroller=_fake_enroller(database, {1: 200, 2: 120, 3: 60}, calls),
     )
-    pool = FakePool()
+    pool = FakeTapPool()
     live.attach(pool)
     # Camera 1 (classroom 1001) has a running session; camera 4's class starts later; 5 has none.
     live.set_visible({1: "camera-1-sub", 4: "camera-4-sub", 5: "camera-5-sub"})
@@ -147,7 +148,7 @@ def test_stop_before_enrolment_finishes_cancels_it(database: Database) -> None:
             ClassSession(0, 1001, now.date(), now - timedelta(minutes=5), now + timedelta(hours=1), [1])
         )
     live = LiveAnalysis(database, workspace(), enroller=slow)
-    live.attach(FakePool())
+    live.attach(FakeTapPool())
     live.set_visible({1: "camera-1-sub"})
     live.start()
     assert started.wait(5)
