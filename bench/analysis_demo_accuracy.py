@@ -29,6 +29,7 @@ Other kinds raised (LATE_ARRIVAL …) are listed. Nothing is asserted.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import statistics
 import sys
@@ -200,9 +201,11 @@ def shown_deadline(
     nominal = datetime.fromisoformat(str(item["deadline"]))
     phase_start = nominal - absence if item["kind"] == "ABSENCE" else nominal
     elapsed = 0.0
-    for name, seconds in script.timing.phases:
+    for name, seconds in itertools.cycle(script.timing.phases):  # the script repeats (--cycles)
         start = script.start + timedelta(seconds=elapsed)
         elapsed += seconds
+        if start > phase_start + timedelta(seconds=0.5):
+            break
         if abs((start - phase_start).total_seconds()) < 0.5:
             switches = shown.get(int(str(item["camera_id"])), [])
             switch = next((t for t, p in switches if p == name and t >= start - timedelta(seconds=0.5)), None)

@@ -160,6 +160,13 @@ class DecoderPool:
         self._worker(stream_id).add_tap(tap)
         return tap.slot
 
+    def set_tap_rate(self, stream_id: str, name: str, max_fps: float | None) -> None:
+        """Change a tap's rate in place: its slot, size and consumer stay (no frame is lost)."""
+        worker = self._worker(stream_id)
+        for tap in worker.taps:
+            if tap.name == name and tap is not worker.display:
+                tap.max_fps = max_fps
+
     def remove_tap(self, stream_id: str, name: str) -> None:
         worker = self._worker(stream_id)
         for tap in worker.taps:

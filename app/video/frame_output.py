@@ -53,6 +53,12 @@ def _check_size(size: Size | None) -> Size | None:
     return int(width), int(height)
 
 
+def _interval(max_fps: float | None) -> float:
+    if max_fps is not None and max_fps <= 0:
+        raise ValueError("max_fps must be positive")
+    return 1.0 / max_fps if max_fps else 0.0
+
+
 class FrameTap:
     """One consumer of a stream's frames. Created by the pool; `slot` is what the consumer reads."""
 
@@ -65,14 +71,12 @@ class FrameTap:
         max_fps: float | None = None,
         on_frame: FrameCallback | None = None,
     ) -> None:
-        if max_fps is not None and max_fps <= 0:
-            raise ValueError("max_fps must be positive")
         self.name = name
         self.slot = LatestFrameSlot()
         self.pixel_format = pixel_format
         self.on_frame = on_frame
         self._target_size = _check_size(target_size)
-        self._min_interval = 1.0 / max_fps if max_fps else 0.0
+        self._min_interval = _interval(max_fps)
         self._last_publish = -math.inf
         self._sequence = 0
         self._reformatter = VideoReformatter()  # keeps its swscale context between frames
@@ -86,6 +90,16 @@ class FrameTap:
     @target_size.setter
     def target_size(self, size: Size | None) -> None:
         self._target_size = _check_size(size)
+
+    @property
+    def max_fps(self) -> float | None:
+        return 1.0 / self._min_interval if self._min_interval else None
+
+    @max_fps.setter
+    def max_fps(self, fps: float | None) -> None:
+        """Settable from any thread (analysis samples a contested camera faster for a few seconds):
+        one float store, read by the decoder thread at its next frame."""
+        self._min_interval = _interval(fps)
 
     def due(self, now: float) -> bool:
         """Whether this tap wants the frame decoded at monotonic time `now` (its max_fps allows it)."""

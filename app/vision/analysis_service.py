@@ -10,7 +10,8 @@ Threads:
 
 Bounded everywhere: a camera has at most one frame in the worker; a sample taken while its camera
 is still busy, or while every ring buffer is in use, is dropped and counted (`AnalysisStatus.dropped`).
-The taps themselves are latest-frame-wins slots, throttled by the decoder to `sample_fps`.
+The taps themselves are latest-frame-wins slots, throttled by the decoder to `sample_fps`, or to
+`contested_fps` for a few seconds while a face on the camera is in doubt (app/vision/sample_pacing.py).
 
 Detection cost: the worker detects only around the camera's live tracks and where the picture
 changed since its previous sample (`region_detection`), with a whole-frame scan per camera every
@@ -45,6 +46,7 @@ from app.vision.analysis_protocol import DLIB_ENGINE, FrameResult, WorkerConfig
 from app.vision.evidence import encode_evidence
 from app.vision.observation import Box, CameraSample
 from app.vision.roster import Roster
+from app.vision.sample_pacing import SamplePace
 from app.vision.settings import AnalysisSettings
 from app.vision.tracker import FaceTracker, TrackedFace
 
@@ -71,6 +73,8 @@ class TapSource(Protocol):
     ) -> LatestFrameSlot: ...
 
     def remove_tap(self, stream_id: str, name: str) -> None: ...
+
+    def set_tap_rate(self, stream_id: str, name: str, max_fps: float | None) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +136,7 @@ class _Camera:
     slot: LatestFrameSlot
     tracker: FaceTracker
     size: Size
+    pace: SamplePace
     busy_job: int | None = None
     analysed: int = 0
     dropped: int = 0
@@ -252,7 +257,7 @@ class AnalysisService:
     def reconfigure(self, **changes: object) -> None:
         """Change AnalysisSettings fields while running, e.g. `reconfigure(sample_fps=0.5, upsample=1)`.
 
-        Applied by the analysis thread: a new rate re-adds the cameras' taps (their tracks are kept),
+        Applied by the analysis thread: a new rate changes the cameras' taps in place (tracks kept),
         a new detector restarts the worker with it (dlib engine only), anything else applies from
         the next sample. Raises ValueError at once for unknown fields or values out of range."""
         replace(self.settings, **changes)  # type: ignore[arg-type]  # validates before queuing
@@ -303,15 +308,21 @@ class AnalysisService:
                 settings=self.settings.tracker,
                 track_ids=self._track_ids,
             )
-        self._cameras[camera.camera_id] = _Camera(camera, slot, tracker, size, results=deque())
+        self._cameras[camera.camera_id] = _Camera(
+            camera, slot, tracker, size, self._new_pace(), results=deque()
+        )
 
-    def _add_tap(self, stream_id: str, size: Size) -> LatestFrameSlot:
+    def _new_pace(self) -> SamplePace:
+        s = self.settings
+        return SamplePace(s.sample_fps, s.contested_fps, s.contested_burst_s)
+
+    def _add_tap(self, stream_id: str, size: Size, max_fps: float | None = None) -> LatestFrameSlot:
         return self.pool.add_tap(
             stream_id,
             TAP_NAME,
             target_size=size,
             pixel_format=PixelFormat.RGB24,
-            max_fps=self.settings.sample_fps,
+            max_fps=max_fps or self.settings.sample_fps,
             on_frame=self._on_frame,
         )
 
@@ -327,7 +338,19 @@ class AnalysisService:
             return
         state.size = size
         self.pool.remove_tap(state.camera.stream_id, TAP_NAME)
-        state.slot = self._add_tap(state.camera.stream_id, size)
+        state.slot = self._add_tap(state.camera.stream_id, size, state.pace.rate)
+
+    def _repace(self, state: _Camera) -> None:
+        """After a sample: sample faster while one of the camera's faces is in doubt (sample_pacing)."""
+        in_doubt = any(track.pending for track in state.tracker.tracks)
+        rate = state.pace.next_rate(in_doubt, time.monotonic())
+        if rate == state.pace.rate:
+            return
+        try:
+            self.pool.set_tap_rate(state.camera.stream_id, TAP_NAME, rate)
+        except KeyError:  # the stream closed under us: _reconcile removes or re-adds the camera
+            return
+        state.pace.rate = rate
 
     def _apply_changes(self) -> None:
         """reconfigure()'s changes, on the analysis thread."""
@@ -339,12 +362,12 @@ class AnalysisService:
         different = {key: value for key, value in changes.items() if getattr(old, key) != value}
         if different:
             log.info("face analysis reconfigured: %s", different)
-        if self.settings.sample_fps != old.sample_fps:
-            for state in self._cameras.values():  # the decoder throttles the tap: a new tap, same tracks
-                with contextlib.suppress(KeyError):
-                    self.pool.remove_tap(state.camera.stream_id, TAP_NAME)
+        paced = ("sample_fps", "contested_fps", "contested_burst_s")
+        if any(getattr(self.settings, key) != getattr(old, key) for key in paced):
+            for state in self._cameras.values():  # the decoder throttles the tap: same tap, new rate
+                state.pace = self._new_pace()
                 with contextlib.suppress(KeyError):  # stream closed: _reconcile's retry re-adds it
-                    state.slot = self._add_tap(state.camera.stream_id, state.size)
+                    self.pool.set_tap_rate(state.camera.stream_id, TAP_NAME, state.pace.rate)
                 state.results = deque()  # the old rate would linger in the badge for 10 s
         if self.settings.tracker != old.tracker:
             for state in self._cameras.values():
@@ -505,6 +528,7 @@ class AnalysisService:
         ]
         state.tracker.engine_id = self.process.engine_id
         observations = state.tracker.update(sent.at, faces)
+        self._repace(state)
         state.analysed += 1
         state.faces = len(faces)
         state.last_result_at = datetime.now()

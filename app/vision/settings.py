@@ -30,11 +30,21 @@ class AnalysisSettings:
     # Re-verifications (embeddings of tracks already identified) per second over all cameras, so that
     # tracks that came due together are re-checked one after another; new faces are never held back.
     reverify_per_s: float = 3.0
+    # While a face on a camera is in doubt (its last check disagreed: maybe a substitute),
+    # that camera is sampled this fast, for at most `contested_burst_s` in a row
+    # (app/vision/sample_pacing.py). Measured on the demo script: FACE_MISMATCH came 3.7 s after the
+    # substitute showed at 1 sample/s (each check, and each sample missing the face, cost a second).
+    contested_fps: float = 3.0
+    contested_burst_s: float = 10.0
     tracker: TrackerSettings = field(default_factory=TrackerSettings)
 
     def __post_init__(self) -> None:
         if not 0.05 <= self.sample_fps <= 30:
             raise ValueError(f"sample_fps out of range: {self.sample_fps}")
+        if not 0.05 <= self.contested_fps <= 30:
+            raise ValueError(f"contested_fps out of range: {self.contested_fps}")
+        if self.contested_burst_s < 0:
+            raise ValueError(f"contested_burst_s must not be negative: {self.contested_burst_s}")
         if not 64 <= self.max_side <= 4096:
             raise ValueError(f"max_side out of range: {self.max_side}")
         if self.ring_slots < 1:

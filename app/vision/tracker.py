@@ -91,6 +91,13 @@ class TrackerSettings:
     # "Nobody" with a mean just above the threshold (within the hysteresis band) needs this many
     # checks: a learner whose face sits at the threshold is not called a stranger on two frames.
     grey_checks: int = 3
+    # Checks of one track at least this far apart, except a possible substitute's (a disagreeing
+    # check waiting for its vote). A camera sampled faster while a face is in doubt
+    # (app/vision/sample_pacing.py) must not turn a third of a second into three "independent" looks
+    # at a young or borderline face: on the demo script, three checks within a second of a learner at
+    # the threshold (0.40 against 0.397) called them a stranger; a second apart they were identified.
+    # Below the usual 1 s sampling interval (0.96 s as the decoder delivers it at 25 fps).
+    check_spacing_s: float = 0.8
     holder_margin: float = 0.05  # two faces matching one learner: the one shown as them before keeps it
     # Session template: learner L's classroom faces on this camera, kept while a track is confidently
     # L (an agreeing check, the track's mean within threshold × `template_confidence`). One person's
@@ -187,9 +194,13 @@ class FaceTracker:
         settled and recent enough. A detection in a box none of them knows is embedded (with the
         worker's skip overlap at `pose_iou`, on the very sample a new face shows)."""
         limit = timedelta(seconds=self.settings.recheck_interval_s)
+        spacing = timedelta(seconds=self.settings.check_spacing_s)
         boxes: list[Box] = []
         for t in self._tracks:
-            if t.due or t.embedding is None or t.verified_at is None or now - t.verified_at >= limit:
+            if t.embedding is None or t.verified_at is None or t.pending:
+                continue  # never checked, or a possible substitute: every sample until the vote
+            age = now - t.verified_at
+            if (t.due or age >= limit) and age >= spacing:
                 continue
             boxes.extend(t.poses or [t.box])
         return boxes
@@ -338,7 +349,9 @@ class FaceTracker:
             if held == single:
                 close_enough = apart <= self.settings.reidentify_distance
             else:  # only within the hysteresis band: then it must be clearly the same face
-                close_enough = apart <= self.settings.change_distance and self._in_band(held, face.embedding)
+                close_enough = apart <= self.settings.change_distance and self._in_band(
+                    held, [face.embedding]
+                )
             if close_enough and (best is None or apart < best[0]):
                 best = (apart, index)
         if best is None:
@@ -440,7 +453,7 @@ class FaceTracker:
         """The roster match of the track's mean distance, holding a settled learner identity through
         the mean's wander around the threshold (see `identity_hysteresis`)."""
         checks = list(track.checks)
-        match = self.roster.match_many(checks, self.threshold)
+        match = self._first_looks(self.roster.match_many(checks, self.threshold), checks)
         held = track.match.learner_id if track.match is not None and not changed else None
         if held is None or match.learner_id == held or len(checks) <= self.settings.settle_checks - 1:
             return self._not_template(match, checks)
@@ -459,11 +472,26 @@ class FaceTracker:
             checks,
         )
 
-    def _in_band(self, learner_id: int | None, embedding: Embedding) -> bool:
+    def _first_looks(self, match: Match, checks: list[Embedding]) -> Match:
+        """A young face whose mean sits in the hysteresis band of its nearest learner N is N when one
+        of its checks alone is within the threshold: what it would be had that check come first (the
+        first check decides, then the band holds). Order must not decide who someone is: a learner at
+        the threshold (the demo's learner 67: single checks 0.36-0.44 against 0.397) was called a
+        stranger or identified by which frame happened to be looked at first."""
+        nearest = match.nearest_learner_id
+        if match.learner_id is not None or nearest is None or len(checks) > self.settings.grey_checks:
+            return match
+        if not self._in_band(nearest, checks):
+            return match
+        if not any(self.roster.match(check, self.threshold).learner_id == nearest for check in checks):
+            return match
+        return replace(match, learner_id=nearest)
+
+    def _in_band(self, learner_id: int | None, embeddings: Sequence[Embedding]) -> bool:
         """Within the hysteresis band of `learner_id` (threshold × (1 + identity_hysteresis))."""
         if learner_id is None:
             return False
-        mean = self.roster.mean_distance([embedding], learner_id)
+        mean = self.roster.mean_distance(embeddings, learner_id)
         return mean is not None and mean <= self.threshold * (1.0 + self.settings.identity_hysteresis)
 
     def _disagrees(self, track: Track, embedding: Embedding, single: int | None) -> bool:

@@ -1,5 +1,5 @@
 """A stand-in for DecoderPool's tap interface in analysis tests: the test plays the decoder thread
-by calling `publish`; every tap added (stream, max_fps) and removed is recorded."""
+by calling `publish`; every tap added (stream, max_fps), re-rated and removed is recorded."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class FakeTapPool:
         self.taps: dict[str, tuple[LatestFrameSlot, Size | None, FrameCallback | None]] = {}
         self.added: list[tuple[str, float | None]] = []
         self.removed: list[str] = []
+        self.rates: list[tuple[str, float | None]] = []  # set_tap_rate calls
         self._sequence = 0
 
     def add_tap(
@@ -43,6 +44,12 @@ class FakeTapPool:
         with self.lock:
             self.removed.append(stream_id)
             self.taps.pop(stream_id, None)
+
+    def set_tap_rate(self, stream_id: str, name: str, max_fps: float | None) -> None:
+        with self.lock:
+            if stream_id not in self.taps:
+                raise KeyError(f"no open stream {stream_id!r}")
+            self.rates.append((stream_id, max_fps))
 
     def publish(self, stream_id: str, image: np.ndarray, source: Size = (1280, 720)) -> None:
         """One decoded frame of a stream whose own size is `source` (the image is the tap's size)."""

@@ -201,7 +201,14 @@ def test_an_analysis_tap_gets_its_own_size_and_rate(pool: DecoderPool, local_cli
     assert 3 <= sampled.written <= 12 < shown.written
     frame = analysis.peek()
     assert frame is not None and frame.image.shape == (360, 640, 3)
+    pool.set_tap_rate("tapped", "analysis", 20)  # in place: same slot, faster
+    before = analysis.counters().written
+    time.sleep(1.0)
+    assert analysis.counters().written - before >= 12
+    pool.set_tap_rate("tapped", "display", 1)  # the display is not a tap by name: left alone
+    assert display.counters().written > shown.written
     pool.remove_tap("tapped", "analysis")
+    time.sleep(0.1)  # a frame the decoder thread was converting as the tap went may still land
     written = analysis.counters().written
     time.sleep(0.5)
     assert analysis.counters().written == written

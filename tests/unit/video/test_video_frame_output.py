@@ -90,6 +90,12 @@ def test_max_fps_limits_what_a_tap_wants() -> None:
     assert last is not None
     assert not tap.due(last.monotonic + 0.2) and tap.due(last.monotonic + 0.5)
     assert FrameTap("display").due(0.0)
+    tap.max_fps = 10  # set by another thread: the next frame is due sooner
+    assert tap.max_fps == pytest.approx(10) and tap.due(last.monotonic + 0.2)
+    tap.max_fps = None
+    assert tap.max_fps is None and tap.due(last.monotonic)
+    with pytest.raises(ValueError):
+        tap.max_fps = 0
 
 
 def test_a_failing_callback_is_logged_once_and_does_not_stop_publishing(

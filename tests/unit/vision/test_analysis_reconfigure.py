@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -20,6 +21,7 @@ from app.vision.analysis_protocol import WorkerConfig
 from app.vision.analysis_service import PARK_S, AnalysedCamera, AnalysisService
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
 from app.vision.observation import Box
+from app.vision.roster import Roster
 from app.vision.settings import AnalysisSettings
 from app.vision.tracker import FaceTracker, TrackedFace, TrackerSettings
 from tests.helpers.fake_taps import FakeTapPool
@@ -44,7 +46,7 @@ def made() -> Iterator[list[Any]]:
         thing.stop()
 
 
-def test_reconfigure_retaps_at_the_new_rate_and_keeps_the_tracks(made: list[Any]) -> None:
+def test_reconfigure_changes_the_tap_rate_and_keeps_the_tracks(made: list[Any]) -> None:
     pool = FakeTapPool()
     service = AnalysisService(pool, [AnalysedCamera(1, "cam-1")], AnalysisSettings(), worker_config=SQUARE)
     made.append(service)
@@ -53,8 +55,8 @@ def test_reconfigure_retaps_at_the_new_rate_and_keeps_the_tracks(made: list[Any]
     tracker = service._cameras[1].tracker
 
     service.reconfigure(sample_fps=2.5, upsample=1)
-    assert wait_until(lambda: pool.added[-1] == ("cam-1", 2.5))
-    assert pool.removed == ["cam-1"]
+    assert wait_until(lambda: pool.rates[-1:] == [("cam-1", 2.5)])
+    assert pool.removed == [] and pool.added == [("cam-1", 1.0)]  # the same tap: no frame lost
     assert service.settings.upsample == 1 and service.settings.sample_fps == 2.5
     assert service._cameras[1].tracker is tracker  # same tracks: identities are not lost
 
@@ -90,6 +92,41 @@ def test_samples_scan_regions_between_whole_frame_scans(made: list[Any]) -> None
     pool.publish("cam-1", image.copy())
     assert wait_until(lambda: analysed(4))
     assert service.stage_times().full_scans == 2  # full_scan_s later: the whole frame again
+
+
+def test_a_camera_is_sampled_faster_while_a_possible_substitute_is_in_doubt(made: list[Any]) -> None:
+    pool = FakeTapPool()
+    learner = np.zeros(128, np.float32)
+    learner[0] = 120 / 255  # SquareEngine's embedding: the square's green value
+    settings = AnalysisSettings(contested_fps=4.0, threshold=0.3)
+    service = AnalysisService(
+        pool,
+        [AnalysedCamera(1, "cam-1")],
+        settings,
+        rosters={1: Roster({7: [learner]})},
+        worker_config=replace(SQUARE, skip_iou=TrackerSettings().pose_iou),  # as LiveAnalysis has it
+    )
+    made.append(service)
+    service.start()
+    assert wait_until(lambda: service.process.ready and "cam-1" in pool.taps)
+
+    def sample(green: int, left: int, count: int) -> None:
+        image = np.zeros((360, 640, 3), np.uint8)
+        image[100:180, left : left + 80] = (255, green, 0)
+        pool.publish("cam-1", image)
+        assert wait_until(lambda: service.stage_times().frames >= count)
+
+    sample(120, 100, 1)
+    time.sleep(TrackerSettings().check_spacing_s)  # a young face: its checks a moment apart
+    sample(120, 100, 2)
+    track = service._cameras[1].tracker.tracks[0]
+    assert track.match is not None and track.match.learner_id == 7 and pool.rates == []
+    # Someone else in the seat: the first check disagrees. Look again soon, not in a second.
+    sample(250, 112, 3)
+    assert track.pending and pool.rates == [("cam-1", 4.0)]
+    sample(250, 112, 4)  # the vote: the seat's identity changed, nothing in doubt any more
+    assert track.match is not None and track.match.learner_id is None and not track.pending
+    assert pool.rates == [("cam-1", 4.0), ("cam-1", 1.0)]
 
 
 def test_the_worker_restarts_with_a_new_configuration(made: list[Any]) -> None:

@@ -68,7 +68,9 @@ def test_unknown_faces_are_tentative_until_seen_twice() -> None:
 def test_fresh_boxes_ask_for_re_verification_after_the_interval() -> None:
     tracker = FaceTracker(1, ROSTER, threshold=0.5, settings=TrackerSettings(recheck_interval_s=30))
     tracker.update(at(0), [TrackedFace(Box(0, 0, 50, 50), 1.0, ALICE)])
-    assert tracker.fresh_boxes(at(0.5)) == []  # young: checked again at the next sample
+    # Young: checked again at the next sample, but not on a frame a moment later (one look, not two).
+    assert tracker.fresh_boxes(at(0.5)) == [Box(0, 0, 50, 50)]
+    assert tracker.fresh_boxes(at(0.9)) == []
     tracker.update(at(1), [TrackedFace(Box(0, 0, 50, 50), 1.0, vec(0.99, 0.02))])
     assert tracker.fresh_boxes(at(10)) == [Box(0, 0, 50, 50)]
     assert tracker.fresh_boxes(at(31)) == []  # due: the worker embeds it again
@@ -77,7 +79,7 @@ def test_fresh_boxes_ask_for_re_verification_after_the_interval() -> None:
     [obs] = tracker.update(at(31), [TrackedFace(Box(0, 0, 50, 50), 1.0, vec(0.7, 0.0, 0.45))])
     track = tracker.tracks[0]
     assert track.verified_at == at(31) and track.history == [1, 1, None]
-    assert obs.learner_id == 1 and tracker.fresh_boxes(at(31.5)) == []
+    assert obs.learner_id == 1 and tracker.fresh_boxes(at(31.3)) == []  # a vote pending: no spacing
     [obs] = tracker.update(at(32), [TrackedFace(Box(0, 0, 50, 50), 1.0, vec(0.68, 0.0, 0.47))])
     assert obs.track_id == track.track_id and obs.learner_id is None and obs.agreeing_checks == 2
 

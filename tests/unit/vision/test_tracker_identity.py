@@ -226,6 +226,25 @@ def test_a_learner_whose_first_checks_sit_just_above_the_threshold_is_not_called
     assert track.match is not None and track.match.learner_id == ALICE
 
 
+def test_which_of_a_borderline_learners_first_checks_comes_first_does_not_decide_who_she_is() -> None:
+    # Her classroom views sit around the threshold (0.5), their mean above it; one of the first three
+    # looks is clearly her. First or second, the outcome must be the same: Alice, no stranger.
+    for first_looks in ([0.46, 0.52, 0.53], [0.52, 0.46, 0.53], [0.53, 0.52, 0.46]):
+        scene = Scene()
+        for second, off in enumerate(first_looks + [0.52] * 40):
+            scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], off, second))])
+        assert scene.raised(EventKind.UNKNOWN_FACE) == [], first_looks
+        [track] = scene.tracker.tracks
+        assert track.match is not None and track.match.learner_id == ALICE, first_looks
+
+
+def test_a_face_that_is_never_within_the_threshold_stays_a_stranger_however_near() -> None:
+    scene = Scene()
+    for second in range(20):
+        scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.53, second))])  # in the band, never inside
+    assert len(scene.raised(EventKind.UNKNOWN_FACE)) == 1
+
+
 # ----- session templates: a look-alike inside the enrolment threshold -----
 
 
