@@ -7,10 +7,12 @@ tree and titles come from the in-memory Workspace.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
@@ -24,9 +26,9 @@ from widgets.about_dialog import AboutDialog
 from widgets.panes.audit_pane import AuditPane
 from widgets.panes.completions_pane import CompletionsPane
 from widgets.panes.dashboard_pane import DashboardPane
+from widgets.panes.deferred_pane import DeferredPane
 from widgets.panes.events_pane import EventsPane
 from widgets.panes.pane import Pane
-from widgets.panes.recordings_pane import RecordingsPane
 from widgets.panes.spot_check_pane import SpotCheckPane
 from widgets.panes.video_wall_pane import VideoWallPane
 from widgets.resources import icon
@@ -35,8 +37,15 @@ from widgets.scope_tree import ScopeTree
 from widgets.settings_dialog import SettingsDialog
 from widgets.status_bar import ConsoleStatusBar
 
+if TYPE_CHECKING:
+    from widgets.panes.recordings_pane import RecordingsPane
+
 # How much of the moments before an event a recording opened from the Events pane shows.
 EVENT_LEAD_IN = timedelta(seconds=5)
+
+# The Recordings pane's modules are imported in the background this long after the window shows, so
+# that its first opening does not wait for them, nor does start-up.
+RECORDINGS_WARM_UP_MS = 5_000
 
 # Pane keys in View-menu order; Ctrl+1 … Ctrl+7 follow this order.
 TREE_WIDTH = 280  # the scope tree's default width
@@ -100,7 +109,12 @@ class MainWindow(QMainWindow):
             "completions": CompletionsPane(
                 context, tasks, user, rules=lambda: settings.classroom_rules.to_domain()
             ),
-            "recordings": RecordingsPane(context, tasks, user),
+            "recordings": DeferredPane(
+                "recordingsPane",
+                "pane_recordings",
+                lambda: QCoreApplication.translate("RecordingsPane", "Recordings"),
+                lambda: _recordings_pane(context, tasks, user),
+            ),
             "dashboard": DashboardPane(context.dashboard, context.workspace, tasks),
             "audit": AuditPane(context, tasks, user),
         }
@@ -117,6 +131,10 @@ class MainWindow(QMainWindow):
             # Always show, raise and focus (never hide): Ctrl+N must bring the pane, not toggle it away.
             action.triggered.connect(lambda _checked=False, k=key: self.show_pane(k))
             dock.toggleViewAction().toggled.connect(action.setChecked)
+            if isinstance(pane, DeferredPane):
+                dock.visibilityChanged.connect(lambda _visible, p=pane: p.maybe_shown())
+                # A pane built after the layout was restored can squeeze the tree again.
+                pane.content_built.connect(lambda: QTimer.singleShot(0, self._keep_tree_readable))
             self._slots[key] = _PaneSlot(pane, dock, action)
         self._arrange_default()
         self._default_state = self.saveState(Settings.STATE_VERSION)
@@ -275,8 +293,12 @@ class MainWindow(QMainWindow):
 
     @property
     def recordings(self) -> RecordingsPane:
+        """The Recordings pane, built now if it was never shown."""
+        return self._recordings_slot().content()
+
+    def _recordings_slot(self) -> DeferredPane[RecordingsPane]:
         pane = self._slots["recordings"].pane
-        assert isinstance(pane, RecordingsPane)
+        assert isinstance(pane, DeferredPane)
         return pane
 
     def open_event(self, event: Event) -> None:
@@ -384,6 +406,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(
                 0, self._keep_tree_readable if self._restored_layout else self._size_default_docks
             )
+            QTimer.singleShot(RECORDINGS_WARM_UP_MS, self._warm_up_recordings)
+
+    def _warm_up_recordings(self) -> None:
+        if not self._recordings_slot().built:
+            # Only imports (module and class definitions, no widgets): safe off the GUI thread.
+            self._tasks.run(lambda: importlib.import_module(RECORDINGS_MODULE), lambda _module: None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.window_geometry = self.saveGeometry()
@@ -400,7 +428,8 @@ class MainWindow(QMainWindow):
         events = self._slots["events"].pane
         if isinstance(events, EventsPane):
             events.stop()  # its poll timer must not query a database being shut down
-        self.recordings.stop()  # its player thread decodes files
+        if self._recordings_slot().built:
+            self.recordings.stop()  # its player thread decodes files
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -433,3 +462,13 @@ class MainWindow(QMainWindow):
         if self._scope != Scope.city():
             parts.append(describe_scope(self._context.workspace, self._scope))
         self.setWindowTitle(" — ".join(parts))
+
+
+RECORDINGS_MODULE = "widgets.panes.recordings_pane"
+
+
+def _recordings_pane(context: AppContext, tasks: TaskRunner, user: User) -> RecordingsPane:
+    """Imports pyqtgraph and the playback package on first use (see DeferredPane)."""
+    module = importlib.import_module(RECORDINGS_MODULE)
+    pane: RecordingsPane = module.RecordingsPane(context, tasks, user)
+    return pane

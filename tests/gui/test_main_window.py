@@ -15,6 +15,7 @@ from app.tasks import TaskRunner
 from tests.gui.conftest import RecordingDashboard, user
 from widgets.main_window import PANE_KEYS
 from widgets.panes.dashboard_pane import DashboardPane, DashboardState
+from widgets.panes.deferred_pane import DeferredPane
 from widgets.panes.pane import PlaceholderPane
 from widgets.scope_tree import ScopeTree
 from widgets.status_bar import Health
@@ -117,6 +118,43 @@ def test_selecting_a_county_rescopes_every_pane(qtbot, make_window, dashboard: R
     classroom = Scope(ScopeLevel.SITE, 12, 103, 1004)
     assert all(pane.scope == classroom for pane in window.panes.values())
     assert dashboard.scopes[-1] == classroom
+
+
+def test_the_recordings_pane_is_built_when_first_shown(qtbot, make_window) -> None:
+    window = make_window()
+    with qtbot.waitExposed(window):
+        window.show()
+    stand_in = window.panes["recordings"]
+    assert isinstance(stand_in, DeferredPane) and not stand_in.built  # start-up does not pay for it
+    assert window.docks["recordings"].windowTitle() == window.pane_action("recordings").text() == "Recordings"
+    click_node(qtbot, window.tree, "大方县")  # a scope chosen before the pane exists
+    window.show_pane("recordings")
+    qtbot.waitUntil(lambda: stand_in.built, timeout=2000)
+    assert window.recordings.scope == Scope(ScopeLevel.COUNTY, 12)
+    assert window.recordings.isVisible() and stand_in.focusProxy() is window.recordings
+    click_node(qtbot, window.tree, "学习室")  # and after
+    assert window.recordings.scope == Scope(ScopeLevel.SITE, 12, 103, 1004)
+
+
+def test_the_window_fits_a_1366_by_768_laptop_screen(qtbot, make_window) -> None:
+    window = make_window()
+    window.resize(1366, 728)  # maximised under a 40-px task bar
+    with qtbot.waitExposed(window):
+        window.show()
+    for key in PANE_KEYS:  # whichever pane is raised in the centre
+        window.show_pane(key)
+        qtbot.wait(10)
+        hint = window.minimumSizeHint()
+        assert hint.height() <= 728 and hint.width() <= 1366, (key, hint)
+        assert window.height() <= 728, key
+
+
+def test_closing_never_builds_the_recordings_pane(qtbot, make_window) -> None:
+    window = make_window()
+    with qtbot.waitExposed(window):
+        window.show()
+    window.close()
+    assert not window.panes["recordings"].built
 
 
 @pytest.mark.parametrize(
