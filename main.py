@@ -17,6 +17,13 @@ from app.versions import APP_NAME, version_text
 log = logging.getLogger("main")
 
 
+def _window_size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or int(width) < 320 or int(height) < 240:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, at least 320x240: {text!r}")
+    return int(width), int(height)
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="liangjiao-console", description=f"{APP_NAME} — 两个教育监督台")
     parser.add_argument("--version", action="store_true", help="print versions and exit")
@@ -27,6 +34,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--user", metavar="LOGIN", help="sign in as this user without the login dialog")
     parser.add_argument("--language", choices=["system", "zh_CN", "en"], help="interface language")
     parser.add_argument("--screenshot", metavar="FILE.png", type=Path, help="save the main window as PNG")
+    parser.add_argument(
+        "--window-size",
+        metavar="WxH",
+        type=_window_size,
+        help="open the window at this size, e.g. 1366x728 (a laptop's screen under its task bar)",
+    )
     parser.add_argument("--quit-after", metavar="SECONDS", type=float, help="quit after this many seconds")
     parser.add_argument(
         "--layout", metavar="GRID", help="video wall layout: 1, 2x2, 3x3, 4x4, 5x5, 6x6, 1+5 or 1+7"

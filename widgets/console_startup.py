@@ -144,7 +144,10 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
     if args.report_startup:
         reporter = _FirstPaintReporter(window)
         window.installEventFilter(reporter)
-    if args.screenshot is not None:
+    size = getattr(args, "window_size", None)
+    if size is not None:
+        window.resize(*size)
+    elif args.screenshot is not None:
         # Documentation size, whatever the (virtual) screen: the offscreen platform reports 800×800.
         window.resize(*SCREENSHOT_SIZE)
     window.show()

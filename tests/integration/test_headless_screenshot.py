@@ -53,6 +53,23 @@ def test_screenshot_offscreen(tmp_path: Path) -> None:
     assert_real_window(png)
 
 
+def test_the_demo_window_fits_a_laptop_screen(tmp_path: Path) -> None:
+    # 1366×768 under a 40-px task bar, with the tallest pane (the spot check) in front: a window whose
+    # panes need more grows past the size asked for, and the capture shows it.
+    png = tmp_path / "laptop.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    args = ["--demo", "--pane", "spot_check", "--window-size", "1366x728", "--screenshot", str(png)]
+    result = run_console([*args, "--quit-after", "3"], env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1366, 728)
+
+
+def test_a_malformed_window_size_is_a_clear_error() -> None:
+    result = run_console(["--window-size", "big"], dict(os.environ), timeout=60)
+    assert result.returncode == 2 and "WIDTHxHEIGHT" in result.stderr
+
+
 def test_screenshot_on_xvfb(tmp_path: Path, xvfb_display: str) -> None:
     png = tmp_path / "demo-x11.png"
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}

@@ -34,11 +34,13 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QSystemTrayIcon,
     QTableView,
@@ -156,7 +158,15 @@ class EventsPane(Pane):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter = splitter
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        # Scrolls rather than sets the window's height: its wrapped facts, pictures, buttons and two
+        # lists wanted ~690 px, more than a 1366×768 laptop leaves the whole window (728 px).
+        detail_scroll = QScrollArea(self)
+        detail_scroll.setObjectName("eventDetailScroll")
+        detail_scroll.setWidget(self.detail)
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter.addWidget(detail_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([640, 420])  # the list first: officers scan it, the detail is for one event
