@@ -13,7 +13,7 @@ from app.domain.people import Scope
 from app.settings import Settings
 from app.tasks import TaskRunner
 from tests.gui.conftest import RecordingDashboard, user
-from widgets.main_window import PANE_KEYS
+from widgets.main_window import PANE_KEYS, MainWindow
 from widgets.panes.dashboard_pane import DashboardPane, DashboardState
 from widgets.panes.deferred_pane import DeferredPane
 from widgets.panes.pane import PlaceholderPane
@@ -121,7 +121,7 @@ def test_selecting_a_county_rescopes_every_pane(qtbot, make_window, dashboard: R
 
 
 def test_the_recordings_pane_is_built_when_first_shown(qtbot, make_window) -> None:
-    window = make_window()
+    window: MainWindow = make_window()
     with qtbot.waitExposed(window):
         window.show()
     stand_in = window.panes["recordings"]

@@ -19,7 +19,7 @@ from app.review.audit_witness import configure_witness
 class MemoryKeyring(KeyringBackend):
     """A keyring that forgets everything when the test ends."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()

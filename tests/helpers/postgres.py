@@ -185,12 +185,12 @@ def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
     """A new, empty database for this test; dropped afterwards even if connections remain."""
     name = f"test_{os.getpid()}_{next(_database_numbers)}"
     with postgres_server.connect_admin() as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+        admin.execute(f'CREATE DATABASE "{name}"')
     try:
         yield postgres_server.url(name)
     finally:
         with postgres_server.connect_admin() as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

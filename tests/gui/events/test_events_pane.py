@@ -79,7 +79,7 @@ def test_keyboard_triage_persists_with_history_and_audit(
     qtbot, make_pane, database: Database, audit_log
 ) -> None:
     pane = make_pane()
-    ids = [pane.model.event_at(row).id for row in range(3)]  # type: ignore[union-attr]
+    ids = [pane.model.event_at(row).id for row in range(3)]
     qtbot.keyClick(pane.table, Qt.Key.Key_C)
     qtbot.keyClick(pane.table, Qt.Key.Key_J)
     qtbot.keyClick(pane.table, Qt.Key.Key_D)
@@ -119,7 +119,7 @@ def test_detail_shows_history_and_takes_comments(qtbot, make_pane, database: Dat
 def test_filters_narrow_the_list(qtbot, make_pane) -> None:
     pane = make_pane()
     pane.filter_bar.select(kind=EventKind.FACE_MISMATCH)
-    kinds = {pane.model.event_at(r).kind for r in range(pane.model.rowCount())}  # type: ignore[union-attr]
+    kinds = {pane.model.event_at(r).kind for r in range(pane.model.rowCount())}
     assert kinds == {EventKind.FACE_MISMATCH} and pane.model.rowCount() == 4
     pane.filter_bar.select(kind=None)
     pane.filter_bar.learner_edit.setText("陈静")
@@ -146,7 +146,7 @@ def test_pages_are_fetched_lazily_and_scope_refilters(make_pane) -> None:
     assert model.rowCount() == 24 and not model.canFetchMore() and model.pages_loaded == 3
     pane.set_scope(Scope(ScopeLevel.COUNTY, county_id=12))
     assert model.rowCount() == 8
-    assert {model.event_at(r).classroom_id for r in range(8)} == {1004}  # type: ignore[union-attr]
+    assert {model.event_at(r).classroom_id for r in range(8)} == {1004}
     pane.set_scope(Scope(ScopeLevel.SITE, county_id=11, site_id=101))
     assert model.rowCount() == 8
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -101,12 +102,15 @@ def test_a_big_event_table_opens_filters_and_pages(
         probe = StallProbe()
         probe.start()
 
+        def grown_past(before: int) -> bool:
+            return model.rowCount() > before
+
         open_ms = timed(qtbot, lambda: pane.set_scope(Scope.city()), lambda: model.rowCount() >= 100)
         page_ms = []
         for _ in range(10):
             before = model.rowCount()
             assert model.canFetchMore()
-            page_ms.append(timed(qtbot, model.fetchMore, lambda b=before: model.rowCount() > b))
+            page_ms.append(timed(qtbot, model.fetchMore, partial(grown_past, before)))
         assert model.rowCount() >= 1100
         kind_ms = timed(
             qtbot,

@@ -135,7 +135,7 @@ def test_a_day_recorded_after_the_pane_opened_starts_playing_once_it_arrives(
     assert pane.refresh_today()
     qtbot.waitUntil(lambda: pane.views[0].image is not None, timeout=10_000)
     assert pane.days[CAMERAS[0]].coverage == [(segment.started_at, segment.ended_at)]
-    assert pane.position is not None and segment.started_at <= pane.position < segment.ended_at  # type: ignore[operator]
+    assert pane.position is not None and segment.started_at <= pane.position < segment.ended_at
 
 
 def test_a_past_day_is_not_refreshed(qtbot, make_pane, world: ReviewWorld) -> None:

@@ -95,7 +95,9 @@ def test_keys_drive_the_player(qtbot, make_pane, world: ReviewWorld) -> None:
     qtbot.keyClick(pane, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: pane.status is not None and not pane.status.playing, timeout=5000)
 
-    paused = pane.status.position
+    status = pane.status
+    assert status is not None
+    paused = status.position
     assert paused is not None
     qtbot.keyClick(pane, Qt.Key.Key_Right)
     qtbot.waitUntil(lambda: pane.status.position == paused + timedelta(seconds=10), timeout=5000)  # type: ignore[union-attr]

@@ -13,6 +13,7 @@ from app.demo.workspace_seed import DemoWorkspace
 from app.domain.enums import CompletionState, Post
 from app.domain.people import User
 from app.persistence.orm import AuditEntryRow, CompletionRow
+from app.review.completion_service import CompletionCandidate
 from app.review.services import ReviewServices
 from app.tasks import SynchronousTaskRunner
 from widgets.panes.audit_pane import AuditPane
@@ -25,7 +26,7 @@ def states(services: ReviewServices) -> dict[int, CompletionState]:
         return {row.id: row.state for row in session.scalars(select(CompletionRow))}
 
 
-def make_pane(qtbot, context: AppContext, user: User) -> CompletionsPane:  # type: ignore[no-untyped-def]
+def make_pane(qtbot, context: AppContext, user: User) -> CompletionsPane:
     pane = CompletionsPane(context, SynchronousTaskRunner(), user)
     qtbot.addWidget(pane)
     pane.show()
@@ -78,9 +79,12 @@ def test_batch_approval_confirms_how_many_and_which(
 ) -> None:
     pane = make_pane(qtbot, review_context, supervisor)
     asked: list[list[str]] = []
-    monkeypatch.setattr(
-        pane, "confirm_batch", lambda clean: asked.append([c.learner_name for c in clean]) or True
-    )
+
+    def confirm_batch(clean: list[CompletionCandidate]) -> bool:
+        asked.append([c.learner_name for c in clean])
+        return True
+
+    monkeypatch.setattr(pane, "confirm_batch", confirm_batch)
     qtbot.keyClick(
         pane.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
@@ -111,7 +115,8 @@ def test_exports(qtbot, review_context: AppContext, supervisor: User, tmp_path: 
     pane.export_evidence()
     pane.export_day_csv()
     html = (tmp_path / "evidence.html").read_text(encoding="utf-8")
-    assert "<h1>" in html and pane.current() is not None and pane.current().learner_name in html
+    current = pane.current()
+    assert "<h1>" in html and current is not None and current.learner_name in html
     assert (tmp_path / "evidence.pdf").read_bytes().startswith(b"%PDF")
     lines = (tmp_path / "day.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("completion_id") and len(lines) == 2 and ",approved," in lines[1]

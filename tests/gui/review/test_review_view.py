@@ -20,7 +20,7 @@ def verdicts(services: ReviewServices) -> dict[int, tuple[SpotCheckVerdict, str]
         return {row.id: (row.verdict, row.fail_reason) for row in session.scalars(select(SpotCheckRow))}
 
 
-def make_view(qtbot, services: ReviewServices, user: User) -> ReviewView:  # type: ignore[no-untyped-def]
+def make_view(qtbot, services: ReviewServices, user: User) -> ReviewView:
     view = ReviewView(services.spot_checks, SynchronousTaskRunner(), user, boxes=lambda image: [])
     qtbot.addWidget(view)
     view.resize(900, 700)

@@ -186,7 +186,12 @@ def test_exports_need_a_user(review: Review, tmp_path: Path) -> None:
     rows = review.rows
     with pytest.raises(TypeError):
         review.service.exports.export_clip(  # type: ignore[call-arg]
-            7, rows[0].started_at, rows[1].started_at, tmp_path / "c.mp4", progress=_never, cancelled=_never
+            7,
+            rows[0].started_at,
+            rows[1].started_at,
+            tmp_path / "c.mp4",
+            progress=lambda f: None,
+            cancelled=_never,
         )
     assert not (tmp_path / "c.mp4").exists()
 

@@ -77,6 +77,7 @@ def read_segment(path: Path, *, read_counters: bool = False) -> SegmentContent:
             if read_counters:
                 counters.append(read_counter(frame.to_ndarray(format="rgb24")))
         assert first is not None, f"{path} holds no packets"
+        assert stream.time_base is not None
         return SegmentContent(
             frames=frames,
             first_is_keyframe=bool(first.is_keyframe),

@@ -73,7 +73,7 @@ def test_server_killed_mid_recording_closes_the_segment_and_resumes_after_a_gap(
         pool.open_stream("cam-7", StreamSource(rtsp.url("clip")), target_size=(320, 180), on_packet=on_packet)
         wait_state(pool, "cam-7", StreamState.PLAYING, 10)
 
-        def stats_now():  # type: ignore[no-untyped-def]
+        def stats_now():
             stats = service.stats(7)
             assert stats is not None
             return stats

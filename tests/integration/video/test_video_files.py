@@ -7,6 +7,7 @@ import logging
 import os
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -83,11 +84,15 @@ def test_a_missing_file_restarted_again_and_again_warns_once_until_it_plays(
     clip = tmp_path / "later.mp4"
     caplog.set_level(logging.DEBUG, logger="app.video.stream_worker")
     pool.open_stream("later", StreamSource.for_file(clip))
+
+    def attempted_since(before: int) -> bool:
+        return pool.stats("later").attempts > before
+
     for _ in range(4):
         wait_for(lambda: pool.stats("later").state is StreamState.NOT_FOUND, 5)
         before = pool.stats("later").attempts
         pool.restart_stream("later")
-        wait_for(lambda b=before: pool.stats("later").attempts > b, 5)
+        wait_for(partial(attempted_since, before), 5)
 
     def warnings() -> list[logging.LogRecord]:
         return [r for r in caplog.records if r.levelno >= logging.WARNING and "later" in r.getMessage()]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.context import AppContext, DatabaseInfo
+from app.context import AppContext, DashboardCounts, DatabaseInfo
 from app.domain.enums import Post, SiteKind
 from app.domain.geography import Camera, City, Classroom, County, Site, Workspace
 from app.domain.people import Scope, User
@@ -51,8 +51,8 @@ def make_pane(qtbot, tmp_path: Path, wall_pool: DecoderPool):
             workspace=workspace(urls),
             users=[USER],
             database=DatabaseInfo("sqlite", "sqlite://"),
-            dashboard=lambda scope: None,
-            database_health=lambda: None,  # type: ignore[arg-type,return-value]
+            dashboard=lambda scope: DashboardCounts(),
+            database_health=lambda: None,
         )
         pane = VideoWallPane(
             context, Settings(tmp_path / "s.ini"), SynchronousTaskRunner(), USER, pool=wall_pool

@@ -57,13 +57,16 @@ def test_real_frames_round_trip_through_the_dlib_worker(
 ) -> None:
     with av.open(str(faces_dir / "video" / "short_hamilton_clip.mp4")) as container:
         frames = {
-            i: f.to_ndarray(format="rgb24") for i, f in enumerate(container.decode(video=0)) if i in (50, 150)
+            i: np.asarray(f.to_ndarray(format="rgb24"), np.uint8)
+            for i, f in enumerate(container.decode(video=0))
+            if i in (50, 150)
         }
     process = make_process(WorkerConfig())
     assert process.start(wait_ready=30), process.failure
     assert process.engine_id.startswith("dlib-hog") and process.pid is not None
     empty = process.submit(1, frames[50], upsample=1)
     face = process.submit(2, frames[150], upsample=1)
+    assert empty is not None and face is not None
     results = collect(process, 2)
     by_job = {r.job_id: r for r in results}
     assert by_job[empty].faces == () and by_job[empty].camera_id == 1

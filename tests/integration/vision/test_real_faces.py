@@ -87,10 +87,10 @@ def test_score_photo_flags(engine: DlibFaceEngine, faces_dir: Path, gallery: dic
     blank = np.full((480, 640, 3), 127, np.uint8)
     assert scorer.score_photo(blank, [gallery["biden"]]).flags == {PhotoFlag.NO_FACE}
 
-    blurred = cv2.GaussianBlur(probe, (0, 0), 6)
+    blurred = np.asarray(cv2.GaussianBlur(probe, (0, 0), 6), np.uint8)
     assert PhotoFlag.LOW_QUALITY in scorer.score_photo(blurred, [gallery["biden"]]).flags
 
-    tiny = cv2.resize(probe, (120, 120), interpolation=cv2.INTER_AREA)
+    tiny = np.asarray(cv2.resize(probe, (120, 120), interpolation=cv2.INTER_AREA), np.uint8)
     tiny_score = scorer.score_photo(tiny, [gallery["biden"]])
     assert tiny_score.face_count == 1 and tiny_score.face_px < 60
     assert PhotoFlag.LOW_QUALITY in tiny_score.flags
@@ -100,7 +100,7 @@ def test_score_photo_flags(engine: DlibFaceEngine, faces_dir: Path, gallery: dic
     biden = read_rgb(faces_dir / "enrolled" / "biden.jpg")
     assert obama is not None and biden is not None
     side = [cv2.resize(x, (x.shape[1] * 400 // x.shape[0], 400)) for x in (biden, obama)]
-    both = np.ascontiguousarray(np.hstack(side))
+    both = np.ascontiguousarray(np.hstack(side), np.uint8)
     score = scorer.score_photo(both, [gallery["biden"]])
     assert score.face_count == 2 and score.flags == {PhotoFlag.MULTIPLE_FACES}
 

@@ -153,7 +153,7 @@ def test_unmet_requirement_cannot_be_approved(review_db: Database, user_of: User
         service.decide(user_of(Post.SUPERVISOR), target.completion.id, approve=True)
 
 
-def _photo_of(database: Database, session, learner_id: int) -> int:  # type: ignore[no-untyped-def]
+def _photo_of(database: Database, session, learner_id: int) -> int:
     from app.persistence.orm import CapturedPhotoRow
 
     return int(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from app.persistence import Database
 from app.persistence.repositories import Recording, RecordingRepository
 from app.video.recorder_settings import RetentionPolicy
-from app.video.retention import DiskUsage, RetentionReport, RetentionRunner, apply_retention
+from app.video.retention import DiskUsage, DiskUsageFn, RetentionReport, RetentionRunner, apply_retention
 from tests.integration.video.recording_support import all_recordings, seeded_database
 
 NOW = datetime(2025, 3, 14, 12, 0, 0)
@@ -49,14 +50,10 @@ def lock(database: Database, recording: Recording) -> None:
 
 def reopen(database: Database, recording: Recording) -> None:
     with database.writing() as session:
-        RecordingRepository(session).save(Recording(**{**_fields(recording), "ended_at": None}))
+        RecordingRepository(session).save(replace(recording, ended_at=None))
 
 
-def _fields(recording: Recording) -> dict[str, object]:
-    return {name: getattr(recording, name) for name in recording.__slots__}  # type: ignore[attr-defined]
-
-
-def simulated_disk(root: Path, total: int) -> object:
+def simulated_disk(root: Path, total: int) -> DiskUsageFn:
     """A disk of `total` bytes holding only the recordings: free space grows as files are deleted."""
 
     def usage(_path: Path) -> DiskUsage:
@@ -102,7 +99,7 @@ def test_free_space_limit_deletes_oldest_first_until_enough_is_free(
         policy,
         now=NOW,
         disk_usage=disk,
-        protected={segments[2].path},  # type: ignore[arg-type]
+        protected={segments[2].path},
     )
     assert [d.path for d in report.deleted] == [
         s.path for s in (segments[1], segments[3], segments[4], segments[5])
@@ -120,7 +117,7 @@ def test_when_nothing_more_may_go_the_shortfall_is_reported(database: Database, 
     policy = RetentionPolicy(max_age_days=None, min_free_gb=None, min_free_percent=90)
     report = apply_retention(
         database, root, STORE, policy, now=NOW, disk_usage=simulated_disk(root, 4 * SIZE)
-    )  # type: ignore[arg-type]
+    )
     assert [d.path for d in report.deleted] == [segments[1].path]
     assert report.still_short_bytes == int(4 * SIZE * 0.9) - 3 * SIZE
 

@@ -14,7 +14,7 @@ from app.video.stream_worker import StreamWorker
 SLOW = ReconnectPolicy(initial_delay=30.0, jitter=0.0)  # keeps a failing stream's thread waiting
 
 
-def _wait(condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+def _wait(condition, timeout: float = 5.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, "timed out"

@@ -15,7 +15,7 @@ CAMERA = StreamSource("rtsp://admin:hunter2@10.0.0.5/live")
 FILE = StreamSource("/srv/demo/a.mp4")
 
 
-def _ffmpeg(cls: type[av.error.FFmpegError], text: str, url: str = "rtsp://admin:hunter2@10.0.0.5/live"):  # type: ignore[no-untyped-def]
+def _ffmpeg(cls: type[av.error.FFmpegError], text: str, url: str = "rtsp://admin:hunter2@10.0.0.5/live"):
     return cls(-1, text, url)
 
 

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 
 from app.domain.study import ClassSession
 from app.vision.analysis_process import AnalysisProcess
-from app.vision.analysis_protocol import WorkerConfig
+from app.vision.analysis_protocol import FrameResult, WorkerConfig
 from app.vision.analysis_service import PARK_S, AnalysedCamera, AnalysisService
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
 from app.vision.observation import Box
@@ -85,7 +86,7 @@ def test_samples_scan_regions_between_whole_frame_scans(made: list[Any]) -> None
     for count in (1, 2, 3):
         image[300:310, 600 - 10 * count : 610 - 10 * count] = 90  # something changes every sample
         pool.publish("cam-1", image.copy())
-        assert wait_until(lambda count=count: analysed(count))
+        assert wait_until(partial(analysed, count))
     stages = service.stage_times()
     assert stages.full_scans == 1 and stages.scanned < 2.0  # the first sample only, then regions
     time.sleep(1.0)
@@ -139,8 +140,13 @@ def test_the_worker_restarts_with_a_new_configuration(made: list[Any]) -> None:
     assert process.config.engine_kwargs == {"delay_s": 0.01}
     job = process.submit(1, np.zeros((36, 64, 3), np.uint8))
     assert job is not None
-    results = []
-    assert wait_until(lambda: bool(results.extend(process.poll(0.05)) or results))
+    results: list[FrameResult] = []
+
+    def polled() -> bool:
+        results.extend(process.poll(0.05))
+        return bool(results)
+
+    assert wait_until(polled)
     assert results[0].job_id == job and process.counters().restarts == 0  # a restart, not a crash
 
 
@@ -228,7 +234,8 @@ def test_a_budget_or_scan_interval_of_zero_is_refused(field: str) -> None:
     """Zero re-verifications per second would never re-check an identified seat (a substitute
     would never be caught); a zero scan interval is a whole-frame scan on every sample by mistake."""
     with pytest.raises(ValueError, match=field):
-        AnalysisSettings(**{field: 0.0})
+        kwargs: dict[str, Any] = {field: 0.0}
+        AnalysisSettings(**kwargs)
 
 
 def test_a_failing_cycle_is_logged_and_analysis_goes_on(

@@ -53,7 +53,7 @@ def test_calibration_needs_both_kinds_of_pairs() -> None:
 
 
 def test_embedding_bytes_round_trip() -> None:
-    v = np.arange(128, dtype=np.float32) / 7
+    v = (np.arange(128, dtype=np.float32) / 7).astype(np.float32)
     data = embedding_to_bytes(v)
     assert len(data) == 512
     assert np.array_equal(embedding_from_bytes(data), v)

@@ -25,6 +25,7 @@ def test_encode_evidence_scales_boxes_from_source_to_frame_pixels() -> None:
     frame_jpeg, faces = encode_evidence(frame, [observation], 2.0, 2.0)
     assert frame_jpeg.startswith(b"\xff\xd8") and set(faces) == {5}
     crop = cv2.imdecode(np.frombuffer(faces[5], np.uint8), cv2.IMREAD_COLOR)
+    assert crop is not None
     assert crop.shape[:2] == (128, 128)  # 80 px face + 24 px margin on each side
     assert crop[64, 64, 2] > 200  # red in the middle (BGR)
     assert encode_evidence(frame, [], 2.0, 2.0) == (b"", {})
