@@ -135,15 +135,16 @@ def _configure_audit_witness(url: str, demo: bool, today: date) -> None:
     """Entries this workstation commits are also written outside the database (audit_witness.py).
     The demo database is rebuilt every day: its witness is per day, and yesterday's is removed."""
     from app.review.audit_witness import AuditWitness, configure_witness, witness_path
+    from app.review.witness_key import witness_key
 
     if demo:
         folder = paths.demo_dir()
         for old in folder.glob("audit-witness-*.log"):
             if old.name != f"audit-witness-{today.isoformat()}.log":
                 old.unlink(missing_ok=True)
-        configure_witness(AuditWitness(folder / f"audit-witness-{today.isoformat()}.log"))
+        configure_witness(AuditWitness(folder / f"audit-witness-{today.isoformat()}.log", witness_key()))
     else:
-        configure_witness(AuditWitness(witness_path(paths.data_dir(), url)))
+        configure_witness(AuditWitness(witness_path(paths.data_dir(), url), witness_key()))
 
 
 def load_console(options: BootstrapOptions) -> LoadedConsole:

@@ -139,6 +139,10 @@
         <translation>entries were deleted before or at #%1</translation>
     </message>
     <message>
+        <source>this workstation&apos;s record of #%1 was altered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>CHAIN BROKEN: %1</source>
         <translation>CHAIN BROKEN: %1</translation>
     </message>

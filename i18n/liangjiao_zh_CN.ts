@@ -139,6 +139,10 @@
         <translation>#%1 之前（或该处）有记录被删除</translation>
     </message>
     <message>
+        <source>this workstation&apos;s record of #%1 was altered</source>
+        <translation>本工作站对 #%1 的见证记录被改动</translation>
+    </message>
+    <message>
         <source>CHAIN BROKEN: %1</source>
         <translation>哈希链已被破坏：%1</translation>
     </message>

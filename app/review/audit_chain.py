@@ -155,6 +155,7 @@ class ProblemKind(StrEnum):
     EDITED = "edited"  # the row's content no longer matches its hash (or it was re-hashed)
     INSERTED = "inserted"  # a row that was not appended through the chain
     DELETED = "deleted"  # rows missing before this one (or at the end: see the head)
+    WITNESS = "witness"  # this workstation's witness line of the entry was altered (its MAC fails)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +205,17 @@ def verify_chain(
     """Walk the chain in id order and name every row that was edited, inserted or deleted; with a
     witness, also every row that differs from (or lacks) what this workstation committed."""
     report = ChainReport()
-    witnessed = witness.entries() if witness is not None else {}
+    reading = witness.reading() if witness is not None else None
+    witnessed = dict(reading.entries) if reading is not None else {}
+    for altered in reading.altered if reading is not None else []:
+        report.problems.append(
+            ChainProblem(
+                ProblemKind.WITNESS,
+                altered,
+                f"this workstation's witness line of entry {altered} was altered, or a line before it "
+                "removed (its MAC does not verify)",
+            )
+        )
     before: _Seen | None = None  # two rows back: tells an inserted row from a re-hashed one
     prev: _Seen | None = None
     for row in _rows_in_order(session):

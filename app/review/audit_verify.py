@@ -5,8 +5,10 @@
 On a workstation, the entries it committed are also checked against its witness file (see
 app/review/audit_witness.py; by default the one the console keeps for that database URL, if any).
 
-Exit status 0 when the chain is intact, 1 when a row was edited, inserted or deleted (each named on
-its own line), 2 when the database cannot be opened. Runs on the main thread of its own process.
+Exit status 0 when the chain is intact, 1 when a row was edited, inserted or deleted, or a witness
+line was altered (each named on its own line), 2 when the database cannot be opened. The witness's
+MACs are checked with this workstation's key from the keyring (see app/review/witness_key.py).
+Runs on the main thread of its own process.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from app import paths
 from app.persistence import Database, DatabaseError
 from app.review.audit_chain import verify_chain
 from app.review.audit_witness import AuditWitness, witness_path
+from app.review.witness_key import witness_key
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.witness is not None and not path.exists():
         print(f"error: no witness file at {path}", file=sys.stderr)
         return 2
-    witness = AuditWitness(path) if path.exists() else None
+    witness = AuditWitness(path, witness_key()) if path.exists() else None
     try:
         database = Database(args.database)
         with database.reading() as session:

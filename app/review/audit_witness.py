@@ -10,19 +10,27 @@ entries were made. Each workstation witnesses what it appended; verification on 
     configure_witness(AuditWitness(witness_path(url)))   # bootstrap, once per process
     verify_chain(session, witness=configured_witness())  # compares the rows with the file
 
-Format: one line per entry, "<id> <sha256 hex>", appended and flushed to disk at commit. A line cut
-short by a crash is ignored. Threads: appends come from whichever thread commits (a lock keeps
-lines whole); reads block on the file: run them where the verification runs (a worker).
+Format: one line per entry, "<id> <sha256 hex> <mac hex>", appended and flushed to disk at commit.
+The MAC is HMAC-SHA256 under this workstation's key (witness_key.py, in the keyring) over the previous
+line's MAC and this line's id and hash: a line edited, or removed from the middle, no longer verifies
+(`WitnessReading.altered`), and its hash is not trusted. Truncating the end cannot be told from fewer
+commits. Lines of two fields (no keyring, or written before MACs) are read as before, unverified.
+A line cut short by a crash is ignored; the next append starts on a new line. Threads: appends come
+from whichever thread commits (a lock keeps lines whole); reads block on the file: run them where
+the verification runs (a worker).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import os
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -31,6 +39,7 @@ from app.url_masking import mask_url
 
 __all__ = [
     "AuditWitness",
+    "WitnessReading",
     "configure_witness",
     "configured_witness",
     "note_committed_entry",
@@ -49,34 +58,101 @@ def witness_path(folder: Path, database_url: str) -> Path:
     return folder / f"audit-witness-{digest}.log"
 
 
+@dataclass(slots=True)
+class WitnessReading:
+    entries: dict[int, str] = field(default_factory=dict)  # id → hash committed (verified or unkeyed)
+    altered: list[int] = field(default_factory=list)  # ids on lines whose MAC does not verify
+    unverified: int = 0  # lines without a MAC, or with one and no key to check it
+
+
+def _mac(key: bytes, previous: str, entry_id: int, digest: str) -> str:
+    return hmac.new(key, f"{previous} {entry_id} {digest}".encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def _is_hex64(text: str) -> bool:
+    return len(text) == 64 and set(text) <= _HEX
+
+
+def _parse(line: str) -> tuple[int, str, str | None] | None:
+    """(id, hash, mac or None) of a well-formed line; None for a line cut short or garbage."""
+    fields = line.split(" ")
+    if len(fields) not in (2, 3) or not fields[0].isdigit() or not _is_hex64(fields[1]):
+        return None
+    if len(fields) == 3 and not _is_hex64(fields[2]):
+        return None
+    return int(fields[0]), fields[1], fields[2] if len(fields) == 3 else None
+
+
 class AuditWitness:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: bytes | None = None) -> None:
         self.path = path
+        self.key = key  # None: lines without a MAC (no keyring)
         self._lock = threading.Lock()
+        self._last_mac: str | None = None  # of the file's last MAC'd line, once read
 
     def record(self, entries: Iterable[tuple[int, str]]) -> None:
-        lines = "".join(f"{entry_id} {digest}\n" for entry_id, digest in entries)
-        if not lines:
+        entries = list(entries)
+        if not entries:
             return
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.path, "a", encoding="ascii") as file:
-                file.write(lines)
+            with open(self.path, "a+", encoding="ascii") as file:
+                lead = self._resume(file)
+                lines = []
+                for entry_id, digest in entries:
+                    if self.key is None:
+                        lines.append(f"{entry_id} {digest}\n")
+                        continue
+                    assert self._last_mac is not None
+                    self._last_mac = _mac(self.key, self._last_mac, entry_id, digest)
+                    lines.append(f"{entry_id} {digest} {self._last_mac}\n")
+                file.write(lead + "".join(lines))
                 file.flush()
                 os.fsync(file.fileno())
 
-    def entries(self) -> dict[int, str]:
-        """What this workstation committed: id → hash (the last line wins for an id)."""
+    def _resume(self, file: TextIO) -> str:
+        """On the first append of this process: the MAC to chain from (the file's last MAC'd line),
+        and a newline to write first when a crash cut the last line short."""
+        if self._last_mac is not None:
+            return ""
+        file.seek(0)
+        text = file.read()
+        self._last_mac = ""
+        for line in text.splitlines():
+            parsed = _parse(line)
+            if parsed is not None and parsed[2] is not None:
+                self._last_mac = parsed[2]
+        return "\n" if text and not text.endswith("\n") else ""
+
+    def reading(self) -> WitnessReading:
+        """What this workstation committed, with the lines whose MAC does not verify named."""
         try:
             text = self.path.read_text(encoding="ascii", errors="replace")
         except FileNotFoundError:
-            return {}
-        seen: dict[int, str] = {}
+            return WitnessReading()
+        reading = WitnessReading()
+        previous = ""
         for line in text.splitlines():
-            entry_id, _, digest = line.partition(" ")
-            if entry_id.isdigit() and len(digest) == 64 and set(digest) <= _HEX:
-                seen[int(entry_id)] = digest
-        return seen
+            parsed = _parse(line)
+            if parsed is None:
+                continue
+            entry_id, digest, mac = parsed
+            if mac is None or self.key is None:
+                reading.unverified += 1
+                reading.entries[entry_id] = digest  # the last line wins for an id
+                previous = mac or previous
+                continue
+            if hmac.compare_digest(mac, _mac(self.key, previous, entry_id, digest)):
+                reading.entries[entry_id] = digest
+            else:
+                reading.altered.append(entry_id)
+            previous = mac  # go on from this line: one altered line does not condemn the rest
+        return reading
+
+    def entries(self) -> dict[int, str]:
+        """What this workstation committed: id → hash (the last line wins for an id); lines whose
+        MAC does not verify are left out."""
+        return self.reading().entries
 
     def discard(self) -> None:
         """The database it witnessed is gone (the demo rebuilt for a new day)."""

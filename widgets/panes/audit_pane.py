@@ -186,6 +186,7 @@ class AuditPane(Pane):
             ProblemKind.EDITED: self.tr("entry #%1 was edited"),
             ProblemKind.INSERTED: self.tr("entry #%1 was inserted"),
             ProblemKind.DELETED: self.tr("entries were deleted before or at #%1"),
+            ProblemKind.WITNESS: self.tr("this workstation's record of #%1 was altered"),
         }
         lines = [words[p.kind].replace("%1", str(p.entry_id)) for p in report.problems]
         self.status.setText(self.tr("CHAIN BROKEN: %1").replace("%1", "; ".join(lines)))

@@ -13,6 +13,7 @@ from app.demo.workspace_seed import DemoWorkspace
 from app.domain.enums import CompletionState, Post
 from app.domain.people import User
 from app.persistence.orm import AuditEntryRow, CompletionRow
+from app.review.audit_chain import ChainProblem, ChainReport, ProblemKind
 from app.review.completion_service import CompletionCandidate
 from app.review.services import ReviewServices
 from app.tasks import SynchronousTaskRunner
@@ -142,6 +143,16 @@ def test_audit_pane_lists_and_verifies(qtbot, review_context: AppContext, superv
     hidden = AuditPane(review_context, SynchronousTaskRunner(), acceptance)
     qtbot.addWidget(hidden)
     assert not hidden.verify_button.isEnabled()
+
+
+def test_audit_pane_words_every_kind_of_problem(qtbot, review_context: AppContext, supervisor: User) -> None:
+    pane = AuditPane(review_context, SynchronousTaskRunner(), supervisor)
+    qtbot.addWidget(pane)
+    problems = [ChainProblem(kind, n, "") for n, kind in enumerate(ProblemKind, start=10)]
+    pane._verified(ChainReport(checked=20, last_id=20, problems=problems))
+    text = pane.status.text()
+    assert "BROKEN" in text and all(f"#{n}" in text for n in range(10, 10 + len(ProblemKind)))
+    assert "record of #13 was altered" in text  # the workstation's witness (a keyed line failed)
 
 
 def test_sign_in_is_audited(review_services: ReviewServices, supervisor: User) -> None:

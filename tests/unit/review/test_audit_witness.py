@@ -3,10 +3,13 @@ the head recomputed by someone with full write access to the database."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backends.fail import Keyring as FailKeyring
 from sqlalchemy import delete, select
 
 from app.persistence import Database
@@ -15,6 +18,7 @@ from app.persistence.repositories.meta_repository import MetaRepository
 from app.review.audit_chain import HEAD_KEY, ProblemKind, append_entry, hash_entry, make_audit, verify_chain
 from app.review.audit_verify import main as verify_main
 from app.review.audit_witness import AuditWitness, configure_witness, witness_path
+from app.review.witness_key import witness_key
 
 
 @pytest.fixture
@@ -120,3 +124,97 @@ def test_witness_file_names_hide_the_password(tmp_path: Path) -> None:
     assert with_password == witness_path(tmp_path, "postgresql+psycopg://officer:other@db/lj")
     assert "s3cret" not in with_password.name
     assert with_password != witness_path(tmp_path, "postgresql+psycopg://officer@db/other")
+
+
+# ----- keyed lines: an attacker who can write the witness file too -----
+
+
+@pytest.fixture
+def keyed(tmp_path: Path) -> Iterator[AuditWitness]:
+    key = witness_key()  # the test's in-memory keyring (tests/helpers/isolation.py)
+    assert key is not None and witness_key() == key  # created once, then found again
+    made = AuditWitness(tmp_path / "witness" / "keyed.log", key)
+    configure_witness(made)
+    yield made
+    configure_witness(None)
+
+
+@pytest.fixture
+def keyed_db(review_db: Database, keyed: AuditWitness) -> Database:
+    audit = make_audit(review_db)
+    for n in range(1, 6):
+        audit(1, "completion.approve", f"completion:{n}", {"n": n})
+    return review_db
+
+
+def rewrite_witness(witness: AuditWitness, change: Callable[[list[str]], list[str]]) -> None:
+    lines = witness.path.read_text(encoding="ascii").splitlines()
+    witness.path.write_text("".join(f"{line}\n" for line in change(lines)), encoding="ascii")
+
+
+def test_keyed_lines_verify_and_say_nothing_of_the_key(keyed_db: Database, keyed: AuditWitness) -> None:
+    lines = keyed.path.read_text(encoding="ascii").splitlines()
+    assert len(lines) == 5 and all(len(line.split(" ")) == 3 for line in lines)
+    assert keyed.key is not None and keyed.key.hex() not in keyed.path.read_text(encoding="ascii")
+    reading = keyed.reading()
+    assert sorted(reading.entries) == [1, 2, 3, 4, 5] and reading.altered == [] and reading.unverified == 0
+    assert report_of(keyed_db, keyed) == []
+
+
+def test_a_history_rewritten_in_the_database_and_the_witness_is_caught(
+    keyed_db: Database, keyed: AuditWitness
+) -> None:
+    rewrite_from(keyed_db, 4, subject="completion:42")
+    with keyed_db.reading() as session:
+        rows = session.execute(select(AuditEntryRow.id, AuditEntryRow.entry_hash)).all()
+    new_hash = {int(entry_id): str(digest) for entry_id, digest in rows}
+
+    def matching_the_database(lines: list[str]) -> list[str]:  # without the key, the MACs stay as they were
+        out = []
+        for line in lines:
+            entry_id, _digest, mac = line.split(" ")
+            out.append(f"{entry_id} {new_hash[int(entry_id)]} {mac}")
+        return out
+
+    rewrite_witness(keyed, matching_the_database)
+    assert report_of(keyed_db, AuditWitness(keyed.path)) == []  # an unkeyed reader is fooled
+    assert report_of(keyed_db, keyed) == [(ProblemKind.WITNESS, 4), (ProblemKind.WITNESS, 5)]
+
+
+def test_a_witness_line_removed_from_the_middle_is_named(keyed_db: Database, keyed: AuditWitness) -> None:
+    rewrite_witness(keyed, lambda lines: lines[:2] + lines[3:])  # entry 3's line goes
+    assert report_of(keyed_db, keyed) == [(ProblemKind.WITNESS, 4)]  # the chain of MACs breaks there
+
+
+def test_unkeyed_lines_are_still_read_and_a_key_chains_on_after_them(
+    review_db: Database, witness: AuditWitness
+) -> None:
+    audit = make_audit(review_db)
+    audit(1, "login", "user:1")  # written without a key (no keyring then)
+    key = witness_key()
+    assert key is not None
+    configure_witness(AuditWitness(witness.path, key))
+    audit(1, "login", "user:2")
+    reading = AuditWitness(witness.path, key).reading()
+    assert sorted(reading.entries) == [1, 2] and reading.unverified == 1 and reading.altered == []
+
+
+def test_after_a_line_cut_short_the_next_one_starts_on_its_own_line(
+    keyed_db: Database, keyed: AuditWitness
+) -> None:
+    with open(keyed.path, "a", encoding="ascii") as file:
+        file.write("6 deadbeef")  # the crash
+    restarted = AuditWitness(keyed.path, keyed.key)
+    configure_witness(restarted)
+    make_audit(keyed_db)(1, "login", "user:1")
+    assert restarted.path.read_text(encoding="ascii").splitlines()[-2] == "6 deadbeef"
+    reading = restarted.reading()
+    assert sorted(reading.entries) == [1, 2, 3, 4, 5, 6] and reading.altered == []
+    assert report_of(keyed_db, restarted) == []
+
+
+def test_without_a_keyring_the_witness_is_unkeyed_and_says_so(caplog: pytest.LogCaptureFixture) -> None:
+    keyring.set_keyring(FailKeyring())  # a headless machine; the isolation fixture restores the keyring
+    with caplog.at_level(logging.WARNING):
+        assert witness_key() is None
+    assert "without a MAC" in caplog.text

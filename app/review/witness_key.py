@@ -1,0 +1,42 @@
+"""The key this workstation signs its audit witness with, kept in the system keyring.
+
+Why a key: the witness (audit_witness.py) is a plain file in the officer's data folder. Someone who
+can rewrite the database's history and also edit that file could make both agree. With each line
+carrying an HMAC under a key only this workstation's keyring holds, an edited or removed line no
+longer verifies. It raises the bar from "write access to the database and a folder" to "the
+officer's unlocked keyring"; it is not a defence against the officer's own account.
+
+The key is created on first use (32 random bytes, hex). It is never logged. Without a usable keyring
+(a headless machine, no Secret Service) the witness is written without MACs, as before, and this is
+logged once.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+import keyring
+from keyring.errors import KeyringError
+
+KEYRING_SERVICE = "liangjiao-console/audit-witness"
+KEY_NAME = "workstation"
+
+log = logging.getLogger(__name__)
+
+
+def witness_key() -> bytes | None:
+    """This workstation's witness key, created now if it has none; None without a usable keyring.
+
+    Blocking (the Secret Service may be slow or ask to unlock): call it off the GUI thread."""
+    try:
+        stored = keyring.get_password(KEYRING_SERVICE, KEY_NAME)
+        if stored is None:
+            stored = secrets.token_hex(32)
+            keyring.set_password(KEYRING_SERVICE, KEY_NAME, stored)
+        return bytes.fromhex(stored)
+    except (KeyringError, ValueError) as exc:
+        log.warning(
+            "no key for the audit witness (%s): its lines are written without a MAC", type(exc).__name__
+        )
+        return None
