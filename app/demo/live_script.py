@@ -14,8 +14,9 @@ playlist (app/video/playlist.py) that the camera's file source follows by wall-c
                                               L1 leaves → ABSENCE of L1
     stranger     120    L0  STR L2  L3     → UNKNOWN_FACE (a non-enrolled face in L1's empty seat)
 
-then again from the start (face events stay open until the class ends; a new absence is raised per
-cycle). Scripted classrooms get a "live" class session from start-up for three hours, rostered with
+then again from the start (a FACE_MISMATCH stays open until the class ends; an UNKNOWN_FACE ends
+once the stranger has been gone for two minutes, so each cycle raises a new one, as it does a new
+absence). Scripted classrooms get a "live" class session from start-up for three hours, rostered with
 L0-L3. Other first-page cameras whose classroom has a session running at start-up get one clip with
 the session's first four learners in the front row (the rest of the roster is not visible).
 
@@ -122,8 +123,11 @@ class LiveScript:
                     ("ABSENCE", l1, substitute + absence),
                     ("ABSENCE", l3, substitute + absence),  # someone else sits in L3's seat
                 ]
-                if cycle == 0:  # face events stay open for the whole class: raised once
-                    events += [("FACE_MISMATCH", l3, substitute), ("UNKNOWN_FACE", None, stranger)]
+                if cycle == 0:  # a FACE_MISMATCH stays open for the whole class: raised once
+                    events.append(("FACE_MISMATCH", l3, substitute))
+                # An UNKNOWN_FACE ends once no unknown face was seen for a while (the stranger left at
+                # the end of the cycle): each cycle's stranger raises a new one.
+                events.append(("UNKNOWN_FACE", None, stranger))
                 for kind, learner, deadline in events:
                     out.append(
                         {

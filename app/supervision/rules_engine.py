@@ -18,8 +18,10 @@ Rules (thresholds from app.domain.classroom_rules.ClassroomRules; "exceeds" is s
   observation's `agreeing_checks` — the tracker's own vote over its recent checks — counts as that many).
 - UNKNOWN_FACE: a track whose face matched nobody on the roster `unknown_confirmations` times in a row
   (counted the same way);
-  one open event per camera and session, however many strangers or re-tracks.
-Face events stay open until the class ends (flapping extends, never re-raises).
+  one open event per camera and session, however many strangers or re-tracks. It ends when the
+  camera has shown no unknown face for `stranger_gone` of watched time (the stranger left, or the
+  face was identified after all): a later stranger raises a new event instead of vanishing into it.
+A FACE_MISMATCH stays open until the class ends (flapping extends, never re-raises).
 
 Watched time (`coverage_gap`): in the live console a classroom is only looked at while one of its
 cameras is analysed (the wall's page, the tour, a worker restart). With `coverage_gap` set, each
@@ -116,12 +118,15 @@ class RulesEngine:
         snapshots: SnapshotWriter | None = None,
         engine_id: str = ENGINE_ID,
         coverage_gap: timedelta | None = None,
+        stranger_gone: timedelta = timedelta(minutes=2),
     ) -> None:
         self._cameras = dict(camera_classrooms)
         self.rules = rules
         self.match_threshold = match_threshold
         self._mismatch_confirmations = max(1, mismatch_confirmations)
         self._unknown_confirmations = max(1, unknown_confirmations)
+        self._stranger_gone = stranger_gone
+        self._unknown_seen: dict[tuple[int, int], datetime] = {}  # (session, camera) → last unknown face
         self._book = EventBook(
             sink, engine_id=engine_id, update_interval=update_interval, snapshots=snapshots
         )
@@ -203,10 +208,22 @@ class RulesEngine:
             until = min(now, session.end)
             for learner in sorted(session.roster):
                 self._time_rules(state, learner, until)
+            self._strangers_gone(state, until)
             if now >= session.end:
                 self._finish(state)
 
     # -- identity rules
+
+    def _strangers_gone(self, state: _SessionState, until: datetime) -> None:
+        sid = state.session.session_id
+        for (session_id, camera_id), last in list(self._unknown_seen.items()):
+            if session_id != sid:
+                continue
+            if self._watched(state.session, last, until) <= self._stranger_gone:
+                continue
+            del self._unknown_seen[(session_id, camera_id)]
+            key = EventKey(sid, EventKind.UNKNOWN_FACE, f"camera:{camera_id}")
+            self._book.close(key, last, f"no unknown face seen for {_minutes(until - last)}")
 
     def _mismatch(
         self,
@@ -249,6 +266,8 @@ class RulesEngine:
         if track.new_verification(observation):
             track.unknowns += 1
         track.unknowns = max(track.unknowns, _agreeing(observation))
+        seen_key = (state.session.session_id, observation.camera_id)
+        self._unknown_seen[seen_key] = max(at, self._unknown_seen.get(seen_key, at))
         key = EventKey(state.session.session_id, EventKind.UNKNOWN_FACE, f"camera:{observation.camera_id}")
         score = evidence_score(observation.distance, False)
         if self._book.is_open(key):

@@ -73,6 +73,9 @@ def test_evening_script_creates_live_sessions_playlists_and_ground_truth(demo: t
     kinds = [e["kind"] for e in expected]
     assert kinds.count("ABSENCE") == 16
     assert kinds.count("FACE_MISMATCH") == 4 and kinds.count("UNKNOWN_FACE") == 4
+    # A second cycle: new absences and a new stranger per camera; the substitution stays one event.
+    two = [e["kind"] for e in script.expected_events(cycles=2)]
+    assert (two.count("ABSENCE"), two.count("FACE_MISMATCH"), two.count("UNKNOWN_FACE")) == (32, 4, 8)
     first_absence = min(datetime.fromisoformat(e["deadline"]) for e in expected if e["kind"] == "ABSENCE")
     assert first_absence == now + timedelta(seconds=60 + 60)
     # Run again (a restart the same evening): the live sessions are reused, not duplicated.

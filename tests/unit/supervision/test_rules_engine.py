@@ -179,6 +179,24 @@ def test_unknown_faces_raise_one_event_per_camera_and_session() -> None:
     assert sink.raised(EventKind.FACE_MISMATCH) == []
 
 
+def test_an_unknown_face_event_ends_when_the_stranger_is_gone_and_a_later_one_raises_anew() -> None:
+    sink = ListSink()
+    rules_engine = engine(sink, stranger_gone=timedelta(minutes=2))
+    for second in range(0, 60, 10):  # a stranger for a minute (re-tracked once)
+        rules_engine.observe(
+            obs(minutes(1) + timedelta(seconds=second), None, track=8 + second // 30, distance=0.9)
+        )
+    left = minutes(1) + timedelta(seconds=50)
+    rules_engine.tick(left + timedelta(minutes=2))  # exactly the limit: still open
+    assert sink.closed(EventKind.UNKNOWN_FACE) == []
+    rules_engine.tick(left + timedelta(minutes=2, seconds=1))
+    [closed] = sink.closed(EventKind.UNKNOWN_FACE)
+    assert closed.ended_at == left  # the event spans the stranger's visit
+    for minute in (10, 11):  # another stranger later: an event of its own
+        rules_engine.observe(obs(minutes(minute), None, track=20, distance=0.8))
+    assert len(sink.raised(EventKind.UNKNOWN_FACE)) == 2
+
+
 def test_snapshots_are_written_through_the_injected_writer() -> None:
     written: dict[str, bytes] = {}
 
