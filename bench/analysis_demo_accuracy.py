@@ -8,7 +8,8 @@ real DecoderPool, and LiveAnalysis (enrolment process, demo classroom calibratio
 with its dlib worker process, LiveSupervision on the temporary database). No GUI.
 
 The script's TIMESCALE is shortened by --scale (0.5: phases 30/60/60/60 s instead of 60/120/120/120 s)
-and so is the absence limit (60 s × scale) with its dropout tolerance (half of it); identity re-checks
+and so are the absence limit (60 s × scale) with its dropout tolerance (half of it) and the time after
+which a stranger's event ends (2 min × scale); identity re-checks
 every 10 s instead of 30 s, so that face events fit the shorter phases. Phase switches happen at the
 12 s clip's loop seam, so a phase starts up to 12 s after its nominal time.
 
@@ -99,7 +100,10 @@ def main() -> int:
     expected = script.expected_events(args.cycles, absence)
     scripted = [c for c in script.cameras if c.scripted]
     cameras = {c.id: c for c in workspace.cameras}
-    rules = ClassroomRules(max_absence=absence, dropout_tolerance=absence / 2)
+    # The stranger's event ends 2 min (× scale) after the stranger left: before the next cycle's
+    # substitute sits down (90 s after, at scale 0.5), as at full scale (180 s after).
+    stranger_gone = timedelta(seconds=120 * args.scale)
+    rules = ClassroomRules(max_absence=absence, dropout_tolerance=absence / 2, stranger_gone=stranger_gone)
     live = LiveAnalysis(
         database,
         workspace,

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from app.demo.media_jobs import ClipJob, EnrolmentPhotoJob, MediaJob
+from app.demo.media_jobs import CLASSROOM_LOOK, ClipJob, EnrolmentPhotoJob, MediaJob
 from app.demo.seed_geography import CLIP_COUNT, clip_path
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.geography import Workspace
@@ -182,7 +182,8 @@ def scripted_phases(
 
 
 def _clip_path(media_dir: Path, camera_id: int, phase: str, front: Sequence[int | None]) -> Path:
-    digest = hashlib.sha1(json.dumps(list(front)).encode()).hexdigest()[:8]  # new faces → new file
+    # New faces or a new classroom look → a new file (rendered clips are kept between starts).
+    digest = hashlib.sha1(json.dumps([CLASSROOM_LOOK, *front]).encode()).hexdigest()[:8]
     return media_dir / "videos" / "live" / f"camera_{camera_id}_{phase}_{digest}.mp4"
 
 

@@ -17,6 +17,11 @@ from typing import Literal
 CaptureKind = Literal["genuine", "impostor", "no_face"]
 
 
+# The classroom clips' look (app/demo/classroom_video.py's rows): part of the live clips' file
+# names, so that a new look renders new clips instead of reusing those of an earlier start.
+CLASSROOM_LOOK = 2
+
+
 @dataclass(frozen=True, slots=True)
 class EnrolmentPhotoJob:
     """The learner's registration photo (frontal, plain background)."""

@@ -49,9 +49,12 @@ class ClassroomRules:
     # Gaps in observed presence up to this long are tracking dropouts (face turned away, occluded),
     # not leaving the room; without it every lost detection would count as leaving the class.
     dropout_tolerance: timedelta = timedelta(minutes=1)
+    # An unknown-face event ends once the camera has shown no unknown face this long (watched time):
+    # the stranger left, and a later one is a new event. Not a rule of the regulations: supervision's.
+    stranger_gone: timedelta = timedelta(minutes=2)
 
     def __post_init__(self) -> None:
-        for name in ("max_late", "max_early_leave", "max_absence", "dropout_tolerance"):
+        for name in ("max_late", "max_early_leave", "max_absence", "dropout_tolerance", "stranger_gone"):
             if getattr(self, name) < timedelta(0):
                 raise ValueError(f"{name} must not be negative")
         if self.max_leaves_per_day < 0:

@@ -19,7 +19,7 @@ Rules (thresholds from app.domain.classroom_rules.ClassroomRules; "exceeds" is s
 - UNKNOWN_FACE: a track whose face matched nobody on the roster `unknown_confirmations` times in a row
   (counted the same way);
   one open event per camera and session, however many strangers or re-tracks. It ends when the
-  camera has shown no unknown face for `stranger_gone` of watched time (the stranger left, or the
+  camera has shown no unknown face for `rules.stranger_gone` of watched time (the stranger left, or the
   face was identified after all): a later stranger raises a new event instead of vanishing into it.
 A FACE_MISMATCH stays open until the class ends (flapping extends, never re-raises).
 
@@ -118,14 +118,12 @@ class RulesEngine:
         snapshots: SnapshotWriter | None = None,
         engine_id: str = ENGINE_ID,
         coverage_gap: timedelta | None = None,
-        stranger_gone: timedelta = timedelta(minutes=2),
     ) -> None:
         self._cameras = dict(camera_classrooms)
         self.rules = rules
         self.match_threshold = match_threshold
         self._mismatch_confirmations = max(1, mismatch_confirmations)
         self._unknown_confirmations = max(1, unknown_confirmations)
-        self._stranger_gone = stranger_gone
         self._unknown_seen: dict[tuple[int, int], datetime] = {}  # (session, camera) → last unknown face
         self._book = EventBook(
             sink, engine_id=engine_id, update_interval=update_interval, snapshots=snapshots
@@ -219,7 +217,7 @@ class RulesEngine:
         for (session_id, camera_id), last in list(self._unknown_seen.items()):
             if session_id != sid:
                 continue
-            if self._watched(state.session, last, until) <= self._stranger_gone:
+            if self._watched(state.session, last, until) <= self.rules.stranger_gone:
                 continue
             del self._unknown_seen[(session_id, camera_id)]
             key = EventKey(sid, EventKind.UNKNOWN_FACE, f"camera:{camera_id}")

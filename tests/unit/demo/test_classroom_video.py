@@ -77,6 +77,20 @@ def test_clip_seats_are_scriptable(tmp_path: Path, detector: object) -> None:
         make_classroom_clip(tmp_path / "x.mp4", seed=1, seats=[1] * (SEAT_COUNT + 1))
 
 
+def test_the_rows_behind_are_too_small_for_the_analysis(tmp_path: Path, detector: object) -> None:
+    # Their people are on nobody's roster: a face found there is an unknown face the script never meant.
+    # With the second row at 0.74 of the front's size, these clips gave 17 detections; at 0.64, none.
+    found = []
+    for seed in range(1, 7):
+        path = tmp_path / f"back{seed}.mp4"
+        seats: list[int | None] = [None] * 4 + [1000 * seed + i for i in range(SEAT_COUNT - 4)]
+        make_classroom_clip(path, seed=seed, seconds=4, seats=seats)
+        with av.open(str(path)) as c:
+            frames = [f.to_ndarray(format="rgb24") for i, f in enumerate(c.decode(video=0)) if i % 4 == 0]
+        found += [len(detector(frame, 0)) for frame in frames]  # type: ignore[operator]  # as analysed
+    assert sum(found) == 0, found
+
+
 def test_capture_photos_have_a_face_unless_no_face(tmp_path: Path, detector: object) -> None:
     for variation in range(4):
         genuine = tmp_path / "captures" / f"g{variation}.jpg"

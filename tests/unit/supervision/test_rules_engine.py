@@ -181,7 +181,7 @@ def test_unknown_faces_raise_one_event_per_camera_and_session() -> None:
 
 def test_an_unknown_face_event_ends_when_the_stranger_is_gone_and_a_later_one_raises_anew() -> None:
     sink = ListSink()
-    rules_engine = engine(sink, stranger_gone=timedelta(minutes=2))
+    rules_engine = engine(sink)  # RULES: strangers are gone after the default 2 min
     for second in range(0, 60, 10):  # a stranger for a minute (re-tracked once)
         rules_engine.observe(
             obs(minutes(1) + timedelta(seconds=second), None, track=8 + second // 30, distance=0.9)
