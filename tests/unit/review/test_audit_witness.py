@@ -21,20 +21,27 @@ from app.review.audit_witness import AuditWitness, configure_witness, witness_pa
 from app.review.witness_key import witness_key
 
 
-@pytest.fixture
-def witness(tmp_path: Path) -> Iterator[AuditWitness]:
-    made = AuditWitness(tmp_path / "witness" / "audit-witness.log")
+def configured(made: AuditWitness) -> Iterator[AuditWitness]:
     configure_witness(made)
     yield made
     configure_witness(None)
 
 
-@pytest.fixture
-def witnessed(review_db: Database, witness: AuditWitness) -> Database:
-    audit = make_audit(review_db)
+def five_entries(database: Database) -> Database:
+    audit = make_audit(database)
     for n in range(1, 6):
         audit(1, "completion.approve", f"completion:{n}", {"n": n})
-    return review_db
+    return database
+
+
+@pytest.fixture
+def witness(tmp_path: Path) -> Iterator[AuditWitness]:
+    yield from configured(AuditWitness(tmp_path / "witness" / "audit-witness.log"))
+
+
+@pytest.fixture
+def witnessed(review_db: Database, witness: AuditWitness) -> Database:
+    return five_entries(review_db)
 
 
 def rewrite_from(database: Database, first: int, **changes: object) -> None:
@@ -133,18 +140,12 @@ def test_witness_file_names_hide_the_password(tmp_path: Path) -> None:
 def keyed(tmp_path: Path) -> Iterator[AuditWitness]:
     key = witness_key()  # the test's in-memory keyring (tests/helpers/isolation.py)
     assert key is not None and witness_key() == key  # created once, then found again
-    made = AuditWitness(tmp_path / "witness" / "keyed.log", key)
-    configure_witness(made)
-    yield made
-    configure_witness(None)
+    yield from configured(AuditWitness(tmp_path / "witness" / "keyed.log", key))
 
 
 @pytest.fixture
 def keyed_db(review_db: Database, keyed: AuditWitness) -> Database:
-    audit = make_audit(review_db)
-    for n in range(1, 6):
-        audit(1, "completion.approve", f"completion:{n}", {"n": n})
-    return review_db
+    return five_entries(review_db)
 
 
 def rewrite_witness(witness: AuditWitness, change: Callable[[list[str]], list[str]]) -> None:
