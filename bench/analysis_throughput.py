@@ -52,7 +52,7 @@ from app.persistence import Database
 from app.persistence.repositories import ClassSessionRepository, MetaRepository
 from app.persistence.repositories.workspace_repository import WorkspaceRepository
 from app.video.wall_layout import grid_layout
-from app.vision.analysis_service import StageTimes
+from app.vision.analysis_types import StageTimes
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
 from app.vision.observation import CameraSample
 from app.vision.settings import AnalysisSettings

@@ -46,7 +46,8 @@ if TYPE_CHECKING:
     from app.persistence import Database
     from app.supervision.live_supervision import LiveSupervision
     from app.vision.analysis_process import AnalysisGap
-    from app.vision.analysis_service import AnalysisService, AnalysisStatus, TapSource
+    from app.vision.analysis_service import AnalysisService
+    from app.vision.analysis_types import AnalysisStatus, TapSource
     from app.vision.observation import CameraSample
     from app.vision.roster import Roster
 
@@ -312,7 +313,7 @@ class LiveAnalysis:
         return chosen
 
     def _replan(self) -> None:
-        from app.vision.analysis_service import AnalysedCamera
+        from app.vision.analysis_types import AnalysedCamera
         from app.vision.enrolment import load_roster
 
         service = self.service

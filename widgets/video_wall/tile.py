@@ -20,7 +20,7 @@ from app.video import DecodeMode, LatestFrameSlot, StreamSource, StreamStats, Vi
 from app.video.qimage_bridge import qimage_from_frame
 
 if TYPE_CHECKING:
-    from app.vision.analysis_service import AnalysisStatus
+    from app.vision.analysis_types import AnalysisStatus
 
 _FPS_WINDOW = 2.0
 

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Mapping
 from datetime import datetime
 
-from app.vision.analysis_service import AnalysisStatus
+from app.vision.analysis_types import AnalysisStatus
 from tests.gui.video_wall.conftest import file_workspace
 from widgets.video_wall.tile_overlay import TileTexts
 

@@ -12,7 +12,8 @@ import pytest
 
 from app.vision.analysis_process import AnalysisGap
 from app.vision.analysis_protocol import WorkerConfig
-from app.vision.analysis_service import AnalysedCamera, AnalysisService, AnalysisStatus
+from app.vision.analysis_service import AnalysisService
+from app.vision.analysis_types import AnalysedCamera, AnalysisStatus
 from app.vision.observation import CameraSample
 from app.vision.roster import Roster
 from app.vision.settings import AnalysisSettings

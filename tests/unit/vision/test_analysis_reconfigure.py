@@ -19,7 +19,8 @@ import pytest
 from app.domain.study import ClassSession
 from app.vision.analysis_process import AnalysisProcess
 from app.vision.analysis_protocol import FrameResult, WorkerConfig
-from app.vision.analysis_service import PARK_S, AnalysedCamera, AnalysisService
+from app.vision.analysis_service import PARK_S, AnalysisService
+from app.vision.analysis_types import AnalysedCamera
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
 from app.vision.observation import Box
 from app.vision.roster import Roster
