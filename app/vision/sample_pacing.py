@@ -15,7 +15,7 @@ noisy camera cannot take the worker from the others for long.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(slots=True)
@@ -23,12 +23,11 @@ class SamplePace:
     usual_fps: float
     contested_fps: float
     burst_s: float
-    rate: float = 0.0  # what the camera's tap is set to now (0: not set yet)
+    rate: float = field(init=False)  # what the camera's tap is set to now
     _burst_began: float | None = None  # monotonic; None: no face in doubt at the last sample
 
     def __post_init__(self) -> None:
-        if self.rate == 0.0:
-            self.rate = self.usual_fps
+        self.rate = self.usual_fps
 
     def next_rate(self, in_doubt: bool, now: float) -> float:
         """The rate the camera should be sampled at after a sample (monotonic `now`) that left a face
@@ -41,7 +40,3 @@ class SamplePace:
         if now - self._burst_began <= self.burst_s:
             return max(self.usual_fps, self.contested_fps)
         return self.usual_fps
-
-    @property
-    def bursting(self) -> bool:
-        return self.rate > self.usual_fps

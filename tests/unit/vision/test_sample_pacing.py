@@ -7,11 +7,11 @@ from app.vision.sample_pacing import SamplePace
 
 def test_a_face_in_doubt_raises_the_rate_until_nothing_is_in_doubt() -> None:
     pace = SamplePace(usual_fps=1.0, contested_fps=3.0, burst_s=10.0)
-    assert pace.rate == 1.0 and not pace.bursting
+    assert pace.rate == 1.0 == pace.usual_fps  # not bursting
     assert pace.next_rate(False, 0.0) == 1.0
     assert pace.next_rate(True, 1.0) == 3.0
     pace.rate = 3.0
-    assert pace.bursting
+    assert pace.rate > pace.usual_fps  # bursting
     assert pace.next_rate(True, 1.4) == 3.0
     assert pace.next_rate(False, 1.7) == 1.0  # settled: back to the usual rate at once
 
