@@ -108,8 +108,9 @@ class LatenessProbe(QObject):
         self.worst, self._last = 0.0, time.monotonic()
 
 
-def run_ours(app: QApplication, clip: Path, n: int, warmup: float, seconds: float,
-             probe: LatenessProbe | None = None) -> tuple[float, float]:
+def run_ours(
+    app: QApplication, clip: Path, n: int, warmup: float, seconds: float, probe: LatenessProbe | None = None
+) -> tuple[float, float]:
     """(lowest per-tile displayed fps, RSS MB) for n streams on the console's wall."""
     layout = grid_for(n)
     canvas = WallCanvas()
@@ -288,15 +289,21 @@ def main() -> None:
             results[height] = (ours, naive, ratio, stall, rss16, fps16)
     load = os.getloadavg()
     print()
-    print(f"platform {os.environ.get('QT_QPA_PLATFORM')}, {os.cpu_count()} cores, "
-          f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (at the end of the run)")
-    print("| clip | ours: streams at ≥24 fps | naive | ours/naive | decode vs ffmpeg | "
-          "GUI worst stall, 16 streams | RSS, 16 streams | lowest tile fps, 16 |")
+    print(
+        f"platform {os.environ.get('QT_QPA_PLATFORM')}, {os.cpu_count()} cores, "
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (at the end of the run)"
+    )
+    print(
+        "| clip | ours: streams at ≥24 fps | naive | ours/naive | decode vs ffmpeg | "
+        "GUI worst stall, 16 streams | RSS, 16 streams | lowest tile fps, 16 |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for height, (ours, naive, ratio, stall, rss16, fps16) in results.items():
         versus = f"{ours / naive:.2f}×" if naive else "∞ (naive < 8)"
-        print(f"| {height}p H.264 25 fps | {ours} | {naive} | {versus} | {ratio:.2f}× | {stall:.0f} ms | "
-              f"{rss16:.0f} MB | {fps16:.1f} |")
+        print(
+            f"| {height}p H.264 25 fps | {ours} | {naive} | {versus} | {ratio:.2f}× | {stall:.0f} ms | "
+            f"{rss16:.0f} MB | {fps16:.1f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -353,4 +353,3 @@ class RecordingReviewService:
     def locks(self, camera_id: int, start: datetime, end: datetime) -> list[EvidenceLock]:
         with self.database.reading() as session:
             return EvidenceRepository(session).locks(camera_id, start, end)
-

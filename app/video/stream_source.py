@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from app.domain.geography import Camera
 
 
-
 class SourceKind(StrEnum):
     RTSP = "rtsp"
     HTTP = "http"  # http and https: MPEG-TS or MJPEG (multipart), probed by FFmpeg

@@ -29,7 +29,8 @@ def xvfb_display() -> Iterator[str]:
     number = _free_display()
     proc = subprocess.Popen(
         [binary, f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     socket = Path(f"/tmp/.X11-unix/X{number}")
     deadline = time.monotonic() + 10
