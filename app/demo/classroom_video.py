@@ -46,14 +46,20 @@ _ROWS: tuple[tuple[float, float, tuple[float, ...]], ...] = (
 )
 SEAT_COUNT = sum(len(r[2]) for r in _ROWS)
 _FRONT_FACE_HALF_WIDTH = 34.0  # px at 640 x 360, front row
+# Looking down at the desk: the head bent this far (degrees; facing the camera is about -4) with the
+# eyes half closed, reached through _LOOK_STEPS rendered poses so that no frame shows two heads at once.
+_DOWN_PITCH = 14.0
+_DOWN_EYE_OPEN = 0.35
+_LOOK_STEPS = 7
 
 
 @dataclasses.dataclass
 class _Sprite:
     """A pre-rendered learner: premultiplied BGR + alpha (4 channels), and where it sits."""
 
-    pixels: FloatImage  # h x w x 4
-    down: FloatImage  # the same learner looking down at the desk
+    # h x w x 4 each: the learner facing the camera; for the mover, then the poses of bending the head
+    # towards the desk, the last looking down.
+    looks: tuple[FloatImage, ...]
     x: float  # top-left in the frame when at rest
     y: float
     row: int
@@ -142,7 +148,7 @@ def _seat_positions(k: float) -> list[tuple[int, float, float, float]]:
 
 
 def _sprites(rng: np.random.Generator, occupants: Sequence[int | None], k: float) -> list[_Sprite]:
-    """Render each learner twice (facing the camera, looking down) at their row's size."""
+    """Render each learner facing the camera, and the mover also through bending to the desk."""
     taken = [i for i, face in enumerate(occupants) if face is not None]
     mover = int(rng.choice(taken)) if taken else -1
     out: list[_Sprite] = []
@@ -168,21 +174,47 @@ def _sprites(rng: np.random.Generator, occupants: Sequence[int | None], k: float
             noise_sigma=0.0,
             blur_sigma=0.0,
         )
-        down = dataclasses.replace(var, pitch=14.0, eye_open=0.35)
+        # Only the mover turns their head: the other learners need one pose, and rendering is the cost.
+        looks = [var]
+        if i == mover:
+            looks = [
+                dataclasses.replace(
+                    var,
+                    pitch=var.pitch + step * (_DOWN_PITCH - var.pitch),
+                    eye_open=var.eye_open + step * (_DOWN_EYE_OPEN - var.eye_open),
+                )
+                for step in (k / (_LOOK_STEPS - 1) for k in range(_LOOK_STEPS))
+            ]
         a_target = _FRONT_FACE_HALF_WIDTH * k * s / ident.face_width
         unit = a_target / 84.0  # render_person's a = 84 * unit * face_width at scale 1
         w, h = int(320 * unit) | 1, int(460 * unit)
         lay = layout_face(ident, var, w, h)
         top_left_y = desk_y - (lay.chin_y + 1.3 * lay.a)
-        pixels, pixels_down = (_rgba(*render_person(ident, v, (w, h))) for v in (var, down))
+        rendered = tuple(_rgba(*render_person(ident, v, (w, h))) for v in looks)
         bob = (
             float(rng.uniform(0.6, 1.6)) * s * k,
             float(rng.uniform(0, 2 * math.pi)),
             int(rng.integers(2, 5)),
             float(rng.uniform(0.3, 1.0)) * s * k,
         )
-        out.append(_Sprite(pixels, pixels_down, x - w / 2, top_left_y, row, bob, i == mover))
+        out.append(_Sprite(rendered, x - w / 2, top_left_y, row, bob, i == mover))
     return out
+
+
+def _looking(looks: tuple[FloatImage, ...], w_down: float) -> FloatImage:
+    """The head bent ``w_down`` of the way to the desk (0: facing the camera, 1: looking down).
+
+    Between two rendered poses the nearer ones are blended, never the two ends: a blend of the upright
+    and the bent face is a double exposure (two noses, two mouths) that no camera records. Such frames
+    lay 0.42-0.59 from the learner's photo, against 0.26-0.40 for either pose alone, and two of them
+    within a second were voted "someone else in this seat" (a false FACE_MISMATCH on the demo).
+    """
+    where = w_down * (len(looks) - 1)
+    lower = min(int(where), len(looks) - 1)
+    frac = where - lower
+    if frac <= 0.0 or lower + 1 >= len(looks):
+        return looks[lower]
+    return f32(cv2.addWeighted(looks[lower], 1.0 - frac, looks[lower + 1], frac, 0.0))
 
 
 def _rgba(person: FloatImage, alpha: FloatImage) -> FloatImage:
@@ -201,13 +233,12 @@ def _compose(
             amp, phase, cycles, side = sp.bob
             dx = side * math.sin(2 * math.pi * cycles * t + phase * 1.7)
             dy = amp * math.sin(2 * math.pi * cycles * t + phase)
-            pixels = sp.pixels
+            pixels = sp.looks[0]
             if sp.mover:
                 # Leans to one side and back once per loop, and looks down at the desk for a while.
                 dx += 9.0 * k * math.sin(2 * math.pi * t)
                 w_down = float(np.clip(2.5 * math.sin(2 * math.pi * t + 2.0) - 1.0, 0.0, 1.0))
-                if w_down > 0.0:
-                    pixels = f32(cv2.addWeighted(sp.pixels, 1.0 - w_down, sp.down, w_down, 0.0))
+                pixels = _looking(sp.looks, w_down)
             _paste(frame, pixels, sp.x + dx, sp.y + dy)
         y0, desk = desks[row]
         _paste(frame, desk, 0.0, float(y0))

@@ -19,7 +19,7 @@ CaptureKind = Literal["genuine", "impostor", "no_face"]
 
 # The classroom clips' look (app/demo/classroom_video.py's rows): part of the live clips' file
 # names, so that a new look renders new clips instead of reusing those of an earlier start.
-CLASSROOM_LOOK = 2
+CLASSROOM_LOOK = 3
 
 
 @dataclass(frozen=True, slots=True)
