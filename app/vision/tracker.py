@@ -22,6 +22,8 @@ Identity: the roster match of the MEAN distance over the track's last `window` a
 bad frame cannot flip it). A check disagrees when its own nearest identity differs from the track's AND
 its embedding is far (`change_distance`) from the track's face; `votes_to_change` disagreeing checks
 in a row (agreeing with each other) mean the face changed: the track's identity restarts from them.
+Weak votes (still nearest the track's learner, just beyond the threshold, near their session template)
+must also last `weak_vote_span_s`: a borderline learner leaves the threshold while looking down.
 Observations say how many checks back the identity (`agreeing_checks`). A face that matches nobody
 but lies just above the threshold is not reported until `grey_checks` checks agree (a learner at the
 threshold is not a stranger because of two frames).
@@ -75,6 +77,12 @@ class TrackerSettings:
     window: int = 4  # recent agreeing checks whose mean distance decides the identity
     settle_checks: int = 2  # a young track is re-checked every sample until it has this many
     votes_to_change: int = 2  # disagreeing checks in a row before a track's identity changes
+    # Weak votes (FaceTracker._weak_vote: still nearest the learner, within threshold × (1 + margin) of
+    # their photo) change the identity only once they have lasted this long: longer than a learner
+    # looks down at the desk. The demo's mover looks down for ~4 s of each 12 s loop and lies up to
+    # 0.448 from his photo then (threshold 0.398: × 1.13).
+    weak_vote_margin: float = 0.2
+    weak_vote_span_s: float = 6.0
     # A check this far from the track's mean embedding is another face. Measured on the demo's
     # classroom faces: one person across frames 0.03-0.30 pairwise (≤0.2 from their own mean),
     # two people 0.28-0.71.
@@ -139,6 +147,7 @@ class Track:
     history: list[int | None] = field(default_factory=list)  # single-check learner ids, in order
     checks: deque[Embedding] = field(default_factory=deque)  # recent checks agreeing with `match`
     pending: list[Embedding] = field(default_factory=list)  # disagreeing checks in a row
+    pending_since: datetime | None = None  # when the first of them was made
     poses: list[Box] = field(default_factory=list)  # boxes the face was checked in
     due: bool = False  # check at the next sample, whatever the interval
     undecided: bool = False  # nobody within the threshold, but too near it to say so yet: not reported
@@ -149,6 +158,10 @@ class Track:
         if not self.checks:
             return self.embedding
         return np.mean(np.stack(list(self.checks)), axis=0).astype(np.float32)
+
+    def clear_pending(self) -> None:
+        self.pending = []
+        self.pending_since = None
 
     def knows_pose(self, box: Box, min_iou: float) -> bool:
         return any(iou(box, pose) >= min_iou for pose in self.poses)
@@ -374,22 +387,24 @@ class FaceTracker:
         changed = False
         if len(track.checks) < settings.settle_checks or track.match is None:
             track.checks.append(embedding)  # young: no identity to defend yet, everything averages
-            track.pending.clear()
+            track.clear_pending()
         elif self._disagrees(track, embedding, single.learner_id):
             if track.pending and distance(track.pending[-1], embedding) > settings.change_distance:
-                track.pending.clear()  # two different odd frames are noise, not one new face
+                track.clear_pending()  # two different odd frames are noise, not one new face
+            if not track.pending:
+                track.pending_since = at
             track.pending.append(embedding)
-            if len(track.pending) >= settings.votes_to_change:
+            if self._votes_decide(track, at):
                 # The face changed (someone else took the seat) or the old identity was wrong.
-                track.checks = deque(track.pending)
-                track.pending = []
+                track.checks = deque(track.pending[-settings.window :])
+                track.clear_pending()
                 track.poses = []
                 changed = True
             else:
                 track.due = True  # one odd frame or a new face: look again at once
         else:
             track.checks.append(embedding)
-            track.pending.clear()
+            track.clear_pending()
         while len(track.checks) > settings.window:
             track.checks.popleft()
         track.match = self._identity(track, changed)
@@ -499,6 +514,38 @@ class FaceTracker:
         face = track.face
         far = face is not None and distance(face, embedding) > self.settings.change_distance
         return single != current and far
+
+    def _votes_decide(self, track: Track, at: datetime) -> bool:
+        """Whether the track's disagreeing checks in a row say its face changed: `votes_to_change` of
+        them, and when any is a weak vote (`_weak_vote`), spanning `weak_vote_span_s` as well."""
+        settings = self.settings
+        if len(track.pending) < settings.votes_to_change:
+            return False
+        current = track.match.learner_id if track.match is not None else None
+        if not any(self._weak_vote(current, vote) for vote in track.pending):
+            return True
+        since = track.pending_since
+        return since is not None and at - since >= timedelta(seconds=settings.weak_vote_span_s)
+
+    def _weak_vote(self, learner_id: int | None, embedding: Embedding) -> bool:
+        """A check against learner L that only the threshold rejects: still nearest L, within
+        threshold × (1 + `weak_vote_margin`) of L's photo, and near L's session template if L has one.
+
+        Why: a learner near the threshold leaves it with the pose. The demo's learner 201, 0.36-0.39 from
+        his photo facing the camera, lies 0.41-0.45 from it while looking down at the desk (~4 s of each
+        12 s), and 0.23-0.27 from his upright views (over `change_distance`): two such checks in a row
+        voted his own face "someone else" and raised a FACE_MISMATCH. A substitute who resembles L's
+        photo gives such checks too (camera 13's: 0.38-0.42 from the photo, 0.27-0.31 from L's template),
+        so they are not ignored: they must last longer than a look at the desk."""
+        if learner_id is None:
+            return False
+        match = self.roster.match(embedding, self.threshold)
+        if match.nearest_learner_id != learner_id or match.distance is None:
+            return False
+        if match.distance > self.threshold * (1.0 + self.settings.weak_vote_margin):
+            return False
+        apart = self.template_distance(learner_id, [embedding])
+        return apart is None or apart <= self.settings.template_distance
 
     def _activity(self, at: datetime) -> None:
         """Someone sat down or left: a moment when seats change hands, so look again at every

@@ -314,3 +314,56 @@ def test_session_templates_start_again_with_a_new_session_roster() -> None:
     assert scene.tracker.template_distance(ALICE, probe) is not None
     scene.tracker.set_roster(Roster({learner: [vector] for learner, vector in ENROLLED.items()}))
     assert scene.tracker.template_distance(ALICE, probe) is None  # another session: the photo decides
+
+
+def _bent(off: float, seed: int) -> np.ndarray:
+    """Alice looking down at her desk: her upright direction plus a pose direction of its own, so that
+    these views lie `off`-ish from her photo and ~0.3 from her upright views (not a mere wobble)."""
+    upright = _direction(("person", int(np.argmax(ENROLLED[ALICE]))), ENROLLED[ALICE])
+    down = _direction("looking-down", ENROLLED[ALICE], upright)
+    jitter = _direction(("bent-frame", seed), ENROLLED[ALICE], upright, down)
+    along = (off**2 - 0.3**2) ** 0.5
+    return (ENROLLED[ALICE] + along * upright + 0.3 * down + 0.03 * jitter).astype(np.float32)
+
+
+def test_a_borderline_learner_looking_down_is_not_voted_someone_else() -> None:
+    # Upright she is 0.48 from her photo (threshold 0.5): identified, but never confidently enough for a
+    # session template. Every 12 s she looks down at her desk for 4 s, moving (a new box: checked), and
+    # is then 0.51-0.54 from her photo (outside the threshold), still nearest to her, and ~0.3 from her
+    # upright views. Two such checks in a row used to change the track's face: FACE_MISMATCH.
+    scene = Scene()
+    for second in range(0, 150):
+        looking_down = second >= 20 and second % 12 < 4
+        if looking_down:
+            face, box = _bent(0.51 + 0.01 * (second % 4), second), SEAT_SHIFTED
+        else:
+            face, box = seen(ENROLLED[ALICE], 0.48, second), SEAT
+        assert ROSTER.match(face, THRESHOLD).nearest_learner_id == ALICE
+        scene.sample(second, [(box, face)])
+    assert scene.tracker.template_distance(ALICE, [seen(ENROLLED[ALICE], 0.48, 999)]) is None
+    assert scene.raised(EventKind.FACE_MISMATCH) == [] and scene.raised(EventKind.UNKNOWN_FACE) == []
+    [track] = scene.tracker.tracks
+    assert track.match is not None and track.match.learner_id == ALICE
+
+
+def test_a_substitute_just_beyond_the_threshold_is_voted_out_once_they_stay() -> None:
+    # Someone 0.54 from Alice's photo sits in her seat and stays: weak votes, like her looking down,
+    # but lasting longer than a look at the desk.
+    scene = Scene()
+    for second in range(0, 40):
+        scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.48, second))])
+    for second in range(40, 70):
+        scene.sample(second, [(SEAT_SHIFTED, _bent(0.54, second))])
+    [(started, learners)] = scene.raised(EventKind.FACE_MISMATCH)
+    span = timedelta(seconds=SETTINGS.weak_vote_span_s)
+    assert learners == [ALICE] and span <= started - at(40) <= span + timedelta(seconds=2)
+
+
+def test_a_substitute_clearly_beyond_the_threshold_is_voted_out_at_once() -> None:
+    scene = Scene()
+    for second in range(0, 40):
+        scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.48, second))])
+    for second in range(40, 60):  # 0.65 from her photo: beyond a weak vote's margin (0.6)
+        scene.sample(second, [(SEAT_SHIFTED, _bent(0.65, second))])
+    [(started, learners)] = scene.raised(EventKind.FACE_MISMATCH)
+    assert learners == [ALICE] and started - at(40) <= timedelta(seconds=3)
