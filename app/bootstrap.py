@@ -244,7 +244,7 @@ def _live_analysis(
 
     rules = options.classroom_rules
     photo_jobs: tuple[MediaJob, ...] = ()
-    only_cameras: frozenset[int] | None = None
+    only_sessions: dict[int, int] | None = None
     media_dir = options.media_dir or paths.demo_dir() / "media"
     if demo:
         from app.demo.live_script import demo_rules, prepare_live_script
@@ -267,7 +267,7 @@ def _live_analysis(
         media_jobs[:0] = [j for j in script.media_jobs if not isinstance(j, EnrolmentPhotoJob)]
         photo_jobs = tuple(j for j in script.media_jobs if isinstance(j, EnrolmentPhotoJob))
         rules = demo_rules()
-        only_cameras = frozenset(camera.camera_id for camera in script.cameras)
+        only_sessions = {camera.camera_id: camera.session_id for camera in script.cameras}
     live = LiveAnalysis(
         database,
         workspace,
@@ -278,7 +278,7 @@ def _live_analysis(
             demo_media_dir=media_dir if demo else None,
             photo_jobs=photo_jobs,
             snapshot_dir=(paths.demo_dir() if demo else paths.data_dir()) / "snapshots",
-            only_cameras=only_cameras,
+            only_sessions=only_sessions,
         ),
     )
     # Through reconfigure, not WorkerConfig: enrolment keeps the fast HOG detector whatever this says.

@@ -108,7 +108,13 @@ def main() -> int:
         database,
         workspace,
         LiveAnalysisOptions(
-            rules=rules, demo_media_dir=media, photo_jobs=photos, recheck_s=10.0, tick_s=1.0, replan_s=5.0
+            rules=rules,
+            demo_media_dir=media,
+            photo_jobs=photos,
+            recheck_s=10.0,
+            tick_s=1.0,
+            replan_s=5.0,
+            only_sessions={c.camera_id: c.session_id for c in script.cameras},  # as the demo does
         ),
     )
     if args.trace is not None:

@@ -17,8 +17,10 @@ playlist (app/video/playlist.py) that the camera's file source follows by wall-c
 then again from the start (a FACE_MISMATCH stays open until the class ends; an UNKNOWN_FACE ends
 once the stranger has been gone for two minutes, so each cycle raises a new one, as it does a new
 absence). Scripted classrooms get a "live" class session from start-up for three hours, rostered with
-L0-L3. Other first-page cameras whose classroom has a session running at start-up get one clip with
-the session's first four learners in the front row (the rest of the roster is not visible).
+L0-L3; a seeded class that would begin in one of them meanwhile is cancelled (its learners are not in
+the clips, and two classes at once in one room would have the script's faces matched against either).
+Other first-page cameras whose classroom has a session running at start-up get one clip with the
+session's first four learners in the front row (the rest of the roster is not visible).
 
 `prepare_live_script` runs at start-up on the bootstrap thread (blocking, fast: no rendering); it
 writes the playlists, the sessions, the cameras' URLs and the ground truth (workspace_meta
@@ -211,28 +213,49 @@ def plan_live_script(
     scripted: int = SCRIPTED_CAMERAS,
 ) -> tuple[list[tuple[int, int, tuple[int, ...]]], list[tuple[int, int, ClassSession]]]:
     """Which first-page cameras get a script (camera, classroom, learners) and which show a running
-    session's learners (camera, classroom, session). Pure."""
+    session's learners (camera, classroom, session). Pure.
+
+    A scripted classroom is the live class's until it ends: classrooms with a live session from an
+    earlier start come first, then those with no other class before the live one would end, then
+    the rest, whose later classes `prepare_live_script` cancels (`displaced_sessions`)."""
     page = [c for c in workspace.cameras if c.enabled][:PAGE_CAMERAS]
-    # A live session from an earlier start today keeps its classroom scripted (it is reused below).
     running = {s.classroom_id: s for s in sessions_today if s.start <= now < s.end and s.title != LIVE_TITLE}
+    live_rooms = {s.classroom_id for s in sessions_today if s.title == LIVE_TITLE and s.end > now}
+    later = {s.classroom_id for s in displaced_sessions(sessions_today, now)}
     single = _single_camera_classrooms(workspace)
     rng = random.Random(f"liangjiao-demo/{seed}/live-script")
     free = sorted(lid for lid in face_seeds if lid not in busy_learners)
     rng.shuffle(free)
+    seated = [
+        (camera.id, camera.classroom_id, running[camera.classroom_id])
+        for camera in page
+        if camera.classroom_id in running
+        and camera.classroom_id in single
+        and len(running[camera.classroom_id].roster) >= FRONT_SEATS
+    ]
+    candidates = [c for c in page if c.classroom_id in single and c.classroom_id not in running]
+    candidates.sort(key=lambda c: (c.classroom_id not in live_rooms, c.classroom_id in later))
     script: list[tuple[int, int, tuple[int, ...]]] = []
-    seated: list[tuple[int, int, ClassSession]] = []
-    for camera in page:
-        room = camera.classroom_id
-        if room in running:
-            if room in single and len(running[room].roster) >= FRONT_SEATS:
-                seated.append((camera.id, room, running[room]))
-            continue
-        if len(script) < scripted and room in single:
-            learners = tuple(free[:FRONT_SEATS])
-            free = free[FRONT_SEATS:]
-            if len(learners) == FRONT_SEATS:
-                script.append((camera.id, room, learners))
+    for camera in candidates[:scripted]:
+        learners = tuple(free[:FRONT_SEATS])
+        free = free[FRONT_SEATS:]
+        if len(learners) == FRONT_SEATS:
+            script.append((camera.id, camera.classroom_id, learners))
     return script, seated
+
+
+def live_session_end(now: datetime) -> datetime:
+    """When a live class begun at `now` ends: LIVE_SESSION_HOURS later, within the day."""
+    return min(now + timedelta(hours=LIVE_SESSION_HOURS), datetime.combine(now.date(), time(23, 59)))
+
+
+def displaced_sessions(
+    sessions_today: Sequence[ClassSession], now: datetime, until: datetime | None = None
+) -> list[ClassSession]:
+    """Seeded classes that have not begun but would begin before `until` (by default, before a live
+    class started now would end)."""
+    end = until or live_session_end(now)
+    return [s for s in sessions_today if s.title != LIVE_TITLE and now < s.start < end]
 
 
 def prepare_live_script(
@@ -263,10 +286,13 @@ def prepare_live_script(
                 None,
             )
             if live is None:
-                last = datetime.combine(now.date(), time(23, 59))
-                end = min(now + timedelta(hours=LIVE_SESSION_HOURS), last)
                 start = now - timedelta(minutes=1)  # phase 1's learners are there from the start
+                end = live_session_end(now)
                 live = repo.add(ClassSession(0, room, now.date(), start, end, list(learners), LIVE_TITLE))
+            for other in displaced_sessions(sessions, now, live.end):
+                if other.classroom_id == room:  # its learners would be looked for in the script's clips
+                    repo.cancel(other.id)
+                    log.info("demo: class %d in classroom %d cancelled for the live class", other.id, room)
             learners = tuple(live.roster[:FRONT_SEATS])
             rng = random.Random(f"liangjiao-demo/{seed}/strangers/{camera_id}")
             substitute, stranger = rng.randrange(2**31), rng.randrange(2**31)

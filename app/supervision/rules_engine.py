@@ -394,13 +394,14 @@ class RulesEngine:
         return coverage is not None and coverage.watching(at)
 
     def _session_at(self, camera_id: int, at: datetime) -> _SessionState | None:
+        """The camera's classroom's session at `at`; of two at once (a class overrunning into the
+        next), the one that began first, as live analysis matches faces against its roster."""
         classroom = self._cameras.get(camera_id)
-        for state in self._sessions.values():
-            session = state.session
-            if (
-                session.classroom_id == classroom
-                and not state.finished
-                and session.start - EARLY_WINDOW <= at <= session.end
-            ):
-                return state
-        return None
+        candidates = [
+            state
+            for state in self._sessions.values()
+            if state.session.classroom_id == classroom
+            and not state.finished
+            and state.session.start - EARLY_WINDOW <= at <= state.session.end
+        ]
+        return min(candidates, key=lambda s: (s.session.start, s.session.session_id), default=None)

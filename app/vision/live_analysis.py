@@ -73,10 +73,11 @@ class LiveAnalysisOptions:
     snapshot_dir: Path | None = None  # evidence pictures of raised events
     tick_s: float = 1.0  # rules engine tick while no samples come (an absence is raised within it)
     recheck_s: float = 30.0  # a track's identity is re-verified this often (embedding cost)
-    # The demo only: the cameras whose picture shows their class's enrolled learners (the live
-    # script's). The demo's other cameras loop clips of drawn people who are on nobody's roster:
-    # analysing them would flag every face as a stranger. None: every camera (a real deployment).
-    only_cameras: frozenset[int] | None = None
+    # The demo only: camera → the class session whose learners its picture shows (the live script's).
+    # Such a camera is analysed only while that session runs: the demo's other cameras loop clips of
+    # drawn people on nobody's roster, and a later class in the same room would be matched against the
+    # clip of an earlier one; either would flag every face. None: every camera (a real deployment).
+    only_sessions: Mapping[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,14 +301,23 @@ class LiveAnalysis:
         )
 
     def plan(self, sessions_now: list[ClassSession], visible: Mapping[int, str]) -> dict[int, ClassSession]:
-        """Camera → its running session, for the visible cameras (page order), at most max_cameras."""
-        by_room = {s.classroom_id: s for s in sessions_now}
+        """Camera → its running session, for the visible cameras (page order), at most max_cameras.
+
+        Two sessions running at once in one classroom (a timetable error, or a class overrunning into
+        the next) are analysed as the one that began first, as the rules engine attributes the room's
+        samples to it: the learners are matched against the roster whose events they raise."""
+        by_room: dict[int, ClassSession] = {}
+        for running in sorted(sessions_now, key=lambda s: (s.start, s.id)):
+            by_room.setdefault(running.classroom_id, running)
+        by_id = {s.id: s for s in sessions_now}
         chosen: dict[int, ClassSession] = {}
-        only = self._options.only_cameras
+        only = self._options.only_sessions
         for camera_id in visible:
-            if only is not None and camera_id not in only:
-                continue
-            session = by_room.get(self._camera_rooms.get(camera_id, -1))
+            session: ClassSession | None
+            if only is None:
+                session = by_room.get(self._camera_rooms.get(camera_id, -1))
+            else:
+                session = by_id.get(only.get(camera_id, -1))
             if session is not None and len(chosen) < self._options.max_cameras:
                 chosen[camera_id] = session
         return chosen

@@ -56,6 +56,12 @@ class ClassSessionRepository:
             ]
             session.execute(insert(RosterEntryRow), rows)
 
+    def cancel(self, session_id: int) -> None:
+        """Remove a session that has not begun, with its roster (and attendance, should it have any)."""
+        self._session.execute(delete(AttendanceRow).where(AttendanceRow.session_id == session_id))
+        self._session.execute(delete(RosterEntryRow).where(RosterEntryRow.session_id == session_id))
+        self._session.execute(delete(ClassSessionRow).where(ClassSessionRow.id == session_id))
+
     def get(self, session_id: int) -> ClassSession | None:
         row = self._session.get(ClassSessionRow, session_id)
         return None if row is None else row.to_domain(_rosters(self._session, [session_id]).get(session_id))

@@ -106,3 +106,32 @@ def test_morning_cameras_with_a_running_class_show_its_learners(demo: tuple[Data
 def test_demo_rules_shorten_the_absence_limit() -> None:
     rules = demo_rules()
     assert rules.max_absence == timedelta(minutes=1) and rules.dropout_tolerance == timedelta(seconds=30)
+
+
+def test_a_scripted_classroom_is_the_live_classs_until_it_ends(demo: tuple[Database, Path]) -> None:
+    # At 13:30 a live class runs until 16:30; seeded afternoon classes begin at 14:00 in some rooms.
+    # Such a room would hold two classes at once, and the script's faces would be looked for on the
+    # other roster: classrooms free until 16:30 are scripted first, and in any other the class is
+    # cancelled (it has not begun, so nothing refers to it).
+    database, media = demo
+    now = datetime(2025, 3, 14, 13, 30)
+    with database.reading() as session:
+        workspace = WorkspaceRepository(session).load_workspace()
+        before = {s.id: s for s in ClassSessionRepository(session).sessions_on(DAY)}
+    assert workspace is not None
+    timing = ScriptTiming(10, 20, 20, 20)
+    prepare_live_script(database, workspace, media, 7, now, timing)
+    with database.reading() as session:
+        after_four = {s.id for s in ClassSessionRepository(session).sessions_on(DAY)}
+    assert set(before) <= after_four  # enough free classrooms for four scripts: nothing cancelled
+    script = prepare_live_script(database, workspace, media, 7, now, timing, scripted=10)
+    with database.reading() as session:
+        after = {s.id: s for s in ClassSessionRepository(session).sessions_on(DAY)}
+    live = {c.classroom_id: after[c.session_id] for c in script.cameras if c.scripted}
+    cancelled = [before[i] for i in set(before) - set(after)]
+    assert cancelled and all(s.classroom_id in live and s.start > now for s in cancelled)
+    for s in after.values():
+        room_live = live.get(s.classroom_id)
+        if room_live is not None and s.id != room_live.id:
+            assert not now < s.start < room_live.end, s
+    database.dispose()

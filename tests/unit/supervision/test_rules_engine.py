@@ -264,3 +264,17 @@ def test_the_pictures_a_camera_sample_carries_become_the_events_snapshots(tmp_pa
     [raised] = sink.raised(EventKind.UNKNOWN_FACE)
     assert Path(raised.event.snapshot_path).read_bytes() == b"face-jpeg"
     assert Path(raised.event.frame_path).read_bytes() == b"frame-jpeg"
+
+
+def test_of_two_classes_at_once_in_one_room_the_faces_count_for_the_one_that_began_first() -> None:
+    # A class overrunning into the next one (live analysis matches faces against the first's roster).
+    later = SupervisedSession(701, CLASSROOM, minutes(60), minutes(240), frozenset({B}))
+    for order in ("later first", "earlier first"):
+        sink = ListSink()
+        rules_engine = RulesEngine(sink, {CAMERA: CLASSROOM}, rules=RULES)
+        first = SupervisedSession(SESSION, CLASSROOM, START, END, frozenset({A}))
+        rules_engine.add_sessions([later, first] if order == "later first" else [first, later])
+        rules_engine.observe(obs(minutes(70), None, track=8, distance=0.9))
+        rules_engine.observe(obs(minutes(71), None, track=8, distance=0.9))
+        [raised] = sink.raised(EventKind.UNKNOWN_FACE)
+        assert raised.event.session_id == SESSION, order

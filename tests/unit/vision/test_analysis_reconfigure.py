@@ -181,7 +181,7 @@ def test_reverification_is_spread_over_time_but_new_faces_are_not_held_back(made
     assert newcomer not in service._no_embedding(tracker, due)[0]  # a new face is always embedded
 
 
-def live_analysis(cameras: int, only: frozenset[int] | None = None) -> LiveAnalysis:
+def live_analysis(cameras: int, only: dict[int, int] | None = None) -> LiveAnalysis:
     """Cameras 1..n, camera i in classroom 10 + i; no database is touched by `plan`/`reconfigure`."""
     workspace = SimpleNamespace(
         cameras=[SimpleNamespace(id=i, classroom_id=10 + i) for i in range(1, cameras + 1)]
@@ -189,7 +189,7 @@ def live_analysis(cameras: int, only: frozenset[int] | None = None) -> LiveAnaly
     return LiveAnalysis(
         None,  # type: ignore[arg-type]
         workspace,  # type: ignore[arg-type]
-        LiveAnalysisOptions(max_cameras=16, only_cameras=only),
+        LiveAnalysisOptions(max_cameras=16, only_sessions=only),
         database_url="sqlite://",
     )
 
@@ -201,8 +201,27 @@ def test_the_demo_analyses_only_cameras_that_show_their_learners() -> None:
         ClassSession(100 + i, 10 + i, now.date(), now, now + timedelta(hours=1), [i]) for i in range(1, 5)
     ]
     visible = {i: f"stream-{i}" for i in range(1, 5)}
-    assert list(live_analysis(4, frozenset({2, 4})).plan(sessions, visible)) == [2, 4]
+    assert list(live_analysis(4, {2: 102, 4: 104}).plan(sessions, visible)) == [2, 4]
     assert list(live_analysis(4).plan(sessions, visible)) == [1, 2, 3, 4]
+
+
+def test_a_demo_camera_is_analysed_with_its_own_session_whatever_else_runs_in_the_room() -> None:
+    # The script's class in classroom 11 began at 13:58; a seeded class there begins at 14:00. The
+    # clip shows the script's learners: matched against the other roster, each would be flagged.
+    day = datetime(2025, 3, 14)
+    live_class = ClassSession(7, 11, day.date(), day.replace(hour=13, minute=58), day.replace(hour=17), [1])
+    later = ClassSession(3, 11, day.date(), day.replace(hour=14), day.replace(hour=17, minute=30), [9])
+    visible = {1: "stream-1"}
+    assert live_analysis(1, {1: 7}).plan([live_class, later], visible) == {1: live_class}
+    assert live_analysis(1, {1: 7}).plan([later], visible) == {}  # its own class is over: not analysed
+
+
+def test_of_two_classes_at_once_in_one_room_the_one_that_began_first_is_analysed() -> None:
+    day = datetime(2025, 3, 14)
+    overrun = ClassSession(8, 11, day.date(), day.replace(hour=9), day.replace(hour=14, minute=30), [1])
+    later = ClassSession(3, 11, day.date(), day.replace(hour=14), day.replace(hour=17, minute=30), [9])
+    for order in ([overrun, later], [later, overrun]):
+        assert live_analysis(1).plan(order, {1: "stream-1"}) == {1: overrun}
 
 
 def test_live_analysis_reconfigure_changes_the_analysed_set_and_queues_the_rate() -> None:
