@@ -367,3 +367,16 @@ def test_a_substitute_clearly_beyond_the_threshold_is_voted_out_at_once() -> Non
         scene.sample(second, [(SEAT_SHIFTED, _bent(0.65, second))])
     [(started, learners)] = scene.raised(EventKind.FACE_MISMATCH)
     assert learners == [ALICE] and started - at(40) <= timedelta(seconds=3)
+
+
+def test_a_substitute_just_beyond_the_threshold_but_far_from_her_template_is_voted_out_at_once() -> None:
+    scene = Scene()
+    for second in range(0, 71):  # Alice, confidently: her session template forms
+        scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.3, second))])
+    for second in range(71, 90):  # 0.54 from her photo (a weak margin), ~0.6 from her template
+        face = _lookalike_view(0.54, second)
+        apart = scene.tracker.template_distance(ALICE, [face])
+        assert apart is not None and apart > SETTINGS.weak_vote_template
+        scene.sample(second, [(SEAT_SHIFTED, face)])
+    [(started, learners)] = scene.raised(EventKind.FACE_MISMATCH)
+    assert learners == [ALICE] and started - at(71) <= timedelta(seconds=3)
