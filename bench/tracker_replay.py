@@ -38,6 +38,7 @@ from app.domain.enums import EventKind
 from app.supervision.engine_actions import ListSink
 from app.supervision.observation_input import SupervisedSession
 from app.supervision.rules_engine import RulesEngine
+from app.vision.analysis_worker import ARRIVAL_IOU
 from app.vision.observation import Box, CameraSample
 from app.vision.roster import Roster
 from app.vision.sample_pacing import SamplePace
@@ -123,7 +124,7 @@ def _embedded(cache: Path, room: Classroom) -> Path:
 class Outcome:
     mismatch_delays: list[float] = dataclasses.field(default_factory=list)  # of the replaced learner
     missed_substitutes: list[int] = dataclasses.field(default_factory=list)  # classroom indexes
-    strangers_found: int = 0
+    stranger_delays: list[float] = dataclasses.field(default_factory=list)
     missed_strangers: list[int] = dataclasses.field(default_factory=list)  # classroom indexes
     false_events: list[str] = dataclasses.field(default_factory=list)
 
@@ -137,7 +138,13 @@ def _frames(data: np.lib.npyio.NpzFile, phase: str) -> dict[int, Faces]:
     return out
 
 
-def replay(room: Classroom, data: np.lib.npyio.NpzFile, settings: TrackerSettings, outcome: Outcome) -> None:
+def replay(
+    room: Classroom,
+    data: np.lib.npyio.NpzFile,
+    settings: TrackerSettings,
+    outcome: Outcome,
+    arrivals: bool = True,
+) -> None:
     """One run of the script in `room`, sampled as the analysis service would; events into `outcome`."""
     learner_ids = (1, 2, 3, 4)
     roster = Roster({lid: [data[f"photo_{k}"]] for k, lid in enumerate(learner_ids)})
@@ -174,11 +181,14 @@ def replay(room: Classroom, data: np.lib.npyio.NpzFile, settings: TrackerSetting
         frame_no = round((t - phase_start) * FPS) % CLIP_FRAMES
         cached = frame_no - frame_no % FRAME_STEP
         moment = T0 + timedelta(seconds=t)
-        fresh = tracker.fresh_boxes(moment)
+        faces = [(box, vector) for box, vector in frames[phase].get(cached, []) if box.top > 150]
+        # As the worker does (app/vision/analysis_worker.py): someone new shows → look at everyone.
+        track_boxes = [track.box for track in tracker.tracks]
+        arrived = any(all(iou(box, tb) < ARRIVAL_IOU for tb in track_boxes) for box, _ in faces)
+        fresh = tracker.fresh_boxes(moment, someone_arrived=arrived and arrivals)
         detected = [
             TrackedFace(box, 1.0, None if any(iou(box, f) >= settings.pose_iou for f in fresh) else vector)
-            for box, vector in frames[phase].get(cached, [])
-            if box.top > 150  # the front row: the rows behind are empty here
+            for box, vector in faces  # the front row only: the rows behind are empty here
         ]
         observations = tracker.update(moment, detected)
         rules_engine.observe_sample(CameraSample(camera, moment, tuple(observations)))
@@ -201,8 +211,9 @@ def _score(
     else:
         outcome.missed_substitutes.append(room.index)
     strangers = [e for e in unknowns if e.started_at >= stranger_at]
-    outcome.strangers_found += bool(strangers)
-    if not strangers:
+    if strangers:
+        outcome.stranger_delays.append((strangers[0].started_at - stranger_at).total_seconds())
+    else:
         outcome.missed_strangers.append(room.index)
     unasked = [e for e in mismatches if not (e.learner_ids == [replaced] and e.started_at >= swap)]
     unasked += [e for e in unknowns if e.started_at < swap]  # from the swap on: the substitute, or him
@@ -214,9 +225,14 @@ def _score(
         )
 
 
-VARIANTS: dict[str, TrackerSettings] = {
-    "baseline: two votes always decide": TrackerSettings(recheck_interval_s=10.0, weak_vote_span_s=0.0),
-    "current settings": TrackerSettings(recheck_interval_s=10.0),
+# name → (tracker settings, whether an arrival makes the worker look at everyone)
+VARIANTS: dict[str, tuple[TrackerSettings, bool]] = {
+    "baseline: two votes always decide, arrivals looked at the sample after": (
+        TrackerSettings(recheck_interval_s=10.0, weak_vote_span_s=0.0),
+        False,
+    ),
+    "weak votes, arrivals looked at the sample after": (TrackerSettings(recheck_interval_s=10.0), False),
+    "current: weak votes, arrivals looked at at once": (TrackerSettings(recheck_interval_s=10.0), True),
 }
 
 
@@ -240,10 +256,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths = list(pool.map(_embedded, [args.cache] * len(rooms), rooms))
     datasets = [np.load(p) for p in paths]
     print(f"{len(rooms)} classrooms, threshold {THRESHOLD}; delays in sample time from the swap\n")
-    for name, settings in VARIANTS.items():
+    for name, (settings, arrivals) in VARIANTS.items():
         outcome = Outcome()
         for room, data in zip(rooms, datasets, strict=True):
-            replay(room, data, settings, outcome)
+            replay(room, data, settings, outcome, arrivals)
         delays = sorted(outcome.mismatch_delays)
         median = float(np.median(delays)) if delays else float("nan")
         print(f"{name}")
@@ -255,7 +271,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         for index in outcome.missed_substitutes:
             near, far = _substitute_distance(datasets[index])
             print(f"    missed: classroom {index} (the substitute lies {near:.3f}-{far:.3f} from the photo)")
-        print(f"  UNKNOWN_FACE of the stranger: {outcome.strangers_found} of {len(rooms)}")
+        found = sorted(outcome.stranger_delays)
+        print(
+            f"  UNKNOWN_FACE of the stranger: {len(found)} of {len(rooms)}, "
+            f"median delay {float(np.median(found)) if found else float('nan'):+.1f} s"
+        )
+        print(f"    delays: {' '.join(f'{d:+.1f}' for d in found)}")
         if outcome.missed_strangers:
             print(f"    missed: classrooms {outcome.missed_strangers}")
         print(f"  events the script did not ask for: {len(outcome.false_events)}")

@@ -191,6 +191,7 @@ class AnalysisProcess:
         max_embeddings: int = 4,
         track_boxes: tuple[Box, ...] = (),
         full_frame: bool = True,
+        arrival_skip_boxes: tuple[Box, ...] | None = None,
     ) -> int | None:
         """Send a frame to the worker; its job id, or None when dropped (worker behind or restarting)."""
         if not self._ready or self._conn is None:
@@ -211,6 +212,7 @@ class AnalysisProcess:
             max_embeddings,
             track_boxes,
             full_frame,
+            arrival_skip_boxes,
         )
         self._next_job += 1
         try:

@@ -38,6 +38,9 @@ class FrameJob:
     # only around these live tracks and where the picture changed since the camera's last frame.
     track_boxes: tuple[Box, ...] = ()
     full_frame: bool = True
+    # When a face shows away from every track box (someone sat down), only these are skipped: seats
+    # change hands as people move, so the others are looked at in this very sample. None: skip_boxes.
+    arrival_skip_boxes: tuple[Box, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -375,6 +375,9 @@ class AnalysisService:
                 max_embeddings=self.settings.max_embeddings_per_frame,
                 track_boxes=tuple(self._to_frame(t.box, frame) for t in state.tracker.tracks),
                 full_frame=full_frame,
+                arrival_skip_boxes=tuple(
+                    self._to_frame(b, frame) for b in state.tracker.fresh_boxes(at, someone_arrived=True)
+                ),
             )
             if job is None:
                 # The ring is full (or the worker restarts): wait, like a sample of a busy camera.

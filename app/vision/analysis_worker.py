@@ -5,7 +5,8 @@ stalls the GUI process. Single-threaded loop: receive a FrameJob, read the frame
 detect (on the whole frame, or only where faces can have changed since the camera's previous
 sample, an unchanged track's detection being reported again: app/vision/detection_regions.py),
 embed the faces the coordinator asked for (those not overlapping a recently verified track, at
-most `max_embeddings`, largest first), send the FrameResult. The buffer belongs to the coordinator
+most `max_embeddings`, largest first; when someone new shows, those not checked within the last
+moment), send the FrameResult. The buffer belongs to the coordinator
 again once the result is sent. A closed pipe (the coordinator went away) ends the process.
 
 Keep imports light: everything imported here is paid again at every (re)start.
@@ -40,6 +41,11 @@ def load_engine(config: WorkerConfig) -> Any:
     return factory(**config.engine_kwargs)
 
 
+# A detection overlapping no track box by this much is someone new (the tracker continues a track
+# from the overlap TrackerSettings.min_iou).
+ARRIVAL_IOU = 0.3
+
+
 def analyse(
     engine: Any, ring: FrameRing, job: FrameJob, skip_iou: float, scanner: RegionScanner | None = None
 ) -> FrameResult:
@@ -52,10 +58,15 @@ def analyse(
             engine, image, job.camera_id, job.track_boxes, full_frame=job.full_frame, upsample=job.upsample
         )
     detected = time.perf_counter()
+    skip_boxes = job.skip_boxes
+    if job.arrival_skip_boxes is not None and any(
+        all(iou(det.box, track) < ARRIVAL_IOU for track in job.track_boxes) for det in detections
+    ):
+        skip_boxes = job.arrival_skip_boxes
     wanted = [
         index
         for index, det in sorted(enumerate(detections), key=lambda item: -item[1].box.area)
-        if all(iou(det.box, fresh) < skip_iou for fresh in job.skip_boxes)
+        if all(iou(det.box, fresh) < skip_iou for fresh in skip_boxes)
     ][: max(0, job.max_embeddings)]
     faces = []
     for index, det in enumerate(detections):

@@ -207,10 +207,15 @@ class FaceTracker:
 
     # ----- what the worker should skip -----
 
-    def fresh_boxes(self, now: datetime) -> list[Box]:
+    def fresh_boxes(self, now: datetime, *, someone_arrived: bool = False) -> list[Box]:
         """Boxes in which detections need no embedding: the poses of live tracks whose identity is
         settled and recent enough. A detection in a box none of them knows is embedded (with the
-        worker's skip overlap at `pose_iou`, on the very sample a new face shows)."""
+        worker's skip overlap at `pose_iou`, on the very sample a new face shows).
+
+        `someone_arrived`: the boxes to skip when the sample shows someone new (the worker tells):
+        seats change hands as people move, so every face not checked within `check_spacing_s` is
+        looked at in that very sample, rather than at the next one as `_activity` would. A substitute
+        whose face gives boxes the learner's gave is otherwise not looked at until then."""
         limit = timedelta(seconds=self.settings.recheck_interval_s)
         spacing = timedelta(seconds=self.settings.check_spacing_s)
         boxes: list[Box] = []
@@ -218,7 +223,7 @@ class FaceTracker:
             if t.embedding is None or t.verified_at is None or t.pending:
                 continue  # never checked, or a possible substitute: every sample until the vote
             age = now - t.verified_at
-            if (t.due or age >= limit) and age >= spacing:
+            if age >= spacing and (someone_arrived or t.due or age >= limit):
                 continue
             boxes.extend(t.poses or [t.box])
         return boxes
@@ -521,13 +526,14 @@ class FaceTracker:
         return single != current and far
 
     def _votes_decide(self, track: Track, at: datetime) -> bool:
-        """Whether the track's disagreeing checks in a row say its face changed: `votes_to_change` of
-        them, and when any is a weak vote (`_weak_vote`), spanning `weak_vote_span_s` as well."""
+        """Whether the track's disagreeing checks in a row say its face changed: `votes_to_change` strong
+        votes among them, or `votes_to_change` votes of any strength spanning `weak_vote_span_s`."""
         settings = self.settings
         if len(track.pending) < settings.votes_to_change:
             return False
         current = track.match.learner_id if track.match is not None else None
-        if not any(self._weak_vote(current, vote) for vote in track.pending):
+        strong = sum(not self._weak_vote(current, vote) for vote in track.pending)
+        if strong >= settings.votes_to_change:
             return True
         since = track.pending_since
         return since is not None and at - since >= timedelta(seconds=settings.weak_vote_span_s)
