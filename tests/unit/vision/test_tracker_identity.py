@@ -109,6 +109,13 @@ class Scene:
         return [(r.event.started_at, r.event.learner_ids) for r in self.sink.raised(kind)]
 
 
+def assert_still_alice(scene: Scene) -> None:
+    """No identity event was raised, and the seat's one track is still Alice."""
+    assert scene.raised(EventKind.FACE_MISMATCH) == [] and scene.raised(EventKind.UNKNOWN_FACE) == []
+    [track] = scene.tracker.tracks
+    assert track.match is not None and track.match.learner_id == ALICE
+
+
 def test_bad_frames_do_not_raise_a_mismatch_and_borderline_checks_average_out() -> None:
     scene = Scene()
     # Single checks spread across the threshold (0.36-0.54 from her photo; a fifth of them alone
@@ -299,9 +306,7 @@ def test_without_a_session_template_a_lookalike_is_matched_by_the_enrolment_phot
         scene.sample(second, [(SEAT, _lookalike_view(0.4, second))])
     # The template that forms is the look-alike's own (the first face seen as Alice): it stays Alice.
     assert scene.tracker.template_distance(ALICE, [_lookalike(0.4)]) is not None
-    assert scene.raised(EventKind.FACE_MISMATCH) == [] and scene.raised(EventKind.UNKNOWN_FACE) == []
-    [track] = scene.tracker.tracks
-    assert track.match is not None and track.match.learner_id == ALICE
+    assert_still_alice(scene)
 
 
 def test_session_templates_start_again_with_a_new_session_roster() -> None:
@@ -341,9 +346,7 @@ def test_a_borderline_learner_looking_down_is_not_voted_someone_else() -> None:
         assert ROSTER.match(face, THRESHOLD).nearest_learner_id == ALICE
         scene.sample(second, [(box, face)])
     assert scene.tracker.template_distance(ALICE, [seen(ENROLLED[ALICE], 0.48, 999)]) is None
-    assert scene.raised(EventKind.FACE_MISMATCH) == [] and scene.raised(EventKind.UNKNOWN_FACE) == []
-    [track] = scene.tracker.tracks
-    assert track.match is not None and track.match.learner_id == ALICE
+    assert_still_alice(scene)
 
 
 def test_a_substitute_just_beyond_the_threshold_is_voted_out_once_they_stay() -> None:
