@@ -551,7 +551,7 @@ class FaceTracker:
         neighbour's). A substitute who resembles L's photo gives weak votes too, so they are not ignored:
         they must last longer than a look at the desk."""
         if learner_id is None or self.roster.match(embedding, self.threshold).learner_id is not None:
-            return False  # someone else's face: a strong vote
+            return False  # within someone's threshold (another learner, or L far from L's template)
         settings = self.settings
         apart = self.roster.mean_distance([embedding], learner_id)
         if apart is None or apart > self.threshold * (1.0 + settings.weak_vote_margin):
