@@ -29,13 +29,10 @@ Observations say how many checks back the identity (`agreeing_checks`). A face t
 but lies just above the threshold is not reported until `grey_checks` checks agree (a learner at the
 threshold is not a stranger because of two frames).
 
-Session templates (a look-alike substitute): the enrolment photo alone cannot tell a learner from a
-substitute who resembles the photo (both inside the threshold), but classroom views of one person on one
-camera sit much closer together than to the photo. While a track is confidently learner L (agreeing
-checks, mean well inside the threshold), its checks join L's session template; afterwards a face
-matched to L but far from L's template (`template_distance`) is not L: a single check so far disagrees
-(votes as above), and a track whose checks are so far reports nobody — FACE_MISMATCH of L when the
-track was L's. No template yet (L not seen this session): the photo decides, as before.
+Session templates (a look-alike substitute; app/vision/session_templates.py): while a track is
+confidently learner L, its checks join L's template; afterwards a face matched to L by the photo but
+far from L's template is not L — a single check disagrees (votes as above), a track's mean reports
+nobody (FACE_MISMATCH of L when the track was L's). No template yet: the photo decides.
 
 Lifecycle: a track is TENTATIVE when born, CONFIRMED after `confirm_hits` samples (or at once when
 its face matched a roster learner), and LOST after `max_misses` samples without a detection; a lost
@@ -57,6 +54,7 @@ import numpy as np
 from app.vision.face_engine import DEFAULT_THRESHOLD, Embedding, distance
 from app.vision.observation import Box, Observation
 from app.vision.roster import Match, Roster
+from app.vision.session_templates import SessionTemplates
 
 
 class TrackState(StrEnum):
@@ -203,7 +201,11 @@ class FaceTracker:
         self._lost: list[Track] = []
         self._activity_check: datetime | None = None  # when activity last made everyone due
         self._holders: dict[int, int] = {}  # learner → the track shown as that learner last sample
-        self._templates: dict[int, deque[Embedding]] = {}  # learner → this session's confident views
+        self._templates = SessionTemplates(
+            min_views=self.settings.template_min,
+            size=self.settings.template_size,
+            radius=self.settings.template_distance,
+        )
 
     # ----- what the worker should skip -----
 
@@ -432,47 +434,31 @@ class FaceTracker:
         if not changed and not track.pending and track.checks and track.checks[-1] is embedding:
             self._learn_template(track, embedding)
 
-    # ----- session templates -----
-
-    def _template_centre(self, learner_id: int) -> Embedding | None:
-        views = self._templates.get(learner_id)
-        if views is None or len(views) < self.settings.template_min:
-            return None
-        return np.mean(np.stack(list(views)), axis=0).astype(np.float32)
+    # ----- session templates (app/vision/session_templates.py) -----
 
     def template_distance(self, learner_id: int, embeddings: Sequence[Embedding]) -> float | None:
         """Mean distance of `embeddings` from `learner_id`'s session template; None: no strong template."""
-        centre = self._template_centre(learner_id)
-        if centre is None or not embeddings:
-            return None
-        return sum(distance(centre, e) for e in embeddings) / len(embeddings)
+        return self._templates.distance(learner_id, embeddings)
 
     def _not_template(self, match: Match, embeddings: Sequence[Embedding]) -> Match:
         """`match` with its learner L dropped when the faces are far from L's session template: inside
         L's enrolment threshold, yet not the person this camera has been seeing as L."""
-        if match.learner_id is None:
-            return match
-        apart = self.template_distance(match.learner_id, embeddings)
-        if apart is None or apart <= self.settings.template_distance:
+        if match.learner_id is None or not self._templates.rejects(match.learner_id, embeddings):
             return match
         return replace(match, learner_id=None)
 
     def _learn_template(self, track: Track, embedding: Embedding) -> None:
         """An agreeing check of a track confidently identified as L joins L's session template."""
-        settings = self.settings
         match = track.match
         if (
             match is None
             or match.learner_id is None
             or match.distance is None
-            or len(track.checks) < settings.settle_checks
-            or match.distance > self.threshold * settings.template_confidence
+            or len(track.checks) < self.settings.settle_checks
+            or match.distance > self.threshold * self.settings.template_confidence
         ):
             return
-        views = self._templates.setdefault(match.learner_id, deque(maxlen=settings.template_size))
-        centre = self._template_centre(match.learner_id)
-        if centre is None or distance(centre, embedding) <= settings.template_distance:
-            views.append(embedding)
+        self._templates.admit(match.learner_id, embedding)
 
     def _identity(self, track: Track, changed: bool) -> Match:
         """The roster match of the track's mean distance, holding a settled learner identity through
