@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from app.demo.live_script import ScriptTiming, scripted_phases
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.enums import EventKind
 from app.supervision.engine_actions import ListSink
@@ -48,7 +49,8 @@ FPS = 25
 CLIP_FRAMES = 12 * FPS
 FRAME_STEP = 8  # cached frames: every 0.32 s, the contested sampling interval
 THRESHOLD = 0.3975  # the demo calibration's threshold (target FMR 5 %)
-PHASES = (("present", 30.0), ("two_out", 60.0), ("substitute", 60.0), ("stranger", 60.0))
+TIMING = ScriptTiming(30.0, 60.0, 60.0, 60.0)  # the accuracy bench's script at --scale 0.5
+PHASES = TIMING.phases
 USUAL_INTERVAL = 0.96  # 1 fps as a 25-fps decoder delivers it
 CONTESTED_FPS, BURST_S = 3.0, 10.0
 T0 = datetime(2025, 3, 14, 9, 0)
@@ -67,22 +69,17 @@ class Classroom:
     @staticmethod
     def make(index: int) -> Classroom:
         rng = random.Random(f"tracker-replay/{index}")
-        seeds = tuple(rng.randrange(2**31) for _ in range(6))
-        return Classroom(index, seeds[:4], seeds[4], seeds[5])  # type: ignore[arg-type]
+        s0, s1, s2, s3, substitute, stranger = (rng.randrange(2**31) for _ in range(6))
+        return Classroom(index, (s0, s1, s2, s3), substitute, stranger)
 
     def phases(self) -> dict[str, tuple[int | None, ...]]:
-        s0, s1, s2, s3 = self.learners
-        return {
-            "present": (s0, s1, s2, s3),
-            "two_out": (None, s1, None, s3),
-            "substitute": (s0, None, s2, self.substitute),
-            "stranger": (s0, self.stranger, s2, s3),
-        }
+        """Phase → the front row's face seeds, as the demo's script seats them."""
+        return dict(scripted_phases(self.learners, self.substitute, self.stranger))
 
 
 def _embedded(cache: Path, room: Classroom) -> Path:
     """Render the classroom's four clips, detect and embed every cached frame; the cache file."""
-    out = cache / f"room_{room.index}.npz"
+    out = cache / f"room_{room.index}.v2.npz"  # v2: photos embedded as enrolment does
     if out.exists():
         return out
     import av
@@ -90,14 +87,15 @@ def _embedded(cache: Path, room: Classroom) -> Path:
 
     from app.demo.classroom_video import SEAT_COUNT, make_classroom_clip
     from app.demo.photos import enrolment_photo
+    from app.vision.enrolment import embed_photo
     from app.vision.face_engine import DlibFaceEngine
 
     engine = DlibFaceEngine()
     arrays: dict[str, np.ndarray] = {}
     for k, seed in enumerate((*room.learners, room.substitute, room.stranger)):
         photo = np.ascontiguousarray(cv2.cvtColor(enrolment_photo(seed), cv2.COLOR_BGR2RGB))
-        found = engine.detect(photo)
-        arrays[f"photo_{k}"] = engine.embed(photo, found[0]) if found else np.zeros(128, np.float32)
+        enrolled, _ = embed_photo(engine, photo)  # as the console enrols a learner
+        arrays[f"photo_{k}"] = enrolled if enrolled is not None else np.zeros(128, np.float32)
     for phase, front in room.phases().items():
         clip = cache / f"room_{room.index}_{phase}.mp4"
         seats = list(front) + [None] * (SEAT_COUNT - len(front))
@@ -157,15 +155,15 @@ def replay(
         match_threshold=THRESHOLD,
         coverage_gap=timedelta(seconds=5),
     )
-    end = T0 + timedelta(seconds=sum(s for _, s in PHASES))
+    end = T0 + timedelta(seconds=TIMING.cycle)
     rules_engine.add_sessions(
         [SupervisedSession(session, classroom, T0 - timedelta(minutes=1), end, frozenset(learner_ids))]
     )
     tracker = FaceTracker(camera, roster, threshold=THRESHOLD, settings=settings)
     frames = {phase: _frames(data, phase) for phase, _ in PHASES}
     pace = SamplePace(1.0 / USUAL_INTERVAL, CONTESTED_FPS, BURST_S)
-    swap = T0 + timedelta(seconds=PHASES[0][1] + PHASES[1][1])
-    stranger_at = swap + timedelta(seconds=PHASES[2][1])
+    swap = T0 + timedelta(seconds=TIMING.present + TIMING.two_out)
+    stranger_at = swap + timedelta(seconds=TIMING.substitute)
     t = 0.0
     phase_start = 0.0
     phase_index = 0

@@ -14,6 +14,7 @@ import numpy as np
 
 from app.demo.classroom_video import make_classroom_clip
 from app.demo.photos import enrolment_photo
+from app.vision.enrolment import embed_photo
 from app.vision.face_engine import DlibFaceEngine, distance
 
 FACE_SEED = 22  # a learner whose photo distance moves most while bending (0.30-0.41 in the clip)
@@ -24,8 +25,8 @@ def test_bending_to_the_desk_never_shows_a_double_face(tmp_path: Path, engine: D
     # from this learner's photo (over the demo's ~0.4 threshold), and two of them within a second
     # were voted "someone else in this seat". Passing through the poses in between, none is over 0.45.
     photo = np.ascontiguousarray(cv2.cvtColor(enrolment_photo(FACE_SEED), cv2.COLOR_BGR2RGB), dtype=np.uint8)
-    (enrolled,) = engine.detect(photo)
-    reference = engine.embed(photo, enrolled)
+    reference, found = embed_photo(engine, photo)  # as the console enrols a learner
+    assert reference is not None and found == 1
     path = tmp_path / "mover.mp4"
     make_classroom_clip(path, seed=5, seconds=12, fps=5, seats=[FACE_SEED])  # one loop, 60 frames
     apart: list[float] = []
