@@ -35,6 +35,7 @@ import json
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -51,6 +52,7 @@ from app.domain.classroom_rules import ClassroomRules
 from app.persistence import Database
 from app.persistence.repositories.workspace_repository import WorkspaceRepository
 from app.video import DecoderPool, StreamSource
+from app.vision.analysis_protocol import FrameResult
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
 from app.vision.observation import CameraSample
 
@@ -118,7 +120,7 @@ def main() -> int:
         ),
     )
     if args.trace is not None:
-        trace_samples(live, args.trace)
+        trace_samples(live, args.trace, shown)
     first_seen: dict[int, datetime] = {}
     rows: dict[int, tuple[str, int | None, int | None, datetime]] = {}
     with DecoderPool(max_streams=8) as pool:
@@ -172,6 +174,15 @@ def main() -> int:
         moved = shown_deadline(item, script, shown, absence)
         item["shown_deadline"] = moved.isoformat(timespec="milliseconds")
     report(expected, rows, first_seen, {c.camera_id for c in scripted}, timing.substitute)
+    if args.trace is not None:
+        with args.trace.open("a", encoding="utf-8") as out:
+            for item in expected:
+                out.write(json.dumps({"expected": item["kind"], **item}, default=str) + "\n")
+            for event_id, (kind, camera_id, learner_id, _started) in rows.items():
+                seen = first_seen[event_id].isoformat(timespec="milliseconds")
+                out.write(
+                    json.dumps({"event": kind, "camera": camera_id, "learner": learner_id, "at": seen}) + "\n"
+                )
     print(
         f"scale {s}: phases {dict(timing.phases)} s, absence limit {absence.total_seconds():.0f} s; "
         f"work in {folder}"
@@ -223,11 +234,47 @@ def shown_deadline(
     return nominal
 
 
-def trace_samples(live: LiveAnalysis, path: Path) -> None:
+def trace_samples(live: LiveAnalysis, path: Path, shown: dict[int, list[tuple[datetime, str]]]) -> None:
     """Record each observation (track, identity, distance, verification time) before the rules see it:
-    the evidence for why an event came late or wrongly. Wraps LiveAnalysis's sample callback."""
+    the evidence for why an event came late or wrongly. Wraps LiveAnalysis's sample callback; also
+    records each worker result as the coordinator receives it ("result": capture time, when it was
+    handled, detect/embed ms, faces found and embedded) and each phase switch the decoders made
+    ("phase"), so a late event can be followed through the pipeline sample by sample."""
+    from app.vision.analysis_service import AnalysisService
+
     out = path.open("w", encoding="utf-8")
+    lock = threading.Lock()
     forward = live._on_sample
+    handle = AnalysisService._handle
+    logged: dict[int, int] = {}
+
+    def write(record: dict[str, object]) -> None:
+        with lock:
+            out.write(json.dumps(record) + "\n")
+            out.flush()
+
+    def handle_traced(service: AnalysisService, result: FrameResult) -> None:
+        sent = service._sent.get(result.job_id)
+        for camera_id, switches in shown.items():
+            for moment, phase in switches[logged.get(camera_id, 0) :]:
+                write({"phase": phase, "camera": camera_id, "at": stamp(moment)})
+            logged[camera_id] = len(switches)
+        if sent is not None:
+            write(
+                {
+                    "result": result.camera_id,
+                    "at": stamp(sent.at),
+                    "handled": stamp(datetime.now()),
+                    "detect_ms": round(result.detect_ms),
+                    "embed_ms": round(result.embed_ms),
+                    "faces": len(result.faces),
+                    "embedded": result.embedded,
+                    "scanned": round(result.scanned, 2),
+                }
+            )
+        handle(service, result)
+
+    AnalysisService._handle = handle_traced  # type: ignore[method-assign]
 
     def stamp(moment: datetime | None) -> str | None:
         return None if moment is None else moment.isoformat(timespec="milliseconds")
@@ -246,10 +293,9 @@ def trace_samples(live: LiveAnalysis, path: Path) -> None:
                 "checks": o.agreeing_checks,
                 "box": [o.box.left, o.box.top, o.box.right, o.box.bottom],
             }
-            out.write(json.dumps(record) + "\n")
+            write(record)
         if not sample.observations:
-            out.write(json.dumps({"at": stamp(sample.at), "camera": sample.camera_id}) + "\n")
-        out.flush()
+            write({"at": stamp(sample.at), "camera": sample.camera_id})
         forward(sample)
 
     live._on_sample = on_sample  # type: ignore[method-assign]
