@@ -32,7 +32,11 @@ threshold is not a stranger because of two frames).
 Session templates (a look-alike substitute; app/vision/session_templates.py): while a track is
 confidently learner L, its checks join L's template; afterwards a face matched to L by the photo but
 far from L's template is not L — a single check disagrees (votes as above), a track's mean reports
-nobody (FACE_MISMATCH of L when the track was L's). No template yet: the photo decides.
+nobody (FACE_MISMATCH of L when the track was L's). Nearer, but still farther than L's own views go
+(`template_doubt`), a check is a weak vote: a look-alike stays there, L passes through while looking
+down. Once votes have replaced L's face, the track is not L again (`Track.replaced`), whatever L's
+photo says, until a check lies close to L's template: L came back to the seat. No template yet: the
+photo decides.
 
 Lifecycle: a track is TENTATIVE when born, CONFIRMED after `confirm_hits` samples (or at once when
 its face matched a roster learner), and LOST after `max_misses` samples without a detection; a lost
@@ -86,6 +90,12 @@ class TrackerSettings:
     # bench/tracker_replay.py (16 classrooms): looking down, the movers' first disagreeing checks lay
     # 0.23-0.33 from their templates; substitutes within the margin of the learner's photo 0.39-0.46.
     weak_vote_template: float = 0.36
+    # A check the photo calls the track's learner L but this far from L's session template is a doubt:
+    # a weak vote (it must last `weak_vote_span_s`). A look-alike substitute stays there; L does not.
+    # Measured on the demo (camera 13, 75 views each): learner 152's own views 0.06-0.15 from his
+    # template, a mover looking down ≤ 0.21 (the replay's movers 0.23-0.33, for ~4 s), the look-alike
+    # who replaced 152 0.27-0.31 throughout, 0.38-0.43 from 152's photo (threshold 0.398).
+    template_doubt: float = 0.24
     # A check this far from the track's mean embedding is another face. Measured on the demo's
     # classroom faces: one person across frames 0.03-0.30 pairwise (≤0.2 from their own mean),
     # two people 0.28-0.71.
@@ -154,6 +164,9 @@ class Track:
     poses: list[Box] = field(default_factory=list)  # boxes the face was checked in
     due: bool = False  # check at the next sample, whatever the interval
     undecided: bool = False  # nobody within the threshold, but too near it to say so yet: not reported
+    # The learner whose face this track's votes replaced: the new face is not them, even where their
+    # photo would take it, until a check lies close to their session template again (they came back).
+    replaced: int | None = None
 
     @property
     def face(self) -> Embedding | None:
@@ -241,12 +254,15 @@ class FaceTracker:
     def set_roster(self, roster: Roster, threshold: float | None = None) -> None:
         """A new class session (or recalibration): re-match every track's recent checks. A new roster
         is a new session: the session templates start again (another day, other clothes and light)."""
-        if roster is not self.roster:
+        new_session = roster is not self.roster
+        if new_session:
             self._templates.clear()
         self.roster = roster
         if threshold is not None:
             self.threshold = threshold
         for track in self._tracks:
+            if new_session:
+                track.replaced = None
             if track.checks:
                 checks = list(track.checks)
                 track.match = self._not_template(self.roster.match_many(checks, self.threshold), checks)
@@ -408,6 +424,8 @@ class FaceTracker:
             track.pending.append(embedding)
             if self._votes_decide(track, at):
                 # The face changed (someone else took the seat) or the old identity was wrong.
+                if track.match is not None and track.match.learner_id is not None:
+                    track.replaced = track.match.learner_id
                 track.checks = deque(track.pending[-settings.window :])
                 track.clear_pending()
                 track.poses = []
@@ -421,8 +439,11 @@ class FaceTracker:
             track.checks.popleft()
         track.match = self._identity(track, changed)
         distance_now = track.match.distance
+        # Not after a change: the votes that changed the face are its checks (waiting for a third
+        # cost the demo's substitutes a second: 0.42 from the photo is in the band).
         track.undecided = (
-            track.match.learner_id is None
+            not changed
+            and track.match.learner_id is None
             and distance_now is not None
             and distance_now <= self.threshold * (1.0 + settings.identity_hysteresis)
             and len(track.checks) < settings.grey_checks
@@ -462,7 +483,27 @@ class FaceTracker:
 
     def _identity(self, track: Track, changed: bool) -> Match:
         """The roster match of the track's mean distance, holding a settled learner identity through
-        the mean's wander around the threshold (see `identity_hysteresis`)."""
+        the mean's wander around the threshold (see `identity_hysteresis`), never the learner whose
+        face the track's votes replaced (`Track.replaced`) unless that learner is back."""
+        match = self._held_identity(track, changed)
+        replaced = track.replaced
+        if replaced is None or match.learner_id != replaced:
+            return match
+        if self._back(replaced, list(track.checks)):
+            track.replaced = None
+            return match
+        return replace(match, learner_id=None)
+
+    def _back(self, learner_id: int, checks: Sequence[Embedding]) -> bool:
+        """Whether the checks are the learner's own classroom face: within `template_doubt` of their
+        session template, or (no template yet) confidently within the photo's threshold."""
+        apart = self.template_distance(learner_id, checks)
+        if apart is not None:
+            return apart <= self.settings.template_doubt
+        mean = self.roster.mean_distance(checks, learner_id)
+        return mean is not None and mean <= self.threshold * self.settings.template_confidence
+
+    def _held_identity(self, track: Track, changed: bool) -> Match:
         checks = list(track.checks)
         match = self._first_looks(self.roster.match_many(checks, self.threshold), checks)
         held = track.match.learner_id if track.match is not None and not changed else None
@@ -506,10 +547,16 @@ class FaceTracker:
         return mean is not None and mean <= self.threshold * (1.0 + self.settings.identity_hysteresis)
 
     def _disagrees(self, track: Track, embedding: Embedding, single: int | None) -> bool:
+        """A check far from the track's face that another identity takes, or that the learner's photo
+        takes but their session template doubts (`template_doubt`)."""
         current = track.match.learner_id if track.match is not None else None
         face = track.face
-        far = face is not None and distance(face, embedding) > self.settings.change_distance
-        return single != current and far
+        if face is None or distance(face, embedding) <= self.settings.change_distance:
+            return False
+        if single != current:
+            return True
+        apart = None if current is None else self.template_distance(current, [embedding])
+        return apart is not None and apart > self.settings.template_doubt
 
     def _votes_decide(self, track: Track, at: datetime) -> bool:
         """Whether the track's disagreeing checks in a row say its face changed: `votes_to_change` strong
@@ -525,9 +572,12 @@ class FaceTracker:
         return since is not None and at - since >= timedelta(seconds=settings.weak_vote_span_s)
 
     def _weak_vote(self, learner_id: int | None, embedding: Embedding) -> bool:
-        """A check against learner L that only the threshold rejects: nobody is within the threshold,
-        L's photo is within threshold × (1 + `weak_vote_margin`), and L's session template (if any)
-        within `weak_vote_template`.
+        """A check against learner L that only the threshold or L's session template doubts: either
+        L's photo takes it and L's template doubts it (beyond `template_doubt`, within
+        `template_distance`: a look-alike stays there, L looking down passes through), or nobody is
+        within the threshold, L's photo is within
+        threshold × (1 + `weak_vote_margin`), and L's session template (if any) within
+        `weak_vote_template`.
 
         Why: a learner near the threshold leaves it with the pose. The demo's learner 201, 0.36-0.39 from
         his photo facing the camera, lies 0.41-0.45 from it while looking down at the desk (~4 s of each
@@ -536,8 +586,13 @@ class FaceTracker:
         says nothing out there (another mover, looking down, lay 0.449 from his photo and 0.427 from a
         neighbour's). A substitute who resembles L's photo gives weak votes too, so they are not ignored:
         they must last longer than a look at the desk."""
-        if learner_id is None or self.roster.match(embedding, self.threshold).learner_id is not None:
-            return False  # within someone's threshold (another learner, or L far from L's template)
+        if learner_id is None:
+            return False
+        by_photo = self.roster.match(embedding, self.threshold).learner_id
+        if by_photo == learner_id:  # L's photo takes it; L's session template doubts it, or rejects it
+            return not self._templates.rejects(learner_id, [embedding])
+        if by_photo is not None:
+            return False  # another learner's face
         settings = self.settings
         apart = self.roster.mean_distance([embedding], learner_id)
         if apart is None or apart > self.threshold * (1.0 + settings.weak_vote_margin):
