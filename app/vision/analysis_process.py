@@ -17,9 +17,10 @@ import contextlib
 import logging
 import multiprocessing
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import count
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
@@ -77,7 +78,10 @@ class AnalysisProcess:
         slot_bytes: int = 640 * 640 * 3,
         result_timeout_s: float = 30.0,
         on_gap: Callable[[AnalysisGap], None] | None = None,
+        job_ids: Iterator[int] | None = None,
     ) -> None:
+        """`job_ids`: shared by the workers of a pool (app/vision/analysis_pool.py), so that a job id
+        names one frame whichever worker has it."""
         self.config = config or WorkerConfig()
         self.result_timeout_s = result_timeout_s
         self.on_gap = on_gap
@@ -87,7 +91,7 @@ class AnalysisProcess:
         self._conn: Connection | None = None
         self._ready = False
         self._pending: dict[int, _Pending] = {}
-        self._next_job = 1
+        self._job_ids = job_ids or count(1)
         self._submitted = self._completed = self._dropped = self._lost = self._restarts = 0
         self._gap_started: datetime | None = None
         self._gap_reason = ""
@@ -203,7 +207,7 @@ class AnalysisProcess:
             return None
         shape = self._ring.write(slot, np.ascontiguousarray(image, dtype=np.uint8))
         job = FrameJob(
-            self._next_job,
+            next(self._job_ids),
             camera_id,
             slot,
             shape,
@@ -214,7 +218,6 @@ class AnalysisProcess:
             full_frame,
             arrival_skip_boxes,
         )
-        self._next_job += 1
         try:
             self._conn.send(job)
         except OSError:
@@ -227,6 +230,10 @@ class AnalysisProcess:
 
     def pending_cameras(self) -> set[int]:
         return {p.job.camera_id for p in self._pending.values()}
+
+    def pending_jobs(self) -> set[int]:
+        """Jobs still in the worker (a crash or restart forgets them: they will never be answered)."""
+        return set(self._pending)
 
     def poll(self, timeout: float = 0.0) -> list[FrameResult]:
         """Results that arrived (waiting at most `timeout` for the first); also supervises the worker."""

@@ -40,7 +40,8 @@ import numpy.typing as npt
 
 from app.video.frame_output import Size, fit_size
 from app.video.latest_frame import LatestFrameSlot, PixelFormat, VideoFrameData
-from app.vision.analysis_process import AnalysisGap, AnalysisProcess
+from app.vision.analysis_pool import AnalysisPool
+from app.vision.analysis_process import AnalysisGap
 from app.vision.analysis_protocol import DLIB_ENGINE, FrameResult, WorkerConfig
 from app.vision.analysis_types import AnalysedCamera, AnalysisStatus, StageTimes, TapSource
 from app.vision.evidence import encode_evidence
@@ -115,8 +116,9 @@ class AnalysisService:
         self._thresholds: dict[int, float] = {}
         config = worker_config or WorkerConfig(engine_kwargs={"detector": self.settings.detector})
         side = self.settings.max_side
-        self.process = AnalysisProcess(
+        self.process = AnalysisPool(
             config,
+            workers=self.settings.workers,
             ring_slots=self.settings.ring_slots,
             slot_bytes=side * side * 3,
             result_timeout_s=self.settings.result_timeout_s,
@@ -203,6 +205,7 @@ class AnalysisService:
             wanted, self._wanted_changed = dict(self._wanted), False
         for camera_id in [c for c in self._cameras if c not in wanted]:
             state = self._cameras.pop(camera_id)
+            self.process.release(camera_id)
             with contextlib.suppress(KeyError):
                 self.pool.remove_tap(state.camera.stream_id, TAP_NAME)
             # Kept for a while: the wall's tour brings a camera back a page later, and its learners
@@ -500,16 +503,22 @@ class AnalysisService:
         )
 
     def _forget_lost_jobs(self) -> None:
-        """After a worker restart the in-flight jobs will never be answered: free their cameras."""
-        if self.process.counters().in_flight == 0 and self._sent:
-            for state in self._cameras.values():
+        """After a worker restart its in-flight jobs will never be answered: free their cameras."""
+        if not self._sent:
+            return
+        alive = self.process.pending_jobs()
+        for job in [job for job in self._sent if job not in alive]:
+            lost = self._sent.pop(job)
+            state = self._cameras.get(lost.camera_id)
+            if state is not None and state.busy_job == job:
                 state.busy_job = None
-            self._sent.clear()
 
-    def _gap(self, gap: AnalysisGap) -> None:
-        if self.on_gap is not None:
+    def _gap(self, gap: AnalysisGap, camera_ids: list[int]) -> None:
+        """A worker was restarted: the cameras it analysed were not analysed meanwhile."""
+        cameras = sorted(c for c in camera_ids if c in self._cameras)
+        if self.on_gap is not None and cameras:
             try:
-                self.on_gap(sorted(self._cameras), gap)
+                self.on_gap(cameras, gap)
             except Exception:
                 log.exception("on_gap callback failed")
 

@@ -73,6 +73,7 @@ class LiveAnalysisOptions:
     snapshot_dir: Path | None = None  # evidence pictures of raised events
     tick_s: float = 1.0  # rules engine tick while no samples come (an absence is raised within it)
     recheck_s: float = 30.0  # a track's identity is re-verified this often (embedding cost)
+    workers: int = 2  # face-analysis worker processes: AnalysisSettings.workers
     # The demo only: camera → the class session whose learners its picture shows (the live script's).
     # Such a camera is analysed only while that session runs: the demo's other cameras loop clips of
     # drawn people on nobody's roster, and a later class in the same room would be matched against the
@@ -141,6 +142,13 @@ class LiveAnalysis:
                 return
             self._visible = dict(streams)
         self._changed.set()
+
+    @property
+    def stored_events(self) -> int:
+        """Events the live rules raised and stored since analysis started (any thread; no I/O): a
+        change means the Events pane has something new to fetch."""
+        supervision = self.supervision
+        return 0 if supervision is None else supervision.raised_stored
 
     def statuses(self) -> dict[int, AnalysisStatus]:
         service = self.service
@@ -255,6 +263,7 @@ class LiveAnalysis:
             AnalysisSettings(
                 sample_fps=options.sample_fps,
                 threshold=self.threshold,
+                workers=options.workers,
                 tracker=TrackerSettings(recheck_interval_s=options.recheck_s),
             ),
             on_sample=self._on_sample,

@@ -15,7 +15,10 @@ class AnalysisSettings:
     upsample: int = 0  # HOG upsampling: 1 finds faces half as big at ~4× the cost
     detector: str = "hog"  # "hog" or "cnn" (mmod; far slower on CPU)
     threshold: float = DEFAULT_THRESHOLD  # verification distance; calibration may lower it
-    # Shared-memory frame buffers: at most this many frames in the worker (one per camera at most).
+    # Worker processes (app/vision/analysis_pool.py); each camera's frames go to one of them. Two: when
+    # classrooms change together, their embeddings (~95 ms a face) no longer queue behind one another.
+    workers: int = 2
+    # Shared-memory frame buffers per worker: at most this many frames in it (one per camera at most).
     # 8 (~1.2 MB each) absorbs one frame's burst of embeddings (≤ 4 × ~110 ms) on a 16-camera wall
     # without dropping the other cameras' samples; beyond that, samples are dropped, not queued.
     ring_slots: int = 8
@@ -47,6 +50,8 @@ class AnalysisSettings:
             raise ValueError(f"contested_burst_s must not be negative: {self.contested_burst_s}")
         if not 64 <= self.max_side <= 4096:
             raise ValueError(f"max_side out of range: {self.max_side}")
+        if not 1 <= self.workers <= 8:
+            raise ValueError(f"workers out of range: {self.workers}")
         if self.ring_slots < 1:
             raise ValueError("ring_slots must be at least 1")
         if self.upsample not in (0, 1, 2):

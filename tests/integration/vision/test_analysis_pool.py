@@ -1,0 +1,78 @@
+"""The pool of analysis workers: each camera keeps one worker, the load is even, a crash is local."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from app.vision.analysis_pool import AnalysisPool
+from app.vision.analysis_process import AnalysisGap
+from app.vision.analysis_protocol import FrameResult, WorkerConfig
+from tests.integration.vision.test_analysis_process import SQUARE, square_frame
+
+
+def collect(pool: AnalysisPool, count: int, timeout: float = 15.0) -> list[FrameResult]:
+    results: list[FrameResult] = []
+    deadline = time.monotonic() + timeout
+    while len(results) < count and time.monotonic() < deadline:
+        results += pool.poll(0.05)
+    return results
+
+
+@pytest.fixture
+def pools() -> Iterator[list[AnalysisPool]]:
+    made: list[AnalysisPool] = []
+    yield made
+    for pool in made:
+        pool.stop()
+
+
+def test_cameras_are_spread_over_the_workers_and_each_keeps_its_own(pools: list[AnalysisPool]) -> None:
+    pool = AnalysisPool(WorkerConfig(SQUARE, {"delay_s": 0.3}), workers=2, slot_bytes=640 * 360 * 3)
+    pools.append(pool)
+    assert pool.start(wait_ready=30) and len(set(pool.pids)) == 2
+    jobs = {camera: pool.submit(camera, square_frame(x=40 * camera)) for camera in range(4)}
+    assert None not in jobs.values() and len(set(jobs.values())) == 4  # one id space for the pool
+    assert sorted(pool.home_of(c) or 0 for c in range(4)) == [0, 0, 1, 1]
+    started = time.monotonic()
+    results = collect(pool, 4)
+    # Two workers at 0.3 s a frame: four frames in ~0.6 s, not the 1.2 s one worker takes.
+    assert time.monotonic() - started < 1.1
+    assert {r.job_id: r.faces[0].box.left for r in results} == {jobs[c]: 40 * c for c in range(4)}
+    homes = {c: pool.home_of(c) for c in range(4)}
+    pool.submit(2, square_frame())
+    assert {c: pool.home_of(c) for c in range(4)} == homes  # a camera stays with its worker
+    pool.release(0)
+    pool.release(2)
+    pool.submit(9, square_frame())
+    assert pool.home_of(9) == homes[0]  # the worker with fewer cameras takes the next one
+    collect(pool, 2)
+
+
+def test_a_crashed_worker_stops_only_its_own_cameras(pools: list[AnalysisPool]) -> None:
+    gaps: list[tuple[AnalysisGap, list[int]]] = []
+    pool = AnalysisPool(
+        WorkerConfig(SQUARE, {"delay_s": 1.0}),
+        workers=2,
+        slot_bytes=640 * 360 * 3,
+        on_gap=lambda gap, cameras: gaps.append((gap, cameras)),
+    )
+    pools.append(pool)
+    assert pool.start(wait_ready=30)
+    for camera in (1, 2):
+        assert pool.submit(camera, square_frame()) is not None
+    crashed = pool.home_of(1)
+    assert crashed is not None and pool.home_of(2) != crashed
+    pool.kill_worker(crashed)
+    results = collect(pool, 1)
+    assert [r.camera_id for r in results] == [2]  # the other worker answered its camera
+    deadline = time.monotonic() + 15
+    while not (gaps and pool.ready) and time.monotonic() < deadline:
+        pool.poll(0.05)
+    [(gap, cameras)] = gaps
+    assert cameras == [1] and gap.reason == "crashed" and gap.lost_frames == 1
+    assert pool.counters().restarts == 1 and pool.pending_jobs() == set()
+    job = pool.submit(1, square_frame(x=300))
+    assert [r.job_id for r in collect(pool, 1)] == [job]
