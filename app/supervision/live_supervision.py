@@ -30,6 +30,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
+from app.supervision.engine_actions import EngineAction, EventKey, RaiseEvent
 from app.supervision.event_writer import SupervisionEventWriter
 from app.supervision.observation_input import SnapshotWriter, SupervisedSession
 from app.supervision.rules_engine import RulesEngine
@@ -59,7 +60,10 @@ class LiveSupervision:
         self._database = database
         self._clock = clock
         self._tick_s = tick_s
-        self.writer = SupervisionEventWriter(database)
+        self.writer = SupervisionEventWriter(database, on_batch=self._stored)
+        # Events this pipeline raised and stored so far (written by the writer thread, read by any):
+        # the Events pane looks for new events as soon as it changes, not at its next slow poll.
+        self.raised_stored = 0
         self._engine = RulesEngine(
             self.writer,
             camera_classrooms,
@@ -91,6 +95,9 @@ class LiveSupervision:
             self._queue.put(None)
             self._thread.join(timeout)
         return self.writer.close(timeout) and not self._thread.is_alive()
+
+    def _stored(self, actions: list[EngineAction], _ids: dict[EventKey, int]) -> None:
+        self.raised_stored += sum(isinstance(action, RaiseEvent) for action in actions)
 
     def _run(self) -> None:  # the "supervision-rules" thread
         self._load_sessions()

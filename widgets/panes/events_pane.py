@@ -5,9 +5,10 @@ P play the recording; double-click asks the window to show the event (`open_even
 while it is ongoing, its recording once over); the context menu offers "Play recording" for any
 event (`play_recording`). Every query and every
 state change runs on the TaskRunner; this widget only builds filters and shows answers (GUI
-thread). A timer asks every POLL_MS for events stored since the last look: a banner offers to
-show them, and new high-severity ones raise a desktop notification and a beep when the user's
-settings allow.
+thread). A timer asks every POLL_MS for events stored since the last look (other workstations',
+the platform's), and at once when this console's own live analysis stored some (its count is read
+every LIVE_MS, no I/O): a banner offers to show them, and new high-severity ones raise a desktop
+notification and a beep when the user's settings allow.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ class EventsPane(Pane):
     OBJECT_NAME = "eventsPane"
     ICON = "pane_events"
     POLL_MS = 15_000
+    LIVE_MS = 500
     THUMBNAIL = (64, 48)
 
     open_event = Signal(object)  # Event with a camera: double-click
@@ -98,6 +100,8 @@ class EventsPane(Pane):
     ) -> None:
         super().__init__(parent)
         self._service = context.events
+        self._context = context
+        self._live_seen: int | None = None  # the live pipeline's stored-event count at the last poll
         self._settings = settings
         self._tasks = tasks
         self._user = user
@@ -200,6 +204,9 @@ class EventsPane(Pane):
         self._poll_timer = QTimer(self)
         self._poll_timer.setInterval(self.POLL_MS)
         self._poll_timer.timeout.connect(self.poll)
+        self._live_timer = QTimer(self)
+        self._live_timer.setInterval(self.LIVE_MS)
+        self._live_timer.timeout.connect(self._poll_if_live_stored)
         self.model.loading_changed.connect(lambda _loading: self._show_status())
         self.model.load_failed.connect(self._load_failed)
         self.model.rowsInserted.connect(self._select_first_row)
@@ -222,6 +229,7 @@ class EventsPane(Pane):
         if self._service is not None:
             self._rebaseline = True
             self._poll_timer.start()
+            self._live_timer.start()
             self.poll()
         self._show_status()
 
@@ -269,11 +277,19 @@ class EventsPane(Pane):
             lambda: service.comment(event_id, actor, text), lambda _c: self.open_detail(), self._failed
         )
 
+    def _poll_if_live_stored(self) -> None:
+        analysis = self._context.analysis
+        stored = None if analysis is None else analysis.stored_events
+        if stored != self._live_seen:
+            self.poll()
+
     def poll(self) -> None:
         """Ask for events stored since the last look (worker thread)."""
         service = self._service
         if service is None:
             return
+        analysis = self._context.analysis
+        self._live_seen = None if analysis is None else analysis.stored_events
         mark = self._mark if self._rebaseline else self._list_mark
         event_filter, since = self.model.event_filter, sys.maxsize if mark is None else mark
         self._tasks.run(lambda: service.new_since(since, event_filter), self._news)
@@ -289,6 +305,7 @@ class EventsPane(Pane):
 
     def stop(self) -> None:
         self._poll_timer.stop()
+        self._live_timer.stop()
         self._detail_timer.stop()
 
     # -- task callbacks (GUI thread)

@@ -210,3 +210,27 @@ def test_snapshot_thumbnails_load_off_the_gui_thread(
     thumbnail = pane.model.data(cell, Qt.ItemDataRole.DecorationRole)
     assert isinstance(thumbnail, QPixmap) and thumbnail.width() <= EventsPane.THUMBNAIL[0]
     pane.stop()
+
+
+class _LiveAnalysis:
+    """What the pane reads of app.vision.live_analysis.LiveAnalysis: how many events it stored."""
+
+    stored_events = 0
+
+
+def test_events_the_live_analysis_stores_show_without_waiting_for_the_slow_poll(
+    qtbot, database: Database, settings: Settings
+) -> None:
+    context = events_context(EventService(database, clock=lambda: NOW))
+    live = _LiveAnalysis()
+    context.analysis = live  # type: ignore[assignment]
+    pane = EventsPane(context, settings, SynchronousTaskRunner(), USERS[0])
+    qtbot.addWidget(pane)
+    pane.set_scope(Scope.city())
+    assert pane.new_button.isHidden() and pane.POLL_MS >= 10_000
+    add_events(database, 6)  # raised by the rules engine's writer thread
+    live.stored_events += 6
+    qtbot.waitUntil(lambda: not pane.new_button.isHidden(), timeout=3 * pane.LIVE_MS)
+    assert pane.new_button.text() == "6 new event(s) — show"
+    [announced] = pane.notifications
+    assert announced.text == "1 new high-severity event(s): Face mismatch"

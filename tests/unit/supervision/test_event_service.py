@@ -149,3 +149,4 @@ def test_live_supervision_turns_samples_into_stored_events(database: Database) -
         [event] = EventRepository(session).page(EventFilter(session_id=class_session.id)).events
     assert event.kind is EventKind.ABSENCE and event.learner_ids == [2]
     assert event.started_at == T0 + timedelta(minutes=19) and event.ended_at is not None
+    assert live.raised_stored == 1  # what tells the Events pane to look now
