@@ -1,0 +1,52 @@
+"""Events the rules raise while the database is locked are stored once it is free, in order."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from app.domain.enums import EventKind
+from app.domain.study import ClassSession
+from app.persistence import Database, create_engine_for
+from app.persistence.repositories import ClassSessionRepository, EventFilter, EventRepository
+from app.supervision.event_writer import SupervisionEventWriter
+from app.supervision.observation_input import SupervisedSession
+from app.supervision.rules_engine import RulesEngine
+from tests.unit.supervision.event_fixtures import T0, create_database
+
+
+def test_events_raised_while_another_program_holds_the_lock_are_stored_when_it_lets_go(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "events.sqlite3"
+    create_database(f"sqlite:///{path}").dispose()
+    database = Database(create_engine_for(f"sqlite:///{path}", busy_timeout_s=0.1))
+    with database.writing() as session:
+        sid = (
+            ClassSessionRepository(session)
+            .add(ClassSession(0, 1001, T0.date(), T0, T0 + timedelta(hours=3), [1]))
+            .id
+        )
+    writer = SupervisionEventWriter(database)
+    engine = RulesEngine(writer, {1: 1001})
+    engine.add_sessions([SupervisedSession(sid, 1001, T0, T0 + timedelta(hours=3), frozenset({1}))])
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program writes and does not let go
+    try:
+        for minute in range(0, 200):  # learner 1 never comes: raised late, extended, closed at the end
+            engine.tick(T0 + timedelta(minutes=minute))
+        deadline = time.monotonic() + 10
+        while writer.retries < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert writer.retries >= 2
+    finally:
+        other.rollback()
+        other.close()
+    assert writer.close(timeout=10)
+    with database.reading() as session:
+        kinds = frozenset({EventKind.LATE_ARRIVAL})
+        [event] = EventRepository(session).page(EventFilter(kinds=kinds)).events
+    assert event.started_at == T0 and event.ended_at == T0 + timedelta(hours=3)  # raise, then its updates
+    database.dispose()
