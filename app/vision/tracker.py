@@ -29,6 +29,9 @@ Observations say how many checks back the identity (`agreeing_checks`). A face t
 but lies just above the threshold is not reported until `grey_checks` checks agree (a learner at the
 threshold is not a stranger because of two frames).
 
+The identity decisions below (votes, templates, held identities) are app/vision/identity_judge.py's;
+this module keeps the tracks and asks it.
+
 Session templates (a look-alike substitute; app/vision/session_templates.py): while a track is
 confidently learner L, its checks join L's template; afterwards a face matched to L by the photo but
 far from L's template is not L — a single check disagrees (votes as above), a track's mean reports
@@ -56,83 +59,16 @@ from itertools import count
 import numpy as np
 
 from app.vision.face_engine import DEFAULT_THRESHOLD, Embedding, distance
+from app.vision.identity_judge import IdentityJudge
 from app.vision.observation import Box, Observation
 from app.vision.roster import Match, Roster
-from app.vision.session_templates import SessionTemplates
+from app.vision.tracker_settings import TrackerSettings
 
 
 class TrackState(StrEnum):
     TENTATIVE = "tentative"
     CONFIRMED = "confirmed"
     LOST = "lost"
-
-
-@dataclass(frozen=True, slots=True)
-class TrackerSettings:
-    min_iou: float = 0.3  # box overlap to continue a track from one sample to the next
-    reidentify_distance: float = 0.3  # a lost track is revived only by a clearly close embedding
-    confirm_hits: int = 2
-    # Samples; at 1 fps a face undetected for 5 s becomes LOST. Not shorter: a face the detector finds
-    # in only every other frame (a low-contrast face, looking down) must keep its seat's track.
-    max_misses: int = 5
-    recheck_interval_s: float = 30.0
-    reidentify_s: float = 120.0  # how long a lost track can be revived
-    window: int = 4  # recent agreeing checks whose mean distance decides the identity
-    settle_checks: int = 2  # a young track is re-checked every sample until it has this many
-    votes_to_change: int = 2  # disagreeing checks in a row before a track's identity changes
-    # Weak votes (FaceTracker._weak_vote: nobody within the threshold, the learner within threshold ×
-    # (1 + margin)) change the identity only once they have lasted this long: longer than a learner
-    # looks down at the desk. The demo's mover looks down for ~4 s of each 12 s loop and lies up to
-    # 0.448 from his photo then (threshold 0.398: × 1.13).
-    weak_vote_margin: float = 0.2
-    weak_vote_span_s: float = 6.0
-    # ... and lie this near the learner's session template, when there is one. Measured with
-    # bench/tracker_replay.py (16 classrooms): looking down, the movers' first disagreeing checks lay
-    # 0.23-0.33 from their templates; substitutes within the margin of the learner's photo 0.39-0.46.
-    weak_vote_template: float = 0.36
-    # A check the photo calls the track's learner L but this far from L's session template is a doubt:
-    # a weak vote (it must last `weak_vote_span_s`). A look-alike substitute stays there; L does not.
-    # Measured on the demo (camera 13, 75 views each): learner 152's own views 0.06-0.15 from his
-    # template, a mover looking down ≤ 0.21 (the replay's movers 0.23-0.33, for ~4 s), the look-alike
-    # who replaced 152 0.27-0.31 throughout, 0.38-0.43 from 152's photo (threshold 0.398).
-    template_doubt: float = 0.24
-    # A check this far from the track's mean embedding is another face. Measured on the demo's
-    # classroom faces: one person across frames 0.03-0.30 pairwise (≤0.2 from their own mean),
-    # two people 0.28-0.71.
-    change_distance: float = 0.2
-    # The same face keeps its learner while the mean distance stays within threshold × (1 + this):
-    # a borderline learner's mean wanders around the threshold, which is not a change of person
-    # (a different person is a change of face, decided by vote). Joining an identity needs the threshold.
-    identity_hysteresis: float = 0.1
-    # A box overlapping every box the track was checked in by less than this is a new pose (or a new
-    # face): check it. HOG boxes of a still face repeat exactly; a one-cell shift is IoU ≈ 0.8.
-    pose_iou: float = 0.9
-    max_poses: int = 8
-    activity_recheck_s: float = 10.0  # at most this often, a face arriving or leaving re-checks all
-    # "Nobody" with a mean just above the threshold (within the hysteresis band) needs this many
-    # checks: a learner whose face sits at the threshold is not called a stranger on two frames.
-    grey_checks: int = 3
-    # Checks of one track at least this far apart, except a possible substitute's (a disagreeing
-    # check waiting for its vote). A camera sampled faster while a face is in doubt
-    # (app/vision/sample_pacing.py) must not turn a third of a second into three "independent" looks
-    # at a young or borderline face: on the demo script, three checks within a second of a learner at
-    # the threshold (0.40 against 0.397) called them a stranger; a second apart they were identified.
-    # Below the usual 1 s sampling interval (0.96 s as the decoder delivers it at 25 fps).
-    check_spacing_s: float = 0.8
-    holder_margin: float = 0.05  # two faces matching one learner: the one shown as them before keeps it
-    # Session template: learner L's classroom faces on this camera, kept while a track is confidently
-    # L (an agreeing check, the track's mean within threshold × `template_confidence`). One person's
-    # classroom views (same camera, light, pose range) sit far closer together than to the enrolment
-    # photo, so a face matched to L but farther than `template_distance` from L's template (once it
-    # has `template_min` views) is another person who looks like L's photo — a look-alike substitute
-    # inside the enrolment threshold — and is reported as not L. Measured on the demo's classroom
-    # faces (16 learners, 4 cameras, 215 views): a learner's mean of 4 checks lies 0.14 (p95 0.22,
-    # max 0.28 across clip and pose changes) from a template of their other views, while a look-alike
-    # 0.38-0.40 from the learner's photo (inside the 0.397 threshold) lies 0.33-0.36 from it.
-    template_distance: float = 0.3
-    template_confidence: float = 0.95
-    template_min: int = 3
-    template_size: int = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,20 +141,33 @@ class FaceTracker:
         track_ids: count[int] | None = None,
     ) -> None:
         self.camera_id = camera_id
-        self.roster = roster or Roster()
-        self.threshold = threshold
-        self.settings = settings or TrackerSettings()
+        self._judge = IdentityJudge(roster or Roster(), threshold, settings or TrackerSettings())
         self.engine_id = engine_id
         self._ids = track_ids or count(1)
         self._tracks: list[Track] = []  # live: tentative and confirmed
         self._lost: list[Track] = []
         self._activity_check: datetime | None = None  # when activity last made everyone due
         self._holders: dict[int, int] = {}  # learner → the track shown as that learner last sample
-        self._templates = SessionTemplates(
-            min_views=self.settings.template_min,
-            size=self.settings.template_size,
-            radius=self.settings.template_distance,
-        )
+
+    @property
+    def roster(self) -> Roster:
+        return self._judge.roster
+
+    @property
+    def threshold(self) -> float:
+        return self._judge.threshold
+
+    @property
+    def settings(self) -> TrackerSettings:
+        return self._judge.settings
+
+    @settings.setter
+    def settings(self, settings: TrackerSettings) -> None:  # reconfigured while running
+        self._judge.settings = settings
+
+    def template_distance(self, learner_id: int, embeddings: Sequence[Embedding]) -> float | None:
+        """Mean distance of `embeddings` from `learner_id`'s session template; None: no strong template."""
+        return self._judge.template_distance(learner_id, embeddings)
 
     # ----- what the worker should skip -----
 
@@ -254,18 +203,13 @@ class FaceTracker:
     def set_roster(self, roster: Roster, threshold: float | None = None) -> None:
         """A new class session (or recalibration): re-match every track's recent checks. A new roster
         is a new session: the session templates start again (another day, other clothes and light)."""
-        new_session = roster is not self.roster
-        if new_session:
-            self._templates.clear()
-        self.roster = roster
-        if threshold is not None:
-            self.threshold = threshold
+        new_session = self._judge.set_roster(roster, threshold)
         for track in self._tracks:
             if new_session:
                 track.replaced = None
             if track.checks:
                 checks = list(track.checks)
-                track.match = self._not_template(self.roster.match_many(checks, self.threshold), checks)
+                track.match = self._judge.not_template(self.roster.match_many(checks, self.threshold), checks)
 
     # ----- one sample -----
 
@@ -390,7 +334,7 @@ class FaceTracker:
             if held == single:
                 close_enough = apart <= self.settings.reidentify_distance
             else:  # only within the hysteresis band: then it must be clearly the same face
-                close_enough = apart <= self.settings.change_distance and self._in_band(
+                close_enough = apart <= self.settings.change_distance and self._judge.in_band(
                     held, [face.embedding]
                 )
             if close_enough and (best is None or apart < best[0]):
@@ -407,7 +351,7 @@ class FaceTracker:
 
     def _verify(self, track: Track, embedding: Embedding, at: datetime) -> None:
         settings = self.settings
-        single = self._not_template(self.roster.match(embedding, self.threshold), [embedding])
+        single = self._judge.single(embedding)
         track.embedding = embedding
         track.verified_at = at
         track.history.append(single.learner_id)
@@ -416,13 +360,13 @@ class FaceTracker:
         if len(track.checks) < settings.settle_checks or track.match is None:
             track.checks.append(embedding)  # young: no identity to defend yet, everything averages
             track.clear_pending()
-        elif self._disagrees(track, embedding, single.learner_id):
+        elif self._judge.disagrees(track, embedding, single.learner_id):
             if track.pending and distance(track.pending[-1], embedding) > settings.change_distance:
                 track.clear_pending()  # two different odd frames are noise, not one new face
             if not track.pending:
                 track.pending_since = at
             track.pending.append(embedding)
-            if self._votes_decide(track, at):
+            if self._judge.votes_decide(track, at):
                 # The face changed (someone else took the seat) or the old identity was wrong.
                 if track.match is not None and track.match.learner_id is not None:
                     track.replaced = track.match.learner_id
@@ -437,7 +381,7 @@ class FaceTracker:
             track.clear_pending()
         while len(track.checks) > settings.window:
             track.checks.popleft()
-        track.match = self._identity(track, changed)
+        track.match = self._judge.identity(track, changed)
         distance_now = track.match.distance
         # Not after a change: the votes that changed the face are its checks (waiting for a third
         # cost the demo's substitutes a second: 0.42 from the photo is in the band).
@@ -453,152 +397,7 @@ class FaceTracker:
         if not track.pending and not track.knows_pose(track.box, settings.pose_iou):
             track.poses = [*track.poses, track.box][-settings.max_poses :]
         if not changed and not track.pending and track.checks and track.checks[-1] is embedding:
-            self._learn_template(track, embedding)
-
-    # ----- session templates (app/vision/session_templates.py) -----
-
-    def template_distance(self, learner_id: int, embeddings: Sequence[Embedding]) -> float | None:
-        """Mean distance of `embeddings` from `learner_id`'s session template; None: no strong template."""
-        return self._templates.distance(learner_id, embeddings)
-
-    def _not_template(self, match: Match, embeddings: Sequence[Embedding]) -> Match:
-        """`match` with its learner L dropped when the faces are far from L's session template: inside
-        L's enrolment threshold, yet not the person this camera has been seeing as L."""
-        if match.learner_id is None or not self._templates.rejects(match.learner_id, embeddings):
-            return match
-        return replace(match, learner_id=None)
-
-    def _learn_template(self, track: Track, embedding: Embedding) -> None:
-        """An agreeing check of a track confidently identified as L joins L's session template."""
-        match = track.match
-        if (
-            match is None
-            or match.learner_id is None
-            or match.distance is None
-            or len(track.checks) < self.settings.settle_checks
-            or match.distance > self.threshold * self.settings.template_confidence
-        ):
-            return
-        self._templates.admit(match.learner_id, embedding)
-
-    def _identity(self, track: Track, changed: bool) -> Match:
-        """The roster match of the track's mean distance, holding a settled learner identity through
-        the mean's wander around the threshold (see `identity_hysteresis`), never the learner whose
-        face the track's votes replaced (`Track.replaced`) unless that learner is back."""
-        match = self._held_identity(track, changed)
-        replaced = track.replaced
-        if replaced is None or match.learner_id != replaced:
-            return match
-        if self._back(replaced, list(track.checks)):
-            track.replaced = None
-            return match
-        return replace(match, learner_id=None)
-
-    def _back(self, learner_id: int, checks: Sequence[Embedding]) -> bool:
-        """Whether the checks are the learner's own classroom face: within `template_doubt` of their
-        session template, or (no template yet) confidently within the photo's threshold."""
-        apart = self.template_distance(learner_id, checks)
-        if apart is not None:
-            return apart <= self.settings.template_doubt
-        mean = self.roster.mean_distance(checks, learner_id)
-        return mean is not None and mean <= self.threshold * self.settings.template_confidence
-
-    def _held_identity(self, track: Track, changed: bool) -> Match:
-        checks = list(track.checks)
-        match = self._first_looks(self.roster.match_many(checks, self.threshold), checks)
-        held = track.match.learner_id if track.match is not None and not changed else None
-        if held is None or match.learner_id == held or len(checks) <= self.settings.settle_checks - 1:
-            return self._not_template(match, checks)
-        mean = self.roster.mean_distance(checks, held)
-        if mean is None or mean > self.threshold * (1.0 + self.settings.identity_hysteresis):
-            return self._not_template(match, checks)
-        second = match if match.nearest_learner_id != held else None
-        return self._not_template(
-            Match(
-                learner_id=held,
-                distance=mean,
-                nearest_learner_id=match.nearest_learner_id,
-                second_best_learner_id=None if second is None else second.nearest_learner_id,
-                second_best_distance=None if second is None else second.distance,
-            ),
-            checks,
-        )
-
-    def _first_looks(self, match: Match, checks: list[Embedding]) -> Match:
-        """A young face whose mean sits in the hysteresis band of its nearest learner N is N when one
-        of its checks alone is within the threshold: what it would be had that check come first (the
-        first check decides, then the band holds). Order must not decide who someone is: a learner at
-        the threshold (the demo's learner 67: single checks 0.36-0.44 against 0.397) was called a
-        stranger or identified by which frame happened to be looked at first."""
-        nearest = match.nearest_learner_id
-        if match.learner_id is not None or nearest is None or len(checks) > self.settings.grey_checks:
-            return match
-        if not self._in_band(nearest, checks):
-            return match
-        if not any(self.roster.match(check, self.threshold).learner_id == nearest for check in checks):
-            return match
-        return replace(match, learner_id=nearest)
-
-    def _in_band(self, learner_id: int | None, embeddings: Sequence[Embedding]) -> bool:
-        """Within the hysteresis band of `learner_id` (threshold × (1 + identity_hysteresis))."""
-        if learner_id is None:
-            return False
-        mean = self.roster.mean_distance(embeddings, learner_id)
-        return mean is not None and mean <= self.threshold * (1.0 + self.settings.identity_hysteresis)
-
-    def _disagrees(self, track: Track, embedding: Embedding, single: int | None) -> bool:
-        """A check far from the track's face that another identity takes, or that the learner's photo
-        takes but their session template doubts (`template_doubt`)."""
-        current = track.match.learner_id if track.match is not None else None
-        face = track.face
-        if face is None or distance(face, embedding) <= self.settings.change_distance:
-            return False
-        if single != current:
-            return True
-        apart = None if current is None else self.template_distance(current, [embedding])
-        return apart is not None and apart > self.settings.template_doubt
-
-    def _votes_decide(self, track: Track, at: datetime) -> bool:
-        """Whether the track's disagreeing checks in a row say its face changed: `votes_to_change` strong
-        votes among them, or `votes_to_change` votes of any strength spanning `weak_vote_span_s`."""
-        settings = self.settings
-        if len(track.pending) < settings.votes_to_change:
-            return False
-        current = track.match.learner_id if track.match is not None else None
-        strong = sum(not self._weak_vote(current, vote) for vote in track.pending)
-        if strong >= settings.votes_to_change:
-            return True
-        since = track.pending_since
-        return since is not None and at - since >= timedelta(seconds=settings.weak_vote_span_s)
-
-    def _weak_vote(self, learner_id: int | None, embedding: Embedding) -> bool:
-        """A check against learner L that only the threshold or L's session template doubts: either
-        L's photo takes it and L's template doubts it (beyond `template_doubt`, within
-        `template_distance`: a look-alike stays there, L looking down passes through), or nobody is
-        within the threshold, L's photo is within
-        threshold × (1 + `weak_vote_margin`), and L's session template (if any) within
-        `weak_vote_template`.
-
-        Why: a learner near the threshold leaves it with the pose. The demo's learner 201, 0.36-0.39 from
-        his photo facing the camera, lies 0.41-0.45 from it while looking down at the desk (~4 s of each
-        12 s), and 0.23-0.27 from his upright views (over `change_distance`): two such checks in a row
-        voted his own face "someone else" and raised a FACE_MISMATCH. Which learner is a little nearer
-        says nothing out there (another mover, looking down, lay 0.449 from his photo and 0.427 from a
-        neighbour's). A substitute who resembles L's photo gives weak votes too, so they are not ignored:
-        they must last longer than a look at the desk."""
-        if learner_id is None:
-            return False
-        by_photo = self.roster.match(embedding, self.threshold).learner_id
-        if by_photo == learner_id:  # L's photo takes it; L's session template doubts it, or rejects it
-            return not self._templates.rejects(learner_id, [embedding])
-        if by_photo is not None:
-            return False  # another learner's face
-        settings = self.settings
-        apart = self.roster.mean_distance([embedding], learner_id)
-        if apart is None or apart > self.threshold * (1.0 + settings.weak_vote_margin):
-            return False
-        from_template = self.template_distance(learner_id, [embedding])
-        return from_template is None or from_template <= settings.weak_vote_template
+            self._judge.learn_template(track, embedding)
 
     def _activity(self, at: datetime) -> None:
         """Someone sat down or left: a moment when seats change hands, so look again at every
