@@ -125,6 +125,8 @@ class Outcome:
     stranger_delays: list[float] = dataclasses.field(default_factory=list)
     missed_strangers: list[int] = dataclasses.field(default_factory=list)  # classroom indexes
     false_events: list[str] = dataclasses.field(default_factory=list)
+    samples: int = 0
+    embeddings: int = 0  # faces the worker would embed: the cost side of a variant
 
 
 def _frames(data: np.lib.npyio.NpzFile, phase: str) -> dict[int, Faces]:
@@ -189,6 +191,8 @@ def replay(
             for box, vector in faces  # the front row only: the rows behind are empty here
         ]
         observations = tracker.update(moment, detected)
+        outcome.samples += 1
+        outcome.embeddings += sum(face.embedding is not None for face in detected)
         rules_engine.observe_sample(CameraSample(camera, moment, tuple(observations)))
         in_doubt = any(track.pending for track in tracker.tracks)
         interval = 1.0 / pace.next_rate(in_doubt, t)
@@ -278,6 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if outcome.missed_strangers:
             print(f"    missed: classrooms {outcome.missed_strangers}")
         print(f"  events the script did not ask for: {len(outcome.false_events)}")
+        print(
+            f"  cost: {outcome.embeddings} embeddings in {outcome.samples} samples "
+            f"({outcome.embeddings / max(1, outcome.samples):.2f} per sample)"
+        )
         for line in outcome.false_events:
             print(f"    {line}")
     return 0
