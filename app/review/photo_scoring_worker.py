@@ -51,7 +51,7 @@ class ScoringConfig:
     once: bool = False  # one pass, then exit (the command, tests)
     interval_s: float = 30.0  # between passes: photos keep arriving (platform, demo rendering)
     start_delay_s: float = 0.0  # let the window and the video wall settle first
-    nice: int = 10  # lower CPU priority: the process shares the cores with video decoding
+    nice: int = 15  # lower CPU priority: it shares the cores with decoding and face analysis (10)
     photo_root: str | None = None  # base of relative enrolment photo paths
     calibrate_demo: bool = True  # demo workspace never calibrated: calibrate on its synthetic faces
     calibration_wait_s: float = 0.0  # ... after waiting this long for someone else to do it

@@ -1,6 +1,6 @@
 """The face-analysis worker process: detect and embed faces in frames from the shared-memory ring.
 
-Runs in its own process (multiprocessing "spawn" context, nice 5), so dlib's GIL-holding work never
+Runs in its own process (multiprocessing "spawn" context, nice 10), so dlib's GIL-holding work never
 stalls the GUI process. Single-threaded loop: receive a FrameJob, read the frame from the ring,
 detect (on the whole frame, or only where faces can have changed since the camera's previous
 sample, an unchanged track's detection being reported again: app/vision/detection_regions.py),
@@ -85,7 +85,10 @@ def analyse(
     )
 
 
-WORKER_NICE = 5  # below the console's decoders and GUI thread, above enrolment and photo scoring (10)
+# Below the console's decoders and GUI thread, above enrolment, calibration and photo scoring (15).
+# 10, not 5: with two workers (analysis_pool.py) both busy — the throughput bench's naive phase —
+# the wall's lowest tile fell to 22.7 fps at nice 5; at 10 it kept 24.7, with the same 3.7 frames/s.
+WORKER_NICE = 10
 
 
 def worker_main(conn: Connection, ring_names: list[str], slot_bytes: int, config: WorkerConfig) -> None:

@@ -43,7 +43,7 @@ def _child(request: CalibrationRequest, messages: Any) -> None:  # the spawned p
     from app.vision.classroom_calibration import calibrate_demo_classroom
 
     with contextlib.suppress(AttributeError, OSError):
-        os.nice(10)
+        os.nice(15)  # behind the decoders and the analysis workers (10)
     try:
         module, _, name = request.engine_factory.partition(":")
         engine = getattr(importlib.import_module(module), name)()

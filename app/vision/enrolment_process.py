@@ -48,7 +48,7 @@ def _child(request: EnrolmentRequest, results: Any) -> None:  # the spawned proc
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s enrolment[%(process)d] %(message)s")
     logging.getLogger(__name__).setLevel(logging.INFO)
     with contextlib.suppress(AttributeError, OSError):
-        os.nice(10)  # behind the decoders and the analysis worker
+        os.nice(15)  # behind the decoders and the analysis workers (10)
     try:
         results.put(_enrol(request))
     except Exception as exc:  # reported to the parent, which logs it
