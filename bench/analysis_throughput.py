@@ -149,9 +149,8 @@ def main() -> int:
             for room in sorted({c.classroom_id for c in cameras})
         }
     # These cameras' rooms may also hold a seeded class at this hour (the demo seeds the day's
-    # timetable); analysis would take the class that began first, whose roster does not know the
-    # clip's four learners, and every face would be a stranger checked again and again. Measured at
-    # 16:50: 0.38 embeddings per frame against 0.11 before 14:00; the bench's class is the one to see.
+    # timetable); analysis takes the class that began first, whose roster does not know the clip's
+    # four learners: the measurement would then depend on the hour. The bench's class is the one.
     only = {camera.id: sessions[camera.classroom_id] for camera in cameras}
     for camera in cameras:
         camera.main_url = camera.sub_url = clip.absolute().as_uri()
