@@ -391,6 +391,7 @@ class FaceTracker:
             and distance_now is not None
             and distance_now <= self.threshold * (1.0 + settings.identity_hysteresis)
             and len(track.checks) < settings.grey_checks
+            and self._could_be_someone(track)
         )
         if len(track.checks) < settings.settle_checks or track.undecided:
             track.due = True
@@ -398,6 +399,24 @@ class FaceTracker:
             track.poses = [*track.poses, track.box][-settings.max_poses :]
         if not changed and not track.pending and track.checks and track.checks[-1] is embedding:
             self._judge.learn_template(track, embedding)
+
+    def _could_be_someone(self, track: Track) -> bool:
+        """Whether a face in the grey band (nobody within the threshold, someone within the band) may
+        still turn out to be a learner: one in whose band it lies and whom no other face of the room
+        is shown as. When every such learner sits elsewhere, the band's third check only delays
+        calling a stranger a stranger (the demo's strangers lay 0.38-0.42 from learners two seats
+        away). Any learner in the band, not only the nearest: which one is a little nearer says
+        nothing out there (the replay's room 8: a learner coming back, looking down, lay 0.420 from
+        a seated neighbour's photo and a little farther from his own)."""
+        band = self.threshold * (1.0 + self.settings.identity_hysteresis)
+        checks = list(track.checks)
+        for learner_id in self.roster.learner_ids:
+            if self._holders.get(learner_id, track.track_id) != track.track_id:
+                continue  # shown as sitting elsewhere
+            mean = self.roster.mean_distance(checks, learner_id)
+            if mean is not None and mean <= band:
+                return True
+        return False
 
     def _activity(self, at: datetime) -> None:
         """Someone sat down or left: a moment when seats change hands, so look again at every

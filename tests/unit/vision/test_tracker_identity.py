@@ -439,3 +439,19 @@ def test_a_learner_who_strays_from_her_template_for_a_few_seconds_keeps_her_seat
         face = _near_template(0.27, second) if straying else seen(ENROLLED[ALICE], 0.3, second)
         scene.sample(second, [(SEAT_SHIFTED if straying else SEAT, face)])
     assert_still_alice(scene)
+
+
+def test_a_stranger_in_the_grey_band_of_a_learner_seated_elsewhere_is_called_a_stranger_at_once() -> None:
+    # Just beyond Alice's threshold (0.52 against 0.5): were Alice not in the room, this could be her on
+    # a bad day, and a third check is asked for. She sits two seats away: it is someone else.
+    for alice_in_the_room, expected_at in ((True, 21), (False, 22)):
+        scene = Scene()
+        twin = (ENROLLED[ALICE] + 0.52 * _direction("grey-twin", ENROLLED[ALICE])).astype(np.float32)
+        assert ROSTER.match(twin, THRESHOLD).learner_id is None
+        for second in range(0, 30):
+            faces = [(OTHER_SEAT, seen(ENROLLED[ALICE], 0.3, second))] if alice_in_the_room else []
+            if second >= 20:
+                faces.append((SEAT, (twin + 0.02 * _direction(("grey", second), twin)).astype(np.float32)))
+            scene.sample(second, faces)
+        [(started, learners)] = scene.raised(EventKind.UNKNOWN_FACE)
+        assert learners == [] and started == at(expected_at), alice_in_the_room
