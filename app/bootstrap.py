@@ -77,20 +77,8 @@ class LoadedConsole:
         if not self.media_jobs or self._worker is not None:
             return
         from app.demo.media import materialise
-        from app.demo.media_jobs import ClipJob, RecordingHistoryJob
 
-        # The eight shared clips first (they feed every camera but the scripted few, so the first wall
-        # page plays within ~20 s of a first start), then the scripted clips (the live script's
-        # events), then the recordings of earlier today (remuxed from the shared clips in ~5 s, so
-        # the Recordings pane has a day to show), then photos (opened on demand; thousands of them).
-        def urgency(job: MediaJob) -> int:
-            if isinstance(job, RecordingHistoryJob):
-                return 2
-            if not isinstance(job, ClipJob):
-                return 3
-            return 0 if job.path.parent.name == "videos" else 1
-
-        jobs = sorted(self.media_jobs, key=urgency)
+        jobs = demo_render_order(self.media_jobs)
 
         def work() -> None:
             try:
@@ -129,6 +117,29 @@ class LoadedConsole:
         if self.stream_event_writer is not None:
             self.stream_event_writer.close(timeout=5)  # finish recording stream outages first
         self.database.dispose()
+
+
+def demo_render_order(jobs: list[MediaJob]) -> list[MediaJob]:
+    """The demo's media jobs in the order a first start needs them.
+
+    The eight shared clips first (they feed every camera but the live script's, so the first wall
+    page plays within ~20 s of a first start), then the clip each script camera plays from the
+    start, then the later phases' clips (needed a minute on), then the recordings of earlier today
+    (remuxed from the shared clips in ~5 s, so the Recordings pane has a day to show), then photos
+    (opened on demand; thousands of them). Rendering every phase of one camera before the next
+    camera's first left a quarter of the first page waiting 45 s on a first start."""
+    from app.demo.media_jobs import ClipJob, RecordingHistoryJob
+
+    def urgency(job: MediaJob) -> int:
+        if isinstance(job, RecordingHistoryJob):
+            return 3
+        if not isinstance(job, ClipJob):
+            return 4
+        if job.path.parent.name == "videos":
+            return 0
+        return 1 if job.phase == 0 else 2
+
+    return sorted(jobs, key=urgency)
 
 
 def _configure_audit_witness(url: str, demo: bool, today: date) -> None:

@@ -309,11 +309,12 @@ def prepare_live_script(
         for camera in script.cameras:
             durations = dict(timing.phases) if camera.scripted else {"present": timing.cycle}
             clips: list[tuple[Path, float]] = []
-            for phase, front in camera.phases:
+            for index, (phase, front) in enumerate(camera.phases):
                 path = _clip_path(media_dir, camera.camera_id, phase, front)
                 seats = (*front, *_back_rows(camera.camera_id, seed))
                 label = f"CAMERA-{camera.camera_id}"
-                script.media_jobs.append(ClipJob(path, seed * 1000 + camera.camera_id, seats, label))
+                job = ClipJob(path, seed * 1000 + camera.camera_id, seats, label, phase=index)
+                script.media_jobs.append(job)
                 clips.append((path, durations[phase]))
             playlist_path = media_dir / "videos" / "live" / f"camera_{camera.camera_id}.playlist"
             Playlist(now.timestamp(), tuple(clips), repeat=True).write(playlist_path)

@@ -45,12 +45,14 @@ class ClipJob:
     """A looping classroom clip that demo cameras stream as `file://` URLs.
 
     `seats`: face seed (or None) per seat, front row first (the live script's learners); None lets
-    the seed fill the room. `label`: the burned-in camera name (default: from the file name)."""
+    the seed fill the room. `label`: the burned-in camera name (default: from the file name).
+    `phase`: the live script's phase that first plays it (0: from the start; later ones can wait)."""
 
     path: Path
     seed: int
     seats: tuple[int | None, ...] | None = None
     label: str = ""
+    phase: int = 0
 
 
 @dataclass(frozen=True, slots=True)

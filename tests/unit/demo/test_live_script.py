@@ -135,3 +135,27 @@ def test_a_scripted_classroom_is_the_live_classs_until_it_ends(demo: tuple[Datab
         if room_live is not None and s.id != room_live.id:
             assert not now < s.start < room_live.end, s
     database.dispose()
+
+
+def test_a_first_start_renders_what_every_camera_plays_now_before_later_phases(
+    demo: tuple[Database, Path],
+) -> None:
+    from app.bootstrap import demo_render_order
+    from app.demo.seed_geography import clip_jobs
+
+    database, media = demo
+    now = datetime(2025, 3, 14, 10, 0)  # morning: seated cameras beside the four scripted ones
+    with database.reading() as session:
+        workspace = WorkspaceRepository(session).load_workspace()
+    assert workspace is not None
+    script = prepare_live_script(database, workspace, media, 7, now, ScriptTiming(10, 20, 20, 20))
+    shared = clip_jobs(7, media)
+    order = demo_render_order([*script.media_jobs, *shared])
+    clips = [j for j in order if isinstance(j, ClipJob)]
+    assert clips[: len(shared)] == shared  # the shared clips feed most of the wall: first
+    live = clips[len(shared) :]
+    first = [j for j in live if j.phase == 0]
+    assert len(first) == len(script.cameras) and live[: len(first)] == first  # every camera's own next
+    assert {j.phase for j in live[len(first) :]} == {1, 2, 3}  # the scripted cameras' later phases
+    assert isinstance(order[-1], EnrolmentPhotoJob)
+    database.dispose()
