@@ -17,16 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields
-from datetime import datetime
 from functools import partial
 from itertools import count
+from typing import Unpack
 
 import numpy as np
 import numpy.typing as npt
 
-from app.vision.analysis_process import AnalysisGap, AnalysisProcess, ProcessCounters
+from app.vision.analysis_process import AnalysisGap, AnalysisProcess, JobOptions, ProcessCounters
 from app.vision.analysis_protocol import FrameResult, WorkerConfig
-from app.vision.observation import Box
 
 
 class AnalysisPool:
@@ -111,37 +110,17 @@ class AnalysisPool:
     # ----- frames -----
 
     def submit(
-        self,
-        camera_id: int,
-        image: npt.NDArray[np.uint8],
-        *,
-        captured_at: datetime | None = None,
-        skip_boxes: tuple[Box, ...] = (),
-        upsample: int = 0,
-        max_embeddings: int = 4,
-        track_boxes: tuple[Box, ...] = (),
-        full_frame: bool = True,
-        arrival_skip_boxes: tuple[Box, ...] | None = None,
+        self, camera_id: int, image: npt.NDArray[np.uint8], **options: Unpack[JobOptions]
     ) -> int | None:
-        """Send a frame to its camera's worker; the job id, or None when dropped (that worker is behind
-        or restarting)."""
+        """Send a frame to its camera's worker (AnalysisProcess.submit); the job id, or None when
+        dropped (that worker is behind or restarting)."""
         home = self._home.get(camera_id)
         if home is None:
             load = [0] * len(self._workers)
             for index in self._home.values():
                 load[index] += 1
             home = self._home[camera_id] = min(range(len(load)), key=load.__getitem__)
-        return self._workers[home].submit(
-            camera_id,
-            image,
-            captured_at=captured_at,
-            skip_boxes=skip_boxes,
-            upsample=upsample,
-            max_embeddings=max_embeddings,
-            track_boxes=track_boxes,
-            full_frame=full_frame,
-            arrival_skip_boxes=arrival_skip_boxes,
-        )
+        return self._workers[home].submit(camera_id, image, **options)
 
     def release(self, camera_id: int) -> None:
         """The camera is no longer analysed: its worker takes new cameras first."""

@@ -23,6 +23,7 @@ from datetime import datetime
 from itertools import count
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import TypedDict
 
 import numpy as np
 import numpy.typing as npt
@@ -56,6 +57,18 @@ class ProcessCounters:
     lost_in_crash: int
     restarts: int
     in_flight: int
+
+
+class JobOptions(TypedDict, total=False):
+    """What `submit` takes besides the camera and its frame (FrameJob's fields; defaults there)."""
+
+    captured_at: datetime | None
+    skip_boxes: tuple[Box, ...]
+    upsample: int
+    max_embeddings: int
+    track_boxes: tuple[Box, ...]
+    full_frame: bool
+    arrival_skip_boxes: tuple[Box, ...] | None
 
 
 @dataclass(slots=True)

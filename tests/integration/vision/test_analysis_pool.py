@@ -9,16 +9,8 @@ import pytest
 
 from app.vision.analysis_pool import AnalysisPool
 from app.vision.analysis_process import AnalysisGap
-from app.vision.analysis_protocol import FrameResult, WorkerConfig
-from tests.integration.vision.test_analysis_process import SQUARE, square_frame
-
-
-def collect(pool: AnalysisPool, count: int, timeout: float = 15.0) -> list[FrameResult]:
-    results: list[FrameResult] = []
-    deadline = time.monotonic() + timeout
-    while len(results) < count and time.monotonic() < deadline:
-        results += pool.poll(0.05)
-    return results
+from app.vision.analysis_protocol import WorkerConfig
+from tests.integration.vision.test_analysis_process import SQUARE, collect, square_frame
 
 
 @pytest.fixture

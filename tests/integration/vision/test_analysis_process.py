@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Protocol
 
 import av
 import numpy as np
@@ -29,7 +30,13 @@ def wait_for(condition: Callable[[], bool], process: AnalysisProcess, timeout: f
         process.poll(0.05)
 
 
-def collect(process: AnalysisProcess, count: int, timeout: float = 15.0) -> list[FrameResult]:
+class Polled(Protocol):
+    """An AnalysisProcess or an AnalysisPool: what `collect` reads results from."""
+
+    def poll(self, timeout: float = 0.0) -> list[FrameResult]: ...
+
+
+def collect(process: Polled, count: int, timeout: float = 15.0) -> list[FrameResult]:
     results: list[FrameResult] = []
     deadline = time.monotonic() + timeout
     while len(results) < count and time.monotonic() < deadline:
