@@ -6,10 +6,12 @@ extensions costs one commit, not one per action. Raised events carry their syste
 (actor None); closing adds a history note.
 
 A flagged event must not be lost to a locked or unreachable database: a batch that fails with a
-DatabaseError (app/persistence/errors.py: locked, unavailable) is kept and tried again, first after
-0.5 s, then twice as long each time up to 30 s, with whatever queued meanwhile after it (in order:
-a later extension needs the raise's id). The rules engine never waits for this: `submit` only queues.
-A batch that fails otherwise (a bug, a deleted row) is logged and dropped; retrying cannot help.
+DatabaseError (app/persistence/errors.py: locked, unavailable) is kept and tried again as it was,
+first after 0.5 s, then twice as long each time up to 30 s; what queued meanwhile follows in later
+batches (in order: a later extension needs the raise's id). A retried raise first looks for the
+event it would add (a connection lost during COMMIT may have stored it): no event twice. The rules
+engine never waits for this: `submit` only queues. A batch that fails otherwise (a bug, a deleted
+row) is logged and dropped; retrying cannot help.
 """
 
 from __future__ import annotations
@@ -74,20 +76,20 @@ class SupervisionEventWriter:
         stopping = False
         delay = RETRY_FIRST_S
         while not (stopping and not self._unwritten):
-            if not self._unwritten:
+            if not self._unwritten:  # a new batch; a refused one is tried again as it was
                 first = self._queue.get()
                 if first is None:
                     return
                 self._unwritten = [first]
-            while len(self._unwritten) < self._batch_max:
-                try:
-                    action = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if action is None:
-                    stopping = True
-                    break
-                self._unwritten.append(action)
+                while len(self._unwritten) < self._batch_max:
+                    try:
+                        action = self._queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if action is None:
+                        stopping = True
+                        break
+                    self._unwritten.append(action)
             if self._write(self._unwritten):
                 self._unwritten = []
                 delay = RETRY_FIRST_S
@@ -136,6 +138,10 @@ class SupervisionEventWriter:
         self, repository: EventRepository, action: EngineAction, written: dict[EventKey, int]
     ) -> int | None:
         if isinstance(action, RaiseEvent):
+            if self._failing:  # a connection lost at COMMIT may have stored it after all
+                stored = repository.find_same(action.event)
+                if stored is not None:
+                    return stored
             return repository.add(action.event).id
         event_id = written.get(action.key, self._ids.get(action.key))
         if event_id is None:

@@ -15,10 +15,12 @@ restarted by its own AnalysisProcess; the gap names the cameras whose home it wa
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import fields
 from functools import partial
 from itertools import count
+from multiprocessing.connection import wait
 from typing import Unpack
 
 import numpy as np
@@ -107,6 +109,11 @@ class AnalysisPool:
     def home_of(self, camera_id: int) -> int | None:
         return self._home.get(camera_id)
 
+    def ready_for(self, camera_id: int) -> bool:
+        """Whether the camera's worker is up (a camera without a worker yet: whether all are)."""
+        home = self._home.get(camera_id)
+        return self.ready if home is None else self._workers[home].ready
+
     # ----- frames -----
 
     def submit(
@@ -115,11 +122,12 @@ class AnalysisPool:
         """Send a frame to its camera's worker (AnalysisProcess.submit); the job id, or None when
         dropped (that worker is behind or restarting)."""
         home = self._home.get(camera_id)
-        if home is None:
+        if home is None:  # the running worker with the fewest cameras (not one restarting after a crash)
             load = [0] * len(self._workers)
             for index in self._home.values():
                 load[index] += 1
-            home = self._home[camera_id] = min(range(len(load)), key=load.__getitem__)
+            home = min(range(len(load)), key=lambda i: (not self._workers[i].ready, load[i]))
+            self._home[camera_id] = home
         return self._workers[home].submit(camera_id, image, **options)
 
     def release(self, camera_id: int) -> None:
@@ -131,10 +139,14 @@ class AnalysisPool:
 
     def poll(self, timeout: float = 0.0) -> list[FrameResult]:
         """Results from every worker (waiting at most `timeout` in all); also supervises them."""
+        pipes = [w.connection for w in self._workers if w.connection is not None]
+        if timeout > 0 and pipes:
+            wait(pipes, timeout)  # any worker's answer ends the wait
+        elif timeout > 0:
+            time.sleep(min(timeout, 0.05))  # every worker is restarting
         results: list[FrameResult] = []
-        share = timeout / len(self._workers)
         for worker in self._workers:
-            results.extend(worker.poll(0.0 if results else share))
+            results.extend(worker.poll(0.0))
         return results
 
     def _gap(self, index: int, gap: AnalysisGap) -> None:

@@ -183,6 +183,11 @@ class AnalysisProcess:
         return self._ready
 
     @property
+    def connection(self) -> Connection | None:
+        """The pipe to the worker (None while it restarts): a pool waits on all its workers' at once."""
+        return self._conn
+
+    @property
     def worker_alive(self) -> bool:
         return self._process is not None and self._process.is_alive()
 

@@ -1,10 +1,11 @@
-"""The analysis coordinator: sample camera frames, ship them to the worker, track and identify faces.
+"""The analysis coordinator: sample camera frames, ship them to the workers, track and identify faces.
 
 Threads:
 - decoder threads (app/video) call `_on_frame(stream_id)` when an analysis tap has a new frame: it
   only sets an Event, so decoding is never held up by analysis;
 - the "vision-analysis" thread (this service's own) takes frames from the taps' latest-frame slots,
-  submits them to the worker process (app/vision/analysis_process.py), receives its results, runs
+  submits them to the camera's worker process (app/vision/analysis_pool.py: two by default, each
+  camera always to the same one), receives its results, runs
   each camera's FaceTracker and calls the callbacks below. All callbacks run on this thread: keep
   them short (the rules engine queues; the wall's bridge posts to the GUI thread).
 
@@ -20,7 +21,7 @@ changed since its previous sample (`region_detection`), with a whole-frame scan 
 
 Callbacks: `on_sample(CameraSample)` per analysed frame (the rules engine's input),
 `on_status(AnalysisStatus)` per camera every `status_interval_s` (the wall's badge),
-`on_gap(camera_ids, AnalysisGap)` when the worker was restarted (frames were not analysed).
+`on_gap(camera_ids, AnalysisGap)` when a worker was restarted (its cameras' frames were not analysed).
 """
 
 from __future__ import annotations
@@ -188,9 +189,15 @@ class AnalysisService:
         """Change AnalysisSettings fields while running, e.g. `reconfigure(sample_fps=0.5, upsample=1)`.
 
         Applied by the analysis thread: a new rate changes the cameras' taps in place (tracks kept),
-        a new detector restarts the worker with it (dlib engine only), anything else applies from
-        the next sample. Raises ValueError at once for unknown fields or values out of range."""
+        a new detector restarts the workers with it (dlib engine only), anything else applies from
+        the next sample. Raises ValueError at once for unknown fields or values out of range, and for
+        `workers` and `ring_slots`: the pool is built once, at start."""
         replace(self.settings, **changes)  # type: ignore[arg-type]  # validates before queuing
+        fixed = {"workers", "ring_slots", "max_side"} & {
+            key for key, value in changes.items() if getattr(self.settings, key) != value
+        }
+        if fixed:
+            raise ValueError(f"{', '.join(sorted(fixed))} cannot change while analysis runs")
         with self._lock:
             self._pending_changes.update(changes)
         self._wake.set()
@@ -442,7 +449,10 @@ class AnalysisService:
     def _handle(self, result: FrameResult) -> None:
         sent = self._sent.pop(result.job_id, None)
         state = self._cameras.get(result.camera_id)
-        if sent is None or state is None:
+        if sent is None or state is None or state.busy_job != result.job_id:
+            # Not the camera's job in flight: a frame of its previous visit (the tour took it off and
+            # brought it back to the other worker, whose answer may come first). Its tracks must not
+            # go back in time.
             return
         began = time.monotonic()
         evidence_ms = 0.0
@@ -524,7 +534,6 @@ class AnalysisService:
 
     def _publish_statuses(self) -> None:
         now = time.monotonic()
-        ready = self.process.ready
         statuses: dict[int, AnalysisStatus] = {}
         for camera_id, state in self._cameras.items():
             assert state.results is not None
@@ -537,7 +546,7 @@ class AnalysisService:
                 last_result_at=state.last_result_at,
                 analysed=state.analysed,
                 dropped=state.dropped,
-                worker_ready=ready,
+                worker_ready=self.process.ready_for(camera_id),
             )
         with self._lock:
             self._statuses = statuses

@@ -83,7 +83,17 @@ class IdentityJudge:
         """The roster match of the track's mean distance, holding a settled learner identity through
         the mean's wander around the threshold (see `identity_hysteresis`), never the learner whose
         face the track's votes replaced (`Track.replaced`) unless that learner is back."""
-        match = self._held_identity(track, changed)
+        return self._not_replaced(track, self._held_identity(track, changed))
+
+    def rematch(self, track: Track) -> Match:
+        """The track's identity against a new roster or threshold: its recent checks matched afresh
+        (no identity held), still never the learner its votes replaced unless they are back."""
+        checks = list(track.checks)
+        return self._not_replaced(
+            track, self.not_template(self.roster.match_many(checks, self.threshold), checks)
+        )
+
+    def _not_replaced(self, track: Track, match: Match) -> Match:
         replaced = track.replaced
         if replaced is None or match.learner_id != replaced:
             return match
@@ -171,8 +181,9 @@ class IdentityJudge:
 
     def _weak_vote(self, learner_id: int | None, embedding: Embedding) -> bool:
         """A check against learner L that only the threshold or L's session template doubts: either
-        L's photo takes it and L's template doubts it (beyond `template_doubt`, within
-        `template_distance`: a look-alike stays there, L looking down passes through), or nobody is
+        L's photo takes it and L's template (if any) does not reject it (`disagrees` asks the check to
+        lie beyond `template_doubt` of it; a look-alike stays there, L looking down passes through;
+        beyond `template_distance` the template rejects: a strong vote), or nobody is
         within the threshold, L's photo is within
         threshold × (1 + `weak_vote_margin`), and L's session template (if any) within
         `weak_vote_template`.

@@ -204,12 +204,12 @@ class FaceTracker:
         """A new class session (or recalibration): re-match every track's recent checks. A new roster
         is a new session: the session templates start again (another day, other clothes and light)."""
         new_session = self._judge.set_roster(roster, threshold)
-        for track in self._tracks:
-            if new_session:
+        if new_session:  # whose place a face took was a matter of the other session
+            for track in (*self._tracks, *self._lost):
                 track.replaced = None
+        for track in self._tracks:
             if track.checks:
-                checks = list(track.checks)
-                track.match = self._judge.not_template(self.roster.match_many(checks, self.threshold), checks)
+                track.match = self._judge.rematch(track)
 
     # ----- one sample -----
 

@@ -19,7 +19,7 @@ class TrackerSettings:
     window: int = 4  # recent agreeing checks whose mean distance decides the identity
     settle_checks: int = 2  # a young track is re-checked every sample until it has this many
     votes_to_change: int = 2  # disagreeing checks in a row before a track's identity changes
-    # Weak votes (FaceTracker._weak_vote: nobody within the threshold, the learner within threshold ×
+    # Weak votes (IdentityJudge._weak_vote: nobody within the threshold, the learner within threshold ×
     # (1 + margin)) change the identity only once they have lasted this long: longer than a learner
     # looks down at the desk. The demo's mover looks down for ~4 s of each 12 s loop and lies up to
     # 0.448 from his photo then (threshold 0.398: × 1.13).

@@ -102,6 +102,12 @@ class EventsPane(Pane):
         self._service = context.events
         self._context = context
         self._live_seen: int | None = None  # the live pipeline's stored-event count at the last poll
+        # One poll at a time: an answer counts "new" from the mark its question was asked with. A poll
+        # asked for meanwhile runs when the answer is in; a list reload makes answers to older
+        # questions stale (`_generation`).
+        self._polling = False
+        self._poll_again = False
+        self._generation = 0
         self._settings = settings
         self._tasks = tasks
         self._user = user
@@ -228,6 +234,7 @@ class EventsPane(Pane):
         self.model.set_filter(self.filter_bar.event_filter(self.scope, self.clock()))
         if self._service is not None:
             self._rebaseline = True
+            self._generation += 1
             self._poll_timer.start()
             self._live_timer.start()
             self.poll()
@@ -288,11 +295,30 @@ class EventsPane(Pane):
         service = self._service
         if service is None:
             return
+        if self._polling:
+            self._poll_again = True
+            return
         analysis = self._context.analysis
         self._live_seen = None if analysis is None else analysis.stored_events
         mark = self._mark if self._rebaseline else self._list_mark
         event_filter, since = self.model.event_filter, sys.maxsize if mark is None else mark
-        self._tasks.run(lambda: service.new_since(since, event_filter), self._news)
+        generation = self._generation
+        self._polling = True
+        self._tasks.run(
+            lambda: service.new_since(since, event_filter),
+            lambda news: self._news(news, generation),
+            self._poll_failed,
+        )
+
+    def _poll_failed(self, error: BaseException) -> None:
+        log.warning("looking for new events failed", exc_info=error)
+        self._poll_done()
+
+    def _poll_done(self) -> None:
+        self._polling = False
+        if self._poll_again:
+            self._poll_again = False
+            self.poll()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Docked beside the wall the pane is narrow: the detail goes under the list (Frigate-style)
@@ -339,7 +365,14 @@ class EventsPane(Pane):
                 self.tr("The database could not be reached: %1").replace("%1", str(error)[:120])
             )
 
-    def _news(self, news: NewEvents) -> None:
+    def _news(self, news: NewEvents, generation: int) -> None:
+        if generation != self._generation:  # asked before the list was reloaded
+            self._poll_done()
+            return
+        self._take_news(news)
+        self._poll_done()
+
+    def _take_news(self, news: NewEvents) -> None:
         announced = self._mark
         if self._rebaseline:
             self._rebaseline = False

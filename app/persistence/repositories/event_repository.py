@@ -211,6 +211,22 @@ class EventRepository:
             .values(owner_id=None)
         )
 
+    def find_same(self, event: Event) -> int | None:
+        """The id of a stored event raised for the same thing (kind, time, camera, session, engine):
+        how a writer retrying after a lost connection knows its first try was committed."""
+        conditions = [
+            EventRow.kind == event.kind,
+            EventRow.started_at == event.started_at,
+            EventRow.engine == event.engine,
+            EventRow.camera_id.is_(None)
+            if event.camera_id is None
+            else EventRow.camera_id == event.camera_id,
+            EventRow.session_id.is_(None)
+            if event.session_id is None
+            else EventRow.session_id == event.session_id,
+        ]
+        return self._session.scalars(select(EventRow.id).where(*conditions).limit(1)).first()
+
     def set_ended_at(self, event_id: int, ended_at: datetime) -> None:
         self._session.execute(update(EventRow).where(EventRow.id == event_id).values(ended_at=ended_at))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -234,3 +235,48 @@ def test_events_the_live_analysis_stores_show_without_waiting_for_the_slow_poll(
     assert pane.new_button.text() == "6 new event(s) — show"
     [announced] = pane.notifications
     assert announced.text == "1 new high-severity event(s): Face mismatch"
+
+
+class _HeldRunner(SynchronousTaskRunner):
+    """While `hold` is set, a task runs only when the test answers it: a slow database."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hold = False
+        self.held: list[tuple[Any, Any, Any]] = []
+
+    def run(self, fn: Any, on_done: Any, on_error: Any = None) -> Any:
+        if not self.hold:
+            return super().run(fn, on_done, on_error)
+        self.held.append((fn, on_done, on_error))
+        return None
+
+    def answer(self) -> None:
+        fn, on_done, on_error = self.held.pop(0)
+        super().run(fn, on_done, on_error)
+
+
+def test_one_look_for_new_events_at_a_time_and_none_counted_from_before_a_reload(
+    qtbot, database: Database, settings: Settings
+) -> None:
+    runner = _HeldRunner()
+    pane = EventsPane(events_context(EventService(database, clock=lambda: NOW)), settings, runner, USERS[0])
+    qtbot.addWidget(pane)
+    pane.set_scope(Scope.city())  # loads the list and sets the baseline
+    runner.hold = True
+    for _ in range(3):
+        pane.poll()
+    assert len(runner.held) == 1  # asked once; the others wait for its answer
+    runner.answer()
+    assert len(runner.held) == 1  # the waiting look, asked now
+    runner.answer()
+    assert runner.held == [] and pane.new_button.isHidden()
+    pane.poll()  # asked before the list is reloaded...
+    add_events(database, 6)
+    runner.hold = False
+    pane.apply_filter()  # ...the reloaded list shows the six
+    assert pane.model.rowCount() == 30
+    runner.hold = True
+    runner.answer()  # the old question's answer is stale: its six "new" events are in the list
+    runner.answer()  # the reload's own look
+    assert runner.held == [] and pane.new_button.isHidden()

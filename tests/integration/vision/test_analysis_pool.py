@@ -22,18 +22,18 @@ def pools() -> Iterator[list[AnalysisPool]]:
 
 
 def test_cameras_are_spread_over_the_workers_and_each_keeps_its_own(pools: list[AnalysisPool]) -> None:
-    pool = AnalysisPool(WorkerConfig(SQUARE, {"delay_s": 0.3}), workers=2, slot_bytes=640 * 360 * 3)
+    pool = AnalysisPool(WorkerConfig(SQUARE, {"delay_s": 1.0}), workers=2, slot_bytes=640 * 360 * 3)
     pools.append(pool)
     assert pool.start(wait_ready=30) and len(set(pool.pids)) == 2
     jobs = {camera: pool.submit(camera, square_frame(x=40 * camera)) for camera in range(4)}
     assert None not in jobs.values() and len(set(jobs.values())) == 4  # one id space for the pool
-    assert sorted(pool.home_of(c) or 0 for c in range(4)) == [0, 0, 1, 1]
+    homes = {c: pool.home_of(c) for c in range(4)}
+    assert sorted(h for h in homes.values() if h is not None) == [0, 0, 1, 1]
     started = time.monotonic()
     results = collect(pool, 4)
-    # Two workers at 0.3 s a frame: four frames in ~0.6 s, not the 1.2 s one worker takes.
-    assert time.monotonic() - started < 1.1
+    # Two workers at 1 s a frame: four frames in ~2 s, not the 4 s one worker takes.
+    assert time.monotonic() - started < 3.5
     assert {r.job_id: r.faces[0].box.left for r in results} == {jobs[c]: 40 * c for c in range(4)}
-    homes = {c: pool.home_of(c) for c in range(4)}
     pool.submit(2, square_frame())
     assert {c: pool.home_of(c) for c in range(4)} == homes  # a camera stays with its worker
     pool.release(0)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from app.domain.enums import EventKind
 from app.domain.study import ClassSession
-from app.persistence import Database, create_engine_for
+from app.persistence import Database, DatabaseUnavailableError, create_engine_for
 from app.persistence.repositories import ClassSessionRepository, EventFilter, EventRepository
 from app.supervision.event_writer import SupervisionEventWriter
 from app.supervision.observation_input import SupervisedSession
@@ -49,4 +53,42 @@ def test_events_raised_while_another_program_holds_the_lock_are_stored_when_it_l
         kinds = frozenset({EventKind.LATE_ARRIVAL})
         [event] = EventRepository(session).page(EventFilter(kinds=kinds)).events
     assert event.started_at == T0 and event.ended_at == T0 + timedelta(hours=3)  # raise, then its updates
+    database.dispose()
+
+
+class _CommitThenLost:
+    """A database whose first transaction is committed, yet reported failed: the connection to the
+    server was lost during COMMIT, so the writer cannot know whether its events were stored."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.lost = False
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        with self.database.writing() as session:
+            yield session
+        if not self.lost:
+            self.lost = True
+            raise DatabaseUnavailableError("server closed the connection unexpectedly (during COMMIT)")
+
+
+def test_an_event_whose_commit_was_lost_is_not_stored_twice(tmp_path: Path) -> None:
+    database = create_database(f"sqlite:///{tmp_path / 'events.sqlite3'}")
+    with database.writing() as session:
+        sid = (
+            ClassSessionRepository(session)
+            .add(ClassSession(0, 1001, T0.date(), T0, T0 + timedelta(hours=3), [1]))
+            .id
+        )
+    flaky = _CommitThenLost(database)
+    writer = SupervisionEventWriter(flaky)  # type: ignore[arg-type]  # the Database's writing() only
+    engine = RulesEngine(writer, {1: 1001})
+    engine.add_sessions([SupervisedSession(sid, 1001, T0, T0 + timedelta(hours=3), frozenset({1}))])
+    engine.tick(T0 + timedelta(minutes=45))  # learner 1 has not come: LATE_ARRIVAL raised
+    assert writer.close(timeout=10)
+    assert flaky.lost and writer.retries == 1
+    with database.reading() as session:
+        events = EventRepository(session).page(EventFilter(kinds=frozenset({EventKind.LATE_ARRIVAL}))).events
+    assert len(events) == 1
     database.dispose()

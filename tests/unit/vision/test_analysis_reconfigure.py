@@ -66,6 +66,8 @@ def test_reconfigure_changes_the_tap_rate_and_keeps_the_tracks(made: list[Any]) 
         service.reconfigure(sample_fps=100.0)
     with pytest.raises(ValueError):
         service.reconfigure(detector="sift")
+    with pytest.raises(ValueError, match="workers cannot change"):
+        service.reconfigure(workers=1)  # the pool is built at start
     with pytest.raises(TypeError):
         service.reconfigure(no_such_setting=1)
     assert service.settings.sample_fps == 2.5

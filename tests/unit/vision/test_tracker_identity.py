@@ -424,6 +424,9 @@ def test_a_lookalike_near_her_template_is_voted_out_once_he_stays_and_she_is_her
     assert learners == [ALICE] and span <= started - at(71) <= span + timedelta(seconds=2)
     [track] = scene.tracker.tracks
     assert track.match is not None and track.match.learner_id is None  # not Alice, though her photo says so
+    # The wall's tour brings the camera back and the service hands its roster again: still not Alice.
+    scene.tracker.set_roster(ROSTER, THRESHOLD)
+    assert track.match is not None and track.match.learner_id is None and track.replaced == ALICE
     for second in range(100, 130):  # the look-alike leaves and Alice sits down again in the same seat
         scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.3, 2000 + second))])
     [track] = scene.tracker.tracks
