@@ -191,7 +191,7 @@ class AnalysisService:
         Applied by the analysis thread: a new rate changes the cameras' taps in place (tracks kept),
         a new detector restarts the workers with it (dlib engine only), anything else applies from
         the next sample. Raises ValueError at once for unknown fields or values out of range, and for
-        `workers` and `ring_slots`: the pool is built once, at start."""
+        `workers`, `ring_slots` and `max_side`: the pool and its frame buffers are built at start."""
         replace(self.settings, **changes)  # type: ignore[arg-type]  # validates before queuing
         fixed = {"workers", "ring_slots", "max_side"} & {
             key for key, value in changes.items() if getattr(self.settings, key) != value

@@ -51,6 +51,12 @@ class IdentityJudge:
             self.threshold = threshold
         return new_session
 
+    @property
+    def band(self) -> float:
+        """The hysteresis band's edge, threshold × (1 + `identity_hysteresis`): a settled identity
+        holds within it, and a face just beyond the threshold but within it is not yet a stranger."""
+        return self.threshold * (1.0 + self.settings.identity_hysteresis)
+
     def single(self, embedding: Embedding) -> Match:
         """One check: the photos' match, without a learner whose session template rejects it."""
         return self.not_template(self.roster.match(embedding, self.threshold), [embedding])
@@ -118,7 +124,7 @@ class IdentityJudge:
         if held is None or match.learner_id == held or len(checks) <= self.settings.settle_checks - 1:
             return self.not_template(match, checks)
         mean = self.roster.mean_distance(checks, held)
-        if mean is None or mean > self.threshold * (1.0 + self.settings.identity_hysteresis):
+        if mean is None or mean > self.band:
             return self.not_template(match, checks)
         second = match if match.nearest_learner_id != held else None
         return self.not_template(
@@ -148,11 +154,11 @@ class IdentityJudge:
         return replace(match, learner_id=nearest)
 
     def in_band(self, learner_id: int | None, embeddings: Sequence[Embedding]) -> bool:
-        """Within the hysteresis band of `learner_id` (threshold × (1 + identity_hysteresis))."""
+        """Within the hysteresis band of `learner_id` (`band`)."""
         if learner_id is None:
             return False
         mean = self.roster.mean_distance(embeddings, learner_id)
-        return mean is not None and mean <= self.threshold * (1.0 + self.settings.identity_hysteresis)
+        return mean is not None and mean <= self.band
 
     def disagrees(self, track: Track, embedding: Embedding, single: int | None) -> bool:
         """A check far from the track's face that another identity takes, or that the learner's photo
@@ -180,13 +186,12 @@ class IdentityJudge:
         return since is not None and at - since >= timedelta(seconds=settings.weak_vote_span_s)
 
     def _weak_vote(self, learner_id: int | None, embedding: Embedding) -> bool:
-        """A check against learner L that only the threshold or L's session template doubts: either
-        L's photo takes it and L's template (if any) does not reject it (`disagrees` asks the check to
-        lie beyond `template_doubt` of it; a look-alike stays there, L looking down passes through;
-        beyond `template_distance` the template rejects: a strong vote), or nobody is
-        within the threshold, L's photo is within
-        threshold × (1 + `weak_vote_margin`), and L's session template (if any) within
-        `weak_vote_template`.
+        """A check against learner L that only the threshold or L's session template doubts:
+        - L's photo takes it and L's template does not reject it (`disagrees` has already asked it to
+          lie beyond `template_doubt`; beyond `template_distance` the template rejects: strong). A
+          look-alike stays there; L looking down passes through.
+        - Or nobody is within the threshold, L's photo is within threshold × (1 + `weak_vote_margin`),
+          and L's session template (if any) within `weak_vote_template`.
 
         Why: a learner near the threshold leaves it with the pose. The demo's learner 201, 0.36-0.39 from
         his photo facing the camera, lies 0.41-0.45 from it while looking down at the desk (~4 s of each

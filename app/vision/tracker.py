@@ -389,7 +389,7 @@ class FaceTracker:
             not changed
             and track.match.learner_id is None
             and distance_now is not None
-            and distance_now <= self.threshold * (1.0 + settings.identity_hysteresis)
+            and distance_now <= self._judge.band
             and len(track.checks) < settings.grey_checks
             and self._could_be_someone(track)
         )
@@ -408,15 +408,12 @@ class FaceTracker:
         away). Any learner in the band, not only the nearest: which one is a little nearer says
         nothing out there (the replay's room 8: a learner coming back, looking down, lay 0.420 from
         a seated neighbour's photo and a little farther from his own)."""
-        band = self.threshold * (1.0 + self.settings.identity_hysteresis)
         checks = list(track.checks)
-        for learner_id in self.roster.learner_ids:
-            if self._holders.get(learner_id, track.track_id) != track.track_id:
-                continue  # shown as sitting elsewhere
-            mean = self.roster.mean_distance(checks, learner_id)
-            if mean is not None and mean <= band:
-                return True
-        return False
+        return any(
+            self._holders.get(learner_id, track.track_id) == track.track_id  # not shown sitting elsewhere
+            and self._judge.in_band(learner_id, checks)
+            for learner_id in self.roster.learner_ids
+        )
 
     def _activity(self, at: datetime) -> None:
         """Someone sat down or left: a moment when seats change hands, so look again at every

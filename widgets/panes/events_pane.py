@@ -284,10 +284,13 @@ class EventsPane(Pane):
             lambda: service.comment(event_id, actor, text), lambda _c: self.open_detail(), self._failed
         )
 
-    def _poll_if_live_stored(self) -> None:
+    def _live_stored(self) -> int | None:
+        """How many events this console's live analysis has stored (an int read, no I/O)."""
         analysis = self._context.analysis
-        stored = None if analysis is None else analysis.stored_events
-        if stored != self._live_seen:
+        return None if analysis is None else analysis.stored_events
+
+    def _poll_if_live_stored(self) -> None:
+        if self._live_stored() != self._live_seen:
             self.poll()
 
     def poll(self) -> None:
@@ -298,8 +301,7 @@ class EventsPane(Pane):
         if self._polling:
             self._poll_again = True
             return
-        analysis = self._context.analysis
-        self._live_seen = None if analysis is None else analysis.stored_events
+        self._live_seen = self._live_stored()
         mark = self._mark if self._rebaseline else self._list_mark
         event_filter, since = self.model.event_filter, sys.maxsize if mark is None else mark
         generation = self._generation
@@ -366,10 +368,8 @@ class EventsPane(Pane):
             )
 
     def _news(self, news: NewEvents, generation: int) -> None:
-        if generation != self._generation:  # asked before the list was reloaded
-            self._poll_done()
-            return
-        self._take_news(news)
+        if generation == self._generation:  # else asked before the list was reloaded: stale
+            self._take_news(news)
         self._poll_done()
 
     def _take_news(self, news: NewEvents) -> None:

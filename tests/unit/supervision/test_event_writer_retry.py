@@ -21,21 +21,31 @@ from app.supervision.rules_engine import RulesEngine
 from tests.unit.supervision.event_fixtures import T0, create_database
 
 
-def test_events_raised_while_another_program_holds_the_lock_are_stored_when_it_lets_go(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "events.sqlite3"
-    create_database(f"sqlite:///{path}").dispose()
-    database = Database(create_engine_for(f"sqlite:///{path}", busy_timeout_s=0.1))
+def _rules_writing_to(
+    database: Database, writes_through: object = None
+) -> tuple[SupervisionEventWriter, RulesEngine]:
+    """A 3-hour class with learner 1 on its roster in classroom 1001 (camera 1), stored through
+    `database`; the rules engine whose actions a writer stores through `writes_through` (default:
+    the same database)."""
     with database.writing() as session:
         sid = (
             ClassSessionRepository(session)
             .add(ClassSession(0, 1001, T0.date(), T0, T0 + timedelta(hours=3), [1]))
             .id
         )
-    writer = SupervisionEventWriter(database)
+    writer = SupervisionEventWriter(writes_through or database)  # type: ignore[arg-type]
     engine = RulesEngine(writer, {1: 1001})
     engine.add_sessions([SupervisedSession(sid, 1001, T0, T0 + timedelta(hours=3), frozenset({1}))])
+    return writer, engine
+
+
+def test_events_raised_while_another_program_holds_the_lock_are_stored_when_it_lets_go(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "events.sqlite3"
+    create_database(f"sqlite:///{path}").dispose()
+    database = Database(create_engine_for(f"sqlite:///{path}", busy_timeout_s=0.1))
+    writer, engine = _rules_writing_to(database)
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another program writes and does not let go
     try:
@@ -75,16 +85,8 @@ class _CommitThenLost:
 
 def test_an_event_whose_commit_was_lost_is_not_stored_twice(tmp_path: Path) -> None:
     database = create_database(f"sqlite:///{tmp_path / 'events.sqlite3'}")
-    with database.writing() as session:
-        sid = (
-            ClassSessionRepository(session)
-            .add(ClassSession(0, 1001, T0.date(), T0, T0 + timedelta(hours=3), [1]))
-            .id
-        )
     flaky = _CommitThenLost(database)
-    writer = SupervisionEventWriter(flaky)  # type: ignore[arg-type]  # the Database's writing() only
-    engine = RulesEngine(writer, {1: 1001})
-    engine.add_sessions([SupervisedSession(sid, 1001, T0, T0 + timedelta(hours=3), frozenset({1}))])
+    writer, engine = _rules_writing_to(database, flaky)  # the writer uses writing() only
     engine.tick(T0 + timedelta(minutes=45))  # learner 1 has not come: LATE_ARRIVAL raised
     assert writer.close(timeout=10)
     assert flaky.lost and writer.retries == 1
