@@ -1,7 +1,8 @@
 """Typed user preferences on top of QSettings (QtCore only, so app/ stays free of widgets).
 
 What lives here: language, the database URL, the last login, classroom rule thresholds, face
-analysis preferences, window layout and notification toggles. What never lives here: secrets.
+analysis preferences, window layout, notification toggles and each officer's muted or snoozed
+camera alarms. What never lives here: secrets.
 QSettings writes a plain-text file (or registry key), so tokens and passwords belong in the system
 keyring; `_check_key` refuses any key that looks like a secret and `database_url` refuses URLs
 that carry a password.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Final
@@ -279,11 +280,43 @@ class Settings:
 
     @property
     def sound(self) -> bool:
-        return bool(self._get("notifications/sound", False, bool))
+        """Sound for new high-severity events: on unless switched off (an alarm nobody hears is late)."""
+        return bool(self._get("notifications/sound", True, bool))
 
     @sound.setter
     def sound(self, value: bool) -> None:
         self._set("notifications/sound", bool(value))
+
+    # -- alarm sound per camera (per user: one officer's mute does not silence the next shift)
+
+    def muted_cameras(self, login: str) -> set[int]:
+        """Cameras whose alarms `login` has muted (the tile still shows its alarm)."""
+        data = self._json(f"alarms/{_login_key(login)}/muted", "[]")
+        return {int(x) for x in data if isinstance(x, int)} if isinstance(data, list) else set()
+
+    def set_muted_cameras(self, login: str, cameras: set[int]) -> None:
+        self._set(f"alarms/{_login_key(login)}/muted", json.dumps(sorted(cameras)))
+
+    def snoozed_cameras(self, login: str) -> dict[int, datetime]:
+        """Camera → until when `login` snoozed its alarm sound (past entries may linger; callers compare)."""
+        data = self._json(f"alarms/{_login_key(login)}/snoozed", "{}")
+        snoozed: dict[int, datetime] = {}
+        for key, value in data.items() if isinstance(data, dict) else ():
+            try:
+                snoozed[int(key)] = datetime.fromisoformat(str(value))
+            except ValueError:
+                continue
+        return snoozed
+
+    def set_snoozed_cameras(self, login: str, until: dict[int, datetime]) -> None:
+        text = json.dumps({str(k): v.isoformat(timespec="seconds") for k, v in sorted(until.items())})
+        self._set(f"alarms/{_login_key(login)}/snoozed", text)
+
+    def _json(self, key: str, default: str) -> object:
+        try:
+            return json.loads(str(self._get(key, default, str)))
+        except ValueError:
+            return json.loads(default)
 
     # -- window layout (QMainWindow.saveGeometry / saveState blobs)
 

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from app.domain.casework import Event, EventComment
 from app.domain.enums import EventState, Severity
-from app.persistence.repositories.event_filters import EventCursor, EventFilter
+from app.domain.people import Scope
+from app.persistence.repositories.event_filters import NEWEST_FIRST, EventCursor, EventFilter, EventOrder
 from app.persistence.repositories.event_repository import EventRepository
-from app.supervision.triage import AUDIT_ACTIONS, TriageError, can_move
+from app.persistence.repositories.learner_repository import LearnerRepository
+from app.supervision.event_threshold import EventThreshold, event_threshold
+from app.supervision.triage import AUDIT_ACTIONS, TriageError, can_move, needs_reason
 
 if TYPE_CHECKING:
     from app.persistence import Database
@@ -43,19 +46,25 @@ class EventListPage:
 
 @dataclass(slots=True)
 class EventDetail:
-    """One event with its comments and history, and the names of its learners."""
+    """One event with its comments and history, the names of its learners, their enrolment photos
+    (learner id → the first photo's path) and the threshold its face distance is read against."""
 
     event: Event
     learner_names: dict[int, str] = field(default_factory=dict)
+    enrolment_photos: dict[int, str] = field(default_factory=dict)
+    threshold: EventThreshold | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class NewEvents:
-    """What arrived since a mark: for the "new events" banner and the notifications."""
+    """What arrived since a mark: for the "new events" banner, the notifications and the wall's
+    alarms. `high` holds the new high-severity events of the alarm scope, whatever the list's filter
+    shows; `unclaimed` those of the alarms asked about that nobody has claimed or decided yet."""
 
     latest_id: int
     count: int = 0
     high: list[Event] = field(default_factory=list)
+    unclaimed: frozenset[int] = frozenset()
 
 
 class EventService:
@@ -73,11 +82,15 @@ class EventService:
     # -- reading
 
     def page(
-        self, event_filter: EventFilter, after: EventCursor | None = None, limit: int = 100
+        self,
+        event_filter: EventFilter,
+        after: EventCursor | None = None,
+        limit: int = 100,
+        order: EventOrder = NEWEST_FIRST,
     ) -> EventListPage:
         with self._database.reading() as session:
             repository = EventRepository(session)
-            page = repository.page(event_filter, limit=limit, after=after)
+            page = repository.page(event_filter, limit=limit, after=after, order=order)
             names = repository.learner_names([i for e in page.events for i in e.learner_ids])
         items = [EventListItem(e, tuple(names.get(i, f"#{i}") for i in e.learner_ids)) for e in page.events]
         return EventListPage(items, page.next_cursor)
@@ -88,20 +101,36 @@ class EventService:
             event = repository.get(event_id)
             if event is None:
                 raise TriageError("not_found", event_id)
-            return EventDetail(event, repository.learner_names(event.learner_ids))
+            learners = LearnerRepository(session).get_many(event.learner_ids)
+            photos = {x.id: x.photos[0].path for x in learners if x.photos}
+            threshold = event_threshold(session, event.engine) if event.distance is not None else None
+            return EventDetail(event, repository.learner_names(event.learner_ids), photos, threshold)
 
-    def new_since(self, mark: int, event_filter: EventFilter) -> NewEvents:
-        """Events stored after id `mark` within the filter; high-severity ones listed (at most 20)."""
+    def new_since(
+        self,
+        mark: int,
+        event_filter: EventFilter,
+        *,
+        alarm_scope: Scope | None = None,
+        alarms: Collection[int] = (),
+    ) -> NewEvents:
+        """Events stored after id `mark` within the list's filter (counted); the high-severity ones
+        among them within `alarm_scope` (default: the filter's scope; at most 20, whatever else the
+        filter says: a kind filter must not hide a 替学 alarm); and which of the events `alarms` are
+        still unclaimed (state New). One read transaction: the Events pane's poll is the only one."""
         with self._database.reading() as session:
             repository = EventRepository(session)
             latest = repository.latest_id()
+            unclaimed = frozenset(
+                event_id for event_id, state in repository.states(alarms).items() if state is EventState.NEW
+            )
             if latest <= mark:
-                return NewEvents(latest)
-            newer = dataclasses.replace(event_filter, id_above=mark)
-            count = repository.count(newer)
-            high_filter = dataclasses.replace(newer, severities=frozenset({Severity.HIGH}))
+                return NewEvents(latest, unclaimed=unclaimed)
+            count = repository.count(dataclasses.replace(event_filter, id_above=mark))
+            scope = alarm_scope if alarm_scope is not None else event_filter.scope
+            high_filter = EventFilter(scope=scope, severities=frozenset({Severity.HIGH}), id_above=mark)
             high = repository.page(high_filter, limit=20).events
-        return NewEvents(latest, count, high)
+        return NewEvents(latest, count, high, unclaimed | {e.id for e in high if e.state is EventState.NEW})
 
     # -- the officer's actions
 
@@ -122,6 +151,8 @@ class EventService:
                 raise TriageError("owned_by_other", event_id, event.owner_id)
             if not can_move(event.state, to_state):
                 raise TriageError("not_allowed", event_id, event.owner_id)
+            if needs_reason(event.severity, to_state) and not note.strip():
+                raise TriageError("reason_required", event_id, event.owner_id)
             if to_state is EventState.NEW:
                 repository.release(event_id, actor_id)
             elif event.owner_id != actor_id:
@@ -129,10 +160,12 @@ class EventService:
                 repository.release(event_id, event.owner_id or actor_id)
                 if not repository.claim(event_id, actor_id):
                     raise TriageError("owned_by_other", event_id, event.owner_id)
-            repository.change_state(event_id, to_state, actor_id=actor_id, at=at, note=note)
+            repository.change_state(event_id, to_state, actor_id=actor_id, at=at, note=note.strip())
             updated = repository.get(event_id)
         assert updated is not None
-        self._audit(actor_id, AUDIT_ACTIONS[to_state], event_id, f"{event.state.value} → {to_state.value}")
+        change = f"{event.state.value} → {to_state.value}"
+        reason = note.strip()
+        self._audit(actor_id, AUDIT_ACTIONS[to_state], event_id, f"{change}: {reason}" if reason else change)
         return updated
 
     def comment(self, event_id: int, actor_id: int, text: str) -> EventComment:

@@ -4,11 +4,13 @@ New → In progress (claimed) → Confirmed violation / Dismissed as false alarm
 Officers often decide straight from the list (keys C/D/E), so New may go directly to a verdict;
 the service then claims the event for them in the same transaction. Escalated goes back to
 In progress or to a verdict; a verdict may be reopened (In progress) to correct a mistake.
+A verdict on a high-severity event (替学, a stranger in the seat) needs a reason, stored as the
+state change's note and in the audit entry: one stray key must not close such an alert.
 """
 
 from __future__ import annotations
 
-from app.domain.enums import EventState
+from app.domain.enums import EventState, Severity
 
 ALLOWED: dict[EventState, frozenset[EventState]] = {
     EventState.NEW: frozenset(
@@ -32,15 +34,25 @@ AUDIT_ACTIONS: dict[EventState, str] = {
 }
 
 
+# The verdicts that need a reason on a high-severity event.
+VERDICTS = frozenset({EventState.CONFIRMED, EventState.DISMISSED})
+
+
 class TriageError(Exception):
     """A state change was refused; `reason` is a stable code the view words for the officer."""
 
     def __init__(self, reason: str, event_id: int, owner_id: int | None = None) -> None:
         super().__init__(f"event {event_id}: {reason}")
-        self.reason = reason  # "not_found", "not_allowed", "owned_by_other", "empty_comment"
+        # "not_found", "not_allowed", "owned_by_other", "empty_comment", "reason_required"
+        self.reason = reason
         self.event_id = event_id
         self.owner_id = owner_id
 
 
 def can_move(from_state: EventState, to_state: EventState) -> bool:
     return to_state in ALLOWED[from_state]
+
+
+def needs_reason(severity: Severity, to_state: EventState) -> bool:
+    """Whether moving an event of `severity` to `to_state` must give a reason."""
+    return severity is Severity.HIGH and to_state in VERDICTS

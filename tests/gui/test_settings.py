@@ -17,7 +17,7 @@ def test_defaults(settings: Settings) -> None:
     assert settings.last_user_login == ""
     assert settings.classroom_rules == ClassroomRules(15, 2, 30)
     assert settings.desktop_notifications is True
-    assert settings.sound is False
+    assert settings.sound is True  # high-severity alarms are heard unless switched off
     assert settings.window_geometry is None and settings.window_state is None
 
 
@@ -29,7 +29,7 @@ def test_round_trip_through_the_file(tmp_path: Path) -> None:
     first.last_user_login = "limin"
     first.classroom_rules = ClassroomRules(absence_minutes=10, max_leaves_per_day=3, late_early_minutes=20)
     first.desktop_notifications = False
-    first.sound = True
+    first.sound = False
     first.window_geometry = QByteArray(b"\x01\x02geometry")
     first.sync()
 
@@ -38,7 +38,7 @@ def test_round_trip_through_the_file(tmp_path: Path) -> None:
     assert second.database_url == "postgresql+psycopg://console@db.example:5432/liangjiao"
     assert second.last_user_login == "limin"
     assert second.classroom_rules == ClassroomRules(10, 3, 20)
-    assert second.desktop_notifications is False and second.sound is True
+    assert second.desktop_notifications is False and second.sound is False
     assert second.window_geometry == QByteArray(b"\x01\x02geometry")
 
 
@@ -130,3 +130,18 @@ def test_analysis_preferences_round_trip_and_fall_back(tmp_path: Path) -> None:
     edited = tmp_path / "hand-edited.ini"
     edited.write_text("[analysis]\ndetector=sift\nupsample=7\nmax_cameras=99\n", encoding="utf-8")
     assert Settings(edited).analysis == AnalysisPreferences(max_cameras=36)  # clamped / defaults
+
+
+def test_muted_and_snoozed_alarms_are_remembered_per_officer(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    path = tmp_path / "console.ini"
+    first = Settings(path)
+    assert first.muted_cameras("wangjg") == set() and first.snoozed_cameras("wangjg") == {}
+    first.set_muted_cameras("wangjg", {7, 3})
+    first.set_snoozed_cameras("wangjg", {5: datetime(2025, 3, 14, 9, 10, 30)})
+    first.sync()
+    second = Settings(path)
+    assert second.muted_cameras("wangjg") == {3, 7}
+    assert second.snoozed_cameras("wangjg") == {5: datetime(2025, 3, 14, 9, 10, 30)}
+    assert second.muted_cameras("limin") == set()  # the next shift's officer hears them

@@ -16,7 +16,13 @@ from app.persistence.repositories.completion_repository import (
     CompletionRepository,
 )
 from app.persistence.repositories.embedding_repository import EmbeddingRepository, StoredEmbedding
-from app.persistence.repositories.event_filters import EventCursor, EventFilter, EventPage
+from app.persistence.repositories.event_filters import (
+    EventCursor,
+    EventFilter,
+    EventOrder,
+    EventPage,
+    EventSortKey,
+)
 from app.persistence.repositories.event_repository import EventRepository
 from app.persistence.repositories.evidence_repository import Bookmark, EvidenceLock, EvidenceRepository
 from app.persistence.repositories.learner_repository import LearnerRepository
@@ -33,8 +39,10 @@ __all__ = [
     "EmbeddingRepository",
     "EventCursor",
     "EventFilter",
+    "EventOrder",
     "EventPage",
     "EventRepository",
+    "EventSortKey",
     "EvidenceLock",
     "EvidenceRepository",
     "LearnerRepository",

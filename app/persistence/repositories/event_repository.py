@@ -1,7 +1,7 @@
 """Flagged events: add, fetch one with its detail, page through many, and change their state.
 
-Paging is newest first on (started_at, id). Prefer the keyset form (`after=` the cursor of the
-last page): it costs the same on page 1 and page 10,000 because it is an index range scan on
+Paging is newest first on (started_at, id) unless another order is asked for (event_order.py).
+Prefer the keyset form (`after=` the cursor of the last page): it costs the same on page 1 and page 10,000 because it is an index range scan on
 ix_events_started_at_id (or the state/kind and classroom indexes, which also end in started_at).
 `offset=` exists for "jump to page N" and gets slower the further it jumps.
 """
@@ -10,17 +10,25 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, insert, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.casework import Event, EventComment, EventHistoryEntry
 from app.domain.enums import EventKind, EventState
 from app.domain.people import Scope
 from app.persistence.orm import EventCommentRow, EventHistoryRow, EventLearnerRow, EventRow, LearnerRow
-from app.persistence.repositories.event_filters import EventCursor, EventFilter, EventPage
+from app.persistence.repositories.event_filters import (
+    NEWEST_FIRST,
+    EventCursor,
+    EventFilter,
+    EventOrder,
+    EventPage,
+)
+from app.persistence.repositories.event_order import cursor_of, ordered
 from app.persistence.repositories.scope_filters import classroom_condition
 
 __all__ = ["EventCursor", "EventFilter", "EventPage", "EventRepository"]
@@ -104,20 +112,17 @@ def _conditions(event_filter: EventFilter) -> list[ColumnElement[bool]]:
 
 
 def page_statement(
-    event_filter: EventFilter, *, limit: int, after: EventCursor | None = None, offset: int = 0
-) -> Select[EventRow]:
-    """The SELECT behind `EventRepository.page` (public so tests can check its query plan).
-
-    The keyset condition is a row-value comparison, (started_at, id) < (:t, :id), which both
-    SQLite and PostgreSQL turn into a range on ix_events_started_at_id; the equivalent OR form
-    is not always recognised as a range and can fall back to a scan.
-    """
+    event_filter: EventFilter,
+    *,
+    limit: int,
+    after: EventCursor | None = None,
+    offset: int = 0,
+    order: EventOrder = NEWEST_FIRST,
+) -> Select[tuple[EventRow, Any]]:
+    """The SELECT behind `EventRepository.page`: (EventRow, sort value) rows (public so tests can
+    check its query plan). The order and its keyset condition are event_order.py's."""
     query = select(EventRow).where(and_(*_conditions(event_filter)))
-    if after is not None:
-        query = query.where(
-            tuple_(EventRow.started_at, EventRow.id) < tuple_(after.started_at, after.event_id)
-        )
-    return query.order_by(EventRow.started_at.desc(), EventRow.id.desc()).limit(limit).offset(offset)
+    return ordered(query, order, after).limit(limit).offset(offset)
 
 
 def _learners_of(session: Session, event_ids: Sequence[int]) -> dict[int, list[int]]:
@@ -298,17 +303,21 @@ class EventRepository:
         limit: int = 100,
         after: EventCursor | None = None,
         offset: int = 0,
+        order: EventOrder = NEWEST_FIRST,
     ) -> EventPage:
-        """Up to `limit` events, newest first, with learner ids filled (comments/history are not:
-        use `get` for the detail view). `next_cursor` is None on the last page."""
+        """Up to `limit` events in `order` (newest first by default), with learner ids filled
+        (comments/history are not: use `get` for the detail view). `next_cursor` is None on the
+        last page; a cursor continues only the order it was made in."""
         # One row more than asked tells whether another page exists without a COUNT.
-        query = page_statement(event_filter or EventFilter(), limit=limit + 1, after=after, offset=offset)
-        rows = list(self._session.scalars(query))
+        query = page_statement(
+            event_filter or EventFilter(), limit=limit + 1, after=after, offset=offset, order=order
+        )
+        rows = [(row, value) for row, value in self._session.execute(query)]
         has_more = len(rows) > limit
         rows = rows[:limit]
-        learners = _learners_of(self._session, [row.id for row in rows])
-        events = [_to_event(row, learners.get(row.id)) for row in rows]
-        next_cursor = EventCursor(rows[-1].started_at, rows[-1].id) if has_more and rows else None
+        learners = _learners_of(self._session, [row.id for row, _value in rows])
+        events = [_to_event(row, learners.get(row.id)) for row, _value in rows]
+        next_cursor = cursor_of(*rows[-1], order) if has_more and rows else None
         return EventPage(events=events, next_cursor=next_cursor)
 
     def learner_names(self, learner_ids: Sequence[int]) -> dict[int, str]:
@@ -317,6 +326,13 @@ class EventRepository:
             return {}
         query = select(LearnerRow.id, LearnerRow.name).where(LearnerRow.id.in_(sorted(set(learner_ids))))
         return {int(learner_id): str(name) for learner_id, name in self._session.execute(query)}
+
+    def states(self, event_ids: Collection[int]) -> dict[int, EventState]:
+        """The current state of each of `event_ids` that exists (the wall's alarms ask)."""
+        if not event_ids:
+            return {}
+        query = select(EventRow.id, EventRow.state).where(EventRow.id.in_(sorted(set(event_ids))))
+        return {int(event_id): EventState(state) for event_id, state in self._session.execute(query)}
 
     def latest_id(self) -> int:
         """The largest event id (0 when there is none): the mark for "new since" polling."""

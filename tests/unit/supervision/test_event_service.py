@@ -150,3 +150,69 @@ def test_live_supervision_turns_samples_into_stored_events(database: Database) -
     assert event.kind is EventKind.ABSENCE and event.learner_ids == [2]
     assert event.started_at == T0 + timedelta(minutes=19) and event.ended_at is not None
     assert live.raised_stored == 1  # what tells the Events pane to look now
+
+
+def test_a_verdict_on_a_high_severity_event_needs_a_reason(
+    service: EventService, database: Database, audit_log
+) -> None:
+    events = add_events(database, 6)
+    mismatch = next(e for e in events if e.kind is EventKind.FACE_MISMATCH)  # high severity
+    absence = next(e for e in events if e.kind is EventKind.ABSENCE)  # medium
+    for verdict in (EventState.DISMISSED, EventState.CONFIRMED):
+        with pytest.raises(TriageError) as refused:
+            service.transition(mismatch.id, verdict, 1, note="  ")
+        assert refused.value.reason == "reason_required"
+    assert service.detail(mismatch.id).event.state is EventState.NEW  # nothing stored
+    assert service.transition(mismatch.id, EventState.ESCALATED, 1).state is EventState.ESCALATED
+    done = service.transition(mismatch.id, EventState.DISMISSED, 1, note=" 光线误判：学员本人 ")
+    assert done.state is EventState.DISMISSED and done.history[-1].note == "光线误判：学员本人"
+    detail = "escalated → dismissed: 光线误判：学员本人"
+    assert audit_log[-1][1:] == ("event.dismissed", f"event:{mismatch.id}", detail)
+    assert service.transition(absence.id, EventState.DISMISSED, 1).state is EventState.DISMISSED  # one key
+    assert audit_log[-1][3] == "new → dismissed"
+
+
+def test_new_since_lists_alarms_beyond_the_list_filter_and_says_which_are_still_unclaimed(
+    service: EventService, database: Database
+) -> None:
+    first = add_events(database, 6)
+    mark = first[-1].id
+    newer = add_events(database, 6)
+    [alarm] = [e for e in newer if e.kind is EventKind.FACE_MISMATCH]
+    absences_only = EventFilter(kinds=frozenset({EventKind.ABSENCE}))
+    news = service.new_since(mark, absences_only, alarm_scope=Scope.city())
+    assert news.count == 1  # the list shows absences: one new one
+    assert [e.id for e in news.high] == [alarm.id] and news.unclaimed == {alarm.id}
+    old_alarm = next(e for e in first if e.kind is EventKind.FACE_MISMATCH)
+    service.claim(alarm.id, 2)  # another officer takes it
+    later = service.new_since(newer[-1].id, absences_only, alarms={alarm.id, old_alarm.id})
+    assert later.count == 0 and later.high == [] and later.unclaimed == {old_alarm.id}
+    county = Scope(ScopeLevel.COUNTY, county_id=12)  # the mismatch is in county 11
+    assert service.new_since(mark, EventFilter(), alarm_scope=county).high == []
+
+
+def test_detail_brings_the_enrolment_photo_and_the_calibrated_threshold(
+    service: EventService, database: Database
+) -> None:
+    import dataclasses
+    import json
+
+    from app.domain.people import EnrolmentPhoto
+    from app.persistence.repositories import LearnerRepository, MetaRepository
+
+    events = add_events(database, 6)
+    mismatch = next(e for e in events if e.kind is EventKind.FACE_MISMATCH)
+    with database.writing() as session:
+        photo = EnrolmentPhoto(0, mismatch.learner_ids[0], "/p/enrol.jpg")
+        LearnerRepository(session).add_enrolment_photo(photo)
+        EventRepository(session).set_evidence(mismatch.id, distance=0.512)
+    detail = service.detail(mismatch.id)
+    assert detail.enrolment_photos == {mismatch.learner_ids[0]: "/p/enrol.jpg"}
+    assert detail.threshold is None  # never calibrated: nothing to read the distance against
+    figures = {"threshold": 0.398, "target_fmr": 0.001, "engine_id": "other", "calibrated_at": "2025-03-01"}
+    with database.writing() as session:
+        MetaRepository(session).set("vision.calibration.dlib-resnet", json.dumps(figures))
+    threshold = service.detail(mismatch.id).threshold
+    assert threshold is not None
+    assert dataclasses.astuple(threshold) == (0.398, "calibrated", "dlib-resnet", "2025-03-01", 0.001)
+    assert threshold.separates(0.512) and not threshold.separates(0.3)
