@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 # How much of the moments before an event a recording opened from the Events pane shows.
 EVENT_LEAD_IN = timedelta(seconds=5)
+# How long an alarm's click waits for the camera's open recording segment to be closed.
+ALARM_CUT_TIMEOUT_S = 4.0
 
 # The Recordings pane's modules are imported in the background this long after the window shows, so
 # that its first opening does not wait for them, nor does start-up.
@@ -150,6 +152,9 @@ class MainWindow(QMainWindow):
         assert isinstance(events, EventsPane)
         events.open_event.connect(self.open_event)
         events.play_recording.connect(self.play_event_recording)
+        # Alarms: the Events pane's poll marks the wall's tiles; a click plays the moments before.
+        events.alarms.changed.connect(wall.set_alarms)
+        wall.alarm_opened.connect(self.open_alarm)
         self.tree.scope_selected.connect(self.set_scope)
         self._restore_layout()
         self.retranslate()
@@ -320,6 +325,21 @@ class MainWindow(QMainWindow):
         # Choose first, then show: a pane shown for the first time loads what is chosen, once.
         self.recordings.show_recording(event.camera_id, event.started_at - EVENT_LEAD_IN)
         self.show_pane("recordings")
+
+    def open_alarm(self, camera_id: int, at: datetime) -> None:
+        """An alarmed tile was clicked: the camera's recording from `at` (30 s before the event),
+        playable at once. The segment being written is not playable yet, so it is cut first (on a
+        worker: it waits for the next keyframe, a second or two), then the day is read afresh."""
+        recording = self._context.recording
+
+        def cut() -> bool:
+            return recording.cut(camera_id, ALARM_CUT_TIMEOUT_S) if recording is not None else True
+
+        def show(_done: object = None) -> None:
+            self.recordings.show_recording(camera_id, at, reread=True)
+            self.show_pane("recordings")
+
+        self._tasks.run(cut, show, show)
 
     def pane_action(self, key: str) -> QAction:
         return self._slots[key].action

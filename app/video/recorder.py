@@ -110,6 +110,7 @@ class CameraRecorder:
         self._index = SegmentIndex(database, retry_interval=self.settings.index_retry_seconds)
         self._queue: queue.Queue[_QueuedPacket] = queue.Queue(maxsize=self.settings.queue_packets)
         self._stop = threading.Event()
+        self._cut = threading.Event()  # close the open segment at the next keyframe (see `cut`)
         self._thread = threading.Thread(target=self._run, name=f"video-record-{camera_id}", daemon=True)
         # Decoder-thread state.
         self._input_stream: av.VideoStream | None = None
@@ -142,6 +143,22 @@ class CameraRecorder:
             return True
         self._thread.join(timeout)
         return not self._thread.is_alive()
+
+    def cut(self, timeout: float = 5.0) -> bool:
+        """Close the open segment at the next keyframe, so that what was recorded until now can be
+        played (an alarm opened in Recordings: the open segment is not playable yet); the keyframe
+        begins the next segment. Blocks until the segment is closed and indexed, at most `timeout`
+        seconds (call it off the GUI thread). True when nothing was open or it was closed in time."""
+        if self._segment is None or not self._thread.is_alive():
+            return True
+        closed_before = self.segments_closed
+        self._cut.set()
+        deadline = self._monotonic() + timeout
+        while self._monotonic() < deadline:
+            if self.segments_closed > closed_before or self._segment is None:
+                return True
+            time.sleep(0.02)
+        return False
 
     @property
     def open_segment(self) -> str | None:
@@ -280,8 +297,12 @@ class CameraRecorder:
             if not item.keyframe:
                 return  # a segment must start with a keyframe to play on its own
             segment = self._open_segment(item, placed, continue_from=None)
-        elif item.keyframe and segment.clock.elapsed(placed) >= self.settings.segment_seconds:
-            ended = self._close_segment(None)
+        elif item.keyframe and (
+            self._cut.is_set() or segment.clock.elapsed(placed) >= self.settings.segment_seconds
+        ):
+            cut = self._cut.is_set()
+            self._cut.clear()
+            ended = self._close_segment("cut to be played" if cut else None)
             segment = self._open_segment(item, placed, continue_from=ended)
         if segment is None:
             return

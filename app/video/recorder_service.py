@@ -151,6 +151,13 @@ class RecordingService:
             self._stopping.append(thread)
         thread.start()
 
+    def cut(self, camera_id: int, timeout: float = 5.0) -> bool:
+        """Make the camera's recording up to now playable: its open segment is closed at the next
+        keyframe (CameraRecorder.cut). Blocks up to `timeout` s; True when done or not recording."""
+        with self._lock:
+            recorder = self._recorders.get(camera_id)
+        return True if recorder is None else recorder.cut(timeout)
+
     def recording_cameras(self) -> list[int]:
         with self._lock:
             return sorted(self._recorders)

@@ -2,9 +2,14 @@
 
 QTableView asks `canFetchMore`/`fetchMore` when the user scrolls near the end; `fetchMore` only
 starts a worker task, and the page arrives later in `_on_page` (GUI thread), where rows are
-appended. At most one page is in flight. A new filter bumps `_generation`, so a page of the old
-filter that arrives late is dropped rather than mixed in. The model keeps the rows fetched so far
-(a shift scrolls through thousands, not a million).
+appended. At most one page is in flight. A new filter or order bumps `_generation`, so a page of
+the old one that arrives late is dropped rather than mixed in. The model keeps the rows fetched so
+far (a shift scrolls through thousands, not a million).
+
+Sorting (a click on a column header, `sort`) asks the database for the pages in that order
+(keyset cursors continue it: the whole list is sorted, not the loaded rows). `insert_items` puts
+newly arrived events among the loaded rows where the order wants them (event_row_order.py), so the
+view keeps its selection and scroll position; a page that later brings one of them again skips it.
 """
 
 from __future__ import annotations
@@ -21,9 +26,16 @@ from app.domain.casework import Event
 from app.domain.enums import EventState, Severity
 from app.domain.geography import Workspace
 from app.domain.people import User
-from app.persistence.repositories.event_filters import EventCursor, EventFilter
+from app.persistence.repositories.event_filters import (
+    NEWEST_FIRST,
+    EventCursor,
+    EventFilter,
+    EventOrder,
+    EventSortKey,
+)
 from app.supervision.event_service import EventListItem, EventListPage, EventService
 from app.tasks import TaskHandle, TaskRunner
+from widgets.events.event_row_order import insertion_row, sort_value
 from widgets.events.thumbnails import ThumbnailCache
 from widgets.labels import event_kind_label, event_state_label, severity_label
 
@@ -36,15 +48,31 @@ EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class Column(IntEnum):
+    """The columns, in the order shown: what and whom first, so a docked pane about 400 px wide
+    still shows the learner's name; where, who handles it and the picture further right."""
+
     SEVERITY = 0
-    STATE = 1
-    KIND = 2
-    STARTED = 3
-    DURATION = 4
-    LEARNERS = 5
+    KIND = 1
+    LEARNERS = 2
+    STATE = 3
+    STARTED = 4
+    DURATION = 5
     PLACE = 6
     OWNER = 7
     SNAPSHOT = 8
+
+
+SORT_KEYS = {
+    Column.SEVERITY: EventSortKey.SEVERITY,
+    Column.KIND: EventSortKey.KIND,
+    Column.LEARNERS: EventSortKey.LEARNER,
+    Column.STATE: EventSortKey.STATE,
+    Column.STARTED: EventSortKey.STARTED,
+    Column.DURATION: EventSortKey.DURATION,
+    Column.PLACE: EventSortKey.PLACE,
+    Column.OWNER: EventSortKey.OWNER,
+    Column.SNAPSHOT: EventSortKey.SNAPSHOT,
+}
 
 
 def place_names(workspace: Workspace) -> dict[int, str]:
@@ -75,6 +103,7 @@ class EventTableModel(QAbstractTableModel):
         self._thumbnails = thumbnails
         self._items: list[EventListItem] = []
         self._filter = EventFilter()
+        self._order = NEWEST_FIRST
         self._cursor: EventCursor | None = None
         self._has_more = False
         self._handle: TaskHandle | None = None  # for cancelling; `_loading` says whether one is in flight
@@ -95,6 +124,26 @@ class EventTableModel(QAbstractTableModel):
     @property
     def is_loading(self) -> bool:
         return self._loading
+
+    @property
+    def order(self) -> EventOrder:
+        return self._order
+
+    @property
+    def has_more(self) -> bool:
+        return self._has_more
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Qt's header click: list in the order of `column`, from the database (every page)."""
+        wanted = EventOrder(SORT_KEYS[Column(column)], order == Qt.SortOrder.DescendingOrder)
+        if wanted != self._order:
+            self._order = wanted
+            self.refresh()
+
+    def sort_indicator(self) -> tuple[Column, Qt.SortOrder]:
+        """The header's indicator for the current order."""
+        column = next(c for c, k in SORT_KEYS.items() if k is self._order.key)
+        return column, Qt.SortOrder.DescendingOrder if self._order.descending else Qt.SortOrder.AscendingOrder
 
     def set_filter(self, event_filter: EventFilter) -> None:
         """Show events matching `event_filter`: drop the rows and load the first page."""
@@ -126,12 +175,12 @@ class EventTableModel(QAbstractTableModel):
         service = self._service
         if service is None:
             return
-        generation, event_filter, limit = self._generation, self._filter, self.PAGE_SIZE
+        generation, event_filter, limit, order = self._generation, self._filter, self.PAGE_SIZE, self._order
         # Set before run(): a synchronous runner delivers the page before run() returns.
         self._loading = True
         self.loading_changed.emit(True)
         self._handle = self._tasks.run(
-            lambda: service.page(event_filter, after, limit),  # worker thread
+            lambda: service.page(event_filter, after, limit, order),  # worker thread
             lambda page: self._on_page(generation, page),
             lambda error: self._on_error(generation, error),
         )
@@ -140,10 +189,12 @@ class EventTableModel(QAbstractTableModel):
         if generation != self._generation:
             return  # an answer to a filter the user has already left
         self._loading = False
-        if page.items:
+        listed = {item.event.id for item in self._items}
+        items = [item for item in page.items if item.event.id not in listed]  # inserted meanwhile
+        if items:
             first = len(self._items)
-            self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
-            self._items.extend(page.items)
+            self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+            self._items.extend(items)
             self.endInsertRows()
         self._cursor = page.next_cursor
         self._has_more = page.next_cursor is not None
@@ -168,6 +219,25 @@ class EventTableModel(QAbstractTableModel):
 
     def row_of(self, event_id: int) -> int:
         return next((n for n, item in enumerate(self._items) if item.event.id == event_id), -1)
+
+    def insert_items(self, items: list[EventListItem]) -> int:
+        """Put newly arrived events where the order wants them among the loaded rows (one
+        beginInsertRows each, so views keep their selection); returns how many were inserted."""
+        value = sort_value(self._order.key, self._places, self._users)
+        listed = {item.event.id for item in self._items}
+        inserted = 0
+        for item in items:
+            if item.event.id in listed:
+                continue
+            row = insertion_row(self._items, item, self._order, value, self._has_more)
+            if row is None:
+                continue  # after the loaded rows: a later page brings it
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._items.insert(row, item)
+            self.endInsertRows()
+            listed.add(item.event.id)
+            inserted += 1
+        return inserted
 
     def replace_event(self, event: Event) -> None:
         """Show an event changed by the officer (its learners stay as listed)."""
@@ -222,6 +292,8 @@ class EventTableModel(QAbstractTableModel):
             return self._thumbnails.get(event.snapshot_path)
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.SNAPSHOT:
             return event.snapshot_path or None
+        if role == Qt.ItemDataRole.ToolTipRole and column is Column.LEARNERS:
+            return "、".join(item.learner_names) or None  # the whole list where the cell elides it
         if role == Qt.ItemDataRole.FontRole and event.state is EventState.NEW and column is Column.KIND:
             return self._bold  # unread events stand out, as in a mail client
         return None

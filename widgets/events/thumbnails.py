@@ -55,7 +55,7 @@ class ThumbnailCache(QObject):
                 lambda image: self._loaded(path, image),
                 lambda _error: self._loaded(path, None),
             )
-        return None
+        return self._pixmaps.get(path)  # loaded already when the runner is synchronous
 
     def _loaded(self, path: str, image: QImage | None) -> None:  # GUI thread
         self._loading.discard(path)

@@ -3,20 +3,25 @@
 Keys (in the list): J/K next/previous, C confirm, D dismiss, E escalate, Enter open the detail,
 P play the recording; double-click asks the window to show the event (`open_event`: the live camera
 while it is ongoing, its recording once over); the context menu offers "Play recording" for any
-event (`play_recording`). Every query and every
-state change runs on the TaskRunner; this widget only builds filters and shows answers (GUI
-thread). A timer asks every POLL_MS for events stored since the last look (other workstations',
-the platform's), and at once when this console's own live analysis stored some (its count is read
-every LIVE_MS, no I/O): a banner offers to show them, and new high-severity ones raise a desktop
-notification and a beep when the user's settings allow.
+event (`play_recording`). A verdict (C, D) on a high-severity event first asks for a reason
+(triage_reason_dialog.py); other events keep one-key triage. A click on a column header sorts the
+whole list (the database pages in that order). Every query and every state change runs on the
+TaskRunner; this widget only builds filters and shows answers (GUI thread).
+
+A timer asks every POLL_MS for events stored since the last look (other workstations', the
+platform's), and at once when this console's own live analysis stored some (its count is read
+every LIVE_MS, no I/O): a banner offers to show them, inserted where the order puts them without
+moving the selection; new high-severity ones become the wall's alarms and raise a desktop
+notification and the alarm sound as the user's settings allow (event_alarms.py). That poll is the
+only one: the wall learns of alarms, and of their being claimed anywhere, from it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -34,34 +39,31 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QSystemTrayIcon,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.context import AppContext
 from app.domain.casework import Event
-from app.domain.enums import EventKind, EventState, Severity
+from app.domain.enums import EventState
 from app.domain.people import Scope, User
 from app.settings import Settings
-from app.supervision.event_service import EventDetail, NewEvents
-from app.supervision.triage import TriageError
+from app.supervision.event_service import EventDetail, EventListPage, NewEvents
+from app.supervision.triage import TriageError, needs_reason
 from app.tasks import TaskHandle, TaskRunner
+from widgets.events.event_alarms import Announcement, EventAlarms
 from widgets.events.event_detail_panel import EventDetailPanel
 from widgets.events.event_filter_bar import EventFilterBar
-from widgets.events.event_table_model import Column, EventTableModel
+from widgets.events.event_table_model import EventTableModel
+from widgets.events.event_table_view import EventTableView
 from widgets.events.thumbnails import ThumbnailCache
-from widgets.labels import event_kind_label, event_state_label, severity_label
+from widgets.events.triage_reason_dialog import TriageReasonDialog
+from widgets.labels import event_kind_label, event_state_label
 from widgets.panes.pane import Pane
 from widgets.resources import icon
 
@@ -70,14 +72,7 @@ log = logging.getLogger(__name__)
 # Below this width the detail panel goes under the event list rather than beside it.
 WIDE_LAYOUT_MIN_WIDTH = 900
 
-
-@dataclass(frozen=True, slots=True)
-class Announcement:
-    """One announcement of new high-severity events and the channels the settings allowed."""
-
-    text: str
-    desktop: bool
-    sound: bool
+__all__ = ["Announcement", "EventsPane"]
 
 
 class EventsPane(Pane):
@@ -85,6 +80,8 @@ class EventsPane(Pane):
     ICON = "pane_events"
     POLL_MS = 15_000
     LIVE_MS = 500
+    DETAIL_DELAY_MS = 60  # J held down must not start a query per row; the summary shows at once
+    NEW_EVENTS_LIMIT = 200  # more new events than this at once: the list is reloaded instead
     THUMBNAIL = (64, 48)
 
     open_event = Signal(object)  # Event with a camera: double-click
@@ -118,9 +115,9 @@ class EventsPane(Pane):
         self._list_mark: int | None = None
         self._rebaseline = True
         self._detail_handle: TaskHandle | None = None
-        self._tray: QSystemTrayIcon | None = None
-        self.notifications: list[Announcement] = []  # what was announced, newest last (tests)
         self.clock: Callable[[], datetime] = datetime.now
+        self.alarms = EventAlarms(settings, user.login, lambda: self.clock(), self)
+        self.reason_dialog: TriageReasonDialog | None = None  # open while a reason is asked for
 
         thumbnails = ThumbnailCache(tasks, QSize(*self.THUMBNAIL), parent=self)
         self.model = EventTableModel(self._service, tasks, context.workspace, context.users, thumbnails, self)
@@ -131,35 +128,19 @@ class EventsPane(Pane):
         self.new_button = QPushButton(self)
         self.new_button.setObjectName("newEventsBanner")
         self.new_button.hide()
-        self.new_button.clicked.connect(self.apply_filter)
+        self.new_button.clicked.connect(self.show_new_events)
         self.refresh_button = QPushButton(icon("refresh"), "", self)
         self.refresh_button.clicked.connect(self.apply_filter)
 
-        self._detail_timer = QTimer(self)  # J held down must not start a query per row
+        self._detail_timer = QTimer(self)
         self._detail_timer.setSingleShot(True)
-        self._detail_timer.setInterval(120)
+        self._detail_timer.setInterval(self.DETAIL_DELAY_MS)
         self._detail_timer.timeout.connect(self.open_detail)
-        self.table = QTableView(self)
-        self.table.setObjectName("eventTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.THUMBNAIL[1] // 2 + 12)
-        self.table.setIconSize(QSize(self.THUMBNAIL[0] // 2, self.THUMBNAIL[1] // 2))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.LEARNERS, QHeaderView.ResizeMode.Stretch)
+        self.table = EventTableView(self.model, QSize(*self.THUMBNAIL), self)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda _now, _before: self._detail_timer.start()
-        )
+        self.table.selectionModel().currentRowChanged.connect(self._selection_moved)
         self.setFocusProxy(self.table)
 
         self.detail = EventDetailPanel(context.workspace, context.users, tasks, self)
@@ -168,15 +149,9 @@ class EventsPane(Pane):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter = splitter
         splitter.addWidget(self.table)
-        # Scrolls rather than sets the window's height: its wrapped facts, pictures, buttons and two
-        # lists wanted ~690 px, more than a 1366×768 laptop leaves the whole window (728 px).
-        detail_scroll = QScrollArea(self)
-        detail_scroll.setObjectName("eventDetailScroll")
-        detail_scroll.setWidget(self.detail)
-        detail_scroll.setWidgetResizable(True)
-        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        splitter.addWidget(detail_scroll)
+        # The detail scrolls its content inside itself and keeps its buttons below: its facts,
+        # pictures and two lists want ~700 px, more than a 1366×768 laptop leaves the window.
+        splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([640, 420])  # the list first: officers scan it, the detail is for one event
@@ -227,6 +202,11 @@ class EventsPane(Pane):
         super().set_scope(scope)
         self.apply_filter()
 
+    @property
+    def notifications(self) -> list[Announcement]:
+        """What was announced, newest last (tests)."""
+        return self.alarms.notifications
+
     def apply_filter(self) -> None:
         """Query again with the current scope and filter controls (new events included)."""
         self.new_button.hide()
@@ -255,12 +235,15 @@ class EventsPane(Pane):
             self.model.fetchMore()
 
     def open_detail(self) -> None:
-        """Load the current event's history and comments into the detail panel (worker thread)."""
+        """Load the current event's history and comments into the detail panel (worker thread); a
+        load still on its way for an event left meanwhile is cancelled (its answer never shows)."""
+        self._detail_timer.stop()
         event, service = self.current_event(), self._service
-        if event is None or service is None:
-            return
         if self._detail_handle is not None:
             self._detail_handle.cancel()
+            self._detail_handle = None
+        if event is None or service is None:
+            return
         self.detail.show()
         event_id = event.id
         self._detail_handle = self._tasks.run(
@@ -268,12 +251,74 @@ class EventsPane(Pane):
         )
 
     def act(self, to_state: EventState) -> None:
-        """Move the current event to `to_state` as the signed-in officer (claiming it on the way)."""
-        event, service = self.current_event(), self._service
-        if event is None or service is None:
+        """Move the current event to `to_state` as the signed-in officer (claiming it on the way).
+        A verdict on a high-severity event asks for the reason first; nothing is stored without."""
+        event = self.current_event()
+        if event is None or self._service is None:
             return
-        event_id, actor = event.id, self._user.id
-        self._tasks.run(lambda: service.transition(event_id, to_state, actor), self._changed, self._failed)
+        if needs_reason(event.severity, to_state):
+            self._ask_reason(event, to_state)
+        else:
+            self._transition(event.id, to_state, "")
+
+    def _transition(self, event_id: int, to_state: EventState, note: str) -> None:
+        service, actor = self._service, self._user.id
+        if service is not None:
+            self._tasks.run(
+                lambda: service.transition(event_id, to_state, actor, note), self._changed, self._failed
+            )
+
+    def _ask_reason(self, event: Event, verdict: EventState) -> None:
+        if self.reason_dialog is not None:
+            return  # one question at a time
+        item = self.model.item_at(self.model.row_of(event.id))
+        names = "、".join(item.learner_names) if item is not None else ""
+        parts = (event_kind_label(event.kind), names, f"{event.started_at:%H:%M:%S}")
+        dialog = TriageReasonDialog(verdict, " · ".join(p for p in parts if p), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reason_dialog = dialog
+        event_id = event.id
+        dialog.accepted.connect(lambda: self._transition(event_id, verdict, dialog.reason()))
+        dialog.finished.connect(lambda _result: self._reason_closed(dialog))
+        dialog.open()
+
+    def _reason_closed(self, dialog: TriageReasonDialog) -> None:
+        if self.reason_dialog is dialog:
+            self.reason_dialog = None
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_new_events(self) -> None:
+        """The banner: fetch the events stored since the list was loaded and insert them where the
+        order puts them; the selected event stays selected and the rows in view stay in view."""
+        service, mark = self._service, self._list_mark
+        if service is None or mark is None:
+            return
+        event_filter = dataclasses.replace(self.model.event_filter, id_above=mark)
+        order, limit = self.model.order, self.NEW_EVENTS_LIMIT
+        generation = self._generation
+        self._tasks.run(
+            lambda: service.page(event_filter, None, limit, order),
+            lambda page: self._insert_new(page, generation),
+            self._failed,
+        )
+
+    def _insert_new(self, page: EventListPage, generation: int) -> None:
+        if generation != self._generation:
+            return  # the list was reloaded meanwhile: it has them
+        if page.next_cursor is not None:
+            self.apply_filter()  # too many to insert one by one
+            return
+        top = self.model.event_at(self.table.rowAt(0))
+        top_id = None if top is None else top.id
+        self.model.insert_items(page.items)
+        if page.items:
+            self._list_mark = max(self._list_mark or 0, *(item.event.id for item in page.items))
+        if top_id is not None:  # the first row in view stays first: rows above it do not push it
+            self.table.scrollTo(
+                self.model.index(self.model.row_of(top_id), 0), QAbstractItemView.ScrollHint.PositionAtTop
+            )
+        self.new_button.hide()
+        self._show_status()
 
     def comment(self, text: str) -> None:
         event, service = self.current_event(), self._service
@@ -304,10 +349,10 @@ class EventsPane(Pane):
         self._live_seen = self._live_stored()
         mark = self._mark if self._rebaseline else self._list_mark
         event_filter, since = self.model.event_filter, sys.maxsize if mark is None else mark
-        generation = self._generation
+        generation, scope, alarms = self._generation, self._user.scope, self.alarms.board.event_ids()
         self._polling = True
         self._tasks.run(
-            lambda: service.new_since(since, event_filter),
+            lambda: service.new_since(since, event_filter, alarm_scope=scope, alarms=alarms),
             lambda news: self._news(news, generation),
             self._poll_failed,
         )
@@ -340,9 +385,20 @@ class EventsPane(Pane):
 
     def _show_detail(self, detail: EventDetail) -> None:
         self._detail_handle = None
-        self.detail.show_detail(detail)
+        current = self.current_event()
+        if current is not None and current.id == detail.event.id:  # else the selection moved on
+            self.detail.show_detail(detail)
+
+    def _selection_moved(self, now: QModelIndex, _before: QModelIndex) -> None:
+        """Follow the selection at once with what the row knows; the full detail after a pause."""
+        if self._detail_handle is not None:
+            self._detail_handle.cancel()  # for an event left: its answer must not show
+            self._detail_handle = None
+        self.detail.show_summary(self.model.item_at(now.row()))
+        self._detail_timer.start()
 
     def _changed(self, event: Event) -> None:
+        self.alarms.settle(event)
         self.model.replace_event(event)
         text = (
             self.tr("Event %1: %2").replace("%1", str(event.id)).replace("%2", event_state_label(event.state))
@@ -359,6 +415,7 @@ class EventsPane(Pane):
                 "not_allowed": self.tr("This event cannot move to that state."),
                 "not_found": self.tr("This event no longer exists."),
                 "empty_comment": self.tr("The comment is empty."),
+                "reason_required": self.tr("A verdict on a high-severity event needs a reason."),
             }
             self.status_label.setText(texts.get(error.reason, str(error)))
         else:
@@ -381,25 +438,7 @@ class EventsPane(Pane):
             self.new_button.setText(self.tr("%n new event(s) — show", "", news.count))
             self.new_button.show()
         self._mark = news.latest_id
-        fresh = [e for e in news.high if announced is not None and e.id > announced]
-        if fresh:
-            self._announce(fresh)
-
-    def _announce(self, events: list[Event]) -> None:
-        """Tell the officer about new high-severity events, as far as the settings allow."""
-        text = "、".join(event_kind_label(e.kind) for e in events[:3])
-        title = self.tr("%n new high-severity event(s)", "", len(events))
-        desktop = self._settings.desktop_notifications and QSystemTrayIcon.isSystemTrayAvailable()
-        if desktop:
-            if self._tray is None:
-                self._tray = QSystemTrayIcon(icon("app"), self)
-                self._tray.show()
-            assert self._tray is not None
-            self._tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, 10_000)
-        sound = self._settings.sound
-        if sound:
-            QApplication.beep()
-        self.notifications.append(Announcement(f"{title}: {text}", desktop, sound))
+        self.alarms.take_news(news, announced)
 
     def _load_failed(self, text: str) -> None:
         self.status_label.setText(self.tr("Could not load the events: %1").replace("%1", text))
@@ -427,32 +466,6 @@ class EventsPane(Pane):
     def _select_first_row(self, _parent: QModelIndex, first: int, _last: int) -> None:
         if first == 0 and not self.table.currentIndex().isValid():
             self._select_row(0)
-
-    def _size_columns(self) -> None:
-        """Column widths from the labels' font metrics. Not resizeColumnsToContents: that calls
-        data() for every visible cell and cost 30–70 ms of GUI thread per query on this machine."""
-        metrics = self.table.fontMetrics()
-
-        def width(*texts: str) -> int:
-            return max(metrics.horizontalAdvance(t) for t in texts) + 24
-
-        header = self.model.headerData
-        horizontal = Qt.Orientation.Horizontal
-        samples: dict[Column, tuple[str, ...]] = {
-            Column.SEVERITY: tuple(severity_label(s) for s in Severity),
-            Column.STATE: tuple(event_state_label(s) for s in EventState),
-            Column.KIND: tuple(event_kind_label(k) for k in EventKind),
-            Column.STARTED: ("2026-12-31 23:59",),
-            Column.DURATION: (self.tr("%1 min").replace("%1", "999"),),
-            Column.PLACE: ("七星关区车管所 · 第一教室",),
-            Column.OWNER: ("王建国王建",),
-            Column.SNAPSHOT: ("",),
-        }
-        for column, texts in samples.items():
-            size = width(str(header(column, horizontal)), *texts)
-            if column is Column.SNAPSHOT:
-                size = max(size, self.THUMBNAIL[0] // 2 + 16)
-            self.table.setColumnWidth(column, size)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         event = self.model.event_at(index.row())
@@ -496,12 +509,6 @@ class EventsPane(Pane):
             self.status_label.setText(self.tr("%n event(s) shown", "", count) + more)
 
     def retranslate(self) -> None:
-        self._size_columns()
+        self.table.retranslate()
         self.refresh_button.setToolTip(self.tr("Query again (new events included)"))
-        self.table.setToolTip(
-            self.tr(
-                "J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · "
-                "P: play the recording · double-click: live camera or recording"
-            )
-        )
         self._show_status()

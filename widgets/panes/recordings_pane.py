@@ -241,12 +241,13 @@ class RecordingsPane(Pane):
     def go_to_time(self, at: time) -> None:
         self.seek(datetime.combine(self.day, at))
 
-    def show_recording(self, camera_id: int, at: datetime) -> None:
-        """Play `camera_id` from `at` (the Events pane's "play recording"): its day, its moment."""
+    def show_recording(self, camera_id: int, at: datetime, *, reread: bool = False) -> None:
+        """Play `camera_id` from `at` (the Events pane's "play recording"): its day, its moment.
+        `reread`: read the day again even if it is on show (a segment was just closed: an alarm)."""
         if camera_id not in self._cameras:
             return
         index = self.choice.index_of(camera_id)
-        if index is not None and at.date() == self.day and self.driver.ready:
+        if index is not None and at.date() == self.day and self.driver.ready and not reread:
             self.select_view(index)  # already playing that day: just go there
             self.seek(at)
             return

@@ -4,6 +4,10 @@ The pane composes the tool row (wall_toolbar), the painting canvas (wall_canvas)
 controller (wall_streams); it owns the arrangement (which camera is on which tile of which page),
 follows the county tree's scope, and keeps each officer's named layouts in Settings.
 
+Alarms (`set_alarms`, from the Events pane's poll) mark the tiles of cameras with an unclaimed
+high-severity event; a click on the label asks the window to open the camera's recording of the
+30 s before (`alarm_opened`); the tile menu mutes or snoozes a camera's alarm sound (wall_alarms.py).
+
 Streams are opened only once the pane has been shown, and the wall decodes keyframes only while it
 is hidden (another dock tab, closed dock, minimised window). GUI thread throughout; file writes
 (snapshots, the --stats report) go through the task runner or happen at exit.
@@ -24,6 +28,7 @@ from app import paths
 from app.context import AppContext
 from app.domain.people import Scope, User
 from app.settings import Settings
+from app.supervision.alarm_board import Alarm
 from app.tasks import TaskHandle, TaskRunner
 from app.video import DecoderPool
 from app.video.stream_events import StreamLossTracker
@@ -32,6 +37,7 @@ from app.video.wall_stats import WallRunReport, process_usage, write_report
 from widgets.panes.pane import Pane
 from widgets.video_wall.snapshot import save_frame_png
 from widgets.video_wall.tile import Tile
+from widgets.video_wall.wall_alarms import WallAlarms
 from widgets.video_wall.wall_canvas import WallCanvas
 from widgets.video_wall.wall_streams import WallStreams
 from widgets.video_wall.wall_toolbar import WallToolbar
@@ -45,6 +51,7 @@ class VideoWallPane(Pane):
 
     stream_health = Signal(int, int)  # (open, failing), for the status bar
     message = Signal(str)  # a short note for the status bar (snapshot saved …)
+    alarm_opened = Signal(int, object)  # (camera id, datetime to play from): an alarm was clicked
 
     def __init__(
         self,
@@ -95,6 +102,8 @@ class VideoWallPane(Pane):
         self._started = False
         self._stopped = False
         self.tiles: list[Tile] = []
+        self.alarms = WallAlarms(settings, self._login, self)
+        self.alarms.opened.connect(self.alarm_opened)
         self._tour = QTimer(self)
         self._tour.timeout.connect(self.next_page)
         self._tour.setInterval(int(state.get("tour_seconds", 10)) * 1000)  # type: ignore[call-overload]
@@ -114,6 +123,7 @@ class VideoWallPane(Pane):
         self.canvas.tile_dropped.connect(self.drop_cameras)
         self.canvas.maximise_toggled.connect(self.toggle_maximise)
         self.canvas.context_menu_requested.connect(self._tile_menu)
+        self.canvas.alarm_clicked.connect(self.open_alarm)
         self.toolbar.set_named_layouts(list(settings.wall_layouts(self._login)))
         self._make_tiles()
         named = str(state.get("named") or "")
@@ -203,6 +213,17 @@ class VideoWallPane(Pane):
             self.toggle_maximise(tile)
         return True
 
+    # -- alarms
+
+    def set_alarms(self, alarms: dict[int, list[Alarm]]) -> None:
+        """The cameras with unclaimed high-severity events now (the Events pane's poll)."""
+        self.alarms.set_alarms(alarms)
+        self.alarms.mark(self.tiles)
+        self.canvas.update()
+
+    def open_alarm(self, index: int) -> None:
+        self.alarms.open(self.tiles[index])
+
     def _make_tiles(self) -> None:
         for tile in self.tiles:
             self.streams.unbind(tile)
@@ -221,6 +242,7 @@ class VideoWallPane(Pane):
                 tile.place = self._places.get(camera.classroom_id, "") if camera else ""
                 if camera is not None and self._started:
                     self.streams.bind(tile, main_stream=tile.index == self.canvas.maximised)
+        self.alarms.mark(self.tiles)
         self.toolbar.set_page(self.arrangement.page, self.arrangement.page_count)
         if self._tour.isActive() and self.arrangement.page_count < 2:
             self.set_tour(False)
@@ -284,6 +306,8 @@ class VideoWallPane(Pane):
         again.setEnabled(tile.stream_id is not None)
         clear = menu.addAction(self.tr("Remove from the wall"), lambda: self._clear_tile(index))
         clear.setEnabled(tile.camera is not None)
+        if tile.camera is not None:
+            self.alarms.add_actions(menu, tile.camera.id, tile.alarm)
         menu.exec(where)
 
     def _clear_tile(self, index: int) -> None:

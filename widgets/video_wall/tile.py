@@ -20,6 +20,7 @@ from app.video import DecodeMode, LatestFrameSlot, StreamSource, StreamStats, Vi
 from app.video.qimage_bridge import qimage_from_frame
 
 if TYPE_CHECKING:
+    from app.supervision.alarm_board import Alarm
     from app.vision.analysis_types import AnalysisStatus
 
 _FPS_WINDOW = 2.0
@@ -51,6 +52,11 @@ class Tile:
     analysis: AnalysisStatus | None = None
     analysis_badge: QImage | None = None
     analysis_badge_key: tuple[object, ...] = ()
+    # The newest unclaimed high-severity event of this camera (the wall's alarm) and how many there
+    # are; `alarm_rect` is where its label was painted, the click target that opens the recording.
+    alarm: Alarm | None = None
+    alarm_count: int = 0
+    alarm_rect: QRect = field(default_factory=QRect)
 
     def take_frame(self, now: float) -> bool:
         """Adopt the slot's newest frame if there is one (GUI thread, while painting). True if new."""

@@ -1,9 +1,11 @@
-"""What a tile says about itself: name, place, clock, fps, health dot, state text and badges.
+"""What a tile says about itself: name, place, clock, fps, health dot, state text, badges, alarm.
 
 The top band (name, place, clock, fps, dot) changes about once a second, so it is rendered into a
 cached QImage and blitted on every frame instead of laying out text 25 times a second per tile
 (DESIGN.md's per-frame budget). State texts and badges are drawn directly: a tile that shows one
-is not playing at full rate. GUI thread only.
+is not playing at full rate. An alarm (an unclaimed high-severity event of the camera) is a red
+frame round the tile and a red label under the band, which is also the click target that opens the
+camera's recording of the moments before. GUI thread only.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import time
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QLinearGradient, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QLinearGradient, QPainter, QPen
 
 from app.video import DecodeMode, StreamState, StreamStats
+from widgets.labels import event_kind_label
 from widgets.video_wall.tile import Tile
 
 GREEN, AMBER, RED, GREY = QColor("#3fb27f"), QColor("#e0a030"), QColor("#e5534b"), QColor("#7d8694")
@@ -79,6 +82,18 @@ class TileTexts(QObject):
 
     def main_stream_text(self) -> str:
         return self.tr("Main stream")
+
+    def alarm_text(self, tile: Tile) -> str:
+        """The alarm label: kind, time and what a click does; "+N" when the camera has more."""
+        alarm = tile.alarm
+        if alarm is None:
+            return ""
+        text = (
+            self.tr("%1 %2 · play")
+            .replace("%1", event_kind_label(alarm.kind))
+            .replace("%2", f"{alarm.started_at:%H:%M:%S}")
+        )
+        return f"{text}  +{tile.alarm_count - 1}" if tile.alarm_count > 1 else text
 
     def analysis_text(self, tile: Tile) -> str:
         """The face-analysis badge: rate and faces in the last analysed frame; "" when not analysed."""
@@ -220,6 +235,32 @@ def draw_analysis_badge(painter: QPainter, tile: Tile, texts: TileTexts, base_fo
     badge = tile.analysis_badge
     assert badge is not None
     painter.drawImage(tile.rect.bottomRight() - QPoint(badge.width() + 5, badge.height() + 4), badge)
+
+
+def draw_alarm(painter: QPainter, tile: Tile, texts: TileTexts, base_font: QFont) -> None:
+    """The alarm's red frame and label (under the top band, elided to the tile); remembers the
+    label's rectangle on the tile for the click. Drawn per paint: only alarmed tiles pay for it."""
+    if tile.alarm is None:
+        tile.alarm_rect = QRect()
+        return
+    rect = tile.rect
+    painter.setPen(QPen(RED, 4))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect.adjusted(2, 2, -2, -2))
+    font = _small_font(base_font, 12 if rect.height() >= 100 else 10, bold=True)
+    metrics = QFontMetrics(font)
+    text = metrics.elidedText(texts.alarm_text(tile), Qt.TextElideMode.ElideRight, max(0, rect.width() - 28))
+    box = QRect(0, 0, metrics.horizontalAdvance(text) + 14, metrics.height() + 6)
+    box.moveTopLeft(rect.topLeft() + QPoint(6, band_height(rect.height()) + 4))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(RED)
+    painter.drawRoundedRect(box, 4, 4)
+    painter.setFont(font)
+    painter.setPen(TEXT)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    tile.alarm_rect = box
 
 
 def stats_state(stats: StreamStats | None) -> str:

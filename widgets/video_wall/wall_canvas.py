@@ -5,7 +5,8 @@ QPixmap conversion, a layout pass and a separate paint per frame per tile, which
 thread at about 20 × 360p here. This widget paints each tile's newest frame straight from the
 decoder's BGRA array (QImage.Format_RGB32 wrapping the numpy buffer, no copy, no scaling when the
 decoder already converted to the tile's size), and repaints only the rectangles of tiles that got
-a new frame. The overlay's text band is cached per tile (tile_overlay.py).
+a new frame. The overlay's text band is cached per tile (tile_overlay.py). A click on an alarmed
+tile's label asks for its recording (`alarm_clicked`) instead of selecting or dragging the tile.
 
 Threads: GUI thread only. Decoder threads never touch this widget; they fill the tiles' slots and
 the stream controller schedules `update(rect)` calls here at display rate.
@@ -36,6 +37,7 @@ from widgets.video_wall.camera_mime import cameras_from_mime, cameras_mime
 from widgets.video_wall.tile import Tile
 from widgets.video_wall.tile_overlay import (
     TileTexts,
+    draw_alarm,
     draw_analysis_badge,
     draw_badge,
     draw_state,
@@ -53,6 +55,7 @@ class WallCanvas(QWidget):
     tile_dropped = Signal(int, list)  # (tile index, camera ids)
     maximise_toggled = Signal(int)  # tile index (double-click)
     context_menu_requested = Signal(int, QPoint)  # (tile index, global position)
+    alarm_clicked = Signal(int)  # tile index whose alarm label was clicked
     geometry_changed = Signal()  # tiles moved or resized: the controller updates target sizes
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -158,6 +161,7 @@ class WallCanvas(QWidget):
         elif tile.main_stream and rect.height() >= 60:
             draw_badge(painter, tile, self.texts.main_stream_text(), font, QColor("#6aa8ff"))  # type: ignore[arg-type]
         draw_analysis_badge(painter, tile, self.texts, font)  # type: ignore[arg-type]
+        draw_alarm(painter, tile, self.texts, font)  # type: ignore[arg-type]
         if tile.index in (self.selected, self._drop_target):
             colour = DROP_TARGET if tile.index == self._drop_target else SELECTED
             painter.setPen(QPen(colour, 2))
@@ -166,8 +170,21 @@ class WallCanvas(QWidget):
 
     # -- mouse
 
+    def alarm_at(self, pos: QPoint) -> int | None:
+        """The tile whose alarm label is at `pos`."""
+        for tile in self.visible_tiles():
+            if tile.alarm is not None and tile.alarm_rect.contains(pos):
+                return tile.index
+        return None
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        index = self.tile_at(event.position().toPoint())
+        pos = event.position().toPoint()
+        alarm = self.alarm_at(pos) if event.button() == Qt.MouseButton.LeftButton else None
+        if alarm is not None:
+            self._press = None
+            self.alarm_clicked.emit(alarm)
+            return
+        index = self.tile_at(pos)
         if event.button() == Qt.MouseButton.LeftButton and index is not None:
             self._press = (index, event.position().toPoint())
             if self.selected != index:
@@ -197,8 +214,9 @@ class WallCanvas(QWidget):
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        index = self.tile_at(event.position().toPoint())
-        if index is not None and event.button() == Qt.MouseButton.LeftButton:
+        pos = event.position().toPoint()
+        index = self.tile_at(pos)
+        if index is not None and event.button() == Qt.MouseButton.LeftButton and self.alarm_at(pos) is None:
             self.maximise_toggled.emit(index)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

@@ -1,8 +1,9 @@
 """Flagged events: add, fetch one with its detail, page through many, and change their state.
 
 Paging is newest first on (started_at, id) unless another order is asked for (event_order.py).
-Prefer the keyset form (`after=` the cursor of the last page): it costs the same on page 1 and page 10,000 because it is an index range scan on
-ix_events_started_at_id (or the state/kind and classroom indexes, which also end in started_at).
+Prefer the keyset form (`after=` the cursor of the last page): it costs the same on page 1 and
+page 10,000 because it is an index range scan on ix_events_started_at_id (or the state/kind and
+classroom indexes, which also end in started_at).
 `offset=` exists for "jump to page N" and gets slower the further it jumps.
 """
 

@@ -156,3 +156,31 @@ def test_rows_lost_with_a_crash_while_locked_are_indexed_by_recovery(clip: Path,
     assert [row.frames for row in rows] == [50, 50, 50, 50]
     assert all(row.codec == "h264" and row.duration_s == pytest.approx(2.0) for row in rows)
     database.dispose()
+
+
+def test_cut_closes_the_open_segment_at_the_next_keyframe_so_it_can_be_played(
+    clip: Path, tmp_path: Path, database: Database
+) -> None:
+    """An alarm opened in Recordings: what was recorded until now must be a closed, indexed segment
+    (an open one is not played), and recording goes on in the next one from that keyframe."""
+    import threading
+
+    root = tmp_path / "recordings"
+    recorder = CameraRecorder(7, root, database, store="s1", stream_id="cam-7")  # 60-s segments
+    assert recorder.cut(0.1)  # nothing open yet: nothing to wait for
+    recorder.start()
+    # A decoder thread: 200 packets, 10 ms apart (2 s).
+    decoder = threading.Thread(target=lambda: list(feed(recorder, clip, interval=0.01)))
+    decoder.start()
+    wait_for(lambda: recorder.stats().packets_written >= 60, 10, what="the first packets written")
+    assert recorder.stats().segments_closed == 0 and all_recordings(database, "s1")[0].is_open
+    assert recorder.cut(5.0)  # returns once the next keyframe closed the segment
+    [first, second] = sorted(all_recordings(database, "s1"), key=lambda r: r.started_at)
+    assert not first.is_open and first.frames % 25 == 0 and 75 <= first.frames < 200  # at a keyframe
+    content = read_segment(root / first.path, read_counters=True)
+    assert content.first_is_keyframe and content.counters == list(range(first.frames))
+    assert second.is_open  # recording goes on
+    decoder.join(10)
+    assert recorder.stop(10)
+    [_, closed] = sorted(all_recordings(database, "s1"), key=lambda r: r.started_at)
+    assert first.frames + closed.frames == 200  # no packet lost or doubled by the cut
