@@ -621,6 +621,16 @@ You can close this window and carry on, or quit and restart the console.</transl
     </message>
 </context>
 <context>
+    <name>EventAlarms</name>
+    <message numerus="yes">
+        <source>%n new high-severity event(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n new high-severity event</numerusform>
+            <numerusform>%n new high-severity events</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EventDetailPanel</name>
     <message>
         <source>No event selected</source>
@@ -635,8 +645,52 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>System</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation type="unfinished">Loading…</translation>
+    </message>
+    <message>
+        <source>%1 (no calibrated threshold: the workspace was never calibrated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>beyond the threshold: not the same person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>within the threshold: the same person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>workspace calibration of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>workspace calibration, date not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · threshold %2 (%3): %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No enrolment photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No picture</source>
         <translation>No picture</translation>
+    </message>
+    <message>
+        <source>Enrolment photo · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolment photo</source>
+        <translation type="unfinished">Enrolment photo</translation>
+    </message>
+    <message>
+        <source>Flagged frame · %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>State</source>
@@ -746,6 +800,10 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>Last 30 days</translation>
     </message>
     <message>
+        <source>All severities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Learner name</source>
         <translation>Learner name</translation>
     </message>
@@ -760,6 +818,10 @@ You can close this window and carry on, or quit and restart the console.</transl
     <message>
         <source>When the event started</source>
         <translation>When the event started</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished">Severity</translation>
     </message>
 </context>
 <context>
@@ -810,6 +872,17 @@ You can close this window and carry on, or quit and restart the console.</transl
     </message>
 </context>
 <context>
+    <name>EventTableView</name>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished">%1 min</translation>
+    </message>
+    <message>
+        <source>J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · P: play the recording · double-click: live camera or recording · click a column title to sort</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EventsPane</name>
     <message>
         <source>Events</source>
@@ -836,6 +909,10 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>The comment is empty.</translation>
     </message>
     <message>
+        <source>A verdict on a high-severity event needs a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The database could not be reached: %1</source>
         <translation>The database could not be reached: %1</translation>
     </message>
@@ -846,20 +923,9 @@ You can close this window and carry on, or quit and restart the console.</transl
             <numerusform>%n new events — show</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n new high-severity event(s)</source>
-        <translation>
-            <numerusform>%n new high-severity event</numerusform>
-            <numerusform>%n new high-severity events</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Could not load the events: %1</source>
         <translation>Could not load the events: %1</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
     </message>
     <message>
         <source>Play recording</source>
@@ -895,10 +961,6 @@ You can close this window and carry on, or quit and restart the console.</transl
     <message>
         <source>Query again (new events included)</source>
         <translation>Query again (new events included)</translation>
-    </message>
-    <message>
-        <source>J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · P: play the recording · double-click: live camera or recording</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1968,8 +2030,8 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>Desktop notifications for new events</translation>
     </message>
     <message>
-        <source>Play a sound for new events</source>
-        <translation>Play a sound for new events</translation>
+        <source>Sound the alarm for new high-severity events</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>OK</source>
@@ -2199,6 +2261,10 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>Main stream</translation>
     </message>
     <message>
+        <source>%1 %2 · play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Analysis starting…</source>
         <translation>Analysis starting…</translation>
     </message>
@@ -2269,6 +2335,77 @@ You can close this window and carry on, or quit and restart the console.</transl
     </message>
 </context>
 <context>
+    <name>TriageReasonDialog</name>
+    <message>
+        <source>Confirm the violation</source>
+        <translation type="unfinished">Confirm the violation</translation>
+    </message>
+    <message>
+        <source>Dismiss the alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recording shows another person in the seat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The face matches another enrolled learner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked on site by the classroom staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learner admitted it when called</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is the learner (light, angle, glasses, mask)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The enrolment photo is outdated or unclear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff or instructor, not a learner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learner changed seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate of another event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a reason first (keys 1–%1) or write one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why? Choose a reason with its number key (1–%1), or write one below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other reason or details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm violation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+</context>
+<context>
     <name>VideoWallPane</name>
     <message>
         <source>Video wall</source>
@@ -2309,6 +2446,29 @@ You can close this window and carry on, or quit and restart the console.</transl
     <message>
         <source>Snapshot failed: %1</source>
         <translation>Snapshot failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WallAlarms</name>
+    <message>
+        <source>Play the 30 s before the alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the last 30 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute this camera&apos;s alarm sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sound again (snoozed until %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze the alarm sound for 10 min</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

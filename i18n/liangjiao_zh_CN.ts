@@ -618,6 +618,15 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
 </context>
 <context>
+    <name>EventAlarms</name>
+    <message numerus="yes">
+        <source>%n new high-severity event(s)</source>
+        <translation>
+            <numerusform>%n 条高级别新事件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EventDetailPanel</name>
     <message>
         <source>No event selected</source>
@@ -632,8 +641,52 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>系统</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>%1 (no calibrated threshold: the workspace was never calibrated)</source>
+        <translation>%1（无校准阈值：本工作区尚未校准）</translation>
+    </message>
+    <message>
+        <source>beyond the threshold: not the same person</source>
+        <translation>超出阈值：不是同一人</translation>
+    </message>
+    <message>
+        <source>within the threshold: the same person</source>
+        <translation>未超出阈值：是同一人</translation>
+    </message>
+    <message>
+        <source>workspace calibration of %1</source>
+        <translation>工作区 %1 校准</translation>
+    </message>
+    <message>
+        <source>workspace calibration, date not recorded</source>
+        <translation>工作区校准，未记录日期</translation>
+    </message>
+    <message>
+        <source>%1 · threshold %2 (%3): %4</source>
+        <translation>%1 · 阈值 %2（%3）：%4</translation>
+    </message>
+    <message>
+        <source>No enrolment photo</source>
+        <translation>无报名照片</translation>
+    </message>
+    <message>
         <source>No picture</source>
         <translation>无图片</translation>
+    </message>
+    <message>
+        <source>Enrolment photo · %1</source>
+        <translation>报名照片 · %1</translation>
+    </message>
+    <message>
+        <source>Enrolment photo</source>
+        <translation>报名照片</translation>
+    </message>
+    <message>
+        <source>Flagged frame · %1</source>
+        <translation>告警画面 · %1</translation>
     </message>
     <message>
         <source>State</source>
@@ -743,6 +796,10 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>最近30天</translation>
     </message>
     <message>
+        <source>All severities</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
         <source>Learner name</source>
         <translation>学员姓名</translation>
     </message>
@@ -757,6 +814,10 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>When the event started</source>
         <translation>事件开始时间</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
     </message>
 </context>
 <context>
@@ -807,6 +868,17 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
 </context>
 <context>
+    <name>EventTableView</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · P: play the recording · double-click: live camera or recording · click a column title to sort</source>
+        <translation>J/K：下一条/上一条 · C：确认违规 · D：误报 · E：上报 · 回车：详情 · P：播放录像 · 双击：实时画面或录像 · 点击列标题排序</translation>
+    </message>
+</context>
+<context>
     <name>EventsPane</name>
     <message>
         <source>Events</source>
@@ -833,6 +905,10 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>备注为空。</translation>
     </message>
     <message>
+        <source>A verdict on a high-severity event needs a reason.</source>
+        <translation>处理高级别事件须填写理由。</translation>
+    </message>
+    <message>
         <source>The database could not be reached: %1</source>
         <translation>无法连接数据库：%1</translation>
     </message>
@@ -842,19 +918,9 @@ You can close this window and carry on, or quit and restart the console.</source
             <numerusform>%n 条新事件 — 显示</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n new high-severity event(s)</source>
-        <translation>
-            <numerusform>%n 条高级别新事件</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Could not load the events: %1</source>
         <translation>无法加载事件：%1</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 分钟</translation>
     </message>
     <message>
         <source>Play recording</source>
@@ -889,10 +955,6 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>Query again (new events included)</source>
         <translation>重新查询（包括新事件）</translation>
-    </message>
-    <message>
-        <source>J/K: next/previous · C: confirm · D: dismiss · E: escalate · Enter: details · P: play the recording · double-click: live camera or recording</source>
-        <translation>J/K：下一条/上一条 · C：确认违规 · D：误报 · E：上报 · 回车：详情 · P：播放录像 · 双击：实时画面或录像</translation>
     </message>
 </context>
 <context>
@@ -1962,8 +2024,8 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>新事件桌面通知</translation>
     </message>
     <message>
-        <source>Play a sound for new events</source>
-        <translation>新事件提示音</translation>
+        <source>Sound the alarm for new high-severity events</source>
+        <translation>高级别新事件响铃告警</translation>
     </message>
     <message>
         <source>OK</source>
@@ -2192,6 +2254,10 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>主码流</translation>
     </message>
     <message>
+        <source>%1 %2 · play</source>
+        <translation>%1 %2 · 回放</translation>
+    </message>
+    <message>
         <source>Analysis starting…</source>
         <translation>分析启动中…</translation>
     </message>
@@ -2261,6 +2327,77 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
 </context>
 <context>
+    <name>TriageReasonDialog</name>
+    <message>
+        <source>Confirm the violation</source>
+        <translation>确认违规</translation>
+    </message>
+    <message>
+        <source>Dismiss the alert</source>
+        <translation>作为误报关闭</translation>
+    </message>
+    <message>
+        <source>The recording shows another person in the seat</source>
+        <translation>录像显示座位上是他人</translation>
+    </message>
+    <message>
+        <source>The face matches another enrolled learner</source>
+        <translation>与另一名学员的报名照片一致</translation>
+    </message>
+    <message>
+        <source>Checked on site by the classroom staff</source>
+        <translation>现场工作人员已核实</translation>
+    </message>
+    <message>
+        <source>The learner admitted it when called</source>
+        <translation>电话联系学员，本人承认</translation>
+    </message>
+    <message>
+        <source>It is the learner (light, angle, glasses, mask)</source>
+        <translation>确系学员本人（光线、角度、眼镜、口罩）</translation>
+    </message>
+    <message>
+        <source>The enrolment photo is outdated or unclear</source>
+        <translation>报名照片过旧或不清晰</translation>
+    </message>
+    <message>
+        <source>Staff or instructor, not a learner</source>
+        <translation>工作人员或教员，非学员</translation>
+    </message>
+    <message>
+        <source>The learner changed seats</source>
+        <translation>学员调换了座位</translation>
+    </message>
+    <message>
+        <source>Duplicate of another event</source>
+        <translation>与其他事件重复</translation>
+    </message>
+    <message>
+        <source>Choose a reason first (keys 1–%1) or write one.</source>
+        <translation>请先选择理由（按键 1–%1）或填写理由。</translation>
+    </message>
+    <message>
+        <source>Why? Choose a reason with its number key (1–%1), or write one below.</source>
+        <translation>理由是什么？按数字键（1–%1）选择，或在下方填写。</translation>
+    </message>
+    <message>
+        <source>Other reason or details</source>
+        <translation>其他理由或补充说明</translation>
+    </message>
+    <message>
+        <source>Confirm violation</source>
+        <translation>确认违规</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>误报</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>VideoWallPane</name>
     <message>
         <source>Video wall</source>
@@ -2301,6 +2438,29 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>Snapshot failed: %1</source>
         <translation>截图失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WallAlarms</name>
+    <message>
+        <source>Play the 30 s before the alarm</source>
+        <translation>回放告警前 30 秒</translation>
+    </message>
+    <message>
+        <source>Play the last 30 s</source>
+        <translation>回放最近 30 秒</translation>
+    </message>
+    <message>
+        <source>Mute this camera&apos;s alarm sound</source>
+        <translation>此摄像头告警静音</translation>
+    </message>
+    <message>
+        <source>Sound again (snoozed until %1)</source>
+        <translation>恢复告警声音（已暂停至 %1）</translation>
+    </message>
+    <message>
+        <source>Snooze the alarm sound for 10 min</source>
+        <translation>告警声音暂停 10 分钟</translation>
     </message>
 </context>
 <context>

@@ -294,7 +294,7 @@ class SettingsDialog(QDialog):
         self._retranslate_analysis()
         self._notify_group.setTitle(self.tr("Notifications"))
         self.desktop_check.setText(self.tr("Desktop notifications for new events"))
-        self.sound_check.setText(self.tr("Play a sound for new events"))
+        self.sound_check.setText(self.tr("Sound the alarm for new high-severity events"))
         self._buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
         self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         if not self.error_label.isHidden():
