@@ -30,6 +30,7 @@ from app.domain.people import User
 from app.review.audit_chain import AuditQuery, ChainReport, ProblemKind
 from app.review.permissions import may_read_audit
 from app.tasks import TaskHandle, TaskRunner
+from widgets.audit_texts import action_text, subject_text
 from widgets.panes.pane import Pane
 
 log = logging.getLogger(__name__)
@@ -145,8 +146,8 @@ class AuditPane(Pane):
                 str(entry.id),
                 entry.at.strftime("%Y-%m-%d %H:%M:%S"),
                 who,
-                entry.action,
-                entry.subject,
+                action_text(entry.action),
+                subject_text(entry.subject),
                 entry.detail,
             ]
             for column, value in enumerate(values):
