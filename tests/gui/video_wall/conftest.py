@@ -11,6 +11,7 @@ import pytest
 from app.context import AppContext
 from app.domain.enums import Post
 from app.domain.geography import Camera, Workspace
+from app.domain.people import User
 from app.settings import Settings
 from app.tasks import SynchronousTaskRunner, TaskRunner
 from app.video import DecoderPool, ReconnectPolicy
@@ -49,8 +50,8 @@ def wall_pool() -> Iterator[DecoderPool]:
 def make_wall(
     qtbot, context: AppContext, settings: Settings, wall_pool: DecoderPool
 ) -> Iterator[Callable[..., object]]:
-    """make_wall(workspace, layout="2x2", show=True, tasks=None) → a shown VideoWallPane on the test's
-    pool (tasks: a synchronous runner unless given)."""
+    """make_wall(workspace, layout="2x2", show=True, tasks=None, user=None) → a shown VideoWallPane on
+    the test's pool (tasks: a synchronous runner, user: the supervisory post, unless given)."""
     from widgets.panes.video_wall_pane import VideoWallPane
 
     made: list[VideoWallPane] = []
@@ -62,9 +63,10 @@ def make_wall(
         show: bool = True,
         size: tuple[int, int] = (800, 500),
         tasks: TaskRunner | None = None,
+        user: User | None = None,
     ):
         context.workspace = workspace
-        user = next(u for u in USERS if u.post is Post.SUPERVISOR)
+        user = user or next(u for u in USERS if u.post is Post.SUPERVISOR)
         pane = VideoWallPane(context, settings, tasks or SynchronousTaskRunner(), user, pool=wall_pool)
         qtbot.addWidget(pane)
         made.append(pane)

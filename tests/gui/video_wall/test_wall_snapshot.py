@@ -101,11 +101,10 @@ def test_a_tile_snapshot_is_written_off_the_gui_thread_and_audited(
 def test_a_post_that_may_not_export_gets_no_snapshot(
     qtbot, make_wall, audited_context: AppContext, tmp_path: Path
 ) -> None:
-    pane = make_wall(audited_context.workspace, "2x2")
-    qtbot.waitUntil(lambda: _playing(pane), timeout=10_000)
     acceptance = next(u for u in USERS if u.post is Post.ACCEPTANCE)
-    pane._user = acceptance  # as if signed in as the acceptance post: the menu greys it out …
-    assert not pane.may_snapshot
+    pane = make_wall(audited_context.workspace, "2x2", user=acceptance)
+    qtbot.waitUntil(lambda: _playing(pane), timeout=10_000)
+    assert not pane.may_snapshot  # the menu greys it out …
     target = tmp_path / "refused.png"
     with qtbot.waitSignal(pane.message, timeout=5000) as said:
         pane.snapshot(0, target)  # … and the service refuses it should anything ask anyway
