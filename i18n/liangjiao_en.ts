@@ -1345,7 +1345,8 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Verified: every file matches its SHA-256.</source>
+        <source>Verified: every file matches its SHA-256 and the signature is valid.
+Signing key: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2555,6 +2556,10 @@ You can close this window and carry on, or quit and restart the console.</transl
     <message>
         <source>Snapshot saved to %1</source>
         <translation>Snapshot saved to %1</translation>
+    </message>
+    <message>
+        <source>Snapshot refused: you may not save pictures of this camera.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Snapshot failed: %1</source>

@@ -1341,8 +1341,10 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>校验未通过 — 被修改、缺失或新增的文件：%1</translation>
     </message>
     <message>
-        <source>Verified: every file matches its SHA-256.</source>
-        <translation>校验通过：所有文件与其 SHA-256 一致。</translation>
+        <source>Verified: every file matches its SHA-256 and the signature is valid.
+Signing key: %1</source>
+        <translation>校验通过：所有文件与其 SHA-256 一致，签名有效。
+签名密钥：%1</translation>
     </message>
 </context>
 <context>
@@ -2547,6 +2549,10 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>Snapshot saved to %1</source>
         <translation>截图已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Snapshot refused: you may not save pictures of this camera.</source>
+        <translation>截图被拒绝：您无权保存此摄像机的画面。</translation>
     </message>
     <message>
         <source>Snapshot failed: %1</source>

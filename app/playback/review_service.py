@@ -5,7 +5,9 @@ inside each transaction and judged as stored (app/playback/review_access.py). Ex
 `service.exports.export_clip` / `export_package` (app/playback/review_exports.py): they REQUIRE `user`
 after `target` (always checked and audited) and take `replace=False`: an existing target raises
 ExportTargetExists (a FileExistsError) unless `replace=True`, which a caller passes when the user
-already confirmed overwriting (a file dialog's confirmation).
+already confirmed overwriting (a file dialog's confirmation). Evidence packages are signed with the
+workstation's Ed25519 key from the keyring (app/playback/evidence_signing.py). A live tile's picture
+is saved, checked and audited the same way by `service.snapshots.save` (app/playback/tile_snapshots.py).
 `lock_span` refuses spans longer than MAX_LOCK_SPAN or ending after now + MAX_LOCK_AHEAD
 (ReviewPermissionError with ReviewDenial.LOCK_TOO_LONG / LOCK_TOO_FAR_AHEAD); a lock released
 concurrently by someone else raises LookupError (only one unlock succeeds and is audited).
@@ -57,6 +59,7 @@ from app.playback.review_exports import ReviewExports
 from app.playback.review_model import Bookmark, CameraDay, EventMarker, EvidenceLock, ReviewDenial
 from app.playback.segment_timeline import SegmentTimeline
 from app.playback.span_export import ExportTargetExists
+from app.playback.tile_snapshots import TileSnapshots
 from app.review.audit_chain import append_entry
 
 __all__ = [
@@ -107,6 +110,8 @@ class RecordingReviewService:
         self._clock = clock
         # export_clip / export_package (app/playback/review_exports.py), used as `service.exports.…`.
         self.exports = ReviewExports(database, self._timeline, self._markers, self.snapshot_roots)
+        # A live tile's picture saved as evidence, audited (app/playback/tile_snapshots.py).
+        self.snapshots = TileSnapshots(database)
 
     # ----- reading -----
 

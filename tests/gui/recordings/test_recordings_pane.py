@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QPushButton
 
 from app.domain.enums import Post
+from app.playback.evidence_signing import workstation_signer
 from app.tasks import TaskRunner
 from tests.gui.conftest import USERS
 from tests.gui.recordings.conftest import CAMERAS, CLASSROOM_SCOPE, ReviewWorld
@@ -186,6 +187,7 @@ def test_export_clip_and_package_then_verify(qtbot, make_pane, world: ReviewWorl
         verify.click()
     assert verified.args == [[]]
     assert box.isVisible() and "Verified" in box.informativeText()  # the box stays to show it
+    assert workstation_signer().fingerprint in box.informativeText()  # signed by this workstation
 
     with zipfile.ZipFile(tmp_path / "evidence.zip", "a") as archive:
         archive.writestr("extra.txt", "slipped in afterwards")

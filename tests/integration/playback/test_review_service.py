@@ -27,6 +27,7 @@ from app.playback import (
     ReviewPermissionError,
     verify_package,
 )
+from app.playback.evidence_signing import workstation_signer
 from app.playback.verify import main as verify_main
 from app.review.audit_chain import verify_chain
 from app.video.recorder_settings import RetentionPolicy
@@ -203,8 +204,14 @@ def test_export_package_verifies_and_a_changed_byte_is_named(
         cancelled=lambda: False,
     )
     assert verify_package(out) == []
-    assert verify_main([str(out)]) == 0
-    assert capsys.readouterr().out.strip() == f"OK {out}"
+    # Offline it is intact and signed, and only the key's fingerprint says by whom: not "OK".
+    key = workstation_signer().fingerprint
+    signed = [
+        f"SIGNED {out}",
+        f"  signature valid by key {key} (not checked against the audit log: no --database)",
+    ]
+    assert verify_main([str(out)]) == 3
+    assert capsys.readouterr().out.splitlines() == signed
     assert fractions[-1] == 1.0
     with zipfile.ZipFile(out) as archive:
         manifest = json.loads(archive.read("manifest.json"))
@@ -234,7 +241,8 @@ def test_export_package_verifies_and_a_changed_byte_is_named(
     command = [sys.executable, "-m", "app.playback.verify", str(out), str(tampered)]
     finished = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert finished.returncode == 1
-    assert finished.stdout.splitlines() == [f"OK {out}", f"FAILED {tampered}", "  changed: clip.mp4"]
+    # SHA256SUMS is still the signed one: the clip is what changed.
+    assert finished.stdout.splitlines() == [*signed, f"FAILED {tampered}", "  changed: clip.mp4", signed[1]]
 
     # A file added and one removed are named too.
     rebuilt = tmp_path / "rebuilt.zip"
