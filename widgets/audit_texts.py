@@ -38,7 +38,7 @@ def action_text(code: str) -> str:
         "recording.export.clip": QCoreApplication.translate("AuditTexts", "Clip exported"),
         "recording.export.package": QCoreApplication.translate("AuditTexts", "Evidence package exported"),
         "recording.export.failed": QCoreApplication.translate("AuditTexts", "Export failed"),
-        "recording.snapshot": QCoreApplication.translate("AuditTexts", "Snapshot saved"),
+        "camera.snapshot": QCoreApplication.translate("AuditTexts", "Snapshot saved"),
         "recording.retention.deleted": QCoreApplication.translate(
             "AuditTexts", "Recordings deleted by retention"
         ),

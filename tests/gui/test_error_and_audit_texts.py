@@ -20,7 +20,7 @@ from widgets.error_texts import denial_text, error_text
 
 ROOT = Path(__file__).resolve().parents[2]
 # An audit action is a dotted code passed to append_entry / audit hooks, e.g. "recording.export.clip".
-_ACTION_LITERAL = re.compile(r"[\"']((?:event|completion|spot_check|recording|export)(?:\.[a-z_]+)+)[\"']")
+_ACTION_LITERAL = re.compile(r"[\"']((?:event|completion|spot_check|recording|export|camera)(?:\.[a-z_]+)+)[\"']")
 
 
 @pytest.fixture
