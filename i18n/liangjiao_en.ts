@@ -945,8 +945,8 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>Dismiss as a false alarm</translation>
     </message>
     <message>
-        <source>Hand to the duty manager</source>
-        <translation>Hand to the duty manager</translation>
+        <source>Hand up to the supervisory post</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>History</source>
@@ -1681,6 +1681,69 @@ Signing key: %1</source>
     <message>
         <source>Liangjiao Console</source>
         <translation>Liangjiao Console</translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
+    <message>
+        <source>view this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>claim events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirm violations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dismiss events as false alarms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>escalate events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add comments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approve or reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reverse a decision already taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>watch recordings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lock evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is inactive: you may not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outside your area: you may not %1 here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your post may not %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

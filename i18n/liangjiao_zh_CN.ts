@@ -942,8 +942,8 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>作为误报关闭</translation>
     </message>
     <message>
-        <source>Hand to the duty manager</source>
-        <translation>上报值班领导</translation>
+        <source>Hand up to the supervisory post</source>
+        <translation>上报监督岗</translation>
     </message>
     <message>
         <source>History</source>
@@ -1678,6 +1678,69 @@ Signing key: %1</source>
     <message>
         <source>Liangjiao Console</source>
         <translation>两个教育监督台</translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
+    <message>
+        <source>view this</source>
+        <translation>查看此项</translation>
+    </message>
+    <message>
+        <source>claim events</source>
+        <translation>认领事件</translation>
+    </message>
+    <message>
+        <source>confirm violations</source>
+        <translation>确认违规</translation>
+    </message>
+    <message>
+        <source>dismiss events as false alarms</source>
+        <translation>排除误报</translation>
+    </message>
+    <message>
+        <source>escalate events</source>
+        <translation>上报事件</translation>
+    </message>
+    <message>
+        <source>add comments</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <source>approve or reject</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>reverse a decision already taken</source>
+        <translation>撤销已作出的决定</translation>
+    </message>
+    <message>
+        <source>watch recordings</source>
+        <translation>查看录像</translation>
+    </message>
+    <message>
+        <source>export evidence</source>
+        <translation>导出证据</translation>
+    </message>
+    <message>
+        <source>lock evidence</source>
+        <translation>锁定证据</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>查阅审计日志</translation>
+    </message>
+    <message>
+        <source>Your account is inactive: you may not %1.</source>
+        <translation>您的账号已停用，不能%1。</translation>
+    </message>
+    <message>
+        <source>Outside your area: you may not %1 here.</source>
+        <translation>超出您的管辖范围：不能在此%1。</translation>
+    </message>
+    <message>
+        <source>Your post may not %1.</source>
+        <translation>您的岗位无权%1。</translation>
     </message>
 </context>
 <context>

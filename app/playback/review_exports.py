@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.domain.people import User
+from app.domain.permissions import Action
 from app.persistence.database import Database
 from app.playback.evidence_manifest import package_events, read_events
 from app.playback.evidence_package import build_package, file_sha256
@@ -86,7 +87,7 @@ class ReviewExports:
     ) -> Path:
         target = Path(target).absolute()
         with self.database.reading() as session:
-            actor = allowed(session, user, camera_id, "export")
+            actor = allowed(session, user, camera_id, Action.EXPORT)
             timeline = self._timeline(session, camera_id, start, end)
         audit = ExportAudit(self.database, actor, CLIP_ACTION, camera_id, target, replace, _span(start, end))
         try:
@@ -119,7 +120,7 @@ class ReviewExports:
     ) -> Path:
         target = Path(target).absolute()
         with self.database.reading() as session:
-            actor = allowed(session, user, camera_id, "export")
+            actor = allowed(session, user, camera_id, Action.EXPORT)
             timeline = self._timeline(session, camera_id, start, end)
             markers = self._markers(session, camera_id, start, end)
             read = read_events(session, camera_id, [marker.event_id for marker in markers])
@@ -191,7 +192,7 @@ class ExportAudit:
         if self.replace and self.target.exists():
             detail["replaces_existing"] = True
         with self.database.writing() as session:
-            actor = allowed(session, self.actor, self.camera_id, "export")  # still allowed now?
+            actor = allowed(session, self.actor, self.camera_id, Action.EXPORT)  # still allowed now?
             entry = append_entry(session, actor.id, self.action, f"camera:{self.camera_id}", detail)
         self.entry_id, self.sha256 = entry.id, sha256
 

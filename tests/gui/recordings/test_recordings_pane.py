@@ -16,7 +16,7 @@ from app.domain.enums import Post
 from app.playback.evidence_signing import workstation_signer
 from app.tasks import TaskRunner
 from tests.gui.conftest import USERS
-from tests.gui.recordings.conftest import CAMERAS, CLASSROOM_SCOPE, ReviewWorld
+from tests.gui.recordings.conftest import CAMERAS, CLASSROOM_SCOPE, DUTY_MANAGER, ReviewWorld
 from tests.helpers.rtsp_server import read_counter
 from widgets.panes.recordings_pane import RecordingsPane
 from widgets.recordings.export_job import ExportKind
@@ -242,7 +242,7 @@ def test_locking_the_selected_span_shows_the_lock_and_protects_the_segments(
     [lock] = pane.evidence.entries()
     assert lock.reason == "替学嫌疑，留存证据"  # type: ignore[union-attr]
     assert "替学嫌疑" in pane.evidence.list.item(0).text()
-    locked = world.service.timeline(CAMERAS[0], world.start, world.end)
+    locked = world.service.timeline(CAMERAS[0], world.start, world.end, DUTY_MANAGER)
     assert any(segment.locked for segment in locked.segments)
 
 

@@ -338,7 +338,7 @@ def test_days_with_recordings_count_a_segment_running_past_midnight(review: Revi
                     duration_s=0.0 if end is None else (end - start).total_seconds(),
                 )
             )
-    assert review.service.days_with_recordings(8) == [
+    assert review.service.days_with_recordings(8, DUTY) == [
         day,
         day + timedelta(days=1),
         day + timedelta(days=2),
