@@ -152,6 +152,165 @@
     </message>
 </context>
 <context>
+    <name>AuditTexts</name>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event claimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event released</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Violation confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event dismissed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event escalated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion decision reversed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check verdict undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily spot-check sample drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check claim expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording locked as evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence lock released</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clip exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence package exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recordings deleted by retention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion evidence exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approvals list exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learner #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence lock #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CalibrationDialog</name>
     <message>
         <source>Calibrate face verification</source>
@@ -621,6 +780,97 @@ You can close this window and carry on, or quit and restart the console.</transl
     </message>
 </context>
 <context>
+    <name>ErrorTexts</name>
+    <message>
+        <source>view this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>claim this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirm violations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dismiss events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>escalate events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comment on events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approve or reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reverse a decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>watch these recordings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lock evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account has been deactivated; sign in again or ask an administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is outside your county or site: you may not %1 here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your post may not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database is busy (another workstation or program is writing). Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be reached. Check the network or the server, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The operation took too long and was stopped. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file or folder cannot be written (no permission or read-only disk).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file or folder was not found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected error (details in the log): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EventAlarms</name>
     <message numerus="yes">
         <source>%n new high-severity event(s)</source>
@@ -749,8 +999,8 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>Dismiss as a false alarm</translation>
     </message>
     <message>
-        <source>Hand to the duty manager</source>
-        <translation>Hand to the duty manager</translation>
+        <source>Hand up to the supervisory post</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>History</source>
@@ -1157,7 +1407,8 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Verified: every file matches its SHA-256.</source>
+        <source>Verified: every file matches its SHA-256 and the signature is valid.
+Signing key: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1492,6 +1743,69 @@ You can close this window and carry on, or quit and restart the console.</transl
     <message>
         <source>Liangjiao Console</source>
         <translation>Liangjiao Console</translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
+    <message>
+        <source>view this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>claim events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirm violations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dismiss events as false alarms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>escalate events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add comments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approve or reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reverse a decision already taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>watch recordings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lock evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is inactive: you may not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outside your area: you may not %1 here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your post may not %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2442,6 +2756,10 @@ You can close this window and carry on, or quit and restart the console.</transl
     <message>
         <source>Snapshot saved to %1</source>
         <translation>Snapshot saved to %1</translation>
+    </message>
+    <message>
+        <source>Snapshot refused: you may not save pictures of this camera.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Snapshot failed: %1</source>

@@ -152,6 +152,165 @@
     </message>
 </context>
 <context>
+    <name>AuditTexts</name>
+    <message>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Event claimed</source>
+        <translation>认领事件</translation>
+    </message>
+    <message>
+        <source>Event released</source>
+        <translation>释放事件</translation>
+    </message>
+    <message>
+        <source>Violation confirmed</source>
+        <translation>确认违规</translation>
+    </message>
+    <message>
+        <source>Event dismissed</source>
+        <translation>排除告警</translation>
+    </message>
+    <message>
+        <source>Event escalated</source>
+        <translation>上报事件</translation>
+    </message>
+    <message>
+        <source>Event comment</source>
+        <translation>事件备注</translation>
+    </message>
+    <message>
+        <source>Event reopened</source>
+        <translation>重新打开事件</translation>
+    </message>
+    <message>
+        <source>Completion approved</source>
+        <translation>结业审核通过</translation>
+    </message>
+    <message>
+        <source>Completion rejected</source>
+        <translation>结业审核驳回</translation>
+    </message>
+    <message>
+        <source>Completion decision reversed</source>
+        <translation>撤销结业审核决定</translation>
+    </message>
+    <message>
+        <source>Completion refused</source>
+        <translation>拒绝结业审核</translation>
+    </message>
+    <message>
+        <source>Spot-check passed</source>
+        <translation>抽查通过</translation>
+    </message>
+    <message>
+        <source>Spot-check failed</source>
+        <translation>抽查不通过</translation>
+    </message>
+    <message>
+        <source>Spot-check skipped</source>
+        <translation>抽查跳过</translation>
+    </message>
+    <message>
+        <source>Spot-check verdict undone</source>
+        <translation>撤回抽查结论</translation>
+    </message>
+    <message>
+        <source>Daily spot-check sample drawn</source>
+        <translation>抽取当日抽查样本</translation>
+    </message>
+    <message>
+        <source>Spot-check claim expired</source>
+        <translation>抽查认领已过期</translation>
+    </message>
+    <message>
+        <source>Recording locked as evidence</source>
+        <translation>录像锁定为证据</translation>
+    </message>
+    <message>
+        <source>Evidence lock released</source>
+        <translation>解除证据锁定</translation>
+    </message>
+    <message>
+        <source>Bookmark added</source>
+        <translation>添加书签</translation>
+    </message>
+    <message>
+        <source>Bookmark changed</source>
+        <translation>修改书签</translation>
+    </message>
+    <message>
+        <source>Bookmark deleted</source>
+        <translation>删除书签</translation>
+    </message>
+    <message>
+        <source>Clip exported</source>
+        <translation>导出录像片段</translation>
+    </message>
+    <message>
+        <source>Evidence package exported</source>
+        <translation>导出证据包</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Snapshot saved</source>
+        <translation>保存截图</translation>
+    </message>
+    <message>
+        <source>Recordings deleted by retention</source>
+        <translation>录像按保留策略删除</translation>
+    </message>
+    <message>
+        <source>Completion evidence exported</source>
+        <translation>导出结业证据</translation>
+    </message>
+    <message>
+        <source>Approvals list exported</source>
+        <translation>导出审核清单</translation>
+    </message>
+    <message>
+        <source>Event #%1</source>
+        <translation>事件 #%1</translation>
+    </message>
+    <message>
+        <source>Completion #%1</source>
+        <translation>结业 #%1</translation>
+    </message>
+    <message>
+        <source>Spot-check #%1</source>
+        <translation>抽查 #%1</translation>
+    </message>
+    <message>
+        <source>Camera #%1</source>
+        <translation>摄像头 #%1</translation>
+    </message>
+    <message>
+        <source>Learner #%1</source>
+        <translation>学员 #%1</translation>
+    </message>
+    <message>
+        <source>User #%1</source>
+        <translation>用户 #%1</translation>
+    </message>
+    <message>
+        <source>Day %1</source>
+        <translation>日期 %1</translation>
+    </message>
+    <message>
+        <source>Bookmark #%1</source>
+        <translation>书签 #%1</translation>
+    </message>
+    <message>
+        <source>Evidence lock #%1</source>
+        <translation>证据锁定 #%1</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationDialog</name>
     <message>
         <source>Calibrate face verification</source>
@@ -618,6 +777,97 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
 </context>
 <context>
+    <name>ErrorTexts</name>
+    <message>
+        <source>view this</source>
+        <translation>查看此项</translation>
+    </message>
+    <message>
+        <source>claim this</source>
+        <translation>认领此项</translation>
+    </message>
+    <message>
+        <source>confirm violations</source>
+        <translation>确认违规</translation>
+    </message>
+    <message>
+        <source>dismiss events</source>
+        <translation>排除告警</translation>
+    </message>
+    <message>
+        <source>escalate events</source>
+        <translation>上报事件</translation>
+    </message>
+    <message>
+        <source>comment on events</source>
+        <translation>为事件添加备注</translation>
+    </message>
+    <message>
+        <source>approve or reject</source>
+        <translation>审核通过或驳回</translation>
+    </message>
+    <message>
+        <source>reverse a decision</source>
+        <translation>撤销已作出的决定</translation>
+    </message>
+    <message>
+        <source>watch these recordings</source>
+        <translation>查看这些录像</translation>
+    </message>
+    <message>
+        <source>export evidence</source>
+        <translation>导出证据</translation>
+    </message>
+    <message>
+        <source>lock evidence</source>
+        <translation>锁定证据</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>查阅审计日志</translation>
+    </message>
+    <message>
+        <source>Your account has been deactivated; sign in again or ask an administrator.</source>
+        <translation>您的账号已停用；请重新登录或联系管理员。</translation>
+    </message>
+    <message>
+        <source>This is outside your county or site: you may not %1 here.</source>
+        <translation>此项不在您所辖区县或站点内：您无权在此%1。</translation>
+    </message>
+    <message>
+        <source>Your post may not %1.</source>
+        <translation>您的岗位无权%1。</translation>
+    </message>
+    <message>
+        <source>The database is busy (another workstation or program is writing). Try again in a moment.</source>
+        <translation>数据库正忙（其他工作站或程序正在写入），请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached. Check the network or the server, then try again.</source>
+        <translation>无法连接数据库。请检查网络或服务器后重试。</translation>
+    </message>
+    <message>
+        <source>The operation took too long and was stopped. Try again.</source>
+        <translation>操作超时已停止，请重试。</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space, then try again.</source>
+        <translation>磁盘已满。请释放空间后重试。</translation>
+    </message>
+    <message>
+        <source>The file or folder cannot be written (no permission or read-only disk).</source>
+        <translation>无法写入文件或文件夹（无权限或磁盘只读）。</translation>
+    </message>
+    <message>
+        <source>A file or folder was not found: %1</source>
+        <translation>未找到文件或文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Unexpected error (details in the log): %1</source>
+        <translation>意外错误（详见日志）：%1</translation>
+    </message>
+</context>
+<context>
     <name>EventAlarms</name>
     <message numerus="yes">
         <source>%n new high-severity event(s)</source>
@@ -745,8 +995,8 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>作为误报关闭</translation>
     </message>
     <message>
-        <source>Hand to the duty manager</source>
-        <translation>上报值班领导</translation>
+        <source>Hand up to the supervisory post</source>
+        <translation>上报监督岗</translation>
     </message>
     <message>
         <source>History</source>
@@ -1153,8 +1403,10 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>校验未通过 — 被修改、缺失或新增的文件：%1</translation>
     </message>
     <message>
-        <source>Verified: every file matches its SHA-256.</source>
-        <translation>校验通过：所有文件与其 SHA-256 一致。</translation>
+        <source>Verified: every file matches its SHA-256 and the signature is valid.
+Signing key: %1</source>
+        <translation>校验通过：所有文件与其 SHA-256 一致，签名有效。
+签名密钥：%1</translation>
     </message>
 </context>
 <context>
@@ -1488,6 +1740,69 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>Liangjiao Console</source>
         <translation>两个教育监督台</translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
+    <message>
+        <source>view this</source>
+        <translation>查看此项</translation>
+    </message>
+    <message>
+        <source>claim events</source>
+        <translation>认领事件</translation>
+    </message>
+    <message>
+        <source>confirm violations</source>
+        <translation>确认违规</translation>
+    </message>
+    <message>
+        <source>dismiss events as false alarms</source>
+        <translation>排除误报</translation>
+    </message>
+    <message>
+        <source>escalate events</source>
+        <translation>上报事件</translation>
+    </message>
+    <message>
+        <source>add comments</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <source>approve or reject</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>reverse a decision already taken</source>
+        <translation>撤销已作出的决定</translation>
+    </message>
+    <message>
+        <source>watch recordings</source>
+        <translation>查看录像</translation>
+    </message>
+    <message>
+        <source>export evidence</source>
+        <translation>导出证据</translation>
+    </message>
+    <message>
+        <source>lock evidence</source>
+        <translation>锁定证据</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>查阅审计日志</translation>
+    </message>
+    <message>
+        <source>Your account is inactive: you may not %1.</source>
+        <translation>您的账号已停用，不能%1。</translation>
+    </message>
+    <message>
+        <source>Outside your area: you may not %1 here.</source>
+        <translation>超出您的管辖范围：不能在此%1。</translation>
+    </message>
+    <message>
+        <source>Your post may not %1.</source>
+        <translation>您的岗位无权%1。</translation>
     </message>
 </context>
 <context>
@@ -2434,6 +2749,10 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>Snapshot saved to %1</source>
         <translation>截图已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Snapshot refused: you may not save pictures of this camera.</source>
+        <translation>截图被拒绝：您无权保存此摄像机的画面。</translation>
     </message>
     <message>
         <source>Snapshot failed: %1</source>

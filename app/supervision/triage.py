@@ -6,11 +6,15 @@ the service then claims the event for them in the same transaction. Escalated go
 In progress or to a verdict; a verdict may be reopened (In progress) to correct a mistake.
 A verdict on a high-severity event (替学, a stranger in the seat) needs a reason, stored as the
 state change's note and in the audit entry: one stray key must not close such an alert.
+
+Each change is one action of the permission matrix (`triage_action`): claiming, releasing and
+taking over an escalated event are CLAIM; reopening a verdict is REVERSE (the supervisory post only).
 """
 
 from __future__ import annotations
 
 from app.domain.enums import EventState, Severity
+from app.domain.permissions import Action
 
 ALLOWED: dict[EventState, frozenset[EventState]] = {
     EventState.NEW: frozenset(
@@ -56,3 +60,16 @@ def can_move(from_state: EventState, to_state: EventState) -> bool:
 def needs_reason(severity: Severity, to_state: EventState) -> bool:
     """Whether moving an event of `severity` to `to_state` must give a reason."""
     return severity is Severity.HIGH and to_state in VERDICTS
+
+
+def triage_action(from_state: EventState, to_state: EventState) -> Action:
+    """The permission matrix's action that moving an event from `from_state` to `to_state` is."""
+    if to_state is EventState.CONFIRMED:
+        return Action.CONFIRM
+    if to_state is EventState.DISMISSED:
+        return Action.DISMISS
+    if to_state is EventState.ESCALATED:
+        return Action.ESCALATE
+    if to_state is EventState.IN_PROGRESS and from_state.is_closed:
+        return Action.REVERSE  # reopening a verdict already taken
+    return Action.CLAIM  # claim, take over an escalated event, release (back to New)

@@ -52,9 +52,10 @@ from app.context import AppContext
 from app.domain.casework import Event
 from app.domain.enums import EventState
 from app.domain.people import Scope, User
+from app.domain.permissions import Action, Denial, PermissionDenied, may_at_all
 from app.settings import Settings
 from app.supervision.event_service import EventDetail, EventListPage, NewEvents
-from app.supervision.triage import TriageError, needs_reason
+from app.supervision.triage import TriageError, needs_reason, triage_action
 from app.tasks import TaskHandle, TaskRunner
 from widgets.events.event_alarms import Announcement, EventAlarms
 from widgets.events.event_detail_panel import EventDetailPanel
@@ -65,6 +66,7 @@ from widgets.events.thumbnails import ThumbnailCache
 from widgets.events.triage_reason_dialog import TriageReasonDialog
 from widgets.labels import event_kind_label, event_state_label
 from widgets.panes.pane import Pane
+from widgets.permission_texts import refusal_text, refusal_text_for
 from widgets.resources import icon
 
 log = logging.getLogger(__name__)
@@ -120,7 +122,9 @@ class EventsPane(Pane):
         self.reason_dialog: TriageReasonDialog | None = None  # open while a reason is asked for
 
         thumbnails = ThumbnailCache(tasks, QSize(*self.THUMBNAIL), parent=self)
-        self.model = EventTableModel(self._service, tasks, context.workspace, context.users, thumbnails, self)
+        self.model = EventTableModel(
+            self._service, tasks, context.workspace, context.users, thumbnails, self, viewer_id=user.id
+        )
         self.filter_bar = EventFilterBar(self)
         self.filter_bar.changed.connect(self.apply_filter)
         self.status_label = QLabel(self)
@@ -245,9 +249,9 @@ class EventsPane(Pane):
         if event is None or service is None:
             return
         self.detail.show()
-        event_id = event.id
+        event_id, viewer = event.id, self._user.id
         self._detail_handle = self._tasks.run(
-            lambda: service.detail(event_id), self._show_detail, self._failed
+            lambda: service.detail(event_id, viewer_id=viewer), self._show_detail, self._failed
         )
 
     def act(self, to_state: EventState) -> None:
@@ -255,6 +259,10 @@ class EventsPane(Pane):
         A verdict on a high-severity event asks for the reason first; nothing is stored without."""
         event = self.current_event()
         if event is None or self._service is None:
+            return
+        action = triage_action(event.state, to_state)
+        if not may_at_all(self._user, action):  # C/D/E of a post that may not: say so, ask nobody
+            self.status_label.setText(refusal_text_for(action, Denial.POST_CANNOT))
             return
         if needs_reason(event.severity, to_state):
             self._ask_reason(event, to_state)
@@ -294,10 +302,10 @@ class EventsPane(Pane):
         if service is None or mark is None:
             return
         event_filter = dataclasses.replace(self.model.event_filter, id_above=mark)
-        order, limit = self.model.order, self.NEW_EVENTS_LIMIT
+        order, limit, viewer = self.model.order, self.NEW_EVENTS_LIMIT, self._user.id
         generation = self._generation
         self._tasks.run(
-            lambda: service.page(event_filter, None, limit, order),
+            lambda: service.page(event_filter, None, limit, order, viewer_id=viewer),
             lambda page: self._insert_new(page, generation),
             self._failed,
         )
@@ -349,10 +357,13 @@ class EventsPane(Pane):
         self._live_seen = self._live_stored()
         mark = self._mark if self._rebaseline else self._list_mark
         event_filter, since = self.model.event_filter, sys.maxsize if mark is None else mark
-        generation, scope, alarms = self._generation, self._user.scope, self.alarms.board.event_ids()
+        generation, viewer = self._generation, self._user.id
+        scope, alarms = self._user.scope, self.alarms.board.event_ids()
         self._polling = True
         self._tasks.run(
-            lambda: service.new_since(since, event_filter, alarm_scope=scope, alarms=alarms),
+            lambda: service.new_since(
+                since, event_filter, viewer_id=viewer, alarm_scope=scope, alarms=alarms
+            ),
             lambda news: self._news(news, generation),
             self._poll_failed,
         )
@@ -409,7 +420,9 @@ class EventsPane(Pane):
             self.open_detail()
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, TriageError):
+        if isinstance(error, PermissionDenied):
+            self.status_label.setText(refusal_text(error))
+        elif isinstance(error, TriageError):
             texts = {
                 "owned_by_other": self.tr("Another officer is handling this event."),
                 "not_allowed": self.tr("This event cannot move to that state."),
@@ -475,6 +488,9 @@ class EventsPane(Pane):
     def _play_current(self) -> None:
         event = self.current_event()
         if event is not None and event.camera_id is not None:
+            if not may_at_all(self._user, Action.WATCH):
+                self.status_label.setText(refusal_text_for(Action.WATCH, Denial.POST_CANNOT))
+                return
             self.play_recording.emit(event)
 
     def _context_menu(self, where: QPoint) -> None:
@@ -492,7 +508,7 @@ class EventsPane(Pane):
         play.setObjectName("playRecording")
         live = menu.addAction(self.tr("Show the camera live"), lambda: self.open_event.emit(event))
         has_camera = event.camera_id is not None
-        play.setEnabled(has_camera)
+        play.setEnabled(has_camera and may_at_all(self._user, Action.WATCH))
         live.setEnabled(has_camera and event.ended_at is None)
         menu.addSeparator()
         menu.addAction(self.tr("Details"), self.open_detail)

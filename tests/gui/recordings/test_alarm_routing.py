@@ -13,12 +13,14 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMenu
 
 from app.domain.casework import Event
-from app.domain.enums import EventKind, EventState
-from app.persistence.repositories import EventRepository
+from app.domain.enums import EventKind, EventState, Post, ScopeLevel
+from app.domain.people import Scope, User
+from app.persistence.repositories import EventRepository, WorkspaceRepository
 from app.settings import Settings
 from app.supervision.event_service import EventService
 from app.tasks import SynchronousTaskRunner
-from tests.gui.recordings.conftest import CAMERAS, CLASSROOM_SCOPE, DUTY_MANAGER, ReviewWorld, make_event
+from tests.gui.conftest import USERS
+from tests.gui.recordings.conftest import CAMERAS, CLASSROOM_SCOPE, ReviewWorld, make_event
 from tests.gui.recordings.test_recordings_pane import shown_at
 from widgets.main_window import MainWindow
 from widgets.panes.events_pane import EventsPane
@@ -26,12 +28,16 @@ from widgets.video_wall.tile import Tile
 from widgets.video_wall.tile_overlay import RED
 from widgets.video_wall.wall_alarms import ALARM_LEAD_IN
 
-OTHER_OFFICER = 1  # 王建国, at another workstation
+SUPERVISOR = next(u for u in USERS if u.post is Post.SUPERVISOR)  # watches the wall here
+# The county manager of the classroom's county, at another workstation.
+OTHER_OFFICER = User(5, "liufang", "刘芳", Post.COUNTY_MANAGER, Scope(ScopeLevel.COUNTY, county_id=12))
 
 
 @pytest.fixture
 def window(qtbot, world: ReviewWorld, settings: Settings) -> Iterator[MainWindow]:
-    made = MainWindow(world.context(), settings, SynchronousTaskRunner(), DUTY_MANAGER)
+    with world.database.writing() as session:
+        WorkspaceRepository(session).save_users([OTHER_OFFICER])
+    made = MainWindow(world.context(), settings, SynchronousTaskRunner(), SUPERVISOR)
     qtbot.addWidget(made)
     made.resize(1400, 900)
     made.set_scope(CLASSROOM_SCOPE)  # the wall shows cameras 7–10
@@ -77,7 +83,7 @@ def test_an_alarm_frames_its_tile_until_another_officer_claims_it(qtbot, window,
     events.poll()  # nobody has claimed it yet: it stays, and does not ring again
     assert tile.alarm is not None and framed(window, tile) and events.alarms.sound.played == 1
 
-    EventService(world.database).claim(event.id, OTHER_OFFICER)  # at another workstation
+    EventService(world.database).claim(event.id, OTHER_OFFICER.id)  # at another workstation
     events.poll()
     assert tile.alarm is None and not framed(window, tile)
 
@@ -120,7 +126,7 @@ def test_muted_and_snoozed_cameras_stay_framed_but_silent(
     wall.alarms.add_actions(menu, CAMERAS[0], None)
     actions = {a.objectName(): a for a in menu.actions()}
     actions["muteCamera"].trigger()  # "Mute this camera's alarm sound"
-    assert settings.muted_cameras(DUTY_MANAGER.login) == {CAMERAS[0]}
+    assert settings.muted_cameras(SUPERVISOR.login) == {CAMERAS[0]}
     raise_mismatch(world, world.start + timedelta(seconds=31))
     events.poll()
     assert tile_of(window, CAMERAS[0]).alarm is not None  # still framed: a muted alarm is an alarm
@@ -132,7 +138,7 @@ def test_muted_and_snoozed_cameras_stay_framed_but_silent(
     snooze = next(a for a in menu.actions() if a.objectName() == "snoozeCamera")
     assert snooze.text() == "Snooze the alarm sound for 10 min"
     snooze.trigger()
-    assert settings.snoozed_cameras(DUTY_MANAGER.login) == {CAMERAS[0]: now + timedelta(minutes=10)}
+    assert settings.snoozed_cameras(SUPERVISOR.login) == {CAMERAS[0]: now + timedelta(minutes=10)}
     raise_mismatch(world, world.start + timedelta(seconds=40))
     events.poll()
     assert not events.notifications[-1].sound

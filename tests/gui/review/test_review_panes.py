@@ -133,6 +133,10 @@ def test_audit_pane_lists_and_verifies(qtbot, review_context: AppContext, superv
     qtbot.addWidget(pane)
     pane.show()
     assert pane.table.rowCount() == 3
+    # Actions and subjects read as words, not as the stored codes.
+    action, subject = pane.table.item(0, 3), pane.table.item(0, 4)
+    assert action is not None and action.text() == "Signed in"
+    assert subject is not None and subject.text() == f"User #{supervisor.id}"
     pane.verify()
     assert "intact" in pane.status.text()
     with services.database.writing() as session:
