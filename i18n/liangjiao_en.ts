@@ -782,66 +782,6 @@ You can close this window and carry on, or quit and restart the console.</transl
 <context>
     <name>ErrorTexts</name>
     <message>
-        <source>view this</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>claim this</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>confirm violations</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>dismiss events</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>escalate events</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>comment on events</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>approve or reject</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>reverse a decision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>watch these recordings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>export evidence</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>lock evidence</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>read the audit log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your account has been deactivated; sign in again or ask an administrator.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This is outside your county or site: you may not %1 here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your post may not %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The database is busy (another workstation or program is writing). Try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>

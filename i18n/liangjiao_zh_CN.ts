@@ -753,7 +753,7 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
     <message>
         <source>Completions to review</source>
-        <translation>待审核结业</translation>
+        <translation>待审结业</translation>
     </message>
     <message>
         <source>Open events</source>
@@ -778,66 +778,6 @@ You can close this window and carry on, or quit and restart the console.</source
 </context>
 <context>
     <name>ErrorTexts</name>
-    <message>
-        <source>view this</source>
-        <translation>查看此项</translation>
-    </message>
-    <message>
-        <source>claim this</source>
-        <translation>认领此项</translation>
-    </message>
-    <message>
-        <source>confirm violations</source>
-        <translation>确认违规</translation>
-    </message>
-    <message>
-        <source>dismiss events</source>
-        <translation>排除告警</translation>
-    </message>
-    <message>
-        <source>escalate events</source>
-        <translation>上报事件</translation>
-    </message>
-    <message>
-        <source>comment on events</source>
-        <translation>为事件添加备注</translation>
-    </message>
-    <message>
-        <source>approve or reject</source>
-        <translation>审核通过或驳回</translation>
-    </message>
-    <message>
-        <source>reverse a decision</source>
-        <translation>撤销已作出的决定</translation>
-    </message>
-    <message>
-        <source>watch these recordings</source>
-        <translation>查看这些录像</translation>
-    </message>
-    <message>
-        <source>export evidence</source>
-        <translation>导出证据</translation>
-    </message>
-    <message>
-        <source>lock evidence</source>
-        <translation>锁定证据</translation>
-    </message>
-    <message>
-        <source>read the audit log</source>
-        <translation>查阅审计日志</translation>
-    </message>
-    <message>
-        <source>Your account has been deactivated; sign in again or ask an administrator.</source>
-        <translation>您的账号已停用；请重新登录或联系管理员。</translation>
-    </message>
-    <message>
-        <source>This is outside your county or site: you may not %1 here.</source>
-        <translation>此项不在您所辖区县或站点内：您无权在此%1。</translation>
-    </message>
-    <message>
-        <source>Your post may not %1.</source>
-        <translation>您的岗位无权%1。</translation>
-    </message>
     <message>
         <source>The database is busy (another workstation or program is writing). Try again in a moment.</source>
         <translation>数据库正忙（其他工作站或程序正在写入），请稍后重试。</translation>

@@ -13,42 +13,11 @@ import logging
 
 from PySide6.QtCore import QCoreApplication
 
-from app.domain.permissions import Action, Denial, PermissionDenied
+from app.domain.permissions import PermissionDenied
 from app.persistence.errors import DatabaseLockedError, DatabaseUnavailableError
+from widgets.permission_texts import refusal_text
 
 log = logging.getLogger(__name__)
-
-
-def action_words(action: Action) -> str:
-    words = {
-        Action.VIEW: QCoreApplication.translate("ErrorTexts", "view this"),
-        Action.CLAIM: QCoreApplication.translate("ErrorTexts", "claim this"),
-        Action.CONFIRM: QCoreApplication.translate("ErrorTexts", "confirm violations"),
-        Action.DISMISS: QCoreApplication.translate("ErrorTexts", "dismiss events"),
-        Action.ESCALATE: QCoreApplication.translate("ErrorTexts", "escalate events"),
-        Action.COMMENT: QCoreApplication.translate("ErrorTexts", "comment on events"),
-        Action.APPROVE: QCoreApplication.translate("ErrorTexts", "approve or reject"),
-        Action.REVERSE: QCoreApplication.translate("ErrorTexts", "reverse a decision"),
-        Action.WATCH: QCoreApplication.translate("ErrorTexts", "watch these recordings"),
-        Action.EXPORT: QCoreApplication.translate("ErrorTexts", "export evidence"),
-        Action.LOCK: QCoreApplication.translate("ErrorTexts", "lock evidence"),
-        Action.AUDIT: QCoreApplication.translate("ErrorTexts", "read the audit log"),
-    }
-    return words[action]
-
-
-def denial_text(action: Action, denial: Denial) -> str:
-    if denial is Denial.INACTIVE:
-        return QCoreApplication.translate(
-            "ErrorTexts", "Your account has been deactivated; sign in again or ask an administrator."
-        )
-    if denial is Denial.OUTSIDE_SCOPE:
-        return QCoreApplication.translate(
-            "ErrorTexts", "This is outside your county or site: you may not %1 here."
-        ).replace("%1", action_words(action))
-    return QCoreApplication.translate("ErrorTexts", "Your post may not %1.").replace(
-        "%1", action_words(action)
-    )
 
 
 def _first_line(error: BaseException) -> str:
@@ -59,7 +28,7 @@ def _first_line(error: BaseException) -> str:
 def error_text(error: BaseException) -> str:
     """One or two sentences for the officer; the full error is logged by the caller."""
     if isinstance(error, PermissionDenied):
-        return denial_text(error.action, error.denial)
+        return refusal_text(error)
     if isinstance(error, DatabaseLockedError):
         return QCoreApplication.translate(
             "ErrorTexts",

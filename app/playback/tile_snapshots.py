@@ -20,6 +20,7 @@ from pathlib import Path
 
 import cv2
 
+from app.domain.permissions import Action
 from app.persistence.database import Database
 from app.playback.review_access import UserRef, allowed
 from app.playback.review_exports import SNAPSHOT_ACTION, ExportAudit
@@ -51,7 +52,7 @@ class TileSnapshots:
         written), ExportTargetExists when `target` exists, OSError when it cannot be written."""
         target = Path(target).absolute()
         with self.database.reading() as session:
-            actor = allowed(session, user, camera_id, "export")
+            actor = allowed(session, user, camera_id, Action.EXPORT)
         refuse_existing(target, replace=False)
         captured = datetime.fromtimestamp(frame.wallclock)  # local wall time, as recordings have it
         data = encode_png(frame)
