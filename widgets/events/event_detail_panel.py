@@ -111,8 +111,8 @@ class EventDetailPanel(QWidget):
 
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 4, 0)
+        inner.addLayout(pictures)  # first: the comparison is what the verdict rests on
         inner.addLayout(self.facts)
-        inner.addLayout(pictures)
         inner.addWidget(self.frame_image)
         inner.addWidget(self.history_heading)
         inner.addWidget(self.history, 1)

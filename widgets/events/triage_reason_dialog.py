@@ -49,9 +49,7 @@ class TriageReasonDialog(QDialog):
             item = QListWidgetItem(f"{number}  {text}", self.presets)
             item.setData(Qt.ItemDataRole.UserRole, text)
         rows = self.presets.count()
-        self.presets.setMinimumHeight(
-            self.presets.sizeHintForRow(0) * rows + 2 * self.presets.frameWidth() + 4
-        )
+        self.presets.setFixedHeight(self.presets.sizeHintForRow(0) * rows + 2 * self.presets.frameWidth() + 4)
         self.presets.setCurrentRow(-1)  # nothing chosen: Enter alone must not decide
         self.details = QLineEdit(self)
         self.details.setObjectName("triageReasonText")

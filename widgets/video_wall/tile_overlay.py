@@ -85,15 +85,19 @@ class TileTexts(QObject):
 
     def alarm_text(self, tile: Tile) -> str:
         """The alarm label: kind, time and what a click does; "+N" when the camera has more."""
+        texts = self.alarm_texts(tile)
+        return texts[0] if texts else ""
+
+    def alarm_texts(self, tile: Tile) -> list[str]:
+        """The alarm label, longest first: a small tile shows the longest that fits (kind and time,
+        then the kind alone) rather than an elided sentence."""
         alarm = tile.alarm
         if alarm is None:
-            return ""
-        text = (
-            self.tr("%1 %2 · play")
-            .replace("%1", event_kind_label(alarm.kind))
-            .replace("%2", f"{alarm.started_at:%H:%M:%S}")
-        )
-        return f"{text}  +{tile.alarm_count - 1}" if tile.alarm_count > 1 else text
+            return []
+        kind = event_kind_label(alarm.kind)
+        more = f"  +{tile.alarm_count - 1}" if tile.alarm_count > 1 else ""
+        full = self.tr("%1 %2 · play").replace("%1", kind).replace("%2", f"{alarm.started_at:%H:%M:%S}")
+        return [full + more, f"{kind} {alarm.started_at:%H:%M}{more}", kind + more]
 
     def analysis_text(self, tile: Tile) -> str:
         """The face-analysis badge: rate and faces in the last analysed frame; "" when not analysed."""
@@ -249,7 +253,10 @@ def draw_alarm(painter: QPainter, tile: Tile, texts: TileTexts, base_font: QFont
     painter.drawRect(rect.adjusted(2, 2, -2, -2))
     font = _small_font(base_font, 12 if rect.height() >= 100 else 10, bold=True)
     metrics = QFontMetrics(font)
-    text = metrics.elidedText(texts.alarm_text(tile), Qt.TextElideMode.ElideRight, max(0, rect.width() - 28))
+    room = max(0, rect.width() - 28)
+    choices = texts.alarm_texts(tile)
+    text = next((t for t in choices if metrics.horizontalAdvance(t) <= room), None)
+    text = text or metrics.elidedText(choices[-1], Qt.TextElideMode.ElideRight, room)
     box = QRect(0, 0, metrics.horizontalAdvance(text) + 14, metrics.height() + 6)
     box.moveTopLeft(rect.topLeft() + QPoint(6, band_height(rect.height()) + 4))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
