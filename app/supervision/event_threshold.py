@@ -52,16 +52,24 @@ def _calibrations(session: Session) -> dict[str, dict[str, object]]:
     return found
 
 
+def _date(figures: dict[str, object]) -> str:
+    return next((str(figures[k]) for k in DATE_KEYS if figures.get(k)), "")
+
+
 def event_threshold(session: Session, engine: str) -> EventThreshold | None:
     """The calibrated threshold for an event raised by `engine` (its engine id); None when the
-    workspace was never calibrated. With several calibrations, the one made with the same engine."""
+    workspace was never calibrated. With several calibrations, the one made with the same engine,
+    else the newest (as app.vision's calibration store chooses)."""
     calibrations = _calibrations(session)
     if not calibrations:
         return None
-    same_engine = [k for k, f in calibrations.items() if engine and f.get("engine_id") == engine]
-    embedding_id = same_engine[0] if same_engine else sorted(calibrations)[0]
+    same_engine = sorted(k for k, f in calibrations.items() if engine and f.get("engine_id") == engine)
+    # Otherwise the newest (ISO dates sort by time, undated ones last; a stable sort keeps the ids'
+    # order among equals).
+    newest = sorted(sorted(calibrations), key=lambda k: _date(calibrations[k]), reverse=True)
+    embedding_id = same_engine[0] if same_engine else newest[0]
     figures = calibrations[embedding_id]
-    when = next((str(figures[k]) for k in DATE_KEYS if figures.get(k)), "")
+    when = _date(figures)
     fmr = figures.get("target_fmr")
     return EventThreshold(
         value=float(figures["threshold"]),  # type: ignore[arg-type]

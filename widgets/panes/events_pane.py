@@ -297,7 +297,9 @@ class EventsPane(Pane):
 
     def show_new_events(self) -> None:
         """The banner: fetch the events stored since the list was loaded and insert them where the
-        order puts them; the selected event stays selected and the rows in view stay in view."""
+        order puts them. The selected event stays selected; a list scrolled down keeps the rows in
+        view, a list at its top stays at its top (the new events show) while the selection stays
+        in sight."""
         service, mark = self._service, self._list_mark
         if service is None or mark is None:
             return
@@ -317,13 +319,16 @@ class EventsPane(Pane):
             self.apply_filter()  # too many to insert one by one
             return
         top = self.model.event_at(self.table.rowAt(0))
-        top_id = None if top is None else top.id
+        at_top = self.table.verticalScrollBar().value() == 0
         self.model.insert_items(page.items)
         if page.items:
             self._list_mark = max(self._list_mark or 0, *(item.event.id for item in page.items))
-        if top_id is not None:  # the first row in view stays first: rows above it do not push it
+        current = self.table.visualRect(self.table.currentIndex())
+        if at_top and (current.isEmpty() or current.bottom() <= self.table.viewport().height()):
+            self.table.scrollToTop()  # the list stays at its top: the new events show, the selection too
+        elif top is not None:  # else the first row in view stays first: rows above it do not push it
             self.table.scrollTo(
-                self.model.index(self.model.row_of(top_id), 0), QAbstractItemView.ScrollHint.PositionAtTop
+                self.model.index(self.model.row_of(top.id), 0), QAbstractItemView.ScrollHint.PositionAtTop
             )
         self.new_button.hide()
         self._show_status()

@@ -299,3 +299,25 @@ def test_the_detail_puts_the_enrolment_photo_beside_the_flagged_frame_with_the_t
         "0.534 · threshold 0.398 (workspace calibration of 2025-03-01): "
         "beyond the threshold: not the same person"
     )
+
+
+def test_the_banner_at_the_top_of_the_list_shows_the_new_events_above_the_selection(
+    qtbot, make_pane, database: Database
+) -> None:
+    pane = make_pane(size=(1200, 500))
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.move_selection(1)
+    selected = pane.current_event()
+    assert pane.table.verticalScrollBar().value() == 0
+    newer = add_events(database, 2)
+    with database.writing() as session:  # the newest of all: they go on top
+        for event in newer:
+            moved = event.started_at + timedelta(hours=2)
+            session.execute(update(EventRow).where(EventRow.id == event.id).values(started_at=moved))
+    pane.poll()
+    pane.new_button.click()
+    assert pane.current_event() == selected and pane.table.currentIndex().row() == 3
+    assert pane.table.verticalScrollBar().value() == 0  # still at the top: the new ones in sight
+    assert pane.model.event_at(pane.table.rowAt(0)).id == newer[1].id
+    assert not pane.table.visualRect(pane.table.currentIndex()).isEmpty()

@@ -26,3 +26,31 @@ def test_reads_what_the_calibration_saved(tmp_path) -> None:
     assert threshold.embedding_id == "dlib-resnet-v1/19.24" and threshold.target_fmr == 0.001
     # With no calibration of the event's engine, the first by embedding id.
     assert other is not None and other.embedding_id == "another-embedding"
+
+
+def test_without_a_calibration_of_the_engine_the_newest_is_read(tmp_path) -> None:
+    import json
+
+    from app.persistence.repositories import MetaRepository
+
+    url = f"sqlite:///{tmp_path / 'meta.sqlite3'}"
+    upgrade_to_head(url)
+    database = Database(url)
+    try:
+        with database.writing() as session:
+            meta = MetaRepository(session)
+            meta.set(
+                "vision.calibration.a",
+                json.dumps({"threshold": 0.41, "calibrated_at": "2025-01-02T10:00:00"}),
+            )
+            meta.set(
+                "vision.calibration.b",
+                json.dumps({"threshold": 0.39, "calibrated_at": "2025-03-01T09:00:00"}),
+            )
+            meta.set("vision.calibration.c", json.dumps({"threshold": 0.5}))  # undated: older than any
+        with database.reading() as session:
+            threshold = event_threshold(session, "some-engine")
+    finally:
+        database.dispose()
+    assert threshold is not None and (threshold.embedding_id, threshold.value) == ("b", 0.39)
+    assert threshold.calibrated_on == "2025-03-01T09:00:00"
