@@ -831,6 +831,10 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>ongoing</translation>
     </message>
     <message>
+        <source>Face distance: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>System</source>
         <translation>System</translation>
     </message>
@@ -901,10 +905,6 @@ You can close this window and carry on, or quit and restart the console.</transl
     <message>
         <source>Learners</source>
         <translation>Learners</translation>
-    </message>
-    <message>
-        <source>Face distance</source>
-        <translation>Face distance</translation>
     </message>
     <message>
         <source>Raised by</source>

@@ -827,6 +827,10 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>进行中</translation>
     </message>
     <message>
+        <source>Face distance: %1</source>
+        <translation>人脸距离：%1</translation>
+    </message>
+    <message>
         <source>System</source>
         <translation>系统</translation>
     </message>
@@ -897,10 +901,6 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>Learners</source>
         <translation>学员</translation>
-    </message>
-    <message>
-        <source>Face distance</source>
-        <translation>人脸距离</translation>
     </message>
     <message>
         <source>Raised by</source>

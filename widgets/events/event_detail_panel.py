@@ -67,7 +67,7 @@ class EventDetailPanel(QWidget):
         content.setObjectName("eventDetailContent")
         self.facts = QFormLayout()
         self._fact_labels: dict[str, tuple[QLabel, QLabel]] = {}
-        for key in ("state", "owner", "time", "place", "learners", "distance", "engine"):
+        for key in ("state", "owner", "time", "place", "learners", "engine"):
             caption, value = QLabel(content), QLabel(content)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -91,6 +91,12 @@ class EventDetailPanel(QWidget):
             caption.setWordWrap(True)
             pictures.addWidget(image, 0, column)
             pictures.addWidget(caption, 1, column)
+        # Under the two pictures, what the system measured between them and against which line.
+        self.distance_note = QLabel(content)
+        self.distance_note.setObjectName("faceDistance")
+        self.distance_note.setWordWrap(True)
+        self.distance_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        pictures.addWidget(self.distance_note, 2, 0, 1, 2)
         self.frame_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.history_heading = QLabel(content)
@@ -193,6 +199,7 @@ class EventDetailPanel(QWidget):
             self.title.setStyleSheet("")
             for _caption, value in self._fact_labels.values():
                 value.setText("")
+            self.distance_note.hide()
             self._show_images()
             return
         event = detail.event
@@ -207,11 +214,13 @@ class EventDetailPanel(QWidget):
             "time": f"{event.started_at:%Y-%m-%d %H:%M:%S} – {ended}",
             "place": f"{place} · {camera}" if camera else place,
             "learners": "、".join(detail.learner_names.get(i, f"#{i}") for i in event.learner_ids),
-            "distance": self._distance_text(event.distance, detail.threshold, loaded),
             "engine": event.engine,
         }
         for key, (_caption, value) in self._fact_labels.items():
             value.setText(values[key])
+        distance = self._distance_text(event.distance, detail.threshold, loaded)
+        self.distance_note.setText(self.tr("Face distance: %1").replace("%1", distance) if distance else "")
+        self.distance_note.setVisible(bool(distance))
         for entry in event.history if loaded else ():
             who = self._users.get(entry.actor_id, "") if entry.actor_id is not None else self.tr("System")
             change = event_state_label(entry.to_state)
@@ -303,7 +312,6 @@ class EventDetailPanel(QWidget):
             "time": self.tr("Time"),
             "place": self.tr("Where"),
             "learners": self.tr("Learners"),
-            "distance": self.tr("Face distance"),
             "engine": self.tr("Raised by"),
         }
         for key, (caption, _value) in self._fact_labels.items():

@@ -274,6 +274,8 @@ def test_the_detail_puts_the_enrolment_photo_beside_the_flagged_frame_with_the_t
     qtbot, make_pane, database: Database, tmp_path: Path
 ) -> None:
     pane = make_pane()
+    pane.show()
+    qtbot.waitExposed(pane)
     pane.move_selection(1)
     mismatch = pane.current_event()
     assert mismatch is not None and mismatch.kind is EventKind.FACE_MISMATCH
@@ -294,9 +296,11 @@ def test_the_detail_puts_the_enrolment_photo_beside_the_flagged_frame_with_the_t
     assert detail.face_caption.text().startswith("Flagged frame · ")
     layout = detail.enrolment_image.geometry(), detail.face_image.geometry()
     assert layout[0].right() < layout[1].left() and abs(layout[0].top() - layout[1].top()) < 4  # side by side
-    distance = detail._fact_labels["distance"][1].text()
-    assert distance == (
-        "0.534 · threshold 0.398 (workspace calibration of 2025-03-01): "
+    assert detail.distance_note.isVisible()
+    under = detail.distance_note.geometry()
+    assert under.top() > max(layout[0].bottom(), layout[1].bottom())  # under the two pictures
+    assert detail.distance_note.text() == (
+        "Face distance: 0.534 · threshold 0.398 (workspace calibration of 2025-03-01): "
         "beyond the threshold: not the same person"
     )
 
