@@ -1778,26 +1778,6 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>Enrolment photo</translation>
     </message>
     <message>
-        <source>Captured photo</source>
-        <translation>Captured photo</translation>
-    </message>
-    <message>
-        <source>Not scored yet (threshold %1)</source>
-        <translation>Not scored yet (threshold %1)</translation>
-    </message>
-    <message>
-        <source>same person</source>
-        <translation>same person</translation>
-    </message>
-    <message>
-        <source>different person</source>
-        <translation>different person</translation>
-    </message>
-    <message>
-        <source>Face distance %1 — threshold %2: %3</source>
-        <translation>Face distance %1 — threshold %2: %3</translation>
-    </message>
-    <message>
         <source>random sample</source>
         <translation>random sample</translation>
     </message>
@@ -2044,6 +2024,10 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 (calibrated for this workspace on %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 (calibrated for this workspace)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2265,6 +2249,93 @@ You can close this window and carry on, or quit and restart the console.</transl
     </message>
     <message>
         <source>Playback speed ([ slower, ] faster)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VerdictText</name>
+    <message>
+        <source>%1 (calibrated; date not recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (calibrated %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (dlib&apos;s default: workspace not calibrated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (fixed by an operator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faces found by %1, upsample %2, photos ≤ %3 px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same person</source>
+        <translation type="unfinished">same person</translation>
+    </message>
+    <message>
+        <source>different person</source>
+        <translation type="unfinished">different person</translation>
+    </message>
+    <message>
+        <source>Not scored yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>threshold %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scorer found no face</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No distance: the learner has no usable enrolment photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face distance %1 · threshold %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face distance %1 · the scorer&apos;s flag: %2 (its threshold was not recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scored under another threshold: today&apos;s %1 says %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s threshold %1 says %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>today %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured photo</source>
+        <translation type="unfinished">Captured photo</translation>
+    </message>
+    <message>
+        <source>Captured photo · the scorer found no face</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured photo · face boxes not recorded by the scorer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured photo · %1 faces found by the scorer</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1774,26 +1774,6 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>备案照片</translation>
     </message>
     <message>
-        <source>Captured photo</source>
-        <translation>抓拍照片</translation>
-    </message>
-    <message>
-        <source>Not scored yet (threshold %1)</source>
-        <translation>尚未比对（阈值 %1）</translation>
-    </message>
-    <message>
-        <source>same person</source>
-        <translation>同一人</translation>
-    </message>
-    <message>
-        <source>different person</source>
-        <translation>非同一人</translation>
-    </message>
-    <message>
-        <source>Face distance %1 — threshold %2: %3</source>
-        <translation>人脸距离 %1 — 阈值 %2：%3</translation>
-    </message>
-    <message>
         <source>random sample</source>
         <translation>随机抽样</translation>
     </message>
@@ -2038,6 +2018,10 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>%1（dlib 默认值：本工作区尚未校准）</translation>
     </message>
     <message>
+        <source>%1 (calibrated for this workspace on %2)</source>
+        <translation>%1（已于 %2 针对本工作区校准）</translation>
+    </message>
+    <message>
         <source>%1 (calibrated for this workspace)</source>
         <translation>%1（已针对本工作区校准）</translation>
     </message>
@@ -2258,6 +2242,93 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>Playback speed ([ slower, ] faster)</source>
         <translation>播放速度（[ 减速，] 加速）</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictText</name>
+    <message>
+        <source>%1 (calibrated; date not recorded)</source>
+        <translation>%1（已校准，未记录日期）</translation>
+    </message>
+    <message>
+        <source>%1 (calibrated %2)</source>
+        <translation>%1（%2 校准）</translation>
+    </message>
+    <message>
+        <source>%1 (dlib&apos;s default: workspace not calibrated)</source>
+        <translation>%1（dlib 默认值：本工作区尚未校准）</translation>
+    </message>
+    <message>
+        <source>%1 (fixed by an operator)</source>
+        <translation>%1（由操作员指定）</translation>
+    </message>
+    <message>
+        <source>%1 · default</source>
+        <translation>%1 · 默认</translation>
+    </message>
+    <message>
+        <source>Faces found by %1, upsample %2, photos ≤ %3 px</source>
+        <translation>人脸检测：%1，上采样 %2，照片 ≤ %3 像素</translation>
+    </message>
+    <message>
+        <source>same person</source>
+        <translation>同一人</translation>
+    </message>
+    <message>
+        <source>different person</source>
+        <translation>非同一人</translation>
+    </message>
+    <message>
+        <source>Not scored yet</source>
+        <translation>尚未比对</translation>
+    </message>
+    <message>
+        <source>threshold %1</source>
+        <translation>阈值 %1</translation>
+    </message>
+    <message>
+        <source>The scorer found no face</source>
+        <translation>比对程序未检测到人脸</translation>
+    </message>
+    <message>
+        <source>No distance: the learner has no usable enrolment photo</source>
+        <translation>无距离：该学员没有可用的备案照片</translation>
+    </message>
+    <message>
+        <source>Face distance %1 · threshold %2: %3</source>
+        <translation>人脸距离 %1 · 阈值 %2：%3</translation>
+    </message>
+    <message>
+        <source>Face distance %1 · the scorer&apos;s flag: %2 (its threshold was not recorded)</source>
+        <translation>人脸距离 %1 · 比对程序标记：%2（未记录其所用阈值）</translation>
+    </message>
+    <message>
+        <source>Scored under another threshold: today&apos;s %1 says %2</source>
+        <translation>比对时所用阈值与现在不同：按现行阈值 %1 为%2</translation>
+    </message>
+    <message>
+        <source>Today&apos;s threshold %1 says %2</source>
+        <translation>按现行阈值 %1 为%2</translation>
+    </message>
+    <message>
+        <source>today %1</source>
+        <translation>现行 %1</translation>
+    </message>
+    <message>
+        <source>Captured photo</source>
+        <translation>抓拍照片</translation>
+    </message>
+    <message>
+        <source>Captured photo · the scorer found no face</source>
+        <translation>抓拍照片 · 比对程序未检测到人脸</translation>
+    </message>
+    <message>
+        <source>Captured photo · face boxes not recorded by the scorer</source>
+        <translation>抓拍照片 · 比对程序未记录人脸框</translation>
+    </message>
+    <message>
+        <source>Captured photo · %1 faces found by the scorer</source>
+        <translation>抓拍照片 · 比对程序检测到 %1 张人脸</translation>
     </message>
 </context>
 <context>

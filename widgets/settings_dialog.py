@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import DatabaseInfo
+from app.domain.face_verdict import ThresholdSource, VerdictParameters
 from app.settings import AnalysisPreferences, ClassroomRules, Settings, UrlProblem, database_url_problem
 from app.url_masking import mask_url
-from app.vision.face_engine import DEFAULT_THRESHOLD
 
 
 class AnalysisControl(Protocol):
@@ -39,7 +39,7 @@ class AnalysisControl(Protocol):
     only queues the change: nothing here blocks the GUI thread)."""
 
     @property
-    def threshold(self) -> float: ...
+    def verdict(self) -> VerdictParameters | None: ...
 
     @property
     def ready(self) -> threading.Event: ...
@@ -316,17 +316,24 @@ class SettingsDialog(QDialog):
         self.upsample_combo.setItemText(2, self.tr("A quarter as big (about 16× the CPU)"))
         self._threshold_label.setText(self.tr("Verification threshold:"))
         analysis = self._analysis
-        if analysis is None or not analysis.ready.is_set():
+        verdict = None if analysis is None or not analysis.ready.is_set() else analysis.verdict
+        if verdict is None:
             self.threshold_value.setText(self.tr("Known once face analysis has started"))
-        elif analysis.threshold == DEFAULT_THRESHOLD:
+        elif verdict.source is ThresholdSource.DEFAULT:
             self.threshold_value.setText(
                 self.tr("%1 (dlib's default: this workspace is not calibrated)").replace(
-                    "%1", f"{analysis.threshold:.3f}"
+                    "%1", f"{verdict.threshold:.3f}"
                 )
+            )
+        elif verdict.calibrated_at is not None:
+            self.threshold_value.setText(
+                self.tr("%1 (calibrated for this workspace on %2)")
+                .replace("%1", f"{verdict.threshold:.3f}")
+                .replace("%2", verdict.calibrated_at.strftime("%Y-%m-%d"))
             )
         else:
             self.threshold_value.setText(
-                self.tr("%1 (calibrated for this workspace)").replace("%1", f"{analysis.threshold:.3f}")
+                self.tr("%1 (calibrated for this workspace)").replace("%1", f"{verdict.threshold:.3f}")
             )
         self._analysis_note.setText(
             self.tr("Changes apply to the running analysis at once.")

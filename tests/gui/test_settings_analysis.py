@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 
 from PySide6.QtCore import Qt
 
+from app.domain.face_verdict import ThresholdSource, VerdictParameters
 from app.settings import AnalysisPreferences, Settings
 from tests.gui.test_dialogs import ok_button
 from widgets.settings_dialog import SettingsDialog
 
 
 class FakeAnalysis:
-    """Stands in for LiveAnalysis: a threshold, a ready flag and the reconfigure calls."""
+    """Stands in for LiveAnalysis: the verdict parameters, a ready flag and the reconfigure calls."""
 
-    def __init__(self, threshold: float, ready: bool = True) -> None:
+    def __init__(self, threshold: float, ready: bool = True, calibrated_at: datetime | None = None) -> None:
         self.threshold = threshold
+        source = ThresholdSource.DEFAULT if threshold == 0.6 else ThresholdSource.CALIBRATION
+        self.verdict = VerdictParameters(threshold, source, calibrated_at, "emb")
         self.ready = threading.Event()
         if ready:
             self.ready.set()
@@ -28,12 +32,13 @@ class FakeAnalysis:
 def test_analysis_settings_are_saved_and_applied_without_a_restart(
     qtbot, context, settings: Settings
 ) -> None:
-    analysis = FakeAnalysis(0.397)
+    analysis = FakeAnalysis(0.397, calibrated_at=datetime(2026, 11, 20, 9, 30))
     dialog = SettingsDialog(settings, context.database, analysis=analysis)
     qtbot.addWidget(dialog)
     assert dialog.analysis_check.isChecked() and dialog.cameras_spin.value() == 16
     assert dialog.rate_spin.value() == 1.0 and dialog.detector_combo.currentData() == "hog"
-    assert "0.397" in dialog.threshold_value.text() and "calibrated" in dialog.threshold_value.text()
+    shown = dialog.threshold_value.text()
+    assert "0.397" in shown and "calibrated" in shown and "2026-11-20" in shown
     assert "at once" in dialog._analysis_note.text()
 
     dialog.cameras_spin.setValue(8)
