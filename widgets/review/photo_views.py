@@ -97,7 +97,9 @@ class DistanceGauge(QWidget):
         self._mark: ThresholdMark | None = None
         self._today: ThresholdMark | None = None
         self._text = ""
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)  # the text wraps: narrower means taller
+        self.setSizePolicy(policy)
         self.setMinimumWidth(240)
 
     def set_judgement(
@@ -116,6 +118,7 @@ class DistanceGauge(QWidget):
             text,
         )
         self.setToolTip(text)
+        self.updateGeometry()
         self.update()
 
     def text(self) -> str:
@@ -125,19 +128,31 @@ class DistanceGauge(QWidget):
         """(the verdict's threshold, today's when it differs)."""
         return self._mark, self._today
 
-    def _text_height(self) -> int:
-        return self.fontMetrics().lineSpacing() * self.TEXT_LINES + 2
+    def _text_height(self, width: int) -> int:
+        """The wrapped text's height at this widget width: at least TEXT_LINES lines (no jumping
+        between photos), plus room for fallback (CJK) glyphs, which stand taller than the metrics say."""
+        metrics = self.fontMetrics()
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+        needed = metrics.boundingRect(QRect(0, 0, max(1, width - 16), 10_000), flags, self._text).height()
+        return max(needed, metrics.lineSpacing() * self.TEXT_LINES) + 8
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._text_height(width) + BAR_HEIGHT + self.fontMetrics().lineSpacing() + 12
 
     def sizeHint(self) -> QSize:
-        return QSize(420, self._text_height() + BAR_HEIGHT + self.fontMetrics().lineSpacing() + 12)
+        width = max(self.width(), 420)
+        return QSize(420, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(240, self.sizeHint().height())
+        return QSize(240, self.heightForWidth(max(self.width(), 240)))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         metrics = self.fontMetrics()
-        text_height = self._text_height()
+        text_height = self.height() - (BAR_HEIGHT + metrics.lineSpacing() + 12)
         bar = QRect(8, text_height + 4, max(10, self.width() - 16), BAR_HEIGHT)
         painter.fillRect(bar, QColor("#3a3b3f"))
         x_of = lambda value: bar.left() + bar.width() * min(value, GAUGE_MAX) / GAUGE_MAX  # noqa: E731
