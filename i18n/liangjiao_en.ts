@@ -550,6 +550,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not approved: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -554,6 +554,10 @@
         <translation>%1 · %2 天</translation>
     </message>
     <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
         <source>Not approved: %1</source>
         <translation>未通过：%1</translation>
     </message>

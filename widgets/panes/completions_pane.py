@@ -68,13 +68,13 @@ class CompletionsPane(Pane):
         self.csv_button = QPushButton(self)
         # Decisions on the first row, exports on the second: the pane must fit a 1366-px screen.
         buttons = QGridLayout()
-        for column, button in enumerate(
-            (self.approve_button, self.reject_button, self.batch_button, self.reverse_button)
-        ):
+        for column, button in enumerate((self.approve_button, self.reject_button, self.batch_button)):
             buttons.addWidget(button, 0, column)
+        # Under "Decided" the decisions are hidden and reversing takes their place (one cell, one shown).
+        buttons.addWidget(self.reverse_button, 0, 0, 1, 2)
         buttons.addWidget(self.export_button, 1, 0)
         buttons.addWidget(self.csv_button, 1, 1)
-        buttons.setColumnStretch(4, 1)
+        buttons.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.list, 1)

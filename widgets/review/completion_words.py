@@ -149,7 +149,11 @@ def licence_text(candidate: CompletionCandidate) -> str:
 
 def who_text(candidate: CompletionCandidate) -> str:
     """Name and masked ID number: namesakes are told apart by the number."""
-    return f"{candidate.learner_name}（{candidate.id_number_masked}）"
+    return (
+        QCoreApplication.translate("CompletionWords", "%1 (%2)")
+        .replace("%1", candidate.learner_name)
+        .replace("%2", candidate.id_number_masked)
+    )
 
 
 def refusal_text(error: BaseException) -> str:
