@@ -406,10 +406,116 @@
     </message>
 </context>
 <context>
+    <name>CompletionDialogs</name>
+    <message>
+        <source>Approve the completion of %1?
+
+%2, class %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looked at?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve %1 clean completions?
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve all clean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online study photo is not the learner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-site study not continuous for more than three hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Study record irregular; study again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for rejecting %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverse the %1 of %2? The completion becomes pending again and is judged afresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverse decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason (required):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompletionList</name>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished">Pending</translation>
+    </message>
+    <message>
+        <source>Decided (last %1 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished">Loading…</translation>
+    </message>
+    <message>
+        <source>Could not load the completions: %1</source>
+        <translation type="unfinished">Could not load the completions: %1</translation>
+    </message>
+    <message>
+        <source>%1 decisions in the last %2 days; %3 approvals now contradicted by the evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests awaiting review: %2 clean, %3 blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CompletionTableModel</name>
     <message>
         <source>Learner</source>
         <translation>Learner</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class · required</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>County</source>
@@ -440,6 +546,14 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>Nothing argues against approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): 满分 7 days, 30 for A1/A2/A3/B1/B2 (163号令); 审验 3 hours (162号令)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
@@ -459,21 +573,184 @@
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
+</context>
+<context>
+    <name>CompletionWords</name>
     <message>
-        <source>Substitution (替学)</source>
-        <translation>Substitution (替学)</translation>
+        <source>Substitution confirmed (替学)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check: not the learner (替学)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face mismatch not yet triaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged photo awaiting a verdict</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Requirement not met</source>
-        <translation>Requirement not met</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total study days short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on-site and online days short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on-site days short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>less than 3 hours of study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accident-case warning not attended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>substitution (替学)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face mismatch confirmed as substitution (替学): event %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check judged the photo not the learner (替学): spot-check %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face mismatch (替学 alert) not yet confirmed or dismissed: event %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged online-study photo without a spot-check verdict: photo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requirement not met: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open event, not yet triaged: event %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check failed: spot-check %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check waiting for its verdict: spot-check %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished">Approved</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished">Rejected</translation>
+    </message>
+    <message>
+        <source>Void: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On hold: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (+%1)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Clean</source>
-        <translation>Clean</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Check evidence</source>
-        <translation>Check evidence</translation>
+        <source>%1 · now: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · 3 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not approved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is no longer active: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This learner is outside your county: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your post may not do this: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else decided this completion first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This completion is pending: there is no decision to reverse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The decision was NOT saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 approved and saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 NOT approved (judged again when saving):</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -481,10 +758,6 @@
     <message>
         <source>Completions</source>
         <translation>Completions</translation>
-    </message>
-    <message>
-        <source>&amp;Approve (A)</source>
-        <translation>&amp;Approve (A)</translation>
     </message>
     <message>
         <source>&amp;Reject (R)…</source>
@@ -507,38 +780,6 @@
         <translation>No database: completions are not available.</translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <source>%1 requests awaiting review, %2 clean</source>
-        <translation>%1 requests awaiting review, %2 clean</translation>
-    </message>
-    <message>
-        <source>Could not load the completions: %1</source>
-        <translation>Could not load the completions: %1</translation>
-    </message>
-    <message>
-        <source>Online study photo is not the learner</source>
-        <translation>Online study photo is not the learner</translation>
-    </message>
-    <message>
-        <source>On-site study not continuous for more than three hours</source>
-        <translation>On-site study not continuous for more than three hours</translation>
-    </message>
-    <message>
-        <source>Study record irregular; study again</source>
-        <translation>Study record irregular; study again</translation>
-    </message>
-    <message>
-        <source>Reject completion</source>
-        <translation>Reject completion</translation>
-    </message>
-    <message>
-        <source>Reason for rejecting %1:</source>
-        <translation>Reason for rejecting %1:</translation>
-    </message>
-    <message>
         <source>Approved and saved.</source>
         <translation>Approved and saved.</translation>
     </message>
@@ -547,44 +788,33 @@
         <translation>Rejected and saved.</translation>
     </message>
     <message>
-        <source>You may not decide this completion (post or county).</source>
-        <translation>You may not decide this completion (post or county).</translation>
+        <source>&amp;Approve (A)…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The learner no longer meets the requirement; the evidence has changed.</source>
-        <translation>The learner no longer meets the requirement; the evidence has changed.</translation>
+        <source>Re&amp;verse decision…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The decision was NOT saved: %1</source>
-        <translation>The decision was NOT saved: %1</translation>
+        <source>Supervisory post only; needs a reason; audited.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> and %1 more</source>
-        <translation> and %1 more</translation>
-    </message>
-    <message>
-        <source>Approve %1 clean completions?
-
+        <source>%1 cannot be approved:
 %2</source>
-        <translation>Approve %1 clean completions?
-
-%2</translation>
-    </message>
-    <message>
-        <source>Approve all clean</source>
-        <translation>Approve all clean</translation>
-    </message>
-    <message>
-        <source>%1 approved and saved.</source>
-        <translation>%1 approved and saved.</translation>
-    </message>
-    <message>
-        <source>%1 could not be approved.</source>
-        <translation>%1 could not be approved.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The batch approval stopped: %1</source>
         <translation>The batch approval stopped: %1</translation>
+    </message>
+    <message>
+        <source>Not reversed: a reason is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision reversed and saved: the completion is pending again.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export</source>

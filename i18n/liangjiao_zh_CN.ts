@@ -406,10 +406,120 @@
     </message>
 </context>
 <context>
+    <name>CompletionDialogs</name>
+    <message>
+        <source>Approve the completion of %1?
+
+%2, class %3.</source>
+        <translation>确定通过 %1 的结业申请吗？
+
+%2，准驾车型 %3。</translation>
+    </message>
+    <message>
+        <source>Looked at?</source>
+        <translation>以下情况已核查？</translation>
+    </message>
+    <message>
+        <source>Approve completion</source>
+        <translation>通过结业申请</translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation> 等另外 %1 人</translation>
+    </message>
+    <message>
+        <source>Approve %1 clean completions?
+
+%2</source>
+        <translation>确定通过 %1 条无异常的结业申请吗？
+
+%2</translation>
+    </message>
+    <message>
+        <source>Approve all clean</source>
+        <translation>批量通过</translation>
+    </message>
+    <message>
+        <source>Online study photo is not the learner</source>
+        <translation>网络学习抽查照片非本人</translation>
+    </message>
+    <message>
+        <source>On-site study not continuous for more than three hours</source>
+        <translation>现场学习连续时长不足三小时</translation>
+    </message>
+    <message>
+        <source>Study record irregular; study again</source>
+        <translation>学习记录存在异常，需重新学习</translation>
+    </message>
+    <message>
+        <source>Reject completion</source>
+        <translation>驳回结业申请</translation>
+    </message>
+    <message>
+        <source>Reason for rejecting %1:</source>
+        <translation>驳回 %1 的理由：</translation>
+    </message>
+    <message>
+        <source>approval</source>
+        <translation>审核通过决定</translation>
+    </message>
+    <message>
+        <source>rejection</source>
+        <translation>驳回决定</translation>
+    </message>
+    <message>
+        <source>Reverse the %1 of %2? The completion becomes pending again and is judged afresh.</source>
+        <translation>撤销对 %2 的%1吗？撤销后该结业申请回到待审核，并重新核查。</translation>
+    </message>
+    <message>
+        <source>Reverse decision</source>
+        <translation>撤销审核决定</translation>
+    </message>
+    <message>
+        <source>Reason (required):</source>
+        <translation>撤销理由（必填）：</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionList</name>
+    <message>
+        <source>Pending</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Decided (last %1 days)</source>
+        <translation>已审核（近 %1 天）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Could not load the completions: %1</source>
+        <translation>无法加载结业申请：%1</translation>
+    </message>
+    <message>
+        <source>%1 decisions in the last %2 days; %3 approvals now contradicted by the evidence</source>
+        <translation>近 %2 天共 %1 条审核决定；其中 %3 条已通过的与现有证据不符</translation>
+    </message>
+    <message>
+        <source>%1 requests awaiting review: %2 clean, %3 blocked</source>
+        <translation>待审核申请 %1 条：无异常 %2 条，受阻 %3 条</translation>
+    </message>
+</context>
+<context>
     <name>CompletionTableModel</name>
     <message>
         <source>Learner</source>
         <translation>学员</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Class · required</source>
+        <translation>准驾车型 · 要求</translation>
     </message>
     <message>
         <source>County</source>
@@ -440,6 +550,14 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Nothing argues against approval.</source>
+        <translation>没有妨碍审核通过的情况。</translation>
+    </message>
+    <message>
+        <source>%1 (%2): 满分 7 days, 30 for A1/A2/A3/B1/B2 (163号令); 审验 3 hours (162号令)</source>
+        <translation>%1（%2）：满分教育 7 天，A1/A2/A3/B1/B2 为 30 天（公安部令第163号）；审验教育 3 小时（公安部令第162号）</translation>
+    </message>
+    <message>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
@@ -459,21 +577,184 @@
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
+</context>
+<context>
+    <name>CompletionWords</name>
     <message>
-        <source>Substitution (替学)</source>
-        <translation>替学</translation>
+        <source>Substitution confirmed (替学)</source>
+        <translation>已确认替学</translation>
+    </message>
+    <message>
+        <source>Spot-check: not the learner (替学)</source>
+        <translation>抽查判定非本人（替学）</translation>
+    </message>
+    <message>
+        <source>Face mismatch not yet triaged</source>
+        <translation>人脸不符尚未处理</translation>
+    </message>
+    <message>
+        <source>Flagged photo awaiting a verdict</source>
+        <translation>异常照片待抽查结论</translation>
     </message>
     <message>
         <source>Requirement not met</source>
         <translation>未达到学习要求</translation>
     </message>
     <message>
+        <source>Open event</source>
+        <translation>有未处理事件</translation>
+    </message>
+    <message>
+        <source>Spot-check failed</source>
+        <translation>抽查不通过</translation>
+    </message>
+    <message>
+        <source>Spot-check pending</source>
+        <translation>抽查待审</translation>
+    </message>
+    <message>
+        <source>total study days short</source>
+        <translation>学习总天数不足</translation>
+    </message>
+    <message>
+        <source>on-site and online days short</source>
+        <translation>现场与网络学习天数不足</translation>
+    </message>
+    <message>
+        <source>on-site days short</source>
+        <translation>现场学习天数不足</translation>
+    </message>
+    <message>
+        <source>less than 3 hours of study</source>
+        <translation>学习不足 3 小时</translation>
+    </message>
+    <message>
+        <source>accident-case warning not attended</source>
+        <translation>未参加事故案例警示教育</translation>
+    </message>
+    <message>
+        <source>substitution (替学)</source>
+        <translation>替学</translation>
+    </message>
+    <message>
+        <source>Face mismatch confirmed as substitution (替学): event %1</source>
+        <translation>人脸不符已确认为替学：事件 %1</translation>
+    </message>
+    <message>
+        <source>Spot-check judged the photo not the learner (替学): spot-check %1</source>
+        <translation>抽查判定照片非本人（替学）：抽查 %1</translation>
+    </message>
+    <message>
+        <source>Face mismatch (替学 alert) not yet confirmed or dismissed: event %1</source>
+        <translation>人脸不符（替学告警）尚未确认或排除：事件 %1</translation>
+    </message>
+    <message>
+        <source>Flagged online-study photo without a spot-check verdict: photo %1</source>
+        <translation>网络学习异常照片尚无抽查结论：照片 %1</translation>
+    </message>
+    <message>
+        <source>Requirement not met: %1</source>
+        <translation>未达到学习要求：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Open event, not yet triaged: event %1</source>
+        <translation>事件尚未处理：事件 %1</translation>
+    </message>
+    <message>
+        <source>Spot-check failed: spot-check %1</source>
+        <translation>抽查不通过：抽查 %1</translation>
+    </message>
+    <message>
+        <source>Spot-check waiting for its verdict: spot-check %1</source>
+        <translation>抽查尚待审核：抽查 %1</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Void: %1</source>
+        <translation>无效：%1</translation>
+    </message>
+    <message>
+        <source>On hold: %1</source>
+        <translation>暂缓：%1</translation>
+    </message>
+    <message>
+        <source>Check: %1</source>
+        <translation>需核查：%1</translation>
+    </message>
+    <message>
+        <source> (+%1)</source>
+        <translation>（另 %1 项）</translation>
+    </message>
+    <message>
         <source>Clean</source>
         <translation>无异常</translation>
     </message>
     <message>
-        <source>Check evidence</source>
-        <translation>需核查证据</translation>
+        <source>%1 · now: %2</source>
+        <translation>%1 · 现状：%2</translation>
+    </message>
+    <message>
+        <source>%1 · 3 h</source>
+        <translation>%1 · 3 小时</translation>
+    </message>
+    <message>
+        <source>%1 · %2 d</source>
+        <translation>%1 · %2 天</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Not approved: %1</source>
+        <translation>未通过：%1</translation>
+    </message>
+    <message>
+        <source>Your account is no longer active: nothing was changed.</source>
+        <translation>您的账号已停用，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>This learner is outside your county: nothing was changed.</source>
+        <translation>该学员不在您的辖区，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Your post may not do this: nothing was changed.</source>
+        <translation>您的岗位无此权限，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Someone else decided this completion first.</source>
+        <translation>该结业申请已由他人先行审核。</translation>
+    </message>
+    <message>
+        <source>This completion is pending: there is no decision to reverse.</source>
+        <translation>该结业申请尚待审核，没有可撤销的决定。</translation>
+    </message>
+    <message>
+        <source>The decision was NOT saved: %1</source>
+        <translation>审核决定未保存：%1</translation>
+    </message>
+    <message>
+        <source>%1 approved and saved.</source>
+        <translation>已通过并保存 %1 条。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 NOT approved (judged again when saving):</source>
+        <translation>%1 条未通过（保存时重新核查）：</translation>
     </message>
 </context>
 <context>
@@ -481,10 +762,6 @@
     <message>
         <source>Completions</source>
         <translation>结业审核</translation>
-    </message>
-    <message>
-        <source>&amp;Approve (A)</source>
-        <translation>通过(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Reject (R)…</source>
@@ -507,38 +784,6 @@
         <translation>未连接数据库：结业审核不可用。</translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <source>%1 requests awaiting review, %2 clean</source>
-        <translation>待审核申请 %1 条，其中无异常 %2 条</translation>
-    </message>
-    <message>
-        <source>Could not load the completions: %1</source>
-        <translation>无法加载结业申请：%1</translation>
-    </message>
-    <message>
-        <source>Online study photo is not the learner</source>
-        <translation>网络学习抽查照片非本人</translation>
-    </message>
-    <message>
-        <source>On-site study not continuous for more than three hours</source>
-        <translation>现场学习连续时长不足三小时</translation>
-    </message>
-    <message>
-        <source>Study record irregular; study again</source>
-        <translation>学习记录存在异常，需重新学习</translation>
-    </message>
-    <message>
-        <source>Reject completion</source>
-        <translation>驳回结业申请</translation>
-    </message>
-    <message>
-        <source>Reason for rejecting %1:</source>
-        <translation>驳回 %1 的理由：</translation>
-    </message>
-    <message>
         <source>Approved and saved.</source>
         <translation>已通过并保存。</translation>
     </message>
@@ -547,44 +792,34 @@
         <translation>已驳回并保存。</translation>
     </message>
     <message>
-        <source>You may not decide this completion (post or county).</source>
-        <translation>您无权审核该结业申请（岗位或辖区不符）。</translation>
+        <source>&amp;Approve (A)…</source>
+        <translation>通过(&amp;A)…</translation>
     </message>
     <message>
-        <source>The learner no longer meets the requirement; the evidence has changed.</source>
-        <translation>该学员已不满足学习要求，证据已发生变化。</translation>
+        <source>Re&amp;verse decision…</source>
+        <translation>撤销审核决定(&amp;V)…</translation>
     </message>
     <message>
-        <source>The decision was NOT saved: %1</source>
-        <translation>审核结果未保存：%1</translation>
+        <source>Supervisory post only; needs a reason; audited.</source>
+        <translation>仅限监督岗；须填写理由；记入审计日志。</translation>
     </message>
     <message>
-        <source> and %1 more</source>
-        <translation> 等另外 %1 人</translation>
-    </message>
-    <message>
-        <source>Approve %1 clean completions?
-
+        <source>%1 cannot be approved:
 %2</source>
-        <translation>确定通过 %1 条无异常的结业申请吗？
-
+        <translation>%1 不能通过：
 %2</translation>
-    </message>
-    <message>
-        <source>Approve all clean</source>
-        <translation>批量通过</translation>
-    </message>
-    <message>
-        <source>%1 approved and saved.</source>
-        <translation>已通过并保存 %1 条。</translation>
-    </message>
-    <message>
-        <source>%1 could not be approved.</source>
-        <translation>%1 条未能通过。</translation>
     </message>
     <message>
         <source>The batch approval stopped: %1</source>
         <translation>批量审核中断：%1</translation>
+    </message>
+    <message>
+        <source>Not reversed: a reason is required.</source>
+        <translation>未撤销：须填写理由。</translation>
+    </message>
+    <message>
+        <source>Decision reversed and saved: the completion is pending again.</source>
+        <translation>已撤销并保存：该结业申请重新进入待审核。</translation>
     </message>
     <message>
         <source>Export</source>
