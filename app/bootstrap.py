@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bo
     from app.persistence import Database
     from app.playback.review_service import RecordingReviewService
     from app.review.photo_scoring_job import PhotoScoringJob
+    from app.settings import RetentionPreferences
     from app.video.recorder_service import RecordingService
     from app.video.stream_events import StreamEventWriter
     from app.vision.calibration_process import CalibrationTools
@@ -53,6 +54,7 @@ class BootstrapOptions:
     analysis_enabled: bool = True  # the settings' switch: off analyses no camera until switched on
     analysis_detector: str = "hog"
     analysis_upsample: int = 0
+    retention: RetentionPreferences | None = None  # the settings' retention (None: the defaults)
 
 
 @dataclass(slots=True)
@@ -224,7 +226,7 @@ def load_console(options: BootstrapOptions) -> LoadedConsole:
     # STREAM_LOST events are written on their own thread so the wall never waits for the database.
     writer = StreamEventWriter(database)
     context.stream_events = writer
-    context.recording = _recording_service(database, demo) if options.record else None
+    context.recording = _recording_service(database, demo, options.retention) if options.record else None
     context.playback = _review_service(database, demo, context.recording, options)
     analysis = _live_analysis(database, workspace, options, demo, media_jobs) if options.analysis else None
     context.calibration = _calibration_tools(database, demo, options)
@@ -313,12 +315,24 @@ def _calibration_tools(database: Database, demo: bool, options: BootstrapOptions
     return CalibrationTools(run_calibration, save, media_dir)
 
 
-def _recording_service(database: Database, demo: bool) -> RecordingService:
+def _recording_service(
+    database: Database, demo: bool, retention: RetentionPreferences | None
+) -> RecordingService:
     """Recordings live beside the workspace's data; a crash's leftovers are settled first."""
     from app.video.recorder_service import RecordingService
+    from app.video.recorder_settings import RecordingSettings, RetentionPolicy
 
     root = (paths.demo_dir() if demo else paths.data_dir()) / "recordings"
-    service = RecordingService(database, root)
+    settings = RecordingSettings()
+    if retention is not None:
+        policy = RetentionPolicy(
+            max_age_days=retention.max_age_days,
+            quota_gb=retention.quota_gb,
+            quota_percent=retention.quota_percent,
+            floor_free_mb=retention.floor_free_mb,
+        )
+        settings = RecordingSettings(retention=policy)
+    service = RecordingService(database, root, settings)
     report = service.recover()
     log.info("recordings in %s: %s", root, report)
     service.start_retention()

@@ -10,6 +10,7 @@ that carry a password.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -89,6 +90,18 @@ class AnalysisPreferences:
         low, high = self.UPSAMPLE_RANGE
         if not low <= self.upsample <= high:
             raise ValueError(f"upsample must be between {low} and {high}, got {self.upsample}")
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionPreferences:
+    """How long recordings are kept and how much disk they may use (app/video/retention.py).
+
+    0 switches the age limit or the size quota off; the emergency floor always applies."""
+
+    max_age_days: float | None = 30.0
+    quota_gb: float | None = None
+    quota_percent: float | None = 80.0
+    floor_free_mb: float = 1000.0
 
 
 class UrlProblem(StrEnum):
@@ -284,6 +297,40 @@ class Settings:
     @sound.setter
     def sound(self, value: bool) -> None:
         self._set("notifications/sound", bool(value))
+
+    # -- recordings retention
+
+    @property
+    def retention(self) -> RetentionPreferences:
+        """A hand-edited value that is not a number, or negative, falls back to its default."""
+        defaults = RetentionPreferences()
+
+        def number(key: str, default: float | None, *, zero_is_off: bool = True) -> float | None:
+            raw = self._get(key, "", str)  # read as text: QSettings turns "soon" into 0.0, i.e. "off"
+            if raw in ("", None):
+                return default
+            try:
+                value = float(str(raw))
+            except ValueError:
+                return default
+            if not math.isfinite(value) or value < 0:
+                return default
+            return None if zero_is_off and value == 0 else value
+
+        percent = number("recording/quota_percent", defaults.quota_percent)
+        return RetentionPreferences(
+            max_age_days=number("recording/max_age_days", defaults.max_age_days),
+            quota_gb=number("recording/quota_gb", defaults.quota_gb),
+            quota_percent=min(percent, 100.0) if percent is not None else None,
+            floor_free_mb=number("recording/floor_free_mb", defaults.floor_free_mb, zero_is_off=False) or 0.0,
+        )
+
+    @retention.setter
+    def retention(self, value: RetentionPreferences) -> None:
+        self._set("recording/max_age_days", float(value.max_age_days or 0))
+        self._set("recording/quota_gb", float(value.quota_gb or 0))
+        self._set("recording/quota_percent", float(value.quota_percent or 0))
+        self._set("recording/floor_free_mb", float(value.floor_free_mb))
 
     # -- window layout (QMainWindow.saveGeometry / saveState blobs)
 

@@ -152,6 +152,165 @@
     </message>
 </context>
 <context>
+    <name>AuditTexts</name>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event claimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event released</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Violation confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event dismissed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event escalated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion decision reversed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check verdict undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily spot-check sample drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check claim expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording locked as evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence lock released</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clip exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence package exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snapshot saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recordings deleted by retention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion evidence exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approvals list exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learner #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bookmark #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence lock #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CalibrationDialog</name>
     <message>
         <source>Calibrate face verification</source>
@@ -247,10 +406,116 @@
     </message>
 </context>
 <context>
+    <name>CompletionDialogs</name>
+    <message>
+        <source>Approve the completion of %1?
+
+%2, class %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looked at?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve %1 clean completions?
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve all clean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online study photo is not the learner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-site study not continuous for more than three hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Study record irregular; study again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for rejecting %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverse the %1 of %2? The completion becomes pending again and is judged afresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverse decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason (required):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompletionList</name>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished">Pending</translation>
+    </message>
+    <message>
+        <source>Decided (last %1 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished">Loading…</translation>
+    </message>
+    <message>
+        <source>Could not load the completions: %1</source>
+        <translation type="unfinished">Could not load the completions: %1</translation>
+    </message>
+    <message>
+        <source>%1 decisions in the last %2 days; %3 approvals now contradicted by the evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests awaiting review: %2 clean, %3 blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CompletionTableModel</name>
     <message>
         <source>Learner</source>
         <translation>Learner</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class · required</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>County</source>
@@ -281,6 +546,14 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>Nothing argues against approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): 满分 7 days, 30 for A1/A2/A3/B1/B2 (163号令); 审验 3 hours (162号令)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
@@ -300,21 +573,184 @@
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
+</context>
+<context>
+    <name>CompletionWords</name>
     <message>
-        <source>Substitution (替学)</source>
-        <translation>Substitution (替学)</translation>
+        <source>Substitution confirmed (替学)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check: not the learner (替学)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face mismatch not yet triaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged photo awaiting a verdict</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Requirement not met</source>
-        <translation>Requirement not met</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total study days short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on-site and online days short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on-site days short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>less than 3 hours of study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accident-case warning not attended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>substitution (替学)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face mismatch confirmed as substitution (替学): event %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check judged the photo not the learner (替学): spot-check %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face mismatch (替学 alert) not yet confirmed or dismissed: event %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged online-study photo without a spot-check verdict: photo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requirement not met: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open event, not yet triaged: event %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check failed: spot-check %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check waiting for its verdict: spot-check %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished">Approved</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished">Rejected</translation>
+    </message>
+    <message>
+        <source>Void: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On hold: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (+%1)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Clean</source>
-        <translation>Clean</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Check evidence</source>
-        <translation>Check evidence</translation>
+        <source>%1 · now: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · 3 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not approved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is no longer active: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This learner is outside your county: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your post may not do this: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else decided this completion first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This completion is pending: there is no decision to reverse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The decision was NOT saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 approved and saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 NOT approved (judged again when saving):</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -322,10 +758,6 @@
     <message>
         <source>Completions</source>
         <translation>Completions</translation>
-    </message>
-    <message>
-        <source>&amp;Approve (A)</source>
-        <translation>&amp;Approve (A)</translation>
     </message>
     <message>
         <source>&amp;Reject (R)…</source>
@@ -348,38 +780,6 @@
         <translation>No database: completions are not available.</translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <source>%1 requests awaiting review, %2 clean</source>
-        <translation>%1 requests awaiting review, %2 clean</translation>
-    </message>
-    <message>
-        <source>Could not load the completions: %1</source>
-        <translation>Could not load the completions: %1</translation>
-    </message>
-    <message>
-        <source>Online study photo is not the learner</source>
-        <translation>Online study photo is not the learner</translation>
-    </message>
-    <message>
-        <source>On-site study not continuous for more than three hours</source>
-        <translation>On-site study not continuous for more than three hours</translation>
-    </message>
-    <message>
-        <source>Study record irregular; study again</source>
-        <translation>Study record irregular; study again</translation>
-    </message>
-    <message>
-        <source>Reject completion</source>
-        <translation>Reject completion</translation>
-    </message>
-    <message>
-        <source>Reason for rejecting %1:</source>
-        <translation>Reason for rejecting %1:</translation>
-    </message>
-    <message>
         <source>Approved and saved.</source>
         <translation>Approved and saved.</translation>
     </message>
@@ -388,44 +788,33 @@
         <translation>Rejected and saved.</translation>
     </message>
     <message>
-        <source>You may not decide this completion (post or county).</source>
-        <translation>You may not decide this completion (post or county).</translation>
+        <source>&amp;Approve (A)…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The learner no longer meets the requirement; the evidence has changed.</source>
-        <translation>The learner no longer meets the requirement; the evidence has changed.</translation>
+        <source>Re&amp;verse decision…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The decision was NOT saved: %1</source>
-        <translation>The decision was NOT saved: %1</translation>
+        <source>Supervisory post only; needs a reason; audited.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> and %1 more</source>
-        <translation> and %1 more</translation>
-    </message>
-    <message>
-        <source>Approve %1 clean completions?
-
+        <source>%1 cannot be approved:
 %2</source>
-        <translation>Approve %1 clean completions?
-
-%2</translation>
-    </message>
-    <message>
-        <source>Approve all clean</source>
-        <translation>Approve all clean</translation>
-    </message>
-    <message>
-        <source>%1 approved and saved.</source>
-        <translation>%1 approved and saved.</translation>
-    </message>
-    <message>
-        <source>%1 could not be approved.</source>
-        <translation>%1 could not be approved.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The batch approval stopped: %1</source>
         <translation>The batch approval stopped: %1</translation>
+    </message>
+    <message>
+        <source>Not reversed: a reason is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision reversed and saved: the completion is pending again.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export</source>
@@ -621,6 +1010,37 @@ You can close this window and carry on, or quit and restart the console.</transl
     </message>
 </context>
 <context>
+    <name>ErrorTexts</name>
+    <message>
+        <source>The database is busy (another workstation or program is writing). Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be reached. Check the network or the server, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The operation took too long and was stopped. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file or folder cannot be written (no permission or read-only disk).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file or folder was not found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected error (details in the log): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EventDetailPanel</name>
     <message>
         <source>No event selected</source>
@@ -695,8 +1115,8 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>Dismiss as a false alarm</translation>
     </message>
     <message>
-        <source>Hand to the duty manager</source>
-        <translation>Hand to the duty manager</translation>
+        <source>Hand up to the supervisory post</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>History</source>
@@ -1095,7 +1515,8 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Verified: every file matches its SHA-256.</source>
+        <source>Verified: every file matches its SHA-256 and the signature is valid.
+Signing key: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1430,6 +1851,69 @@ You can close this window and carry on, or quit and restart the console.</transl
     <message>
         <source>Liangjiao Console</source>
         <translation>Liangjiao Console</translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
+    <message>
+        <source>view this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>claim events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirm violations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dismiss events as false alarms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>escalate events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add comments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approve or reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reverse a decision already taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>watch recordings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lock evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is inactive: you may not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outside your area: you may not %1 here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your post may not %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2376,6 +2860,10 @@ You can close this window and carry on, or quit and restart the console.</transl
     <message>
         <source>Snapshot saved to %1</source>
         <translation>Snapshot saved to %1</translation>
+    </message>
+    <message>
+        <source>Snapshot refused: you may not save pictures of this camera.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Snapshot failed: %1</source>

@@ -152,6 +152,165 @@
     </message>
 </context>
 <context>
+    <name>AuditTexts</name>
+    <message>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Event claimed</source>
+        <translation>认领事件</translation>
+    </message>
+    <message>
+        <source>Event released</source>
+        <translation>释放事件</translation>
+    </message>
+    <message>
+        <source>Violation confirmed</source>
+        <translation>确认违规</translation>
+    </message>
+    <message>
+        <source>Event dismissed</source>
+        <translation>排除告警</translation>
+    </message>
+    <message>
+        <source>Event escalated</source>
+        <translation>上报事件</translation>
+    </message>
+    <message>
+        <source>Event comment</source>
+        <translation>事件备注</translation>
+    </message>
+    <message>
+        <source>Event reopened</source>
+        <translation>重新打开事件</translation>
+    </message>
+    <message>
+        <source>Completion approved</source>
+        <translation>结业审核通过</translation>
+    </message>
+    <message>
+        <source>Completion rejected</source>
+        <translation>结业审核驳回</translation>
+    </message>
+    <message>
+        <source>Completion decision reversed</source>
+        <translation>撤销结业审核决定</translation>
+    </message>
+    <message>
+        <source>Completion refused</source>
+        <translation>拒绝结业审核</translation>
+    </message>
+    <message>
+        <source>Spot-check passed</source>
+        <translation>抽查通过</translation>
+    </message>
+    <message>
+        <source>Spot-check failed</source>
+        <translation>抽查不通过</translation>
+    </message>
+    <message>
+        <source>Spot-check skipped</source>
+        <translation>抽查跳过</translation>
+    </message>
+    <message>
+        <source>Spot-check verdict undone</source>
+        <translation>撤回抽查结论</translation>
+    </message>
+    <message>
+        <source>Daily spot-check sample drawn</source>
+        <translation>抽取当日抽查样本</translation>
+    </message>
+    <message>
+        <source>Spot-check claim expired</source>
+        <translation>抽查认领已过期</translation>
+    </message>
+    <message>
+        <source>Recording locked as evidence</source>
+        <translation>录像锁定为证据</translation>
+    </message>
+    <message>
+        <source>Evidence lock released</source>
+        <translation>解除证据锁定</translation>
+    </message>
+    <message>
+        <source>Bookmark added</source>
+        <translation>添加书签</translation>
+    </message>
+    <message>
+        <source>Bookmark changed</source>
+        <translation>修改书签</translation>
+    </message>
+    <message>
+        <source>Bookmark deleted</source>
+        <translation>删除书签</translation>
+    </message>
+    <message>
+        <source>Clip exported</source>
+        <translation>导出录像片段</translation>
+    </message>
+    <message>
+        <source>Evidence package exported</source>
+        <translation>导出证据包</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Snapshot saved</source>
+        <translation>保存截图</translation>
+    </message>
+    <message>
+        <source>Recordings deleted by retention</source>
+        <translation>录像按保留策略删除</translation>
+    </message>
+    <message>
+        <source>Completion evidence exported</source>
+        <translation>导出结业证据</translation>
+    </message>
+    <message>
+        <source>Approvals list exported</source>
+        <translation>导出审核清单</translation>
+    </message>
+    <message>
+        <source>Event #%1</source>
+        <translation>事件 #%1</translation>
+    </message>
+    <message>
+        <source>Completion #%1</source>
+        <translation>结业 #%1</translation>
+    </message>
+    <message>
+        <source>Spot-check #%1</source>
+        <translation>抽查 #%1</translation>
+    </message>
+    <message>
+        <source>Camera #%1</source>
+        <translation>摄像头 #%1</translation>
+    </message>
+    <message>
+        <source>Learner #%1</source>
+        <translation>学员 #%1</translation>
+    </message>
+    <message>
+        <source>User #%1</source>
+        <translation>用户 #%1</translation>
+    </message>
+    <message>
+        <source>Day %1</source>
+        <translation>日期 %1</translation>
+    </message>
+    <message>
+        <source>Bookmark #%1</source>
+        <translation>书签 #%1</translation>
+    </message>
+    <message>
+        <source>Evidence lock #%1</source>
+        <translation>证据锁定 #%1</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationDialog</name>
     <message>
         <source>Calibrate face verification</source>
@@ -247,10 +406,120 @@
     </message>
 </context>
 <context>
+    <name>CompletionDialogs</name>
+    <message>
+        <source>Approve the completion of %1?
+
+%2, class %3.</source>
+        <translation>确定通过 %1 的结业申请吗？
+
+%2，准驾车型 %3。</translation>
+    </message>
+    <message>
+        <source>Looked at?</source>
+        <translation>以下情况已核查？</translation>
+    </message>
+    <message>
+        <source>Approve completion</source>
+        <translation>通过结业申请</translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation> 等另外 %1 人</translation>
+    </message>
+    <message>
+        <source>Approve %1 clean completions?
+
+%2</source>
+        <translation>确定通过 %1 条无异常的结业申请吗？
+
+%2</translation>
+    </message>
+    <message>
+        <source>Approve all clean</source>
+        <translation>批量通过</translation>
+    </message>
+    <message>
+        <source>Online study photo is not the learner</source>
+        <translation>网络学习抽查照片非本人</translation>
+    </message>
+    <message>
+        <source>On-site study not continuous for more than three hours</source>
+        <translation>现场学习连续时长不足三小时</translation>
+    </message>
+    <message>
+        <source>Study record irregular; study again</source>
+        <translation>学习记录存在异常，需重新学习</translation>
+    </message>
+    <message>
+        <source>Reject completion</source>
+        <translation>驳回结业申请</translation>
+    </message>
+    <message>
+        <source>Reason for rejecting %1:</source>
+        <translation>驳回 %1 的理由：</translation>
+    </message>
+    <message>
+        <source>approval</source>
+        <translation>审核通过决定</translation>
+    </message>
+    <message>
+        <source>rejection</source>
+        <translation>驳回决定</translation>
+    </message>
+    <message>
+        <source>Reverse the %1 of %2? The completion becomes pending again and is judged afresh.</source>
+        <translation>撤销对 %2 的%1吗？撤销后该结业申请回到待审核，并重新核查。</translation>
+    </message>
+    <message>
+        <source>Reverse decision</source>
+        <translation>撤销审核决定</translation>
+    </message>
+    <message>
+        <source>Reason (required):</source>
+        <translation>撤销理由（必填）：</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionList</name>
+    <message>
+        <source>Pending</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Decided (last %1 days)</source>
+        <translation>已审核（近 %1 天）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Could not load the completions: %1</source>
+        <translation>无法加载结业申请：%1</translation>
+    </message>
+    <message>
+        <source>%1 decisions in the last %2 days; %3 approvals now contradicted by the evidence</source>
+        <translation>近 %2 天共 %1 条审核决定；其中 %3 条已通过的与现有证据不符</translation>
+    </message>
+    <message>
+        <source>%1 requests awaiting review: %2 clean, %3 blocked</source>
+        <translation>待审核申请 %1 条：无异常 %2 条，受阻 %3 条</translation>
+    </message>
+</context>
+<context>
     <name>CompletionTableModel</name>
     <message>
         <source>Learner</source>
         <translation>学员</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Class · required</source>
+        <translation>准驾车型 · 要求</translation>
     </message>
     <message>
         <source>County</source>
@@ -281,6 +550,14 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Nothing argues against approval.</source>
+        <translation>没有妨碍审核通过的情况。</translation>
+    </message>
+    <message>
+        <source>%1 (%2): 满分 7 days, 30 for A1/A2/A3/B1/B2 (163号令); 审验 3 hours (162号令)</source>
+        <translation>%1（%2）：满分教育 7 天，A1/A2/A3/B1/B2 为 30 天（公安部令第163号）；审验教育 3 小时（公安部令第162号）</translation>
+    </message>
+    <message>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
@@ -300,21 +577,184 @@
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
+</context>
+<context>
+    <name>CompletionWords</name>
     <message>
-        <source>Substitution (替学)</source>
-        <translation>替学</translation>
+        <source>Substitution confirmed (替学)</source>
+        <translation>已确认替学</translation>
+    </message>
+    <message>
+        <source>Spot-check: not the learner (替学)</source>
+        <translation>抽查判定非本人（替学）</translation>
+    </message>
+    <message>
+        <source>Face mismatch not yet triaged</source>
+        <translation>人脸不符尚未处理</translation>
+    </message>
+    <message>
+        <source>Flagged photo awaiting a verdict</source>
+        <translation>异常照片待抽查结论</translation>
     </message>
     <message>
         <source>Requirement not met</source>
         <translation>未达到学习要求</translation>
     </message>
     <message>
+        <source>Open event</source>
+        <translation>有未处理事件</translation>
+    </message>
+    <message>
+        <source>Spot-check failed</source>
+        <translation>抽查不通过</translation>
+    </message>
+    <message>
+        <source>Spot-check pending</source>
+        <translation>抽查待审</translation>
+    </message>
+    <message>
+        <source>total study days short</source>
+        <translation>学习总天数不足</translation>
+    </message>
+    <message>
+        <source>on-site and online days short</source>
+        <translation>现场与网络学习天数不足</translation>
+    </message>
+    <message>
+        <source>on-site days short</source>
+        <translation>现场学习天数不足</translation>
+    </message>
+    <message>
+        <source>less than 3 hours of study</source>
+        <translation>学习不足 3 小时</translation>
+    </message>
+    <message>
+        <source>accident-case warning not attended</source>
+        <translation>未参加事故案例警示教育</translation>
+    </message>
+    <message>
+        <source>substitution (替学)</source>
+        <translation>替学</translation>
+    </message>
+    <message>
+        <source>Face mismatch confirmed as substitution (替学): event %1</source>
+        <translation>人脸不符已确认为替学：事件 %1</translation>
+    </message>
+    <message>
+        <source>Spot-check judged the photo not the learner (替学): spot-check %1</source>
+        <translation>抽查判定照片非本人（替学）：抽查 %1</translation>
+    </message>
+    <message>
+        <source>Face mismatch (替学 alert) not yet confirmed or dismissed: event %1</source>
+        <translation>人脸不符（替学告警）尚未确认或排除：事件 %1</translation>
+    </message>
+    <message>
+        <source>Flagged online-study photo without a spot-check verdict: photo %1</source>
+        <translation>网络学习异常照片尚无抽查结论：照片 %1</translation>
+    </message>
+    <message>
+        <source>Requirement not met: %1</source>
+        <translation>未达到学习要求：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Open event, not yet triaged: event %1</source>
+        <translation>事件尚未处理：事件 %1</translation>
+    </message>
+    <message>
+        <source>Spot-check failed: spot-check %1</source>
+        <translation>抽查不通过：抽查 %1</translation>
+    </message>
+    <message>
+        <source>Spot-check waiting for its verdict: spot-check %1</source>
+        <translation>抽查尚待审核：抽查 %1</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Void: %1</source>
+        <translation>无效：%1</translation>
+    </message>
+    <message>
+        <source>On hold: %1</source>
+        <translation>暂缓：%1</translation>
+    </message>
+    <message>
+        <source>Check: %1</source>
+        <translation>需核查：%1</translation>
+    </message>
+    <message>
+        <source> (+%1)</source>
+        <translation>（另 %1 项）</translation>
+    </message>
+    <message>
         <source>Clean</source>
         <translation>无异常</translation>
     </message>
     <message>
-        <source>Check evidence</source>
-        <translation>需核查证据</translation>
+        <source>%1 · now: %2</source>
+        <translation>%1 · 现状：%2</translation>
+    </message>
+    <message>
+        <source>%1 · 3 h</source>
+        <translation>%1 · 3 小时</translation>
+    </message>
+    <message>
+        <source>%1 · %2 d</source>
+        <translation>%1 · %2 天</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Not approved: %1</source>
+        <translation>未通过：%1</translation>
+    </message>
+    <message>
+        <source>Your account is no longer active: nothing was changed.</source>
+        <translation>您的账号已停用，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>This learner is outside your county: nothing was changed.</source>
+        <translation>该学员不在您的辖区，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Your post may not do this: nothing was changed.</source>
+        <translation>您的岗位无此权限，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Someone else decided this completion first.</source>
+        <translation>该结业申请已由他人先行审核。</translation>
+    </message>
+    <message>
+        <source>This completion is pending: there is no decision to reverse.</source>
+        <translation>该结业申请尚待审核，没有可撤销的决定。</translation>
+    </message>
+    <message>
+        <source>The decision was NOT saved: %1</source>
+        <translation>审核决定未保存：%1</translation>
+    </message>
+    <message>
+        <source>%1 approved and saved.</source>
+        <translation>已通过并保存 %1 条。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 NOT approved (judged again when saving):</source>
+        <translation>%1 条未通过（保存时重新核查）：</translation>
     </message>
 </context>
 <context>
@@ -322,10 +762,6 @@
     <message>
         <source>Completions</source>
         <translation>结业审核</translation>
-    </message>
-    <message>
-        <source>&amp;Approve (A)</source>
-        <translation>通过(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Reject (R)…</source>
@@ -348,38 +784,6 @@
         <translation>未连接数据库：结业审核不可用。</translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <source>%1 requests awaiting review, %2 clean</source>
-        <translation>待审核申请 %1 条，其中无异常 %2 条</translation>
-    </message>
-    <message>
-        <source>Could not load the completions: %1</source>
-        <translation>无法加载结业申请：%1</translation>
-    </message>
-    <message>
-        <source>Online study photo is not the learner</source>
-        <translation>网络学习抽查照片非本人</translation>
-    </message>
-    <message>
-        <source>On-site study not continuous for more than three hours</source>
-        <translation>现场学习连续时长不足三小时</translation>
-    </message>
-    <message>
-        <source>Study record irregular; study again</source>
-        <translation>学习记录存在异常，需重新学习</translation>
-    </message>
-    <message>
-        <source>Reject completion</source>
-        <translation>驳回结业申请</translation>
-    </message>
-    <message>
-        <source>Reason for rejecting %1:</source>
-        <translation>驳回 %1 的理由：</translation>
-    </message>
-    <message>
         <source>Approved and saved.</source>
         <translation>已通过并保存。</translation>
     </message>
@@ -388,44 +792,34 @@
         <translation>已驳回并保存。</translation>
     </message>
     <message>
-        <source>You may not decide this completion (post or county).</source>
-        <translation>您无权审核该结业申请（岗位或辖区不符）。</translation>
+        <source>&amp;Approve (A)…</source>
+        <translation>通过(&amp;A)…</translation>
     </message>
     <message>
-        <source>The learner no longer meets the requirement; the evidence has changed.</source>
-        <translation>该学员已不满足学习要求，证据已发生变化。</translation>
+        <source>Re&amp;verse decision…</source>
+        <translation>撤销审核决定(&amp;V)…</translation>
     </message>
     <message>
-        <source>The decision was NOT saved: %1</source>
-        <translation>审核结果未保存：%1</translation>
+        <source>Supervisory post only; needs a reason; audited.</source>
+        <translation>仅限监督岗；须填写理由；记入审计日志。</translation>
     </message>
     <message>
-        <source> and %1 more</source>
-        <translation> 等另外 %1 人</translation>
-    </message>
-    <message>
-        <source>Approve %1 clean completions?
-
+        <source>%1 cannot be approved:
 %2</source>
-        <translation>确定通过 %1 条无异常的结业申请吗？
-
+        <translation>%1 不能通过：
 %2</translation>
-    </message>
-    <message>
-        <source>Approve all clean</source>
-        <translation>批量通过</translation>
-    </message>
-    <message>
-        <source>%1 approved and saved.</source>
-        <translation>已通过并保存 %1 条。</translation>
-    </message>
-    <message>
-        <source>%1 could not be approved.</source>
-        <translation>%1 条未能通过。</translation>
     </message>
     <message>
         <source>The batch approval stopped: %1</source>
         <translation>批量审核中断：%1</translation>
+    </message>
+    <message>
+        <source>Not reversed: a reason is required.</source>
+        <translation>未撤销：须填写理由。</translation>
+    </message>
+    <message>
+        <source>Decision reversed and saved: the completion is pending again.</source>
+        <translation>已撤销并保存：该结业申请重新进入待审核。</translation>
     </message>
     <message>
         <source>Export</source>
@@ -594,7 +988,7 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
     <message>
         <source>Completions to review</source>
-        <translation>待审核结业</translation>
+        <translation>待审结业</translation>
     </message>
     <message>
         <source>Open events</source>
@@ -615,6 +1009,37 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>Recompute the figures now</source>
         <translation>立即重新计算</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorTexts</name>
+    <message>
+        <source>The database is busy (another workstation or program is writing). Try again in a moment.</source>
+        <translation>数据库正忙（其他工作站或程序正在写入），请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached. Check the network or the server, then try again.</source>
+        <translation>无法连接数据库。请检查网络或服务器后重试。</translation>
+    </message>
+    <message>
+        <source>The operation took too long and was stopped. Try again.</source>
+        <translation>操作超时已停止，请重试。</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space, then try again.</source>
+        <translation>磁盘已满。请释放空间后重试。</translation>
+    </message>
+    <message>
+        <source>The file or folder cannot be written (no permission or read-only disk).</source>
+        <translation>无法写入文件或文件夹（无权限或磁盘只读）。</translation>
+    </message>
+    <message>
+        <source>A file or folder was not found: %1</source>
+        <translation>未找到文件或文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Unexpected error (details in the log): %1</source>
+        <translation>意外错误（详见日志）：%1</translation>
     </message>
 </context>
 <context>
@@ -692,8 +1117,8 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>作为误报关闭</translation>
     </message>
     <message>
-        <source>Hand to the duty manager</source>
-        <translation>上报值班领导</translation>
+        <source>Hand up to the supervisory post</source>
+        <translation>上报监督岗</translation>
     </message>
     <message>
         <source>History</source>
@@ -1091,8 +1516,10 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>校验未通过 — 被修改、缺失或新增的文件：%1</translation>
     </message>
     <message>
-        <source>Verified: every file matches its SHA-256.</source>
-        <translation>校验通过：所有文件与其 SHA-256 一致。</translation>
+        <source>Verified: every file matches its SHA-256 and the signature is valid.
+Signing key: %1</source>
+        <translation>校验通过：所有文件与其 SHA-256 一致，签名有效。
+签名密钥：%1</translation>
     </message>
 </context>
 <context>
@@ -1426,6 +1853,69 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>Liangjiao Console</source>
         <translation>两个教育监督台</translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
+    <message>
+        <source>view this</source>
+        <translation>查看此项</translation>
+    </message>
+    <message>
+        <source>claim events</source>
+        <translation>认领事件</translation>
+    </message>
+    <message>
+        <source>confirm violations</source>
+        <translation>确认违规</translation>
+    </message>
+    <message>
+        <source>dismiss events as false alarms</source>
+        <translation>排除误报</translation>
+    </message>
+    <message>
+        <source>escalate events</source>
+        <translation>上报事件</translation>
+    </message>
+    <message>
+        <source>add comments</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <source>approve or reject</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>reverse a decision already taken</source>
+        <translation>撤销已作出的决定</translation>
+    </message>
+    <message>
+        <source>watch recordings</source>
+        <translation>查看录像</translation>
+    </message>
+    <message>
+        <source>export evidence</source>
+        <translation>导出证据</translation>
+    </message>
+    <message>
+        <source>lock evidence</source>
+        <translation>锁定证据</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>查阅审计日志</translation>
+    </message>
+    <message>
+        <source>Your account is inactive: you may not %1.</source>
+        <translation>您的账号已停用，不能%1。</translation>
+    </message>
+    <message>
+        <source>Outside your area: you may not %1 here.</source>
+        <translation>超出您的管辖范围：不能在此%1。</translation>
+    </message>
+    <message>
+        <source>Your post may not %1.</source>
+        <translation>您的岗位无权%1。</translation>
     </message>
 </context>
 <context>
@@ -2368,6 +2858,10 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>Snapshot saved to %1</source>
         <translation>截图已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Snapshot refused: you may not save pictures of this camera.</source>
+        <translation>截图被拒绝：您无权保存此摄像机的画面。</translation>
     </message>
     <message>
         <source>Snapshot failed: %1</source>

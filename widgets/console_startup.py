@@ -101,6 +101,7 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
         database_url=args.database or settings.database_url,
         analysis=not getattr(args, "no_analysis", False),
         classroom_rules=settings.classroom_rules.to_domain(),
+        retention=settings.retention,
         analysis_max_cameras=settings.analysis_max_cameras,
         analysis_sample_fps=settings.analysis_sample_fps,
         analysis_enabled=settings.analysis.enabled,

@@ -428,6 +428,9 @@ class MainWindow(QMainWindow):
         events = self._slots["events"].pane
         if isinstance(events, EventsPane):
             events.stop()  # its poll timer must not query a database being shut down
+        completions = self._slots["completions"].pane
+        if isinstance(completions, CompletionsPane):
+            completions.stop()  # likewise its live refresh
         if self._recordings_slot().built:
             self.recordings.stop()  # its player thread decodes files
         super().closeEvent(event)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from enum import Enum, StrEnum
 
-from app.domain.enums import Post
-from app.domain.people import User
+from app.domain.enums import Post, ScopeLevel
+from app.domain.people import Scope, User
 
 
 class Action(StrEnum):
@@ -98,6 +98,29 @@ def denial(
         return None
     if county_id is None or not user.scope.covers(county_id, site_id):
         return Denial.OUTSIDE_SCOPE
+    return None
+
+
+def within_reach(user: User, action: Action, scope: Scope | None) -> Scope | None:
+    """The part of `scope` (None: the whole city) on which `user` may take `action`, for listings.
+
+    None when that part is empty: the user may not take the action at all, or `scope` and the
+    user's own scope do not meet. A scope inside the reach comes back as it is (a classroom too);
+    a wider one is narrowed to the user's own scope.
+    """
+    allowed = reach(user.post, action) if user.active else None
+    if allowed is None:
+        return None
+    wanted = scope or Scope.city()
+    own = user.scope
+    if allowed is Reach.CITY or own.level is ScopeLevel.CITY:
+        return wanted
+    if wanted.level is not ScopeLevel.CITY and own.covers(wanted.county_id, wanted.site_id):
+        return wanted
+    if wanted.level is ScopeLevel.CITY and wanted.classroom_id is None:
+        return own
+    if wanted.level is ScopeLevel.COUNTY and wanted.county_id == own.county_id:
+        return own  # a site of that county
     return None
 
 

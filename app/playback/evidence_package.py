@@ -1,8 +1,13 @@
-"""Evidence packages: a zip of the exported clip, snapshots, a manifest and the SHA-256 of each file.
+"""Evidence packages: a zip of the exported clip, snapshots, a manifest, the SHA-256 of each file
+and a signature over those sums.
 
-Layout: clip.mp4, the snapshots under their own names, manifest.json, and SHA256SUMS (lines of
-"<hex>  <name>", the `sha256sum` format, covering every other file). `verify_package` re-hashes
-them and names every file that changed, went missing or was added.
+Layout (format liangjiao-evidence/2): clip.mp4, the snapshots under their own names, manifest.json
+(its "signing_key" names the key's fingerprint), signing-key.pem (the signer's public key),
+SHA256SUMS (lines of "<hex>  <name>", the `sha256sum` format, covering every file above) and
+SHA256SUMS.sig (Ed25519 over the bytes of SHA256SUMS: app/playback/evidence_signing.py says exactly
+what is signed and how to check it with openssl). `check_package` re-hashes the files, names every
+one that changed, went missing or was added, and checks the signature; packages of format /1, made
+before packages were signed, have neither key nor signature and are reported unsigned.
 """
 
 from __future__ import annotations
@@ -12,10 +17,19 @@ import json
 import tempfile
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.playback.evidence_signing import (
+    PUBLIC_KEY_NAME,
+    SIGNATURE_NAME,
+    PackageSigner,
+    SignatureCheck,
+    SignatureState,
+    check_signature,
+)
 from app.playback.segment_timeline import SegmentTimeline
 from app.playback.span_export import (
     BeforePublish,
@@ -29,9 +43,12 @@ from app.playback.span_export import (
 
 __all__ = [
     "CLIP_NAME",
+    "FORMAT",
     "MANIFEST_NAME",
     "SUMS_NAME",
+    "PackageCheck",
     "build_package",
+    "check_package",
     "file_sha256",
     "parse_sums",
     "verify_package",
@@ -40,9 +57,11 @@ __all__ = [
 CLIP_NAME = "clip.mp4"
 MANIFEST_NAME = "manifest.json"
 SUMS_NAME = "SHA256SUMS"
-_RESERVED_NAMES = {CLIP_NAME, MANIFEST_NAME, SUMS_NAME}
+FORMAT = "liangjiao-evidence/2"  # /1: the same without signing-key.pem, SHA256SUMS.sig, "signing_key"
+_RESERVED_NAMES = {CLIP_NAME, MANIFEST_NAME, SUMS_NAME, PUBLIC_KEY_NAME, SIGNATURE_NAME}
 _RESERVED_KEYS = {
     "format",
+    "signing_key",
     "camera_id",
     "span",
     "clip",
@@ -79,13 +98,15 @@ def build_package(
     manifest_extra: dict[str, Any],
     snapshots: Sequence[tuple[str, bytes]] = (),
     exported_by: str,
+    signer: PackageSigner,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
     before_publish: BeforePublish | None = None,
     replace: bool = True,
 ) -> Path:
-    """Write the package to `out_zip` (atomically); returns its path. Cancellation removes it.
+    """Write the package to `out_zip` (atomically), signed by `signer`; returns its path.
 
+    Cancellation removes it.
     `before_publish` and `replace` as for app.playback.span_export.export_span: the complete zip is
     handed to `before_publish` while still `.partial`; an existing `out_zip` is refused unless `replace`.
     """
@@ -112,11 +133,15 @@ def build_package(
             result = export_span(
                 timeline, start, end, clip_path, progress=export_progress, cancelled=cancelled
             )
-            sums: dict[str, str] = {CLIP_NAME: file_sha256(clip_path)}
+            public_pem = signer.public_pem()
+            sums: dict[str, str] = {
+                CLIP_NAME: file_sha256(clip_path),
+                PUBLIC_KEY_NAME: hashlib.sha256(public_pem).hexdigest(),
+            }
             for name, data in snapshots:
                 sums[name] = hashlib.sha256(data).hexdigest()
             manifest: dict[str, Any] = {
-                "format": "liangjiao-evidence/1",
+                "format": FORMAT,
                 "camera_id": timeline.camera_id,
                 "span": {"start": _iso(start), "end": _iso(end)},
                 "clip": {
@@ -133,11 +158,20 @@ def build_package(
                 "exported_by": exported_by,
                 "exported_at": _iso(datetime.now(UTC)),
                 "files": sorted(sums),
+                "signing_key": {
+                    "algorithm": "Ed25519",
+                    "fingerprint": signer.fingerprint,  # SHA-256 of the raw public key
+                    "public_key": PUBLIC_KEY_NAME,
+                    "signature": SIGNATURE_NAME,
+                    "signed": SUMS_NAME,
+                    "ephemeral": signer.ephemeral,  # True: no keyring, a key for this package only
+                },
                 **manifest_extra,
             }
             manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2, default=str).encode()
             sums[MANIFEST_NAME] = hashlib.sha256(manifest_bytes).hexdigest()
-            sums_text = "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items()))
+            sums_bytes = "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items())).encode()
+            signature = signer.sign(sums_bytes)
             if cancelled is not None and cancelled():
                 raise ExportCancelled(f"package {out_zip} cancelled")
             with zipfile.ZipFile(partial, "w") as archive:
@@ -146,7 +180,9 @@ def build_package(
                 for name, data in snapshots:
                     archive.writestr(name, data, compress_type=zipfile.ZIP_STORED)
                 archive.writestr(MANIFEST_NAME, manifest_bytes, compress_type=zipfile.ZIP_DEFLATED)
-                archive.writestr(SUMS_NAME, sums_text, compress_type=zipfile.ZIP_DEFLATED)
+                archive.writestr(PUBLIC_KEY_NAME, public_pem, compress_type=zipfile.ZIP_DEFLATED)
+                archive.writestr(SUMS_NAME, sums_bytes, compress_type=zipfile.ZIP_DEFLATED)
+                archive.writestr(SIGNATURE_NAME, signature, compress_type=zipfile.ZIP_STORED)
         if before_publish is not None:
             before_publish(partial)
         publish(partial, out_zip, replace=replace)
@@ -190,30 +226,96 @@ def parse_sums(text: str) -> dict[str, str] | None:
     return sums
 
 
-def verify_package(zip_path: Path) -> list[str]:
-    """Names of the files that changed, are missing or were added (sorted); empty = intact.
+@dataclass(frozen=True, slots=True)
+class PackageCheck:
+    """What re-reading a package found. `problems`: the files that changed, went missing or were
+    added (sorted; an unreadable zip is its own file name, a missing or garbled SHA256SUMS that name).
+    `manifest`: manifest.json when it is listed in SHA256SUMS and intact, else None."""
 
-    An unreadable zip is reported as its own file name; a missing or garbled SHA256SUMS as that name.
-    """
+    problems: list[str]
+    signature: SignatureCheck
+    manifest: dict[str, Any] | None = None
+
+    @property
+    def manifest_fingerprint(self) -> str | None:
+        """The key fingerprint the manifest names (None: none, e.g. a format /1 package)."""
+        key = (self.manifest or {}).get("signing_key")
+        value = key.get("fingerprint") if isinstance(key, dict) else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def manifest_says_ephemeral(self) -> bool:
+        key = (self.manifest or {}).get("signing_key")
+        return isinstance(key, dict) and key.get("ephemeral") is True
+
+    @property
+    def key_mismatch(self) -> bool:
+        """A valid signature by another key than the one the manifest names."""
+        named = self.manifest_fingerprint
+        return self.signature.valid and named is not None and named != self.signature.fingerprint
+
+    @property
+    def failures(self) -> list[str]:
+        """`problems`, plus SHA256SUMS.sig when the signature is missing, invalid or by another key
+        than the manifest names (sorted); empty: intact and signed."""
+        if self.signature.valid and not self.key_mismatch:
+            return self.problems
+        return sorted({*self.problems, SIGNATURE_NAME})
+
+
+def check_package(zip_path: Path) -> PackageCheck:
+    """Re-hash every member against SHA256SUMS and check the signature over SHA256SUMS. Blocking."""
     try:
         archive = zipfile.ZipFile(zip_path)
     except (zipfile.BadZipFile, OSError):
-        return [Path(zip_path).name]
+        return PackageCheck([Path(zip_path).name], SignatureCheck(SignatureState.MALFORMED))
     with archive:
         members = [info.filename for info in archive.infolist() if not info.is_dir()]
-        if SUMS_NAME not in members:
-            return [SUMS_NAME]
+        sums_bytes = _read(archive, SUMS_NAME) if SUMS_NAME in members else None
         try:
-            sums = parse_sums(archive.read(SUMS_NAME).decode("utf-8"))
-        except (zipfile.BadZipFile, UnicodeDecodeError, OSError):
+            sums = parse_sums(sums_bytes.decode("utf-8")) if sums_bytes is not None else None
+        except UnicodeDecodeError:
             sums = None
+        signature = check_signature(
+            sums_bytes or b"",
+            _read(archive, SIGNATURE_NAME) if SIGNATURE_NAME in members else None,
+            _read(archive, PUBLIC_KEY_NAME) if PUBLIC_KEY_NAME in members else None,
+        )
         if sums is None:
-            return [SUMS_NAME]
+            return PackageCheck([SUMS_NAME], signature)
         problems: set[str] = set()
         for name, expected in sums.items():
             if name not in members or _member_sha256(archive, name) != expected:
                 problems.add(name)
-        problems.update(name for name in members if name != SUMS_NAME and name not in sums)
+        unlisted = {SUMS_NAME, SIGNATURE_NAME}  # the sums and the signature over them
+        problems.update(name for name in members if name not in unlisted and name not in sums)
         if len(set(members)) != len(members):  # a second member under an existing name
             problems.update(name for name in members if members.count(name) > 1)
-        return sorted(problems)
+        manifest = None
+        if MANIFEST_NAME in sums and MANIFEST_NAME not in problems:
+            manifest = _manifest(_read(archive, MANIFEST_NAME))
+        return PackageCheck(sorted(problems), signature, manifest)
+
+
+def verify_package(zip_path: Path) -> list[str]:
+    """Names of the files that changed, are missing or were added (sorted); empty = intact.
+
+    A signature that is missing, invalid or by another key than the manifest names counts as a
+    problem of SHA256SUMS.sig. Blocking.
+    """
+    return check_package(zip_path).failures
+
+
+def _read(archive: zipfile.ZipFile, name: str) -> bytes | None:
+    try:
+        return archive.read(name)
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError):
+        return None
+
+
+def _manifest(data: bytes | None) -> dict[str, Any] | None:
+    try:
+        value = json.loads(data or b"")
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

@@ -1,10 +1,10 @@
-"""Who may do what in the recordings review. Pure; the service enforces it, the pane greys out.
+"""Who may do what in the recordings review: the permission matrix's WATCH, LOCK and EXPORT, plus the
+review's own rules. Pure; the service enforces it, the pane greys out.
 
-Decisions (see also app/review/permissions.py):
-- Viewing recordings and bookmarking: 值班领导 duty manager and 监督岗 supervisory post city-wide,
-  管理岗 county manager for the cameras of their own county. 受理岗 (acceptance) does not review video.
-- Evidence locks and exports follow the same rule: duty managers export evidence (DESIGN.md), the
-  supervisory post triages events and needs the clip for it, a county manager handles their county.
+The posts and their reach are app/domain/permissions.py's (one table for the console): watching
+recordings and bookmarking them is WATCH, evidence locks LOCK, clips and packages EXPORT. Today
+the supervisory post and the duty manager do all three city-wide, a county manager for the cameras
+of their own county; the acceptance post does not review video. On top of the matrix:
 - Unlocking lets retention delete evidence again: only a duty manager, or whoever made the lock.
 - A bookmark is changed or deleted by its author or by a duty manager.
 - An evidence lock is bounded (MAX_LOCK_SPAN long, ending at most MAX_LOCK_AHEAD from now), for
@@ -15,24 +15,18 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from app.domain.enums import Post, ScopeLevel
+from app.domain.enums import Post
 from app.domain.people import User
+from app.domain.permissions import Action, denial, may_at_all
 from app.playback.review_model import ReviewDenial
 
-_REVIEWING_POSTS = (Post.DUTY_MANAGER, Post.SUPERVISOR, Post.COUNTY_MANAGER)
 
-
-def review_denial(user: User, camera_county_id: int | None) -> ReviewDenial | None:
-    """None when `user` may watch, bookmark, lock and export the camera of `camera_county_id`."""
-    if not user.active:
-        return ReviewDenial.INACTIVE
-    if user.post not in _REVIEWING_POSTS:
-        return ReviewDenial.POST_CANNOT
-    if user.post is Post.COUNTY_MANAGER:
-        in_county = user.scope.level is not ScopeLevel.CITY and user.scope.county_id == camera_county_id
-        if not in_county:
-            return ReviewDenial.OUTSIDE_SCOPE
-    return None
+def review_denial(
+    user: User, action: Action, camera_county_id: int | None, camera_site_id: int | None = None
+) -> ReviewDenial | None:
+    """None when `user` may take `action` (WATCH, LOCK, EXPORT) on a camera at that county and site."""
+    refused = denial(user, action, camera_county_id, camera_site_id)
+    return None if refused is None else ReviewDenial(refused.value)
 
 
 # An evidence lock keeps retention off every segment it overlaps, including the ones recorded after it
@@ -54,30 +48,37 @@ def lock_span_denial(start: datetime, end: datetime, now: datetime) -> ReviewDen
 
 
 def may_review_at_all(user: User) -> bool:
-    return user.active and user.post in _REVIEWING_POSTS
+    """Whether the pane offers recordings at all (watching them)."""
+    return may_at_all(user, Action.WATCH)
 
 
-def unlock_denial(user: User, lock_created_by: int, camera_county_id: int | None) -> ReviewDenial | None:
-    denial = review_denial(user, camera_county_id)
-    if denial is not None:
-        return denial
+def unlock_denial(
+    user: User, lock_created_by: int, camera_county_id: int | None, camera_site_id: int | None = None
+) -> ReviewDenial | None:
+    refused = review_denial(user, Action.LOCK, camera_county_id, camera_site_id)
+    if refused is not None:
+        return refused
     if user.post is Post.DUTY_MANAGER or user.id == lock_created_by:
         return None
     return ReviewDenial.NOT_OWNER
 
 
-def bookmark_change_denial(user: User, author_id: int, camera_county_id: int | None) -> ReviewDenial | None:
-    denial = review_denial(user, camera_county_id)
-    if denial is not None:
-        return denial
+def bookmark_change_denial(
+    user: User, author_id: int, camera_county_id: int | None, camera_site_id: int | None = None
+) -> ReviewDenial | None:
+    refused = review_denial(user, Action.WATCH, camera_county_id, camera_site_id)
+    if refused is not None:
+        return refused
     if user.post is Post.DUTY_MANAGER or user.id == author_id:
         return None
     return ReviewDenial.NOT_OWNER
 
 
 class ReviewPermissionError(PermissionError):
-    """The service refused an action; `denial` says why (the pane words it)."""
+    """The service refused an action; `denial` says why (the pane words it), `action` what, when
+    the matrix refused it (None for the review's own rules, which `denial` names)."""
 
-    def __init__(self, denial: ReviewDenial, message: str) -> None:
+    def __init__(self, denial: ReviewDenial, message: str, action: Action | None = None) -> None:
         super().__init__(message)
         self.denial = denial
+        self.action = action

@@ -2,7 +2,9 @@
 
 The pane passes the User it signed in with (or a login). Permissions are never judged on that
 object: the user row is re-read by id inside the caller's transaction, so a user deactivated or
-moved to another post or county since signing in is refused on their next action.
+moved to another post or county since signing in is refused on their next action. The camera's
+place (county, site) is read in the same transaction; the matrix (app/domain/permissions.py)
+decides, through app/playback/permissions.py.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.people import User
-from app.persistence.orm import CameraRow, ClassroomRow, SiteRow, UserRow
+from app.domain.permissions import Action
+from app.persistence.orm import UserRow
+from app.persistence.repositories.permission_subjects import Place, camera_place
 from app.playback.permissions import ReviewPermissionError, review_denial
 from app.playback.review_model import ReviewDenial
 
-__all__ = ["UserRef", "allowed", "camera_county", "current_user"]
+__all__ = ["Place", "UserRef", "allowed", "camera_place", "current_user"]
 
 UserRef = User | str
 
@@ -33,21 +37,13 @@ def current_user(session: Session, user: UserRef) -> User:
     return row.to_domain()
 
 
-def camera_county(session: Session, camera_id: int) -> int | None:
-    query = (
-        select(SiteRow.county_id)
-        .join(ClassroomRow, ClassroomRow.site_id == SiteRow.id)
-        .join(CameraRow, CameraRow.classroom_id == ClassroomRow.id)
-        .where(CameraRow.id == camera_id)
-    )
-    county = session.scalar(query)
-    return None if county is None else int(county)
-
-
-def allowed(session: Session, user: UserRef, camera_id: int, action: str) -> User:
-    """The current user when they may review (watch, bookmark, lock, export) the camera; else raises."""
+def allowed(session: Session, user: UserRef, camera_id: int, action: Action) -> User:
+    """The current user when they may take `action` (WATCH, LOCK, EXPORT) on the camera; else raises."""
     resolved = current_user(session, user)
-    denial = review_denial(resolved, camera_county(session, camera_id))
+    place = camera_place(session, camera_id)
+    denial = review_denial(resolved, action, place.county_id, place.site_id)
     if denial is not None:
-        raise ReviewPermissionError(denial, f"{resolved.login} may not {action} camera {camera_id}")
+        raise ReviewPermissionError(
+            denial, f"{resolved.login} may not {action.value} camera {camera_id}", action
+        )
     return resolved

@@ -10,7 +10,10 @@ was not published without a later entry saying so:
 4. it is renamed onto the target. Should that fail, a compensating `recording.export.failed` entry
    names the entry of step 3.
 The audit detail holds the full target path and the file's SHA-256, which is what
-`python -m app.playback.verify FILE.zip --database URL` looks up.
+`python -m app.playback.verify FILE.zip --database URL` looks up; for a package also the fingerprint
+and public key of the Ed25519 key that signed it (app/playback/evidence_signing.py: the
+workstation's key from the keyring, fetched on the worker at each export; `signing_key_ephemeral`
+when there was no keyring).
 
 An existing target is refused (ExportTargetExists, nothing written) unless `replace=True`: the
 caller asked the user already (a file dialog's overwrite confirmation). The old file is then only
@@ -28,22 +31,25 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.domain.people import User
+from app.domain.permissions import Action
 from app.persistence.database import Database
 from app.playback.evidence_manifest import package_events, read_events
 from app.playback.evidence_package import build_package, file_sha256
+from app.playback.evidence_signing import PackageSigner, workstation_signer
 from app.playback.review_access import UserRef, allowed
 from app.playback.review_model import EventMarker
 from app.playback.segment_timeline import SegmentTimeline
 from app.playback.span_export import CancelCheck, ProgressCallback, export_span
 from app.review.audit_chain import append_entry
 
-__all__ = ["EXPORT_ACTIONS", "EXPORT_FAILED", "ReviewExports"]
+__all__ = ["EXPORT_ACTIONS", "EXPORT_FAILED", "SNAPSHOT_ACTION", "ExportAudit", "ReviewExports"]
 
 log = logging.getLogger(__name__)
 
 CLIP_ACTION = "recording.export.clip"
 PACKAGE_ACTION = "recording.export.package"
-EXPORT_ACTIONS = (CLIP_ACTION, PACKAGE_ACTION)
+SNAPSHOT_ACTION = "camera.snapshot"  # a live tile's picture saved (app/playback/tile_snapshots.py)
+EXPORT_ACTIONS = (CLIP_ACTION, PACKAGE_ACTION, SNAPSHOT_ACTION)
 EXPORT_FAILED = "recording.export.failed"  # the file of an audited export was not published
 
 TimelineFn = Callable[[Session, int, datetime, datetime], SegmentTimeline]
@@ -54,12 +60,18 @@ class ReviewExports:
     """Part of RecordingReviewService (which delegates to it); every method blocks."""
 
     def __init__(
-        self, database: Database, timeline: TimelineFn, markers: MarkersFn, snapshot_roots: Sequence[Path]
+        self,
+        database: Database,
+        timeline: TimelineFn,
+        markers: MarkersFn,
+        snapshot_roots: Sequence[Path],
+        signer: Callable[[], PackageSigner] = workstation_signer,
     ) -> None:
         self.database = database
         self._timeline = timeline
         self._markers = markers
         self.snapshot_roots = tuple(snapshot_roots)
+        self._signer = signer  # blocking (keyring): called on the export's worker thread
 
     def export_clip(
         self,
@@ -75,9 +87,9 @@ class ReviewExports:
     ) -> Path:
         target = Path(target).absolute()
         with self.database.reading() as session:
-            actor = allowed(session, user, camera_id, "export")
+            actor = allowed(session, user, camera_id, Action.EXPORT)
             timeline = self._timeline(session, camera_id, start, end)
-        audit = _ExportAudit(self.database, actor, CLIP_ACTION, camera_id, start, end, target, replace)
+        audit = ExportAudit(self.database, actor, CLIP_ACTION, camera_id, target, replace, _span(start, end))
         try:
             result = export_span(
                 timeline,
@@ -108,12 +120,18 @@ class ReviewExports:
     ) -> Path:
         target = Path(target).absolute()
         with self.database.reading() as session:
-            actor = allowed(session, user, camera_id, "export")
+            actor = allowed(session, user, camera_id, Action.EXPORT)
             timeline = self._timeline(session, camera_id, start, end)
             markers = self._markers(session, camera_id, start, end)
             read = read_events(session, camera_id, [marker.event_id for marker in markers])
         manifest_events, snapshots = package_events(read, self.snapshot_roots)
-        audit = _ExportAudit(self.database, actor, PACKAGE_ACTION, camera_id, start, end, target, replace)
+        signer = self._signer()
+        signed_by: dict[str, Any] = {"signing_key": signer.fingerprint, "public_key": signer.public_key_b64}
+        if signer.ephemeral:
+            signed_by["signing_key_ephemeral"] = True
+        audit = ExportAudit(
+            self.database, actor, PACKAGE_ACTION, camera_id, target, replace, _span(start, end) | signed_by
+        )
         try:
             return build_package(
                 timeline,
@@ -128,6 +146,7 @@ class ReviewExports:
                 },
                 snapshots=snapshots,
                 exported_by=actor.display_name,
+                signer=signer,
                 progress=progress,
                 cancelled=cancelled,
                 before_publish=audit.before_publish,
@@ -138,8 +157,14 @@ class ReviewExports:
             raise
 
 
-class _ExportAudit:
-    """The entry of one export (step 3) and, should publishing fail after it, its compensation."""
+def _span(start: datetime, end: datetime) -> dict[str, Any]:
+    return {"start": start.isoformat(), "end": end.isoformat()}
+
+
+class ExportAudit:
+    """The entry of one export (step 3) and, should publishing fail after it, its compensation.
+
+    `detail`: what the entry says besides the file, its SHA-256 and whether it replaced one."""
 
     def __init__(
         self,
@@ -147,33 +172,27 @@ class _ExportAudit:
         actor: User,
         action: str,
         camera_id: int,
-        start: datetime,
-        end: datetime,
         target: Path,
         replace: bool,
+        detail: dict[str, Any],
     ) -> None:
         self.database = database
         self.actor = actor
         self.action = action
         self.camera_id = camera_id
-        self.start, self.end = start, end
         self.target = target
         self.replace = replace
+        self.detail = detail
         self.entry_id: int | None = None
         self.sha256: str | None = None
 
     def before_publish(self, partial: Path) -> None:
         sha256 = file_sha256(partial)
-        detail: dict[str, Any] = {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "file": str(self.target),
-            "sha256": sha256,
-        }
+        detail: dict[str, Any] = {**self.detail, "file": str(self.target), "sha256": sha256}
         if self.replace and self.target.exists():
             detail["replaces_existing"] = True
         with self.database.writing() as session:
-            actor = allowed(session, self.actor, self.camera_id, "export")  # still allowed now?
+            actor = allowed(session, self.actor, self.camera_id, Action.EXPORT)  # still allowed now?
             entry = append_entry(session, actor.id, self.action, f"camera:{self.camera_id}", detail)
         self.entry_id, self.sha256 = entry.id, sha256
 

@@ -5,7 +5,9 @@ inside each transaction and judged as stored (app/playback/review_access.py). Ex
 `service.exports.export_clip` / `export_package` (app/playback/review_exports.py): they REQUIRE `user`
 after `target` (always checked and audited) and take `replace=False`: an existing target raises
 ExportTargetExists (a FileExistsError) unless `replace=True`, which a caller passes when the user
-already confirmed overwriting (a file dialog's confirmation).
+already confirmed overwriting (a file dialog's confirmation). Evidence packages are signed with the
+workstation's Ed25519 key from the keyring (app/playback/evidence_signing.py). A live tile's picture
+is saved, checked and audited the same way by `service.snapshots.save` (app/playback/tile_snapshots.py).
 `lock_span` refuses spans longer than MAX_LOCK_SPAN or ending after now + MAX_LOCK_AHEAD
 (ReviewPermissionError with ReviewDenial.LOCK_TOO_LONG / LOCK_TOO_FAR_AHEAD); a lock released
 concurrently by someone else raises LookupError (only one unlock succeeds and is audited).
@@ -23,8 +25,10 @@ Each opens its own transaction; a bookmark / lock / unlock commits together with
 committed while the complete file is still `.partial`, then it is renamed onto the target.
 
 `user` is the signed-in domain User (re-read by id), or their login (str), which is looked up.
-Permissions: see app/playback/permissions.py; a refusal raises ReviewPermissionError carrying a
-ReviewDenial code.
+Permissions: the matrix (app/domain/permissions.py) through app/playback/permissions.py: every
+read of a camera's recordings, events, bookmarks and locks and every bookmark is WATCH on that
+camera, a lock LOCK, an export EXPORT; a refusal raises ReviewPermissionError carrying a
+ReviewDenial code (and the refused Action).
 
 Only the segments of this workstation's recordings folder (`store`) are listed: on a shared
 PostgreSQL database another workstation's files are not readable here.
@@ -41,6 +45,7 @@ from sqlalchemy import Date, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.people import User
+from app.domain.permissions import Action
 from app.persistence.database import Database
 from app.persistence.orm import EventLearnerRow, EventRow, RecordingRow
 from app.persistence.repositories import EventRepository, EvidenceRepository, Recording, RecordingRepository
@@ -50,13 +55,15 @@ from app.playback.permissions import (
     ReviewPermissionError,
     bookmark_change_denial,
     lock_span_denial,
+    review_denial,
     unlock_denial,
 )
-from app.playback.review_access import UserRef, allowed, camera_county, current_user
+from app.playback.review_access import Place, UserRef, allowed, camera_place, current_user
 from app.playback.review_exports import ReviewExports
 from app.playback.review_model import Bookmark, CameraDay, EventMarker, EvidenceLock, ReviewDenial
 from app.playback.segment_timeline import SegmentTimeline
 from app.playback.span_export import ExportTargetExists
+from app.playback.tile_snapshots import TileSnapshots
 from app.review.audit_chain import append_entry
 
 __all__ = [
@@ -107,10 +114,12 @@ class RecordingReviewService:
         self._clock = clock
         # export_clip / export_package (app/playback/review_exports.py), used as `service.exports.…`.
         self.exports = ReviewExports(database, self._timeline, self._markers, self.snapshot_roots)
+        # A live tile's picture saved as evidence, audited (app/playback/tile_snapshots.py).
+        self.snapshots = TileSnapshots(database)
 
     # ----- reading -----
 
-    def days_with_recordings(self, camera_id: int) -> list[date]:
+    def days_with_recordings(self, camera_id: int, user: UserRef) -> list[date]:
         """Local days on which this camera has recorded picture, oldest first (distinct days from SQL)."""
         closed = (
             RecordingRow.camera_id == camera_id,
@@ -120,6 +129,7 @@ class RecordingReviewService:
         started_day = func.date(RecordingRow.started_at, type_=Date)
         ended_day = func.date(RecordingRow.ended_at, type_=Date)
         with self.database.reading() as session:
+            allowed(session, user, camera_id, Action.WATCH)
             days = set(session.scalars(select(started_day).where(*closed).distinct()))
             # Segments running past midnight (one at most per camera and night) add the next day,
             # unless they end exactly at midnight.
@@ -129,9 +139,11 @@ class RecordingReviewService:
                     days.add(ended_at.date())
         return sorted(days)
 
-    def cameras_with_recordings(self, day: date) -> set[int]:
+    def cameras_with_recordings(self, day: date, user: UserRef) -> set[int]:
+        """The cameras with recorded picture on `day` that `user` may watch."""
         start, end = day_bounds(day)
         with self.database.reading() as session:
+            viewer = current_user(session, user)
             ids = session.scalars(
                 select(RecordingRow.camera_id)
                 .where(
@@ -142,11 +154,17 @@ class RecordingReviewService:
                 )
                 .distinct()
             )
-            return set(ids)
+            return {camera_id for camera_id in ids if self._may_watch(session, viewer, camera_id)}
 
-    def timeline(self, camera_id: int, start: datetime, end: datetime) -> SegmentTimeline:
+    @staticmethod
+    def _may_watch(session: Session, viewer: User, camera_id: int) -> bool:
+        place = camera_place(session, camera_id)
+        return review_denial(viewer, Action.WATCH, place.county_id, place.site_id) is None
+
+    def timeline(self, camera_id: int, start: datetime, end: datetime, user: UserRef) -> SegmentTimeline:
         """The camera's closed segments overlapping [start, end) (open ones cannot be read yet)."""
         with self.database.reading() as session:
+            allowed(session, user, camera_id, Action.WATCH)
             return self._timeline(session, camera_id, start, end)
 
     def _timeline(self, session: Session, camera_id: int, start: datetime, end: datetime) -> SegmentTimeline:
@@ -160,9 +178,10 @@ class RecordingReviewService:
     def _closed(rows: list[Recording]) -> list[Recording]:
         return [r for r in rows if not r.is_open]
 
-    def load_day(self, camera_id: int, day: date) -> CameraDay:
+    def load_day(self, camera_id: int, day: date, user: UserRef) -> CameraDay:
         start, end = day_bounds(day)
         with self.database.reading() as session:
+            allowed(session, user, camera_id, Action.WATCH)
             rows = self._rows(session, camera_id, start, end)
             timeline = SegmentTimeline(self._closed(rows), self.root)
             open_rows = [r.started_at for r in rows if r.is_open]
@@ -180,8 +199,9 @@ class RecordingReviewService:
                 recording_since=max(open_rows) if open_rows else None,
             )
 
-    def markers(self, camera_id: int, start: datetime, end: datetime) -> list[EventMarker]:
+    def markers(self, camera_id: int, start: datetime, end: datetime, user: UserRef) -> list[EventMarker]:
         with self.database.reading() as session:
+            allowed(session, user, camera_id, Action.WATCH)
             return self._markers(session, camera_id, start, end)
 
     def _markers(self, session: Session, camera_id: int, start: datetime, end: datetime) -> list[EventMarker]:
@@ -226,17 +246,17 @@ class RecordingReviewService:
     def _user(self, session: Session, user: UserRef) -> User:
         return current_user(session, user)
 
-    def _camera_county(self, session: Session, camera_id: int) -> int | None:
-        return camera_county(session, camera_id)
+    def _camera_place(self, session: Session, camera_id: int) -> Place:
+        return camera_place(session, camera_id)
 
-    def _allowed(self, session: Session, user: UserRef, camera_id: int, action: str) -> User:
+    def _allowed(self, session: Session, user: UserRef, camera_id: int, action: Action) -> User:
         return allowed(session, user, camera_id, action)
 
     # ----- bookmarks -----
 
     def add_bookmark(self, camera_id: int, at: datetime, note: str, user: UserRef) -> Bookmark:
         with self.database.writing() as session:
-            actor = self._allowed(session, user, camera_id, "bookmark")
+            actor = self._allowed(session, user, camera_id, Action.WATCH)
             bookmark = EvidenceRepository(session).add_bookmark(camera_id, at, note, actor.id, self._clock())
             append_entry(
                 session,
@@ -278,11 +298,12 @@ class RecordingReviewService:
         if existing is None:
             raise LookupError(f"no bookmark {bookmark_id}")
         actor = self._user(session, user)
-        denial = bookmark_change_denial(
-            actor, existing.created_by_id, self._camera_county(session, existing.camera_id)
-        )
+        place = self._camera_place(session, existing.camera_id)
+        denial = bookmark_change_denial(actor, existing.created_by_id, place.county_id, place.site_id)
         if denial is not None:
-            raise ReviewPermissionError(denial, f"{actor.login} may not change bookmark {bookmark_id}")
+            raise ReviewPermissionError(
+                denial, f"{actor.login} may not change bookmark {bookmark_id}", Action.WATCH
+            )
         return actor, existing
 
     # ----- evidence locks -----
@@ -297,7 +318,7 @@ class RecordingReviewService:
         if end <= start:
             raise ValueError(f"empty span {start.isoformat()} .. {end.isoformat()}")
         with self.database.writing() as session:
-            actor = self._allowed(session, user, camera_id, "lock")
+            actor = self._allowed(session, user, camera_id, Action.LOCK)
             now = self._clock()
             denial = lock_span_denial(start, end, now)
             if denial is not None:
@@ -329,11 +350,12 @@ class RecordingReviewService:
             if existing is None:
                 raise LookupError(f"no active evidence lock {lock_id}")
             actor = self._user(session, user)
-            denial = unlock_denial(
-                actor, existing.created_by_id, self._camera_county(session, existing.camera_id)
-            )
+            place = self._camera_place(session, existing.camera_id)
+            denial = unlock_denial(actor, existing.created_by_id, place.county_id, place.site_id)
             if denial is not None:
-                raise ReviewPermissionError(denial, f"{actor.login} may not release evidence lock {lock_id}")
+                raise ReviewPermissionError(
+                    denial, f"{actor.login} may not release evidence lock {lock_id}", Action.LOCK
+                )
             released = evidence.release(lock_id, actor.id, self._clock())
             if released is None:  # released by someone else since get_lock: only one unlock counts
                 raise LookupError(f"no active evidence lock {lock_id}")
@@ -350,6 +372,7 @@ class RecordingReviewService:
                 },
             )
 
-    def locks(self, camera_id: int, start: datetime, end: datetime) -> list[EvidenceLock]:
+    def locks(self, camera_id: int, start: datetime, end: datetime, user: UserRef) -> list[EvidenceLock]:
         with self.database.reading() as session:
+            allowed(session, user, camera_id, Action.WATCH)
             return EvidenceRepository(session).locks(camera_id, start, end)

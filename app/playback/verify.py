@@ -1,129 +1,96 @@
 """Verify evidence packages from the command line.
 
-    python -m app.playback.verify PACKAGE.zip [MORE.zip ...] [--database URL]
+    python -m app.playback.verify PACKAGE.zip [MORE.zip ...] [--database URL] [--key FINGERPRINT ...]
 
-For each package prints "OK <file>" when every file matches its SHA-256 in SHA256SUMS, otherwise
-"FAILED <file>" followed by one "  changed/missing/added: <name>" line per problem. That only shows
-the package is consistent with itself: whoever rebuilds a zip can rewrite SHA256SUMS too.
+Each package is re-hashed against its SHA256SUMS and the Ed25519 signature over SHA256SUMS is checked
+with the public key inside the package (app/playback/evidence_signing.py says what is signed). The
+first line says what could be established:
 
-With --database, the package's own SHA-256 is also looked up in the console's audit log: the
+    OK <file>        intact, signed, and the signing key is vouched for: by the package's audit entry
+                     (--database) or because it is one of the --key fingerprints
+    SIGNED <file>    intact and validly signed, but nothing here vouches for the key: the line
+                     "signature valid by key <fingerprint> (not checked against the audit log: no
+                     --database)" gives the fingerprint to compare with the workstation's
+    UNSIGNED <file>  no signature (made before packages were signed, or stripped of it): not OK
+    FAILED <file>    a file changed, went missing or was added; the signature is invalid (SHA256SUMS
+                     was rewritten) or names another key than the manifest; or, with --database, the
+                     audit log does not hold this file or records another signing key
+
+Indented lines say why ("  changed/missing/added: <name>", the signature, the audit entries),
+printed with control characters escaped (a member name cannot start a line or move the cursor).
+
+With --database, the package's own SHA-256 is looked up in the console's audit log: the
 `recording.export.*` entry whose detail holds it says the console exported exactly this file, by
-whom and when ("  exported: entry #N recording.export.package by NAME (login) at TIME to PATH").
-When no entry holds it: "  NOT EXPORTED by this console: no audit entry holds sha256 ..." and the
-package counts as failed; an export whose file was audited but then not published (a
-`recording.export.failed` entry names it) counts as failed too. The audit chain itself is verified
-by `python -m app.review.audit_verify --database URL`.
+whom and when, and which key signed it ("  exported: entry #N recording.export.package by NAME
+(login) at TIME to PATH"). When no entry holds it: "  NOT EXPORTED by this console: no audit entry
+holds sha256 ..."; a key that signed no export of the log is "an UNKNOWN key", and the export the log
+holds for the same camera and span, if any, is named with its key. An export whose file was audited
+but then not published (a `recording.export.failed` entry names it) counts as failed too. The audit
+chain itself is verified by `python -m app.review.audit_verify --database URL`.
 
-Exit status 0 when all packages are intact (and, with --database, exported by the console), 1 when
-any is not, 2 when a file cannot be found or the database cannot be opened.
+Exit status: 0 when every package is OK; 1 when any FAILED or is UNSIGNED; 3 when the rest are
+SIGNED but not vouched for; 2 when a file cannot be found or the database cannot be opened.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import re
 import sys
+import unicodedata
 import zipfile
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.persistence import Database, DatabaseError
-from app.persistence.orm import AuditEntryRow, UserRow
-from app.playback.evidence_package import SUMS_NAME, file_sha256, parse_sums, verify_package
-from app.playback.review_exports import EXPORT_ACTIONS, EXPORT_FAILED
+from app.playback.evidence_package import SUMS_NAME, PackageCheck, check_package, file_sha256, parse_sums
+from app.playback.evidence_signing import SignatureState
+from app.playback.export_records import (
+    ExportRecord,
+    describe_export,
+    find_exports,
+    find_signed_exports,
+    find_span_exports,
+)
+
+# Worse outcomes win: cannot check (2) > failed (1) > signed but not vouched for (3) > OK (0).
+_RANK = {0: 0, 3: 1, 1: 2, 2: 3}
 
 
-@dataclass(frozen=True, slots=True)
-class ExportRecord:
-    """An audit entry of an export whose file has the asked SHA-256."""
-
-    entry_id: int
-    action: str
-    at: datetime
-    actor: str  # "display name (login)", or "#<id>" when the user row is gone
-    file: str  # the target path the console wrote
-    failed_by: int | None  # the id of a `recording.export.failed` entry naming it
-
-
-def _detail(text: str) -> dict[str, object]:
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def find_exports(database: Database, sha256: str) -> list[ExportRecord]:
-    """The export entries whose detail records `sha256` as the exported file's, oldest first."""
-    sha256 = sha256.lower()
-    with database.reading() as session:
-        rows = session.execute(
-            select(
-                AuditEntryRow.id,
-                AuditEntryRow.action,
-                AuditEntryRow.at,
-                AuditEntryRow.actor_id,
-                AuditEntryRow.detail,
+def printable(text: object) -> str:
+    """`text` with control, format and separator characters (newlines, ESC, bidi overrides) escaped."""
+    out = []
+    for char in str(text):
+        if char == "\\":
+            out.append("\\\\")
+        elif unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp"):
+            code = ord(char)
+            out.append(
+                f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
             )
-            .where(
-                AuditEntryRow.action.in_([*EXPORT_ACTIONS, EXPORT_FAILED]),
-                AuditEntryRow.detail.contains(sha256, autoescape=True),
-            )
-            .order_by(AuditEntryRow.id)
-        ).all()
-        actor_ids = {int(row.actor_id) for row in rows if row.actor_id is not None}
-        names = {
-            int(user.id): f"{user.display_name} ({user.login})"
-            for user in session.execute(
-                select(UserRow.id, UserRow.display_name, UserRow.login).where(UserRow.id.in_(actor_ids))
-            )
-        }
-    failed: dict[int, int] = {}
-    for row in rows:
-        detail = _detail(row.detail)
-        if (
-            row.action == EXPORT_FAILED
-            and detail.get("sha256") == sha256
-            and isinstance(detail.get("entry"), int)
-        ):
-            failed[int(detail["entry"])] = int(row.id)  # type: ignore[call-overload]
-    records = []
-    for row in rows:
-        detail = _detail(row.detail)
-        if row.action not in EXPORT_ACTIONS or detail.get("sha256") != sha256:
-            continue  # the digest appeared in some other field
-        actor = names.get(int(row.actor_id), f"#{row.actor_id}") if row.actor_id is not None else "?"
-        records.append(
-            ExportRecord(
-                int(row.id),
-                str(row.action),
-                row.at,
-                actor,
-                str(detail.get("file", "")),
-                failed.get(int(row.id)),
-            )
-        )
-    return records
+        else:
+            out.append(char)
+    return "".join(out)
 
 
-def describe_export(records: list[ExportRecord], sha256: str) -> tuple[bool, list[str]]:
-    """Whether the console exported this file (and published it), and the lines that say so."""
-    if not records:
-        return False, [f"NOT EXPORTED by this console: no audit entry holds sha256 {sha256}"]
-    lines = []
-    for record in records:
-        line = (
-            f"exported: entry #{record.entry_id} {record.action} by {record.actor} "
-            f"at {record.at.isoformat(sep=' ', timespec='seconds')} to {record.file}"
-        )
-        if record.failed_by is not None:
-            line += f" — NOT PUBLISHED (entry #{record.failed_by} {EXPORT_FAILED})"
-        lines.append(line)
-    return any(record.failed_by is None for record in records), lines
+def normalise_fingerprint(text: str) -> str:
+    """A fingerprint as typed (colons, spaces, upper case) → 64 lowercase hex digits."""
+    value = re.sub(r"[\s:]", "", text).lower()
+    if not re.fullmatch(r"[0-9a-f]{64}", value):
+        raise argparse.ArgumentTypeError(f"not a key fingerprint (64 hex digits): {text!r}")
+    return value
+
+
+@dataclass
+class Verdict:
+    status: str  # OK, SIGNED, UNSIGNED or FAILED
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return {"OK": 0, "SIGNED": 3}.get(self.status, 1)
 
 
 def describe(package: Path, names: list[str]) -> list[str]:
@@ -149,11 +116,114 @@ def describe(package: Path, names: list[str]) -> list[str]:
     return lines
 
 
+def _signature_lines(check: PackageCheck) -> list[str]:
+    """What the signature itself says, before anything vouches for its key."""
+    signature = check.signature
+    named = check.manifest_fingerprint
+    if signature.state is SignatureState.UNSIGNED:
+        if named is not None:
+            return [f"signature REMOVED: the manifest names key {named} but the package has none"]
+        return ["unsigned: made before evidence packages were signed, or its signature was removed"]
+    if signature.state is SignatureState.MALFORMED:
+        return ["signature unreadable: SHA256SUMS.sig or signing-key.pem is missing or damaged"]
+    if signature.state is SignatureState.INVALID:
+        return [
+            f"signature INVALID: SHA256SUMS changed after it was signed (key in the package: "
+            f"{signature.fingerprint})"
+        ]
+    if check.key_mismatch:
+        return [f"signed by key {signature.fingerprint}, but the manifest names key {named}"]
+    return []
+
+
+def _vouch(
+    check: PackageCheck, records: list[ExportRecord] | None, database: Database | None, trusted: set[str]
+) -> tuple[bool, bool, list[str]]:
+    """For a valid signature: (vouched for, failed, lines) from --key and the audit log."""
+    key = check.signature.fingerprint or ""
+    kind = "the ephemeral key" if check.manifest_says_ephemeral else "key"
+    if records is None:  # no --database
+        if key in trusted:
+            return True, False, [f"signature valid by {kind} {key} (a key given with --key)"]
+        reason = "not checked against the audit log: no --database"
+        if check.manifest_says_ephemeral:
+            reason = "made for this package only, the workstation had no keyring; " + reason
+        return False, False, [f"signature valid by {kind} {key} ({reason})"]
+    assert database is not None
+    recorded = [r for r in records if r.signing_key == key]
+    if recorded:
+        return (
+            True,
+            False,
+            [f"signature valid by {kind} {key}, the key of audit entry #{recorded[-1].entry_id}"],
+        )
+    if records:
+        others = ", ".join(f"#{r.entry_id}: {r.signing_key or 'none'}" for r in records)
+        return False, True, [f"signed by key {key}, but its audit entry records another key ({others})"]
+    signed = find_signed_exports(database, key)
+    if signed:
+        latest = signed[-1].entry_id
+        line = f"signature valid by key {key}, which signed {len(signed)} export(s) (latest: entry #{latest})"
+        return False, True, [line]
+    lines = [f"signed by an UNKNOWN key {key}: no export in the audit log was signed with it"]
+    # The export this one claims to be, when its camera and span were not rewritten too.
+    manifest = check.manifest or {}
+    span = manifest.get("span")
+    if isinstance(manifest.get("camera_id"), int) and isinstance(span, dict):
+        for record in find_span_exports(
+            database, manifest["camera_id"], str(span.get("start")), str(span.get("end"))
+        ):
+            lines.append(
+                f"the audit log's export of this camera and span, entry #{record.entry_id} by "
+                f"{record.actor}, was signed by key {record.signing_key or 'none (unsigned)'}"
+            )
+    return False, True, lines
+
+
+def judge(package: Path, database: Database | None, trusted: set[str]) -> Verdict:
+    """Check one package (blocking: reads it, and the database when given)."""
+    check = check_package(package)
+    lines = describe(package, check.problems) if check.problems else []
+    lines += _signature_lines(check)
+    broken = check.signature.state in (SignatureState.INVALID, SignatureState.MALFORMED)
+    failed = bool(check.problems) or check.key_mismatch or broken
+    records: list[ExportRecord] | None = None
+    export_lines: list[str] = []
+    exported = True
+    if database is not None:
+        sha256 = file_sha256(package)
+        records = find_exports(database, sha256)
+        exported, export_lines = describe_export(records, sha256)
+    vouched = False
+    if check.signature.valid and not check.key_mismatch:
+        vouched, refused, vouch_lines = _vouch(check, records, database, trusted)
+        failed = failed or refused
+        lines += vouch_lines
+    lines += export_lines
+    if failed or not exported:
+        return Verdict("FAILED", lines)
+    if check.signature.state is SignatureState.UNSIGNED:
+        return Verdict("UNSIGNED", lines)
+    return Verdict("OK" if vouched else "SIGNED", lines)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m app.playback.verify", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m app.playback.verify",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("packages", nargs="+", type=Path, help="evidence package (.zip)")
     parser.add_argument(
         "--database", help="SQLAlchemy URL of the console's database: was this the file it exported?"
+    )
+    parser.add_argument(
+        "--key",
+        action="append",
+        default=[],
+        type=normalise_fingerprint,
+        metavar="FINGERPRINT",
+        help="a signing key fingerprint to trust without the database (e.g. the exporting workstation's)",
     )
     args = parser.parse_args(argv)
     database: Database | None = None
@@ -161,37 +231,30 @@ def main(argv: list[str] | None = None) -> int:
         try:
             database = Database(args.database)
         except (DatabaseError, SQLAlchemyError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"error: {printable(exc)}", file=sys.stderr)
             return 2
     try:
-        return _verify_all(args.packages, database)
+        return _verify_all(args.packages, database, set(args.key))
     except (DatabaseError, SQLAlchemyError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {printable(exc)}", file=sys.stderr)
         return 2
     finally:
         if database is not None:
             database.dispose()
 
 
-def _verify_all(packages: list[Path], database: Database | None) -> int:
+def _verify_all(packages: list[Path], database: Database | None, trusted: set[str]) -> int:
     status = 0
     for package in packages:
         if not package.is_file():
-            print(f"MISSING {package}", file=sys.stderr)
-            status = max(status, 2)
+            print(f"MISSING {printable(package)}", file=sys.stderr)
+            status = max(status, 2, key=_RANK.__getitem__)
             continue
-        problems = verify_package(package)
-        lines = describe(package, problems) if problems else []
-        exported = True
-        if database is not None:
-            sha256 = file_sha256(package)
-            exported, export_lines = describe_export(find_exports(database, sha256), sha256)
-            lines += export_lines
-        if problems or not exported:
-            status = max(status, 1)
-        print(f"{'FAILED' if problems or not exported else 'OK'} {package}")
-        for line in lines:
-            print(f"  {line}")
+        verdict = judge(package, database, trusted)
+        status = max(status, verdict.exit_code, key=_RANK.__getitem__)
+        print(f"{verdict.status} {printable(package)}")
+        for line in verdict.lines:
+            print(f"  {printable(line)}")
     return status
 
 

@@ -4,6 +4,11 @@ The HTML is self-contained (photos embedded as data: URIs, thumbnails only) so i
 archived as one file. Labels go through QCoreApplication.translate so the report follows the
 console's language. Threads: blocking, run on a worker (app.tasks); QTextDocument and QPdfWriter
 do not need the GUI thread.
+
+Both are EXPORT of the permission matrix, judged on the officer as stored now in the transaction
+that reads what is exported: a learner's report on the learner's county; a day's approvals list
+only the learners within the officer's reach (a county manager's county). A refusal raises
+PermissionDenied and writes nothing.
 """
 
 from __future__ import annotations
@@ -20,12 +25,20 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocum
 from sqlalchemy import select
 
 from app.domain.casework import AuditEntry, Completion, SpotCheck
-from app.domain.people import Learner
+from app.domain.people import Learner, User
+from app.domain.permissions import Action, within_reach
 from app.domain.study import CapturedPhoto
 from app.persistence.database import Database
 from app.persistence.orm import AuditEntryRow, CompletionRow, LearnerRow, SpotCheckRow
 from app.persistence.repositories.learner_repository import LearnerRepository
 from app.persistence.repositories.online_study_repository import OnlineStudyRepository
+from app.persistence.repositories.permission_subjects import (
+    acting_user,
+    learner_place,
+    require_acting,
+    require_at_all,
+)
+from app.persistence.repositories.scope_filters import learner_condition
 from app.review.completion_evaluator import CompletionEvidence, evaluate_facts
 from app.review.study_facts import load_facts
 
@@ -42,11 +55,12 @@ class EvidenceData:
     audit: list[AuditEntry]
 
 
-def load_evidence(database: Database, learner_id: int) -> EvidenceData:
+def load_evidence(database: Database, learner_id: int, user: User) -> EvidenceData:
     with database.reading() as session:
         learner = LearnerRepository(session).get(learner_id)
         if learner is None:
             raise KeyError(f"learner {learner_id} does not exist")
+        require_acting(session, user.id, Action.EXPORT, learner_place(session, learner_id))
         facts = load_facts(session, select(LearnerRow.id).where(LearnerRow.id == learner_id))
         photos = OnlineStudyRepository(session).photos_for(learner_id)
         checks = {
@@ -165,9 +179,9 @@ def evidence_html(data: EvidenceData) -> str:
     return "\n".join(parts)
 
 
-def export_evidence(database: Database, learner_id: int, target: Path) -> Path:
+def export_evidence(database: Database, learner_id: int, target: Path, user: User) -> Path:
     """Write the report as .pdf (QPdfWriter) or, for any other suffix, as HTML."""
-    document = evidence_html(load_evidence(database, learner_id))
+    document = evidence_html(load_evidence(database, learner_id, user))
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.suffix.lower() != ".pdf":
         target.write_text(document, encoding="utf-8")
@@ -193,18 +207,25 @@ CSV_COLUMNS = (
 )
 
 
-def export_approvals_csv(database: Database, day: date, target: Path) -> int:
-    """The completions decided on `day` (approved and rejected), for the platform or the archive.
+def export_approvals_csv(database: Database, day: date, target: Path, user: User) -> int:
+    """The completions decided on `day` (approved and rejected) of the learners within `user`'s
+    EXPORT reach, for the platform or the archive.
 
     UTF-8 with BOM so that Excel on Chinese Windows opens the names correctly. Returns the row count."""
     start = datetime.combine(day, time(0))
-    query = (
-        select(CompletionRow, LearnerRow.name)
-        .join(LearnerRow, LearnerRow.id == CompletionRow.learner_id)
-        .where(CompletionRow.decided_at >= start, CompletionRow.decided_at < start + timedelta(days=1))
-        .order_by(CompletionRow.decided_at, CompletionRow.id)
-    )
     with database.reading() as session:
+        actor = acting_user(session, user.id, Action.EXPORT)
+        require_at_all(actor, Action.EXPORT)
+        query = (
+            select(CompletionRow, LearnerRow.name)
+            .join(LearnerRow, LearnerRow.id == CompletionRow.learner_id)
+            .where(
+                CompletionRow.decided_at >= start,
+                CompletionRow.decided_at < start + timedelta(days=1),
+                learner_condition(CompletionRow.learner_id, within_reach(actor, Action.EXPORT, None)),
+            )
+            .order_by(CompletionRow.decided_at, CompletionRow.id)
+        )
         rows = [(row.to_domain(), name) for row, name in session.execute(query)]
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8-sig", newline="") as handle:

@@ -1,22 +1,17 @@
-"""Who may decide what, per post and scope. Pure; used by the services (which enforce it) and by
-the panes (which only grey out what the service would refuse anyway).
+"""The review's old permission calls, kept as thin wrappers over the one matrix (app/domain/permissions.py).
 
-Decisions:
-- 受理岗 (acceptance) registers learners and never approves or reviews.
-- 管理岗 (county manager) approves completions and reviews spot-checks of learners in their county.
-- 监督岗 (supervisory post) works city-wide.
-- 值班领导 (duty manager) is read-only here: they read the audit log and export evidence, and keeping
-  the auditor apart from the approver is what makes the log worth reading. Approvals stay with the
-  posts that do the casework.
-- Only the duty manager and the supervisory post read the audit log.
+Nothing is decided here: approving or rejecting a completion and giving a spot-check verdict are
+APPROVE, reading the audit log is AUDIT. New code asks app.domain.permissions directly and raises
+its PermissionDenied; these remain for the completions service and pane until they move over.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from app.domain.enums import Post, ScopeLevel
+from app.domain import permissions
 from app.domain.people import User
+from app.domain.permissions import Action
 
 
 class Denial(StrEnum):
@@ -27,25 +22,26 @@ class Denial(StrEnum):
     INACTIVE = "inactive"
 
 
+_CODES = {
+    permissions.Denial.POST_CANNOT: Denial.POST_CANNOT_DECIDE,
+    permissions.Denial.OUTSIDE_SCOPE: Denial.OUTSIDE_SCOPE,
+    permissions.Denial.INACTIVE: Denial.INACTIVE,
+}
+
+
 def decision_denial(user: User, learner_county_id: int) -> Denial | None:
     """None when `user` may approve/reject a completion (or give a spot-check verdict) for a
     learner of `learner_county_id`; otherwise the reason."""
-    if not user.active:
-        return Denial.INACTIVE
-    if user.post is Post.SUPERVISOR:
-        return None
-    if user.post is Post.COUNTY_MANAGER:
-        in_county = user.scope.level is not ScopeLevel.CITY and user.scope.county_id == learner_county_id
-        return None if in_county else Denial.OUTSIDE_SCOPE
-    return Denial.POST_CANNOT_DECIDE
+    refused = permissions.denial(user, Action.APPROVE, learner_county_id)
+    return None if refused is None else _CODES[refused]
 
 
 def may_decide_at_all(user: User) -> bool:
-    return user.active and user.post in (Post.SUPERVISOR, Post.COUNTY_MANAGER)
+    return permissions.may_at_all(user, Action.APPROVE)
 
 
 def may_read_audit(user: User) -> bool:
-    return user.active and user.post in (Post.DUTY_MANAGER, Post.SUPERVISOR)
+    return permissions.may_at_all(user, Action.AUDIT)
 
 
 class PermissionDeniedError(Exception):

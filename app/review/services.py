@@ -1,7 +1,9 @@
 """The review services bundled for the window (through AppContext.review).
 
 Built by app.bootstrap on the bootstrap thread; every method blocks and is called by the panes
-through app.tasks.TaskRunner, never on the GUI thread.
+through app.tasks.TaskRunner, never on the GUI thread. Reading and verifying the audit log is
+AUDIT of the permission matrix (city-wide by nature), exports EXPORT, drawing a day's sample
+APPROVE anywhere: each judged on the officer as stored now, in the transaction that reads.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from pathlib import Path
 
 from app.domain.casework import AuditEntry
 from app.domain.people import User
+from app.domain.permissions import Action
 from app.persistence.database import Database
+from app.persistence.repositories.permission_subjects import Place, require_acting
 from app.review.audit_chain import AuditFn, AuditQuery, ChainReport, find_entries, make_audit, verify_chain
 from app.review.audit_witness import configured_witness
 from app.review.completion_service import CompletionService
@@ -36,12 +40,14 @@ class ReviewServices:
     def record_login(self, user: User) -> None:
         self.audit(user.id, "login", f"user:{user.id}", {"login": user.login, "post": user.post.value})
 
-    def audit_entries(self, query: AuditQuery) -> list[AuditEntry]:
+    def audit_entries(self, user: User, query: AuditQuery) -> list[AuditEntry]:
         with self.database.reading() as session:
+            require_acting(session, user.id, Action.AUDIT, Place())
             return find_entries(session, query)
 
-    def verify_audit(self, cancelled: Callable[[], bool] = lambda: False) -> ChainReport:
+    def verify_audit(self, user: User, cancelled: Callable[[], bool] = lambda: False) -> ChainReport:
         with self.database.reading() as session:
+            require_acting(session, user.id, Action.AUDIT, Place())
             return verify_chain(session, cancelled=cancelled, witness=configured_witness())
 
     def sample_day(self, day: date, policy: SamplingPolicy, user: User) -> SampleRecord:
@@ -50,14 +56,14 @@ class ReviewServices:
     def export_evidence(self, user: User, learner_id: int, target: Path) -> Path:
         from app.review.exports import export_evidence  # QtGui: loaded only when exporting
 
-        written = export_evidence(self.database, learner_id, target)
+        written = export_evidence(self.database, learner_id, target, user)
         self.audit(user.id, "export.evidence", f"learner:{learner_id}", {"file": written.name})
         return written
 
     def export_approvals(self, user: User, day: date, target: Path) -> int:
         from app.review.exports import export_approvals_csv
 
-        count = export_approvals_csv(self.database, day, target)
+        count = export_approvals_csv(self.database, day, target, user)
         self.audit(
             user.id, "export.approvals", f"day:{day.isoformat()}", {"rows": count, "file": target.name}
         )

@@ -8,6 +8,11 @@ Claiming (`claim`) picks pending, unclaimed items and sets `claimed_by` in one t
   claims are serialised by the database lock and the guard does the rest.
 A verdict only lands on an item still claimed by the same officer and still pending.
 
+Permissions (app/domain/permissions.py), judged on the officer as stored now (re-read in the
+transaction that acts): claiming is CLAIM and takes only items of learners within its reach (a
+county manager's county), whatever scope the pane asks for; a verdict and its undo are APPROVE on
+the learner's county. A refusal raises PermissionDenied.
+
 Each item carries the workspace's verdict parameters of today (`ReviewItem.today`) beside the ones
 its photo was scored with (`photo.scored_with`), so the view can say when the line has moved since.
 
@@ -25,16 +30,22 @@ from sqlalchemy import ColumnElement, case, func, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.casework import SpotCheck
-from app.domain.enums import Post, SpotCheckVerdict
+from app.domain.enums import SpotCheckVerdict
 from app.domain.face_verdict import VerdictParameters
 from app.domain.people import Scope, User
+from app.domain.permissions import Action, within_reach
 from app.domain.study import CapturedPhoto
 from app.persistence.database import Database
 from app.persistence.orm import CapturedPhotoRow, EnrolmentPhotoRow, LearnerRow, SpotCheckRow
+from app.persistence.repositories.permission_subjects import (
+    acting_user,
+    learner_place,
+    require_acting,
+    require_at_all,
+)
 from app.persistence.repositories.scope_filters import learner_condition
 from app.review.audit_chain import append_entry
 from app.review.claim_leases import DEFAULT_LEASE, end_leases, expire_stale, start_leases
-from app.review.permissions import Denial, PermissionDeniedError, decision_denial, may_decide_at_all
 from app.vision.calibration_store import workspace_parameters
 
 # Fail reasons (stable codes; the review view shows 不是本人, 无人脸, 多人, 非学习状态, 翻拍照片).
@@ -70,29 +81,34 @@ class SpotCheckQueue:
         self._clock = clock
         self._lease = lease
 
-    def _scope_conditions(self, user: User, scope: Scope | None) -> list[ColumnElement[bool]]:
-        conditions = [learner_condition(SpotCheckRow.learner_id, scope)]
-        if user.post is not Post.SUPERVISOR:
-            # A county manager only ever claims within their county, whatever the pane shows.
-            conditions.append(learner_condition(SpotCheckRow.learner_id, user.scope))
-        return conditions
+    @staticmethod
+    def _scope_conditions(session: Session, user: User, scope: Scope | None) -> list[ColumnElement[bool]]:
+        """The pane's scope, and the CLAIM reach of the officer as stored now (raises when none)."""
+        actor = acting_user(session, user.id, Action.CLAIM)
+        require_at_all(actor, Action.CLAIM)
+        # A county manager only ever claims within their county, whatever the pane shows.
+        return [
+            learner_condition(SpotCheckRow.learner_id, scope),
+            learner_condition(SpotCheckRow.learner_id, within_reach(actor, Action.CLAIM, None)),
+        ]
 
     def claim(self, user: User, scope: Scope | None, count: int = 5) -> list[ReviewItem]:
         """Claim up to `count` unclaimed pending items (flagged first, then oldest)."""
-        if not may_decide_at_all(user):
-            raise PermissionDeniedError(Denial.POST_CANNOT_DECIDE, f"user {user.id} may not review")
         now = self._clock().replace(microsecond=0)
+        with self._database.reading() as session:  # refuse before touching anything
+            self._scope_conditions(session, user, scope)
         with self._database.writing() as session:
             # Its own transaction: expiry must not hold row locks while this claim skips locked rows.
             expire_stale(session, now, self._lease)
         with self._database.writing() as session:
+            reach = self._scope_conditions(session, user, scope)
             flagged_first = case((SpotCheckRow.reason.startswith("flagged"), 0), else_=1)
             candidates = session.scalars(
                 select(SpotCheckRow.id)
                 .where(
                     SpotCheckRow.verdict == SpotCheckVerdict.PENDING,
                     SpotCheckRow.claimed_by.is_(None),
-                    *self._scope_conditions(user, scope),
+                    *reach,
                 )
                 .order_by(flagged_first, SpotCheckRow.id)
                 .limit(count)
@@ -151,10 +167,7 @@ class SpotCheckQueue:
             row = session.get(SpotCheckRow, check_id)
             if row is None:
                 raise KeyError(f"spot-check {check_id} does not exist")
-            county_id = session.scalar(select(LearnerRow.county_id).where(LearnerRow.id == row.learner_id))
-            denial = decision_denial(user, int(county_id or 0))
-            if denial is not None:
-                raise PermissionDeniedError(denial, f"user {user.id} may not review spot-check {check_id}")
+            require_acting(session, user.id, Action.APPROVE, learner_place(session, row.learner_id))
             result = session.execute(
                 update(SpotCheckRow)
                 .where(
@@ -178,6 +191,10 @@ class SpotCheckQueue:
         """Take back this officer's own verdict: the item is pending and claimed by them again."""
         now = self._clock().replace(microsecond=0)
         with self._database.writing() as session:
+            learner_id = session.scalar(select(SpotCheckRow.learner_id).where(SpotCheckRow.id == check_id))
+            if learner_id is None:
+                raise ClaimLostError(f"spot-check {check_id} does not exist")
+            require_acting(session, user.id, Action.APPROVE, learner_place(session, learner_id))
             result = session.execute(
                 update(SpotCheckRow)
                 .where(

@@ -28,6 +28,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.enums import SpotCheckVerdict
+from app.domain.permissions import Action
 from app.persistence.database import Database
 from app.persistence.orm import (
     CapturedPhotoRow,
@@ -38,6 +39,7 @@ from app.persistence.orm import (
     SpotCheckRow,
 )
 from app.persistence.repositories.meta_repository import MetaRepository
+from app.persistence.repositories.permission_subjects import acting_user, require_at_all
 from app.review.audit_chain import append_entry
 
 POLICY_VERSION = 1  # bump when plan_sample would draw differently from the same inputs
@@ -149,9 +151,14 @@ def sample_day(
     sampled_by: int | None,
     now: datetime | None = None,
 ) -> SampleRecord:
-    """Draw and store `day`'s sample once; later calls return the recorded one."""
+    """Draw and store `day`'s sample once; later calls return the recorded one.
+
+    `sampled_by`: the officer drawing it, who must be one that gives spot-check verdicts (APPROVE
+    somewhere, as stored now); None when the console itself draws it."""
     moment = (now or datetime.now()).replace(microsecond=0)
     with database.writing() as session:
+        if sampled_by is not None:
+            require_at_all(acting_user(session, sampled_by, Action.APPROVE), Action.APPROVE)
         existing = recorded_sample(session, day)
         if existing is not None:
             return existing

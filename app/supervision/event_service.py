@@ -3,6 +3,13 @@
 Every method blocks (each opens its own database session) and is called from a TaskRunner worker,
 never on the GUI thread. State changes write event_history in the same transaction, then call the
 optional audit hook `audit(actor_id, action, subject, detail)` once the change is committed.
+
+Permissions (app/domain/permissions.py) are enforced here, in the transaction that reads or acts:
+the officer is re-read by id (`viewer_id` / `actor_id`) and the event's place is read from its
+classroom. Lists show only events within the viewer's VIEW reach (a county manager's county, an
+acceptance officer's site), whatever scope the pane asks for; each state change is the matrix's
+action `triage_action(from, to)`; a refusal raises app.domain.permissions.PermissionDenied and
+changes nothing.
 """
 
 from __future__ import annotations
@@ -16,11 +23,21 @@ from typing import TYPE_CHECKING
 
 from app.domain.casework import Event, EventComment
 from app.domain.enums import EventState, Severity
+from app.domain.permissions import Action, denial, within_reach
+from app.persistence.orm import EventRow
 from app.persistence.repositories.event_filters import EventCursor, EventFilter
 from app.persistence.repositories.event_repository import EventRepository
-from app.supervision.triage import AUDIT_ACTIONS, TriageError, can_move
+from app.persistence.repositories.permission_subjects import (
+    acting_user,
+    event_place,
+    require_acting,
+    require_at_all,
+)
+from app.supervision.triage import AUDIT_ACTIONS, TriageError, can_move, triage_action
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.persistence import Database
 
 log = logging.getLogger(__name__)
@@ -43,10 +60,23 @@ class EventListPage:
 
 @dataclass(slots=True)
 class EventDetail:
-    """One event with its comments and history, and the names of its learners."""
+    """One event with its comments and history, the names of its learners, and what the viewer may
+    do to it (the matrix's actions, judged when it was read: the detail panel greys out the rest)."""
 
     event: Event
     learner_names: dict[int, str] = field(default_factory=dict)
+    allowed: frozenset[Action] = frozenset()
+
+
+# The actions the detail panel offers on an event.
+EVENT_ACTIONS = (
+    Action.CLAIM,
+    Action.CONFIRM,
+    Action.DISMISS,
+    Action.ESCALATE,
+    Action.COMMENT,
+    Action.REVERSE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,35 +103,59 @@ class EventService:
     # -- reading
 
     def page(
-        self, event_filter: EventFilter, after: EventCursor | None = None, limit: int = 100
+        self,
+        event_filter: EventFilter,
+        after: EventCursor | None = None,
+        limit: int = 100,
+        *,
+        viewer_id: int,
     ) -> EventListPage:
+        """A page of the events within the filter and within `viewer_id`'s VIEW reach."""
         with self._database.reading() as session:
+            narrowed = self._within_reach(session, viewer_id, event_filter)
+            if narrowed is None:
+                return EventListPage([], None)
             repository = EventRepository(session)
-            page = repository.page(event_filter, limit=limit, after=after)
+            page = repository.page(narrowed, limit=limit, after=after)
             names = repository.learner_names([i for e in page.events for i in e.learner_ids])
         items = [EventListItem(e, tuple(names.get(i, f"#{i}") for i in e.learner_ids)) for e in page.events]
         return EventListPage(items, page.next_cursor)
 
-    def detail(self, event_id: int) -> EventDetail:
+    def detail(self, event_id: int, *, viewer_id: int) -> EventDetail:
         with self._database.reading() as session:
             repository = EventRepository(session)
             event = repository.get(event_id)
             if event is None:
                 raise TriageError("not_found", event_id)
-            return EventDetail(event, repository.learner_names(event.learner_ids))
+            place = event_place(session, event_id)
+            viewer = require_acting(session, viewer_id, Action.VIEW, place)
+            allowed = frozenset(
+                a for a in EVENT_ACTIONS if denial(viewer, a, place.county_id, place.site_id) is None
+            )
+            return EventDetail(event, repository.learner_names(event.learner_ids), allowed)
 
-    def new_since(self, mark: int, event_filter: EventFilter) -> NewEvents:
-        """Events stored after id `mark` within the filter; high-severity ones listed (at most 20)."""
+    def new_since(self, mark: int, event_filter: EventFilter, *, viewer_id: int) -> NewEvents:
+        """Events stored after id `mark` within the filter and the viewer's reach; high-severity ones
+        listed (at most 20)."""
         with self._database.reading() as session:
             repository = EventRepository(session)
             latest = repository.latest_id()
-            if latest <= mark:
+            narrowed = self._within_reach(session, viewer_id, event_filter)
+            if latest <= mark or narrowed is None:
                 return NewEvents(latest)
-            newer = dataclasses.replace(event_filter, id_above=mark)
+            newer = dataclasses.replace(narrowed, id_above=mark)
             count = repository.count(newer)
             high_filter = dataclasses.replace(newer, severities=frozenset({Severity.HIGH}))
             high = repository.page(high_filter, limit=20).events
         return NewEvents(latest, count, high)
+
+    @staticmethod
+    def _within_reach(session: Session, viewer_id: int, event_filter: EventFilter) -> EventFilter | None:
+        """The filter with its scope narrowed to the viewer's VIEW reach; None when nothing is left."""
+        viewer = acting_user(session, viewer_id, Action.VIEW)
+        require_at_all(viewer, Action.VIEW)
+        scope = within_reach(viewer, Action.VIEW, event_filter.scope)
+        return None if scope is None else dataclasses.replace(event_filter, scope=scope)
 
     # -- the officer's actions
 
@@ -110,7 +164,9 @@ class EventService:
         return self.transition(event_id, EventState.IN_PROGRESS, actor_id)
 
     def transition(self, event_id: int, to_state: EventState, actor_id: int, note: str = "") -> Event:
-        """Move the event to `to_state` as `actor_id`; raises TriageError when refused."""
+        """Move the event to `to_state` as `actor_id`; raises PermissionDenied when the matrix
+        refuses the officer (as stored now) that action on this event, TriageError when the
+        workflow refuses it."""
         at = self._clock().replace(microsecond=0)
         with self._database.writing() as session:
             repository = EventRepository(session)
@@ -118,6 +174,8 @@ class EventService:
             event = repository.get(event_id, lock=True)
             if event is None:
                 raise TriageError("not_found", event_id)
+            action = triage_action(event.state, to_state)
+            require_acting(session, actor_id, action, event_place(session, event_id))
             if event.owner_id not in (None, actor_id) and event.state is not EventState.ESCALATED:
                 raise TriageError("owned_by_other", event_id, event.owner_id)
             if not can_move(event.state, to_state):
@@ -125,7 +183,8 @@ class EventService:
             if to_state is EventState.NEW:
                 repository.release(event_id, actor_id)
             elif event.owner_id != actor_id:
-                # An escalated event is taken over by whoever acts on it next (the duty manager).
+                # An escalated event is taken over by whoever acts on it next (the supervisory post,
+                # or a county manager of its county: the matrix decided above who may).
                 repository.release(event_id, event.owner_id or actor_id)
                 if not repository.claim(event_id, actor_id):
                     raise TriageError("owned_by_other", event_id, event.owner_id)
@@ -141,6 +200,9 @@ class EventService:
             raise TriageError("empty_comment", event_id)
         comment = EventComment(author_id=actor_id, at=self._clock().replace(microsecond=0), text=text)
         with self._database.writing() as session:
+            if session.get(EventRow, event_id) is None:
+                raise TriageError("not_found", event_id)
+            require_acting(session, actor_id, Action.COMMENT, event_place(session, event_id))
             EventRepository(session).add_comment(event_id, comment)
         self._audit(actor_id, "event.commented", event_id, text[:200])
         return comment

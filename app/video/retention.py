@@ -1,14 +1,15 @@
 """Retention: delete the oldest recorded segments by age and to keep the recordings disk from filling.
 
 `apply_retention` walks the closed, unlocked segments of one store oldest first and deletes
-(1) those that ended more than `max_age_days` ago, then (2) more, oldest first, while the disk has
-less free space than the policy asks. It never deletes a locked segment (evidence lock), an open
-row, a path in `protected` (the segments the recorders are writing), nor a segment overlapping an
-active evidence lock (one opened inside a lock's window after the lock was made is flagged locked
-instead). A segment's file and row go together: the row is deleted (only if still unlocked,
-checked inside the DELETE) and the file unlinked in the same transaction, so a file that cannot be
-removed rolls the row back. A file already gone is fine (the row goes); a row already gone is
-fine too.
+(1) those that ended more than `max_age_days` ago, (2) more while the store is bigger than its
+quota, (3) more while the disk has less free than the emergency floor. It never deletes a locked
+segment (evidence lock), an open row, a path in `protected` (the segments the recorders are
+writing), a segment overlapping an active evidence lock (one opened inside a lock's window after
+the lock was made is flagged locked instead), nor one an undecided event still needs. A segment's
+file and row go together: the row is deleted (only if still unlocked, checked inside the DELETE)
+and the file unlinked in the same transaction, so a file that cannot be removed rolls the row back.
+A file already gone is fine (the row goes); a row already gone is fine too. Each pass that deleted
+something is logged and audited ("recording.retention.deleted": how many, why, how much freed).
 
 `RetentionRunner` runs it every `interval_seconds` on its own thread ("video-retention").
 Everything here blocks; none of it may run on the GUI thread.
@@ -29,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.persistence import Database, DatabaseError
 from app.persistence.repositories import EvidenceRepository, Recording, RecordingRepository
+from app.review.audit_chain import append_entry
 from app.video.recorder_settings import RetentionPolicy
 
 log = logging.getLogger(__name__)
@@ -54,7 +56,7 @@ class DeletedSegment:
     path: str
     started_at: datetime
     size_bytes: int
-    reason: str  # "age" or "disk space"
+    reason: str  # "age", "quota" or "disk space"
 
 
 @dataclass
@@ -63,6 +65,23 @@ class RetentionReport:
     errors: list[str] = field(default_factory=list)
     free_bytes_after: int | None = None
     still_short_bytes: int = 0  # free space still missing when nothing deletable was left
+    kept_for_events: int = 0  # segments an undecided event needs, passed over
+
+    def summary(self) -> dict[str, object]:
+        """What the audit entry records: how many went, why, and how much was freed."""
+        reasons: dict[str, int] = {}
+        for segment in self.deleted:
+            reasons[segment.reason] = reasons.get(segment.reason, 0) + 1
+        return {
+            "deleted": len(self.deleted),
+            "freed_bytes": self.freed_bytes,
+            "reasons": reasons,
+            "cameras": sorted({segment.camera_id for segment in self.deleted}),
+            "oldest": min(segment.started_at for segment in self.deleted).isoformat() if self.deleted else "",
+            "newest": max(segment.started_at for segment in self.deleted).isoformat() if self.deleted else "",
+            "kept_for_events": self.kept_for_events,
+            "still_short_bytes": self.still_short_bytes,
+        }
 
     @property
     def freed_bytes(self) -> int:
@@ -80,68 +99,96 @@ def apply_retention(
     protected: Collection[str] = (),
     page_size: int = 200,
 ) -> RetentionReport:
+    """One pass; what it deleted, and why, is logged and appended to the audit log."""
     report = RetentionReport()
     now = now or datetime.now()
+    walk = _Walk(database, root, store, report, protected, page_size)
     try:
         if policy.max_age_days is not None:
-            cutoff = now - timedelta(days=policy.max_age_days)
-            _walk(database, root, store, report, protected, page_size, ended_before=cutoff, reason="age")
-        if policy.min_free_gb is not None or policy.min_free_percent is not None:
-            _free_space(database, root, store, policy, report, protected, page_size, disk_usage)
+            walk.run(reason="age", ended_before=now - timedelta(days=policy.max_age_days))
+        total = disk_usage(root).total
+        quota = policy.quota_bytes(total)
+        if quota is not None:
+            _quota(database, store, quota, walk)
+        _free_space(root, policy.floor_bytes(total), walk, disk_usage)
     except (DatabaseError, SQLAlchemyError) as error:
         report.errors.append(f"index unavailable: {error}")
         log.warning("retention stopped early: %s", error)
+    except OSError as error:  # the recordings folder is gone or its disk unreadable: nothing to measure
+        report.errors.append(f"recordings disk unavailable: {error}")
+        log.warning("retention could not measure the recordings disk: %s", error)
     if report.deleted:
+        summary = report.summary()
         log.info(
-            "retention deleted %d segments (%.1f MB)", len(report.deleted), report.freed_bytes / 1_000_000
+            "retention deleted %d segments (%.1f MB): %s",
+            len(report.deleted),
+            report.freed_bytes / 1e6,
+            summary,
         )
+        try:
+            with database.writing() as session:
+                append_entry(session, None, "recording.retention.deleted", f"store:{store}", summary)
+        except (DatabaseError, SQLAlchemyError) as error:  # the files are gone; the log keeps the record
+            log.error("retention could not audit its deletions: %s", error)
     return report
 
 
-def _walk(
-    database: Database,
-    root: Path,
-    store: str,
-    report: RetentionReport,
-    protected: Collection[str],
-    page_size: int,
-    *,
-    ended_before: datetime | None,
-    reason: str,
-    enough: Callable[[], bool] = lambda: False,
-) -> None:
-    """Delete deletable segments oldest first until `enough()` or none are left."""
-    after: tuple[datetime, int] | None = None
-    while True:
-        with database.reading() as session:
-            page = RecordingRepository(session).oldest_deletable(
-                store, limit=page_size, after=after, ended_before=ended_before
-            )
-        if not page:
-            return
-        for recording in page:
-            after = (recording.started_at, recording.id)
-            if enough():
-                return
-            if recording.path in protected:
-                continue
-            if _delete(database, root, recording, report):
-                deleted = DeletedSegment(
-                    recording.camera_id, recording.path, recording.started_at, recording.size_bytes, reason
+class _Walk:
+    """Deletes deletable segments of one store oldest first, until told it has done enough."""
+
+    def __init__(
+        self,
+        database: Database,
+        root: Path,
+        store: str,
+        report: RetentionReport,
+        protected: Collection[str],
+        page_size: int,
+    ) -> None:
+        self.database, self.root, self.store, self.report = database, root, store, report
+        self.protected, self.page_size = protected, page_size
+
+    def run(
+        self, *, reason: str, ended_before: datetime | None = None, enough: Callable[[], bool] = lambda: False
+    ) -> None:
+        after: tuple[datetime, int] | None = None
+        while True:
+            with self.database.reading() as session:
+                page = RecordingRepository(session).oldest_deletable(
+                    self.store, limit=self.page_size, after=after, ended_before=ended_before
                 )
-                report.deleted.append(deleted)
+            if not page:
+                return
+            for recording in page:
+                after = (recording.started_at, recording.id)
+                if enough():
+                    return
+                if recording.path in self.protected:
+                    continue
+                if _delete(self.database, self.root, recording, self.report):
+                    self.report.deleted.append(
+                        DeletedSegment(
+                            recording.camera_id,
+                            recording.path,
+                            recording.started_at,
+                            recording.size_bytes,
+                            reason,
+                        )
+                    )
 
 
 def _delete(database: Database, root: Path, recording: Recording, report: RetentionReport) -> bool:
     path = root / recording.path
     try:
         with database.writing() as session:
-            if EvidenceRepository(session).covering(
-                recording.camera_id, recording.started_at, recording.ended_at
-            ):
+            evidence = EvidenceRepository(session)
+            if evidence.covering(recording.camera_id, recording.started_at, recording.ended_at):
                 # Opened inside an evidence lock's window after the lock was made (the recorder
                 # inserts rows unlocked): flag it now, so it is neither deleted nor listed again.
                 RecordingRepository(session).set_locked(recording.id, True)
+                return False
+            if evidence.open_event_covering(recording.camera_id, recording.started_at, recording.ended_at):
+                report.kept_for_events += 1  # asked again next pass: the event may be decided by then
                 return False
             if not RecordingRepository(session).delete_unlocked(recording.id):
                 return False  # locked meanwhile, or deleted by someone else
@@ -153,18 +200,17 @@ def _delete(database: Database, root: Path, recording: Recording, report: Retent
     return True
 
 
-def _free_space(
-    database: Database,
-    root: Path,
-    store: str,
-    policy: RetentionPolicy,
-    report: RetentionReport,
-    protected: Collection[str],
-    page_size: int,
-    disk_usage: DiskUsageFn,
-) -> None:
-    usage = disk_usage(root)
-    required = policy.required_free_bytes(usage.total)
+def _quota(database: Database, store: str, quota: int, walk: _Walk) -> None:
+    with database.reading() as session:
+        used = RecordingRepository(session).total_size(store=store)
+    if used <= quota:
+        return
+    freed_before = walk.report.freed_bytes
+    walk.run(reason="quota", enough=lambda: used - (walk.report.freed_bytes - freed_before) <= quota)
+
+
+def _free_space(root: Path, required: int, walk: _Walk, disk_usage: DiskUsageFn) -> None:
+    report = walk.report
 
     def enough() -> bool:
         report.free_bytes_after = disk_usage(root).free
@@ -172,23 +218,13 @@ def _free_space(
 
     if enough():
         return
-    _walk(
-        database,
-        root,
-        store,
-        report,
-        protected,
-        page_size,
-        ended_before=None,
-        reason="disk space",
-        enough=enough,
-    )
+    walk.run(reason="disk space", enough=enough)
     if not enough():
         report.still_short_bytes = required - (report.free_bytes_after or 0)
         log.warning(
-            "recordings disk still %.1f GB short of the free space asked for: nothing more may be deleted "
-            "(locked or open segments)",
-            report.still_short_bytes / 1_000_000_000,
+            "recordings disk still %.1f MB short of its emergency floor: nothing more may be deleted "
+            "(locked segments, open segments or segments of undecided events)",
+            report.still_short_bytes / 1_000_000,
         )
 
 

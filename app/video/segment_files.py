@@ -19,6 +19,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 import av
 
@@ -136,6 +137,99 @@ def complete_fragments_end(path: Path) -> int:
             elif not pending_moof and seen_moov:
                 good = offset  # mfra, sidx, free...: whole boxes between fragments are harmless
     return good if seen_moov else 0
+
+
+@dataclass(frozen=True, slots=True)
+class FragmentLayout:
+    """Where the whole parts of a fragmented MP4 lie: its header (`ftyp`+`moov`, bytes [0, init_end))
+    and each whole `moof`+`mdat` fragment as (start, end). `damaged`: bytes between or inside
+    fragments had to be skipped to find the next whole one."""
+
+    init_end: int
+    fragments: tuple[tuple[int, int], ...]
+    damaged: bool
+
+
+_FRAGMENT_SCAN_LIMIT = 64 * 1024 * 1024  # how far past damage to look for the next fragment
+
+
+def _box_at(handle: BinaryIO, offset: int, size: int) -> tuple[int, bytes] | None:
+    """(size, type) of a whole box at `offset`, or None when none fits there."""
+    if offset + 8 > size:
+        return None
+    handle.seek(offset)
+    header = handle.read(16)
+    box_size, box_type = struct.unpack(">I4s", header[:8])
+    if box_size == 1 and len(header) == 16:
+        box_size = struct.unpack(">Q", header[8:16])[0]
+    elif box_size == 0:
+        box_size = size - offset
+    if box_size < 8 or offset + box_size > size or not box_type.isalnum():
+        return None
+    return box_size, box_type
+
+
+def _fragment_at(handle: BinaryIO, offset: int, size: int) -> int | None:
+    """End of a whole `moof` followed by a whole `mdat` at `offset`, or None."""
+    moof = _box_at(handle, offset, size)
+    if moof is None or moof[1] != b"moof":
+        return None
+    mdat = _box_at(handle, offset + moof[0], size)
+    if mdat is None or mdat[1] != b"mdat":
+        return None
+    return offset + moof[0] + mdat[0]
+
+
+def _next_fragment(handle: BinaryIO, offset: int, size: int) -> int | None:
+    """The start of the next whole fragment after damage at `offset` (resync on a `moof` box)."""
+    position = offset
+    limit = min(size, offset + _FRAGMENT_SCAN_LIMIT)
+    while position < limit:
+        handle.seek(position)
+        chunk = handle.read(min(1024 * 1024, limit - position) + 3)
+        found = chunk.find(b"moof")
+        while found != -1:
+            start = position + found - 4  # the size field precedes the type
+            if start >= offset and _fragment_at(handle, start, size) is not None:
+                return start
+            found = chunk.find(b"moof", found + 1)
+        position += max(len(chunk) - 3, 1)
+    return None
+
+
+def fragment_layout(path: Path) -> FragmentLayout | None:
+    """Read the header and every whole fragment of a fragmented MP4, resyncing past damage.
+
+    None when the header itself is missing or damaged: without `moov` no fragment can be played.
+    """
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        offset, init_end = 0, 0
+        while init_end == 0:
+            box = _box_at(handle, offset, size)
+            if box is None or box[1] in (b"moof", b"mdat"):
+                return None
+            offset += box[0]
+            if box[1] == b"moov":
+                init_end = offset
+        fragments: list[tuple[int, int]] = []
+        damaged = False
+        while offset < size:
+            end = _fragment_at(handle, offset, size)
+            if end is not None:
+                fragments.append((offset, end))
+                offset = end
+                continue
+            box = _box_at(handle, offset, size)
+            if box is not None and box[1] not in (b"moof", b"mdat"):
+                offset += box[0]  # sidx, free, mfra...: whole boxes between fragments are harmless
+                continue
+            resumed = _next_fragment(handle, offset + 1, size)
+            if resumed is None:
+                break  # the torn last fragment (or damage with nothing whole after it)
+            damaged = True
+            offset = resumed
+    return FragmentLayout(init_end, tuple(fragments), damaged)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,8 @@ After a crash a camera may have: a `.partial` segment (the one being written), a
 marked open, a closed `.mp4` whose row was never written (the database was locked, then the process
 died with the write still queued), or a row whose file is gone. `recover_store` makes files and
 index agree again, treating the files as the truth:
-- a `.partial` is trimmed to its last complete fragment; if that plays (a keyframe first, a
+- a `.partial` keeps its header and every whole fragment (the torn last one cut off, damaged bytes
+  before it skipped by resyncing on the next fragment); if that plays (a keyframe first, a
   decodable picture) it is renamed to `.mp4` and indexed as closed, else it is deleted and logged;
 - an `.mp4` without a row is probed and indexed;
 - an open row without any file is dropped.
@@ -27,9 +28,10 @@ from app.persistence import Database, DatabaseError
 from app.persistence.repositories import Recording, RecordingRepository
 from app.video.segment_files import (
     PARTIAL_SUFFIX,
+    FragmentLayout,
     SegmentProbe,
-    complete_fragments_end,
     final_of,
+    fragment_layout,
     partial_of,
     probe_segment,
     started_at_from_name,
@@ -40,6 +42,7 @@ log = logging.getLogger(__name__)
 # A locked or unreachable database arrives as DatabaseError (app.persistence.errors translates it);
 # anything else the driver reports (a constraint, a dropped connection) as SQLAlchemyError.
 INDEX_ERRORS = (DatabaseError, SQLAlchemyError)
+SALVAGE_SUFFIX = ".salvage"  # a partial's playable fragments being written anew
 
 
 @dataclass
@@ -52,31 +55,65 @@ class RecoveryReport:
 
 
 def salvage_partial(partial: Path) -> tuple[Path, SegmentProbe] | None:
-    """Trim a crashed `.partial` to its complete fragments and rename it; None when nothing plays.
+    """Keep every playable fragment of a crashed `.partial` and rename it; None when nothing plays.
 
-    A partial that holds nothing playable is deleted (it is not evidence of anything).
+    The torn last fragment is cut off. Damage earlier in the file (a fragment whose box or picture
+    cannot be read) is skipped: the header and every whole fragment after it are written anew, so a
+    damaged first second does not cost the minute behind it. Only a partial with nothing playable
+    is deleted (it is not evidence of anything).
     """
     try:
-        keep = complete_fragments_end(partial)
-        probe: SegmentProbe | None = None
-        if keep > 0:
-            if keep < partial.stat().st_size:
-                with partial.open("r+b") as handle:
-                    handle.truncate(keep)
-            probe = probe_segment(partial)
-        if probe is None or not probe.starts_with_keyframe:
-            partial.unlink(missing_ok=True)
-            log.warning("removed crashed segment %s: nothing playable in it", partial)
-            return None
-        final = final_of(partial)
-        partial.replace(final)
-        log.warning(
-            "recovered crashed segment %s: %d frames, %.1f s kept", final, probe.frames, probe.duration_s
-        )
-        return final, probe
+        layout = fragment_layout(partial)
+        fragments = layout.fragments if layout is not None else ()
+        for first in range(len(fragments)):
+            assert layout is not None
+            kept = _keep_fragments(partial, layout, first)
+            probe = probe_segment(kept)
+            if probe is not None and probe.starts_with_keyframe:
+                final = final_of(partial)
+                kept.replace(final)
+                partial.unlink(missing_ok=True)
+                log.warning(
+                    "recovered crashed segment %s: %d frames, %.1f s kept (damaged bytes skipped: %s, "
+                    "unplayable leading fragments dropped: %d)",
+                    final,
+                    probe.frames,
+                    probe.duration_s,
+                    layout.damaged,
+                    first,
+                )
+                return final, probe
+            if kept != partial:
+                kept.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
+        log.warning("removed crashed segment %s: nothing playable in it", partial)
+        return None
     except OSError as error:
         log.error("could not recover crashed segment %s: %s", partial, error)
         return None
+
+
+def _keep_fragments(partial: Path, layout: FragmentLayout, first: int) -> Path:
+    """The partial with only its header and fragments[first:]: trimmed in place when that is a
+    prefix of the file, else written to a `.salvage` file beside it (the partial stays untouched)."""
+    fragments = layout.fragments[first:]
+    if first == 0 and not layout.damaged:
+        if fragments[-1][1] < partial.stat().st_size:
+            with partial.open("r+b") as handle:
+                handle.truncate(fragments[-1][1])
+        return partial
+    rebuilt = partial.with_name(partial.name + SALVAGE_SUFFIX)
+    with partial.open("rb") as source, rebuilt.open("wb") as target:
+        for start, end in ((0, layout.init_end), *fragments):
+            source.seek(start)
+            remaining = end - start
+            while remaining > 0:
+                chunk = source.read(min(remaining, 1024 * 1024))
+                if not chunk:
+                    raise OSError(f"{partial} changed while it was being recovered")
+                target.write(chunk)
+                remaining -= len(chunk)
+    return rebuilt
 
 
 def _closed(recording: Recording, probe: SegmentProbe, size: int) -> Recording:
@@ -146,7 +183,8 @@ def _scan_recent(
     first_day = date.today() - timedelta(days=scan_days)
     candidates: list[tuple[int, Path]] = []
     for camera_dir in root.iterdir() if root.is_dir() else ():
-        if not camera_dir.is_dir() or not camera_dir.name.isdigit():
+        # isascii: str.isdigit() accepts "²" and other digits int() refuses (a stray folder stopped start-up).
+        if not camera_dir.is_dir() or not (camera_dir.name.isascii() and camera_dir.name.isdigit()):
             continue
         for day_dir in camera_dir.iterdir():
             try:
@@ -158,6 +196,9 @@ def _scan_recent(
     files: list[tuple[int, Path]] = []
     for camera_id, path in candidates:
         if path in handled:
+            continue
+        if path.name.endswith(SALVAGE_SUFFIX):  # a recovery interrupted by another crash: its partial stays
+            path.unlink(missing_ok=True)
             continue
         if path.name.endswith(PARTIAL_SUFFIX):
             salvaged = salvage_partial(path)

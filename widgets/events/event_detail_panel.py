@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 from app.domain.enums import EventState
 from app.domain.geography import Workspace
 from app.domain.people import User
+from app.domain.permissions import Action
 from app.supervision.event_service import EventDetail
+from app.supervision.triage import triage_action
 from app.tasks import TaskRunner
 from widgets.events.event_table_model import SEVERITY_COLOURS, place_names
 from widgets.events.thumbnails import ThumbnailCache
@@ -118,8 +120,11 @@ class EventDetailPanel(QWidget):
     def show_detail(self, detail: EventDetail | None) -> None:
         self._detail = detail
         enabled = detail is not None
-        for widget in (*self.buttons.values(), self.comment_edit, self.comment_button):
-            widget.setEnabled(enabled)
+        for button in self.buttons.values():
+            button.setEnabled(enabled)
+        may_comment = detail is not None and Action.COMMENT in detail.allowed
+        for widget in (self.comment_edit, self.comment_button):
+            widget.setEnabled(may_comment)
         self.history.clear()
         self.comments.clear()
         if detail is None:
@@ -162,6 +167,11 @@ class EventDetailPanel(QWidget):
         self.buttons[EventState.NEW].setEnabled(state is EventState.IN_PROGRESS)
         for verdict in (EventState.CONFIRMED, EventState.DISMISSED, EventState.ESCALATED):
             self.buttons[verdict].setEnabled(not state.is_closed and state is not verdict)
+        # And only what the permission matrix lets this officer do to this event (the service judged
+        # it with the detail, and enforces it again when asked).
+        for to_state, button in self.buttons.items():
+            if triage_action(state, to_state) not in detail.allowed:
+                button.setEnabled(False)
         self._show_images()
 
     def _show_images(self) -> None:
@@ -206,7 +216,7 @@ class EventDetailPanel(QWidget):
             button.setText(texts[state])
         self.buttons[EventState.CONFIRMED].setToolTip(self.tr("Confirm the violation"))
         self.buttons[EventState.DISMISSED].setToolTip(self.tr("Dismiss as a false alarm"))
-        self.buttons[EventState.ESCALATED].setToolTip(self.tr("Hand to the duty manager"))
+        self.buttons[EventState.ESCALATED].setToolTip(self.tr("Hand up to the supervisory post"))
         self.history_heading.setText(self.tr("History"))
         self.comments_heading.setText(self.tr("Comments"))
         self.comment_edit.setPlaceholderText(self.tr("Add a comment and press Enter"))

@@ -66,9 +66,12 @@ class EventTableModel(QAbstractTableModel):
         users: list[User],
         thumbnails: ThumbnailCache | None = None,
         parent: QObject | None = None,
+        *,
+        viewer_id: int,
     ) -> None:
         super().__init__(parent)
         self._service = service
+        self._viewer_id = viewer_id  # the service shows only what this user may view
         self._tasks = tasks
         self._places = place_names(workspace)
         self._users = {u.id: u.display_name for u in users}
@@ -126,12 +129,17 @@ class EventTableModel(QAbstractTableModel):
         service = self._service
         if service is None:
             return
-        generation, event_filter, limit = self._generation, self._filter, self.PAGE_SIZE
+        generation, event_filter, limit, viewer = (
+            self._generation,
+            self._filter,
+            self.PAGE_SIZE,
+            self._viewer_id,
+        )
         # Set before run(): a synchronous runner delivers the page before run() returns.
         self._loading = True
         self.loading_changed.emit(True)
         self._handle = self._tasks.run(
-            lambda: service.page(event_filter, after, limit),  # worker thread
+            lambda: service.page(event_filter, after, limit, viewer_id=viewer),  # worker thread
             lambda page: self._on_page(generation, page),
             lambda error: self._on_error(generation, error),
         )

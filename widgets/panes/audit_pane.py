@@ -2,7 +2,8 @@
 sign-in, with filters and a verification of the SHA-256 chain.
 
 GUI thread only: listing and verifying run on the TaskRunner (verifying reads every row, which on a
-long-lived database takes seconds). Only the duty manager and the supervisory post may read it.
+long-lived database takes seconds). Reading it is AUDIT of the permission matrix (the duty manager
+and the supervisory post); the service enforces it, this pane only greys out and words a refusal.
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.domain.casework import AuditEntry
 from app.domain.people import User
+from app.domain.permissions import Action, PermissionDenied, may_at_all
 from app.review.audit_chain import AuditQuery, ChainReport, ProblemKind
-from app.review.permissions import may_read_audit
 from app.tasks import TaskHandle, TaskRunner
+from widgets.audit_texts import action_text, subject_text
 from widgets.panes.pane import Pane
+from widgets.permission_texts import refusal_text
 
 log = logging.getLogger(__name__)
 ACTION_PREFIXES = ("", "login", "completion.", "spot_check.", "event.", "export.")
@@ -44,8 +47,9 @@ class AuditPane(Pane):
         self, context: AppContext, tasks: TaskRunner, user: User, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._review = context.review if may_read_audit(user) else None
-        self._allowed = may_read_audit(user)
+        self._allowed = may_at_all(user, Action.AUDIT)
+        self._review = context.review if self._allowed else None
+        self._user = user
         self._tasks = tasks
         self._users = {u.id: u.display_name for u in context.users}
         self._load: TaskHandle | None = None
@@ -133,8 +137,8 @@ class AuditPane(Pane):
         query = AuditQuery(
             action=str(self.action_box.currentData() or ""), subject=self.subject_edit.text().strip()
         )
-        review = self._review
-        self._load = self._tasks.run(lambda: review.audit_entries(query), self._loaded, self._failed)
+        review, user = self._review, self._user
+        self._load = self._tasks.run(lambda: review.audit_entries(user, query), self._loaded, self._failed)
 
     def _loaded(self, entries: list[AuditEntry]) -> None:
         self._load = None
@@ -145,8 +149,8 @@ class AuditPane(Pane):
                 str(entry.id),
                 entry.at.strftime("%Y-%m-%d %H:%M:%S"),
                 who,
-                entry.action,
-                entry.subject,
+                action_text(entry.action),
+                subject_text(entry.subject),
                 entry.detail,
             ]
             for column, value in enumerate(values):
@@ -154,13 +158,16 @@ class AuditPane(Pane):
 
     def _failed(self, error: BaseException) -> None:
         self._load = None
+        if isinstance(error, PermissionDenied):
+            self.status.setText(refusal_text(error))
+            return
         log.error("audit log query failed", exc_info=error)
         self.status.setText(self.tr("Could not read the audit log: %1").replace("%1", str(error)))
 
     def verify(self) -> None:
         if self._review is None or (self._verify is not None and not self._verify.is_done):
             return
-        review = self._review
+        review, user = self._review, self._user
         self.status.setText(self.tr("Verifying the chain…"))
         self.verify_button.setEnabled(False)
 
@@ -168,7 +175,7 @@ class AuditPane(Pane):
             from app.tasks import current_handle
 
             handle = current_handle()
-            return review.verify_audit(lambda: handle is not None and handle.is_cancelled)
+            return review.verify_audit(user, lambda: handle is not None and handle.is_cancelled)
 
         self._verify = self._tasks.run(work, self._verified, self._verify_failed)
 
@@ -194,4 +201,7 @@ class AuditPane(Pane):
     def _verify_failed(self, error: BaseException) -> None:
         self._verify = None
         self.verify_button.setEnabled(True)
+        if isinstance(error, PermissionDenied):
+            self.status.setText(refusal_text(error))
+            return
         self.status.setText(self.tr("Verification failed: %1").replace("%1", str(error)))

@@ -53,9 +53,10 @@ from app.context import AppContext
 from app.domain.casework import Event
 from app.domain.enums import EventKind, EventState, Severity
 from app.domain.people import Scope, User
+from app.domain.permissions import Action, Denial, PermissionDenied, may_at_all
 from app.settings import Settings
 from app.supervision.event_service import EventDetail, NewEvents
-from app.supervision.triage import TriageError
+from app.supervision.triage import TriageError, triage_action
 from app.tasks import TaskHandle, TaskRunner
 from widgets.events.event_detail_panel import EventDetailPanel
 from widgets.events.event_filter_bar import EventFilterBar
@@ -63,6 +64,7 @@ from widgets.events.event_table_model import Column, EventTableModel
 from widgets.events.thumbnails import ThumbnailCache
 from widgets.labels import event_kind_label, event_state_label, severity_label
 from widgets.panes.pane import Pane
+from widgets.permission_texts import refusal_text, refusal_text_for
 from widgets.resources import icon
 
 log = logging.getLogger(__name__)
@@ -123,7 +125,9 @@ class EventsPane(Pane):
         self.clock: Callable[[], datetime] = datetime.now
 
         thumbnails = ThumbnailCache(tasks, QSize(*self.THUMBNAIL), parent=self)
-        self.model = EventTableModel(self._service, tasks, context.workspace, context.users, thumbnails, self)
+        self.model = EventTableModel(
+            self._service, tasks, context.workspace, context.users, thumbnails, self, viewer_id=user.id
+        )
         self.filter_bar = EventFilterBar(self)
         self.filter_bar.changed.connect(self.apply_filter)
         self.status_label = QLabel(self)
@@ -262,15 +266,19 @@ class EventsPane(Pane):
         if self._detail_handle is not None:
             self._detail_handle.cancel()
         self.detail.show()
-        event_id = event.id
+        event_id, viewer = event.id, self._user.id
         self._detail_handle = self._tasks.run(
-            lambda: service.detail(event_id), self._show_detail, self._failed
+            lambda: service.detail(event_id, viewer_id=viewer), self._show_detail, self._failed
         )
 
     def act(self, to_state: EventState) -> None:
         """Move the current event to `to_state` as the signed-in officer (claiming it on the way)."""
         event, service = self.current_event(), self._service
         if event is None or service is None:
+            return
+        action = triage_action(event.state, to_state)
+        if not may_at_all(self._user, action):  # C/D/E of a post that may not: say so, ask nobody
+            self.status_label.setText(refusal_text_for(action, Denial.POST_CANNOT))
             return
         event_id, actor = event.id, self._user.id
         self._tasks.run(lambda: service.transition(event_id, to_state, actor), self._changed, self._failed)
@@ -304,10 +312,10 @@ class EventsPane(Pane):
         self._live_seen = self._live_stored()
         mark = self._mark if self._rebaseline else self._list_mark
         event_filter, since = self.model.event_filter, sys.maxsize if mark is None else mark
-        generation = self._generation
+        generation, viewer = self._generation, self._user.id
         self._polling = True
         self._tasks.run(
-            lambda: service.new_since(since, event_filter),
+            lambda: service.new_since(since, event_filter, viewer_id=viewer),
             lambda news: self._news(news, generation),
             self._poll_failed,
         )
@@ -353,7 +361,9 @@ class EventsPane(Pane):
             self.open_detail()
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, TriageError):
+        if isinstance(error, PermissionDenied):
+            self.status_label.setText(refusal_text(error))
+        elif isinstance(error, TriageError):
             texts = {
                 "owned_by_other": self.tr("Another officer is handling this event."),
                 "not_allowed": self.tr("This event cannot move to that state."),
@@ -462,6 +472,9 @@ class EventsPane(Pane):
     def _play_current(self) -> None:
         event = self.current_event()
         if event is not None and event.camera_id is not None:
+            if not may_at_all(self._user, Action.WATCH):
+                self.status_label.setText(refusal_text_for(Action.WATCH, Denial.POST_CANNOT))
+                return
             self.play_recording.emit(event)
 
     def _context_menu(self, where: QPoint) -> None:
@@ -479,7 +492,7 @@ class EventsPane(Pane):
         play.setObjectName("playRecording")
         live = menu.addAction(self.tr("Show the camera live"), lambda: self.open_event.emit(event))
         has_camera = event.camera_id is not None
-        play.setEnabled(has_camera)
+        play.setEnabled(has_camera and may_at_all(self._user, Action.WATCH))
         live.setEnabled(has_camera and event.ended_at is None)
         menu.addSeparator()
         menu.addAction(self.tr("Details"), self.open_detail)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app.context import AppContext
 from app.domain.people import Scope, User
+from app.domain.permissions import Action, may_at_all
 from app.playback.permissions import ReviewPermissionError, may_review_at_all
 from app.playback.player import PlaybackStatus
 from app.playback.review_model import CameraDay
@@ -71,6 +72,7 @@ class RecordingsPane(Pane):
         self._workspace = context.workspace
         self._tasks = tasks
         self._allowed = may_review_at_all(user)
+        self._may_lock, self._may_export = may_at_all(user, Action.LOCK), may_at_all(user, Action.EXPORT)
         self._cameras = {c.id: c for c in context.workspace.cameras}
         self._labels = camera_labels(context.workspace)
         self.clock: Callable[[], datetime] = datetime.now
@@ -80,7 +82,7 @@ class RecordingsPane(Pane):
         self.driver = PlaybackDriver(self.SEEK_COALESCE_MS, self)
         self.driver.status_ready.connect(self._show_status)
         self.loader = DayLoader(
-            self._review, tasks, self.driver, lambda: self.clock().date(), self.REFRESH_MS, self
+            self._review, tasks, self.driver, lambda: self.clock().date(), self.REFRESH_MS, self, user=user
         )
         self.loader.day_changed.connect(self._draw_day)
         self.loader.timelines_ready.connect(self._go_to_start)
@@ -453,9 +455,10 @@ class RecordingsPane(Pane):
     def _enable(self) -> None:
         ready = self._review is not None and self._allowed
         has_span = self.span is not None and self.selected_camera is not None
-        for name in ("lock", "export_clip", "export_package"):
-            self.commands[name].setEnabled(ready and has_span)
-        self.transport.export_button.setEnabled(ready and has_span)
+        self.commands["lock"].setEnabled(ready and has_span and self._may_lock)
+        for name in ("export_clip", "export_package"):
+            self.commands[name].setEnabled(ready and has_span and self._may_export)
+        self.transport.export_button.setEnabled(ready and has_span and self._may_export)
         self.commands["bookmark"].setEnabled(ready and self.selected_camera is not None)
 
     def _timeline_menu(self, row: int, seconds: float, where: QPoint) -> None:

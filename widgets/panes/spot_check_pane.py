@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.domain.people import Scope, User
-from app.review.permissions import may_decide_at_all
+from app.domain.permissions import Action, may_at_all
 from app.review.spot_check_sampling import SampleRecord, SamplingPolicy
 from app.tasks import TaskRunner
 from widgets.panes.pane import Pane
@@ -74,9 +74,10 @@ class SpotCheckPane(Pane):
             layout.addWidget(self.view, 1)
         else:
             layout.addStretch(1)
-        allowed = self._review is not None and may_decide_at_all(user)
-        self.sample_button.setEnabled(allowed)
-        self.start_button.setEnabled(allowed)
+        # Drawing the sample is for those who give verdicts (APPROVE), reviewing starts with a claim.
+        has_review = self._review is not None
+        self.sample_button.setEnabled(has_review and may_at_all(user, Action.APPROVE))
+        self.start_button.setEnabled(has_review and may_at_all(user, Action.CLAIM))
         self.sample_button.clicked.connect(self.sample_selected_day)
         self.start_button.clicked.connect(self.toggle_review)
         self.retranslate()
@@ -93,7 +94,7 @@ class SpotCheckPane(Pane):
         )
         if self._review is None:
             self.status.setText(self.tr("No database: spot-checks are not available."))
-        elif not may_decide_at_all(self._user):
+        elif not may_at_all(self._user, Action.CLAIM):
             self.status.setText(self.tr("Your post reads spot-check results but does not review photos."))
 
     def set_scope(self, scope: Scope) -> None:

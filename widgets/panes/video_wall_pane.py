@@ -6,7 +6,8 @@ follows the county tree's scope, and keeps each officer's named layouts in Setti
 
 Streams are opened only once the pane has been shown, and the wall decodes keyframes only while it
 is hidden (another dock tab, closed dock, minimised window). GUI thread throughout; file writes
-(snapshots, the --stats report) go through the task runner or happen at exit.
+go through the task runner (a snapshot: the recordings review's service writes and audits it,
+app/playback/tile_snapshots.py) or happen at exit (the --stats report).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QVBoxLayout, QWidget
 from app import paths
 from app.context import AppContext
 from app.domain.people import Scope, User
+from app.domain.permissions import Action, may_at_all
+from app.playback.permissions import ReviewPermissionError
 from app.settings import Settings
 from app.tasks import TaskHandle, TaskRunner
 from app.video import DecoderPool
@@ -30,7 +33,6 @@ from app.video.stream_events import StreamLossTracker
 from app.video.wall_layout import WallArrangement, cameras_in_scope, layout_for
 from app.video.wall_stats import WallRunReport, process_usage, write_report
 from widgets.panes.pane import Pane
-from widgets.video_wall.snapshot import save_frame_png
 from widgets.video_wall.tile import Tile
 from widgets.video_wall.wall_canvas import WallCanvas
 from widgets.video_wall.wall_streams import WallStreams
@@ -60,6 +62,9 @@ class VideoWallPane(Pane):
         self._settings = settings
         self._tasks = tasks
         self._login = user.login
+        self._user = user
+        # Saving a tile's picture is evidence: audited, so only with the review's database.
+        self._snapshots = context.playback.snapshots if context.playback is not None else None
         workspace = context.workspace
         self._cameras = {c.id: c for c in workspace.cameras}
         self._places = self._place_names()
@@ -279,7 +284,7 @@ class VideoWallPane(Pane):
         toggle = self.tr("Restore") if maximised else self.tr("Maximise")
         menu.addAction(toggle, lambda: self.toggle_maximise(index))
         snap = menu.addAction(self.tr("Save snapshot"), lambda: self.snapshot(index))
-        snap.setEnabled(tile.frame is not None)
+        snap.setEnabled(self.may_snapshot and tile.frame is not None)
         again = menu.addAction(self.tr("Reconnect now"), lambda: self.streams.restart(tile))
         again.setEnabled(tile.stream_id is not None)
         clear = menu.addAction(self.tr("Remove from the wall"), lambda: self._clear_tile(index))
@@ -290,19 +295,35 @@ class VideoWallPane(Pane):
         self.arrangement.clear_tile(index)
         self._show_page()
 
+    @property
+    def may_snapshot(self) -> bool:
+        """Whether "Save snapshot" is offered: an audit log to record it in, a post that may export."""
+        return self._snapshots is not None and may_at_all(self._user, Action.EXPORT)
+
     def snapshot(self, index: int, path: Path | None = None) -> TaskHandle | None:
-        """Save the tile's current picture as PNG on a worker thread; `message` says where."""
+        """Save the tile's current picture as evidence (PNG, audited) on a worker; `message` says where.
+
+        The service re-checks the user and writes nothing when they may not export this camera."""
         tile = self.tiles[index]
-        frame, camera = tile.frame, tile.camera
-        if frame is None or camera is None:
+        frame, camera, snapshots = tile.frame, tile.camera, self._snapshots
+        if frame is None or camera is None or snapshots is None:
             return None
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        now = datetime.now()
+        stamp = f"{now:%Y%m%d-%H%M%S}-{now.microsecond // 1000:03d}"
         target = path or paths.data_dir() / "snapshots" / f"camera-{camera.id}-{stamp}.png"
+        user, camera_id = self._user, camera.id
         return self._tasks.run(
-            lambda: save_frame_png(frame, target),
+            lambda: snapshots.save(camera_id, frame, user, target),
             lambda saved: self.message.emit(self.tr("Snapshot saved to %1").replace("%1", str(saved))),
-            lambda error: self.message.emit(self.tr("Snapshot failed: %1").replace("%1", str(error))),
+            self._snapshot_failed,
         )
+
+    def _snapshot_failed(self, error: BaseException) -> None:
+        if isinstance(error, ReviewPermissionError):
+            text = self.tr("Snapshot refused: you may not save pictures of this camera.")
+        else:
+            text = self.tr("Snapshot failed: %1").replace("%1", str(error))
+        self.message.emit(text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_PageDown:

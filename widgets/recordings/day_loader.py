@@ -25,6 +25,7 @@ from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.domain.people import User
 from app.playback.review_model import CameraDay
 from app.playback.review_service import RecordingReviewService
 from app.playback.segment_timeline import SegmentTimeline
@@ -49,9 +50,12 @@ class DayLoader(QObject):
         today: Callable[[], date],
         refresh_ms: int,
         parent: QObject,
+        *,
+        user: User,
     ) -> None:
         super().__init__(parent)
         self._review = review
+        self._user = user  # the service reads only the cameras this user may watch
         self._tasks = tasks
         self._driver = driver
         self._today = today
@@ -90,11 +94,11 @@ class DayLoader(QObject):
             self._loaded(generation, answer)
 
         for camera_id in cameras:
-            self._tasks.run(partial(_read, review, camera_id, day), loaded, self.failed.emit)
+            self._tasks.run(partial(_read, review, camera_id, day, self._user), loaded, self.failed.emit)
         return True
 
     def reload(self, camera_id: int) -> None:
-        review, day, generation = self._review, self.day, self.generation
+        review, day, generation, user = self._review, self.day, self.generation, self._user
         if review is None or day is None or camera_id not in self.cameras:
             return
 
@@ -103,12 +107,18 @@ class DayLoader(QObject):
                 self.days[camera_day.camera_id] = camera_day
                 self.day_changed.emit(camera_day.camera_id)
 
-        self._tasks.run(lambda: review.load_day(camera_id, day), redraw, self.failed.emit)
+        self._tasks.run(lambda: review.load_day(camera_id, day, user), redraw, self.failed.emit)
 
     def refresh(self) -> bool:
         """Re-read today's day of the loaded cameras; False when not started (nothing loaded, another
         day, or a refresh still running)."""
-        review, day, cameras, generation = self._review, self.day, self.cameras, self.generation
+        review, day, cameras, generation, user = (
+            self._review,
+            self.day,
+            self.cameras,
+            self.generation,
+            self._user,
+        )
         if review is None or day != self._today() or self.refreshing or not self.complete:
             return False
         self.refreshing = True
@@ -124,7 +134,7 @@ class DayLoader(QObject):
                 self.refreshing = False
             self.failed.emit(error)
 
-        self._tasks.run(lambda: [_read(review, cid, day) for cid in cameras], done, failed)
+        self._tasks.run(lambda: [_read(review, cid, day, user) for cid in cameras], done, failed)
         return True
 
     def _loaded(self, generation: int, loaded: Loaded) -> None:
@@ -139,9 +149,9 @@ class DayLoader(QObject):
             self.timelines_ready.emit()
 
     def mark_recorded_days(self, camera_id: int) -> None:
-        review = self._review
+        review, user = self._review, self._user
         if review is not None:
-            self._tasks.run(lambda: review.days_with_recordings(camera_id), self.recorded_days.emit)
+            self._tasks.run(lambda: review.days_with_recordings(camera_id, user), self.recorded_days.emit)
 
     def _give_player_timelines(self) -> None:
         self._driver.set_timelines({cid: self.timelines[cid] for cid in self.cameras})
@@ -162,7 +172,8 @@ class DayLoader(QObject):
             self.timelines_changed.emit()
 
 
-def _read(review: RecordingReviewService, camera_id: int, day: date) -> Loaded:
+def _read(review: RecordingReviewService, camera_id: int, day: date, user: User) -> Loaded:
     """Worker thread: one camera's day and the segments the player plays."""
     start = datetime.combine(day, time())
-    return review.load_day(camera_id, day), review.timeline(camera_id, start, start + timedelta(days=1))
+    end = start + timedelta(days=1)
+    return review.load_day(camera_id, day, user), review.timeline(camera_id, start, end, user)

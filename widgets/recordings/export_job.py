@@ -2,8 +2,9 @@
 
 The export itself runs on the TaskRunner (it reads segments and writes a file). Its progress callback
 is called on that worker thread, so it only stores a number; a GUI timer moves the dialog's bar, and
-Cancel sets an Event the export polls. After an evidence package, "Verify" re-hashes the zip on a
-worker (app.playback.verify_package) and names any file that no longer matches.
+Cancel sets an Event the export polls. After an evidence package, "Verify" re-hashes the zip and
+checks its signature on a worker (app.playback.evidence_package.check_package), names any file that no
+longer matches, and shows the signing key's fingerprint.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from app.playback import verify_package
+from app.playback.evidence_package import PackageCheck, check_package
 from app.playback.span_export import ExportCancelled
 from app.tasks import TaskHandle, TaskRunner
 
@@ -35,7 +36,9 @@ class ExportJob(QObject):
     """One export: progress dialog while it runs, a message box when it ends. GUI thread."""
 
     finished = Signal(object)  # the written Path, or None when cancelled or failed
-    verified = Signal(object)  # list[str] of changed files (empty: intact)
+    verified = Signal(
+        object
+    )  # list[str] of changed files, SHA256SUMS.sig for a bad signature (empty: intact)
 
     POLL_MS = 100
 
@@ -138,13 +141,14 @@ class ExportJob(QObject):
         self.finished.emit(None)
 
     def verify(self) -> None:
-        """Check the written package's hashes on a worker; the message box then says the outcome."""
+        """Check the written package's hashes and signature on a worker; the message box then says."""
         path = self.result
         if path is None:
             return
-        self._tasks.run(lambda: verify_package(path), self._verified, self._failed)
+        self._tasks.run(lambda: check_package(path), self._verified, self._failed)
 
-    def _verified(self, problems: list[str]) -> None:
+    def _verified(self, check: PackageCheck) -> None:
+        problems = check.failures
         box = self.message_box
         if box is not None:
             if problems:
@@ -152,6 +156,8 @@ class ExportJob(QObject):
                     "%1", ", ".join(problems)
                 )
             else:
-                text = self.tr("Verified: every file matches its SHA-256.")
+                text = self.tr(
+                    "Verified: every file matches its SHA-256 and the signature is valid.\nSigning key: %1"
+                ).replace("%1", check.signature.fingerprint or "")
             box.setInformativeText(text)
         self.verified.emit(problems)

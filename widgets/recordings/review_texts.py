@@ -10,15 +10,21 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
+from app.domain.permissions import Denial
 from app.playback.permissions import ReviewPermissionError
 from app.playback.player import PlaybackProblem, PlaybackStatus
 from app.playback.review_model import ReviewDenial
 from app.playback.span_export import ExportTargetExists
+from widgets.permission_texts import refusal_text_for
+
+MATRIX_DENIALS = frozenset(d.value for d in Denial)  # the review's codes the matrix shares
 
 
 def failure_text(error: BaseException) -> str:
     """A refusal in the user's words, or what could not be read."""
     if isinstance(error, ReviewPermissionError):
+        if error.action is not None and error.denial.value in MATRIX_DENIALS:
+            return refusal_text_for(error.action, Denial(error.denial.value))  # what was refused
         texts = {
             ReviewDenial.UNKNOWN_USER: QCoreApplication.translate("RecordingsPane", "Unknown user."),
             ReviewDenial.INACTIVE: QCoreApplication.translate("RecordingsPane", "Your account is inactive."),

@@ -134,10 +134,10 @@ class OnlineStudyRecordRow(Base):
 class CapturedPhotoRow(Base):
     """`flags` is a JSON array of PhotoFlag codes: a handful of values, never queried on their own.
 
-    What the scorer judged with (revision 0006): `scored_threshold` and `scored_with`, a JSON object
+    What the scorer judged with (revision 0007): `scored_threshold` and `scored_with`, a JSON object
     of the rest of app.domain.face_verdict.VerdictParameters (threshold source, calibration date,
     embedding model, detector setting); `face_boxes`, a JSON array of [left, top, right, bottom] in
-    the photo's pixels, the scored face first. All NULL for photos scored before 0006.
+    the photo's pixels, the scored face first. All NULL for photos scored before 0007.
     """
 
     __tablename__ = "captured_photos"

@@ -20,12 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from app.persistence.orm import BookmarkRow, EvidenceLockRow, RecordingRow, UserRow
+from app.domain.enums import EventState
+from app.persistence.orm import BookmarkRow, EventRow, EvidenceLockRow, RecordingRow, UserRow
+
+# Retention keeps this much picture before an undecided event began: the officer plays the lead-up.
+EVENT_LEAD = timedelta(seconds=60)
 
 __all__ = ["Bookmark", "EvidenceLock", "EvidenceRepository"]
 
@@ -247,6 +251,21 @@ class EvidenceRepository:
             conditions.append(EvidenceLockRow.start_at < ended_at)
         query = select(EvidenceLockRow.id).where(*conditions).limit(1)
         return self.session.scalar(query) is not None
+
+    def open_event_covering(self, camera_id: int, started_at: datetime, ended_at: datetime | None) -> bool:
+        """Whether an event not yet decided (new, in progress, escalated) on the camera needs the segment.
+
+        The event's picture counts from EVENT_LEAD before it started (the officer plays the lead-up) to
+        its end; an event still running needs everything after its lead-up.
+        """
+        conditions = [
+            EventRow.camera_id == camera_id,
+            EventRow.state.not_in((EventState.CONFIRMED, EventState.DISMISSED)),
+            or_(EventRow.ended_at.is_(None), EventRow.ended_at > started_at),
+        ]
+        if ended_at is not None:
+            conditions.append(EventRow.started_at < ended_at + EVENT_LEAD)
+        return self.session.scalar(select(EventRow.id).where(*conditions).limit(1)) is not None
 
 
 def _overlaps(camera_id: int, start: datetime, end: datetime) -> ColumnElement[bool]:

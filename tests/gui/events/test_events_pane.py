@@ -57,7 +57,7 @@ def make_pane(qtbot, database: Database, settings: Settings, audit_log):
 
 
 def stored(database: Database, event_id: int) -> tuple[EventState, list[tuple[int | None, EventState]]]:
-    detail = EventService(database).detail(event_id)
+    detail = EventService(database).detail(event_id, viewer_id=USERS[0].id)
     return detail.event.state, [(h.actor_id, h.to_state) for h in detail.event.history]
 
 

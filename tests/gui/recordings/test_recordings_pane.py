@@ -13,9 +13,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QPushButton
 
 from app.domain.enums import Post
+from app.playback.evidence_signing import workstation_signer
 from app.tasks import TaskRunner
 from tests.gui.conftest import USERS
-from tests.gui.recordings.conftest import CAMERAS, CLASSROOM_SCOPE, ReviewWorld
+from tests.gui.recordings.conftest import CAMERAS, CLASSROOM_SCOPE, DUTY_MANAGER, ReviewWorld
 from tests.helpers.rtsp_server import read_counter
 from widgets.panes.recordings_pane import RecordingsPane
 from widgets.recordings.export_job import ExportKind
@@ -186,6 +187,7 @@ def test_export_clip_and_package_then_verify(qtbot, make_pane, world: ReviewWorl
         verify.click()
     assert verified.args == [[]]
     assert box.isVisible() and "Verified" in box.informativeText()  # the box stays to show it
+    assert workstation_signer().fingerprint in box.informativeText()  # signed by this workstation
 
     with zipfile.ZipFile(tmp_path / "evidence.zip", "a") as archive:
         archive.writestr("extra.txt", "slipped in afterwards")
@@ -240,7 +242,7 @@ def test_locking_the_selected_span_shows_the_lock_and_protects_the_segments(
     [lock] = pane.evidence.entries()
     assert lock.reason == "替学嫌疑，留存证据"  # type: ignore[union-attr]
     assert "替学嫌疑" in pane.evidence.list.item(0).text()
-    locked = world.service.timeline(CAMERAS[0], world.start, world.end)
+    locked = world.service.timeline(CAMERAS[0], world.start, world.end, DUTY_MANAGER)
     assert any(segment.locked for segment in locked.segments)
 
 

@@ -56,7 +56,7 @@ def test_keyboard_verdicts_and_undo(
     qtbot.keyClick(view, Qt.Key.Key_Escape)  # no verdict after all
     assert view.current.check.id == third.check.id
     assert view.reviewed == 2
-    assert review_services.verify_audit().ok
+    assert review_services.verify_audit(supervisor).ok
 
 
 def test_a_failed_commit_brings_the_photo_back(

@@ -11,8 +11,9 @@ import pytest
 from app.context import AppContext
 from app.domain.enums import Post
 from app.domain.geography import Camera, Workspace
+from app.domain.people import User
 from app.settings import Settings
-from app.tasks import SynchronousTaskRunner
+from app.tasks import SynchronousTaskRunner, TaskRunner
 from app.video import DecoderPool, ReconnectPolicy
 from tests.gui.conftest import USERS, build_workspace
 from tests.helpers.rtsp_server import make_test_clip
@@ -49,17 +50,24 @@ def wall_pool() -> Iterator[DecoderPool]:
 def make_wall(
     qtbot, context: AppContext, settings: Settings, wall_pool: DecoderPool
 ) -> Iterator[Callable[..., object]]:
-    """make_wall(workspace, layout="2x2", show=True) → a shown VideoWallPane on the test's pool."""
+    """make_wall(workspace, layout="2x2", show=True, tasks=None, user=None) → a shown VideoWallPane on
+    the test's pool (tasks: a synchronous runner, user: the supervisory post, unless given)."""
     from widgets.panes.video_wall_pane import VideoWallPane
 
     made: list[VideoWallPane] = []
 
     def make(
-        workspace: Workspace, layout: str = "2x2", *, show: bool = True, size: tuple[int, int] = (800, 500)
+        workspace: Workspace,
+        layout: str = "2x2",
+        *,
+        show: bool = True,
+        size: tuple[int, int] = (800, 500),
+        tasks: TaskRunner | None = None,
+        user: User | None = None,
     ):
         context.workspace = workspace
-        user = next(u for u in USERS if u.post is Post.SUPERVISOR)
-        pane = VideoWallPane(context, settings, SynchronousTaskRunner(), user, pool=wall_pool)
+        user = user or next(u for u in USERS if u.post is Post.SUPERVISOR)
+        pane = VideoWallPane(context, settings, tasks or SynchronousTaskRunner(), user, pool=wall_pool)
         qtbot.addWidget(pane)
         made.append(pane)
         pane.resize(*size)

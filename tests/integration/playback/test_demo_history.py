@@ -11,7 +11,8 @@ import pytest
 
 from app.demo.media import materialise
 from app.demo.recording_history import plan_recording_history, plan_segments, write_recording_history
-from app.domain.enums import EventKind
+from app.domain.enums import EventKind, Post
+from app.domain.people import Scope, User
 from app.domain.study import ClassSession
 from app.persistence.repositories import ClassSessionRepository, WorkspaceRepository
 from app.playback import FrameSeeker, RecordingReviewService
@@ -19,6 +20,8 @@ from tests.helpers.rtsp_server import make_test_clip, read_counter
 from tests.integration.video.recording_support import seeded_database
 
 NOW = datetime.combine(datetime.now().date(), datetime.min.time()) + timedelta(hours=11, seconds=17)
+
+DUTY = User(1, "duty", "值班领导", Post.DUTY_MANAGER, Scope.city())  # who reviews the recordings
 
 
 def test_plan_segments_leaves_two_holes_and_covers_the_rest() -> None:
@@ -39,6 +42,7 @@ def test_history_is_recorded_indexed_and_made_once(tmp_path: Path) -> None:
                 ClassSession(0, 1, NOW.date(), NOW - timedelta(hours=3), NOW + timedelta(hours=1), [], "上午")
             )
             workspace = WorkspaceRepository(session).load_workspace()
+            WorkspaceRepository(session).save_users([DUTY])
         assert workspace is not None
         root = tmp_path / "recordings"
         job = plan_recording_history(
@@ -63,7 +67,7 @@ def test_history_is_recorded_indexed_and_made_once(tmp_path: Path) -> None:
         assert materialise([job]) == 1
         assert job.path.is_file()
         review = RecordingReviewService(database, root)
-        day = review.load_day(7, NOW.date())
+        day = review.load_day(7, NOW.date(), DUTY)
         assert len(day.coverage) == 3  # two holes
         holes = [(a, b) for a, b in day.gaps if day.start < a and b < day.end]
         assert holes == list(camera.gaps)
@@ -74,10 +78,10 @@ def test_history_is_recorded_indexed_and_made_once(tmp_path: Path) -> None:
         for marker in day.markers:
             if marker.kind is not EventKind.STREAM_LOST:
                 assert any(a <= marker.started_at < b for a, b in day.coverage), marker
-        assert review.cameras_with_recordings(NOW.date()) == {7, 8}
+        assert review.cameras_with_recordings(NOW.date(), DUTY) == {7, 8}
 
         # The segments play: exact seeks land in the looping clip, across a cut.
-        timeline = review.timeline(7, day.start, day.end)
+        timeline = review.timeline(7, day.start, day.end, DUTY)
         with FrameSeeker(timeline) as seeker:
             cut = camera.segments[1]
             before, after = seeker.seek(cut - timedelta(milliseconds=1)), seeker.seek(cut)
@@ -91,7 +95,7 @@ def test_history_is_recorded_indexed_and_made_once(tmp_path: Path) -> None:
         # Idempotent: the marker skips the job; run anyway, nothing is made or added twice.
         assert materialise([job]) == 0
         assert write_recording_history(job) == 0
-        again = review.load_day(7, NOW.date())
+        again = review.load_day(7, NOW.date(), DUTY)
         assert again.coverage == day.coverage and len(again.markers) == len(day.markers)
     finally:
         database.dispose()

@@ -287,20 +287,25 @@ def test_verify_with_the_database_names_who_exported_the_package(
     url = review.database.engine.url.render_as_string(hide_password=False)
     assert verify_main([str(out), "--database", url]) == 0
     printed = capsys.readouterr().out.splitlines()
+    ((_, detail),) = _entries(review.database)
+    key = detail["signing_key"]
     assert printed[0] == f"OK {out}"
-    assert "recording.export.package by 值班领导甲 (duty)" in printed[1] and printed[1].endswith(f"to {out}")
+    assert printed[1] == f"  signature valid by key {key}, the key of audit entry #1"
+    assert "recording.export.package by 值班领导甲 (duty)" in printed[2] and printed[2].endswith(f"to {out}")
 
-    # Rebuilt with the same members (so consistent with its own SHA256SUMS) but not the exported file.
+    # Rebuilt with the same members (so consistent with its own SHA256SUMS and signature) but not
+    # the exported file.
     rebuilt = tmp_path / "rebuilt.zip"
     with zipfile.ZipFile(out) as source, zipfile.ZipFile(rebuilt, "w") as target:
         for item in reversed(source.infolist()):
             target.writestr(item, source.read(item))
-    assert verify_main([str(rebuilt)]) == 0  # on its own it looks intact
-    capsys.readouterr()
+    assert verify_main([str(rebuilt)]) == 3  # on its own it looks intact, but nothing vouches for it
+    assert capsys.readouterr().out.splitlines()[0] == f"SIGNED {rebuilt}"
     assert verify_main([str(rebuilt), "--database", url]) == 1
     printed = capsys.readouterr().out.splitlines()
     assert printed == [
         f"FAILED {rebuilt}",
+        f"  signature valid by key {key}, which signed 1 export(s) (latest: entry #1)",
         f"  NOT EXPORTED by this console: no audit entry holds sha256 {file_sha256(rebuilt)}",
     ]
     assert verify_main([str(out), "--database", "sqlite:////nonexistent/dir/x.sqlite3"]) == 2
@@ -333,7 +338,7 @@ def test_days_with_recordings_count_a_segment_running_past_midnight(review: Revi
                     duration_s=0.0 if end is None else (end - start).total_seconds(),
                 )
             )
-    assert review.service.days_with_recordings(8) == [
+    assert review.service.days_with_recordings(8, DUTY) == [
         day,
         day + timedelta(days=1),
         day + timedelta(days=2),

@@ -27,6 +27,7 @@ from app.playback import (
     ReviewPermissionError,
     verify_package,
 )
+from app.playback.evidence_signing import workstation_signer
 from app.playback.verify import main as verify_main
 from app.review.audit_chain import verify_chain
 from app.video.recorder_settings import RetentionPolicy
@@ -44,7 +45,7 @@ def _actions(database: Database) -> list[str]:
 def test_load_day_shows_coverage_gaps_and_markers(review: Review) -> None:
     rows = review.rows
     day = rows[0].started_at.date()
-    loaded = review.service.load_day(7, day)
+    loaded = review.service.load_day(7, day, DUTY)
     end_of = rows[0].started_at + timedelta(seconds=rows[0].duration_s)
     last_end = rows[-1].started_at + timedelta(seconds=rows[-1].duration_s)
     assert loaded.coverage == [(rows[0].started_at, end_of), (rows[1].started_at, last_end)]
@@ -56,11 +57,11 @@ def test_load_day_shows_coverage_gaps_and_markers(review: Review) -> None:
     assert [(m.event_id, m.kind, m.state, m.severity, m.learner_name) for m in loaded.markers] == [
         (review.event.id, EventKind.ABSENCE, EventState.CONFIRMED, Severity.MEDIUM, "张三")
     ]
-    assert review.service.days_with_recordings(7) == [day]
-    assert review.service.days_with_recordings(8) == []
-    assert review.service.cameras_with_recordings(day) == {7}
-    assert review.service.cameras_with_recordings(day + timedelta(days=1)) == set()
-    timeline = review.service.timeline(7, loaded.start, loaded.end)
+    assert review.service.days_with_recordings(7, DUTY) == [day]
+    assert review.service.days_with_recordings(8, DUTY) == []
+    assert review.service.cameras_with_recordings(day, DUTY) == {7}
+    assert review.service.cameras_with_recordings(day + timedelta(days=1), DUTY) == set()
+    timeline = review.service.timeline(7, loaded.start, loaded.end, DUTY)
     assert [r.id for r in timeline.segments] == [r.id for r in rows]
 
 
@@ -71,7 +72,7 @@ def test_bookmarks_are_added_changed_and_deleted_with_audit_entries(review: Revi
     assert (mark.camera_id, mark.at, mark.note, mark.created_by) == (7, at, "学员离座", "监督岗乙")
     changed = service.update_bookmark(mark.id, "学员离座两次", "sup")  # a login works too
     assert changed.note == "学员离座两次" and changed.updated_at is not None
-    assert service.load_day(7, at.date()).bookmarks == [changed]
+    assert service.load_day(7, at.date(), DUTY).bookmarks == [changed]
     with pytest.raises(ReviewPermissionError) as refused:
         service.delete_bookmark(mark.id, OTHER_SUPERVISOR)  # not theirs
     assert refused.value.denial is ReviewDenial.NOT_OWNER
@@ -82,7 +83,7 @@ def test_bookmarks_are_added_changed_and_deleted_with_audit_entries(review: Revi
         service.add_bookmark(7, at, "x", "nobody")
     assert refused.value.denial is ReviewDenial.UNKNOWN_USER
     service.delete_bookmark(mark.id, DUTY)  # a duty manager may
-    assert service.load_day(7, at.date()).bookmarks == []
+    assert service.load_day(7, at.date(), DUTY).bookmarks == []
     with pytest.raises(LookupError):
         service.update_bookmark(mark.id, "again", SUPERVISOR)
     assert _actions(review.database) == [
@@ -100,7 +101,7 @@ def _full_disk(_root: Path) -> DiskUsage:
 
 def _retain(review: Review) -> set[str]:
     """One retention pass on a full disk; the paths still indexed afterwards."""
-    policy = RetentionPolicy(max_age_days=None, min_free_gb=1.0, min_free_percent=None)
+    policy = RetentionPolicy(max_age_days=None, quota_percent=None, floor_free_mb=1000)
     report = apply_retention(
         review.database, review.service.root, review.service.store, policy, disk_usage=_full_disk
     )
@@ -162,7 +163,7 @@ def test_retention_never_deletes_a_locked_span_and_unlock_releases_it(review: Re
         assert (service.root / path).is_file()
     assert all(not (service.root / r.path).exists() for r in rows[2:])
     assert {lock.id, overlapping.id, future.id} == {
-        x.id for x in service.load_day(7, first.started_at.date()).locks
+        x.id for x in service.load_day(7, first.started_at.date(), DUTY).locks
     } | ({future.id} if future.start.date() != first.started_at.date() else set())
 
     # `lock` and `overlapping` do not overlap each other, but both cover the first segment: releasing
@@ -180,7 +181,11 @@ def test_retention_never_deletes_a_locked_span_and_unlock_releases_it(review: Re
     assert _retain(review) == {late_path}
     with pytest.raises(LookupError):
         service.unlock(lock.id, DUTY)
-    assert _actions(review.database) == ["recording.lock"] * 3 + ["recording.unlock"] * 2
+    actions = _actions(review.database)
+    assert [a for a in actions if a != "recording.retention.deleted"] == ["recording.lock"] * 3 + [
+        "recording.unlock"
+    ] * 2
+    assert "recording.retention.deleted" in actions  # what retention deleted is audited too
 
 
 def test_export_package_verifies_and_a_changed_byte_is_named(
@@ -199,8 +204,14 @@ def test_export_package_verifies_and_a_changed_byte_is_named(
         cancelled=lambda: False,
     )
     assert verify_package(out) == []
-    assert verify_main([str(out)]) == 0
-    assert capsys.readouterr().out.strip() == f"OK {out}"
+    # Offline it is intact and signed, and only the key's fingerprint says by whom: not "OK".
+    key = workstation_signer().fingerprint
+    signed = [
+        f"SIGNED {out}",
+        f"  signature valid by key {key} (not checked against the audit log: no --database)",
+    ]
+    assert verify_main([str(out)]) == 3
+    assert capsys.readouterr().out.splitlines() == signed
     assert fractions[-1] == 1.0
     with zipfile.ZipFile(out) as archive:
         manifest = json.loads(archive.read("manifest.json"))
@@ -230,7 +241,8 @@ def test_export_package_verifies_and_a_changed_byte_is_named(
     command = [sys.executable, "-m", "app.playback.verify", str(out), str(tampered)]
     finished = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert finished.returncode == 1
-    assert finished.stdout.splitlines() == [f"OK {out}", f"FAILED {tampered}", "  changed: clip.mp4"]
+    # SHA256SUMS is still the signed one: the clip is what changed.
+    assert finished.stdout.splitlines() == [*signed, f"FAILED {tampered}", "  changed: clip.mp4", signed[1]]
 
     # A file added and one removed are named too.
     rebuilt = tmp_path / "rebuilt.zip"
@@ -278,7 +290,7 @@ def test_days_with_recordings_ignore_other_stores(review: Review) -> None:
         RecordingRepository(session).add(
             dataclasses.replace(other, started_at=other.started_at - timedelta(days=3))
         )
-    assert review.service.days_with_recordings(7) == [review.rows[0].started_at.date()]
+    assert review.service.days_with_recordings(7, DUTY) == [review.rows[0].started_at.date()]
 
 
 def test_a_lock_holds_on_the_segment_still_being_recorded(review: Review) -> None:
@@ -300,7 +312,7 @@ def test_a_lock_holds_on_the_segment_still_being_recorded(review: Review) -> Non
     with review.database.reading() as session:
         row = RecordingRepository(session).find_by_path(opened.store, opened.path)
     assert row is not None and row.locked and row.ended_at == closed.ended_at
-    assert [x.id for x in review.service.locks(7, tail, tail + timedelta(minutes=1))] == [lock.id]
-    assert review.service.load_day(7, tail.date()).recording_since is None  # closed now
+    assert [x.id for x in review.service.locks(7, tail, tail + timedelta(minutes=1), DUTY)] == [lock.id]
+    assert review.service.load_day(7, tail.date(), DUTY).recording_since is None  # closed now
     index.save(dataclasses.replace(opened, path="7/open2.mp4", started_at=tail + timedelta(seconds=60)))
-    assert review.service.load_day(7, tail.date()).recording_since == tail + timedelta(seconds=60)
+    assert review.service.load_day(7, tail.date(), DUTY).recording_since == tail + timedelta(seconds=60)

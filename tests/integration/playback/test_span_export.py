@@ -15,6 +15,7 @@ import av
 import pytest
 
 from app.playback import ExportCancelled, build_package, export_span, verify_package
+from app.playback.evidence_signing import workstation_signer
 from tests.helpers.rtsp_server import read_counter
 
 from .conftest import RecordedCamera
@@ -77,6 +78,7 @@ def test_cancelled_export_leaves_no_file(recorded: RecordedCamera, tmp_path: Pat
             package,
             manifest_extra={},
             exported_by="值班员",
+            signer=workstation_signer(),
             cancelled=lambda: True,
         )
     assert list(tmp_path.iterdir()) == []
@@ -106,10 +108,18 @@ def test_evidence_package_verifies_and_names_a_tampered_clip(
         manifest_extra={"events": events, "classroom": "第一教室"},
         snapshots=[("snapshot-1.png", b"\x89PNG fake snapshot")],
         exported_by="张三",
+        signer=workstation_signer(),
     )
     assert verify_package(package) == []
     with zipfile.ZipFile(package) as archive:
-        assert sorted(archive.namelist()) == ["SHA256SUMS", "clip.mp4", "manifest.json", "snapshot-1.png"]
+        assert sorted(archive.namelist()) == [
+            "SHA256SUMS",
+            "SHA256SUMS.sig",
+            "clip.mp4",
+            "manifest.json",
+            "signing-key.pem",
+            "snapshot-1.png",
+        ]
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest["camera_id"] == rows[0].camera_id and manifest["exported_by"] == "张三"
     assert manifest["span"] == {"start": start.isoformat(), "end": end.isoformat()}

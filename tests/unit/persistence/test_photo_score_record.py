@@ -1,5 +1,5 @@
 """A photo's score is stored with the parameters it was judged with and the faces found, and the
-workspace's calibration carries its date (revision 0006 and app/vision/calibration_store.py)."""
+workspace's calibration carries its date (revision 0007 and app/vision/calibration_store.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Who may review, lock, export and change bookmarks (app/playback/permissions.py)."""
+"""Who may review, lock, export and change bookmarks (app/playback/permissions.py, over the matrix)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from app.domain.enums import Post, ScopeLevel
 from app.domain.people import Scope, User
+from app.domain.permissions import Action
 from app.playback.permissions import bookmark_change_denial, may_review_at_all, review_denial, unlock_denial
 from app.playback.review_model import ReviewDenial
 
@@ -30,15 +31,16 @@ def user(post: Post, scope: Scope = CITY, user_id: int = 1, active: bool = True)
         (Post.ACCEPTANCE, COUNTY_3, 3, ReviewDenial.POST_CANNOT),
     ],
 )
+@pytest.mark.parametrize("action", [Action.WATCH, Action.LOCK, Action.EXPORT])
 def test_review_denial_by_post_and_scope(
-    post: Post, scope: Scope, county: int | None, expected: object
+    post: Post, scope: Scope, county: int | None, expected: object, action: Action
 ) -> None:
-    assert review_denial(user(post, scope), county) == expected
+    assert review_denial(user(post, scope), action, county) == expected
 
 
 def test_inactive_users_are_refused_first() -> None:
     gone = user(Post.DUTY_MANAGER, active=False)
-    assert review_denial(gone, 3) is ReviewDenial.INACTIVE
+    assert review_denial(gone, Action.WATCH, 3) is ReviewDenial.INACTIVE
     assert not may_review_at_all(gone)
     assert may_review_at_all(user(Post.SUPERVISOR)) and not may_review_at_all(user(Post.ACCEPTANCE))
 

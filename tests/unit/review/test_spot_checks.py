@@ -13,10 +13,10 @@ from sqlalchemy import select, update
 from app.demo.workspace_seed import DemoWorkspace
 from app.domain.enums import PhotoFlag, Post, SpotCheckVerdict
 from app.domain.people import Scope, User
+from app.domain.permissions import PermissionDenied
 from app.persistence import Database
 from app.persistence.orm import AuditEntryRow, CapturedPhotoRow, SpotCheckRow
 from app.review.audit_chain import verify_chain
-from app.review.permissions import PermissionDeniedError
 from app.review.spot_check_queue import ClaimLostError, SpotCheckQueue
 from app.review.spot_check_sampling import (
     PhotoForSampling,
@@ -130,7 +130,7 @@ def test_claims_verdicts_and_undo(review_db: Database, demo: DemoWorkspace, user
 def test_posts_that_cannot_review(review_db: Database, demo: DemoWorkspace, user_of: UserOf) -> None:
     sample_day(review_db, _busiest_day(demo), SamplingPolicy(random_share=1.0, seed=1), sampled_by=None)
     queue = SpotCheckQueue(review_db)
-    with pytest.raises(PermissionDeniedError):
+    with pytest.raises(PermissionDenied):
         queue.claim(user_of(Post.DUTY_MANAGER), None, 1)
     manager = user_of(Post.COUNTY_MANAGER)
     claimed = queue.claim(manager, Scope.city(), 50)

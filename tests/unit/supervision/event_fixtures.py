@@ -36,6 +36,7 @@ def workspace() -> Workspace:
 USERS = [
     User(1, "wangjg", "王建国", Post.SUPERVISOR, Scope.city()),
     User(2, "limin", "李敏", Post.COUNTY_MANAGER, Scope(ScopeLevel.COUNTY, 11)),
+    User(3, "zhangwei", "张伟", Post.ACCEPTANCE, Scope(ScopeLevel.SITE, 12, 103)),
     User(4, "chenjing", "陈静", Post.DUTY_MANAGER, Scope.city()),
 ]
 LEARNER_NAMES = ["刘洋", "陈静怡", "杨勇", "吴敏"]

@@ -51,7 +51,7 @@ def test_claim_then_confirm_writes_history_and_audit(
     assert refused.value.reason == "owned_by_other" and refused.value.owner_id == 1
     done = service.transition(event.id, EventState.CONFIRMED, 1, note="替学属实")
     assert done.state is EventState.CONFIRMED
-    detail = service.detail(event.id)
+    detail = service.detail(event.id, viewer_id=1)
     assert [(h.actor_id, h.from_state, h.to_state) for h in detail.event.history] == [
         (None, None, EventState.NEW),
         (1, EventState.NEW, EventState.IN_PROGRESS),
@@ -66,33 +66,33 @@ def test_claim_then_confirm_writes_history_and_audit(
 
 
 def test_comments_and_escalation_hand_over(service: EventService, database: Database) -> None:
-    event = add_events(database, 1)[0]
-    service.transition(event.id, EventState.ESCALATED, 1)
-    service.comment(event.id, 1, "  请值班领导核实  ")
-    taken = service.transition(event.id, EventState.DISMISSED, 4)  # the duty manager decides
-    assert taken.owner_id == 4
-    [comment] = service.detail(event.id).event.comments
-    assert comment.text == "请值班领导核实" and comment.author_id == 1
+    event = add_events(database, 1)[0]  # classroom 1001, county 11: the county manager's (user 2)
+    service.transition(event.id, EventState.ESCALATED, 2)
+    service.comment(event.id, 2, "  请监督岗核实  ")
+    taken = service.transition(event.id, EventState.DISMISSED, 1)  # the supervisory post decides
+    assert taken.owner_id == 1
+    [comment] = service.detail(event.id, viewer_id=4).event.comments
+    assert comment.text == "请监督岗核实" and comment.author_id == 2
     with pytest.raises(TriageError):
         service.comment(event.id, 1, "   ")
 
 
 def test_pages_filter_by_learner_name_scope_and_new_since(service: EventService, database: Database) -> None:
     events = add_events(database, 24)
-    page = service.page(EventFilter(), limit=10)
+    page = service.page(EventFilter(), limit=10, viewer_id=1)
     assert len(page.items) == 10 and page.next_cursor is not None
     assert page.items[0].event.id == events[-1].id
     assert all(name for item in page.items for name in item.learner_names)
-    rest = service.page(EventFilter(), after=page.next_cursor, limit=100)
+    rest = service.page(EventFilter(), after=page.next_cursor, limit=100, viewer_id=1)
     assert len(rest.items) == 14 and rest.next_cursor is None
-    by_name = service.page(EventFilter(learner_name="陈静"))
+    by_name = service.page(EventFilter(learner_name="陈静"), viewer_id=1)
     assert {item.learner_names for item in by_name.items} == {("陈静怡",)}
-    county = service.page(EventFilter(scope=Scope(ScopeLevel.COUNTY, county_id=12)))
+    county = service.page(EventFilter(scope=Scope(ScopeLevel.COUNTY, county_id=12)), viewer_id=1)
     assert {item.event.classroom_id for item in county.items} == {1004}
     mark = events[-1].id
-    assert service.new_since(mark, EventFilter()).count == 0
+    assert service.new_since(mark, EventFilter(), viewer_id=1).count == 0
     newer = add_events(database, 6)
-    news = service.new_since(mark, EventFilter())
+    news = service.new_since(mark, EventFilter(), viewer_id=1)
     assert news.latest_id == newer[-1].id and news.count == 6
     assert {e.kind for e in news.high} == {EventKind.FACE_MISMATCH}
 

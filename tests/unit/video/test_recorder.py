@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import av
@@ -155,4 +156,16 @@ def test_rows_lost_with_a_crash_while_locked_are_indexed_by_recovery(clip: Path,
     rows = all_recordings(database, "s1")
     assert [row.frames for row in rows] == [50, 50, 50, 50]
     assert all(row.codec == "h264" and row.duration_s == pytest.approx(2.0) for row in rows)
+    database.dispose()
+
+
+def test_stray_folders_in_the_recordings_folder_do_not_stop_recovery(tmp_path: Path) -> None:
+    """A folder named '²' passed str.isdigit() and then failed int(): start-up stopped."""
+    database = seeded_database(f"sqlite:///{tmp_path / 'index.sqlite3'}")
+    root = tmp_path / "recordings"
+    for name in ("²", "٣", "notes", "7"):
+        (root / name / date.today().isoformat()).mkdir(parents=True)
+        (root / name / date.today().isoformat() / "stray.txt").write_text("x", encoding="utf-8")
+    report = recover_store(database, root, "s1")
+    assert report.errors == [] and report.reindexed == [] and report.removed == []
     database.dispose()

@@ -99,3 +99,40 @@ def test_store_id_is_made_once_and_kept(tmp_path: Path) -> None:
     assert len(first) == 32 and store_id(root) == first
     shutil.rmtree(root)
     assert store_id(root) != first  # a new, empty folder is a new store
+
+
+def _fragment_starts(data: bytes) -> list[int]:
+    """Offsets of the segment's moof boxes (the size field before each 'moof')."""
+    starts, found = [], data.find(b"moof")
+    while found != -1:
+        starts.append(found - 4)
+        found = data.find(b"moof", found + 1)
+    return starts
+
+
+def test_damaged_first_fragment_keeps_every_whole_fragment_after_it(segment: Path, tmp_path: Path) -> None:
+    """A crash that damaged the first fragment's box once deleted the whole segment; the three whole
+    fragments after it (3 s of picture) must be kept and play."""
+    data = bytearray(segment.read_bytes())
+    first, second = _fragment_starts(bytes(data))[:2]
+    data[first : first + 8] = b"\xff" * 8  # the first fragment's box header is garbage
+    data[first + 40 : second - 40] = bytes(second - first - 80)  # and most of its content zeroed
+    partial = tmp_path / "7_20250314-090000.mp4.partial"
+    partial.write_bytes(bytes(data[: len(data) - 200]))  # and the kill tore the last fragment
+    salvaged = salvage_partial(partial)
+    assert salvaged is not None
+    final, probe = salvaged
+    assert not partial.exists() and not (tmp_path / "7_20250314-090000.mp4.partial.salvage").exists()
+    assert probe.frames == 50 and probe.starts_with_keyframe  # fragments 2 and 3; 4 was torn
+    with av.open(str(final)) as container:
+        assert sum(1 for _ in container.decode(video=0)) == 50
+
+
+def test_damage_between_fragments_is_skipped_and_the_rest_kept(segment: Path, tmp_path: Path) -> None:
+    data = bytearray(segment.read_bytes())
+    starts = _fragment_starts(bytes(data))
+    data[starts[2] : starts[2] + 8] = b"\x00" * 8  # the third fragment's header is zeroed
+    partial = tmp_path / "7_20250314-090000.mp4.partial"
+    partial.write_bytes(bytes(data))
+    salvaged = salvage_partial(partial)
+    assert salvaged is not None and salvaged[1].frames == 75  # fragments 1, 2 and 4
