@@ -2185,6 +2185,37 @@ Signing key: %1</source>
     </message>
 </context>
 <context>
+    <name>RetentionSettingsGroup</name>
+    <message>
+        <source>Recordings</source>
+        <translation type="unfinished">Recordings</translation>
+    </message>
+    <message>
+        <source>Keep recordings for (days):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use at most (% of the disk):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use at most (GB):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always keep free (MB):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The oldest recordings go first; evidence locks and recordings of undecided events are never deleted. The free-space floor is at most 5 % of a small disk. Applies at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReviewToolbar</name>
     <message>
         <source>Camera</source>

@@ -2187,6 +2187,37 @@ Signing key: %1</source>
     </message>
 </context>
 <context>
+    <name>RetentionSettingsGroup</name>
+    <message>
+        <source>Recordings</source>
+        <translation>录像</translation>
+    </message>
+    <message>
+        <source>Keep recordings for (days):</source>
+        <translation>录像保留天数：</translation>
+    </message>
+    <message>
+        <source>Use at most (% of the disk):</source>
+        <translation>最多占用磁盘（%）：</translation>
+    </message>
+    <message>
+        <source>Use at most (GB):</source>
+        <translation>最多占用（GB）：</translation>
+    </message>
+    <message>
+        <source>Always keep free (MB):</source>
+        <translation>始终保留空闲（MB）：</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>The oldest recordings go first; evidence locks and recordings of undecided events are never deleted. The free-space floor is at most 5 % of a small disk. Applies at the next start.</source>
+        <translation>最早的录像先删除；证据锁定的录像和未处理事件的录像从不删除。小容量磁盘的空闲下限最多为磁盘的 5%。下次启动时生效。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewToolbar</name>
     <message>
         <source>Camera</source>

@@ -32,6 +32,7 @@ from app.context import DatabaseInfo
 from app.domain.face_verdict import ThresholdSource, VerdictParameters
 from app.settings import AnalysisPreferences, ClassroomRules, Settings, UrlProblem, database_url_problem
 from app.url_masking import mask_url
+from widgets.retention_settings import RetentionSettingsGroup
 
 
 class AnalysisControl(Protocol):
@@ -69,7 +70,7 @@ class SettingsDialog(QDialog):
         self._settings = settings
         self._database = database
         self._analysis = analysis
-        # filled by accept(): "language", "database_url", "rules", "analysis", "notifications"
+        # filled by accept(): "language", "database_url", "rules", "analysis", "retention", "notifications"
         self.changed: set[str] = set()
 
         self._general = QGroupBox(self)
@@ -111,6 +112,7 @@ class SettingsDialog(QDialog):
         rules_form.addRow("", self._rules_note)
 
         self._build_analysis_group()
+        self.retention_group = RetentionSettingsGroup(self)
 
         self._notify_group = QGroupBox(self)
         self.desktop_check = QCheckBox(self)
@@ -130,7 +132,14 @@ class SettingsDialog(QDialog):
         self._buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        groups = (self._general, self._db_group, self._rules_group, self._analysis_group, self._notify_group)
+        groups = (
+            self._general,
+            self._db_group,
+            self._rules_group,
+            self._analysis_group,
+            self.retention_group,
+            self._notify_group,
+        )
         for widget in groups:
             layout.addWidget(widget)
         layout.addWidget(self.error_label)
@@ -203,6 +212,7 @@ class SettingsDialog(QDialog):
         self.upsample_combo.setCurrentIndex(max(0, self.upsample_combo.findData(analysis.upsample)))
         self.desktop_check.setChecked(s.desktop_notifications)
         self.sound_check.setChecked(s.sound)
+        self.retention_group.load(s.retention)
 
     def validation_error(self) -> str | None:
         """The message shown for the current input, or None when it can be saved."""
@@ -255,6 +265,10 @@ class SettingsDialog(QDialog):
             self.changed.add("database_url")
         if rules != s.classroom_rules:
             self.changed.add("rules")
+        retention = self.retention_group.chosen()
+        if retention != s.retention:
+            self.changed.add("retention")
+            s.retention = retention
         if notifications != (s.desktop_notifications, s.sound):
             self.changed.add("notifications")
         s.language, s.database_url, s.classroom_rules = language, url, rules

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from app.context import AppContext, DashboardCounts, DatabaseInfo
 from app.domain.enums import Post, ScopeLevel
 from app.domain.people import Scope, User
+from app.i18n import build_qm
 from app.settings import Settings
 from app.tasks import SynchronousTaskRunner, TaskRunner
 from tests.helpers.workspaces import build_workspace  # also imported from here by the GUI tests
@@ -117,3 +119,13 @@ def make_window(qtbot, context: AppContext, settings: Settings, sync_tasks: Sync
 
     made: Callable[..., MainWindow] = make
     return made
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:
+    """The zh_CN catalogue installed for one test (built from i18n/ if its .qm is stale)."""
+    translator = QTranslator()
+    assert translator.load(str(build_qm("zh_CN")))
+    QCoreApplication.installTranslator(translator)
+    yield
+    QCoreApplication.removeTranslator(translator)

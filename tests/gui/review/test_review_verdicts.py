@@ -152,34 +152,26 @@ def test_the_scorers_recorded_line_judges_and_a_moved_line_is_said_beside(
     assert view.enrolment_view._boxes == []  # no detector runs in the review
 
 
-def test_the_gauge_reads_in_chinese(qtbot, review_services: ReviewServices, supervisor: User) -> None:
-    from PySide6.QtCore import QCoreApplication, QTranslator
-
-    from app.i18n import build_qm
-
-    translator = QTranslator()
-    assert translator.load(str(build_qm("zh_CN")))
-    QCoreApplication.installTranslator(translator)
-    try:
-        calibrate_workspace(review_services, 0.398, "2026-11-20T09:30:00")
-        photo_id, day = first_photo_of(review_services)
-        parameters = VerdictParameters(
-            0.398, ThresholdSource.CALIBRATION, datetime(2026, 11, 20, 9, 30), EMBEDDING
+def test_the_gauge_reads_in_chinese(
+    qtbot, chinese: None, review_services: ReviewServices, supervisor: User
+) -> None:
+    calibrate_workspace(review_services, 0.398, "2026-11-20T09:30:00")
+    photo_id, day = first_photo_of(review_services)
+    parameters = VerdictParameters(
+        0.398, ThresholdSource.CALIBRATION, datetime(2026, 11, 20, 9, 30), EMBEDDING
+    )
+    with review_services.database.writing() as session:
+        OnlineStudyRepository(session).save_photo_score(
+            photo_id,
+            distance=0.53,
+            face_count=1,
+            flags=[PhotoFlag.MISMATCH],
+            judged_with=parameters,
+            face_boxes=[],
         )
-        with review_services.database.writing() as session:
-            OnlineStudyRepository(session).save_photo_score(
-                photo_id,
-                distance=0.53,
-                face_count=1,
-                flags=[PhotoFlag.MISMATCH],
-                judged_with=parameters,
-                face_boxes=[],
-            )
-        review_services.sample_day(day, SamplingPolicy(random_share=1.0, seed=1), supervisor)
-        view = review_until(qtbot, review_services, supervisor, photo_id)
-        assert view.gauge.text() == "人脸距离 0.530 · 阈值 0.398（2026-11-20 校准）：非同一人"
-    finally:
-        QCoreApplication.removeTranslator(translator)
+    review_services.sample_day(day, SamplingPolicy(random_share=1.0, seed=1), supervisor)
+    view = review_until(qtbot, review_services, supervisor, photo_id)
+    assert view.gauge.text() == "人脸距离 0.530 · 阈值 0.398（2026-11-20 校准）：非同一人"
 
 
 def test_a_real_impostor_is_judged_and_boxed_as_the_scorer_did(
