@@ -660,7 +660,7 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
     <message>
         <source>New</source>
-        <translation>新</translation>
+        <translation>新事件</translation>
     </message>
     <message>
         <source>Events nobody has claimed yet: open them in the Events pane</source>
@@ -672,7 +672,7 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
     <message>
         <source>High</source>
-        <translation>高级别</translation>
+        <translation>高级未认领</translation>
     </message>
     <message>
         <source>High-severity events nobody has claimed: open them in the Events pane</source>
@@ -684,7 +684,7 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
     <message>
         <source>Completions</source>
-        <translation>结业</translation>
+        <translation>待审结业</translation>
     </message>
     <message>
         <source>Completions waiting for a decision: open the Completions pane</source>
@@ -696,7 +696,7 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
     <message>
         <source>Spot-checks</source>
-        <translation>抽查</translation>
+        <translation>待抽查</translation>
     </message>
     <message>
         <source>Sampled study photos waiting for a verdict: open the Spot-check pane</source>

@@ -210,7 +210,8 @@ class MainWindow(QMainWindow):
         pane = self.dashboard
         if height < DASHBOARD_COLLAPSE_BELOW:
             pane.set_collapsed(True)
-            self._size_dashboard(pane.compact_height())
+            # Once the row above has its widths: the figures' lines depend on the pane's width.
+            QTimer.singleShot(0, lambda: self._size_dashboard(pane.compact_height()))
         else:
             self.resizeDocks([video, dashboard], [height * 2 // 3, height // 3], Qt.Orientation.Vertical)
 

@@ -23,6 +23,8 @@ from widgets.labels import EVENT_KIND_COLOURS, event_kind_label
 BACKGROUND = "#23272d"
 AXIS = "#8f99a6"
 BAR_WIDTH = 0.7
+MIN_HEIGHT = 150
+PLACE_ROW = 15  # px per place on the place chart, for an 11-px label
 MIN_HOUR_SPAN = (7, 20)  # the hour chart always shows the school day, more when events fall outside
 
 
@@ -39,7 +41,7 @@ class EventBarChart(pg.PlotWidget):
         self._items: list[pg.BarGraphItem] = []
         self.setBackground(BACKGROUND)
         self.setMenuEnabled(False)
-        self.setMinimumHeight(120)
+        self.setMinimumHeight(MIN_HEIGHT)
         plot = self.getPlotItem()
         plot.hideButtons()
         plot.layout.setContentsMargins(2, 4, 8, 2)
@@ -88,6 +90,8 @@ class EventBarChart(pg.PlotWidget):
             self._items.append(item)
             base = [b + h for b, h in zip(base, heights, strict=True)]
         top = max([*base, 1])
+        if self.horizontal:  # one readable line per place: a city's ten counties need the room
+            self.setMinimumHeight(max(MIN_HEIGHT, PLACE_ROW * len(self.bars) + 36))
         ticks = [list(zip(positions, labels, strict=True))]
         value_axis = plot.getAxis("bottom" if self.horizontal else "left")
         value_axis.setTickSpacing(major=_step(top), minor=_step(top))

@@ -23,7 +23,7 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -102,6 +102,7 @@ class DashboardPane(Pane):
     ICON = "pane_dashboard"
     AUTO_REFRESH_MS = 30_000  # "in session now" drifts within minutes; the queries are cheap
     COMPACT_BELOW = 240  # px of pane height under which only the figures row is shown
+    FIRST_REFRESH_MS = 8_000  # after the first showing (the wall's recorders have started by then)
     CHARTS_DELAY_MS = 400  # after being shown with room for them, before pyqtgraph is imported
 
     drill_down = Signal(object)  # DrillDown
@@ -127,7 +128,9 @@ class DashboardPane(Pane):
         self._updated_at = ""
         self._collapsed = False  # the officer's choice; a short pane is compact regardless
         self._compact: bool | None = None
+        self._short_captions: bool | None = None
         self._charts_loading = False
+        self._shown_once = False
         self.hour_chart: EventBarChart | None = None
         self.place_chart: EventBarChart | None = None
 
@@ -163,8 +166,9 @@ class DashboardPane(Pane):
         self._chart_titles = [QLabel(self._body), QLabel(self._body)]
         self._charts_box = QGridLayout()
         self._charts_box.setContentsMargins(0, 0, 0, 0)
+        self._charts_box.setVerticalSpacing(2)
         for column, title in enumerate(self._chart_titles):
-            title.setObjectName("sectionHeading")
+            title.setObjectName("chartTitle")
             self._charts_box.addWidget(title, 0, column)
         self._charts_placeholder = QLabel(self._body)
         self._charts_placeholder.setObjectName("mutedNote")
@@ -184,6 +188,7 @@ class DashboardPane(Pane):
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._scroll.setMinimumHeight(1)  # a short pane goes compact rather than refusing to shrink
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -260,7 +265,7 @@ class DashboardPane(Pane):
         layout = self._layout
         margins = layout.contentsMargins()
         width = max(self.width(), self.minimumSizeHint().width()) - margins.left() - margins.right()
-        rows = self._header.sizeHint().height() + self.figure_flow.height_for(width)
+        rows = self._header.sizeHint().height() + self.figure_flow.heightForWidth(width)
         return rows + layout.spacing() + margins.top() + margins.bottom()
 
     def expanded_height(self) -> int:
@@ -290,9 +295,19 @@ class DashboardPane(Pane):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_compact()
+        if self._collapsed and event.size().width() != event.oldSize().width():
+            # Narrower, the figures may wrap onto another line (wider, back onto one): the
+            # collapsed pane asks for exactly what its lines need.
+            wanted = self.compact_height()
+            if wanted != self.height():
+                QTimer.singleShot(0, lambda: self.height_wanted.emit(wanted))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            # Recording and analysis begin only once the window is up: look again soon.
+            QTimer.singleShot(self.FIRST_REFRESH_MS, self._auto_refresh)
         self._apply_compact()
 
     def _apply_compact(self) -> None:
@@ -300,14 +315,27 @@ class DashboardPane(Pane):
         if compact != self._compact:
             self._compact = compact
             self._scroll.setVisible(not compact)
-            for button in self.figures.values():
-                button.set_compact(compact)
-            self.figure_flow.relayout()
             self._retranslate_collapse()
+        self._fit_captions()
         if not compact and self.isVisible() and self.hour_chart is None:
             # Not at once: the window may still be sizing its docks (a laptop's collapses this
             # pane), and the first paint of the window comes first.
             self._charts_timer.start()
+
+    def _fit_captions(self) -> None:
+        """Full captions when they all fit on one line (and the pane is not collapsed), else the
+        short ones: a second line of figures costs the charts their room."""
+        margins = self._layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        flow = self.figure_flow
+        widths = [button.full_width() for button in self.figures.values()]
+        one_line = sum(widths) + flow.SPACING * (len(widths) - 2) + flow.GROUP_GAP
+        short = self.compact or one_line > room
+        if short != self._short_captions:
+            self._short_captions = short
+            for button in self.figures.values():
+                button.set_compact(short)
+            flow.relayout()
 
     def _load_charts(self) -> None:
         if self.hour_chart is not None or self._charts_loading or self.compact or not self.isVisible():
@@ -367,6 +395,7 @@ class DashboardPane(Pane):
         for name, button in self.figures.items():
             button.set_value(None if counts is None else int(getattr(counts, name)))
             button.set_stale(stale)
+        self._fit_captions()  # wider numbers may not leave room for the full captions
         self._show_charts()
         state = self._state
         self._status_label.setProperty("error", state is DashboardState.ERROR)
@@ -450,7 +479,8 @@ class DashboardPane(Pane):
             caption, short, tip = figures[name]
             button.set_caption(caption, short)
             button.setToolTip(tip)
-        self.figure_flow.relayout()
+        self._short_captions = None  # the new words may or may not fit
+        self._fit_captions()
         for heading, text in zip(self._section_labels, (self.tr("Workspace"), self.tr("Study")), strict=True):
             heading.setText(text)
         self._chart_titles[0].setText(self.tr("Today's events per hour"))

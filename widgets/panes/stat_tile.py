@@ -61,9 +61,8 @@ class StatTile(QFrame):
 
 
 class FigureButton(QPushButton):
-    """A figure with its caption that opens the matching pane when clicked. `attention` figures
-    turn amber when non-zero; `set_compact(True)` puts the caption, in its short form, beside the
-    figure (one line: the collapsed Dashboard)."""
+    """A figure and its caption on one line, that opens the matching pane when clicked. `attention`
+    figures turn amber when non-zero; `set_compact(True)` shows the caption's short form."""
 
     def __init__(self, attention: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,9 +77,9 @@ class FigureButton(QPushButton):
         self.caption_label.setObjectName("figureCaption")
         for label in (self.value_label, self.caption_label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._box = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
-        self._box.setContentsMargins(10, 5, 10, 5)
-        self._box.setSpacing(0)
+        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._box.setContentsMargins(7, 3, 8, 3)
+        self._box.setSpacing(5)
         self._box.addWidget(self.value_label)
         self._box.addWidget(self.caption_label)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -104,14 +103,17 @@ class FigureButton(QPushButton):
         _set_flag(self, (self, self.value_label), "stale", stale)
 
     def set_compact(self, compact: bool) -> None:
-        self._box.setDirection(
-            QBoxLayout.Direction.LeftToRight if compact else QBoxLayout.Direction.TopToBottom
-        )
-        self._box.setSpacing(4 if compact else 0)
-        self._box.setContentsMargins(*((6, 3, 7, 3) if compact else (10, 5, 10, 5)))
         _set_flag(self, (self, self.value_label), "compact", compact)
         self.caption_label.setText(self._captions[compact])
         self.updateGeometry()
+
+    def full_width(self) -> int:
+        """The width with the full caption (to decide whether the full captions fit)."""
+        margins = self._box.contentsMargins()
+        texts = self.value_label.sizeHint().width() + self.caption_label.fontMetrics().horizontalAdvance(
+            self._captions[0]
+        )
+        return texts + self._box.spacing() + margins.left() + margins.right() + 2
 
     def sizeHint(self) -> QSize:  # the labels' layout, not a button text's
         return self._box.sizeHint()
@@ -132,8 +134,11 @@ def _set_flag(owner: QWidget, widgets: Sequence[QWidget], name: str, on: bool) -
 
 class FigureFlow(QWidget):
     """Figures left to right at their own widths, wrapping onto a new line when the width runs out;
-    `groups` are kept apart by a wider gap (what is happening now · what is waiting). No layout:
-    the geometry is placed on resize, and the widget's height follows its lines."""
+    `groups` are kept apart by a wider gap (what is happening now · what is waiting).
+
+    No layout of its own, so that Qt asks it for height-for-width: its height follows its lines
+    without ever raising its minimum (a fixed height set while a dock was still narrow, at the
+    first layout pass, made the whole window taller than the screen)."""
 
     SPACING = 6
     GROUP_GAP = 14
@@ -144,8 +149,9 @@ class FigureFlow(QWidget):
         for group in self._groups:
             for widget in group:
                 widget.setParent(self)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self._lines = 1
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     def _widgets(self) -> list[tuple[QWidget, bool]]:
         """Every figure with whether it opens a group."""
@@ -166,15 +172,17 @@ class FigureFlow(QWidget):
             line_height = max(line_height, hint.height())
         return y + line_height
 
-    def height_for(self, width: int) -> int:
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
         """The height the figures need in `width` px, as they are now (compact or not)."""
         return self._layout(max(width, 1), place=False)
 
     def relayout(self) -> None:
         """Place the figures again (their captions or their shape changed)."""
-        height = self._layout(max(self.width(), 1), place=True)
-        if height != self.height():
-            self.setFixedHeight(height)
+        self._layout(max(self.width(), 1), place=True)
+        self.updateGeometry()
 
     def sizeHint(self) -> QSize:
         """Everything on one line."""
@@ -184,12 +192,13 @@ class FigureFlow(QWidget):
         return QSize(width, self._layout(width, place=False))
 
     def minimumSizeHint(self) -> QSize:
-        width = max([1, *(widget.sizeHint().width() for widget, _ in self._widgets())])
-        return QSize(width, self._layout(max(self.width(), width), place=False))
+        """As narrow as the widest figure; as short as one line (the height follows the width)."""
+        widest = max([1, *(widget.sizeHint().width() for widget, _opens in self._widgets())])
+        return QSize(widest, self.sizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.relayout()
+        self._layout(max(event.size().width(), 1), place=True)
 
 
 class TileGrid(QWidget):

@@ -201,8 +201,8 @@ def draw_state(painter: QPainter, tile: Tile, text: str, base_font: QFont) -> No
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
 
 
-def draw_badge(painter: QPainter, tile: Tile, text: str, base_font: QFont, colour: QColor = AMBER) -> None:
-    """A small pill in the bottom-left corner (reduced decoding, main stream)."""
+def draw_badge(painter: QPainter, tile: Tile, text: str, base_font: QFont, colour: QColor = AMBER) -> int:
+    """A small pill in the bottom-left corner (reduced decoding, main stream); returns its right edge."""
     font = _small_font(base_font, 11, bold=True)
     metrics = QFontMetrics(font)
     width, height = metrics.horizontalAdvance(text) + 12, metrics.height() + 4
@@ -216,11 +216,15 @@ def draw_badge(painter: QPainter, tile: Tile, text: str, base_font: QFont, colou
     painter.setPen(colour)
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    return box.right()
 
 
-def draw_analysis_badge(painter: QPainter, tile: Tile, texts: TileTexts, base_font: QFont) -> None:
+def draw_analysis_badge(
+    painter: QPainter, tile: Tile, texts: TileTexts, base_font: QFont, beside: int | None = None
+) -> None:
     """A small pill in the bottom-right corner saying the camera is analysed, and how fast. Rendered
-    into a cached image when its text changes (about once a second at most), blitted per frame."""
+    into a cached image when its text changes (about once a second at most), blitted per frame.
+    `beside`: the right edge of a bottom-left pill; on a narrow tile this one goes above it then."""
     status = tile.analysis
     if status is None or tile.rect.height() < 60 or tile.rect.width() < 120:
         return
@@ -244,7 +248,10 @@ def draw_analysis_badge(painter: QPainter, tile: Tile, texts: TileTexts, base_fo
         tile.analysis_badge, tile.analysis_badge_key = image, key
     badge = tile.analysis_badge
     assert badge is not None
-    painter.drawImage(tile.rect.bottomRight() - QPoint(badge.width() + 5, badge.height() + 4), badge)
+    corner = tile.rect.bottomRight() - QPoint(badge.width() + 5, badge.height() + 4)
+    if beside is not None and corner.x() < beside + 4:  # they would overlap: one row up
+        corner -= QPoint(0, badge.height() + 4)
+    painter.drawImage(corner, badge)
 
 
 def stats_state(stats: StreamStats | None) -> str:
