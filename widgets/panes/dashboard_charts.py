@@ -24,7 +24,7 @@ BACKGROUND = "#23272d"
 AXIS = "#8f99a6"
 BAR_WIDTH = 0.7
 MIN_HEIGHT = 150
-PLACE_ROW = 15  # px per place on the place chart, for an 11-px label
+PLACE_ROW = 13  # px per place on the place chart, for an 11-px label
 MIN_HOUR_SPAN = (7, 20)  # the hour chart always shows the school day, more when events fall outside
 
 
@@ -91,7 +91,7 @@ class EventBarChart(pg.PlotWidget):
             base = [b + h for b, h in zip(base, heights, strict=True)]
         top = max([*base, 1])
         if self.horizontal:  # one readable line per place: a city's ten counties need the room
-            self.setMinimumHeight(max(MIN_HEIGHT, PLACE_ROW * len(self.bars) + 36))
+            self.setMinimumHeight(max(MIN_HEIGHT, PLACE_ROW * len(self.bars) + 32))
         ticks = [list(zip(positions, labels, strict=True))]
         value_axis = plot.getAxis("bottom" if self.horizontal else "left")
         value_axis.setTickSpacing(major=_step(top), minor=_step(top))
