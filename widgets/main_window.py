@@ -25,7 +25,8 @@ from app.tasks import TaskRunner
 from widgets.about_dialog import AboutDialog
 from widgets.panes.audit_pane import AuditPane
 from widgets.panes.completions_pane import CompletionsPane
-from widgets.panes.dashboard_pane import DashboardPane, DrillDown
+from widgets.panes.dashboard_figures import DrillDown
+from widgets.panes.dashboard_pane import DashboardPane
 from widgets.panes.deferred_pane import DeferredPane
 from widgets.panes.events_pane import EventsPane
 from widgets.panes.pane import Pane

@@ -25,7 +25,8 @@ from app.tasks import SynchronousTaskRunner
 from tests.helpers.dashboard_world import at, seed_dashboard_day
 from tests.unit.supervision.event_fixtures import USERS, create_database, workspace
 from widgets.panes.dashboard_charts import EventBarChart
-from widgets.panes.dashboard_pane import DashboardPane, DrillDown
+from widgets.panes.dashboard_figures import DrillDown
+from widgets.panes.dashboard_pane import DashboardPane
 
 DAY = date.today()
 NOW = at(DAY, 14, 30)

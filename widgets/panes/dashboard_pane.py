@@ -18,7 +18,6 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -28,12 +27,13 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.context import DashboardCounts, DashboardSource
-from app.domain.enums import EventKind, EventState, ScopeLevel, Severity
+from app.domain.enums import EventKind, ScopeLevel
 from app.domain.event_tallies import Bar, hourly_bars, place_bars
 from app.domain.geography import Workspace
 from app.domain.people import Scope
 from app.tasks import TaskHandle, TaskRunner
 from widgets.elided_label import ElidedLabel
+from widgets.panes.dashboard_figures import FIGURES, DrillDown, figure_texts
 from widgets.panes.dashboard_legend import KindLegend, place_label
 from widgets.panes.pane import Pane
 from widgets.panes.stat_tile import FigureButton, FigureFlow, StatTile, TileGrid
@@ -55,20 +55,6 @@ class DashboardState(Enum):
     ERROR = "error"
 
 
-@dataclass(frozen=True, slots=True)
-class DrillDown:
-    """What a click on the Dashboard asks the window to show: a pane, and for the Events pane the
-    filter (`scope`: narrow the whole window to a county or site first; `hour`: of today)."""
-
-    pane: str
-    scope: Scope | None = None
-    kind: EventKind | None = None
-    state: EventState | str | None = None
-    period: str = "all"
-    hour: int | None = None
-    severities: frozenset[Severity] = field(default_factory=frozenset)
-
-
 # (DashboardCounts field, section) of the headline tiles; sections: 0 workspace, 1 study.
 _TILES: tuple[tuple[str, int], ...] = (
     ("counties", 0),
@@ -80,20 +66,6 @@ _TILES: tuple[tuple[str, int], ...] = (
     ("learners_rostered_today", 1),
     ("online_records", 1),
     ("captured_photos", 1),
-)
-# The figures row: (DashboardCounts field, needs attention when non-zero, what a click opens).
-_FIGURES: tuple[tuple[str, bool, DrillDown], ...] = (
-    ("classrooms_in_session", False, DrillDown("video_wall")),
-    ("classrooms_watched", False, DrillDown("video_wall")),
-    ("classrooms_recorded", False, DrillDown("recordings")),
-    ("events_new", True, DrillDown("events", state=EventState.NEW)),
-    (
-        "high_unclaimed",
-        True,
-        DrillDown("events", state=EventState.NEW, severities=frozenset({Severity.HIGH})),
-    ),
-    ("completions_pending", True, DrillDown("completions")),
-    ("spot_checks_pending", True, DrillDown("spot_check")),
 )
 
 
@@ -150,7 +122,7 @@ class DashboardPane(Pane):
         header.addWidget(self._refresh_button)
 
         self.figures: dict[str, FigureButton] = {}
-        for name, attention, target in _FIGURES:
+        for name, attention, target in FIGURES:
             button = FigureButton(attention=attention)
             button.setObjectName(f"figure_{name}")
             button.clicked.connect(lambda _checked=False, t=target: self.drill_down.emit(t))
@@ -438,43 +410,7 @@ class DashboardPane(Pane):
         }
         for name, tile in self.tiles.items():
             tile.set_caption(captions[name])
-        figures = {  # (caption, short caption for the collapsed pane, tooltip)
-            "classrooms_in_session": (
-                self.tr("Classes in session"),
-                self.tr("In session"),
-                self.tr("Classrooms with a class in session now: open the video wall"),
-            ),
-            "classrooms_watched": (
-                self.tr("Watched by analysis"),
-                self.tr("Watched"),
-                self.tr("Classrooms in session whose camera face analysis is watching now"),
-            ),
-            "classrooms_recorded": (
-                self.tr("Being recorded"),
-                self.tr("Recorded"),
-                self.tr("Classrooms in session being recorded now: open the recordings"),
-            ),
-            "events_new": (
-                self.tr("New events"),
-                self.tr("New"),
-                self.tr("Events nobody has claimed yet: open them in the Events pane"),
-            ),
-            "high_unclaimed": (
-                self.tr("High severity, unclaimed"),
-                self.tr("High"),
-                self.tr("High-severity events nobody has claimed: open them in the Events pane"),
-            ),
-            "completions_pending": (
-                self.tr("Completions to review"),
-                self.tr("Completions"),
-                self.tr("Completions waiting for a decision: open the Completions pane"),
-            ),
-            "spot_checks_pending": (
-                self.tr("Spot-checks waiting"),
-                self.tr("Spot-checks"),
-                self.tr("Sampled study photos waiting for a verdict: open the Spot-check pane"),
-            ),
-        }
+        figures = figure_texts()
         for name, button in self.figures.items():
             caption, short, tip = figures[name]
             button.set_caption(caption, short)
