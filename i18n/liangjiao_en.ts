@@ -866,6 +866,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>preparing demo video for %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>No answer from the database for %n second(s)</source>
         <translation>
             <numerusform>No answer from the database for %n second(s)</numerusform>
@@ -929,6 +936,10 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>Dashboard</translation>
     </message>
     <message>
+        <source>The charts cannot be shown: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
@@ -947,6 +958,22 @@ You can close this window and carry on, or quit and restart the console.</transl
     <message>
         <source>Refresh</source>
         <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Show charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show today&apos;s charts and the workspace figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep only the row of figures, leaving the room to the video wall</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Counties / districts</source>
@@ -985,24 +1012,116 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>Captured study photos</translation>
     </message>
     <message>
+        <source>Classes in session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classrooms with a class in session now: open the video wall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watched by analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classrooms in session whose camera face analysis is watching now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Being recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classrooms in session being recorded now: open the recordings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished">New</translation>
+    </message>
+    <message>
+        <source>Events nobody has claimed yet: open them in the Events pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High severity, unclaimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished">High</translation>
+    </message>
+    <message>
+        <source>High-severity events nobody has claimed: open them in the Events pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Completions to review</source>
         <translation>Completions to review</translation>
     </message>
     <message>
-        <source>Open events</source>
-        <translation>Open events</translation>
+        <source>Completions</source>
+        <translation type="unfinished">Completions</translation>
     </message>
     <message>
-        <source>Coverage</source>
-        <translation>Coverage</translation>
+        <source>Completions waiting for a decision: open the Completions pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-checks waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-checks</source>
+        <translation type="unfinished">Spot-checks</translation>
+    </message>
+    <message>
+        <source>Sampled study photos waiting for a verdict: open the Spot-check pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the charts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per classroom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per county</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Study</source>
         <translation>Study</translation>
-    </message>
-    <message>
-        <source>Needs attention</source>
-        <translation>Needs attention</translation>
     </message>
     <message>
         <source>Recompute the figures now</source>
@@ -1137,6 +1256,10 @@ You can close this window and carry on, or quit and restart the console.</transl
 </context>
 <context>
     <name>EventFilterBar</name>
+    <message>
+        <source>Only these events (set on the Dashboard); click to show all</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>All events</source>
         <translation>All events</translation>
@@ -2039,6 +2162,41 @@ Signing key: %1</source>
     </message>
 </context>
 <context>
+    <name>QuitGuard</name>
+    <message>
+        <source>recording of %n camera(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>face analysis of %n camera(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit Liangjiao Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quitting stops %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is watched or recorded until the console runs again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished">Quit</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecordingLabels</name>
     <message>
         <source>Learner: %1</source>
@@ -2620,6 +2778,34 @@ Signing key: %1</source>
 <context>
     <name>Startup</name>
     <message>
+        <source>Opening the database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updating the database schema…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the demo workspace (the first start takes a while)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading counties, sites and classrooms…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading today&apos;s events…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the recordings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing face analysis…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Opening the main window…</source>
         <translation>Opening the main window…</translation>
     </message>
@@ -2641,6 +2827,10 @@ Signing key: %1</source>
     <message>
         <source>Paused</source>
         <translation>Paused</translation>
+    </message>
+    <message>
+        <source>Preparing demo video…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Waiting for media…</source>

@@ -869,6 +869,12 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>preparing demo video for %n</source>
+        <translation>
+            <numerusform>%n 路正在准备演示视频</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>No answer from the database for %n second(s)</source>
         <translation>
             <numerusform>数据库已 %n 秒无响应</numerusform>
@@ -931,6 +937,10 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>概览</translation>
     </message>
     <message>
+        <source>The charts cannot be shown: %1</source>
+        <translation>无法显示图表：%1</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
@@ -949,6 +959,22 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Show charts</source>
+        <translation>显示图表</translation>
+    </message>
+    <message>
+        <source>Hide charts</source>
+        <translation>隐藏图表</translation>
+    </message>
+    <message>
+        <source>Show today&apos;s charts and the workspace figures</source>
+        <translation>显示今日图表和工作区数据</translation>
+    </message>
+    <message>
+        <source>Keep only the row of figures, leaving the room to the video wall</source>
+        <translation>只保留一行数据，把空间留给视频墙</translation>
     </message>
     <message>
         <source>Counties / districts</source>
@@ -987,24 +1013,116 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>学习抓拍照片</translation>
     </message>
     <message>
+        <source>Classes in session</source>
+        <translation>正在上课</translation>
+    </message>
+    <message>
+        <source>In session</source>
+        <translation>上课中</translation>
+    </message>
+    <message>
+        <source>Classrooms with a class in session now: open the video wall</source>
+        <translation>当前正在上课的教室：打开视频墙</translation>
+    </message>
+    <message>
+        <source>Watched by analysis</source>
+        <translation>分析监看中</translation>
+    </message>
+    <message>
+        <source>Watched</source>
+        <translation>监看中</translation>
+    </message>
+    <message>
+        <source>Classrooms in session whose camera face analysis is watching now</source>
+        <translation>正在上课且摄像头正由人脸分析监看的教室</translation>
+    </message>
+    <message>
+        <source>Being recorded</source>
+        <translation>正在录像</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>录像中</translation>
+    </message>
+    <message>
+        <source>Classrooms in session being recorded now: open the recordings</source>
+        <translation>正在上课且正在录像的教室：打开录像</translation>
+    </message>
+    <message>
+        <source>New events</source>
+        <translation>新事件</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新事件</translation>
+    </message>
+    <message>
+        <source>Events nobody has claimed yet: open them in the Events pane</source>
+        <translation>尚无人认领的事件：在事件窗格中打开</translation>
+    </message>
+    <message>
+        <source>High severity, unclaimed</source>
+        <translation>高级别未认领</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高级未认领</translation>
+    </message>
+    <message>
+        <source>High-severity events nobody has claimed: open them in the Events pane</source>
+        <translation>无人认领的高级别事件：在事件窗格中打开</translation>
+    </message>
+    <message>
         <source>Completions to review</source>
         <translation>待审结业</translation>
     </message>
     <message>
-        <source>Open events</source>
-        <translation>未处理事件</translation>
+        <source>Completions</source>
+        <translation>待审结业</translation>
     </message>
     <message>
-        <source>Coverage</source>
-        <translation>覆盖范围</translation>
+        <source>Completions waiting for a decision: open the Completions pane</source>
+        <translation>等待审核决定的结业：打开结业审核窗格</translation>
+    </message>
+    <message>
+        <source>Spot-checks waiting</source>
+        <translation>待抽查</translation>
+    </message>
+    <message>
+        <source>Spot-checks</source>
+        <translation>待抽查</translation>
+    </message>
+    <message>
+        <source>Sampled study photos waiting for a verdict: open the Spot-check pane</source>
+        <translation>等待判定的抽样学习照片：打开抽查窗格</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>工作区</translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per hour</source>
+        <translation>今日每小时事件</translation>
+    </message>
+    <message>
+        <source>Loading the charts…</source>
+        <translation>正在加载图表…</translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per classroom</source>
+        <translation>今日各教室事件</translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per site</source>
+        <translation>今日各站点事件</translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per county</source>
+        <translation>今日各区县事件</translation>
     </message>
     <message>
         <source>Study</source>
         <translation>学习</translation>
-    </message>
-    <message>
-        <source>Needs attention</source>
-        <translation>待处理</translation>
     </message>
     <message>
         <source>Recompute the figures now</source>
@@ -1139,6 +1257,10 @@ You can close this window and carry on, or quit and restart the console.</source
 </context>
 <context>
     <name>EventFilterBar</name>
+    <message>
+        <source>Only these events (set on the Dashboard); click to show all</source>
+        <translation>仅显示这些事件（由概览设置）；点击显示全部</translation>
+    </message>
     <message>
         <source>All events</source>
         <translation>全部事件</translation>
@@ -2041,6 +2163,41 @@ Signing key: %1</source>
     </message>
 </context>
 <context>
+    <name>QuitGuard</name>
+    <message>
+        <source>recording of %n camera(s)</source>
+        <translation>%n 路摄像头的录像</translation>
+    </message>
+    <message>
+        <source>face analysis of %n camera(s)</source>
+        <translation>%n 路摄像头的人脸分析</translation>
+    </message>
+    <message>
+        <source>Quit Liangjiao Console</source>
+        <translation>退出两个教育监督台</translation>
+    </message>
+    <message>
+        <source>Quitting stops %1.</source>
+        <translation>退出将停止%1。</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <source>Nothing is watched or recorded until the console runs again.</source>
+        <translation>在监督台再次运行之前，不会有任何监看或录像。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>继续运行</translation>
+    </message>
+</context>
+<context>
     <name>RecordingLabels</name>
     <message>
         <source>Learner: %1</source>
@@ -2620,6 +2777,34 @@ Signing key: %1</source>
 <context>
     <name>Startup</name>
     <message>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <source>Updating the database schema…</source>
+        <translation>正在更新数据库结构…</translation>
+    </message>
+    <message>
+        <source>Preparing the demo workspace (the first start takes a while)…</source>
+        <translation>正在准备演示工作区（首次启动需要一些时间）…</translation>
+    </message>
+    <message>
+        <source>Loading counties, sites and classrooms…</source>
+        <translation>正在加载区县、站点和教室…</translation>
+    </message>
+    <message>
+        <source>Loading today&apos;s events…</source>
+        <translation>正在加载今日事件…</translation>
+    </message>
+    <message>
+        <source>Checking the recordings…</source>
+        <translation>正在检查录像…</translation>
+    </message>
+    <message>
+        <source>Preparing face analysis…</source>
+        <translation>正在准备人脸分析…</translation>
+    </message>
+    <message>
         <source>Opening the main window…</source>
         <translation>正在打开主窗口…</translation>
     </message>
@@ -2641,6 +2826,10 @@ Signing key: %1</source>
     <message>
         <source>Paused</source>
         <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Preparing demo video…</source>
+        <translation>正在准备演示视频…</translation>
     </message>
     <message>
         <source>Waiting for media…</source>

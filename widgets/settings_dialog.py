@@ -12,7 +12,8 @@ from __future__ import annotations
 import threading
 from typing import Protocol
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -109,7 +112,9 @@ class SettingsDialog(QDialog):
         rules_form.addRow(self._absence_label, self.absence_spin)
         rules_form.addRow(self._leaves_label, self.leaves_spin)
         rules_form.addRow(self._late_label, self.late_early_spin)
-        rules_form.addRow("", self._rules_note)
+        rules_form.addRow(
+            self._rules_note
+        )  # the whole row: wrapped under the spin boxes it stood 5 lines tall
 
         self._build_analysis_group()
         self.retention_group = RetentionSettingsGroup(self)
@@ -131,24 +136,62 @@ class SettingsDialog(QDialog):
         self._buttons.accepted.connect(self.accept)
         self._buttons.rejected.connect(self.reject)
 
+        # Two columns: in one, the dialog stood 800 px tall and a 1366×768 laptop squeezed the
+        # face-analysis rows to half their height. A scroll area keeps every row whole on a
+        # smaller screen still.
+        columns = QHBoxLayout()
+        columns.setContentsMargins(0, 0, 0, 0)
+        for groups, stretch in (
+            ((self._general, self._db_group, self.retention_group, self._notify_group), 4),
+            ((self._rules_group, self._analysis_group), 5),  # the long rule labels
+        ):
+            column = QVBoxLayout()
+            for widget in groups:
+                column.addWidget(widget)
+            column.addStretch(1)
+            columns.addLayout(column, stretch)
+        self._content = content = QWidget(self)
+        content.setLayout(columns)
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidget(content)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        groups = (
-            self._general,
-            self._db_group,
-            self._rules_group,
-            self._analysis_group,
-            self.retention_group,
-            self._notify_group,
-        )
-        for widget in groups:
-            layout.addWidget(widget)
+        layout.addWidget(self._scroll, 1)
         layout.addWidget(self.error_label)
-        layout.addStretch(1)
         layout.addWidget(self._buttons)
 
+        self._sized = False
         self._load()
         self.retranslate()
-        self.setMinimumWidth(560)  # room for the longest rule label in either language
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._sized:
+            self._sized = True
+            # Qt sizes a new dialog from its layout, whose scroll area hints at very little; and the
+            # wrapped notes know their height once laid out: fit again on the next turn of the loop.
+            self.resize(self.sizeHint())
+            QTimer.singleShot(0, lambda: self.resize(self.size().expandedTo(self.sizeHint())))
+        super().showEvent(event)
+
+    def sizeHint(self) -> QSize:
+        """All of it without scrolling, if the screen has room (QScrollArea's own hint is small)."""
+        content = self._content
+        layout = self.layout()
+        extra = QSize(0, 0)
+        if layout is not None:
+            margins = layout.contentsMargins()
+            extra = QSize(
+                margins.left() + margins.right(), margins.top() + margins.bottom() + 2 * layout.spacing()
+            )
+        wanted = content.sizeHint() + extra + QSize(0, self._buttons.sizeHint().height())
+        if self.error_label.isVisible():
+            wanted += QSize(0, self.error_label.sizeHint().height())
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:  # the window frame takes some: leave it room
+            wanted = wanted.boundedTo(QSize(screen.width() - 40, screen.height() - 60))
+        return wanted
 
     def _build_analysis_group(self) -> None:
         self._analysis_group = QGroupBox(self)
@@ -180,7 +223,7 @@ class SettingsDialog(QDialog):
         form.addRow(self._detector_label, self.detector_combo)
         form.addRow(self._upsample_label, self.upsample_combo)
         form.addRow(self._threshold_label, self.threshold_value)
-        form.addRow("", self._analysis_note)
+        form.addRow(self._analysis_note)
 
     def _enable_analysis_fields(self, enabled: bool) -> None:
         for widget in (self.cameras_spin, self.rate_spin, self.detector_combo, self.upsample_combo):

@@ -34,6 +34,12 @@ COUNTS = DashboardCounts(
     captured_photos=5210,
     completions_pending=9,
     events_open=3,
+    classrooms_in_session=3,
+    classrooms_watched=2,
+    classrooms_recorded=3,
+    events_new=2,
+    high_unclaimed=1,
+    spot_checks_pending=14,
 )
 
 

@@ -80,3 +80,21 @@ def test_without_running_analysis_the_dialog_says_when_changes_apply(
     starting = SettingsDialog(settings, context.database, analysis=FakeAnalysis(0.4, ready=False))
     qtbot.addWidget(starting)
     assert "started" in starting.threshold_value.text()  # enrolment still running: no threshold yet
+
+
+def test_the_dialog_fits_a_laptop_screen_without_squeezing_a_row(qtbot, context, settings: Settings) -> None:
+    """1366×768 with a 40-px task bar and a title bar leaves about 700 px: the face-analysis rows
+    (the lowest but one group) were squeezed to half their height, their text cut through."""
+    dialog = SettingsDialog(settings, context.database)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.sizeHint().height() <= 700 and dialog.sizeHint().width() <= 1366
+    dialog.resize(dialog.sizeHint())
+    qtbot.wait(10)
+    fields = (dialog.cameras_spin, dialog.rate_spin, dialog.detector_combo, dialog.upsample_combo)
+    for field in (*fields, dialog.threshold_value, dialog.analysis_check):
+        wraps = field.hasHeightForWidth()  # the threshold's words: its height follows its width
+        needed = field.heightForWidth(field.width()) if wraps else field.sizeHint().height()
+        assert field.height() >= needed, field
+        assert dialog.rect().contains(field.mapTo(dialog, field.rect().bottomRight()))
