@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import paths
-from app.context import AppContext, DashboardCounts, DatabaseInfo
+from app.context import AppContext, DatabaseInfo
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.geography import Workspace
-from app.domain.people import Scope
+from app.startup_steps import StartupStep, StepReport
 from app.versions import app_version, component_versions
 
 if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bootstrap thread
@@ -82,12 +82,21 @@ class LoadedConsole:
 
         jobs = demo_render_order(self.media_jobs)
 
+        progress = self.context.demo_media
+
+        def tick(done: int, _total: int) -> None:
+            if progress is not None:
+                progress.done(jobs[done - 1].path)
+
         def work() -> None:
             try:
-                made = materialise(jobs, cancelled=self._stop.is_set)
+                made = materialise(jobs, progress=tick, cancelled=self._stop.is_set)
                 log.info("demo media ready (%d files made)", made)
             except Exception:  # a failed render must not take the console down
                 log.exception("rendering the demo media failed")
+            finally:
+                if progress is not None:
+                    progress.finish()  # a clip still missing now is missing: the wall may say so
 
         self._worker = threading.Thread(target=work, name="demo-media", daemon=True)
         self._worker.start()
@@ -160,8 +169,10 @@ def _configure_audit_witness(url: str, demo: bool, today: date) -> None:
         configure_witness(AuditWitness(witness_path(paths.data_dir(), url), witness_key()))
 
 
-def load_console(options: BootstrapOptions) -> LoadedConsole:
-    """Open (or create) the workspace's database and load what the window needs. Blocking."""
+def load_console(options: BootstrapOptions, step: StepReport | None = None) -> LoadedConsole:
+    """Open (or create) the workspace's database and load what the window needs. Blocking.
+    `step` hears each StartupStep as it begins (on this thread), for the splash screen."""
+    report: StepReport = step or (lambda _step: None)
     from sqlalchemy.exc import ArgumentError
 
     from app.database_password import with_keyring_password
@@ -177,11 +188,15 @@ def load_console(options: BootstrapOptions) -> LoadedConsole:
         if demo:
             from app.demo.demo_database import prepare_demo
 
+            report(StartupStep.DEMO)
             media_jobs = prepare_demo(url, options.media_dir or paths.demo_dir() / "media", DEMO_SEED, today)
         else:
+            report(StartupStep.DATABASE)
             url = with_keyring_password(url)
+            report(StartupStep.MIGRATIONS)
             upgrade_to_head(url)
         database = Database(url)
+        report(StartupStep.WORKSPACE)
         with database.reading() as session:
             repo = WorkspaceRepository(session)
             workspace = repo.load_workspace()
@@ -196,17 +211,16 @@ def load_console(options: BootstrapOptions) -> LoadedConsole:
     if not users:
         raise BootstrapError("The database has no users: nobody can sign in.")
 
-    def dashboard(scope: Scope) -> DashboardCounts:
-        with database.reading() as session:
-            return WorkspaceRepository(session).counts(scope, date.today())
+    from app.dashboard_source import dashboard_source
 
+    camera_rooms = {camera.id: camera.classroom_id for camera in workspace.cameras}
     context = AppContext(
         workspace=workspace,
         users=users,
         database=DatabaseInfo(
             backend=database.backend, display_url=database.display_url, schema_revision=revision
         ),
-        dashboard=dashboard,
+        dashboard=dashboard_source(database, camera_rooms),  # given face analysis below
         database_health=lambda: database_health(database.engine),
         is_demo=demo,
         workspace_title=workspace.city.name,
@@ -222,17 +236,27 @@ def load_console(options: BootstrapOptions) -> LoadedConsole:
     # State changes and comments on events go into the audit chain (after their own commit).
     context.events = EventService(database, audit=context.review.audit)
     if demo:
+        report(StartupStep.EVENTS)
         _seed_demo_events(database, today)
     # STREAM_LOST events are written on their own thread so the wall never waits for the database.
     writer = StreamEventWriter(database)
     context.stream_events = writer
+    if options.record:
+        report(StartupStep.RECORDINGS)
     context.recording = _recording_service(database, demo, options.retention) if options.record else None
     context.playback = _review_service(database, demo, context.recording, options)
+    if options.analysis:
+        report(StartupStep.ANALYSIS)
     analysis = _live_analysis(database, workspace, options, demo, media_jobs) if options.analysis else None
     context.calibration = _calibration_tools(database, demo, options)
     if demo and context.recording is not None:
         _plan_demo_history(database, workspace, options, context.recording, media_jobs)
     context.analysis = analysis
+    if media_jobs:  # complete now: the live script's clips and the history job are in
+        from app.demo.media_progress import DemoMediaProgress
+
+        context.demo_media = DemoMediaProgress(media_jobs)
+    context.dashboard = dashboard_source(database, camera_rooms, analysis)
     return LoadedConsole(
         context=context,
         database=database,

@@ -10,10 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.domain.event_tallies import EventTally
 from app.domain.geography import Workspace
 from app.domain.people import Scope, User
 
 if TYPE_CHECKING:  # video imports PyAV; the context module is imported by persistence too
+    from app.demo.media_progress import DemoMediaProgress
     from app.playback.review_service import RecordingReviewService
     from app.review.services import ReviewServices
     from app.supervision.event_service import EventService
@@ -39,6 +41,20 @@ class DashboardCounts:
     captured_photos: int = 0
     completions_pending: int = 0
     events_open: int = 0
+    # Today's events for the charts, split by kind: per hour they started, and per classroom (the
+    # pane adds classrooms up to the counties, sites or classrooms under the scope).
+    events_by_hour: tuple[EventTally, ...] = ()
+    events_by_classroom: tuple[EventTally, ...] = ()
+    # Coverage now: classrooms with a class in session, and of those how many face analysis
+    # watches and how many are being recorded.
+    classrooms_in_session: int = 0
+    classrooms_watched: int = 0
+    classrooms_recorded: int = 0
+    # Work waiting besides completions_pending: events nobody has looked at (state new), open
+    # high-severity events nobody has claimed, and sampled photos waiting for a spot-check verdict.
+    events_new: int = 0
+    high_unclaimed: int = 0
+    spot_checks_pending: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +100,6 @@ class AppContext:
     # The Recordings pane's service: days, a camera's day, bookmarks, evidence locks, exports
     # (every method blocks: call it through app.tasks.TaskRunner). None: no recordings (GUI tests).
     playback: RecordingReviewService | None = None
+    # The demo's clips still being rendered (first start): the wall says "preparing demo video" for
+    # their tiles instead of counting them as faulty streams. None: not the demo, or all rendered.
+    demo_media: DemoMediaProgress | None = None

@@ -51,6 +51,7 @@ def naive_facts(session: Session, learner_id: int) -> LearnerFacts:
     facts = LearnerFacts(
         learner.id,
         learner.name,
+        learner.id_number_masked,
         learner.county_id,
         learner.programme,
         learner.licence_class,

@@ -54,7 +54,7 @@ def main() -> None:
     from app.domain.enums import Post
     from app.domain.people import Scope
     from app.persistence import Database, upgrade_to_head
-    from app.review.review_images import HaarFaceBoxes, decode_item
+    from app.review.review_images import decode_item
     from app.review.services import ReviewServices
     from app.review.spot_check_sampling import SamplingPolicy
     from app.tasks import TaskRunner
@@ -134,13 +134,12 @@ def main() -> None:
             f"max {max(latencies):.1f} ms; next item not decoded yet {not_ready}×; target median ≤ 50 ms"
         )
 
-        # Baseline: no prefetch — decode (with face boxes) on the GUI thread after the key.
+        # Baseline: no prefetch — decode (boxes are the scorer's, stored) on the GUI thread after the key.
         items = services.spot_checks.claim(supervisor, None, 20) or services.spot_checks.held_by(supervisor)
-        boxes = HaarFaceBoxes()
         baseline = []
         for item in items[:20]:
             t0 = time.perf_counter()
-            decode_item(item, boxes)
+            decode_item(item)
             baseline.append((time.perf_counter() - t0) * 1000)
         if baseline:
             print(

@@ -406,10 +406,116 @@
     </message>
 </context>
 <context>
+    <name>CompletionDialogs</name>
+    <message>
+        <source>Approve the completion of %1?
+
+%2, class %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looked at?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve %1 clean completions?
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve all clean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online study photo is not the learner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-site study not continuous for more than three hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Study record irregular; study again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for rejecting %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverse the %1 of %2? The completion becomes pending again and is judged afresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reverse decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason (required):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompletionList</name>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished">Pending</translation>
+    </message>
+    <message>
+        <source>Decided (last %1 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished">Loading…</translation>
+    </message>
+    <message>
+        <source>Could not load the completions: %1</source>
+        <translation type="unfinished">Could not load the completions: %1</translation>
+    </message>
+    <message>
+        <source>%1 decisions in the last %2 days; %3 approvals now contradicted by the evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests awaiting review: %2 clean, %3 blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CompletionTableModel</name>
     <message>
         <source>Learner</source>
         <translation>Learner</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class · required</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>County</source>
@@ -440,6 +546,14 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>Nothing argues against approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): 满分 7 days, 30 for A1/A2/A3/B1/B2 (163号令); 审验 3 hours (162号令)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
@@ -459,21 +573,184 @@
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
+</context>
+<context>
+    <name>CompletionWords</name>
     <message>
-        <source>Substitution (替学)</source>
-        <translation>Substitution (替学)</translation>
+        <source>Substitution confirmed (替学)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check: not the learner (替学)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face mismatch not yet triaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged photo awaiting a verdict</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Requirement not met</source>
-        <translation>Requirement not met</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total study days short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on-site and online days short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on-site days short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>less than 3 hours of study</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accident-case warning not attended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>substitution (替学)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face mismatch confirmed as substitution (替学): event %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check judged the photo not the learner (替学): spot-check %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face mismatch (替学 alert) not yet confirmed or dismissed: event %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged online-study photo without a spot-check verdict: photo %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requirement not met: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open event, not yet triaged: event %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check failed: spot-check %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check waiting for its verdict: spot-check %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished">Approved</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished">Rejected</translation>
+    </message>
+    <message>
+        <source>Void: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On hold: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (+%1)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Clean</source>
-        <translation>Clean</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Check evidence</source>
-        <translation>Check evidence</translation>
+        <source>%1 · now: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · 3 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not approved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is no longer active: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This learner is outside your county: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your post may not do this: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else decided this completion first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This completion is pending: there is no decision to reverse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The decision was NOT saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 approved and saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 NOT approved (judged again when saving):</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -481,10 +758,6 @@
     <message>
         <source>Completions</source>
         <translation>Completions</translation>
-    </message>
-    <message>
-        <source>&amp;Approve (A)</source>
-        <translation>&amp;Approve (A)</translation>
     </message>
     <message>
         <source>&amp;Reject (R)…</source>
@@ -507,38 +780,6 @@
         <translation>No database: completions are not available.</translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <source>%1 requests awaiting review, %2 clean</source>
-        <translation>%1 requests awaiting review, %2 clean</translation>
-    </message>
-    <message>
-        <source>Could not load the completions: %1</source>
-        <translation>Could not load the completions: %1</translation>
-    </message>
-    <message>
-        <source>Online study photo is not the learner</source>
-        <translation>Online study photo is not the learner</translation>
-    </message>
-    <message>
-        <source>On-site study not continuous for more than three hours</source>
-        <translation>On-site study not continuous for more than three hours</translation>
-    </message>
-    <message>
-        <source>Study record irregular; study again</source>
-        <translation>Study record irregular; study again</translation>
-    </message>
-    <message>
-        <source>Reject completion</source>
-        <translation>Reject completion</translation>
-    </message>
-    <message>
-        <source>Reason for rejecting %1:</source>
-        <translation>Reason for rejecting %1:</translation>
-    </message>
-    <message>
         <source>Approved and saved.</source>
         <translation>Approved and saved.</translation>
     </message>
@@ -547,44 +788,33 @@
         <translation>Rejected and saved.</translation>
     </message>
     <message>
-        <source>You may not decide this completion (post or county).</source>
-        <translation>You may not decide this completion (post or county).</translation>
+        <source>&amp;Approve (A)…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The learner no longer meets the requirement; the evidence has changed.</source>
-        <translation>The learner no longer meets the requirement; the evidence has changed.</translation>
+        <source>Re&amp;verse decision…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The decision was NOT saved: %1</source>
-        <translation>The decision was NOT saved: %1</translation>
+        <source>Supervisory post only; needs a reason; audited.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> and %1 more</source>
-        <translation> and %1 more</translation>
-    </message>
-    <message>
-        <source>Approve %1 clean completions?
-
+        <source>%1 cannot be approved:
 %2</source>
-        <translation>Approve %1 clean completions?
-
-%2</translation>
-    </message>
-    <message>
-        <source>Approve all clean</source>
-        <translation>Approve all clean</translation>
-    </message>
-    <message>
-        <source>%1 approved and saved.</source>
-        <translation>%1 approved and saved.</translation>
-    </message>
-    <message>
-        <source>%1 could not be approved.</source>
-        <translation>%1 could not be approved.</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The batch approval stopped: %1</source>
         <translation>The batch approval stopped: %1</translation>
+    </message>
+    <message>
+        <source>Not reversed: a reason is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision reversed and saved: the completion is pending again.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export</source>
@@ -633,6 +863,13 @@
         <translation>
             <numerusform>%n failing</numerusform>
             <numerusform>%n failing</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>preparing demo video for %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -699,6 +936,10 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>Dashboard</translation>
     </message>
     <message>
+        <source>The charts cannot be shown: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
@@ -717,6 +958,22 @@ You can close this window and carry on, or quit and restart the console.</transl
     <message>
         <source>Refresh</source>
         <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Show charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show today&apos;s charts and the workspace figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep only the row of figures, leaving the room to the video wall</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Counties / districts</source>
@@ -755,24 +1012,116 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation>Captured study photos</translation>
     </message>
     <message>
+        <source>Classes in session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classrooms with a class in session now: open the video wall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watched by analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classrooms in session whose camera face analysis is watching now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Being recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classrooms in session being recorded now: open the recordings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished">New</translation>
+    </message>
+    <message>
+        <source>Events nobody has claimed yet: open them in the Events pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High severity, unclaimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished">High</translation>
+    </message>
+    <message>
+        <source>High-severity events nobody has claimed: open them in the Events pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Completions to review</source>
         <translation>Completions to review</translation>
     </message>
     <message>
-        <source>Open events</source>
-        <translation>Open events</translation>
+        <source>Completions</source>
+        <translation type="unfinished">Completions</translation>
     </message>
     <message>
-        <source>Coverage</source>
-        <translation>Coverage</translation>
+        <source>Completions waiting for a decision: open the Completions pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-checks waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-checks</source>
+        <translation type="unfinished">Spot-checks</translation>
+    </message>
+    <message>
+        <source>Sampled study photos waiting for a verdict: open the Spot-check pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the charts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per classroom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per county</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Study</source>
         <translation>Study</translation>
-    </message>
-    <message>
-        <source>Needs attention</source>
-        <translation>Needs attention</translation>
     </message>
     <message>
         <source>Recompute the figures now</source>
@@ -961,6 +1310,10 @@ You can close this window and carry on, or quit and restart the console.</transl
 </context>
 <context>
     <name>EventFilterBar</name>
+    <message>
+        <source>Only these events (set on the Dashboard); click to show all</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>All events</source>
         <translation>All events</translation>
@@ -1871,6 +2224,41 @@ Signing key: %1</source>
     </message>
 </context>
 <context>
+    <name>QuitGuard</name>
+    <message>
+        <source>recording of %n camera(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>face analysis of %n camera(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit Liangjiao Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quitting stops %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is watched or recorded until the console runs again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished">Quit</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecordingLabels</name>
     <message>
         <source>Learner: %1</source>
@@ -2017,6 +2405,37 @@ Signing key: %1</source>
     </message>
 </context>
 <context>
+    <name>RetentionSettingsGroup</name>
+    <message>
+        <source>Recordings</source>
+        <translation type="unfinished">Recordings</translation>
+    </message>
+    <message>
+        <source>Keep recordings for (days):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use at most (% of the disk):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use at most (GB):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always keep free (MB):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The oldest recordings go first; evidence locks and recordings of undecided events are never deleted. The free-space floor is at most 5 % of a small disk. Applies at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReviewToolbar</name>
     <message>
         <source>Camera</source>
@@ -2092,26 +2511,6 @@ Signing key: %1</source>
     <message>
         <source>Enrolment photo</source>
         <translation>Enrolment photo</translation>
-    </message>
-    <message>
-        <source>Captured photo</source>
-        <translation>Captured photo</translation>
-    </message>
-    <message>
-        <source>Not scored yet (threshold %1)</source>
-        <translation>Not scored yet (threshold %1)</translation>
-    </message>
-    <message>
-        <source>same person</source>
-        <translation>same person</translation>
-    </message>
-    <message>
-        <source>different person</source>
-        <translation>different person</translation>
-    </message>
-    <message>
-        <source>Face distance %1 — threshold %2: %3</source>
-        <translation>Face distance %1 — threshold %2: %3</translation>
     </message>
     <message>
         <source>random sample</source>
@@ -2360,6 +2759,10 @@ Signing key: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 (calibrated for this workspace on %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 (calibrated for this workspace)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2437,6 +2840,34 @@ Signing key: %1</source>
 <context>
     <name>Startup</name>
     <message>
+        <source>Opening the database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updating the database schema…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the demo workspace (the first start takes a while)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading counties, sites and classrooms…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading today&apos;s events…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the recordings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing face analysis…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Opening the main window…</source>
         <translation>Opening the main window…</translation>
     </message>
@@ -2458,6 +2889,10 @@ Signing key: %1</source>
     <message>
         <source>Paused</source>
         <translation>Paused</translation>
+    </message>
+    <message>
+        <source>Preparing demo video…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Waiting for media…</source>
@@ -2657,6 +3092,93 @@ Signing key: %1</source>
     <message>
         <source>Cancel</source>
         <translation type="unfinished">Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictText</name>
+    <message>
+        <source>%1 (calibrated; date not recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (calibrated %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (dlib&apos;s default: workspace not calibrated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (fixed by an operator)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faces found by %1, upsample %2, photos ≤ %3 px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same person</source>
+        <translation type="unfinished">same person</translation>
+    </message>
+    <message>
+        <source>different person</source>
+        <translation type="unfinished">different person</translation>
+    </message>
+    <message>
+        <source>Not scored yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>threshold %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scorer found no face</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No distance: the learner has no usable enrolment photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face distance %1 · threshold %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face distance %1 · the scorer&apos;s flag: %2 (its threshold was not recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scored under another threshold: today&apos;s %1 says %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s threshold %1 says %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>today %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured photo</source>
+        <translation type="unfinished">Captured photo</translation>
+    </message>
+    <message>
+        <source>Captured photo · the scorer found no face</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured photo · face boxes not recorded by the scorer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured photo · %1 faces found by the scorer</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

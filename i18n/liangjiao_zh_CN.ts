@@ -406,10 +406,120 @@
     </message>
 </context>
 <context>
+    <name>CompletionDialogs</name>
+    <message>
+        <source>Approve the completion of %1?
+
+%2, class %3.</source>
+        <translation>确定通过 %1 的结业申请吗？
+
+%2，准驾车型 %3。</translation>
+    </message>
+    <message>
+        <source>Looked at?</source>
+        <translation>以下情况已核查？</translation>
+    </message>
+    <message>
+        <source>Approve completion</source>
+        <translation>通过结业申请</translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation> 等另外 %1 人</translation>
+    </message>
+    <message>
+        <source>Approve %1 clean completions?
+
+%2</source>
+        <translation>确定通过 %1 条无异常的结业申请吗？
+
+%2</translation>
+    </message>
+    <message>
+        <source>Approve all clean</source>
+        <translation>批量通过</translation>
+    </message>
+    <message>
+        <source>Online study photo is not the learner</source>
+        <translation>网络学习抽查照片非本人</translation>
+    </message>
+    <message>
+        <source>On-site study not continuous for more than three hours</source>
+        <translation>现场学习连续时长不足三小时</translation>
+    </message>
+    <message>
+        <source>Study record irregular; study again</source>
+        <translation>学习记录存在异常，需重新学习</translation>
+    </message>
+    <message>
+        <source>Reject completion</source>
+        <translation>驳回结业申请</translation>
+    </message>
+    <message>
+        <source>Reason for rejecting %1:</source>
+        <translation>驳回 %1 的理由：</translation>
+    </message>
+    <message>
+        <source>approval</source>
+        <translation>审核通过决定</translation>
+    </message>
+    <message>
+        <source>rejection</source>
+        <translation>驳回决定</translation>
+    </message>
+    <message>
+        <source>Reverse the %1 of %2? The completion becomes pending again and is judged afresh.</source>
+        <translation>撤销对 %2 的%1吗？撤销后该结业申请回到待审核，并重新核查。</translation>
+    </message>
+    <message>
+        <source>Reverse decision</source>
+        <translation>撤销审核决定</translation>
+    </message>
+    <message>
+        <source>Reason (required):</source>
+        <translation>撤销理由（必填）：</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionList</name>
+    <message>
+        <source>Pending</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Decided (last %1 days)</source>
+        <translation>已审核（近 %1 天）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Could not load the completions: %1</source>
+        <translation>无法加载结业申请：%1</translation>
+    </message>
+    <message>
+        <source>%1 decisions in the last %2 days; %3 approvals now contradicted by the evidence</source>
+        <translation>近 %2 天共 %1 条审核决定；其中 %3 条已通过的与现有证据不符</translation>
+    </message>
+    <message>
+        <source>%1 requests awaiting review: %2 clean, %3 blocked</source>
+        <translation>待审核申请 %1 条：无异常 %2 条，受阻 %3 条</translation>
+    </message>
+</context>
+<context>
     <name>CompletionTableModel</name>
     <message>
         <source>Learner</source>
         <translation>学员</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Class · required</source>
+        <translation>准驾车型 · 要求</translation>
     </message>
     <message>
         <source>County</source>
@@ -440,6 +550,14 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Nothing argues against approval.</source>
+        <translation>没有妨碍审核通过的情况。</translation>
+    </message>
+    <message>
+        <source>%1 (%2): 满分 7 days, 30 for A1/A2/A3/B1/B2 (163号令); 审验 3 hours (162号令)</source>
+        <translation>%1（%2）：满分教育 7 天，A1/A2/A3/B1/B2 为 30 天（公安部令第163号）；审验教育 3 小时（公安部令第162号）</translation>
+    </message>
+    <message>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
@@ -459,21 +577,184 @@
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
+</context>
+<context>
+    <name>CompletionWords</name>
     <message>
-        <source>Substitution (替学)</source>
-        <translation>替学</translation>
+        <source>Substitution confirmed (替学)</source>
+        <translation>已确认替学</translation>
+    </message>
+    <message>
+        <source>Spot-check: not the learner (替学)</source>
+        <translation>抽查判定非本人（替学）</translation>
+    </message>
+    <message>
+        <source>Face mismatch not yet triaged</source>
+        <translation>人脸不符尚未处理</translation>
+    </message>
+    <message>
+        <source>Flagged photo awaiting a verdict</source>
+        <translation>异常照片待抽查结论</translation>
     </message>
     <message>
         <source>Requirement not met</source>
         <translation>未达到学习要求</translation>
     </message>
     <message>
+        <source>Open event</source>
+        <translation>有未处理事件</translation>
+    </message>
+    <message>
+        <source>Spot-check failed</source>
+        <translation>抽查不通过</translation>
+    </message>
+    <message>
+        <source>Spot-check pending</source>
+        <translation>抽查待审</translation>
+    </message>
+    <message>
+        <source>total study days short</source>
+        <translation>学习总天数不足</translation>
+    </message>
+    <message>
+        <source>on-site and online days short</source>
+        <translation>现场与网络学习天数不足</translation>
+    </message>
+    <message>
+        <source>on-site days short</source>
+        <translation>现场学习天数不足</translation>
+    </message>
+    <message>
+        <source>less than 3 hours of study</source>
+        <translation>学习不足 3 小时</translation>
+    </message>
+    <message>
+        <source>accident-case warning not attended</source>
+        <translation>未参加事故案例警示教育</translation>
+    </message>
+    <message>
+        <source>substitution (替学)</source>
+        <translation>替学</translation>
+    </message>
+    <message>
+        <source>Face mismatch confirmed as substitution (替学): event %1</source>
+        <translation>人脸不符已确认为替学：事件 %1</translation>
+    </message>
+    <message>
+        <source>Spot-check judged the photo not the learner (替学): spot-check %1</source>
+        <translation>抽查判定照片非本人（替学）：抽查 %1</translation>
+    </message>
+    <message>
+        <source>Face mismatch (替学 alert) not yet confirmed or dismissed: event %1</source>
+        <translation>人脸不符（替学告警）尚未确认或排除：事件 %1</translation>
+    </message>
+    <message>
+        <source>Flagged online-study photo without a spot-check verdict: photo %1</source>
+        <translation>网络学习异常照片尚无抽查结论：照片 %1</translation>
+    </message>
+    <message>
+        <source>Requirement not met: %1</source>
+        <translation>未达到学习要求：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Open event, not yet triaged: event %1</source>
+        <translation>事件尚未处理：事件 %1</translation>
+    </message>
+    <message>
+        <source>Spot-check failed: spot-check %1</source>
+        <translation>抽查不通过：抽查 %1</translation>
+    </message>
+    <message>
+        <source>Spot-check waiting for its verdict: spot-check %1</source>
+        <translation>抽查尚待审核：抽查 %1</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Void: %1</source>
+        <translation>无效：%1</translation>
+    </message>
+    <message>
+        <source>On hold: %1</source>
+        <translation>暂缓：%1</translation>
+    </message>
+    <message>
+        <source>Check: %1</source>
+        <translation>需核查：%1</translation>
+    </message>
+    <message>
+        <source> (+%1)</source>
+        <translation>（另 %1 项）</translation>
+    </message>
+    <message>
         <source>Clean</source>
         <translation>无异常</translation>
     </message>
     <message>
-        <source>Check evidence</source>
-        <translation>需核查证据</translation>
+        <source>%1 · now: %2</source>
+        <translation>%1 · 现状：%2</translation>
+    </message>
+    <message>
+        <source>%1 · 3 h</source>
+        <translation>%1 · 3 小时</translation>
+    </message>
+    <message>
+        <source>%1 · %2 d</source>
+        <translation>%1 · %2 天</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Not approved: %1</source>
+        <translation>未通过：%1</translation>
+    </message>
+    <message>
+        <source>Your account is no longer active: nothing was changed.</source>
+        <translation>您的账号已停用，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>This learner is outside your county: nothing was changed.</source>
+        <translation>该学员不在您的辖区，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Your post may not do this: nothing was changed.</source>
+        <translation>您的岗位无此权限，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Someone else decided this completion first.</source>
+        <translation>该结业申请已由他人先行审核。</translation>
+    </message>
+    <message>
+        <source>This completion is pending: there is no decision to reverse.</source>
+        <translation>该结业申请尚待审核，没有可撤销的决定。</translation>
+    </message>
+    <message>
+        <source>The decision was NOT saved: %1</source>
+        <translation>审核决定未保存：%1</translation>
+    </message>
+    <message>
+        <source>%1 approved and saved.</source>
+        <translation>已通过并保存 %1 条。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 NOT approved (judged again when saving):</source>
+        <translation>%1 条未通过（保存时重新核查）：</translation>
     </message>
 </context>
 <context>
@@ -481,10 +762,6 @@
     <message>
         <source>Completions</source>
         <translation>结业审核</translation>
-    </message>
-    <message>
-        <source>&amp;Approve (A)</source>
-        <translation>通过(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Reject (R)…</source>
@@ -507,38 +784,6 @@
         <translation>未连接数据库：结业审核不可用。</translation>
     </message>
     <message>
-        <source>Loading…</source>
-        <translation>正在加载…</translation>
-    </message>
-    <message>
-        <source>%1 requests awaiting review, %2 clean</source>
-        <translation>待审核申请 %1 条，其中无异常 %2 条</translation>
-    </message>
-    <message>
-        <source>Could not load the completions: %1</source>
-        <translation>无法加载结业申请：%1</translation>
-    </message>
-    <message>
-        <source>Online study photo is not the learner</source>
-        <translation>网络学习抽查照片非本人</translation>
-    </message>
-    <message>
-        <source>On-site study not continuous for more than three hours</source>
-        <translation>现场学习连续时长不足三小时</translation>
-    </message>
-    <message>
-        <source>Study record irregular; study again</source>
-        <translation>学习记录存在异常，需重新学习</translation>
-    </message>
-    <message>
-        <source>Reject completion</source>
-        <translation>驳回结业申请</translation>
-    </message>
-    <message>
-        <source>Reason for rejecting %1:</source>
-        <translation>驳回 %1 的理由：</translation>
-    </message>
-    <message>
         <source>Approved and saved.</source>
         <translation>已通过并保存。</translation>
     </message>
@@ -547,44 +792,34 @@
         <translation>已驳回并保存。</translation>
     </message>
     <message>
-        <source>You may not decide this completion (post or county).</source>
-        <translation>您无权审核该结业申请（岗位或辖区不符）。</translation>
+        <source>&amp;Approve (A)…</source>
+        <translation>通过(&amp;A)…</translation>
     </message>
     <message>
-        <source>The learner no longer meets the requirement; the evidence has changed.</source>
-        <translation>该学员已不满足学习要求，证据已发生变化。</translation>
+        <source>Re&amp;verse decision…</source>
+        <translation>撤销审核决定(&amp;V)…</translation>
     </message>
     <message>
-        <source>The decision was NOT saved: %1</source>
-        <translation>审核结果未保存：%1</translation>
+        <source>Supervisory post only; needs a reason; audited.</source>
+        <translation>仅限监督岗；须填写理由；记入审计日志。</translation>
     </message>
     <message>
-        <source> and %1 more</source>
-        <translation> 等另外 %1 人</translation>
-    </message>
-    <message>
-        <source>Approve %1 clean completions?
-
+        <source>%1 cannot be approved:
 %2</source>
-        <translation>确定通过 %1 条无异常的结业申请吗？
-
+        <translation>%1 不能通过：
 %2</translation>
-    </message>
-    <message>
-        <source>Approve all clean</source>
-        <translation>批量通过</translation>
-    </message>
-    <message>
-        <source>%1 approved and saved.</source>
-        <translation>已通过并保存 %1 条。</translation>
-    </message>
-    <message>
-        <source>%1 could not be approved.</source>
-        <translation>%1 条未能通过。</translation>
     </message>
     <message>
         <source>The batch approval stopped: %1</source>
         <translation>批量审核中断：%1</translation>
+    </message>
+    <message>
+        <source>Not reversed: a reason is required.</source>
+        <translation>未撤销：须填写理由。</translation>
+    </message>
+    <message>
+        <source>Decision reversed and saved: the completion is pending again.</source>
+        <translation>已撤销并保存：该结业申请重新进入待审核。</translation>
     </message>
     <message>
         <source>Export</source>
@@ -631,6 +866,12 @@
         <source>%n failing</source>
         <translation>
             <numerusform>%n 路异常</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>preparing demo video for %n</source>
+        <translation>
+            <numerusform>%n 路正在准备演示视频</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -696,6 +937,10 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>概览</translation>
     </message>
     <message>
+        <source>The charts cannot be shown: %1</source>
+        <translation>无法显示图表：%1</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
@@ -714,6 +959,22 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Show charts</source>
+        <translation>显示图表</translation>
+    </message>
+    <message>
+        <source>Hide charts</source>
+        <translation>隐藏图表</translation>
+    </message>
+    <message>
+        <source>Show today&apos;s charts and the workspace figures</source>
+        <translation>显示今日图表和工作区数据</translation>
+    </message>
+    <message>
+        <source>Keep only the row of figures, leaving the room to the video wall</source>
+        <translation>只保留一行数据，把空间留给视频墙</translation>
     </message>
     <message>
         <source>Counties / districts</source>
@@ -752,24 +1013,116 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>学习抓拍照片</translation>
     </message>
     <message>
+        <source>Classes in session</source>
+        <translation>正在上课</translation>
+    </message>
+    <message>
+        <source>In session</source>
+        <translation>上课中</translation>
+    </message>
+    <message>
+        <source>Classrooms with a class in session now: open the video wall</source>
+        <translation>当前正在上课的教室：打开视频墙</translation>
+    </message>
+    <message>
+        <source>Watched by analysis</source>
+        <translation>分析监看中</translation>
+    </message>
+    <message>
+        <source>Watched</source>
+        <translation>监看中</translation>
+    </message>
+    <message>
+        <source>Classrooms in session whose camera face analysis is watching now</source>
+        <translation>正在上课且摄像头正由人脸分析监看的教室</translation>
+    </message>
+    <message>
+        <source>Being recorded</source>
+        <translation>正在录像</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>录像中</translation>
+    </message>
+    <message>
+        <source>Classrooms in session being recorded now: open the recordings</source>
+        <translation>正在上课且正在录像的教室：打开录像</translation>
+    </message>
+    <message>
+        <source>New events</source>
+        <translation>新事件</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新事件</translation>
+    </message>
+    <message>
+        <source>Events nobody has claimed yet: open them in the Events pane</source>
+        <translation>尚无人认领的事件：在事件窗格中打开</translation>
+    </message>
+    <message>
+        <source>High severity, unclaimed</source>
+        <translation>高级别未认领</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高级未认领</translation>
+    </message>
+    <message>
+        <source>High-severity events nobody has claimed: open them in the Events pane</source>
+        <translation>无人认领的高级别事件：在事件窗格中打开</translation>
+    </message>
+    <message>
         <source>Completions to review</source>
         <translation>待审结业</translation>
     </message>
     <message>
-        <source>Open events</source>
-        <translation>未处理事件</translation>
+        <source>Completions</source>
+        <translation>待审结业</translation>
     </message>
     <message>
-        <source>Coverage</source>
-        <translation>覆盖范围</translation>
+        <source>Completions waiting for a decision: open the Completions pane</source>
+        <translation>等待审核决定的结业：打开结业审核窗格</translation>
+    </message>
+    <message>
+        <source>Spot-checks waiting</source>
+        <translation>待抽查</translation>
+    </message>
+    <message>
+        <source>Spot-checks</source>
+        <translation>待抽查</translation>
+    </message>
+    <message>
+        <source>Sampled study photos waiting for a verdict: open the Spot-check pane</source>
+        <translation>等待判定的抽样学习照片：打开抽查窗格</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>工作区</translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per hour</source>
+        <translation>今日每小时事件</translation>
+    </message>
+    <message>
+        <source>Loading the charts…</source>
+        <translation>正在加载图表…</translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per classroom</source>
+        <translation>今日各教室事件</translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per site</source>
+        <translation>今日各站点事件</translation>
+    </message>
+    <message>
+        <source>Today&apos;s events per county</source>
+        <translation>今日各区县事件</translation>
     </message>
     <message>
         <source>Study</source>
         <translation>学习</translation>
-    </message>
-    <message>
-        <source>Needs attention</source>
-        <translation>待处理</translation>
     </message>
     <message>
         <source>Recompute the figures now</source>
@@ -957,6 +1310,10 @@ You can close this window and carry on, or quit and restart the console.</source
 </context>
 <context>
     <name>EventFilterBar</name>
+    <message>
+        <source>Only these events (set on the Dashboard); click to show all</source>
+        <translation>仅显示这些事件（由概览设置）；点击显示全部</translation>
+    </message>
     <message>
         <source>All events</source>
         <translation>全部事件</translation>
@@ -1868,6 +2225,41 @@ Signing key: %1</source>
     </message>
 </context>
 <context>
+    <name>QuitGuard</name>
+    <message>
+        <source>recording of %n camera(s)</source>
+        <translation>%n 路摄像头的录像</translation>
+    </message>
+    <message>
+        <source>face analysis of %n camera(s)</source>
+        <translation>%n 路摄像头的人脸分析</translation>
+    </message>
+    <message>
+        <source>Quit Liangjiao Console</source>
+        <translation>退出两个教育监督台</translation>
+    </message>
+    <message>
+        <source>Quitting stops %1.</source>
+        <translation>退出将停止%1。</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <source>Nothing is watched or recorded until the console runs again.</source>
+        <translation>在监督台再次运行之前，不会有任何监看或录像。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Keep running</source>
+        <translation>继续运行</translation>
+    </message>
+</context>
+<context>
     <name>RecordingLabels</name>
     <message>
         <source>Learner: %1</source>
@@ -2014,6 +2406,37 @@ Signing key: %1</source>
     </message>
 </context>
 <context>
+    <name>RetentionSettingsGroup</name>
+    <message>
+        <source>Recordings</source>
+        <translation>录像</translation>
+    </message>
+    <message>
+        <source>Keep recordings for (days):</source>
+        <translation>录像保留天数：</translation>
+    </message>
+    <message>
+        <source>Use at most (% of the disk):</source>
+        <translation>最多占用磁盘（%）：</translation>
+    </message>
+    <message>
+        <source>Use at most (GB):</source>
+        <translation>最多占用（GB）：</translation>
+    </message>
+    <message>
+        <source>Always keep free (MB):</source>
+        <translation>始终保留空闲（MB）：</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>The oldest recordings go first; evidence locks and recordings of undecided events are never deleted. The free-space floor is at most 5 % of a small disk. Applies at the next start.</source>
+        <translation>最早的录像先删除；证据锁定的录像和未处理事件的录像从不删除。小容量磁盘的空闲下限最多为磁盘的 5%。下次启动时生效。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewToolbar</name>
     <message>
         <source>Camera</source>
@@ -2089,26 +2512,6 @@ Signing key: %1</source>
     <message>
         <source>Enrolment photo</source>
         <translation>备案照片</translation>
-    </message>
-    <message>
-        <source>Captured photo</source>
-        <translation>抓拍照片</translation>
-    </message>
-    <message>
-        <source>Not scored yet (threshold %1)</source>
-        <translation>尚未比对（阈值 %1）</translation>
-    </message>
-    <message>
-        <source>same person</source>
-        <translation>同一人</translation>
-    </message>
-    <message>
-        <source>different person</source>
-        <translation>非同一人</translation>
-    </message>
-    <message>
-        <source>Face distance %1 — threshold %2: %3</source>
-        <translation>人脸距离 %1 — 阈值 %2：%3</translation>
     </message>
     <message>
         <source>random sample</source>
@@ -2355,6 +2758,10 @@ Signing key: %1</source>
         <translation>%1（dlib 默认值：本工作区尚未校准）</translation>
     </message>
     <message>
+        <source>%1 (calibrated for this workspace on %2)</source>
+        <translation>%1（已于 %2 针对本工作区校准）</translation>
+    </message>
+    <message>
         <source>%1 (calibrated for this workspace)</source>
         <translation>%1（已针对本工作区校准）</translation>
     </message>
@@ -2432,6 +2839,34 @@ Signing key: %1</source>
 <context>
     <name>Startup</name>
     <message>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <source>Updating the database schema…</source>
+        <translation>正在更新数据库结构…</translation>
+    </message>
+    <message>
+        <source>Preparing the demo workspace (the first start takes a while)…</source>
+        <translation>正在准备演示工作区（首次启动需要一些时间）…</translation>
+    </message>
+    <message>
+        <source>Loading counties, sites and classrooms…</source>
+        <translation>正在加载区县、站点和教室…</translation>
+    </message>
+    <message>
+        <source>Loading today&apos;s events…</source>
+        <translation>正在加载今日事件…</translation>
+    </message>
+    <message>
+        <source>Checking the recordings…</source>
+        <translation>正在检查录像…</translation>
+    </message>
+    <message>
+        <source>Preparing face analysis…</source>
+        <translation>正在准备人脸分析…</translation>
+    </message>
+    <message>
         <source>Opening the main window…</source>
         <translation>正在打开主窗口…</translation>
     </message>
@@ -2453,6 +2888,10 @@ Signing key: %1</source>
     <message>
         <source>Paused</source>
         <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Preparing demo video…</source>
+        <translation>正在准备演示视频…</translation>
     </message>
     <message>
         <source>Waiting for media…</source>
@@ -2650,6 +3089,93 @@ Signing key: %1</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictText</name>
+    <message>
+        <source>%1 (calibrated; date not recorded)</source>
+        <translation>%1（已校准，未记录日期）</translation>
+    </message>
+    <message>
+        <source>%1 (calibrated %2)</source>
+        <translation>%1（%2 校准）</translation>
+    </message>
+    <message>
+        <source>%1 (dlib&apos;s default: workspace not calibrated)</source>
+        <translation>%1（dlib 默认值：本工作区尚未校准）</translation>
+    </message>
+    <message>
+        <source>%1 (fixed by an operator)</source>
+        <translation>%1（由操作员指定）</translation>
+    </message>
+    <message>
+        <source>%1 · default</source>
+        <translation>%1 · 默认</translation>
+    </message>
+    <message>
+        <source>Faces found by %1, upsample %2, photos ≤ %3 px</source>
+        <translation>人脸检测：%1，上采样 %2，照片 ≤ %3 像素</translation>
+    </message>
+    <message>
+        <source>same person</source>
+        <translation>同一人</translation>
+    </message>
+    <message>
+        <source>different person</source>
+        <translation>非同一人</translation>
+    </message>
+    <message>
+        <source>Not scored yet</source>
+        <translation>尚未比对</translation>
+    </message>
+    <message>
+        <source>threshold %1</source>
+        <translation>阈值 %1</translation>
+    </message>
+    <message>
+        <source>The scorer found no face</source>
+        <translation>比对程序未检测到人脸</translation>
+    </message>
+    <message>
+        <source>No distance: the learner has no usable enrolment photo</source>
+        <translation>无距离：该学员没有可用的备案照片</translation>
+    </message>
+    <message>
+        <source>Face distance %1 · threshold %2: %3</source>
+        <translation>人脸距离 %1 · 阈值 %2：%3</translation>
+    </message>
+    <message>
+        <source>Face distance %1 · the scorer&apos;s flag: %2 (its threshold was not recorded)</source>
+        <translation>人脸距离 %1 · 比对程序标记：%2（未记录其所用阈值）</translation>
+    </message>
+    <message>
+        <source>Scored under another threshold: today&apos;s %1 says %2</source>
+        <translation>比对时所用阈值与现在不同：按现行阈值 %1 为%2</translation>
+    </message>
+    <message>
+        <source>Today&apos;s threshold %1 says %2</source>
+        <translation>按现行阈值 %1 为%2</translation>
+    </message>
+    <message>
+        <source>today %1</source>
+        <translation>现行 %1</translation>
+    </message>
+    <message>
+        <source>Captured photo</source>
+        <translation>抓拍照片</translation>
+    </message>
+    <message>
+        <source>Captured photo · the scorer found no face</source>
+        <translation>抓拍照片 · 比对程序未检测到人脸</translation>
+    </message>
+    <message>
+        <source>Captured photo · face boxes not recorded by the scorer</source>
+        <translation>抓拍照片 · 比对程序未记录人脸框</translation>
+    </message>
+    <message>
+        <source>Captured photo · %1 faces found by the scorer</source>
+        <translation>抓拍照片 · 比对程序检测到 %1 张人脸</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,11 @@
-"""From a QApplication to a shown main window: settings, language, loading, login, window.
+"""From a QApplication to a shown main window, and back out: settings, language, loading, login,
+window, and an orderly exit.
 
 The blocking part (opening or creating the database, migrations, loading the workspace) runs on a
-worker thread while a splash screen keeps painting; nothing here touches the database itself.
+worker thread while a splash screen keeps painting and names the step under way; nothing here
+touches the database itself. SIGTERM (the OS shutting down), SIGINT and SIGHUP close the window as
+File → Quit does, without asking, so that recording segments are closed and face analysis' shared
+memory is released exactly as after Ctrl+Q (app/shutdown_signals.py wakes Qt's loop for them).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import argparse
 import logging
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
@@ -20,8 +25,13 @@ from app.domain.enums import Post
 from app.domain.people import User
 from app.i18n import Translators, resolve_language
 from app.settings import Settings
+from app.shutdown_signals import ShutdownSignals
+from app.startup_steps import StartupStep
 from app.tasks import TaskRunner
 from widgets.theme import apply_theme
+
+if TYPE_CHECKING:
+    from widgets.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -45,16 +55,40 @@ def _splash() -> QSplashScreen:
     return QSplashScreen(pixmap)
 
 
-def _wait_for(future: Future[LoadedConsole], splash: QSplashScreen, app: QApplication) -> LoadedConsole:
-    """Keep the splash painting while the worker thread loads; re-raise the worker's error here."""
+def step_text(step: StartupStep | None) -> str:
+    """What the splash says during `step` (None: the window is being built)."""
+    texts = {
+        StartupStep.DATABASE: QApplication.translate("Startup", "Opening the database…"),
+        StartupStep.MIGRATIONS: QApplication.translate("Startup", "Updating the database schema…"),
+        StartupStep.DEMO: QApplication.translate(
+            "Startup", "Preparing the demo workspace (the first start takes a while)…"
+        ),
+        StartupStep.WORKSPACE: QApplication.translate("Startup", "Loading counties, sites and classrooms…"),
+        StartupStep.EVENTS: QApplication.translate("Startup", "Loading today's events…"),
+        StartupStep.RECORDINGS: QApplication.translate("Startup", "Checking the recordings…"),
+        StartupStep.ANALYSIS: QApplication.translate("Startup", "Preparing face analysis…"),
+    }
+    return texts[step] if step is not None else QApplication.translate("Startup", "Opening the main window…")
+
+
+def _say(splash: QSplashScreen, text: str) -> None:
+    splash.showMessage(text, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter, QColor("#c9d6e2"))
+
+
+def _wait_for(
+    future: Future[LoadedConsole], splash: QSplashScreen, app: QApplication, steps: list[StartupStep]
+) -> LoadedConsole:
+    """Keep the splash painting, and naming the step the worker reported last (`steps` grows on the
+    worker thread), while it loads; re-raise the worker's error here."""
+    shown = 0
     while not future.done():
+        if len(steps) != shown:
+            shown = len(steps)
+            _say(splash, step_text(steps[-1]))
         app.processEvents()
         time.sleep(0.01)
-    splash.showMessage(
-        QApplication.translate("Startup", "Opening the main window…"),
-        Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter,
-        QColor("#c9d6e2"),
-    )
+    _say(splash, step_text(None))
+    app.processEvents()
     return future.result()
 
 
@@ -94,8 +128,23 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
     translators.install(resolve_language(args.language or settings.language))
     apply_theme(app)
 
+    signals = ShutdownSignals(app)  # from now on SIGTERM means "close in order", not "die"
+    stop_requested: list[int] = signals.received
+    window: MainWindow | None = None
+
+    def on_signal(_number: int) -> None:
+        while (modal := QApplication.activeModalWidget()) is not None:
+            modal.close()  # the login dialog, the quit question, a settings dialog: they stand down
+            if modal.isVisible():
+                break
+        if window is not None:
+            window.quit_without_asking()
+            app.quit()
+
+    signals.requested.connect(on_signal)
     splash = _splash()
     splash.show()
+    _say(splash, step_text(StartupStep.DATABASE))
     options = BootstrapOptions(
         demo=bool(args.demo),
         database_url=args.database or settings.database_url,
@@ -108,12 +157,13 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
         analysis_detector=settings.analysis.detector,
         analysis_upsample=settings.analysis.upsample,
     )
+    steps: list[StartupStep] = []  # appended on the bootstrap thread, read by the splash loop
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bootstrap") as pool:
-        future = pool.submit(load_console, options)
+        future = pool.submit(load_console, options, steps.append)
         loaded: LoadedConsole | None = None
         try:
-            loaded = _wait_for(future, splash, app)
-            user = _choose_user(loaded, args, settings)
+            loaded = _wait_for(future, splash, app, steps)
+            user = None if stop_requested else _choose_user(loaded, args, settings)
         except BootstrapError as exc:
             splash.close()
             if loaded is not None:
@@ -125,11 +175,11 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
                 print(f"error: {exc}")
             return 2
     splash.close()
-    if user is None:
+    if user is None or stop_requested:  # no sign-in, or the OS stopped us while loading
         loaded.shutdown()
         return 0
 
-    from widgets.main_window import MainWindow
+    from widgets.main_window import MainWindow  # after the splash: it imports every pane
 
     tasks = TaskRunner()
     review = loaded.context.review
@@ -167,7 +217,7 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
                 args.screenshot.parent.mkdir(parents=True, exist_ok=True)
                 ok = window.grab().save(str(args.screenshot))
                 print(f"screenshot {'written to' if ok else 'FAILED:'} {args.screenshot}", flush=True)
-            window.close()
+            window.quit_without_asking()
             app.quit()
 
         QTimer.singleShot(int(delay * 1000), finish)
@@ -175,5 +225,6 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
     if args.stats is not None and args.quit_after is None and args.screenshot is None:
         window.video_wall.write_stats(args.stats)  # closed by the user: the figures are still there
     tasks.shutdown(timeout_ms=3000)
-    loaded.shutdown()
+    loaded.shutdown()  # after a signal too: segments closed, shared memory unlinked, children ended
+    log.info("the console closed in order%s", f" (signal {stop_requested[0]})" if stop_requested else "")
     return code

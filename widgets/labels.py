@@ -98,6 +98,20 @@ def licence_class_label(licence: LicenceClass) -> str:
     return f"{licence.value} · {names[licence]}"
 
 
+# One colour per event kind, for every view that draws kinds (the recordings timeline, the Dashboard's
+# charts): 替学 (face mismatch) in the Events pane's high-severity red, a lost stream in a technical
+# grey, the others distinct hues readable on the dark background.
+EVENT_KIND_COLOURS: dict[EventKind, str] = {
+    EventKind.FACE_MISMATCH: "#e5534b",
+    EventKind.UNKNOWN_FACE: "#39c5cf",
+    EventKind.ABSENCE: "#f0883e",
+    EventKind.LATE_ARRIVAL: "#d4b106",
+    EventKind.EARLY_LEAVE: "#a371f7",
+    EventKind.LEFT_TOO_OFTEN: "#db61a2",
+    EventKind.STREAM_LOST: "#8f99a6",
+}
+
+
 def event_kind_label(kind: EventKind) -> str:
     labels = {
         EventKind.ABSENCE: QCoreApplication.translate("Labels", "Absent from seat"),  # 离座

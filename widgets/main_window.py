@@ -25,12 +25,14 @@ from app.tasks import TaskRunner
 from widgets.about_dialog import AboutDialog
 from widgets.panes.audit_pane import AuditPane
 from widgets.panes.completions_pane import CompletionsPane
+from widgets.panes.dashboard_figures import DrillDown
 from widgets.panes.dashboard_pane import DashboardPane
 from widgets.panes.deferred_pane import DeferredPane
 from widgets.panes.events_pane import EventsPane
 from widgets.panes.pane import Pane
 from widgets.panes.spot_check_pane import SpotCheckPane
 from widgets.panes.video_wall_pane import VideoWallPane
+from widgets.quit_guard import confirm_quit, running_work
 from widgets.resources import icon
 from widgets.scope_text import describe_scope, workspace_caption
 from widgets.scope_tree import ScopeTree
@@ -53,6 +55,9 @@ RECORDINGS_WARM_UP_MS = 5_000
 TREE_WIDTH = 280  # the scope tree's default width
 TREE_MIN_WIDTH = 240  # narrower, a restored layout gets the default back: names, not only counts
 PANE_KEYS = ("video_wall", "events", "spot_check", "completions", "recordings", "dashboard", "audit")
+# Below this window height the Dashboard starts collapsed to its row of figures: the video wall
+# needs the room (a 1366×768 laptop leaves about 700 px under the menu and the task bar).
+DASHBOARD_COLLAPSE_BELOW = 900
 
 
 @dataclass(slots=True)
@@ -155,6 +160,10 @@ class MainWindow(QMainWindow):
         # Alarms: the Events pane's poll marks the wall's tiles; a click plays the moments before.
         events.alarms.changed.connect(wall.set_alarms)
         wall.alarm_opened.connect(self.open_alarm)
+        dashboard = self.dashboard
+        dashboard.drill_down.connect(self.drill_down)
+        dashboard.height_wanted.connect(self._size_dashboard)
+        self._quit_confirmed = False
         self.tree.scope_selected.connect(self.set_scope)
         self._restore_layout()
         self.retranslate()
@@ -202,8 +211,29 @@ class MainWindow(QMainWindow):
         # One call for the whole row, the wall taking what the tree and the events leave: sized one
         # after the other, the wall's 3/5 came out of the tree (90 px, counts only, at 1229 px).
         self._size_row(max(TREE_WIDTH, width // 5), max(width // 4, events.minimumSizeHint().width()))
-        # The wall gets two thirds of the height: it is what the supervisory post watches for hours.
-        self.resizeDocks([video, dashboard], [height * 2 // 3, height // 3], Qt.Orientation.Vertical)
+        # The wall gets two thirds of the height: it is what the supervisory post watches for hours;
+        # on a short screen nearly all of it, the Dashboard keeping its row of figures.
+        pane = self.dashboard
+        if height < DASHBOARD_COLLAPSE_BELOW:
+            pane.set_collapsed(True)
+            # Once the row above has its widths: the figures' lines depend on the pane's width.
+            QTimer.singleShot(0, lambda: self._size_dashboard(pane.compact_height()))
+        else:
+            self.resizeDocks([video, dashboard], [height * 2 // 3, height // 3], Qt.Orientation.Vertical)
+
+    def _size_dashboard(self, pane_height: int) -> None:
+        """Give the Dashboard's dock about `pane_height` (its title bar added), the wall the rest."""
+        video, dashboard = self._slots["video_wall"].dock, self._slots["dashboard"].dock
+        if dashboard.isFloating() or not dashboard.isVisible():
+            return
+        # A pane that has just collapsed still has its expanded minimum until its layout runs, and
+        # resizeDocks would stop at it.
+        for layout in (self.dashboard.layout(), dashboard.layout()):
+            if layout is not None:
+                layout.activate()
+        wanted = pane_height + (dashboard.height() - self.dashboard.height())
+        total = video.height() + dashboard.height()
+        self.resizeDocks([video, dashboard], [max(total - wanted, 100), wanted], Qt.Orientation.Vertical)
 
     def _size_row(self, tree_width: int, events_width: int) -> None:
         video, events = self._slots["video_wall"].dock, self._slots["events"].dock
@@ -228,7 +258,7 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
+        self.quit_action.triggered.connect(self.close)  # closeEvent asks while recording or analysing
         self.calibration_action = QAction(self)
         self.calibration_action.setObjectName("calibrate_faces")
         self.calibration_action.setEnabled(self._context.calibration is not None)
@@ -297,6 +327,18 @@ class MainWindow(QMainWindow):
         return pane
 
     @property
+    def dashboard(self) -> DashboardPane:
+        pane = self._slots["dashboard"].pane
+        assert isinstance(pane, DashboardPane)
+        return pane
+
+    @property
+    def events(self) -> EventsPane:
+        pane = self._slots["events"].pane
+        assert isinstance(pane, EventsPane)
+        return pane
+
+    @property
     def recordings(self) -> RecordingsPane:
         """The Recordings pane, built now if it was never shown."""
         return self._recordings_slot().content()
@@ -340,6 +382,25 @@ class MainWindow(QMainWindow):
             self.show_pane("recordings")
 
         self._tasks.run(cut, show, show)
+
+    def drill_down(self, target: DrillDown) -> None:
+        """What a click on the Dashboard asks for: a county's or site's bar narrows the whole window
+        to it (through the tree, as if picked there); the Events pane is filtered; the pane shows."""
+        if (
+            target.scope is not None
+            and target.scope != self._scope
+            and not self.tree.select_scope(target.scope)
+        ):
+            self.set_scope(target.scope)  # filtered out of the tree by its search box
+        if target.pane == "events":
+            self.events.filter_bar.show_only(
+                kind=target.kind,
+                state=target.state,
+                period=target.period,
+                hour=target.hour,
+                severities=target.severities,
+            )
+        self.show_pane(target.pane)
 
     def pane_action(self, key: str) -> QAction:
         return self._slots[key].action
@@ -433,7 +494,22 @@ class MainWindow(QMainWindow):
             # Only imports (module and class definitions, no widgets): safe off the GUI thread.
             self._tasks.run(lambda: importlib.import_module(RECORDINGS_MODULE), lambda _module: None)
 
+    def confirm_quit(self, work: list[str]) -> bool:
+        """Ask whether to quit although `work` stops with the console (tests replace this)."""
+        return confirm_quit(self, work)
+
+    def quit_without_asking(self) -> None:
+        """Close at once (the OS shutting down, --quit-after): the same orderly close as Ctrl+Q."""
+        self._quit_confirmed = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quit_confirmed:
+            work = running_work(self._context)
+            if work and not self.confirm_quit(work):
+                event.ignore()
+                return
+        self._quit_confirmed = True  # the close goes ahead: never ask twice
         self._settings.window_geometry = self.saveGeometry()
         self._settings.window_state = self.saveState(Settings.STATE_VERSION)
         self._settings.sync()
@@ -448,6 +524,9 @@ class MainWindow(QMainWindow):
         events = self._slots["events"].pane
         if isinstance(events, EventsPane):
             events.stop()  # its poll timer must not query a database being shut down
+        completions = self._slots["completions"].pane
+        if isinstance(completions, CompletionsPane):
+            completions.stop()  # likewise its live refresh
         if self._recordings_slot().built:
             self.recordings.stop()  # its player thread decodes files
         super().closeEvent(event)

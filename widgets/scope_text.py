@@ -13,6 +13,36 @@ from app.domain.geography import Workspace
 from app.domain.people import Scope
 
 SEPARATOR = " · "
+SHORT_COUNTY_ABOVE = 5  # characters; a longer county name has a short form (威宁彝族回族苗族自治县 → 威宁县)
+
+
+def name_within(name: str, parent_name: str) -> str:
+    """A site's name without its county's name in front (七星关区车管所 → 车管所 under 七星关区).
+
+    The tree already says which county a site is in; repeating it made every long site name elide.
+    A name that would be left too short to read stays whole.
+    """
+    for prefix in (parent_name, parent_name[:2] + parent_name[-1:]):  # 威宁彝族回族苗族自治县 → 威宁县
+        if len(prefix) >= 2 and name.startswith(prefix) and len(name) - len(prefix) >= 2:
+            return name[len(prefix) :]
+    return name
+
+
+def short_county_name(name: str) -> str:
+    """A county's everyday short name where space is tight (威宁彝族回族苗族自治县 → 威宁县)."""
+    return name[:2] + name[-1] if len(name) > SHORT_COUNTY_ABOVE else name
+
+
+def camera_within(camera_name: str, classroom_name: str) -> str:
+    """A camera's name without the words it repeats from its classroom's (第一教室 + 教室前方 → 前方).
+
+    Tiles show "classroom camera" in little room; "第一教室 教室前方" elided to "第一教室 教室…" lost
+    the part telling the front camera from the back one. A name left too short stays whole.
+    """
+    for length in range(min(len(camera_name) - 2, len(classroom_name)), 1, -1):
+        if classroom_name.endswith(camera_name[:length]):
+            return camera_name[length:]
+    return camera_name
 
 
 def describe_scope(workspace: Workspace, scope: Scope) -> str:

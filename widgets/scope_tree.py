@@ -27,23 +27,12 @@ from app.domain.people import Scope
 from app.video.wall_layout import cameras_in_scope
 from widgets.labels import site_kind_icon_name, site_kind_label
 from widgets.resources import icon
+from widgets.scope_text import name_within
 from widgets.video_wall.camera_mime import CAMERAS_MIME, cameras_mime
 
 SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Scope a node stands for
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # SiteKind of site nodes, for tooltips after a language switch
 FULL_NAME_ROLE = Qt.ItemDataRole.UserRole + 7  # a node's full name (sites are shown shortened)
-
-
-def name_within(name: str, parent_name: str) -> str:
-    """A site's name without its county's name in front (七星关区车管所 → 车管所 under 七星关区).
-
-    The tree already says which county a site is in; repeating it made every long site name elide.
-    A name that would be left too short to read stays whole.
-    """
-    for prefix in (parent_name, parent_name[:2] + parent_name[-1:]):  # 威宁彝族回族苗族自治县 → 威宁县
-        if len(prefix) >= 2 and name.startswith(prefix) and len(name) - len(prefix) >= 2:
-            return name[len(prefix) :]
-    return name
 
 
 CAMERAS_ROLE = Qt.ItemDataRole.UserRole + 3  # (cameras, disabled cameras) under the node

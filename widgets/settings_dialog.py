@@ -12,7 +12,8 @@ from __future__ import annotations
 import threading
 from typing import Protocol
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,17 +22,20 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app.context import DatabaseInfo
+from app.domain.face_verdict import ThresholdSource, VerdictParameters
 from app.settings import AnalysisPreferences, ClassroomRules, Settings, UrlProblem, database_url_problem
 from app.url_masking import mask_url
-from app.vision.face_engine import DEFAULT_THRESHOLD
+from widgets.retention_settings import RetentionSettingsGroup
 
 
 class AnalysisControl(Protocol):
@@ -39,7 +43,7 @@ class AnalysisControl(Protocol):
     only queues the change: nothing here blocks the GUI thread)."""
 
     @property
-    def threshold(self) -> float: ...
+    def verdict(self) -> VerdictParameters | None: ...
 
     @property
     def ready(self) -> threading.Event: ...
@@ -69,7 +73,7 @@ class SettingsDialog(QDialog):
         self._settings = settings
         self._database = database
         self._analysis = analysis
-        # filled by accept(): "language", "database_url", "rules", "analysis", "notifications"
+        # filled by accept(): "language", "database_url", "rules", "analysis", "retention", "notifications"
         self.changed: set[str] = set()
 
         self._general = QGroupBox(self)
@@ -108,9 +112,12 @@ class SettingsDialog(QDialog):
         rules_form.addRow(self._absence_label, self.absence_spin)
         rules_form.addRow(self._leaves_label, self.leaves_spin)
         rules_form.addRow(self._late_label, self.late_early_spin)
-        rules_form.addRow("", self._rules_note)
+        rules_form.addRow(
+            self._rules_note
+        )  # the whole row: wrapped under the spin boxes it stood 5 lines tall
 
         self._build_analysis_group()
+        self.retention_group = RetentionSettingsGroup(self)
 
         self._notify_group = QGroupBox(self)
         self.desktop_check = QCheckBox(self)
@@ -129,17 +136,62 @@ class SettingsDialog(QDialog):
         self._buttons.accepted.connect(self.accept)
         self._buttons.rejected.connect(self.reject)
 
+        # Two columns: in one, the dialog stood 800 px tall and a 1366×768 laptop squeezed the
+        # face-analysis rows to half their height. A scroll area keeps every row whole on a
+        # smaller screen still.
+        columns = QHBoxLayout()
+        columns.setContentsMargins(0, 0, 0, 0)
+        for groups, stretch in (
+            ((self._general, self._db_group, self.retention_group, self._notify_group), 4),
+            ((self._rules_group, self._analysis_group), 5),  # the long rule labels
+        ):
+            column = QVBoxLayout()
+            for widget in groups:
+                column.addWidget(widget)
+            column.addStretch(1)
+            columns.addLayout(column, stretch)
+        self._content = content = QWidget(self)
+        content.setLayout(columns)
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidget(content)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        groups = (self._general, self._db_group, self._rules_group, self._analysis_group, self._notify_group)
-        for widget in groups:
-            layout.addWidget(widget)
+        layout.addWidget(self._scroll, 1)
         layout.addWidget(self.error_label)
-        layout.addStretch(1)
         layout.addWidget(self._buttons)
 
+        self._sized = False
         self._load()
         self.retranslate()
-        self.setMinimumWidth(560)  # room for the longest rule label in either language
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._sized:
+            self._sized = True
+            # Qt sizes a new dialog from its layout, whose scroll area hints at very little; and the
+            # wrapped notes know their height once laid out: fit again on the next turn of the loop.
+            self.resize(self.sizeHint())
+            QTimer.singleShot(0, lambda: self.resize(self.size().expandedTo(self.sizeHint())))
+        super().showEvent(event)
+
+    def sizeHint(self) -> QSize:
+        """All of it without scrolling, if the screen has room (QScrollArea's own hint is small)."""
+        content = self._content
+        layout = self.layout()
+        extra = QSize(0, 0)
+        if layout is not None:
+            margins = layout.contentsMargins()
+            extra = QSize(
+                margins.left() + margins.right(), margins.top() + margins.bottom() + 2 * layout.spacing()
+            )
+        wanted = content.sizeHint() + extra + QSize(0, self._buttons.sizeHint().height())
+        if self.error_label.isVisible():
+            wanted += QSize(0, self.error_label.sizeHint().height())
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:  # the window frame takes some: leave it room
+            wanted = wanted.boundedTo(QSize(screen.width() - 40, screen.height() - 60))
+        return wanted
 
     def _build_analysis_group(self) -> None:
         self._analysis_group = QGroupBox(self)
@@ -171,7 +223,7 @@ class SettingsDialog(QDialog):
         form.addRow(self._detector_label, self.detector_combo)
         form.addRow(self._upsample_label, self.upsample_combo)
         form.addRow(self._threshold_label, self.threshold_value)
-        form.addRow("", self._analysis_note)
+        form.addRow(self._analysis_note)
 
     def _enable_analysis_fields(self, enabled: bool) -> None:
         for widget in (self.cameras_spin, self.rate_spin, self.detector_combo, self.upsample_combo):
@@ -203,6 +255,7 @@ class SettingsDialog(QDialog):
         self.upsample_combo.setCurrentIndex(max(0, self.upsample_combo.findData(analysis.upsample)))
         self.desktop_check.setChecked(s.desktop_notifications)
         self.sound_check.setChecked(s.sound)
+        self.retention_group.load(s.retention)
 
     def validation_error(self) -> str | None:
         """The message shown for the current input, or None when it can be saved."""
@@ -255,6 +308,10 @@ class SettingsDialog(QDialog):
             self.changed.add("database_url")
         if rules != s.classroom_rules:
             self.changed.add("rules")
+        retention = self.retention_group.chosen()
+        if retention != s.retention:
+            self.changed.add("retention")
+            s.retention = retention
         if notifications != (s.desktop_notifications, s.sound):
             self.changed.add("notifications")
         s.language, s.database_url, s.classroom_rules = language, url, rules
@@ -316,17 +373,24 @@ class SettingsDialog(QDialog):
         self.upsample_combo.setItemText(2, self.tr("A quarter as big (about 16× the CPU)"))
         self._threshold_label.setText(self.tr("Verification threshold:"))
         analysis = self._analysis
-        if analysis is None or not analysis.ready.is_set():
+        verdict = None if analysis is None or not analysis.ready.is_set() else analysis.verdict
+        if verdict is None:
             self.threshold_value.setText(self.tr("Known once face analysis has started"))
-        elif analysis.threshold == DEFAULT_THRESHOLD:
+        elif verdict.source is ThresholdSource.DEFAULT:
             self.threshold_value.setText(
                 self.tr("%1 (dlib's default: this workspace is not calibrated)").replace(
-                    "%1", f"{analysis.threshold:.3f}"
+                    "%1", f"{verdict.threshold:.3f}"
                 )
+            )
+        elif verdict.calibrated_at is not None:
+            self.threshold_value.setText(
+                self.tr("%1 (calibrated for this workspace on %2)")
+                .replace("%1", f"{verdict.threshold:.3f}")
+                .replace("%2", verdict.calibrated_at.strftime("%Y-%m-%d"))
             )
         else:
             self.threshold_value.setText(
-                self.tr("%1 (calibrated for this workspace)").replace("%1", f"{analysis.threshold:.3f}")
+                self.tr("%1 (calibrated for this workspace)").replace("%1", f"{verdict.threshold:.3f}")
             )
         self._analysis_note.setText(
             self.tr("Changes apply to the running analysis at once.")

@@ -81,7 +81,8 @@ class ConsoleStatusBar(QStatusBar):
         self._health_detail = ""
         self._probe: TaskHandle | None = None
         self._probe_started = 0.0
-        self._streams: tuple[int, int] | None = None  # (open, failing); None until the video wall reports
+        # (open, failing, preparing demo video); None until the video wall reports
+        self._streams: tuple[int, int, int] | None = None
 
         self.user_label = QLabel()
         self.workspace_label = ElidedLabel(max_chars=32)
@@ -120,19 +121,22 @@ class ConsoleStatusBar(QStatusBar):
         if self._probe is not None:
             self._probe.cancel()
 
-    def set_stream_health(self, open_streams: int, failing: int) -> None:
-        """For the video wall: how many streams are open and how many of them are failing."""
-        self._streams = (open_streams, failing)
+    def set_stream_health(self, open_streams: int, failing: int, preparing: int = 0) -> None:
+        """For the video wall: how many streams are open, how many of them are failing, and how many
+        wait for a demo clip still being rendered (not a fault: a first start of the demo)."""
+        self._streams = (open_streams, failing, preparing)
         self._show_streams()
 
     def _show_streams(self) -> None:
         if self._streams is None or self._streams[0] == 0:
             self.streams_label.setText(self.tr("No streams open"))
             return
-        open_streams, failing = self._streams
+        open_streams, failing, preparing = self._streams
         text = self.tr("%n stream(s) open", "", open_streams)
         if failing:
             text += " · " + self.tr("%n failing", "", failing)
+        if preparing:
+            text += " · " + self.tr("preparing demo video for %n", "", preparing)
         self.streams_label.setText(text)
 
     def probe_health(self) -> None:

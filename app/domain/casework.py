@@ -97,3 +97,18 @@ class AuditEntry:
     detail: str
     prev_hash: str
     entry_hash: str
+
+
+@dataclass(slots=True)
+class CompletionReversal:
+    """A decision taken back by the supervisory post: the decision as it was, and who undid it why."""
+
+    id: int
+    completion_id: int
+    previous_state: CompletionState  # APPROVED or REJECTED
+    previous_decided_by: int | None
+    previous_decided_at: datetime | None
+    previous_reason: str
+    reversed_by: int
+    reversed_at: datetime
+    reason: str

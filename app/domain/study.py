@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from app.domain.enums import PhotoFlag
+from app.domain.face_verdict import FaceBox, VerdictParameters
 
 
 @dataclass(slots=True)
@@ -46,6 +47,10 @@ class CapturedPhoto:
     distance: float | None = None  # to the nearest enrolment photo, once scored
     face_count: int | None = None
     flags: list[PhotoFlag] = field(default_factory=list)
+    # What the scorer judged with (None: scored before revision 0007 recorded it, or not scored yet)
+    # and the faces its detector found, the scored one first (None: not recorded).
+    scored_with: VerdictParameters | None = None
+    face_boxes: tuple[FaceBox, ...] | None = None
 
 
 @dataclass(slots=True)

@@ -8,6 +8,8 @@ Decisions where the stored data is thinner than the rules, each stated here so i
   `times_left` summed over the day's sessions in start order. A single over-long mid-class absence
   cannot be seen in the summary: the analysis raises a LEFT_TOO_OFTEN / absence event for it and an
   open event keeps the candidate out of the "clean" set until an officer closes it.
+- What argues against approval is listed by app.domain.completion_blockers from the same facts;
+  `clean` means no blocker at all, `approvable` none that refuses a single approval.
 - A counted session contributes its longest continuous stretch (clipped to the class) as the on-site
   interval handed to count_study_days.
 - Self-study days and the 审验 accident-case warning cannot be observed by the console; the platform
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
+from app.domain.completion_blockers import Blocker, BlockerEffect, approval_blockers, completion_blockers
 from app.domain.enums import Programme
 from app.domain.rules import Evaluation, Interval, Shortfall, total_duration
 from app.domain.rules_full_score import count_study_days, evaluate_full_score, required_days
@@ -50,6 +53,7 @@ class CompletionEvidence:
     spot_failed: int
     spot_pending: int
     flagged_photos: int
+    blockers: tuple[Blocker, ...] = ()  # heaviest first (app.domain.completion_blockers)
 
     @property
     def met(self) -> bool:
@@ -58,14 +62,18 @@ class CompletionEvidence:
 
     @property
     def clean(self) -> bool:
-        """Met, and nothing is waiting for or argues against approval: safe for batch approval."""
-        return (
-            self.met
-            and not self.substitution
-            and self.open_events == 0
-            and self.spot_failed == 0
-            and self.spot_pending == 0
-        )
+        """Nothing is waiting for or argues against approval: safe for batch approval."""
+        return self.met and not self.blockers
+
+    @property
+    def approvable(self) -> bool:
+        """No blocker refuses a single approval (REVIEW ones ask the officer to look first)."""
+        return self.met and not approval_blockers(self.blockers)
+
+    @property
+    def void(self) -> bool:
+        """The record is void (替学): only a rejection fits."""
+        return any(b.effect is BlockerEffect.VOID for b in self.blockers)
 
     def summary(self) -> str:
         """A compact, language-neutral line stored with the decision (the pane words its own)."""
@@ -78,6 +86,8 @@ class CompletionEvidence:
         ]
         if self.shortfalls:
             parts.append("short=" + ",".join(item.kind.value for item in self.shortfalls))
+        if self.blockers:
+            parts.append("blockers=" + " ".join(b.code() for b in self.blockers))
         return "; ".join(parts)
 
 
@@ -157,4 +167,7 @@ def evaluate_facts(
         spot_failed=facts.spot_failed,
         spot_pending=facts.spot_pending,
         flagged_photos=facts.flagged_photos,
+        blockers=completion_blockers(
+            facts.events, facts.spot_checks, facts.flagged_photo_ids, evaluation.shortfalls
+        ),
     )

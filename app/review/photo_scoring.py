@@ -17,6 +17,7 @@ crash loses at most the photo in hand.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
 from typing import Protocol
 
 import cv2
@@ -25,9 +26,11 @@ import numpy.typing as npt
 from sqlalchemy.orm import Session
 
 from app.domain.enums import PhotoFlag
+from app.domain.face_verdict import VerdictParameters
 from app.persistence.database import Database
 from app.persistence.repositories.embedding_repository import EmbeddingRepository
 from app.persistence.repositories.online_study_repository import OnlineStudyRepository
+from app.vision.observation import Box
 
 Vector = npt.NDArray[np.float32]
 
@@ -39,6 +42,10 @@ class ScoreLike(Protocol):
     def distance(self) -> float | None: ...
     @property
     def flags(self) -> Collection[PhotoFlag]: ...
+    @property
+    def boxes(self) -> Sequence[Box]: ...  # every face found, the scored one first
+    @property
+    def judged_with(self) -> VerdictParameters | None: ...
 
 
 class PhotoScoringEngine(Protocol):
@@ -60,7 +67,22 @@ def stored_embeddings(engine_id: str) -> EnrolmentSource:
     return load
 
 
+def save_score(session: Session, photo_id: int, score: ScoreLike) -> None:
+    """Write a photo's score with what it was judged with and the faces found (one place for both
+    the in-process form below and the scoring worker)."""
+    OnlineStudyRepository(session).save_photo_score(
+        photo_id,
+        distance=score.distance,
+        face_count=score.face_count,
+        flags=sorted(score.flags),
+        judged_with=score.judged_with,
+        face_boxes=[(box.left, box.top, box.right, box.bottom) for box in score.boxes],
+    )
+
+
 def read_rgb(path: str) -> npt.NDArray[np.uint8] | None:
+    if not Path(path).is_file():  # not downloaded or rendered yet (and spares OpenCV's warning)
+        return None
     image = cv2.imread(path, cv2.IMREAD_COLOR)
     if image is None:
         return None
@@ -94,9 +116,7 @@ def score_unscored(
             vectors = enrolment(session, photo.learner_id)
         score = engine.score_photo(image, vectors)
         with database.writing() as session:
-            OnlineStudyRepository(session).save_photo_score(
-                photo.id, distance=score.distance, face_count=score.face_count, flags=sorted(score.flags)
-            )
+            save_score(session, photo.id, score)
         scored += 1
     return scored, missing
 

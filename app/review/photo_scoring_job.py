@@ -204,10 +204,11 @@ class PhotoScoringJob:
         elif isinstance(message, ScorerReady):
             self.ready = message
             log.info(
-                "photo scoring with %s at threshold %.3f (%s), worker pid %s",
+                "photo scoring with %s at threshold %.3f (%s%s), worker pid %s",
                 message.engine_id,
                 message.threshold,
                 message.threshold_source,
+                f" of {message.calibrated_at:%Y-%m-%d %H:%M}" if message.calibrated_at else "",
                 message.pid,
             )
         elif isinstance(message, ScorerNotice):

@@ -4,22 +4,24 @@ Runs in its own "spawn" process (app/review/photo_scoring_job.py starts and watc
 dlib holds the GIL: in the GUI process it would stall painting and decoding. The process opens
 its own Database from the URL it is given, and:
 
-1. loads the engine and the threshold: the workspace calibration for the engine's embedding model
-   (`load_threshold`) unless the caller fixed one, else the engine default — and says which (the
-   demo workspace, never calibrated, is first calibrated on its synthetic faces); the threshold is
-   re-read before every pass, so a calibration made while the console runs applies to what follows;
+1. loads the engine and the verdict parameters: the workspace calibration for the engine's embedding
+   model (app/vision/calibration_store.verdict_parameters) unless the caller fixed a threshold, else
+   the engine default — and says which, with the calibration's date (the demo workspace, never
+   calibrated, is first calibrated on its synthetic faces); they are re-read before every pass, so a
+   calibration made while the console runs applies to what follows;
 2. per pass, walks the unscored photos newest first in batches (keyset paging, so photos it has
    to skip do not block the ones behind them); for each batch it embeds the learners' missing
    enrolment photos (`ensure_enrolment_embeddings`), scores each photo with PhotoScorer and writes
-   distance / face count / flags in a short transaction of its own;
+   distance / face count / flags, the parameters it judged with and the face boxes it found
+   (app/review/photo_scoring.save_score) in a short transaction of its own;
 3. skips a photo whose file is not on disk yet — or whose learner's enrolment photo is not —
    leaving it unscored for a later pass (a missing file says nothing about the learner, and an
    enrolment photo embedded before it exists would be stored as "no face" for good);
 4. repeats a pass every `interval_s` until told to stop (or stops after one pass with `once`).
 
 It reports to the parent over a Pipe with the small messages below; it logs nothing itself (a
-spawned process has no logging set up), the parent logs. `stop` (a multiprocessing Event) is
-`stop` (a shared flag) is checked between photos, so a stop takes effect within one photo (~0.1–0.5 s).
+spawned process has no logging set up), the parent logs. `stop` (a shared flag) is checked between
+photos, so a stop takes effect within one photo (~0.1–0.5 s).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ import os
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
@@ -65,7 +68,8 @@ class ScorerReady:
     pid: int
     engine_id: str
     threshold: float
-    threshold_source: str  # "given", "calibration" or "engine default"
+    threshold_source: str  # "given", "calibration" or "default" (app.domain.face_verdict.ThresholdSource)
+    calibrated_at: datetime | None = None  # when the workspace calibration was saved
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,16 +129,18 @@ def load_engine(factory: str, kwargs: dict[str, Any]) -> Any:
     return getattr(importlib.import_module(module_name), attribute)(**kwargs)
 
 
-def choose_threshold(database: Any, embedding_id: str, given: float | None) -> tuple[float, str]:
-    from app.vision.calibration import load_threshold
-    from app.vision.face_engine import DEFAULT_THRESHOLD
+def choose_parameters(database: Any, embedding_id: str, given: float | None) -> Any:
+    """The VerdictParameters to judge with: `given`, else the workspace calibration, else 0.6."""
+    from app.vision.calibration_store import verdict_parameters
 
-    if given is not None:
-        return given, "given"
-    stored = load_threshold(database, embedding_id)
-    if stored is not None:
-        return stored, "calibration"
-    return DEFAULT_THRESHOLD, "engine default"
+    with database.reading() as session:
+        return verdict_parameters(session, embedding_id, given=given)
+
+
+def _ready(engine: Any, parameters: Any) -> ScorerReady:
+    return ScorerReady(
+        os.getpid(), engine.engine_id, parameters.threshold, parameters.source.value, parameters.calibrated_at
+    )
 
 
 def calibrate_demo_if_needed(
@@ -172,7 +178,7 @@ class PassRunner:
         self,
         database: Any,
         engine: Any,
-        threshold: float,
+        parameters: Any,  # app.domain.face_verdict.VerdictParameters
         config: ScoringConfig,
         send: Callable[[object], None],
         stop: _Stop,
@@ -181,7 +187,8 @@ class PassRunner:
 
         self.database = database
         self.engine = engine
-        self.scorer = PhotoScorer(engine, threshold)
+        self.scorer = PhotoScorer(engine)
+        self.scorer.judge_with(parameters)
         self.config = config
         self.send = send
         self.stop = stop
@@ -219,6 +226,7 @@ class PassRunner:
 
     def run_pass(self) -> PassFinished:
         from app.persistence.repositories import OnlineStudyRepository
+        from app.review.photo_scoring import save_score
         from app.vision.enrolment import ensure_enrolment_embeddings, read_rgb
 
         started = time.monotonic()
@@ -267,9 +275,7 @@ class PassRunner:
                     continue
                 flags = sorted(score.flags)
                 with self.database.writing() as session:
-                    OnlineStudyRepository(session).save_photo_score(
-                        photo.id, distance=score.distance, face_count=score.face_count, flags=flags
-                    )
+                    save_score(session, photo.id, score)
                 scored += 1
                 self.scored_total += 1
                 self.send(
@@ -293,17 +299,17 @@ def run(config: ScoringConfig, send: Callable[[object], None], stop: _Stop) -> N
                 return
             except Exception as error:  # scoring at the default threshold beats not scoring
                 send(PhotoFailed(0, f"demo calibration failed: {error!r}"))
-        threshold, source = choose_threshold(database, engine.embedding_id, config.threshold)
-        send(ScorerReady(os.getpid(), engine.engine_id, threshold, source))
-        runner = PassRunner(database, engine, threshold, config, send, stop)
+        parameters = choose_parameters(database, engine.embedding_id, config.threshold)
+        send(_ready(engine, parameters))
+        runner = PassRunner(database, engine, parameters, config, send, stop)
         if config.start_delay_s > 0 and stop.wait(config.start_delay_s):
             return
         while not stop.is_set():
             # The workspace may be calibrated while the console runs (the demo does it at first start).
-            threshold, source = choose_threshold(database, engine.embedding_id, config.threshold)
-            if threshold != runner.scorer.threshold:
-                runner.scorer.threshold = threshold
-                send(ScorerReady(os.getpid(), engine.engine_id, threshold, source))
+            parameters = choose_parameters(database, engine.embedding_id, config.threshold)
+            if parameters != replace(runner.scorer.parameters, detector=None):
+                runner.scorer.judge_with(parameters)
+                send(_ready(engine, parameters))
             finished = runner.run_pass()
             send(finished)
             if config.once or runner._limit_reached() or stop.wait(config.interval_s):

@@ -42,9 +42,9 @@ def main(argv: list[str] | None = None) -> int:
 
     def report(message: object) -> None:
         if isinstance(message, ScorerReady):
-            print(
-                f"engine {message.engine_id}, threshold {message.threshold:.3f} ({message.threshold_source})"
-            )
+            when = f" of {message.calibrated_at:%Y-%m-%d %H:%M}" if message.calibrated_at else ""
+            source = f"{message.threshold_source}{when}"
+            print(f"engine {message.engine_id}, threshold {message.threshold:.3f} ({source})")
         elif isinstance(message, ScoringProgress) and message.scored and message.scored % 25 == 0:
             print(f"  {message.scored} scored of {message.total} unscored", flush=True)
         elif isinstance(message, ScorerNotice):

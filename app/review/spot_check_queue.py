@@ -13,6 +13,9 @@ transaction that acts): claiming is CLAIM and takes only items of learners withi
 county manager's county), whatever scope the pane asks for; a verdict and its undo are APPROVE on
 the learner's county. A refusal raises PermissionDenied.
 
+Each item carries the workspace's verdict parameters of today (`ReviewItem.today`) beside the ones
+its photo was scored with (`photo.scored_with`), so the view can say when the line has moved since.
+
 Threads: every method blocks; the review view calls them through app.tasks.TaskRunner.
 """
 
@@ -28,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.casework import SpotCheck
 from app.domain.enums import SpotCheckVerdict
+from app.domain.face_verdict import VerdictParameters
 from app.domain.people import Scope, User
 from app.domain.permissions import Action, within_reach
 from app.domain.study import CapturedPhoto
@@ -42,6 +46,7 @@ from app.persistence.repositories.permission_subjects import (
 from app.persistence.repositories.scope_filters import learner_condition
 from app.review.audit_chain import append_entry
 from app.review.claim_leases import DEFAULT_LEASE, end_leases, expire_stale, start_leases
+from app.vision.calibration_store import workspace_parameters
 
 # Fail reasons (stable codes; the review view shows 不是本人, 无人脸, 多人, 非学习状态, 翻拍照片).
 FAIL_REASONS = ("not_the_learner", "no_face", "multiple_people", "not_studying", "photo_of_photo")
@@ -62,6 +67,7 @@ class ReviewItem:
     county_id: int
     enrolment_paths: tuple[str, ...]
     other_captures: tuple[CapturedPhoto, ...] = field(default=())
+    today: VerdictParameters | None = None  # the workspace's threshold now, for the photo's embedding
 
 
 class SpotCheckQueue:
@@ -259,19 +265,25 @@ def _review_items(session: Session, check_ids: list[int]) -> list[ReviewItem]:
         .order_by(CapturedPhotoRow.captured_at, CapturedPhotoRow.id)
     ):
         others[row.learner_id].append(row.to_domain())
+    today: dict[str | None, VerdictParameters] = {}
     items = []
     for check_id in check_ids:
         check = checks[check_id]
+        photo = photos[check.photo_id]
         name, county_id = learners.get(check.learner_id, ("", 0))
         strip = [p for p in others[check.learner_id] if p.id != check.photo_id][:OTHER_CAPTURES]
+        embedding = photo.scored_with.embedding_id if photo.scored_with is not None else None
+        if embedding not in today:
+            today[embedding] = workspace_parameters(session, embedding)
         items.append(
             ReviewItem(
                 check,
-                photos[check.photo_id],
+                photo,
                 name,
                 county_id,
                 tuple(enrolment[check.learner_id]),
                 tuple(strip),
+                today[embedding],
             )
         )
     return items

@@ -13,9 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from app.domain.completion_blockers import IMPERSONATION_FAIL_REASONS, LearnerEvent, LearnerSpotCheck
 from app.domain.enums import EventKind, EventState, LicenceClass, Programme, SpotCheckVerdict
 from app.domain.people import Scope
 from app.persistence.orm import (
@@ -29,10 +30,6 @@ from app.persistence.orm import (
     SpotCheckRow,
 )
 from app.persistence.repositories.scope_filters import learner_ids_in
-
-# Spot-check fail reason that means someone else studied (替学): voids the record like a
-# confirmed face-mismatch event. Codes are defined in app.review.spot_check_queue.
-IMPERSONATION_REASON = "not_the_learner"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +49,7 @@ class OnsiteVisit:
 class LearnerFacts:
     learner_id: int
     name: str
+    id_number_masked: str
     county_id: int
     programme: Programme
     licence_class: LicenceClass
@@ -66,6 +64,10 @@ class LearnerFacts:
     spot_pending: int = 0
     spot_impersonation: bool = False
     flagged_photos: int = 0
+    # The blockers' inputs (app.domain.completion_blockers), besides the counts above.
+    events: list[LearnerEvent] = field(default_factory=list)
+    spot_checks: list[LearnerSpotCheck] = field(default_factory=list)
+    flagged_photo_ids: set[int] = field(default_factory=set)  # flagged now, or sampled as flagged
 
 
 def scope_learners(scope: Scope | None) -> Select[int]:
@@ -80,13 +82,14 @@ def load_facts(session: Session, learners: Select[int]) -> dict[int, LearnerFact
         select(
             LearnerRow.id,
             LearnerRow.name,
+            LearnerRow.id_number_masked,
             LearnerRow.county_id,
             LearnerRow.programme,
             LearnerRow.licence_class,
             LearnerRow.full_score_count,
         ).where(LearnerRow.id.in_(learners))
     ):
-        facts[row.id] = LearnerFacts(row.id, row.name, row.county_id, *row[3:])
+        facts[row.id] = LearnerFacts(row.id, row.name, row.id_number_masked, row.county_id, *row[4:])
 
     visits = (
         select(AttendanceRow, ClassSessionRow.starts_at, ClassSessionRow.ends_at)
@@ -118,27 +121,28 @@ def load_facts(session: Session, learners: Select[int]) -> dict[int, LearnerFact
 
     _load_events(session, learners, facts)
     _load_spot_checks(session, learners, facts)
-    flagged = (
-        select(CapturedPhotoRow.learner_id, func.count(CapturedPhotoRow.id))
-        .where(CapturedPhotoRow.learner_id.in_(learners), CapturedPhotoRow.flags != "[]")
-        .group_by(CapturedPhotoRow.learner_id)
+    flagged = select(CapturedPhotoRow.learner_id, CapturedPhotoRow.id).where(
+        CapturedPhotoRow.learner_id.in_(learners), CapturedPhotoRow.flags != "[]"
     )
-    for learner_id, n in session.execute(flagged):
+    for learner_id, photo_id in session.execute(flagged):
         if learner_id in facts:
-            facts[learner_id].flagged_photos = int(n)
+            facts[learner_id].flagged_photos += 1
+            facts[learner_id].flagged_photo_ids.add(int(photo_id))
     return facts
 
 
 def _load_events(session: Session, learners: Select[int], facts: dict[int, LearnerFacts]) -> None:
     query = (
-        select(EventLearnerRow.learner_id, EventRow.kind, EventRow.state)
+        select(EventLearnerRow.learner_id, EventRow.id, EventRow.kind, EventRow.state)
         .join(EventRow, EventRow.id == EventLearnerRow.event_id)
         .where(EventLearnerRow.learner_id.in_(learners))
+        .order_by(EventRow.id)
     )
-    for learner_id, kind, state in session.execute(query):
+    for learner_id, event_id, kind, state in session.execute(query):
         target = facts.get(learner_id)
         if target is None:
             continue
+        target.events.append(LearnerEvent(int(event_id), kind, state))
         if state is EventState.CONFIRMED:
             target.confirmed_events += 1
             target.confirmed_mismatch |= kind is EventKind.FACE_MISMATCH
@@ -148,13 +152,29 @@ def _load_events(session: Session, learners: Select[int], facts: dict[int, Learn
 
 def _load_spot_checks(session: Session, learners: Select[int], facts: dict[int, LearnerFacts]) -> None:
     counts: dict[tuple[int, SpotCheckVerdict], int] = defaultdict(int)
-    query = select(SpotCheckRow.learner_id, SpotCheckRow.verdict, SpotCheckRow.fail_reason).where(
-        SpotCheckRow.learner_id.in_(learners)
+    query = (
+        select(
+            SpotCheckRow.learner_id,
+            SpotCheckRow.id,
+            SpotCheckRow.photo_id,
+            SpotCheckRow.reason,
+            SpotCheckRow.verdict,
+            SpotCheckRow.fail_reason,
+        )
+        .where(SpotCheckRow.learner_id.in_(learners))
+        .order_by(SpotCheckRow.id)
     )
-    for learner_id, verdict, fail_reason in session.execute(query):
+    for learner_id, check_id, photo_id, reason, verdict, fail_reason in session.execute(query):
         counts[(learner_id, verdict)] += 1
-        if verdict is SpotCheckVerdict.FAIL and fail_reason == IMPERSONATION_REASON and learner_id in facts:
-            facts[learner_id].spot_impersonation = True
+        target = facts.get(learner_id)
+        if target is None:
+            continue
+        target.spot_checks.append(LearnerSpotCheck(int(check_id), int(photo_id), verdict, fail_reason))
+        if str(reason).startswith("flagged"):
+            # Sampled because the scorer flagged it: still flagged evidence if rescored since.
+            target.flagged_photo_ids.add(int(photo_id))
+        if verdict is SpotCheckVerdict.FAIL and fail_reason in IMPERSONATION_FAIL_REASONS:
+            target.spot_impersonation = True
     for (learner_id, verdict), n in counts.items():
         target = facts.get(learner_id)
         if target is None:

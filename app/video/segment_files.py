@@ -104,41 +104,6 @@ def sync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def complete_fragments_end(path: Path) -> int:
-    """The length of the longest prefix of a fragmented MP4 made only of whole top-level boxes,
-    ending after a complete `moof`+`mdat` pair (or after the `moov` when no fragment is whole).
-
-    A writer killed mid-fragment leaves a truncated last box; cutting the file here leaves a valid,
-    playable fragmented MP4 holding every fragment that was completely written. 0: not an MP4.
-    """
-    size = path.stat().st_size
-    good = 0
-    seen_moov = False
-    pending_moof = False
-    with path.open("rb") as handle:
-        offset = 0
-        while offset + 8 <= size:
-            handle.seek(offset)
-            header = handle.read(16)
-            box_size, box_type = struct.unpack(">I4s", header[:8])
-            if box_size == 1 and len(header) == 16:
-                box_size = struct.unpack(">Q", header[8:16])[0]
-            elif box_size == 0:
-                box_size = size - offset  # "to the end of the file": only valid as the last box
-            if box_size < 8 or offset + box_size > size:
-                break  # the truncated box the crash left
-            offset += box_size
-            if box_type == b"moov":
-                seen_moov, good = True, offset
-            elif box_type == b"moof":
-                pending_moof = True
-            elif box_type == b"mdat" and pending_moof:
-                pending_moof, good = False, offset
-            elif not pending_moof and seen_moov:
-                good = offset  # mfra, sidx, free...: whole boxes between fragments are harmless
-    return good if seen_moov else 0
-
-
 @dataclass(frozen=True, slots=True)
 class FragmentLayout:
     """Where the whole parts of a fragmented MP4 lie: its header (`ftyp`+`moov`, bytes [0, init_end))

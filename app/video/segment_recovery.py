@@ -183,7 +183,8 @@ def _scan_recent(
     first_day = date.today() - timedelta(days=scan_days)
     candidates: list[tuple[int, Path]] = []
     for camera_dir in root.iterdir() if root.is_dir() else ():
-        if not camera_dir.is_dir() or not camera_dir.name.isdigit():
+        # isascii: str.isdigit() accepts "²" and other digits int() refuses (a stray folder stopped start-up).
+        if not camera_dir.is_dir() or not (camera_dir.name.isascii() and camera_dir.name.isdigit()):
             continue
         for day_dir in camera_dir.iterdir():
             try:

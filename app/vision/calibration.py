@@ -19,16 +19,16 @@ never the GUI thread. `progress(done, total)` and `cancelled()` make it usable f
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 
 from app.persistence import Database
-from app.persistence.repositories import MetaRepository
+from app.vision.calibration_store import save_figures, stored_calibration
 from app.vision.enrolment import embed_photo, read_rgb
 from app.vision.face_engine import Embedding, FaceEngine, distances
 
@@ -280,27 +280,21 @@ def calibrate_demo(
     )
 
 
-# ----- the workspace's stored threshold -----
+# ----- the workspace's stored threshold (app/vision/calibration_store.py) -----
 
 
-def _meta_key(embedding_id: str) -> str:
-    return f"vision.calibration.{embedding_id}"
-
-
-def save_calibration(database: Database, embedding_id: str, result: CalibrationResult) -> None:
-    """Store the chosen threshold (and its figures, without the raw distances) in workspace_meta."""
+def save_calibration(
+    database: Database, embedding_id: str, result: CalibrationResult, at: datetime | None = None
+) -> None:
+    """Store the chosen threshold, its figures (without the raw distances) and when (`at`, default
+    now) in workspace_meta; the review shows that date beside the threshold."""
     figures = {k: v for k, v in asdict(result).items() if k not in ("genuine", "impostor")}
     with database.writing() as session:
-        MetaRepository(session).set(_meta_key(embedding_id), json.dumps(figures, ensure_ascii=False))
+        save_figures(session, embedding_id, figures, at or datetime.now())
 
 
 def load_threshold(database: Database, embedding_id: str) -> float | None:
     """The workspace's calibrated threshold for this embedding model, or None when never calibrated."""
     with database.reading() as session:
-        text = MetaRepository(session).get(_meta_key(embedding_id))
-    if not text:
-        return None
-    try:
-        return float(json.loads(text)["threshold"])
-    except (ValueError, KeyError, TypeError):
-        return None
+        stored = stored_calibration(session, embedding_id)
+    return None if stored is None else stored.threshold

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.domain.face_verdict import VerdictParameters
 from app.vision.analysis_protocol import WorkerConfig
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class EnrolmentResult:
     embedded: int
     threshold: float | None  # the workspace's calibrated threshold (None: never calibrated)
     error: str = ""
+    verdict: VerdictParameters | None = None  # the same with its source and calibration date
 
 
 def _child(request: EnrolmentRequest, results: Any) -> None:  # the spawned process
@@ -61,6 +63,7 @@ def _enrol(request: EnrolmentRequest) -> EnrolmentResult:
 
     from app.persistence import Database
     from app.vision.calibration import load_threshold, save_calibration
+    from app.vision.calibration_store import verdict_parameters
     from app.vision.classroom_calibration import calibrate_demo_classroom
     from app.vision.enrolment import ensure_enrolment_embeddings
 
@@ -91,7 +94,9 @@ def _enrol(request: EnrolmentRequest) -> EnrolmentResult:
             save_calibration(database, engine.embedding_id, result)
             threshold = result.threshold
             child_log.info("demo calibration: %s", result.summary().replace("\n", "; "))
-        return EnrolmentResult(engine.embedding_id, made, threshold)
+        with database.reading() as session:
+            verdict = verdict_parameters(session, engine.embedding_id)
+        return EnrolmentResult(engine.embedding_id, made, threshold, verdict=verdict)
     finally:
         database.dispose()
 

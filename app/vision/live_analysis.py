@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
+from app.domain.face_verdict import ThresholdSource, VerdictParameters
 from app.domain.geography import Workspace
 from app.domain.study import ClassSession
 from app.vision.analysis_protocol import WorkerConfig
@@ -115,6 +116,7 @@ class LiveAnalysis:
         self.service: AnalysisService | None = None
         self.supervision: LiveSupervision | None = None
         self.threshold = DEFAULT_THRESHOLD
+        self.verdict: VerdictParameters | None = None  # the threshold with its source and date, once known
         self.embedding_id = ""
         # camera → (session whose roster it uses, stream it is sampled from); setup thread
         self.analysed: dict[int, tuple[int, str]] = {}
@@ -237,6 +239,8 @@ class LiveAnalysis:
         self.embedding_id = result.embedding_id
         self._enrolled.update(learners)
         self.threshold = result.threshold if result.threshold is not None else DEFAULT_THRESHOLD
+        source = ThresholdSource.DEFAULT if result.threshold is None else ThresholdSource.CALIBRATION
+        self.verdict = result.verdict or VerdictParameters(self.threshold, source, None, self.embedding_id)
         log.info(
             "face analysis: %d photos embedded; threshold %.3f (%s)",
             result.embedded,

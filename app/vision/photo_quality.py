@@ -12,18 +12,23 @@ Quality measures, and why:
   measure does not depend on the photo's resolution); motion blur and defocus bring it down.
 A photo whose face is too small or too blurred is LOW_QUALITY: its distance is still reported,
 but a MISMATCH on it deserves a human look rather than a verdict.
+
+Every score says what it was judged with (`judged_with`: threshold, its source and calibration date,
+embedding model, detector setting) and which faces the detector found (`boxes`), so that whoever
+shows the photo later — the spot-check review — judges and draws exactly as the scorer did.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
 from app.domain.enums import PhotoFlag
+from app.domain.face_verdict import DetectorSetting, ThresholdSource, VerdictParameters
 from app.vision.face_engine import DEFAULT_THRESHOLD, FaceDetection, FaceEngine, RgbImage, distances
 from app.vision.observation import Box
 
@@ -47,6 +52,8 @@ class PhotoScore:
     sharpness: float  # variance of the Laplacian of the scored face (0.0: no face)
     flags: frozenset[PhotoFlag] = field(default_factory=frozenset)
     box: Box | None = None  # the scored face (best match, else the largest), original pixels
+    boxes: tuple[Box, ...] = ()  # every face found, original pixels, the scored one first
+    judged_with: VerdictParameters | None = None  # the threshold and detector of this verdict
 
     @property
     def passed(self) -> bool:
@@ -86,23 +93,45 @@ def _unscale(box: Box, factor: float) -> Box:
 
 
 class PhotoScorer:
-    """Scores photos against a learner's enrolment embeddings with one engine and threshold."""
+    """Scores photos against a learner's enrolment embeddings with one engine and one set of verdict
+    parameters: `threshold` fixes one (GIVEN; None: dlib's DEFAULT), `judge_with` installs the
+    workspace's (app/vision/calibration_store.py). The detector setting is always the scorer's own."""
 
     def __init__(
-        self, engine: FaceEngine, threshold: float = DEFAULT_THRESHOLD, limits: QualityLimits | None = None
+        self, engine: FaceEngine, threshold: float | None = None, limits: QualityLimits | None = None
     ) -> None:
         self.engine = engine
-        self.threshold = threshold
         self.limits = limits or QualityLimits()
+        source = ThresholdSource.DEFAULT if threshold is None else ThresholdSource.GIVEN
+        self.parameters = VerdictParameters(
+            DEFAULT_THRESHOLD if threshold is None else threshold,
+            source,
+            None,
+            engine.embedding_id,
+            self.detector_setting,
+        )
+
+    @property
+    def detector_setting(self) -> DetectorSetting:
+        return DetectorSetting(self.engine.engine_id, self.limits.upsample, MAX_PHOTO_SIDE)
+
+    @property
+    def threshold(self) -> float:
+        return self.parameters.threshold
+
+    def judge_with(self, parameters: VerdictParameters) -> None:
+        """Judge the photos that follow with these parameters (threshold, source, calibration date)."""
+        self.parameters = replace(parameters, detector=self.detector_setting)
 
     def score_photo(
         self, image: RgbImage, enrolment_embeddings: Sequence[npt.NDArray[np.float32]]
     ) -> PhotoScore:
         """Score an RGB photo. `enrolment_embeddings`: the learner's vectors (any number, may be empty)."""
+        parameters = self.parameters
         small, factor = scale_down(image)
         faces = self.engine.detect(small, upsample=self.limits.upsample)
         if not faces:
-            return PhotoScore(0, None, 0, 0.0, frozenset({PhotoFlag.NO_FACE}))
+            return PhotoScore(0, None, 0, 0.0, frozenset({PhotoFlag.NO_FACE}), judged_with=parameters)
         flags: set[PhotoFlag] = set()
         if len(faces) > 1:
             flags.add(PhotoFlag.MULTIPLE_FACES)
@@ -117,11 +146,14 @@ class PhotoScorer:
                 value = float(distances(self.engine.embed(small, face), gallery).min())
                 if nearest is None or value < nearest:
                     nearest, chosen = value, face
-            if nearest is not None and nearest > self.threshold:
+            if nearest is not None and not parameters.same_person(nearest):
                 flags.add(PhotoFlag.MISMATCH)
         box = _unscale(chosen.box, factor)
+        others = tuple(_unscale(face.box, factor) for face in by_size if face is not chosen)
         face_px = min(box.width, box.height)
         sharpness = sharpness_of(image, box)
         if face_px < self.limits.min_face_px or sharpness < self.limits.min_sharpness:
             flags.add(PhotoFlag.LOW_QUALITY)
-        return PhotoScore(len(faces), nearest, face_px, sharpness, frozenset(flags), box)
+        return PhotoScore(
+            len(faces), nearest, face_px, sharpness, frozenset(flags), box, (box, *others), parameters
+        )

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from app.context import AppContext, DashboardCounts, DatabaseInfo
 from app.domain.enums import Post, ScopeLevel
 from app.domain.people import Scope, User
+from app.i18n import build_qm
 from app.settings import Settings
 from app.tasks import SynchronousTaskRunner, TaskRunner
 from tests.helpers.workspaces import build_workspace  # also imported from here by the GUI tests
@@ -32,6 +34,12 @@ COUNTS = DashboardCounts(
     captured_photos=5210,
     completions_pending=9,
     events_open=3,
+    classrooms_in_session=3,
+    classrooms_watched=2,
+    classrooms_recorded=3,
+    events_new=2,
+    high_unclaimed=1,
+    spot_checks_pending=14,
 )
 
 
@@ -117,3 +125,13 @@ def make_window(qtbot, context: AppContext, settings: Settings, sync_tasks: Sync
 
     made: Callable[..., MainWindow] = make
     return made
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:
+    """The zh_CN catalogue installed for one test (built from i18n/ if its .qm is stale)."""
+    translator = QTranslator()
+    assert translator.load(str(build_qm("zh_CN")))
+    QCoreApplication.installTranslator(translator)
+    yield
+    QCoreApplication.removeTranslator(translator)

@@ -33,7 +33,9 @@ def test_loading_then_ready(qtbot, threaded_tasks: TaskRunner) -> None:
     qtbot.waitUntil(lambda: pane.state is DashboardState.READY, timeout=5000)
     assert pane.counts == COUNTS
     assert pane.tiles["learners"].value == 128
-    assert pane.tiles["events_open"].property("alert") is True  # open events need attention
+    assert pane.figures["events_new"].property("alert") is True  # new events need attention
+    assert pane.figures["spot_checks_pending"].value == 14
+    assert pane.figures["classrooms_watched"].property("alert") in (None, False)  # a figure, not work
     assert pane.tiles["learners"].property("alert") in (None, False)
     assert pane._status_label.text().startswith("Updated ")
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import errno
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
 
 from app.domain.enums import EventState, SpotCheckVerdict
 from app.domain.permissions import Action, Denial, PermissionDenied
-from app.i18n import build_qm
 from app.persistence.errors import DatabaseLockedError, DatabaseUnavailableError
 from app.supervision.triage import AUDIT_ACTIONS
 from widgets.audit_texts import action_text, subject_text
@@ -23,15 +20,6 @@ ROOT = Path(__file__).resolve().parents[2]
 # An audit action is a dotted code passed to append_entry / audit hooks, e.g. "recording.export.clip".
 _PREFIXES = "event|completion|spot_check|recording|export|camera"
 _ACTION_LITERAL = re.compile(rf"[\"']((?:{_PREFIXES})(?:\.[a-z_]+)+)[\"']")
-
-
-@pytest.fixture
-def chinese(qapp) -> Iterator[None]:
-    translator = QTranslator()
-    assert translator.load(str(build_qm("zh_CN")))
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
 
 
 def _codes_written_by_the_app() -> set[str]:

@@ -25,7 +25,12 @@ MESSAGES = [
     ("VideoWallPane", "Video wall", "视频墙"),
     ("WallToolbar", "Tour", "轮巡"),
     ("DashboardPane", "Dashboard", "概览"),
-    ("DashboardPane", "Open events", "未处理事件"),
+    ("DashboardPane", "Learners", "学员"),
+    (
+        "DashboardPane",
+        "Events nobody has claimed yet: open them in the Events pane",
+        "尚无人认领的事件：在事件窗格中打开",
+    ),
     ("PlaceholderPane", "Not available in this version", "本版本暂不提供"),
     ("Labels", "Supervisory post", "监督岗"),
     ("Labels", "County manager", "管理岗"),
@@ -95,7 +100,8 @@ def test_open_window_retranslates(qtbot, make_window, chinese: QTranslator) -> N
     assert wall.toolbar.tour_button.text() == "轮巡"
     dashboard = window.panes["dashboard"]
     assert isinstance(dashboard, DashboardPane)
-    assert dashboard.tiles["events_open"].caption_label.text() == "未处理事件"
+    assert dashboard.tiles["learners"].caption_label.text() == "学员"
+    assert dashboard.figures["events_new"].toolTip() == "尚无人认领的事件：在事件窗格中打开"
     assert window.status.user_label.text() == "王建国 · 监督岗"
     assert window.status.streams_label.text() == "未打开视频流"
     assert window.status.workspace_label.text() == "演示工作区 · 毕节市"
@@ -104,7 +110,8 @@ def test_open_window_retranslates(qtbot, make_window, chinese: QTranslator) -> N
     _switch(qtbot, False, chinese)
     assert window.docks["video_wall"].windowTitle() == "Video wall"
     assert window.status.user_label.text() == "王建国 · Supervisory post"
-    assert dashboard.tiles["events_open"].caption_label.text() == "Open events"
+    assert dashboard.tiles["learners"].caption_label.text() == "Learners"
+    assert dashboard.figures["events_new"].toolTip().startswith("Events nobody has claimed")
 
 
 def test_dialogs_retranslate(qtbot, context, settings, chinese: QTranslator) -> None:

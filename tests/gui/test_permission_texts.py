@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
-
 from app.domain.permissions import Action, Denial, PermissionDenied
-from app.i18n import build_qm
 from app.playback.permissions import ReviewPermissionError
 from app.playback.review_model import ReviewDenial
 from widgets.permission_texts import action_text, refusal_text
 from widgets.recordings.review_texts import failure_text
 
 CASES = [(action, denial) for action in Action for denial in Denial]
-
-
-@pytest.fixture
-def chinese(qapp) -> Iterator[None]:
-    translator = QTranslator()
-    assert translator.load(str(build_qm("zh_CN")))
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
 
 
 def test_every_refusal_is_worded_in_english(qapp) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.context import DatabaseInfo
 from app.settings import RetentionPreferences, Settings
+from widgets.settings_dialog import SettingsDialog
 
 
 def test_retention_defaults_suit_a_small_disk(settings: Settings) -> None:
@@ -32,3 +34,18 @@ def test_hand_edited_nonsense_falls_back_to_the_defaults(tmp_path: Path) -> None
     retention = Settings(path).retention
     assert retention.max_age_days == 30.0 and retention.quota_gb is None
     assert retention.quota_percent == 100.0 and retention.floor_free_mb == 1000.0
+
+
+def test_the_dialog_edits_retention(qtbot, settings: Settings) -> None:
+    dialog = SettingsDialog(settings, DatabaseInfo(backend="sqlite", display_url="sqlite:///x.sqlite"))
+    qtbot.addWidget(dialog)
+    group = dialog.retention_group
+    assert group.age_spin.value() == 30 and group.quota_percent_spin.value() == 80
+    assert group.quota_gb_spin.text() == group.quota_gb_spin.specialValueText()  # "no limit"
+    group.age_spin.setValue(0)
+    group.floor_spin.setValue(300)
+    dialog.accept()
+    assert "retention" in dialog.changed
+    assert settings.retention == RetentionPreferences(
+        max_age_days=None, quota_gb=None, quota_percent=80.0, floor_free_mb=300.0
+    )

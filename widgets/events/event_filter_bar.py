@@ -6,15 +6,16 @@ last key before `changed` fires, so one query runs per word typed, not one per c
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QToolButton, QWidget
 
 from app.domain.enums import EventKind, EventState, Severity
 from app.domain.people import Scope
 from app.persistence.repositories.event_filters import EventFilter
 from widgets.labels import event_kind_label, event_state_label, severity_label
+from widgets.resources import icon
 
 OPEN = "open"  # the state combo's "all open" entry; other entries carry an EventState or None
 PERIODS = ("all", "today", "7d", "30d")
@@ -43,6 +44,17 @@ class EventFilterBar(QWidget):
         self._typing.timeout.connect(self.changed)
         self.learner_edit.textChanged.connect(lambda _text: self._typing.start())
         self.learner_edit.returnPressed.connect(self._apply_now)
+        # Conditions the controls have no place for (set by the Dashboard): an hour of today, a
+        # severity. Shown as a button that clears them; changing the period clears them too.
+        self._hour: int | None = None
+        self._severities: frozenset[Severity] = frozenset()
+        self.narrowing_button = QToolButton(self)
+        self.narrowing_button.setObjectName("eventNarrowing")
+        self.narrowing_button.setIcon(icon("clear"))
+        self.narrowing_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.narrowing_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the × after the text
+        self.narrowing_button.clicked.connect(self._clear_narrowing)
+        self.narrowing_button.hide()
 
         # Two rows (three filters, then severity and the name box): the pane docks beside the wall,
         # about 420 px wide.
@@ -52,9 +64,12 @@ class EventFilterBar(QWidget):
             layout.addWidget(widget, 0, column)
         layout.addWidget(self.severity_combo, 1, 0)
         layout.addWidget(self.learner_edit, 1, 1, 1, 2)
+        layout.addWidget(self.narrowing_button, 2, 0, 1, 3, Qt.AlignmentFlag.AlignLeft)
         self._fill()
-        for combo in self._combos():
+        for combo in (self.kind_combo, self.state_combo):
             combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
+        self.severity_combo.currentIndexChanged.connect(self._severity_changed)
 
     def event_filter(self, scope: Scope, now: datetime) -> EventFilter:
         """The filter for `scope` as the controls stand; `now` anchors the period."""
@@ -62,20 +77,82 @@ class EventFilterBar(QWidget):
         state = self.state_combo.currentData()
         period = self.period_combo.currentData()
         severity = self.severity_combo.currentData()
-        started_from = None
+        started_from = started_before = None
         if period == "today":
             started_from = datetime.combine(now.date(), datetime.min.time())
         elif period in ("7d", "30d"):
             started_from = now - timedelta(days=7 if period == "7d" else 30)
+        if self._hour is not None:
+            started_from = datetime.combine(now.date(), time(self._hour))
+            started_before = started_from + timedelta(hours=1)
         return EventFilter(
             scope=scope,
             kinds=frozenset({EventKind(kind)}) if kind else frozenset(),
             states=frozenset({EventState(state)}) if state and state != OPEN else frozenset(),
-            severities=frozenset({Severity(severity)}) if severity else frozenset(),
+            # One of the two at a time: choosing a severity clears the Dashboard's, and back.
+            severities=frozenset({Severity(severity)}) if severity else self._severities,
             open_only=state == OPEN,
             started_from=started_from,
+            started_before=started_before,
             learner_name=self.learner_edit.text().strip(),
         )
+
+    def show_only(
+        self,
+        *,
+        kind: EventKind | None = None,
+        state: EventState | str | None = None,
+        period: str = "all",
+        hour: int | None = None,
+        severities: frozenset[Severity] = frozenset(),
+    ) -> None:
+        """Set every filter at once and query once (the Dashboard's figures and bars): `hour`, an
+        hour of today the events started in; `severities`, only these. The name box is cleared."""
+        controls = (
+            self.kind_combo,
+            self.state_combo,
+            self.period_combo,
+            self.severity_combo,
+            self.learner_edit,
+        )
+        for control in controls:
+            control.blockSignals(True)
+        self.select(kind=kind, state=state)
+        self.set_period("today" if hour is not None else period)
+        self.set_severity(None)
+        self.learner_edit.clear()
+        for control in controls:
+            control.blockSignals(False)
+        self._typing.stop()
+        self._hour, self._severities = hour, frozenset(severities)
+        self._show_narrowing()
+        self.changed.emit()
+
+    def _period_changed(self) -> None:
+        if self._hour is not None or self._severities:
+            self._clear_narrowing()  # emits changed
+        else:
+            self.changed.emit()
+
+    def _severity_changed(self) -> None:
+        if self._severities and self.severity_combo.currentData():
+            self._severities = frozenset()  # the combo's severity replaces the Dashboard's
+            self._show_narrowing()
+        self.changed.emit()
+
+    def _clear_narrowing(self) -> None:
+        self._hour, self._severities = None, frozenset()
+        self._show_narrowing()
+        self.changed.emit()
+
+    def _show_narrowing(self) -> None:
+        parts = [] if self._hour is None else [f"{self._hour:02d}:00–{(self._hour + 1) % 24:02d}:00"]
+        parts += [severity_label(severity) for severity in Severity if severity in self._severities]
+        self.narrowing_button.setText(" · ".join(parts))
+        self.narrowing_button.setToolTip(
+            self.tr("Only these events (set on the Dashboard); click to show all")
+        )
+        self.narrowing_button.setVisible(bool(parts))
 
     def select(self, *, kind: EventKind | None = None, state: EventState | str | None = None) -> None:
         """Set the kind and state combos (tests, and a later "show open absences" link)."""
@@ -120,7 +197,7 @@ class EventFilterBar(QWidget):
         for key in PERIODS:
             self.period_combo.addItem(periods[key], key)
         self.severity_combo.addItem(self.tr("All severities"), None)
-        for severity in sorted(Severity, key=list(Severity).index, reverse=True):  # high first
+        for severity in reversed(Severity):  # high first
             self.severity_combo.addItem(severity_label(severity), severity.value)
         for combo, data in zip(self._combos(), selected, strict=True):
             combo.setCurrentIndex(max(0, combo.findData(data)))
@@ -134,4 +211,5 @@ class EventFilterBar(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._fill()
+            self._show_narrowing()
         super().changeEvent(event)

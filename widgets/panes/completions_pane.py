@@ -1,9 +1,15 @@
-"""结业审核 Completions: pending requests with their evidence; approve, reject, batch-approve, export.
+"""结业审核 Completions: pending requests with their evidence and blockers; approve, reject, batch-approve,
+reverse a decision, export.
 
-GUI thread only. Loading, deciding and exporting run on the TaskRunner; a decision is shown as
-"Saving…" until its transaction has committed, and a failed commit leaves the row (and the
-selection) exactly as it was, with a message saying what went wrong.
-Keys: A approve, R reject (asks for a reason), Ctrl+Shift+A approve every clean candidate.
+GUI thread only. The list (widgets/review/completion_list.py) loads and keeps itself live; deciding
+and exporting run on the TaskRunner. A decision is shown as "Saving…" until its transaction has
+committed, and a failed or refused decision leaves the row (and the selection) as it was, with a
+message saying why. The service judges every approval again inside its transaction; what this pane
+shows only helps the officer choose.
+
+Keys (in the table): A approve (asks first, naming the learner, masked ID and class), R reject
+(asks for a reason), Ctrl+Shift+A approve every clean candidate. Under "Decided" the supervisory
+post reverses a decision, with a reason.
 """
 
 from __future__ import annotations
@@ -15,36 +21,26 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QGridLayout,
-    QHeaderView,
-    QInputDialog,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app.context import AppContext
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
 from app.domain.people import Scope, User
-from app.review.completion_service import BatchOutcome, CompletionCandidate, RequirementNotMetError
-from app.review.permissions import PermissionDeniedError, may_decide_at_all
-from app.tasks import TaskHandle, TaskRunner
+from app.domain.permissions import Action, may_at_all
+from app.review.completion_service import BatchOutcome, CompletionCandidate
+from app.tasks import TaskRunner
 from widgets.panes.pane import Pane
-from widgets.review.completion_table_model import CompletionTableModel
+from widgets.review import completion_dialogs
+from widgets.review.completion_list import CompletionList
+from widgets.review.completion_words import batch_outcome_text, blocker_text, refusal_text, who_text
 
 log = logging.getLogger(__name__)
-BATCH_NAMES_SHOWN = 15
 
 
 class CompletionsPane(Pane):
     OBJECT_NAME = "completionsPane"
     ICON = "pane_completions"
+    POLL_MS = 5_000  # how often the list asks again for events and decisions made elsewhere
 
     def __init__(
         self,
@@ -61,35 +57,27 @@ class CompletionsPane(Pane):
         self._rules = rules or (lambda: DEFAULT_CLASSROOM_RULES)
         self._tasks = tasks
         self._user = user
-        self._load: TaskHandle | None = None
-        self.model = CompletionTableModel(context.workspace)
-        self.table = QTableView(self)
-        self.table.setObjectName("completionsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
-        self.status = QLabel(self)
-        self.status.setObjectName("completionsStatus")
-        self.status.setWordWrap(True)  # long messages (export paths) must not widen the dock
+        self.list = CompletionList(context, tasks, lambda: self._rules(), self, poll_ms=self.POLL_MS)
+        self.model, self.table, self.status = self.list.model, self.list.table, self.list.status
+        self.list.saving = self.model.is_saving
         self.approve_button = QPushButton(self)
         self.reject_button = QPushButton(self)
         self.batch_button = QPushButton(self)
+        self.reverse_button = QPushButton(self)
         self.export_button = QPushButton(self)
         self.csv_button = QPushButton(self)
         # Decisions on the first row, exports on the second: the pane must fit a 1366-px screen.
         buttons = QGridLayout()
         for column, button in enumerate((self.approve_button, self.reject_button, self.batch_button)):
             buttons.addWidget(button, 0, column)
+        # Under "Decided" the decisions are hidden and reversing takes their place (one cell, one shown).
+        buttons.addWidget(self.reverse_button, 0, 0, 1, 2)
         buttons.addWidget(self.export_button, 1, 0)
         buttons.addWidget(self.csv_button, 1, 1)
         buttons.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.status)
+        layout.addWidget(self.list, 1)
 
         # Keys are read from the table (where the officer works down the list), not as window
         # shortcuts: A and R must not fire while typing in another pane.
@@ -97,90 +85,103 @@ class CompletionsPane(Pane):
         self.approve_button.clicked.connect(self.approve_current)
         self.reject_button.clicked.connect(self.reject_current)
         self.batch_button.clicked.connect(self.approve_clean)
+        self.reverse_button.clicked.connect(self.reverse_current)
         self.export_button.clicked.connect(self.export_evidence)
         self.csv_button.clicked.connect(self.export_day_csv)
-        can_decide = self._review is not None and may_decide_at_all(user)
-        for widget in (self.approve_button, self.reject_button, self.batch_button):
-            widget.setEnabled(can_decide)
-        self._can_decide = can_decide
+        self.list.mode_changed.connect(self._mode_changed)
+        self._can_decide = self._review is not None and may_at_all(user, Action.APPROVE)
+        self._can_reverse = self._review is not None and may_at_all(user, Action.REVERSE)
         self.export_button.setEnabled(self._review is not None)
         self.csv_button.setEnabled(self._review is not None)
+        self._mode_changed()
         self.retranslate()
+
+    @property
+    def showing_decided(self) -> bool:
+        return self.list.showing_decided
+
+    def _mode_changed(self) -> None:
+        decided = self.showing_decided
+        for button in (self.approve_button, self.reject_button, self.batch_button):
+            button.setVisible(not decided)
+            button.setEnabled(self._can_decide)
+        self.reverse_button.setVisible(decided)
+        self.reverse_button.setEnabled(self._can_reverse)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress and self._can_decide:
             assert isinstance(event, QKeyEvent)
             modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             batch = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-            if event.key() == Qt.Key.Key_A and modifiers == batch:
-                self.approve_clean()
-                return True
-            if event.key() == Qt.Key.Key_A and modifiers == Qt.KeyboardModifier.NoModifier:
-                self.approve_current()
-                return True
-            if event.key() == Qt.Key.Key_R and modifiers == Qt.KeyboardModifier.NoModifier:
-                self.reject_current()
-                return True
+            if not self.showing_decided:
+                if event.key() == Qt.Key.Key_A and modifiers == batch:
+                    self.approve_clean()
+                    return True
+                if event.key() == Qt.Key.Key_A and modifiers == Qt.KeyboardModifier.NoModifier:
+                    self.approve_current()
+                    return True
+                if event.key() == Qt.Key.Key_R and modifiers == Qt.KeyboardModifier.NoModifier:
+                    self.reject_current()
+                    return True
         return super().eventFilter(watched, event)
 
     def pane_title(self) -> str:
         return self.tr("Completions")
 
     def retranslate(self) -> None:
-        self.approve_button.setText(self.tr("&Approve (A)"))
+        self.list.retranslate()
+        self.approve_button.setText(self.tr("&Approve (A)…"))
         self.reject_button.setText(self.tr("&Reject (R)…"))
         self.batch_button.setText(self.tr("Approve all clean (Ctrl+Shift+A)…"))
+        self.reverse_button.setText(self.tr("Re&verse decision…"))
+        self.reverse_button.setToolTip(self.tr("Supervisory post only; needs a reason; audited."))
         self.export_button.setText(self.tr("Export evidence…"))
         self.csv_button.setText(self.tr("Today's decisions as CSV…"))
         if self._review is None:
             self.status.setText(self.tr("No database: completions are not available."))
 
-    # -- loading
-
     def set_scope(self, scope: Scope) -> None:
         super().set_scope(scope)
-        self.reload()
+        self.list.set_scope(scope)
 
     def reload(self) -> None:
-        if self._review is None:
-            return
-        if self._load is not None:
-            self._load.cancel()
-        service, scope, rules = self._review.completions, self.scope, self._rules()
-        self.status.setText(self.tr("Loading…"))
-        self._load = self._tasks.run(lambda: service.pending(scope, rules), self._loaded, self._load_failed)
+        self.list.reload()
 
-    def _loaded(self, candidates: list[CompletionCandidate]) -> None:
-        self._load = None
-        self.model.set_candidates(candidates)
-        clean = sum(1 for c in candidates if c.evidence.clean)
-        self.status.setText(
-            self.tr("%1 requests awaiting review, %2 clean")
-            .replace("%1", str(len(candidates)))
-            .replace("%2", str(clean))
-        )
-        if candidates and not self.table.selectionModel().hasSelection():
-            self.table.selectRow(0)
+    def poll(self) -> None:
+        """Ask again for the list and merge it in place (the live refresh does this on its own)."""
+        self.list.poll()
 
-    def _load_failed(self, error: BaseException) -> None:
-        self._load = None
-        log.error("loading completions failed", exc_info=error)
-        self.status.setText(self.tr("Could not load the completions: %1").replace("%1", str(error)))
+    def stop(self) -> None:
+        self.list.stop()
+
+    def current(self) -> CompletionCandidate | None:
+        return self.list.current()
 
     # -- decisions
 
-    def current(self) -> CompletionCandidate | None:
-        index = self.table.currentIndex()
-        return self.model.candidate(index.row()) if index.isValid() else None
-
     def approve_current(self) -> None:
         candidate = self.current()
-        if candidate is not None and not self.model.is_saving(candidate.completion.id):
+        if candidate is None or self.showing_decided or self.model.is_saving(candidate.completion.id):
+            return
+        if not candidate.evidence.approvable:
+            # The service would refuse too; say why at once (the live list may be a few seconds old,
+            # so a refresh follows in case a blocker was just cleared).
+            lines = "\n".join(blocker_text(b) for b in candidate.evidence.blockers)
+            self.show_error(
+                self.tr("%1 cannot be approved:\n%2").replace("%1", who_text(candidate)).replace("%2", lines)
+            )
+            self.poll()
+            return
+        if self.confirm_approval(candidate):
             self._decide(candidate, approve=True, reason="")
+
+    def confirm_approval(self, candidate: CompletionCandidate) -> bool:
+        """Modal: names the learner, masked ID and class. Tests replace it."""
+        return completion_dialogs.confirm_approval(self, candidate)
 
     def reject_current(self) -> None:
         candidate = self.current()
-        if candidate is None or self.model.is_saving(candidate.completion.id):
+        if candidate is None or self.showing_decided or self.model.is_saving(candidate.completion.id):
             return
         reason = self.ask_reason(candidate)
         if reason:
@@ -188,20 +189,7 @@ class CompletionsPane(Pane):
 
     def ask_reason(self, candidate: CompletionCandidate) -> str:
         """Modal; tests replace it."""
-        reasons = [
-            self.tr("Online study photo is not the learner"),
-            self.tr("On-site study not continuous for more than three hours"),
-            self.tr("Study record irregular; study again"),
-        ]
-        text, ok = QInputDialog.getItem(
-            self,
-            self.tr("Reject completion"),
-            self.tr("Reason for rejecting %1:").replace("%1", candidate.learner_name),
-            reasons,
-            0,
-            True,
-        )
-        return text.strip() if ok else ""
+        return completion_dialogs.ask_rejection_reason(self, candidate)
 
     def _decide(self, candidate: CompletionCandidate, *, approve: bool, reason: str) -> None:
         assert self._review is not None
@@ -215,23 +203,15 @@ class CompletionsPane(Pane):
         )
 
     def _decided(self, completion_id: int, approved: bool) -> None:
-        row = self.model.row_of(completion_id)
-        self.model.remove(completion_id)
-        if self.model.rowCount():
-            self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
+        self.list.remove_keeping_place(completion_id)
         self.status.setText(self.tr("Approved and saved.") if approved else self.tr("Rejected and saved."))
 
     def _decision_failed(self, completion_id: int, error: BaseException) -> None:
         # The row stays, pending, where it was: nothing is shown as decided that is not on disk.
         self.model.set_saving(completion_id, False)
-        log.error("deciding completion %d failed", completion_id, exc_info=error)
-        if isinstance(error, PermissionDeniedError):
-            text = self.tr("You may not decide this completion (post or county).")
-        elif isinstance(error, RequirementNotMetError):
-            text = self.tr("The learner no longer meets the requirement; the evidence has changed.")
-        else:
-            text = self.tr("The decision was NOT saved: %1").replace("%1", str(error))
-        self.show_error(text)
+        log.warning("deciding completion %d failed: %s", completion_id, error)
+        self.show_error(refusal_text(error))
+        self.poll()  # the evidence changed under the officer: show it
 
     def show_error(self, text: str) -> None:
         """Modal; tests replace it."""
@@ -239,7 +219,7 @@ class CompletionsPane(Pane):
         QMessageBox.warning(self, self.tr("Completions"), text)
 
     def approve_clean(self) -> None:
-        if self._review is None:
+        if self._review is None or self.showing_decided:
             return
         clean = [
             c
@@ -260,25 +240,18 @@ class CompletionsPane(Pane):
 
     def confirm_batch(self, clean: list[CompletionCandidate]) -> bool:
         """Modal: says how many and which. Tests replace it."""
-        names = "、".join(c.learner_name for c in clean[:BATCH_NAMES_SHOWN])
-        if len(clean) > BATCH_NAMES_SHOWN:
-            names += self.tr(" and %1 more").replace("%1", str(len(clean) - BATCH_NAMES_SHOWN))
-        text = (
-            self.tr("Approve %1 clean completions?\n\n%2").replace("%1", str(len(clean))).replace("%2", names)
-        )
-        answer = QMessageBox.question(self, self.tr("Approve all clean"), text)
-        return answer == QMessageBox.StandardButton.Yes
+        return completion_dialogs.confirm_batch(self, clean)
 
     def _batch_done(self, outcome: BatchOutcome) -> None:
+        names = {c.completion.id: who_text(c) for c in self.model.candidates()}
         for completion_id in outcome.approved:
             self.model.remove(completion_id)
-        for completion_id in outcome.failed:
+        for completion_id in outcome.not_approved:
             self.model.set_saving(completion_id, False)
-        text = self.tr("%1 approved and saved.").replace("%1", str(len(outcome.approved)))
-        if outcome.failed:
-            self.show_error(
-                text + " " + self.tr("%1 could not be approved.").replace("%1", str(len(outcome.failed)))
-            )
+        text = batch_outcome_text(outcome, names)
+        if outcome.not_approved:
+            self.show_error(text)
+            self.poll()  # the refused rows show their blockers
         else:
             self.status.setText(text)
 
@@ -287,6 +260,37 @@ class CompletionsPane(Pane):
             self.model.set_saving(completion_id, False)
         self.show_error(self.tr("The batch approval stopped: %1").replace("%1", str(error)))
         self.reload()  # some may have been saved before the failure: show the truth
+
+    # -- reversal (the supervisory post)
+
+    def reverse_current(self) -> None:
+        candidate = self.current()
+        if (
+            candidate is None
+            or self._review is None
+            or not self.showing_decided
+            or self.model.is_saving(candidate.completion.id)
+        ):
+            return
+        reason = self.ask_reversal_reason(candidate)
+        if not reason:
+            self.status.setText(self.tr("Not reversed: a reason is required."))
+            return
+        service, user, completion_id = self._review.completions, self._user, candidate.completion.id
+        self.model.set_saving(completion_id, True)
+        self._tasks.run(
+            lambda: service.reverse(user, completion_id, reason),
+            lambda _reopened: self._reversed(completion_id),
+            lambda error: self._decision_failed(completion_id, error),
+        )
+
+    def ask_reversal_reason(self, candidate: CompletionCandidate) -> str:
+        """Modal; tests replace it."""
+        return completion_dialogs.ask_reversal_reason(self, candidate)
+
+    def _reversed(self, completion_id: int) -> None:
+        self.list.remove_keeping_place(completion_id)
+        self.status.setText(self.tr("Decision reversed and saved: the completion is pending again."))
 
     # -- exports
 

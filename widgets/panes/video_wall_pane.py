@@ -51,7 +51,7 @@ class VideoWallPane(Pane):
     OBJECT_NAME = "videoWallPane"
     ICON = "pane_video_wall"
 
-    stream_health = Signal(int, int)  # (open, failing), for the status bar
+    stream_health = Signal(int, int, int)  # (open, failing, preparing demo video), for the status bar
     message = Signal(str)  # a short note for the status bar (snapshot saved …)
     alarm_opened = Signal(int, object)  # (camera id, datetime to play from): an alarm was clicked
 
@@ -88,6 +88,7 @@ class VideoWallPane(Pane):
             check_files=self._check_files,
             recording=context.recording,
             analysis=context.analysis,
+            demo_media=context.demo_media,
         )
         self.streams.health_changed.connect(self.stream_health)
         layout = QVBoxLayout(self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.playback.review_model import Bookmark, CameraDay, EvidenceLock
 from widgets.recordings import marker_style
+from widgets.resources import icon
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the Bookmark or EvidenceLock of a row
 
@@ -80,11 +81,13 @@ class EvidenceList(QWidget):
             entries += [(b.at, b) for b in camera_day.bookmarks]
             entries += [(lock.start, lock) for lock in camera_day.locks]
         for _at, entry in sorted(entries, key=lambda pair: pair[0]):
+            # SVG icons, not 🔖/🔒: the console's fonts have no emoji and showed empty boxes.
             if isinstance(entry, Bookmark):
-                text = "🔖 " + marker_style.bookmark_tooltip(entry) + f" — {entry.created_by}"
+                text = marker_style.bookmark_tooltip(entry) + f" — {entry.created_by}"
+                item = QListWidgetItem(icon("bookmark"), text)
             else:
-                text = "🔒 " + marker_style.lock_text(entry) + f" — {entry.created_by}"
-            item = QListWidgetItem(text)
+                text = marker_style.lock_text(entry) + f" — {entry.created_by}"
+                item = QListWidgetItem(icon("lock"), text)
             item.setData(ENTRY_ROLE, entry)
             self.list.addItem(item)
         self._enable()

@@ -12,17 +12,9 @@ from PySide6.QtGui import QColor
 
 from app.domain.enums import EventKind
 from app.playback.review_model import Bookmark, EventMarker, EvidenceLock
-from widgets.labels import event_kind_label, event_state_label, severity_label
+from widgets.labels import EVENT_KIND_COLOURS, event_kind_label, event_state_label, severity_label
 
-KIND_COLOURS: dict[EventKind, str] = {
-    EventKind.FACE_MISMATCH: "#e5534b",
-    EventKind.UNKNOWN_FACE: "#39c5cf",
-    EventKind.ABSENCE: "#f0883e",
-    EventKind.LATE_ARRIVAL: "#d4b106",
-    EventKind.EARLY_LEAVE: "#a371f7",
-    EventKind.LEFT_TOO_OFTEN: "#db61a2",
-    EventKind.STREAM_LOST: "#8f99a6",
-}
+KIND_COLOURS = EVENT_KIND_COLOURS  # shared with the Dashboard's charts
 COVERAGE = QColor("#2f8f5b")
 GAP = QColor(120, 40, 40, 110)
 BOOKMARK = QColor("#58a6ff")

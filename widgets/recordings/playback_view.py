@@ -14,6 +14,8 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from widgets.resources import icon
+
 BACKGROUND = QColor("#0e1014")
 BAND = QColor(0, 0, 0, 150)
 SELECTED = QColor("#3d7fd9")
@@ -42,6 +44,7 @@ class PlaybackView(QWidget):
         self.image: QImage | None = None
         self.wall_time: datetime | None = None
         self.keyframes_only = False
+        self._keyframes_mark = icon("fast_forward")  # loaded here: a paint handler reads no file
         self.in_gap = False
         self.selected = False
         self.note = ""  # the empty state's text, set by the pane (translated there)
@@ -115,9 +118,8 @@ class PlaybackView(QWidget):
             clock = (
                 self.wall_time.strftime("%Y-%m-%d %H:%M:%S.") + f"{self.wall_time.microsecond // 1000:03d}"
             )
-            if self.keyframes_only:
-                clock = "⏩ " + clock
-        clock_width = metrics.horizontalAdvance(clock) + 12 if clock else 0
+        mark = metrics.height() - 2 if clock and self.keyframes_only else 0  # the keyframes-only mark
+        clock_width = metrics.horizontalAdvance(clock) + 12 + (mark + 4 if mark else 0) if clock else 0
         name = metrics.elidedText(
             self.camera_name, Qt.TextElideMode.ElideRight, text_rect.width() - clock_width
         )
@@ -126,6 +128,11 @@ class PlaybackView(QWidget):
         if clock:
             painter.setFont(QFont("monospace", self.font().pointSize()))
             painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignRight, clock)
+        if mark:
+            # An SVG icon, not ⏩: that glyph is missing from the console's fonts (an empty box).
+            clock_left = text_rect.right() - painter.fontMetrics().horizontalAdvance(clock)
+            box = QRect(clock_left - mark - 4, band.center().y() - mark // 2, mark, mark)
+            painter.drawPixmap(box, self._keyframes_mark.pixmap(QSize(mark, mark) * 2))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

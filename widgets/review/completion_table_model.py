@@ -1,4 +1,8 @@
-"""The completions pane's table: one pending request per row with its evidence. GUI thread only."""
+"""The completions pane's table: one completion per row with its evidence and blockers. GUI thread only.
+
+`update_candidates` merges a fresh answer into the rows (removing, changing and inserting rows, not
+resetting the model), so the live refresh keeps the officer's selection and scroll position.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,27 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from app.domain.completion_blockers import BlockerEffect
 from app.domain.enums import Programme
 from app.domain.geography import Workspace
 from app.review.completion_service import CompletionCandidate
-from widgets.labels import programme_label
+from widgets.labels import licence_class_label, programme_label
+from widgets.review.completion_words import blocker_text, licence_text, status_text
 
-COLUMNS = ("learner", "county", "programme", "onsite", "online", "events", "spot_checks", "status")
+COLUMNS = (
+    "learner",
+    "id_number",
+    "licence",
+    "status",
+    "events",
+    "spot_checks",
+    "onsite",
+    "online",
+    "programme",
+    "county",
+)
 _Index = QModelIndex | QPersistentModelIndex
+CLEAN, VOID, HOLD, REVIEW = QColor("#2e7d32"), QColor("#c62828"), QColor("#c62828"), QColor("#ef6c00")
 
 
 class CompletionTableModel(QAbstractTableModel):
@@ -29,6 +47,31 @@ class CompletionTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(candidates)
         self.endResetModel()
+
+    def update_candidates(self, candidates: list[CompletionCandidate]) -> None:
+        """Merge a fresh list (same order) into the rows without a reset: rows gone are removed,
+        rows still there are changed in place, new rows are inserted where they belong."""
+        wanted = {c.completion.id for c in candidates}
+        for row in range(len(self._rows) - 1, -1, -1):
+            if self._rows[row].completion.id not in wanted:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+        kept = {c.completion.id for c in self._rows}
+        # The rows left are in the new list's order (both come sorted by the same key), so one walk
+        # either finds the row in place or inserts the newcomer before it.
+        for row, candidate in enumerate(candidates):
+            if row < len(self._rows) and self._rows[row].completion.id == candidate.completion.id:
+                if self._rows[row] != candidate:
+                    self._rows[row] = candidate
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            elif candidate.completion.id in kept:  # order changed (a re-requested completion): reset
+                self.set_candidates(candidates)
+                return
+            else:
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._rows.insert(row, candidate)
+                self.endInsertRows()
 
     def candidate(self, row: int) -> CompletionCandidate:
         return self._rows[row]
@@ -71,6 +114,8 @@ class CompletionTableModel(QAbstractTableModel):
             return None
         titles = {
             "learner": self.tr("Learner"),
+            "id_number": self.tr("ID number"),
+            "licence": self.tr("Class · required"),
             "county": self.tr("County"),
             "programme": self.tr("Programme"),
             "onsite": self.tr("On-site"),
@@ -89,36 +134,45 @@ class CompletionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(candidate, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == "status":
-            e = candidate.evidence
-            return QColor("#2e7d32") if e.clean else QColor("#c62828") if not e.met else QColor("#ef6c00")
-        if role == Qt.ItemDataRole.ToolTipRole and column == "status":
-            return candidate.evidence.summary()
+            blockers = candidate.evidence.blockers
+            if not blockers:
+                return CLEAN
+            return {BlockerEffect.VOID: VOID, BlockerEffect.HOLD: HOLD}.get(blockers[0].effect, REVIEW)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(candidate, column)
+        return None
+
+    def _tooltip(self, candidate: CompletionCandidate, column: str) -> str | None:
+        if column == "status":
+            lines = [blocker_text(b) for b in candidate.evidence.blockers]
+            return "\n".join(lines) if lines else self.tr("Nothing argues against approval.")
+        if column == "licence":
+            return (
+                self.tr("%1 (%2): 满分 7 days, 30 for A1/A2/A3/B1/B2 (163号令); 审验 3 hours (162号令)")
+                .replace("%1", candidate.licence_class.value)
+                .replace("%2", licence_class_label(candidate.licence_class))
+            )
         return None
 
     def _text(self, candidate: CompletionCandidate, column: str) -> str:
         e = candidate.evidence
         if column == "learner":
             return candidate.learner_name
+        if column == "id_number":
+            return candidate.id_number_masked
+        if column == "licence":
+            return licence_text(candidate)
         if column == "county":
             return next((c.name for c in self._workspace.counties if c.id == candidate.county_id), "")
         if column == "programme":
             return programme_label(candidate.completion.programme)
-        if column == "onsite":
-            if e.programme is Programme.REVIEW:
-                return self.tr("%1 h").replace("%1", f"{e.onsite_hours:.1f}")
-            return (
-                self.tr("%1 d (%2 h)")
-                .replace("%1", str(e.onsite_days))
-                .replace("%2", f"{e.onsite_hours:.1f}")
+        if column in ("onsite", "online"):
+            days, hours = (
+                (e.onsite_days, e.onsite_hours) if column == "onsite" else (e.online_days, e.online_hours)
             )
-        if column == "online":
             if e.programme is Programme.REVIEW:
-                return self.tr("%1 h").replace("%1", f"{e.online_hours:.1f}")
-            return (
-                self.tr("%1 d (%2 h)")
-                .replace("%1", str(e.online_days))
-                .replace("%2", f"{e.online_hours:.1f}")
-            )
+                return self.tr("%1 h").replace("%1", f"{hours:.1f}")
+            return self.tr("%1 d (%2 h)").replace("%1", str(days)).replace("%2", f"{hours:.1f}")
         if column == "events":
             return (
                 self.tr("%1 open, %2 confirmed")
@@ -134,8 +188,4 @@ class CompletionTableModel(QAbstractTableModel):
             )
         if self.is_saving(candidate.completion.id):
             return self.tr("Saving…")
-        if e.substitution:
-            return self.tr("Substitution (替学)")
-        if not e.met:
-            return self.tr("Requirement not met")
-        return self.tr("Clean") if e.clean else self.tr("Check evidence")
+        return status_text(candidate)

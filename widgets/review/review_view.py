@@ -1,6 +1,11 @@
 """The spot-check review view: enrolment photo beside the capture, the distance against the threshold,
 the learner's other captures, and verdicts by keyboard.
 
+The distance is judged with the threshold the photo scorer used for that photo (stored with its
+score: value, calibration date, detector), and the faces drawn are the ones the scorer found, so the
+view never contradicts the scorer's flag; when the workspace's threshold has moved since, the gauge
+marks today's too and the text says what it would say (widgets/review/verdict_text.py).
+
 Keys: P pass · F fail, then 1–5 for the reason (Esc cancels) · S skip · U undo the last verdict.
 
 Speed (about one photo a second): the view keeps PREFETCH items claimed and decoded ahead (claims and
@@ -20,18 +25,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.domain.enums import SpotCheckVerdict
+from app.domain.enums import PhotoFlag, SpotCheckVerdict
+from app.domain.face_verdict import judge_photo
 from app.domain.people import Scope, User
-from app.review.review_images import (
-    DecodedItem,
-    FaceBoxFinder,
-    HaarFaceBoxes,
-    decode_item,
-    distance_threshold,
-)
+from app.review.review_images import DecodedItem, decode_item
 from app.review.spot_check_queue import FAIL_REASONS, ClaimLostError, ReviewItem, SpotCheckQueue
 from app.tasks import TaskRunner
+from widgets.labels import photo_flag_label
 from widgets.review.photo_views import CaptureStrip, DistanceGauge, PhotoView
+from widgets.review.verdict_text import capture_caption, verdict_shown
 
 log = logging.getLogger(__name__)
 PREFETCH = 6
@@ -53,15 +55,11 @@ class ReviewView(QWidget):
         tasks: TaskRunner,
         user: User,
         parent: QWidget | None = None,
-        *,
-        boxes: FaceBoxFinder | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reviewView")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._queue, self._tasks, self._user = queue, tasks, user
-        self._boxes: FaceBoxFinder = boxes or HaarFaceBoxes()
-        self._threshold = distance_threshold()
         self._scope = Scope.city()
         self._ready: deque[DecodedItem] = deque()
         self._in_flight = 0  # items claimed or decoding, not yet in _ready
@@ -76,7 +74,7 @@ class ReviewView(QWidget):
 
         self.enrolment_view = PhotoView(self)
         self.capture_view = PhotoView(self)
-        self.gauge = DistanceGauge(self._threshold, self)
+        self.gauge = DistanceGauge(self)
         self.strip = CaptureStrip(self)
         self.title = QLabel(self)
         self.title.setObjectName("reviewTitle")
@@ -203,10 +201,9 @@ class ReviewView(QWidget):
         if not items and not self._resuming:  # held_by() may be empty while unclaimed items wait
             self._exhausted = True
         self._resuming = False
-        boxes = self._boxes
         for item in items:
             self._in_flight += 1
-            self._tasks.run(partial(decode_item, item, boxes), self._decoded, self._decode_failed)
+            self._tasks.run(partial(decode_item, item), self._decoded, self._decode_failed)
         if self._current is None and not self._ready and not self._in_flight and self._exhausted:
             self._show(None)
         self._top_up()
@@ -270,7 +267,7 @@ class ReviewView(QWidget):
             self.title.setText(text)
             self.enrolment_view.set_photo(QImage(), [], "", "")
             self.capture_view.set_photo(QImage(), [], "", text)
-            self.gauge.set_distance(None, "")
+            self.gauge.set_judgement(None, None, None, None, "")
             self.strip.set_images([])
             self.item_shown.emit(0)
             self._update_hint()
@@ -283,34 +280,28 @@ class ReviewView(QWidget):
             .replace("%3", self._reason_text(item.check.reason))
         )
         missing = self.tr("Photo file missing")
-        self.enrolment_view.set_photo(
-            decoded.enrolment, decoded.enrolment_boxes, self.tr("Enrolment photo"), missing
-        )
+        self.enrolment_view.set_photo(decoded.enrolment, [], self.tr("Enrolment photo"), missing)
         self.capture_view.set_photo(
-            decoded.capture, decoded.capture_boxes, self.tr("Captured photo"), missing
+            decoded.capture, decoded.capture_boxes, capture_caption(item.photo), missing
         )
-        distance = item.photo.distance
-        if distance is None:
-            gauge_text = self.tr("Not scored yet (threshold %1)").replace("%1", f"{self._threshold:.2f}")
-        else:
-            verdict = self.tr("same person") if distance <= self._threshold else self.tr("different person")
-            gauge_text = (
-                self.tr("Face distance %1 — threshold %2: %3")
-                .replace("%1", f"{distance:.2f}")
-                .replace("%2", f"{self._threshold:.2f}")
-                .replace("%3", verdict)
-            )
-        self.gauge.set_distance(distance, gauge_text)
+        judgement = judge_photo(item.photo, item.today)
+        shown = verdict_shown(item.photo, judgement)
+        self.gauge.set_judgement(
+            judgement.distance, judgement.same_person, shown.mark, shown.today, shown.text
+        )
         self.strip.set_images(decoded.strip)
         self._update_hint()
         self.item_shown.emit(item.check.id)
 
     def _reason_text(self, reason: str) -> str:
-        return (
-            self.tr("random sample")
-            if reason == "random"
-            else self.tr("flagged: %1").replace("%1", reason.split(":", 1)[-1])
-        )
+        if reason == "random":
+            return self.tr("random sample")
+        code = reason.split(":", 1)[-1]
+        try:
+            flag = photo_flag_label(PhotoFlag(code))
+        except ValueError:  # a code this version does not know: show it as stored
+            flag = code
+        return self.tr("flagged: %1").replace("%1", flag)
 
     def fail_reason_labels(self) -> list[str]:
         return [

@@ -38,7 +38,8 @@ class Tile:
     main_stream: bool = False
     stats: StreamStats | None = None
     mode: DecodeMode = DecodeMode.ALL
-    waiting_for_media: bool = False  # a demo clip not rendered yet: say so instead of "not found"
+    waiting_for_media: bool = False  # a file not there yet: say so instead of "not found"
+    preparing_demo: bool = False  # a demo clip still being rendered (first start): not a fault
     frame: VideoFrameData | None = None
     image: QImage | None = None  # wraps frame.image without a copy; rebuilt only for a new frame
     displayed: int = 0
@@ -92,7 +93,7 @@ class Tile:
         """Forget the stream and its picture (the camera left the tile or the page changed)."""
         self.stream_id = self.slot = self.stats = self.frame = self.image = self.source = None
         self.mode = DecodeMode.ALL
-        self.main_stream = self.waiting_for_media = False
+        self.main_stream = self.waiting_for_media = self.preparing_demo = False
         self.displayed = 0
         self.first_shown = self.last_shown = None
         self._shown.clear()

@@ -18,12 +18,14 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QLinearGradient, 
 
 from app.video import DecodeMode, StreamState, StreamStats
 from widgets.labels import event_kind_label
+from widgets.scope_text import SEPARATOR, camera_within, name_within
 from widgets.video_wall.tile import Tile
 
 GREEN, AMBER, RED, GREY = QColor("#3fb27f"), QColor("#e0a030"), QColor("#e5534b"), QColor("#7d8694")
 TEXT = QColor("#eef2f6")
 MUTED = QColor("#b7c0cc")
 ANALYSIS = QColor("#7fd1ff")
+NARROW_TILE = 200  # px; narrower tiles show the clock without seconds
 
 
 def health_colour(tile: Tile) -> QColor:
@@ -32,6 +34,8 @@ def health_colour(tile: Tile) -> QColor:
         return GREY
     if stats.state is StreamState.PLAYING:
         return GREEN if tile.mode is DecodeMode.ALL else AMBER
+    if tile.preparing_demo:
+        return GREY  # nothing wrong with the camera: its demo clip is being made
     if stats.state in (StreamState.CONNECTING, StreamState.RECONNECTING) or tile.waiting_for_media:
         return AMBER
     return RED
@@ -48,6 +52,8 @@ class TileTexts(QObject):
         if tile.stream_id is None or stats is None:
             return self.tr("Paused")
         state = stats.state
+        if tile.preparing_demo and state is not StreamState.PLAYING:
+            return self.tr("Preparing demo video…")
         if tile.waiting_for_media and state in (StreamState.NOT_FOUND, StreamState.CONNECTING):
             return self.tr("Waiting for media…")
         if state is StreamState.PLAYING:
@@ -127,7 +133,8 @@ def render_band(tile: Tile, texts: TileTexts, base_font: QFont, now: float) -> Q
     if tile.camera is None or width < 40:
         return None
     fps = tile.displayed_fps(now)
-    clock = time.strftime("%H:%M:%S")
+    # A narrow tile (4×4 on a laptop) keeps its room for the names: the minutes are enough there.
+    clock = time.strftime("%H:%M:%S" if width >= NARROW_TILE else "%H:%M")
     key = (width, height, tile.camera.id, tile.place, clock, round(fps), health_colour(tile).name())
     if key == tile.overlay_key and tile.overlay is not None:
         return tile.overlay
@@ -156,7 +163,7 @@ def render_band(tile: Tile, texts: TileTexts, base_font: QFont, now: float) -> Q
     painter.drawText(QRect(width - clock_width - 4, 0, clock_width, line + 1), right, clock)
     name_font = _small_font(base_font, 12, bold=True)
     name_width = max(0, width - clock_width - 24)
-    name = QFontMetrics(name_font).elidedText(_title(tile), Qt.TextElideMode.ElideRight, name_width)
+    name = fit_title(QFontMetrics(name_font), *_title_parts(tile), name_width)
     painter.setFont(name_font)
     painter.setPen(TEXT)
     painter.drawText(QRect(17, 0, name_width, line + 1), Qt.AlignmentFlag.AlignVCenter, name)
@@ -175,15 +182,33 @@ def render_band(tile: Tile, texts: TileTexts, base_font: QFont, now: float) -> Q
 
 
 def _place(tile: Tile) -> str:
-    """County and site (the classroom is already in the title)."""
-    return tile.place.rsplit(" · ", 1)[0] if " · " in tile.place else tile.place
+    """County and site (the classroom is already in the title), the site without the county's name
+    in front of it (七星关区 · 七星关区车管所 → 七星关区 · 车管所), as in the tree."""
+    parts = tile.place.split(SEPARATOR)
+    if len(parts) >= 3:
+        county, site = parts[0], parts[1]
+        return f"{county}{SEPARATOR}{name_within(site, county)}"
+    return tile.place.rsplit(SEPARATOR, 1)[0] if SEPARATOR in tile.place else tile.place
 
 
-def _title(tile: Tile) -> str:
+def _title_parts(tile: Tile) -> tuple[str, str]:
+    """(classroom, camera) for the title, the camera without the words it repeats from the room."""
     camera = tile.camera
     assert camera is not None
-    classroom = tile.place.rsplit(" · ", 1)[-1] if tile.place else ""
-    return f"{classroom} {camera.name}".strip()
+    classroom = tile.place.rsplit(SEPARATOR, 1)[-1] if tile.place else ""
+    return classroom, camera_within(camera.name, classroom) if classroom else camera.name
+
+
+def fit_title(metrics: QFontMetrics, classroom: str, camera: str, width: int) -> str:
+    """ "classroom camera" in `width` px: when it does not fit, the classroom is shortened first,
+    because the camera's part is what tells two tiles of one room apart (前方 / 后方)."""
+    full = f"{classroom} {camera}".strip()
+    if metrics.horizontalAdvance(full) <= width or not classroom:
+        return metrics.elidedText(full, Qt.TextElideMode.ElideRight, width)
+    room_width = width - metrics.horizontalAdvance(f" {camera}")
+    if room_width >= metrics.horizontalAdvance(classroom[:2] + "…"):
+        return metrics.elidedText(classroom, Qt.TextElideMode.ElideRight, room_width) + f" {camera}"
+    return metrics.elidedText(full, Qt.TextElideMode.ElideRight, width)
 
 
 def draw_state(painter: QPainter, tile: Tile, text: str, base_font: QFont) -> None:
@@ -195,8 +220,8 @@ def draw_state(painter: QPainter, tile: Tile, text: str, base_font: QFont) -> No
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
 
 
-def draw_badge(painter: QPainter, tile: Tile, text: str, base_font: QFont, colour: QColor = AMBER) -> None:
-    """A small pill in the bottom-left corner (reduced decoding, main stream)."""
+def draw_badge(painter: QPainter, tile: Tile, text: str, base_font: QFont, colour: QColor = AMBER) -> int:
+    """A small pill in the bottom-left corner (reduced decoding, main stream); returns its right edge."""
     font = _small_font(base_font, 11, bold=True)
     metrics = QFontMetrics(font)
     width, height = metrics.horizontalAdvance(text) + 12, metrics.height() + 4
@@ -210,11 +235,15 @@ def draw_badge(painter: QPainter, tile: Tile, text: str, base_font: QFont, colou
     painter.setPen(colour)
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    return box.right()
 
 
-def draw_analysis_badge(painter: QPainter, tile: Tile, texts: TileTexts, base_font: QFont) -> None:
+def draw_analysis_badge(
+    painter: QPainter, tile: Tile, texts: TileTexts, base_font: QFont, beside: int | None = None
+) -> None:
     """A small pill in the bottom-right corner saying the camera is analysed, and how fast. Rendered
-    into a cached image when its text changes (about once a second at most), blitted per frame."""
+    into a cached image when its text changes (about once a second at most), blitted per frame.
+    `beside`: the right edge of a bottom-left pill; on a narrow tile this one goes above it then."""
     status = tile.analysis
     if status is None or tile.rect.height() < 60 or tile.rect.width() < 120:
         return
@@ -238,7 +267,10 @@ def draw_analysis_badge(painter: QPainter, tile: Tile, texts: TileTexts, base_fo
         tile.analysis_badge, tile.analysis_badge_key = image, key
     badge = tile.analysis_badge
     assert badge is not None
-    painter.drawImage(tile.rect.bottomRight() - QPoint(badge.width() + 5, badge.height() + 4), badge)
+    corner = tile.rect.bottomRight() - QPoint(badge.width() + 5, badge.height() + 4)
+    if beside is not None and corner.x() < beside + 4:  # they would overlap: one row up
+        corner -= QPoint(0, badge.height() + 4)
+    painter.drawImage(corner, badge)
 
 
 def draw_alarm(painter: QPainter, tile: Tile, texts: TileTexts, base_font: QFont) -> None:

@@ -156,11 +156,12 @@ class WallCanvas(QWidget):
         if state:
             draw_state(painter, tile, state, font)  # type: ignore[arg-type]
         badge = self.texts.badge_text(tile)
+        left_badge_end = None  # where the bottom-left pill ends: the analysis pill must not cover it
         if badge and rect.height() >= 60:
-            draw_badge(painter, tile, badge, font)  # type: ignore[arg-type]
+            left_badge_end = draw_badge(painter, tile, badge, font)  # type: ignore[arg-type]
         elif tile.main_stream and rect.height() >= 60:
-            draw_badge(painter, tile, self.texts.main_stream_text(), font, QColor("#6aa8ff"))  # type: ignore[arg-type]
-        draw_analysis_badge(painter, tile, self.texts, font)  # type: ignore[arg-type]
+            left_badge_end = draw_badge(painter, tile, self.texts.main_stream_text(), font, QColor("#6aa8ff"))  # type: ignore[arg-type]
+        draw_analysis_badge(painter, tile, self.texts, font, beside=left_badge_end)  # type: ignore[arg-type]
         draw_alarm(painter, tile, self.texts, font)  # type: ignore[arg-type]
         if tile.index in (self.selected, self._drop_target):
             colour = DROP_TARGET if tile.index == self._drop_target else SELECTED

@@ -31,6 +31,7 @@ from widgets.video_wall.tile import Tile
 from widgets.video_wall.wall_canvas import WallCanvas
 
 if TYPE_CHECKING:
+    from app.demo.media_progress import DemoMediaProgress
     from app.video.recorder_service import RecordingService
     from app.vision.live_analysis import LiveAnalysis
 
@@ -44,7 +45,7 @@ FileCheck = Callable[[list[Path], Callable[[list[bool]], None]], None]
 
 class WallStreams(QObject):
     _wake = Signal()  # payload-free; emitted from decoder threads, delivered queued on the GUI thread
-    health_changed = Signal(int, int)  # (open streams, failing)
+    health_changed = Signal(int, int, int)  # (open streams, failing, waiting for demo clips being made)
 
     def __init__(
         self,
@@ -56,9 +57,11 @@ class WallStreams(QObject):
         adaptive: AdaptiveDecoder | None = None,
         recording: RecordingService | None = None,
         analysis: LiveAnalysis | None = None,
+        demo_media: DemoMediaProgress | None = None,
     ) -> None:
         super().__init__(canvas)
         self.pool = pool
+        self._demo_media = demo_media
         self._analysis = analysis
         if analysis is not None:
             analysis.attach(pool)
@@ -264,7 +267,7 @@ class WallStreams(QObject):
         now = time.monotonic()
         interval, self._last_tick = max(0.1, now - self._last_tick), now
         wall_now = datetime.now().astimezone()
-        samples, failing, missing = [], 0, []
+        samples, failing, preparing, missing = [], 0, 0, []
         for stream_id, tile in list(self._by_stream.items()):
             try:
                 stats = self.pool.stats(stream_id)
@@ -274,9 +277,18 @@ class WallStreams(QObject):
             tile.stats = stats
             if first_size and stats.source_size is not None:
                 self.pool.set_target_size(stream_id, self._target_size(tile))
-            if stats.state in _FAILING:
-                failing += 1
             path = tile.source.file_path if tile.source is not None else None
+            # A demo clip still being rendered is not a faulty stream: counted apart, said so on the tile.
+            tile.preparing_demo = (
+                stats.state is not StreamState.PLAYING
+                and path is not None
+                and self._demo_media is not None
+                and self._demo_media.preparing(path)
+            )
+            if tile.preparing_demo:
+                preparing += 1
+            elif stats.state in _FAILING:
+                failing += 1
             if stats.state is StreamState.NOT_FOUND and path is not None:
                 missing.append((tile, path))
             elif tile.waiting_for_media and stats.state is StreamState.PLAYING:
@@ -304,7 +316,7 @@ class WallStreams(QObject):
         self.worst_lateness = 0.0
         if missing:
             self._check_missing(missing)
-        self.health_changed.emit(len(self._by_stream), failing)
+        self.health_changed.emit(len(self._by_stream), failing, preparing)
 
     def _update_analysis(self) -> None:
         """Tell face analysis which cameras the page shows, and adopt its latest statuses for the

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.video.wall_layout import LAYOUTS
+from widgets.resources import icon
 
 
 def layout_caption(key: str) -> str:
@@ -46,12 +47,12 @@ class WallToolbar(QWidget):
             lambda index: self.layout_chosen.emit(str(self.layout_combo.itemData(index)))
         )
         self.previous_button = QToolButton(self)
-        self.previous_button.setText("◀")
+        self.previous_button.setIcon(icon("previous"))  # an SVG: ◀ is missing from some CJK fonts
         self.previous_button.clicked.connect(lambda: self.page_step.emit(-1))
         self.page_label = QLabel(self)
         self.page_label.setObjectName("wallPageLabel")
         self.next_button = QToolButton(self)
-        self.next_button.setText("▶")
+        self.next_button.setIcon(icon("next"))
         self.next_button.clicked.connect(lambda: self.page_step.emit(1))
         self.tour_button = QToolButton(self)
         self.tour_button.setCheckable(True)

@@ -10,6 +10,7 @@ from app.persistence.orm.casework import (
     EventRow,
     SpotCheckRow,
 )
+from app.persistence.orm.completion_reversals import CompletionReversalRow
 from app.persistence.orm.evidence import BookmarkRow, EvidenceLockRow
 from app.persistence.orm.geography import CameraRow, CityRow, ClassroomRow, CountyRow, SiteRow
 from app.persistence.orm.meta import WorkspaceMetaRow
@@ -35,6 +36,7 @@ __all__ = [
     "CityRow",
     "ClassSessionRow",
     "ClassroomRow",
+    "CompletionReversalRow",
     "CompletionRow",
     "CountyRow",
     "EnrolmentPhotoRow",

@@ -6,6 +6,7 @@ keyword; hand-written SQL (reports, psql sessions) stays free of quoting.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.domain.enums import PhotoFlag
+from app.domain.face_verdict import FaceBox, VerdictParameters
 from app.domain.study import Attendance, CapturedPhoto, ClassSession, OnlineStudyRecord
 from app.persistence.column_types import NaiveDateTime, PhotoFlagList
 from app.persistence.orm.base import Base
@@ -130,7 +132,13 @@ class OnlineStudyRecordRow(Base):
 
 
 class CapturedPhotoRow(Base):
-    """`flags` is a JSON array of PhotoFlag codes: a handful of values, never queried on their own."""
+    """`flags` is a JSON array of PhotoFlag codes: a handful of values, never queried on their own.
+
+    What the scorer judged with (revision 0007): `scored_threshold` and `scored_with`, a JSON object
+    of the rest of app.domain.face_verdict.VerdictParameters (threshold source, calibration date,
+    embedding model, detector setting); `face_boxes`, a JSON array of [left, top, right, bottom] in
+    the photo's pixels, the scored face first. All NULL for photos scored before 0007.
+    """
 
     __tablename__ = "captured_photos"
 
@@ -145,6 +153,9 @@ class CapturedPhotoRow(Base):
     distance: Mapped[float | None] = mapped_column(Float)
     face_count: Mapped[int | None] = mapped_column(Integer)
     flags: Mapped[list[PhotoFlag]] = mapped_column(PhotoFlagList, default=list)
+    scored_threshold: Mapped[float | None] = mapped_column(Float)
+    scored_with: Mapped[str | None] = mapped_column(Text)
+    face_boxes: Mapped[str | None] = mapped_column(Text)
 
     @staticmethod
     def values_from(photo: CapturedPhoto) -> dict[str, Any]:
@@ -158,6 +169,7 @@ class CapturedPhotoRow(Base):
             "distance": photo.distance,
             "face_count": photo.face_count,
             "flags": list(photo.flags),
+            **score_record_values(photo.scored_with, photo.face_boxes),
         }
 
     def to_domain(self) -> CapturedPhoto:
@@ -171,4 +183,32 @@ class CapturedPhotoRow(Base):
             distance=self.distance,
             face_count=self.face_count,
             flags=list(self.flags),
+            scored_with=(
+                None
+                if self.scored_threshold is None
+                else VerdictParameters.from_record(
+                    self.scored_threshold, json.loads(self.scored_with or "{}")
+                )
+            ),
+            face_boxes=(
+                None
+                if self.face_boxes is None
+                else tuple(_face_box(box) for box in json.loads(self.face_boxes))
+            ),
         )
+
+
+def score_record_values(
+    judged_with: VerdictParameters | None, face_boxes: tuple[FaceBox, ...] | None
+) -> dict[str, Any]:
+    """The columns recording what a score was judged with (all None: not recorded)."""
+    return {
+        "scored_threshold": None if judged_with is None else judged_with.threshold,
+        "scored_with": None if judged_with is None else json.dumps(judged_with.record(), ensure_ascii=False),
+        "face_boxes": None if face_boxes is None else json.dumps([list(box) for box in face_boxes]),
+    }
+
+
+def _face_box(values: list[int]) -> FaceBox:
+    left, top, right, bottom = (int(v) for v in values)
+    return left, top, right, bottom

@@ -13,6 +13,7 @@ Use `database.reading()` for transactions that only read (on SQLite they never w
 from app.persistence.repositories.class_session_repository import ClassSessionRepository, SessionRepository
 from app.persistence.repositories.completion_repository import (
     CompletionAlreadyDecidedError,
+    CompletionNotDecidedError,
     CompletionRepository,
 )
 from app.persistence.repositories.embedding_repository import EmbeddingRepository, StoredEmbedding
@@ -35,6 +36,7 @@ __all__ = [
     "Bookmark",
     "ClassSessionRepository",
     "CompletionAlreadyDecidedError",
+    "CompletionNotDecidedError",
     "CompletionRepository",
     "EmbeddingRepository",
     "EventCursor",

@@ -1,12 +1,15 @@
 """The Dashboard figures for one scope, as one round of small COUNT queries.
 
 Each figure is an independent COUNT over indexed columns (a few milliseconds each even with a
-million events), which keeps the rules readable; the scope rules are in scope_filters.
+million events), which keeps the rules readable; the scope rules are in scope_filters. The charts,
+coverage and pending work come from dashboard_charts.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Collection
+from dataclasses import fields
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, distinct, func, select
 from sqlalchemy.orm import Session
@@ -27,6 +30,7 @@ from app.persistence.orm import (
     RosterEntryRow,
     SiteRow,
 )
+from app.persistence.repositories.dashboard_charts import count_charts
 from app.persistence.repositories.scope_filters import (
     classroom_condition,
     learner_condition,
@@ -44,7 +48,17 @@ def _site_condition(scope: Scope) -> ColumnElement[bool]:
     return SiteRow.id.in_(site_ids_in(scope))
 
 
-def count_dashboard(session: Session, scope: Scope, today: date) -> DashboardCounts:
+def count_dashboard(
+    session: Session,
+    scope: Scope,
+    today: date,
+    *,
+    now: datetime | None = None,
+    watched: Collection[int] = (),
+) -> DashboardCounts:
+    """The figures of `today` within `scope`. Coverage needs the moment: without `now` the
+    classrooms in session (and so watched and recorded) stay 0. `watched`: classrooms that face
+    analysis watches now."""
     counties = select(func.count(CountyRow.id))
     if scope.level is not ScopeLevel.CITY:
         counties = counties.where(CountyRow.id == scope.county_id)
@@ -52,7 +66,9 @@ def count_dashboard(session: Session, scope: Scope, today: date) -> DashboardCou
     sessions_today = select(ClassSessionRow.id).where(
         ClassSessionRow.day == today, classroom_condition(ClassSessionRow.classroom_id, scope)
     )
+    charts = count_charts(session, scope, today, now, watched)
     return DashboardCounts(
+        **{f.name: getattr(charts, f.name) for f in fields(charts)},  # not asdict: keeps EventTally
         counties=_count(session, counties),
         sites=_count(session, select(func.count(SiteRow.id)).where(_site_condition(scope))),
         classrooms=_count(session, select(func.count(ClassroomRow.id)).where(in_classroom_scope)),

@@ -11,8 +11,10 @@ from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.enums import PhotoFlag
+from app.domain.face_verdict import FaceBox, VerdictParameters
 from app.domain.study import CapturedPhoto, OnlineStudyRecord
 from app.persistence.orm import CapturedPhotoRow, OnlineStudyRecordRow
+from app.persistence.orm.study import score_record_values
 
 
 def _photos_by_record(session: Session, record_ids: Sequence[int]) -> dict[int, list[CapturedPhoto]]:
@@ -107,12 +109,21 @@ class OnlineStudyRepository:
         return [row.to_domain() for row in self._session.scalars(query)]
 
     def save_photo_score(
-        self, photo_id: int, *, distance: float | None, face_count: int, flags: Sequence[PhotoFlag]
+        self,
+        photo_id: int,
+        *,
+        distance: float | None,
+        face_count: int,
+        flags: Sequence[PhotoFlag],
+        judged_with: VerdictParameters | None = None,
+        face_boxes: Sequence[FaceBox] | None = None,
     ) -> None:
+        """Store a score with what it was judged with (threshold, detector) and the faces found."""
+        recorded = score_record_values(judged_with, None if face_boxes is None else tuple(face_boxes))
         result = self._session.execute(
             update(CapturedPhotoRow)
             .where(CapturedPhotoRow.id == photo_id)
-            .values(distance=distance, face_count=face_count, flags=list(flags))
+            .values(distance=distance, face_count=face_count, flags=list(flags), **recorded)
         )
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise KeyError(f"captured photo {photo_id} does not exist")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Collection
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -84,6 +85,9 @@ class WorkspaceRepository:
         row = self._session.scalars(select(UserRow).where(UserRow.login == login)).first()
         return row.to_domain() if row else None
 
-    def counts(self, scope: Scope, today: date) -> DashboardCounts:
-        """Dashboard figures within `scope`; `today` is passed in so callers and tests agree on the day."""
-        return count_dashboard(self._session, scope, today)
+    def counts(
+        self, scope: Scope, today: date, *, now: datetime | None = None, watched: Collection[int] = ()
+    ) -> DashboardCounts:
+        """Dashboard figures within `scope`; `today` (and `now`, for what is in session) is passed in
+        so callers and tests agree on the day. `watched`: classrooms face analysis watches now."""
+        return count_dashboard(self._session, scope, today, now=now, watched=watched)

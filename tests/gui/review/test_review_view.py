@@ -21,7 +21,7 @@ def verdicts(services: ReviewServices) -> dict[int, tuple[SpotCheckVerdict, str]
 
 
 def make_view(qtbot, services: ReviewServices, user: User) -> ReviewView:
-    view = ReviewView(services.spot_checks, SynchronousTaskRunner(), user, boxes=lambda image: [])
+    view = ReviewView(services.spot_checks, SynchronousTaskRunner(), user)
     qtbot.addWidget(view)
     view.resize(900, 700)
     view.show()

@@ -243,3 +243,68 @@ def test_the_command_scores_up_to_its_limit(
     scored = rows(scene)
     assert scored["new"].flags == [PhotoFlag.MISMATCH]  # newest first
     assert scored["old"].face_count is None
+
+
+def test_each_score_records_the_calibrated_threshold_its_date_and_the_boxes(
+    tmp_path: Path, scenes: list[Scene]
+) -> None:
+    """Issue 13: the review must judge with what the scorer judged with, and draw what it found."""
+    from app.domain.face_verdict import ThresholdSource, judge_photo
+    from app.vision.calibration import CalibrationResult, save_calibration
+    from app.vision.calibration_store import workspace_parameters
+    from app.vision.face_engine import DlibFaceEngine
+
+    scene = build_scene(
+        tmp_path,
+        [
+            ("genuine", "genuine", 101, "genuine", True),
+            ("impostor", "impostor", 101, "impostor", True),
+            ("empty", "empty", 303, "no_face", True),
+        ],
+    )
+    scenes.append(scene)
+    embedding_id = DlibFaceEngine().embedding_id
+    calibrated_at = datetime(2026, 11, 20, 9, 30)
+    result = CalibrationResult(
+        SYNTHETIC_THRESHOLD, 0.001, 0.0, 0.0, 36, 400, (0.1, 0.3), (0.35, 0.6), 0.0, 0.33
+    )
+    save_calibration(scene.database, embedding_id, result, at=calibrated_at)
+    job = PhotoScoringJob(ScoringConfig(database_url=scene.url, once=True, nice=0, calibrate_demo=False))
+    job.start()
+    try:
+        assert job.wait(90), "the pass did not finish"
+    finally:
+        job.stop(timeout=10)
+    assert job.ready is not None
+    assert (job.ready.threshold, job.ready.threshold_source) == (SYNTHETIC_THRESHOLD, "calibration")
+    assert job.ready.calibrated_at == calibrated_at
+
+    photos = {name: row.to_domain() for name, row in rows(scene).items()}
+    for name, photo in photos.items():
+        assert photo.scored_with is not None, name
+        assert photo.scored_with.threshold == SYNTHETIC_THRESHOLD
+        assert photo.scored_with.source is ThresholdSource.CALIBRATION
+        assert photo.scored_with.calibrated_at == calibrated_at
+        assert photo.scored_with.embedding_id == embedding_id
+        detector = photo.scored_with.detector
+        assert detector is not None and (detector.detector, detector.upsample, detector.max_side) == (
+            "hog",
+            1,
+            800,
+        )
+    assert photos["empty"].face_boxes == ()  # NO_FACE: the scorer found none, so none is drawn
+    for name in ("genuine", "impostor"):
+        boxes = photos[name].face_boxes
+        assert boxes is not None and len(boxes) == photos[name].face_count == 1
+        left, top, right, bottom = boxes[0]
+        assert 0 <= left < right and 0 <= top < bottom  # in the photo's own pixels
+
+    # What the review shows agrees with every flag, judged with the same line.
+    with scene.database.reading() as session:
+        today = workspace_parameters(session, embedding_id)
+    for name, photo in photos.items():
+        judgement = judge_photo(photo, today)
+        assert not judgement.threshold_changed, name
+        if photo.distance is not None:
+            assert judgement.same_person is (PhotoFlag.MISMATCH not in photo.flags), name
+    assert judge_photo(photos["impostor"], today).same_person is False

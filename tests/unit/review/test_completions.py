@@ -13,13 +13,13 @@ from app.domain.casework import Event
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.enums import CompletionState, EventKind, EventState, Post, Programme, ScopeLevel, Severity
 from app.domain.people import Scope, User
+from app.domain.permissions import Action, Denial, PermissionDenied, denial
 from app.domain.rules import ShortfallKind
 from app.persistence import Database
 from app.persistence.orm import AuditEntryRow, SpotCheckRow
 from app.persistence.repositories import CompletionAlreadyDecidedError, EventRepository
 from app.review.audit_chain import verify_chain
-from app.review.completion_service import CompletionService, RequirementNotMetError
-from app.review.permissions import Denial, PermissionDeniedError, decision_denial
+from app.review.completion_service import CompletionBlockedError, CompletionService
 
 UserOf = Callable[..., User]
 
@@ -83,17 +83,17 @@ def test_open_event_and_pending_spot_check_make_a_candidate_unclean(review_db: D
 
 
 @pytest.mark.parametrize(
-    ("post", "same_county", "denial"),
+    ("post", "same_county", "refusal"),
     [
         (Post.SUPERVISOR, False, None),
         (Post.COUNTY_MANAGER, True, None),
         (Post.COUNTY_MANAGER, False, Denial.OUTSIDE_SCOPE),
-        (Post.ACCEPTANCE, True, Denial.POST_CANNOT_DECIDE),
-        (Post.DUTY_MANAGER, True, Denial.POST_CANNOT_DECIDE),
+        (Post.ACCEPTANCE, True, Denial.POST_CANNOT),
+        (Post.DUTY_MANAGER, True, Denial.POST_CANNOT),
     ],
 )
 def test_permissions_per_post_and_scope(
-    review_db: Database, demo: DemoWorkspace, post: Post, same_county: bool, denial: Denial | None
+    review_db: Database, demo: DemoWorkspace, post: Post, same_county: bool, refusal: Denial | None
 ) -> None:
     service = CompletionService(review_db)
     candidate = service.pending(None)[0]
@@ -101,14 +101,14 @@ def test_permissions_per_post_and_scope(
     if post is Post.COUNTY_MANAGER:
         of_post = [u for u in of_post if (u.scope.county_id == candidate.county_id) == same_county]
     user = of_post[0]
-    assert decision_denial(user, candidate.county_id) == denial
-    if denial is None:
+    assert denial(user, Action.APPROVE, candidate.county_id) == refusal
+    if refusal is None:
         decided = service.decide(user, candidate.completion.id, approve=True)
         assert decided.state is CompletionState.APPROVED and decided.decided_by == user.id
     else:
-        with pytest.raises(PermissionDeniedError) as caught:
+        with pytest.raises(PermissionDenied) as caught:
             service.decide(user, candidate.completion.id, approve=True)
-        assert caught.value.denial is denial
+        assert (caught.value.action, caught.value.denial) == (Action.APPROVE, refusal)
         state = next(c for c in service.pending(None) if c.completion.id == candidate.completion.id)
         assert state.completion.state is CompletionState.PENDING
 
@@ -149,8 +149,9 @@ def test_unmet_requirement_cannot_be_approved(review_db: Database, user_of: User
                 "fail_reason": "not_the_learner",
             },
         )
-    with pytest.raises(RequirementNotMetError):
+    with pytest.raises(CompletionBlockedError) as refused:
         service.decide(user_of(Post.SUPERVISOR), target.completion.id, approve=True)
+    assert [b.kind.value for b in refused.value.blockers] == ["spot_check_not_the_learner"]
 
 
 def _photo_of(database: Database, session, learner_id: int) -> int:

@@ -12,10 +12,14 @@ from sqlalchemy import select
 
 from app.demo.workspace_seed import DemoWorkspace
 from app.domain.enums import PhotoFlag
+from app.domain.face_verdict import ThresholdSource, VerdictParameters
 from app.persistence import Database
 from app.persistence.orm import CapturedPhotoRow
 from app.review.photo_scoring import score_unscored, stored_embeddings
 from app.review.spot_check_sampling import photos_of_day
+from app.vision.observation import Box
+
+FAKE_LINE = VerdictParameters(0.5, ThresholdSource.GIVEN, None, "fake")
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,8 @@ class FakeScore:
     face_count: int
     distance: float | None
     flags: frozenset[PhotoFlag] = field(default_factory=frozenset)
+    boxes: tuple[Box, ...] = (Box(4, 6, 40, 44),)
+    judged_with: VerdictParameters | None = FAKE_LINE
 
 
 class FakeEngine:
@@ -53,6 +59,8 @@ def test_scores_are_stored_and_missing_files_wait(review_db: Database, demo: Dem
             )
         }
         assert rows[photos[0].id].distance == 0.31 and rows[photos[0].id].flags == []
+        stored = rows[photos[0].id].to_domain()
+        assert (stored.scored_with, stored.face_boxes) == (FAKE_LINE, ((4, 6, 40, 44),))
         assert rows[photos[1].id].flags == [PhotoFlag.MISMATCH] and rows[photos[1].id].face_count == 1
         assert rows[photos[5].id].distance is None  # still unscored
         flagged = [

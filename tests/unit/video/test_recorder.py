@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import av
@@ -184,3 +185,15 @@ def test_cut_closes_the_open_segment_at_the_next_keyframe_so_it_can_be_played(
     assert recorder.stop(10)
     [_, closed] = sorted(all_recordings(database, "s1"), key=lambda r: r.started_at)
     assert first.frames + closed.frames == 200  # no packet lost or doubled by the cut
+
+
+def test_stray_folders_in_the_recordings_folder_do_not_stop_recovery(tmp_path: Path) -> None:
+    """A folder named '²' passed str.isdigit() and then failed int(): start-up stopped."""
+    database = seeded_database(f"sqlite:///{tmp_path / 'index.sqlite3'}")
+    root = tmp_path / "recordings"
+    for name in ("²", "٣", "notes", "7"):
+        (root / name / date.today().isoformat()).mkdir(parents=True)
+        (root / name / date.today().isoformat() / "stray.txt").write_text("x", encoding="utf-8")
+    report = recover_store(database, root, "s1")
+    assert report.errors == [] and report.reindexed == [] and report.removed == []
+    database.dispose()

@@ -11,7 +11,7 @@ import av
 import pytest
 
 from app.video.segment_files import (
-    complete_fragments_end,
+    fragment_layout,
     new_segment_relpath,
     partial_of,
     probe_segment,
@@ -46,7 +46,9 @@ def segment(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_closed_segment_is_whole_and_probes_right(segment: Path) -> None:
-    assert complete_fragments_end(segment) == segment.stat().st_size
+    layout = fragment_layout(segment)
+    assert layout is not None and not layout.damaged and len(layout.fragments) == 4
+    assert layout.fragments[-1][1] <= segment.stat().st_size  # a closed segment ends with its mfra index
     probe = probe_segment(segment)
     assert probe is not None
     assert (probe.frames, probe.duration_s, probe.codec) == (100, 4.0, "h264")

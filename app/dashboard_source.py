@@ -1,0 +1,60 @@
+"""The Dashboard pane's one blocking call: figures, charts and coverage of a scope, right now.
+
+Built by the composition root (app/bootstrap.py) and called only on a TaskRunner worker. The
+database answers everything but which classrooms face analysis watches: that lives in this
+process (LiveAnalysis' per-camera statuses, a lock-guarded copy), so it is read here and handed
+to the query as a set of classrooms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
+
+from app.context import DashboardCounts, DashboardSource
+from app.domain.people import Scope
+
+if TYPE_CHECKING:
+    from app.persistence import Database
+    from app.vision.analysis_types import AnalysisStatus
+
+# A camera whose last analysed frame is older than this is not being watched (the analysis samples
+# about once a second; a camera off the wall's page or a restarting worker stops answering).
+WATCHED_WITHIN = timedelta(seconds=10)
+
+
+class AnalysisStatuses(Protocol):
+    """What is used of app.vision.live_analysis.LiveAnalysis: a non-blocking copy of its statuses."""
+
+    def statuses(self) -> Mapping[int, AnalysisStatus]: ...
+
+
+def watched_classrooms(
+    statuses: Mapping[int, AnalysisStatus], camera_rooms: Mapping[int, int], now: datetime
+) -> set[int]:
+    """Classrooms with a camera analysed within WATCHED_WITHIN of `now` (naive local times)."""
+    rooms = set()
+    for camera_id, status in statuses.items():
+        last = status.last_result_at
+        if last is not None and now - last <= WATCHED_WITHIN and camera_id in camera_rooms:
+            rooms.add(camera_rooms[camera_id])
+    return rooms
+
+
+def dashboard_source(
+    database: Database,
+    camera_rooms: Mapping[int, int],
+    analysis: AnalysisStatuses | None = None,
+    clock: Callable[[], datetime] = datetime.now,
+) -> DashboardSource:
+    """A DashboardSource over `database`; `camera_rooms` maps camera id → classroom id."""
+    from app.persistence.repositories.workspace_repository import WorkspaceRepository
+
+    def figures(scope: Scope) -> DashboardCounts:
+        now = clock()
+        watched = watched_classrooms(analysis.statuses(), camera_rooms, now) if analysis else set()
+        with database.reading() as session:
+            return WorkspaceRepository(session).counts(scope, now.date(), now=now, watched=watched)
+
+    return figures

@@ -1,0 +1,58 @@
+"""Quitting while the console supervises: say what stops, and let the officer change their mind.
+
+Closing the window stops recording the wall's cameras and face analysis (nothing is watched or
+recorded until the console runs again), so File → Quit, Ctrl+Q and the window's close button ask
+first when either is running. The operating system shutting down (SIGTERM) does not ask: it gets
+the same orderly close without the question (widgets/console_startup.py).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.context import AppContext
+
+
+def running_work(context: AppContext) -> list[str]:
+    """What stops when the console closes, in words; [] when nothing runs. Reads only in-memory
+    state (the recorders' list, the cameras analysis was planned on): safe on the GUI thread."""
+    work = []
+    recording = context.recording
+    cameras = len(recording.recording_cameras()) if recording is not None else 0
+    if cameras:
+        work.append(QCoreApplication.translate("QuitGuard", "recording of %n camera(s)", "", cameras))
+    analysis = context.analysis
+    analysed = len(analysis.analysed) if analysis is not None else 0
+    if analysed:
+        work.append(QCoreApplication.translate("QuitGuard", "face analysis of %n camera(s)", "", analysed))
+    return work
+
+
+def confirm_quit(parent: QWidget, work: list[str]) -> bool:
+    """True when the officer chooses to quit although `work` stops; "Keep running" is the default."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("QuitGuard", "Quit Liangjiao Console"),
+        QCoreApplication.translate("QuitGuard", "Quitting stops %1.").replace(
+            "%1", QCoreApplication.translate("QuitGuard", " and ").join(work)
+        ),
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    box.setObjectName("quitConfirmation")
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "QuitGuard", "Nothing is watched or recorded until the console runs again."
+        )
+    )
+    quit_button = box.addButton(
+        QCoreApplication.translate("QuitGuard", "Quit"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.setDefaultButton(
+        box.addButton(
+            QCoreApplication.translate("QuitGuard", "Keep running"), QMessageBox.ButtonRole.RejectRole
+        )
+    )
+    box.exec()
+    return box.clickedButton() is quit_button
