@@ -1139,6 +1139,10 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The connection was lost. Check the network or the server, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The operation took too long and was stopped. Try again.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1140,6 +1140,10 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>无法连接数据库。请检查网络或服务器后重试。</translation>
     </message>
     <message>
+        <source>The connection was lost. Check the network or the server, then try again.</source>
+        <translation>连接已断开。请检查网络或服务器后重试。</translation>
+    </message>
+    <message>
         <source>The operation took too long and was stopped. Try again.</source>
         <translation>操作超时已停止，请重试。</translation>
     </message>

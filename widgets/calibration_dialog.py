@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.tasks import TaskHandle, TaskRunner
 from app.vision.calibration import CalibrationResult
 from app.vision.calibration_process import CalibrationRequest, CalibrationRun
+from widgets.error_texts import error_text
 
 # (request, progress(done, total), cancelled()) → run; blocking, called on a TaskRunner worker.
 Calibrate = Callable[[CalibrationRequest, Callable[[int, int], None], Callable[[], bool]], CalibrationRun]
@@ -197,7 +198,7 @@ class CalibrationDialog(QDialog):
         if isinstance(error, InterruptedError) or self._cancel.is_set():
             self.summary.setText(self.tr("Calibration cancelled."))
         else:
-            self.summary.setText(self.tr("Calibration failed: %1").replace("%1", str(error)))
+            self.summary.setText(self.tr("Calibration failed: %1").replace("%1", error_text(error)))
 
     def _show(self, result: CalibrationResult) -> None:
         self.plot.clear()
@@ -250,7 +251,7 @@ class CalibrationDialog(QDialog):
 
     def _save_failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.summary.setText(self.tr("Saving failed: %1").replace("%1", str(error)))
+        self.summary.setText(self.tr("Saving failed: %1").replace("%1", error_text(error)))
 
     @Slot()
     def _browse(self) -> None:

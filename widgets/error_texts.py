@@ -38,6 +38,10 @@ def error_text(error: BaseException) -> str:
         return QCoreApplication.translate(
             "ErrorTexts", "The database cannot be reached. Check the network or the server, then try again."
         )
+    if isinstance(error, ConnectionError):
+        return QCoreApplication.translate(
+            "ErrorTexts", "The connection was lost. Check the network or the server, then try again."
+        )
     if isinstance(error, TimeoutError):
         return QCoreApplication.translate(
             "ErrorTexts", "The operation took too long and was stopped. Try again."

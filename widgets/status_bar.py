@@ -19,6 +19,7 @@ from app.domain.people import User
 from app.tasks import TaskHandle, TaskRunner
 from app.url_masking import mask_url
 from widgets.elided_label import ElidedLabel
+from widgets.error_texts import error_text
 from widgets.labels import post_label
 from widgets.resources import icon
 from widgets.scope_text import workspace_caption
@@ -155,7 +156,7 @@ class ConsoleStatusBar(QStatusBar):
             self._set_health(Health.OK, "")
 
     def _on_health_error(self, error: BaseException) -> None:
-        self._set_health(Health.ERROR, (str(error).splitlines() or [type(error).__name__])[0][:160])
+        self._set_health(Health.ERROR, error_text(error))
 
     def _set_health(self, health: Health, detail: str) -> None:
         self._health, self._health_detail = health, detail

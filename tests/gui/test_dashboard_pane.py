@@ -45,7 +45,11 @@ def test_error_then_retry(qtbot) -> None:
     pane = make_pane(qtbot, source, SynchronousTaskRunner())
     pane.set_scope(Scope.city())
     assert pane.state is DashboardState.ERROR
-    assert pane._status_label.text() == "Could not load the figures: server closed the connection"
+    # In words, not the driver's text (which goes to the log).
+    assert pane._status_label.text() == (
+        "Could not load the figures: The connection was lost. "
+        "Check the network or the server, then try again."
+    )
     assert pane._refresh_button.text() == "Retry"
 
     source.fail_with = None

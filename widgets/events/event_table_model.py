@@ -35,6 +35,7 @@ from app.persistence.repositories.event_filters import (
 )
 from app.supervision.event_service import EventListItem, EventListPage, EventService
 from app.tasks import TaskHandle, TaskRunner
+from widgets.error_texts import error_text
 from widgets.events.event_row_order import insertion_row, sort_value
 from widgets.events.thumbnails import ThumbnailCache
 from widgets.labels import event_kind_label, event_state_label, severity_label
@@ -216,7 +217,7 @@ class EventTableModel(QAbstractTableModel):
         self._loading = False
         log.warning("loading events failed", exc_info=error)
         self.loading_changed.emit(False)
-        self.load_failed.emit((str(error).strip().splitlines() or [type(error).__name__])[0][:160])
+        self.load_failed.emit(error_text(error))
 
     # -- rows
 

@@ -32,6 +32,7 @@ from app.domain.permissions import Action, PermissionDenied, may_at_all
 from app.review.audit_chain import AuditQuery, ChainReport, ProblemKind
 from app.tasks import TaskHandle, TaskRunner
 from widgets.audit_texts import action_text, subject_text
+from widgets.error_texts import error_text
 from widgets.panes.pane import Pane
 from widgets.permission_texts import refusal_text
 
@@ -162,7 +163,7 @@ class AuditPane(Pane):
             self.status.setText(refusal_text(error))
             return
         log.error("audit log query failed", exc_info=error)
-        self.status.setText(self.tr("Could not read the audit log: %1").replace("%1", str(error)))
+        self.status.setText(self.tr("Could not read the audit log: %1").replace("%1", error_text(error)))
 
     def verify(self) -> None:
         if self._review is None or (self._verify is not None and not self._verify.is_done):
@@ -204,4 +205,4 @@ class AuditPane(Pane):
         if isinstance(error, PermissionDenied):
             self.status.setText(refusal_text(error))
             return
-        self.status.setText(self.tr("Verification failed: %1").replace("%1", str(error)))
+        self.status.setText(self.tr("Verification failed: %1").replace("%1", error_text(error)))

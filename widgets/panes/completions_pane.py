@@ -29,6 +29,7 @@ from app.domain.people import Scope, User
 from app.domain.permissions import Action, may_at_all
 from app.review.completion_service import BatchOutcome, CompletionCandidate
 from app.tasks import TaskRunner
+from widgets.error_texts import error_text
 from widgets.panes.pane import Pane
 from widgets.review import completion_dialogs
 from widgets.review.completion_list import CompletionList
@@ -258,7 +259,7 @@ class CompletionsPane(Pane):
     def _batch_failed(self, ids: list[int], error: BaseException) -> None:
         for completion_id in ids:
             self.model.set_saving(completion_id, False)
-        self.show_error(self.tr("The batch approval stopped: %1").replace("%1", str(error)))
+        self.show_error(self.tr("The batch approval stopped: %1").replace("%1", error_text(error)))
         self.reload()  # some may have been saved before the failure: show the truth
 
     # -- reversal (the supervisory post)
@@ -313,7 +314,7 @@ class CompletionsPane(Pane):
         self._tasks.run(
             lambda: review.export_evidence(user, learner_id, target),
             lambda path: self.status.setText(self.tr("Exported to %1").replace("%1", str(path))),
-            lambda error: self.show_error(self.tr("Export failed: %1").replace("%1", str(error))),
+            lambda error: self.show_error(self.tr("Export failed: %1").replace("%1", error_text(error))),
         )
 
     def export_day_csv(self) -> None:
@@ -329,5 +330,5 @@ class CompletionsPane(Pane):
             lambda rows: self.status.setText(
                 self.tr("%1 decisions exported to %2").replace("%1", str(rows)).replace("%2", str(target))
             ),
-            lambda error: self.show_error(self.tr("Export failed: %1").replace("%1", str(error))),
+            lambda error: self.show_error(self.tr("Export failed: %1").replace("%1", error_text(error))),
         )

@@ -33,6 +33,7 @@ from app.domain.geography import Workspace
 from app.domain.people import Scope
 from app.tasks import TaskHandle, TaskRunner
 from widgets.elided_label import ElidedLabel
+from widgets.error_texts import error_text
 from widgets.panes.dashboard_figures import FIGURES, DrillDown, figure_texts
 from widgets.panes.dashboard_legend import KindLegend, place_label
 from widgets.panes.pane import Pane
@@ -253,8 +254,7 @@ class DashboardPane(Pane):
 
     def _on_error(self, error: BaseException) -> None:
         log.warning("dashboard query failed for %s", self.scope, exc_info=error)
-        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        self._error_text = first_line[:160]
+        self._error_text = error_text(error)
         self._state = DashboardState.ERROR
         self._show()
 
@@ -332,7 +332,9 @@ class DashboardPane(Pane):
     def _charts_failed(self, error: BaseException) -> None:
         self._charts_loading = False
         log.warning("the dashboard charts cannot be shown", exc_info=error)
-        self._charts_placeholder.setText(self.tr("The charts cannot be shown: %1").replace("%1", str(error)))
+        self._charts_placeholder.setText(
+            self.tr("The charts cannot be shown: %1").replace("%1", error_text(error))
+        )
 
     def _hour_clicked(self, bar: Bar, kind: EventKind | None) -> None:
         self.drill_down.emit(DrillDown("events", kind=kind, period="today", hour=bar.hour))

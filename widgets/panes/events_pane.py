@@ -57,6 +57,7 @@ from app.settings import Settings
 from app.supervision.event_service import EventDetail, EventListPage, NewEvents
 from app.supervision.triage import TriageError, needs_reason, triage_action
 from app.tasks import TaskHandle, TaskRunner
+from widgets.error_texts import error_text
 from widgets.events.event_alarms import Announcement, EventAlarms
 from widgets.events.event_detail_panel import EventDetailPanel
 from widgets.events.event_filter_bar import EventFilterBar
@@ -439,7 +440,7 @@ class EventsPane(Pane):
         else:
             log.warning("event action failed", exc_info=error)
             self.status_label.setText(
-                self.tr("The database could not be reached: %1").replace("%1", str(error)[:120])
+                self.tr("The database could not be reached: %1").replace("%1", error_text(error))
             )
 
     def _news(self, news: NewEvents, generation: int) -> None:

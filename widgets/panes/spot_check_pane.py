@@ -27,6 +27,7 @@ from app.domain.people import Scope, User
 from app.domain.permissions import Action, may_at_all
 from app.review.spot_check_sampling import SampleRecord, SamplingPolicy
 from app.tasks import TaskRunner
+from widgets.error_texts import error_text
 from widgets.panes.pane import Pane
 from widgets.review.review_view import ReviewView
 
@@ -144,7 +145,7 @@ class SpotCheckPane(Pane):
 
     def _sample_failed(self, error: BaseException) -> None:
         log.error("sampling failed", exc_info=error)
-        self.status.setText(self.tr("Could not draw the sample: %1").replace("%1", str(error)))
+        self.status.setText(self.tr("Could not draw the sample: %1").replace("%1", error_text(error)))
 
 
 def _seed_for(day: date) -> int:

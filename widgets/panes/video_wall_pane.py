@@ -37,6 +37,7 @@ from app.video import DecoderPool
 from app.video.stream_events import StreamLossTracker
 from app.video.wall_layout import WallArrangement, cameras_in_scope, layout_for
 from app.video.wall_stats import WallRunReport, process_usage, write_report
+from widgets.error_texts import error_text
 from widgets.panes.pane import Pane
 from widgets.video_wall.tile import Tile
 from widgets.video_wall.wall_alarms import WallAlarms
@@ -347,7 +348,7 @@ class VideoWallPane(Pane):
         if isinstance(error, ReviewPermissionError):
             text = self.tr("Snapshot refused: you may not save pictures of this camera.")
         else:
-            text = self.tr("Snapshot failed: %1").replace("%1", str(error))
+            text = self.tr("Snapshot failed: %1").replace("%1", error_text(error))
         self.message.emit(text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

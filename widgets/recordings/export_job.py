@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from app.playback.evidence_package import PackageCheck, check_package
 from app.playback.span_export import ExportCancelled
 from app.tasks import TaskHandle, TaskRunner
+from widgets.error_texts import error_text
 
 Progress = Callable[[float], None]
 Cancelled = Callable[[], bool]
@@ -132,7 +133,7 @@ class ExportJob(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Export failed"),
-            self.tr("The export failed: %1").replace("%1", str(error)[:300]),
+            self.tr("The export failed: %1").replace("%1", error_text(error)),
             QMessageBox.StandardButton.Close,
             self._parent,
         )

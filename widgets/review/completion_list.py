@@ -30,6 +30,7 @@ from app.domain.enums import CompletionState
 from app.domain.people import Scope
 from app.review.completion_service import CompletionCandidate
 from app.tasks import TaskHandle, TaskRunner
+from widgets.error_texts import error_text
 from widgets.review.completion_table_model import CompletionTableModel
 from widgets.review.live_refresh import LiveRefresh
 
@@ -208,7 +209,7 @@ class CompletionList(QWidget):
     def _load_failed(self, error: BaseException) -> None:
         self._loading = False
         log.error("loading completions failed", exc_info=error)
-        self.status.setText(self.tr("Could not load the completions: %1").replace("%1", str(error)))
+        self.status.setText(self.tr("Could not load the completions: %1").replace("%1", error_text(error)))
 
     def show_counts(self) -> None:
         candidates = self.model.candidates()

@@ -31,6 +31,7 @@ from app.domain.people import Scope, User
 from app.review.review_images import DecodedItem, decode_item
 from app.review.spot_check_queue import FAIL_REASONS, ClaimLostError, ReviewItem, SpotCheckQueue
 from app.tasks import TaskRunner
+from widgets.error_texts import error_text
 from widgets.labels import photo_flag_label
 from widgets.review.photo_views import CaptureStrip, DistanceGauge, PhotoView
 from widgets.review.verdict_text import capture_caption, verdict_shown
@@ -211,7 +212,7 @@ class ReviewView(QWidget):
     def _claim_failed(self, error: BaseException) -> None:
         self._claiming = False
         log.error("claiming spot-checks failed", exc_info=error)
-        self.message.setText(self.tr("Could not claim photos: %1").replace("%1", str(error)))
+        self.message.setText(self.tr("Could not claim photos: %1").replace("%1", error_text(error)))
 
     def _decoded(self, decoded: DecodedItem) -> None:
         self._in_flight -= 1
@@ -236,7 +237,9 @@ class ReviewView(QWidget):
             return
         log.error("saving a verdict failed", exc_info=error)
         self.message.setText(
-            self.tr("The verdict was NOT saved (%1); the photo is shown again.").replace("%1", str(error))
+            self.tr("The verdict was NOT saved (%1); the photo is shown again.").replace(
+                "%1", error_text(error)
+            )
         )
         if self._current is not None:
             self._ready.appendleft(self._current)
@@ -244,7 +247,7 @@ class ReviewView(QWidget):
 
     def _undo_failed(self, decoded: DecodedItem, error: BaseException) -> None:
         log.error("undoing a verdict failed", exc_info=error)
-        self.message.setText(self.tr("Could not undo: %1").replace("%1", str(error)))
+        self.message.setText(self.tr("Could not undo: %1").replace("%1", error_text(error)))
         if self._current is decoded:
             self._show_next()
 
