@@ -237,20 +237,38 @@ class RulesEngine:
             track.mismatches += 1
         track.mismatches = max(track.mismatches, _agreeing(observation))
         key = EventKey(state.session.session_id, EventKind.FACE_MISMATCH, str(track.claimed))
+        distance, note = self._mismatch_evidence(track.claimed, observation, other)
+        # Which snapshot is clearer goes by the face's own nearest match (a known impostor, a stranger).
         score = evidence_score(observation.distance, other is not None)
         if self._book.is_open(key):
-            self._book.extend(key, at, distance=observation.distance, images=images, score=score)
+            self._book.extend(key, at, distance=distance, images=images, score=score)
         elif track.mismatches >= self._mismatch_confirmations:
             learners = (track.claimed,) if other is None else (track.claimed, other)
-            evidence = Evidence(
-                observation.camera_id, state.session.classroom_id, learners, observation.distance, images
-            )
-            note = (
-                "face does not match the enrolled learner"
-                if other is None
-                else "face matches another learner"
-            )
+            evidence = Evidence(observation.camera_id, state.session.classroom_id, learners, distance, images)
             self._book.raise_event(key, at, at, evidence, note, score=score)
+
+    def _mismatch_evidence(
+        self, claimed: int, observation: FaceObservation, other: int | None
+    ) -> tuple[float | None, str]:
+        """The distance a FACE_MISMATCH of `claimed` shows, and its note: how far the face now in the
+        seat lies from the claimed learner's photo (and their classroom views, when the photo alone
+        would take it), when the tracker says (Observation.replaced_*); else the face's distance to
+        its nearest learner, as a producer without votes reports it."""
+        plain = (
+            "face does not match the enrolled learner" if other is None else "face matches another learner"
+        )
+        apart = getattr(observation, "replaced_distance", None)
+        if getattr(observation, "replaced_learner_id", None) != claimed or not isinstance(apart, float):
+            return observation.distance, plain
+        threshold = getattr(observation, "threshold", None) or self.match_threshold
+        note = f"{plain}: {apart:.3f} from the learner's enrolment photo (threshold {threshold:.3f})"
+        template = getattr(observation, "replaced_template_distance", None)
+        if apart <= threshold and isinstance(template, float):
+            # The photo alone would take this face: it was told apart by the learner's own views.
+            note += f", but {template:.3f} from the learner's classroom views this session: a look-alike"
+        if other is not None and observation.distance is not None:
+            note += f"; nearest learner {other} at {observation.distance:.3f}"
+        return apart, note
 
     def _unknown(
         self,

@@ -487,6 +487,7 @@ class FaceTracker:
 
     def _observation(self, track: Track, at: datetime) -> Observation:
         match = track.match
+        replaced, checks = track.replaced, list(track.checks)
         return Observation(
             camera_id=self.camera_id,
             at=at,
@@ -500,4 +501,9 @@ class FaceTracker:
             verified_at=track.verified_at,
             threshold=self.threshold,
             agreeing_checks=len(track.checks),
+            replaced_learner_id=replaced,
+            replaced_distance=None if replaced is None else self.roster.mean_distance(checks, replaced),
+            replaced_template_distance=None
+            if replaced is None
+            else self._judge.template_distance(replaced, checks),
         )
