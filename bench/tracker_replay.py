@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import random
+import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timedelta
@@ -37,6 +38,9 @@ from itertools import count
 from pathlib import Path
 
 import numpy as np
+
+# This tree's app, not the one the virtualenv's editable install points at (benches compare trees).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.demo.live_script import ScriptTiming, scripted_phases
 from app.domain.classroom_rules import ClassroomRules
