@@ -95,6 +95,17 @@ def _agreeing(observation: FaceObservation) -> int:
     return value if isinstance(value, int) else 0
 
 
+def _unreplaced(observation: FaceObservation, claimed: int) -> bool:
+    """Whether a voting tracker (agreeing_checks > 0) reports this track without having replaced the
+    `claimed` learner's face by vote (Observation.replaced_learner_id): the face did not change. The
+    replay's room 15 (bench/tracker_replay.py --away 80:110): a stranger 0.364 from a seated learner's
+    photo was shown as that learner in the one sample her face was missed, then as nobody: a
+    FACE_MISMATCH of her on the stranger's face, while she never left her seat."""
+    if _agreeing(observation) == 0:
+        return False  # a producer without votes: every change of identity is evidence
+    return getattr(observation, "replaced_learner_id", None) != claimed
+
+
 def local_naive(moment: datetime) -> datetime:
     """The database and the schedule use naive local time; app.vision stamps aware UTC."""
     return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment
@@ -154,6 +165,12 @@ class RulesEngine:
             (session.session_id, observation.camera_id, observation.track_id), _Track()
         )
         learner = observation.learner_id
+        if track.claimed not in (None, learner) and _unreplaced(observation, track.claimed):
+            # A voting tracker names someone else here without having seen anyone else sit down in
+            # the seat: it only reports the same face otherwise (another face nearer the learner's
+            # photo is shown as them, or the learner's face was missed and this one shown as her for
+            # a sample). No 替学 of the learner first named: the track is claimed again as it shows.
+            track.claimed, track.mismatches = None, 0
         # A voting tracker's identity (agreeing_checks > 0) already applied the threshold, with its
         # own hysteresis for a borderline learner; a plain producer's nearest learner is checked here.
         matched = learner is not None and (
