@@ -25,6 +25,13 @@ else: an UNKNOWN_FACE of the substitute does not count as the stranger's); each 
 at most once.
 `--trace FILE` writes every observation the rules receive (track, identity, distance, check time).
 Other kinds raised (LATE_ARRIVAL …) are listed. Nothing is asserted.
+
+`--away START:SECONDS` takes the cameras off the analysed set START seconds into the script for SECONDS,
+as the wall does when the officer pages away and back (their streams closed, then opened again), and
+lists the events that were first seen within 15 s of the return: analysis resuming must not raise what
+happened (or seemed to) while nobody watched. `--seated` also plays and analyses the first page's
+unscripted cameras (a running seeded class, its first four learners in the front row, one clip
+looped); every face event raised on them is a false alarm, and is listed.
 """
 
 from __future__ import annotations
@@ -71,7 +78,10 @@ def main() -> int:
     parser.add_argument("--cycles", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="work in this folder (clips are reused between runs)")
     parser.add_argument("--trace", type=Path, help="write every analysed observation here (JSON lines)")
+    parser.add_argument("--away", help="START:SECONDS: page away from the cameras and back (see above)")
+    parser.add_argument("--seated", action="store_true", help="also analyse the unscripted cameras")
     args = parser.parse_args()
+    away = tuple(float(part) for part in args.away.split(":")) if args.away else None
     folder = args.keep or Path(tempfile.mkdtemp(prefix="analysis-accuracy-"))
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "demo.sqlite3").unlink(missing_ok=True)
@@ -82,6 +92,8 @@ def main() -> int:
     shown = record_phase_switches()
     ensure_demo_database(url, media, SEED, today)
     database = Database(url)
+    if args.seated:
+        run_afternoon_classes_now(database)
     with database.reading() as session:
         workspace = WorkspaceRepository(session).load_workspace()
     assert workspace is not None
@@ -123,16 +135,24 @@ def main() -> int:
         trace_samples(live, args.trace, shown)
     first_seen: dict[int, datetime] = {}
     rows: dict[int, tuple[str, int | None, int | None, datetime]] = {}
-    with DecoderPool(max_streams=8) as pool:
+    watched = [c for c in script.cameras if c.scripted or args.seated]
+    seated = {c.camera_id for c in watched if not c.scripted}
+    if seated:
+        print(f"unscripted cameras analysed too: {sorted(seated)}")
+    with DecoderPool(max_streams=16) as pool:
         visible = {}
-        for camera in scripted:
-            stream = f"camera-{camera.camera_id}-sub"
-            pool.open_stream(stream, StreamSource.for_camera(cameras[camera.camera_id], loop=True))
-            visible[camera.camera_id] = stream
+
+        def open_streams() -> None:
+            for camera in watched:
+                stream = f"camera-{camera.camera_id}-sub"
+                pool.open_stream(stream, StreamSource.for_camera(cameras[camera.camera_id], loop=True))
+                visible[camera.camera_id] = stream
+
+        open_streams()
         live.attach(pool)
         live.set_visible(visible)
         live.start()
-        if not live.ready.wait(180):
+        if not live.ready.wait(600):  # enrolment + the demo calibration: minutes on a busy machine
             print("analysis did not start")
             return 1
         late = (datetime.now() - start).total_seconds()
@@ -151,8 +171,26 @@ def main() -> int:
             f"threshold {live.threshold:.3f}"
         )
         end = start + timedelta(seconds=timing.cycle * args.cycles + 20)
+        away_span: tuple[datetime, datetime] | None = None
+        if away is not None:
+            left = start + timedelta(seconds=away[0])
+            away_span = (left, left + timedelta(seconds=away[1]))
+        paged = 0  # 1: away, 2: back
         while datetime.now() < end:
             time.sleep(0.5)
+            if away_span is not None and paged == 0 and datetime.now() >= away_span[0]:
+                live.set_visible({})  # another page: as the wall's tiles unbind, the streams close
+                for stream in list(visible.values()):
+                    pool.close_stream(stream)
+                visible.clear()
+                paged = 1
+                print(f"paged away at {datetime.now():%H:%M:%S}")
+            elif away_span is not None and paged == 1 and datetime.now() >= away_span[1]:
+                open_streams()
+                live.set_visible(dict(visible))
+                paged = 2
+                away_span = (away_span[0], datetime.now())
+                print(f"back at {away_span[1]:%H:%M:%S}")
             with database.reading() as session:
                 found = session.execute(
                     text(
@@ -174,6 +212,9 @@ def main() -> int:
         moved = shown_deadline(item, script, shown, absence)
         item["shown_deadline"] = moved.isoformat(timespec="milliseconds")
     report(expected, rows, first_seen, {c.camera_id for c in scripted}, timing.substitute)
+    report_unscripted(rows, first_seen, seated)
+    if away_span is not None:
+        report_return(rows, first_seen, away_span)
     if args.trace is not None:
         with args.trace.open("a", encoding="utf-8") as out:
             for item in expected:
@@ -188,6 +229,18 @@ def main() -> int:
         f"work in {folder}"
     )
     return 0
+
+
+def run_afternoon_classes_now(database: Database) -> None:
+    """Whether the first page has unscripted cameras depends on the hour (a seeded class must be running
+    in their classroom); `--seated` moves the seeded afternoon classes to now, so it always has some."""
+    now = datetime.now().replace(microsecond=0)
+    end = min(now + timedelta(hours=2), now.replace(hour=23, minute=59, second=0))
+    with database.writing() as session:
+        session.execute(
+            text("update class_sessions set starts_at = :start, ends_at = :end where title like '%下午%'"),
+            {"start": now - timedelta(hours=1), "end": end},
+        )
 
 
 def record_phase_switches() -> dict[int, list[tuple[datetime, str]]]:
@@ -378,6 +431,40 @@ def report(
             others[k] = others.get(k, 0) + 1
     if others:
         print("other kinds raised:", others)
+
+
+def report_unscripted(
+    rows: dict[int, tuple[str, int | None, int | None, datetime]],
+    first_seen: dict[int, datetime],
+    seated: set[int],
+) -> None:
+    """Face events on the unscripted cameras: their clips show the class's own learners, so every one
+    is a false alarm (LATE_ARRIVAL of the learners not in the front row is what it says)."""
+    if not seated:
+        return
+    false = [(i, r) for i, r in rows.items() if r[1] in seated and r[0] in ("FACE_MISMATCH", "UNKNOWN_FACE")]
+    print(f"face events on the unscripted cameras {sorted(seated)} (all false): {len(false)}")
+    for i, (kind, camera, learner, _started) in sorted(false, key=lambda item: first_seen[item[0]]):
+        print(f"    {kind} camera {camera} learner {learner} at {first_seen[i]:%H:%M:%S}")
+
+
+def report_return(
+    rows: dict[int, tuple[str, int | None, int | None, datetime]],
+    first_seen: dict[int, datetime],
+    away: tuple[datetime, datetime],
+) -> None:
+    """What came within 15 s of analysis resuming (a burst here is the unwatched gap raised at once)."""
+    left, back = away
+    burst = [i for i in rows if back <= first_seen[i] <= back + timedelta(seconds=15)]
+    during = [i for i in rows if left < first_seen[i] < back]
+    print(
+        f"away {left:%H:%M:%S}-{back:%H:%M:%S}: {len(during)} events first seen while away, "
+        f"{len(burst)} within 15 s of the return"
+    )
+    for i in sorted(burst, key=lambda i: first_seen[i]):
+        kind, camera, learner, started = rows[i]
+        when = f"started {str(started)[11:19]} seen {first_seen[i]:%H:%M:%S}"
+        print(f"    {kind} camera {camera} learner {learner} {when}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,10 @@ script's phases (present 30 s, two out 60 s, substitute 60 s, stranger 60 s: the
 scale 0.5) through `FaceTracker` and `RulesEngine`, sampling each camera at 1/s and at 3/s while a face is
 in doubt, as the analysis service does (app/vision/sample_pacing.py).
 
+With `--seated-minutes` (default 10) each room's first phase is also played that long on its own, as
+the demo's unscripted cameras play a running class (its learners in the front row, one clip looped):
+every face event there is a false alarm.
+
 It prints, per tracker variant, the events against the script: FACE_MISMATCH of the replaced learner
 (expected once per classroom) with its delay from the swap in sample time (worker latency is not in it;
 the accuracy bench measures that), UNKNOWN_FACE of the stranger, and every event the script did not ask
@@ -26,12 +30,17 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import random
+import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timedelta
+from itertools import count
 from pathlib import Path
 
 import numpy as np
+
+# This tree's app, not the one the virtualenv's editable install points at (benches compare trees).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.demo.live_script import ScriptTiming, scripted_phases
 from app.domain.classroom_rules import ClassroomRules
@@ -39,6 +48,7 @@ from app.domain.enums import EventKind
 from app.supervision.engine_actions import ListSink
 from app.supervision.observation_input import SupervisedSession
 from app.supervision.rules_engine import RulesEngine
+from app.vision.analysis_service import PARK_S
 from app.vision.analysis_worker import ARRIVAL_IOU
 from app.vision.observation import Box, CameraSample
 from app.vision.roster import Roster
@@ -138,16 +148,73 @@ def _frames(data: np.lib.npyio.NpzFile, phase: str) -> dict[int, Faces]:
     return out
 
 
+@dataclasses.dataclass(frozen=True)
+class Conditions:
+    """How a replay is run besides the tracker's settings.
+
+    `classmates`: enrolment embeddings of other rostered learners, not in the picture (the demo's
+    classes enrol ~20 learners, of whom four sit in the front row; synthetic faces lie close together,
+    so a face can be nearer to an absent classmate's photo than to its own). `away`: (start, seconds)
+    of script time in which the camera is not analysed (the wall shows another page): no samples, the
+    rules ticked every second, and the tracker kept when the camera comes back within
+    `analysis_service.PARK_S`, as the service does."""
+
+    arrivals: bool = True
+    classmates: tuple[np.ndarray, ...] = ()
+    away: tuple[float, float] | None = None
+
+
 def replay(
     room: Classroom,
     data: np.lib.npyio.NpzFile,
     settings: TrackerSettings,
     outcome: Outcome,
-    arrivals: bool = True,
-) -> None:
+    conditions: Conditions = Conditions(),
+) -> ListSink:
     """One run of the script in `room`, sampled as the analysis service would; events into `outcome`."""
-    learner_ids = (1, 2, 3, 4)
-    roster = Roster({lid: [data[f"photo_{k}"]] for k, lid in enumerate(learner_ids)})
+    sink = _play(data, settings, outcome, PHASES, conditions)
+    swap = T0 + timedelta(seconds=TIMING.present + TIMING.two_out)
+    stranger_at = swap + timedelta(seconds=TIMING.substitute)
+    _score(room, sink, swap, stranger_at, LEARNER_IDS[3], outcome)
+    return sink
+
+
+def seated(
+    room: Classroom,
+    data: np.lib.npyio.NpzFile,
+    settings: TrackerSettings,
+    outcome: Outcome,
+    seconds: float,
+    conditions: Conditions = Conditions(),
+) -> None:
+    """An unscripted camera: the room's four learners in the front row for `seconds`, one clip looped
+    (the demo's cameras showing a running class). Every face event is a false alarm."""
+    sink = _play(data, settings, outcome, (("present", seconds),), conditions)
+    for kind in (EventKind.FACE_MISMATCH, EventKind.UNKNOWN_FACE):
+        for raised in sink.raised(kind):
+            event = raised.event
+            when = (event.started_at - T0).total_seconds()
+            distance = "-" if event.distance is None else f"{event.distance:.3f}"
+            outcome.false_events.append(
+                f"room {room.index}: {kind.value} {event.learner_ids} at {when:.0f} s, distance {distance}"
+            )
+
+
+LEARNER_IDS = (1, 2, 3, 4)
+CLASSMATE_IDS = 1000  # learner ids of the classmates not in the picture start here
+
+
+def _play(
+    data: np.lib.npyio.NpzFile,
+    settings: TrackerSettings,
+    outcome: Outcome,
+    phases: Sequence[tuple[str, float]],
+    conditions: Conditions,
+) -> ListSink:
+    """Sample the phases' cached frames as the analysis service would, through the tracker and rules."""
+    photos = {lid: [data[f"photo_{k}"]] for k, lid in enumerate(LEARNER_IDS)}
+    photos.update({CLASSMATE_IDS + k: [v] for k, v in enumerate(conditions.classmates)})
+    roster = Roster(photos)
     camera, classroom, session = 1, 10, 100
     sink = ListSink()
     rules_engine = RulesEngine(
@@ -157,24 +224,32 @@ def replay(
         match_threshold=THRESHOLD,
         coverage_gap=timedelta(seconds=5),
     )
-    end = T0 + timedelta(seconds=TIMING.cycle)
+    end = T0 + timedelta(seconds=sum(seconds for _phase, seconds in phases))
     rules_engine.add_sessions(
-        [SupervisedSession(session, classroom, T0 - timedelta(minutes=1), end, frozenset(learner_ids))]
+        [SupervisedSession(session, classroom, T0 - timedelta(minutes=1), end, frozenset(photos))]
     )
-    tracker = FaceTracker(camera, roster, threshold=THRESHOLD, settings=settings)
-    frames = {phase: _frames(data, phase) for phase, _ in PHASES}
+    track_ids = count(1)  # one numbering for the service's trackers, as the service keeps it
+    tracker = FaceTracker(camera, roster, threshold=THRESHOLD, settings=settings, track_ids=track_ids)
+    frames = {phase: _frames(data, phase) for phase, _ in phases}
     pace = SamplePace(1.0 / USUAL_INTERVAL, CONTESTED_FPS, BURST_S)
-    swap = T0 + timedelta(seconds=TIMING.present + TIMING.two_out)
-    stranger_at = swap + timedelta(seconds=TIMING.substitute)
+    away = conditions.away
     t = 0.0
     phase_start = 0.0
     phase_index = 0
     interval = USUAL_INTERVAL
-    while phase_index < len(PHASES):
-        phase, seconds = PHASES[phase_index]
+    while phase_index < len(phases):
+        phase, seconds = phases[phase_index]
         if t >= phase_start + seconds:
             phase_start += seconds
             phase_index += 1
+            continue
+        if away is not None and away[0] <= t < away[0] + away[1]:
+            rules_engine.tick(T0 + timedelta(seconds=t))  # nobody analyses: the rules' clock runs on
+            t += 1.0
+            if t >= away[0] + away[1] and away[1] > PARK_S:  # back after the tracker was dropped
+                tracker = FaceTracker(
+                    camera, roster, threshold=THRESHOLD, settings=settings, track_ids=track_ids
+                )
             continue
         # Clips switch at once here (the console switches at the loop seam; that wait is not the
         # tracker's); the clip plays from its start when its phase begins.
@@ -185,7 +260,7 @@ def replay(
         # As the worker does (app/vision/analysis_worker.py): someone new shows → look at everyone.
         track_boxes = [track.box for track in tracker.tracks]
         arrived = any(all(iou(box, tb) < ARRIVAL_IOU for tb in track_boxes) for box, _ in faces)
-        fresh = tracker.fresh_boxes(moment, someone_arrived=arrived and arrivals)
+        fresh = tracker.fresh_boxes(moment, someone_arrived=arrived and conditions.arrivals)
         detected = [
             TrackedFace(box, 1.0, None if any(iou(box, f) >= settings.pose_iou for f in fresh) else vector)
             for box, vector in faces  # the front row only: the rows behind are empty here
@@ -198,7 +273,7 @@ def replay(
         interval = 1.0 / pace.next_rate(in_doubt, t)
         t += interval
     rules_engine.tick(end)
-    _score(room, sink, swap, stranger_at, learner_ids[3], outcome)
+    return sink
 
 
 def _score(
@@ -207,7 +282,10 @@ def _score(
     """Identity events against the script (absence, lateness and leaving are the accuracy bench's)."""
     mismatches = [r.event for r in sink.raised(EventKind.FACE_MISMATCH)]
     unknowns = [r.event for r in sink.raised(EventKind.UNKNOWN_FACE)]
-    replaced_at = [e.started_at for e in mismatches if e.learner_ids == [replaced] and e.started_at >= swap]
+    # Of the replaced learner, whoever the substitute's face is nearest (a classmate not in the picture:
+    # "matches another learner" names them second).
+    of_replaced = [e for e in mismatches if e.learner_ids[:1] == [replaced] and e.started_at >= swap]
+    replaced_at = [e.started_at for e in of_replaced]
     if replaced_at:
         outcome.mismatch_delays.append((replaced_at[0] - swap).total_seconds())
     else:
@@ -217,7 +295,7 @@ def _score(
         outcome.stranger_delays.append((strangers[0].started_at - stranger_at).total_seconds())
     else:
         outcome.missed_strangers.append(room.index)
-    unasked = [e for e in mismatches if not (e.learner_ids == [replaced] and e.started_at >= swap)]
+    unasked = [e for e in mismatches if e not in of_replaced]
     unasked += [e for e in unknowns if e.started_at < swap]  # from the swap on: the substitute, or him
     unasked += strangers[1:]
     for event in unasked:
@@ -246,22 +324,73 @@ def _substitute_distance(data: np.lib.npyio.NpzFile) -> tuple[float, float]:
     return float(apart.min()), float(apart.max())
 
 
+def _classmates(datasets: Sequence[np.lib.npyio.NpzFile], index: int, count: int) -> tuple[np.ndarray, ...]:
+    """`count` enrolment photos of other rooms' learners: the classmates of room `index` who are
+    rostered but not in its picture (the same ones on every run)."""
+    others = [data[f"photo_{k}"] for j, data in enumerate(datasets) if j != index for k in range(4)]
+    if count > len(others):
+        raise SystemExit(f"--classmates {count}: only {len(others)} other learners in {len(datasets)} rooms")
+    return tuple(others[:count])
+
+
+def _span(text: str | None) -> tuple[float, float] | None:
+    if not text:
+        return None
+    start, seconds = (float(part) for part in text.split(":"))
+    return start, seconds
+
+
+def _returned(sink: ListSink, back: float) -> list[str]:
+    """Events raised within 15 s after the camera came back (a raise's history entry is its moment)."""
+    out = []
+    for raised in sink.raised():
+        event = raised.event
+        moment = (event.history[0].at - T0).total_seconds()
+        if back <= moment <= back + 15:
+            out.append(f"{event.kind.value} {event.learner_ids} at {moment:.0f} s")
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--classrooms", type=int, default=16)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/tracker-replay"))
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument(
+        "--seated-minutes",
+        type=float,
+        default=10.0,
+        help="also play each room's first phase this long, as an unscripted camera (0: not)",
+    )
+    parser.add_argument(
+        "--classmates",
+        type=int,
+        default=0,
+        help="rostered learners not in the picture (other rooms' learners), as the demo's classes have",
+    )
+    parser.add_argument(
+        "--away", help="START:SECONDS of script time with the camera on another page (not analysed)"
+    )
     args = parser.parse_args(argv)
     args.cache.mkdir(parents=True, exist_ok=True)
     rooms = [Classroom.make(i) for i in range(args.classrooms)]
     with ProcessPoolExecutor(args.processes) as pool:
         paths = list(pool.map(_embedded, [args.cache] * len(rooms), rooms))
     datasets = [np.load(p) for p in paths]
-    print(f"{len(rooms)} classrooms, threshold {THRESHOLD}; delays in sample time from the swap\n")
+    away = _span(args.away)
+    print(
+        f"{len(rooms)} classrooms, threshold {THRESHOLD}, {args.classmates} classmates not in the picture"
+        f"{'' if away is None else f', away {away[0]:g}-{away[0] + away[1]:g} s'}; "
+        "delays in sample time from the swap\n"
+    )
     for name, (settings, arrivals) in VARIANTS.items():
         outcome = Outcome()
+        returned: list[str] = []
         for room, data in zip(rooms, datasets, strict=True):
-            replay(room, data, settings, outcome, arrivals)
+            classmates = _classmates(datasets, room.index, args.classmates)
+            sink = replay(room, data, settings, outcome, Conditions(arrivals, classmates, away))
+            if away is not None:
+                returned += [f"room {room.index}: {line}" for line in _returned(sink, away[0] + away[1])]
         delays = sorted(outcome.mismatch_delays)
         median = float(np.median(delays)) if delays else float("nan")
         print(f"{name}")
@@ -288,6 +417,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         for line in outcome.false_events:
             print(f"    {line}")
+        if away is not None:
+            print(f"  raised within 15 s of the camera's return: {len(returned)}")
+            for line in returned:
+                print(f"    {line}")
+        if args.seated_minutes > 0:
+            still = Outcome()
+            for room, data in zip(rooms, datasets, strict=True):
+                conditions = Conditions(arrivals, _classmates(datasets, room.index, args.classmates))
+                seated(room, data, settings, still, args.seated_minutes * 60, conditions)
+            print(
+                f"  unscripted cameras (the four learners, one clip looped {args.seated_minutes:g} min): "
+                f"{len(still.false_events)} face events, all false"
+            )
+            for line in still.false_events:
+                print(f"    {line}")
     return 0
 
 

@@ -95,6 +95,17 @@ def _agreeing(observation: FaceObservation) -> int:
     return value if isinstance(value, int) else 0
 
 
+def _unreplaced(observation: FaceObservation, claimed: int) -> bool:
+    """Whether a voting tracker (agreeing_checks > 0) reports this track without having replaced the
+    `claimed` learner's face by vote (Observation.replaced_learner_id): the face did not change. The
+    replay's room 15 (bench/tracker_replay.py --away 80:110): a stranger 0.364 from a seated learner's
+    photo was shown as that learner in the one sample her face was missed, then as nobody: a
+    FACE_MISMATCH of her on the stranger's face, while she never left her seat."""
+    if _agreeing(observation) == 0:
+        return False  # a producer without votes: every change of identity is evidence
+    return getattr(observation, "replaced_learner_id", None) != claimed
+
+
 def local_naive(moment: datetime) -> datetime:
     """The database and the schedule use naive local time; app.vision stamps aware UTC."""
     return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment
@@ -154,6 +165,12 @@ class RulesEngine:
             (session.session_id, observation.camera_id, observation.track_id), _Track()
         )
         learner = observation.learner_id
+        if track.claimed not in (None, learner) and _unreplaced(observation, track.claimed):
+            # A voting tracker names someone else here without having seen anyone else sit down in
+            # the seat: it only reports the same face otherwise (another face nearer the learner's
+            # photo is shown as them, or the learner's face was missed and this one shown as her for
+            # a sample). No 替学 of the learner first named: the track is claimed again as it shows.
+            track.claimed, track.mismatches = None, 0
         # A voting tracker's identity (agreeing_checks > 0) already applied the threshold, with its
         # own hysteresis for a borderline learner; a plain producer's nearest learner is checked here.
         matched = learner is not None and (
@@ -237,20 +254,38 @@ class RulesEngine:
             track.mismatches += 1
         track.mismatches = max(track.mismatches, _agreeing(observation))
         key = EventKey(state.session.session_id, EventKind.FACE_MISMATCH, str(track.claimed))
+        distance, note = self._mismatch_evidence(track.claimed, observation, other)
+        # Which snapshot is clearer goes by the face's own nearest match (a known impostor, a stranger).
         score = evidence_score(observation.distance, other is not None)
         if self._book.is_open(key):
-            self._book.extend(key, at, distance=observation.distance, images=images, score=score)
+            self._book.extend(key, at, distance=distance, images=images, score=score)
         elif track.mismatches >= self._mismatch_confirmations:
             learners = (track.claimed,) if other is None else (track.claimed, other)
-            evidence = Evidence(
-                observation.camera_id, state.session.classroom_id, learners, observation.distance, images
-            )
-            note = (
-                "face does not match the enrolled learner"
-                if other is None
-                else "face matches another learner"
-            )
+            evidence = Evidence(observation.camera_id, state.session.classroom_id, learners, distance, images)
             self._book.raise_event(key, at, at, evidence, note, score=score)
+
+    def _mismatch_evidence(
+        self, claimed: int, observation: FaceObservation, other: int | None
+    ) -> tuple[float | None, str]:
+        """The distance a FACE_MISMATCH of `claimed` shows, and its note: how far the face now in the
+        seat lies from the claimed learner's photo (and their classroom views, when the photo alone
+        would take it), when the tracker says (Observation.replaced_*); else the face's distance to
+        its nearest learner, as a producer without votes reports it."""
+        plain = (
+            "face does not match the enrolled learner" if other is None else "face matches another learner"
+        )
+        apart = getattr(observation, "replaced_distance", None)
+        if getattr(observation, "replaced_learner_id", None) != claimed or not isinstance(apart, float):
+            return observation.distance, plain
+        threshold = getattr(observation, "threshold", None) or self.match_threshold
+        note = f"{plain}: {apart:.3f} from the learner's enrolment photo (threshold {threshold:.3f})"
+        template = getattr(observation, "replaced_template_distance", None)
+        if apart <= threshold and isinstance(template, float):
+            # The photo alone would take this face: it was told apart by the learner's own views.
+            note += f", but {template:.3f} from the learner's classroom views this session: a look-alike"
+        if other is not None and observation.distance is not None:
+            note += f"; nearest learner {other} at {observation.distance:.3f}"
+        return apart, note
 
     def _unknown(
         self,

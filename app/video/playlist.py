@@ -11,12 +11,19 @@ beside the playlist file.
 
 Threads: read by a stream's decoder thread when the stream opens and at every loop of the clip
 (app/video/stream_worker.py), so a phase change takes effect at the next loop seam (≤ one clip
-length late) without a visible reconnect. Pure and cheap: one small file read.
+length late) without a visible reconnect. Cheap: one small file read and a file check or two.
+
+A phase whose clip is not on disk yet plays the clip of the latest phase before it that is: the demo
+renders its later phases' clips after the window is up (app/bootstrap.py `demo_render_order`), and on
+a first start a camera can reach its second phase before that clip exists. Opening the missing file
+at the seam stopped the picture (NOT_FOUND) and the wall counted a camera that was only waiting for
+its video as a lost stream (STREAM_LOST); now it loops its clip until the next one is there.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +62,19 @@ class Playlist:
     def clip_at(self, now: float) -> Path:
         return self.phases[self.phase_at(now)][0]
 
+    def playable_clip(self, now: float, exists: Callable[[Path], bool] = Path.exists) -> Path:
+        """The clip of the phase at `now` when it `exists`, else that of the nearest phase before it
+        whose clip does (going round the cycle when `repeat`); the phase's own when none does (the
+        stream then waits for it as for any missing file)."""
+        index = self.phase_at(now)
+        count = len(self.phases)
+        earlier = range(1, count) if self.repeat else range(1, index + 1)
+        for back in (0, *earlier):
+            clip = self.phases[(index - back) % count][0]
+            if exists(clip):
+                return clip
+        return self.phases[index][0]
+
     def to_json(self) -> str:
         return json.dumps(
             {
@@ -90,5 +110,6 @@ def read_playlist(path: Path) -> Playlist:
 
 
 def current_clip(path: Path, now: float) -> Path:
-    """The clip a playlist plays at Unix time `now`; raises like `read_playlist`."""
-    return read_playlist(path).clip_at(now)
+    """The clip a playlist plays at Unix time `now` (`Playlist.playable_clip`: its phase's, or while
+    that one is still being rendered the latest earlier phase's); raises like `read_playlist`."""
+    return read_playlist(path).playable_clip(now)

@@ -136,8 +136,9 @@ class StreamSource:
         return Path(self.url)
 
     def playing_file(self, now: float | None = None) -> Path | None:
-        """The file to open: `file_path`, or for a `.playlist` the clip of the current phase
-        (app/video/playlist.py; raises OSError/ValueError when the playlist cannot be read)."""
+        """The file to open: `file_path`, or for a `.playlist` the clip of the current phase, or while
+        that one is still being rendered the latest earlier phase's (app/video/playlist.py; raises
+        OSError/ValueError when the playlist cannot be read)."""
         path = self.file_path
         if path is None or not is_playlist(path):
             return path

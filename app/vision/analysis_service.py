@@ -424,12 +424,17 @@ class AnalysisService:
             (
                 t
                 for t in tracker.tracks
-                if t.embedding is not None and t.verified_at is not None and at - t.verified_at >= limit
+                if t.embedding is not None
+                and t.verified_at is not None
+                and at - t.verified_at >= limit
+                and not t.unwatched  # from before a gap: unreported until looked at, like a new face
             ),
             key=lambda t: t.verified_at or at,
         )
-        if limit.total_seconds() <= 0:
-            due = []  # re-verify every sample: a deliberate setting (the benchmark's naive baseline)
+        if limit.total_seconds() <= 0 or tracker.resumes(at):
+            # Re-verify every sample (a deliberate setting: the benchmark's naive baseline), or the
+            # sample after a gap in analysis, where every face is looked at (the seats may have changed).
+            due = []
         allowed = min(len(due), int(self._reverify_tokens))
         self._reverify_tokens -= allowed
         # A held-back track's detection may land on any box it was seen in (the worker skips a

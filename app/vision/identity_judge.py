@@ -4,7 +4,8 @@ One camera's judge holds the class roster (enrolment photos), the verification t
 session templates (app/vision/session_templates.py), and answers for a track's checks:
 - `single`: who one check is, by the photos, unless that learner's session template rejects it;
 - `disagrees`: whether a check argues the track's face changed (another identity, far from the
-  track's face; or the learner's photo but beyond the learner's own spread from their template);
+  track's face, that the track's learner's photo does not still hold within the band; or the
+  learner's photo but beyond the learner's own spread from their template);
 - `votes_decide`: whether the disagreeing checks in a row outvote the track's identity (two strong
   votes at once, weak ones only once they have lasted `weak_vote_span_s`);
 - `identity`: the identity of the track's agreeing checks, held through a borderline learner's wander
@@ -162,15 +163,32 @@ class IdentityJudge:
 
     def disagrees(self, track: Track, embedding: Embedding, single: int | None) -> bool:
         """A check far from the track's face that another identity takes, or that the learner's photo
-        takes but their session template doubts (`template_doubt`)."""
+        takes but their session template doubts (`template_doubt`). Not a check another learner's
+        photo takes while the track's learner L still holds it within the band (`ambiguous`)."""
         current = track.match.learner_id if track.match is not None else None
         face = track.face
         if face is None or distance(face, embedding) <= self.settings.change_distance:
             return False
         if single != current:
-            return True
+            return not self.ambiguous(current, single, embedding)
         apart = None if current is None else self.template_distance(current, [embedding])
         return apart is not None and apart > self.settings.template_doubt
+
+    def ambiguous(self, current: int | None, single: int | None, embedding: Embedding) -> bool:
+        """Whether a check that learner B's photo takes is still learner L's (`current`) as far as the
+        photos can tell: within L's band (where a settled identity holds), and not rejected by L's
+        session template. Which of two photos is a little nearer says nothing.
+
+        Why: a class enrols ~20 learners and a camera shows a few; synthetic faces (and real ones at a
+        1:1 threshold) lie near several photos. On the demo's unscripted cameras (the replay's room 8,
+        bench/tracker_replay.py --classmates 16) a learner sitting up lay nearer an absent classmate's
+        photo than his own and, bent over his desk, nearer his own: each pose voted the other out, and
+        the rules raised a FACE_MISMATCH "matching another learner" below the threshold, on a camera
+        where nobody had moved. A substitute far from L's classroom views is still told apart (the
+        template rejects him), and one beyond L's band is a strong vote as before."""
+        if current is None or single is None:
+            return False
+        return self.in_band(current, [embedding]) and not self._templates.rejects(current, [embedding])
 
     def votes_decide(self, track: Track, at: datetime) -> bool:
         """Whether the track's disagreeing checks in a row say its face changed: `votes_to_change` strong
@@ -206,7 +224,7 @@ class IdentityJudge:
         if by_photo == learner_id:  # L's photo takes it; L's session template doubts it, or rejects it
             return not self._templates.rejects(learner_id, [embedding])
         if by_photo is not None:
-            return False  # another learner's face
+            return False  # another learner's face (within L's band it is no vote at all: `disagrees`)
         settings = self.settings
         apart = self.roster.mean_distance([embedding], learner_id)
         if apart is None or apart > self.threshold * (1.0 + settings.weak_vote_margin):

@@ -58,6 +58,12 @@ class Observation:
     - ``agreeing_checks``: how many of the track's recent identity checks agree with ``learner_id``
       (the tracker averages them and changes a track's identity only after several agree): the
       rules engine counts them as confirmations. 0: not said (a producer without voting).
+    - ``replaced_learner_id``: the learner whose face in this seat the tracker's votes replaced
+      (someone else sat down there), with how far the face now there lies from that learner's
+      enrolment photo (``replaced_distance``) and from their classroom views this session
+      (``replaced_template_distance``, None without a session template): the measures a FACE_MISMATCH
+      of that learner rests on. ``distance`` is to the face's nearest learner, which for a substitute
+      resembling another learner is that learner's, under the threshold. None: nobody was replaced.
     """
 
     camera_id: int
@@ -72,6 +78,9 @@ class Observation:
     verified_at: datetime | None = None
     threshold: float | None = None
     agreeing_checks: int = 0
+    replaced_learner_id: int | None = None
+    replaced_distance: float | None = None
+    replaced_template_distance: float | None = None
 
     @property
     def is_unknown(self) -> bool:

@@ -41,6 +41,14 @@ down. Once votes have replaced L's face, the track is not L again (`Track.replac
 photo says, until a check lies close to L's template: L came back to the seat. No template yet: the
 photo decides.
 
+Gaps in analysis (the camera off the wall's page — the service keeps its tracker for 2 min —, a
+worker restart): nobody saw the seats meanwhile, so a track from before the gap is no longer a seat. A
+sample more than `continuity_gap_s` after the previous one marks every track `unwatched`: its face is
+looked at in that sample (`fresh_boxes` skips nothing), it is not reported until then, its pending
+votes are dropped (they did not last the gap), and a check showing another face ends it (LOST, its
+identity kept for a revival elsewhere) instead of voting: the new face starts a track of its own, a
+stranger or whoever it is, not "someone else in L's place" (替学) that nobody saw happen.
+
 Lifecycle: a track is TENTATIVE when born, CONFIRMED after `confirm_hits` samples (or at once when
 its face matched a roster learner), and LOST after `max_misses` samples without a detection; a lost
 track is remembered for `reidentify_s` and revived (same track id) when a face with a close
@@ -103,6 +111,7 @@ class Track:
     # The learner whose face this track's votes replaced: the new face is not them, even where their
     # photo would take it, until a check lies close to their session template again (they came back).
     replaced: int | None = None
+    unwatched: bool = False  # from before a gap in analysis, not checked since: the seat may have changed
 
     @property
     def face(self) -> Embedding | None:
@@ -148,6 +157,7 @@ class FaceTracker:
         self._lost: list[Track] = []
         self._activity_check: datetime | None = None  # when activity last made everyone due
         self._holders: dict[int, int] = {}  # learner → the track shown as that learner last sample
+        self._last_sample: datetime | None = None  # when update() was last called
 
     @property
     def roster(self) -> Roster:
@@ -180,6 +190,8 @@ class FaceTracker:
         seats change hands as people move, so every face not checked within `check_spacing_s` is
         looked at in that very sample, rather than at the next one as `_activity` would. A substitute
         whose face gives boxes the learner's gave is otherwise not looked at until then."""
+        if self.resumes(now):
+            return []  # after a gap in analysis every face is looked at: the seats may have changed
         limit = timedelta(seconds=self.settings.recheck_interval_s)
         spacing = timedelta(seconds=self.settings.check_spacing_s)
         boxes: list[Box] = []
@@ -191,6 +203,11 @@ class FaceTracker:
                 continue
             boxes.extend(t.poses or [t.box])
         return boxes
+
+    def resumes(self, at: datetime) -> bool:
+        """Whether a sample at `at` follows a gap in this camera's analysis (`continuity_gap_s`)."""
+        last = self._last_sample
+        return last is not None and at - last > timedelta(seconds=self.settings.continuity_gap_s)
 
     @property
     def tracks(self) -> list[Track]:
@@ -218,7 +235,14 @@ class FaceTracker:
         # Faces confirmed in the room before this sample: any other face confirmed after it arrived —
         # new, or back after leaving (revived). A one-off false detection stays tentative: not counted.
         known = {t.track_id for t in self._tracks if t.state is TrackState.CONFIRMED}
-        pairs = self._associate(faces)
+        if self.resumes(at):
+            for track in self._tracks:
+                track.unwatched = True
+                track.clear_pending()  # a doubt does not last through time nobody watched
+        self._last_sample = at
+        pairs = [
+            (ti, fi) for ti, fi in self._associate(faces) if self._still_here(self._tracks[ti], faces[fi])
+        ]
         matched_tracks = {ti for ti, _ in pairs}
         matched_faces = {fi for _, fi in pairs}
         for ti, fi in pairs:
@@ -235,8 +259,24 @@ class FaceTracker:
         if arrived or left:
             self._activity(at)
         return self._one_seat_each(
-            [self._observation(t, at) for t in visible if t.state is TrackState.CONFIRMED and not t.undecided]
+            [
+                self._observation(t, at)
+                for t in visible
+                if t.state is TrackState.CONFIRMED and not t.undecided and not t.unwatched
+            ]
         )
+
+    def _still_here(self, track: Track, face: TrackedFace) -> bool:
+        """Whether `face` continues `track`: always, unless the track is from before a gap in analysis
+        and the face's check shows someone else (then the track ends: its face left while unwatched)."""
+        if not track.unwatched or face.embedding is None:
+            return True  # not checked yet (the embedding budget): it stays unwatched, unreported
+        single = self._judge.single(face.embedding).learner_id
+        if self._judge.disagrees(track, face.embedding, single):
+            track.misses = self.settings.max_misses  # LOST at this sample's _expire
+            return False
+        track.unwatched = False
+        return True
 
     def _one_seat_each(self, observations: list[Observation]) -> list[Observation]:
         """A learner sits in one place: when two faces of one sample both match learner L, one keeps
@@ -447,6 +487,7 @@ class FaceTracker:
 
     def _observation(self, track: Track, at: datetime) -> Observation:
         match = track.match
+        replaced, checks = track.replaced, list(track.checks)
         return Observation(
             camera_id=self.camera_id,
             at=at,
@@ -460,4 +501,9 @@ class FaceTracker:
             verified_at=track.verified_at,
             threshold=self.threshold,
             agreeing_checks=len(track.checks),
+            replaced_learner_id=replaced,
+            replaced_distance=None if replaced is None else self.roster.mean_distance(checks, replaced),
+            replaced_template_distance=None
+            if replaced is None
+            else self._judge.template_distance(replaced, checks),
         )

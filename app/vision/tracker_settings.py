@@ -9,6 +9,12 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class TrackerSettings:
     min_iou: float = 0.3  # box overlap to continue a track from one sample to the next
+    # A sample this long after the camera's previous one follows a gap in analysis (the camera was off
+    # the wall's page, a worker restarted): a track continues its seat only once a check shows the
+    # same face there (FaceTracker.update). Within it a seat's occupant cannot change unseen: a face
+    # missing for `max_misses` samples (~5 s) already ends its track. Twice that, so that samples late
+    # by a few seconds on a busy machine are not taken for a page flip.
+    continuity_gap_s: float = 10.0
     reidentify_distance: float = 0.3  # a lost track is revived only by a clearly close embedding
     confirm_hits: int = 2
     # Samples; at 1 fps a face undetected for 5 s becomes LOST. Not shorter: a face the detector finds
