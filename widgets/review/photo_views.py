@@ -27,9 +27,10 @@ class PhotoView(QWidget):
         self._caption = ""
         self._empty = ""
         self.paint_count = 0  # bench/review_verdict_latency.py watches this
-        # 200 px high at least: on a 1366×768 laptop the whole window must fit in 728 px (a 40-px task
-        # bar), and this pane shares the centre column with the overview below it.
-        self.setMinimumSize(260, 200)
+        # 160 px high at least: on a 1366×768 laptop the whole window must fit in 728 px (a 40-px task
+        # bar), this pane shares the centre column with the overview below it, and the gauge's
+        # verdict text (threshold, calibration date, detector) takes three lines.
+        self.setMinimumSize(260, 160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_photo(self, image: QImage, boxes: list[QRect], caption: str, empty_text: str) -> None:
