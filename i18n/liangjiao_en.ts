@@ -1951,6 +1951,18 @@ Signing key: %1</source>
         <source>Self-study</source>
         <translation>Self-study</translation>
     </message>
+    <message>
+        <source>Face analysis and classroom rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video stream monitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>

@@ -1952,6 +1952,18 @@ Signing key: %1</source>
         <source>Self-study</source>
         <translation>自学</translation>
     </message>
+    <message>
+        <source>Face analysis and classroom rules</source>
+        <translation>人脸分析与课堂规则</translation>
+    </message>
+    <message>
+        <source>Video stream monitor</source>
+        <translation>视频流监测</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>

@@ -183,3 +183,17 @@ def study_mode_label(mode: StudyMode) -> str:
         StudyMode.SELF_STUDY: QCoreApplication.translate("Labels", "Self-study"),  # 自学
     }
     return labels[mode]
+
+
+def engine_label(engine: str) -> str:
+    """Who raised an event, in words: the stored id names a component ("classroom-rules/1")."""
+    family = engine.split("/", 1)[0]
+    labels = {
+        "classroom-rules": QCoreApplication.translate(
+            "Labels", "Face analysis and classroom rules"
+        ),  # 人脸分析与课堂规则
+        "video-wall": QCoreApplication.translate("Labels", "Video stream monitor"),  # 视频流监测
+        "demo-seed": QCoreApplication.translate("Labels", "Demo data"),  # 演示数据
+        "demo-history": QCoreApplication.translate("Labels", "Demo data"),
+    }
+    return labels.get(family, engine)

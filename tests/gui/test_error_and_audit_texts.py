@@ -63,3 +63,14 @@ def test_refusals_name_the_action(chinese: None, denial: Denial) -> None:
     assert re.search(r"[\u4e00-\u9fff]", text) and "dismiss" not in text
     if denial is not Denial.INACTIVE:
         assert "排除误报" in text
+
+
+def test_who_raised_an_event_reads_as_words(chinese: None) -> None:
+    from app.supervision.rules_engine import ENGINE_ID
+    from app.video.stream_events import ENGINE as STREAM_ENGINE
+    from widgets.labels import engine_label
+
+    assert engine_label(ENGINE_ID) == "人脸分析与课堂规则"
+    assert engine_label(STREAM_ENGINE) == "视频流监测"
+    assert engine_label("demo-history") == "演示数据"
+    assert engine_label("platform-import/2") == "platform-import/2"  # unknown: shown as stored

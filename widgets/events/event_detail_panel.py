@@ -36,7 +36,7 @@ from app.supervision.triage import triage_action
 from app.tasks import TaskRunner
 from widgets.events.event_table_model import SEVERITY_COLOURS, place_names
 from widgets.events.thumbnails import ThumbnailCache
-from widgets.labels import event_kind_label, event_state_label, severity_label
+from widgets.labels import engine_label, event_kind_label, event_state_label, severity_label
 
 SNAPSHOT_SIZE = QSize(240, 180)
 PICTURE_MIN = QSize(120, 120)
@@ -214,7 +214,7 @@ class EventDetailPanel(QWidget):
             "time": f"{event.started_at:%Y-%m-%d %H:%M:%S} – {ended}",
             "place": f"{place} · {camera}" if camera else place,
             "learners": "、".join(detail.learner_names.get(i, f"#{i}") for i in event.learner_ids),
-            "engine": event.engine,
+            "engine": engine_label(event.engine),
         }
         for key, (_caption, value) in self._fact_labels.items():
             value.setText(values[key])

@@ -300,8 +300,6 @@ class EventTableModel(QAbstractTableModel):
                 return QColor("#8f99a6")  # decided events step back
         if role == Qt.ItemDataRole.DecorationRole and column is Column.SNAPSHOT and self._thumbnails:
             return self._thumbnails.get(event.snapshot_path)
-        if role == Qt.ItemDataRole.ToolTipRole and column is Column.SNAPSHOT:
-            return event.snapshot_path or None
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.LEARNERS:
             return "、".join(item.learner_names) or None  # the whole list where the cell elides it
         if role == Qt.ItemDataRole.FontRole and event.state is EventState.NEW and column is Column.KIND:
