@@ -169,12 +169,7 @@ class CompletionService:
             raise ValueError("a rejection needs a reason")
         with self._database.writing() as session:
             repository = CompletionRepository(session)
-            current = repository.lock(completion_id)
-            if current is None:
-                raise KeyError(f"completion {completion_id} does not exist")
-            facts = _facts_of(session, current.learner_id)
-            officer = _current_officer(session, user, Action.APPROVE)
-            require(officer, Action.APPROVE, facts.county_id)
+            current, facts, officer = _locked_for(session, repository, completion_id, user, Action.APPROVE)
             if current.state is not CompletionState.PENDING:
                 raise CompletionAlreadyDecidedError(
                     f"completion {completion_id} was already {current.state.value}"
@@ -241,12 +236,7 @@ class CompletionService:
         reason = reason.strip()
         with self._database.writing() as session:
             repository = CompletionRepository(session)
-            current = repository.lock(completion_id)
-            if current is None:
-                raise KeyError(f"completion {completion_id} does not exist")
-            facts = _facts_of(session, current.learner_id)
-            officer = _current_officer(session, user, Action.REVERSE)
-            require(officer, Action.REVERSE, facts.county_id)
+            current, _facts, officer = _locked_for(session, repository, completion_id, user, Action.REVERSE)
             now = self._clock().replace(microsecond=0)
             reopened, reversal = repository.reverse(
                 completion_id, reversed_by=officer.id, at=now, reason=reason
@@ -287,6 +277,20 @@ def _candidate(
     return CompletionCandidate(
         completion, facts.name, facts.id_number_masked, facts.county_id, facts.licence_class, evidence
     )
+
+
+def _locked_for(
+    session: Session, repository: CompletionRepository, completion_id: int, user: User, action: Action
+) -> tuple[Completion, LearnerFacts, User]:
+    """Lock the completion, re-read its learner's facts and the officer, and check `action`: the
+    start of every decision, all inside the deciding transaction."""
+    current = repository.lock(completion_id)
+    if current is None:
+        raise KeyError(f"completion {completion_id} does not exist")
+    facts = _facts_of(session, current.learner_id)
+    officer = _current_officer(session, user, action)
+    require(officer, action, facts.county_id)
+    return current, facts, officer
 
 
 def _facts_of(session: Session, learner_id: int) -> LearnerFacts:
