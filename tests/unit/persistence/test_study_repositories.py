@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 
 from app.context import DashboardCounts
 from app.domain.casework import Completion, Event
 from app.domain.enums import EventKind, EventState, PhotoFlag, Programme, ScopeLevel, Severity
+from app.domain.event_tallies import EventTally
 from app.domain.geography import Workspace
 from app.domain.people import Learner, Scope
 from app.domain.study import Attendance, CapturedPhoto, ClassSession, OnlineStudyRecord
@@ -169,7 +171,22 @@ def test_dashboard_counts_by_scope(
         )
 
     with database.reading() as session:
-        counts = WorkspaceRepository(session).counts
+        figures = WorkspaceRepository(session).counts
+        city = figures(Scope.city(), today)
+        # The charts' tallies (tested with their own queries in test_dashboard_chart_queries.py):
+        # two absences in the 9 o'clock hour, the camera outage at 10; new events 2, high unclaimed 1.
+        assert city.events_by_hour == (
+            EventTally(9, EventKind.ABSENCE, 2),
+            EventTally(10, EventKind.STREAM_LOST, 1),
+        )
+        assert (city.events_new, city.high_unclaimed) == (2, 1)
+
+        def counts(scope: Scope, day: date) -> DashboardCounts:
+            """The figures of the first dashboard, without the charts' tallies."""
+            return dataclasses.replace(
+                figures(scope, day), events_by_hour=(), events_by_classroom=(), events_new=0, high_unclaimed=0
+            )
+
         assert counts(Scope.city(), today) == DashboardCounts(
             counties=2, sites=3, classrooms=3, cameras=4, learners=4, sessions_today=2,
             learners_rostered_today=3, online_records=1, captured_photos=2, completions_pending=2,
