@@ -18,12 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from app.domain.enums import PhotoFlag
-
-if TYPE_CHECKING:  # study.py holds these parameters on its photos
-    from app.domain.study import CapturedPhoto
 
 FaceBox = tuple[int, int, int, int]  # left, top, right, bottom in the photo's own pixels
 SAME_THRESHOLD = 5e-7  # thresholds closer than this are the same line (stored figures round-trip)
@@ -135,7 +132,21 @@ class PhotoJudgement:
         return None if self.today is None else self.today.threshold
 
 
-def judge_photo(photo: CapturedPhoto, today: VerdictParameters | None) -> PhotoJudgement:
+class ScoredPhoto(Protocol):
+    """What a verdict reads of a photo (study.CapturedPhoto, which itself holds VerdictParameters:
+    named by shape here so the two modules do not import each other)."""
+
+    @property
+    def distance(self) -> float | None: ...
+    @property
+    def face_count(self) -> int | None: ...
+    @property
+    def flags(self) -> list[PhotoFlag]: ...
+    @property
+    def scored_with(self) -> VerdictParameters | None: ...
+
+
+def judge_photo(photo: ScoredPhoto, today: VerdictParameters | None) -> PhotoJudgement:
     """The scorer's verdict on `photo`, with the parameters it used, and today's when they differ.
 
     A photo scored before the parameters were recorded keeps the verdict its flags carry: MISMATCH
