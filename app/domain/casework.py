@@ -15,6 +15,12 @@ from app.domain.enums import (
 )
 
 
+def open_key_for(kind: EventKind, session_id: int | None, subject: str) -> str:
+    """The name of an ongoing situation: one open event per kind, class session and subject (a
+    learner id, or "camera:<id>" for strangers and lost streams, which have no session)."""
+    return f"{kind.value}|{session_id if session_id is not None else '-'}|{subject}"
+
+
 @dataclass(slots=True)
 class EventComment:
     author_id: int
@@ -52,6 +58,12 @@ class Event:
     engine: str = ""
     comments: list[EventComment] = field(default_factory=list)
     history: list[EventHistoryEntry] = field(default_factory=list)
+    # Set by the writer that raised it: a key unique per raise, so a delivery retried after an
+    # ambiguous COMMIT finds the row it may already have stored ("" for events entered by hand).
+    origin: str = ""
+    # While the situation lasts: `open_key_for(...)`; None once it is over. The database keeps it
+    # unique, so no writer can hold two open events for one learner, kind and session.
+    open_key: str | None = None
 
 
 @dataclass(slots=True)

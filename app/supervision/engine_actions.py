@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from app.domain.casework import Event
+from app.domain.casework import Event, open_key_for
 from app.domain.enums import EventKind
 
 
@@ -22,12 +22,17 @@ class EventKey:
     kind: EventKind
     subject: str
 
+    @property
+    def open_key(self) -> str:
+        return open_key_for(self.kind, self.session_id, self.subject)
+
 
 @dataclass(frozen=True, slots=True)
 class RaiseEvent:
     key: EventKey
-    event: Event  # id 0; `ended_at` set when the event is already over (late arrival, early leave)
+    event: Event  # id 0; `ended_at` is "so far", or final when `finished`
     note: str = ""  # the history line of the system's "raised" entry
+    finished: bool = False  # over when raised (late arrival, early leave): never extended or closed
 
 
 @dataclass(frozen=True, slots=True)

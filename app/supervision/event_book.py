@@ -105,7 +105,7 @@ class EventBook:
             engine=self._engine_id,
             history=[EventHistoryEntry(None, until, None, EventState.NEW, note)],
         )
-        self._sink.submit(RaiseEvent(key, event, note))
+        self._sink.submit(RaiseEvent(key, event, note, finished=finished))
         if not finished:
             self._open[key] = _Open(started_at, until, score)
 

@@ -16,6 +16,7 @@ row) is logged and dropped; retrying cannot help.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import queue
 import threading
@@ -142,7 +143,10 @@ class SupervisionEventWriter:
                 stored = repository.find_same(action.event)
                 if stored is not None:
                     return stored
-            return repository.add(action.event).id
+            event = action.event
+            if not action.finished:
+                event = dataclasses.replace(event, open_key=action.key.open_key)
+            return repository.add(event).id
         event_id = written.get(action.key, self._ids.get(action.key))
         if event_id is None:
             log.warning("no stored event for %s; %s dropped", action.key, type(action).__name__)
@@ -156,6 +160,6 @@ class SupervisionEventWriter:
                 frame_path=action.frame_path,
             )
         else:
-            repository.set_ended_at(event_id, action.ended_at)
+            repository.close_open(event_id, action.ended_at)
             repository.add_note(event_id, actor_id=None, at=action.ended_at, note=action.note)
         return event_id

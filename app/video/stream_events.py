@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from app.domain.casework import Event
+from app.domain.casework import Event, open_key_for
 from app.domain.enums import EventKind, EventState, Severity
 from app.video.stream_state import StreamState
 
@@ -172,6 +172,7 @@ class StreamEventWriter:
                     camera_id=action.camera_id,
                     classroom_id=action.classroom_id,
                     engine=ENGINE,
+                    open_key=open_key_for(EventKind.STREAM_LOST, None, f"camera:{action.camera_id}"),
                 )
             )
             self._event_ids[action.key] = event.id
@@ -182,7 +183,7 @@ class StreamEventWriter:
         event_id = self._event_ids.pop(action.key, None)
         if event_id is None:
             return None
-        repository.set_ended_at(event_id, _naive_local(action.ended_at))
+        repository.close_open(event_id, _naive_local(action.ended_at))
         log.info("stream event %d closed at %s", event_id, action.ended_at)
         return event_id
 

@@ -50,6 +50,8 @@ def _event_values(event: Event) -> dict[str, object]:
         "snapshot_path": event.snapshot_path,
         "frame_path": event.frame_path,
         "engine": event.engine,
+        "origin": event.origin or None,
+        "open_key": event.open_key,
     }
 
 
@@ -70,6 +72,8 @@ def _to_event(row: EventRow, learner_ids: list[int] | None = None) -> Event:
         snapshot_path=row.snapshot_path,
         frame_path=row.frame_path,
         engine=row.engine,
+        origin=row.origin or "",
+        open_key=row.open_key,
     )
 
 
@@ -233,8 +237,22 @@ class EventRepository:
         ]
         return self._session.scalars(select(EventRow.id).where(*conditions).limit(1)).first()
 
+    def find_by_origin(self, origin: str) -> int | None:
+        """The id of the event its writer raised under `origin`: exactly-once delivery checks here."""
+        return self._session.scalars(select(EventRow.id).where(EventRow.origin == origin)).first()
+
+    def find_open(self, open_key: str) -> int | None:
+        """The id of the event still open under `open_key`, if any."""
+        return self._session.scalars(select(EventRow.id).where(EventRow.open_key == open_key)).first()
+
     def set_ended_at(self, event_id: int, ended_at: datetime) -> None:
         self._session.execute(update(EventRow).where(EventRow.id == event_id).values(ended_at=ended_at))
+
+    def close_open(self, event_id: int, ended_at: datetime) -> None:
+        """The situation is over: final `ended_at`, and its open key freed for a later event."""
+        self._session.execute(
+            update(EventRow).where(EventRow.id == event_id).values(ended_at=ended_at, open_key=None)
+        )
 
     def set_evidence(
         self,
