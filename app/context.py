@@ -16,6 +16,7 @@ from app.domain.people import Scope, User
 
 if TYPE_CHECKING:  # video imports PyAV; the context module is imported by persistence too
     from app.demo.media_progress import DemoMediaProgress
+    from app.journal_status import JournalStatusSource
     from app.playback.review_service import RecordingReviewService
     from app.review.services import ReviewServices
     from app.supervision.event_service import EventService
@@ -103,3 +104,6 @@ class AppContext:
     # The demo's clips still being rendered (first start): the wall says "preparing demo video" for
     # their tiles instead of counting them as faulty streams. None: not the demo, or all rendered.
     demo_media: DemoMediaProgress | None = None
+    # The workstation's event journal (issue 14): its depth for the status bar and the quit guard,
+    # and a local disk that refuses it. None: nothing is journaled (GUI tests without a database).
+    journal: JournalStatusSource | None = None
