@@ -1372,6 +1372,69 @@ You can close this window and carry on, or quit and restart the console.</transl
     </message>
 </context>
 <context>
+    <name>EventJournal</name>
+    <message>
+        <source>%n event(s) not saved on this workstation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n event(s) waiting for the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All events stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged events, stream outages and recording index rows are kept on this workstation&apos;s disk until the database has stored them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n entry(ies) waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The oldest has waited since %1 (%n min).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database refuses: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s disk refuses the journal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s disk refuses to save the event journal (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n event(s) are held in memory only: quitting, a crash or a power cut now loses them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free disk space now or call the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saving %n event(s) this workstation&apos;s disk refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivering %n waiting event(s) to the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n event(s) could not be written to this workstation&apos;s disk and are LOST if you quit now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n waiting event(s) stay on this workstation&apos;s disk and are delivered when the console runs here again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EventTableModel</name>
     <message>
         <source>Severity</source>

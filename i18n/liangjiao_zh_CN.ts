@@ -1372,6 +1372,69 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
 </context>
 <context>
+    <name>EventJournal</name>
+    <message>
+        <source>%n event(s) not saved on this workstation</source>
+        <translation>%n 条事件未能保存到本工作站</translation>
+    </message>
+    <message>
+        <source>%n event(s) waiting for the database</source>
+        <translation>%n 条事件等待写入数据库</translation>
+    </message>
+    <message>
+        <source>All events stored</source>
+        <translation>事件已全部入库</translation>
+    </message>
+    <message>
+        <source>Flagged events, stream outages and recording index rows are kept on this workstation&apos;s disk until the database has stored them.</source>
+        <translation>告警事件、视频中断和录像索引先保存在本工作站磁盘上，直到数据库存储成功。</translation>
+    </message>
+    <message>
+        <source>%n entry(ies) waiting.</source>
+        <translation>%n 条待写入。</translation>
+    </message>
+    <message>
+        <source>The oldest has waited since %1 (%n min).</source>
+        <translation>最早一条自 %1 起等待（%n 分钟）。</translation>
+    </message>
+    <message>
+        <source>The database refuses: %1</source>
+        <translation>数据库拒绝写入：%1</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s disk refuses the journal: %1</source>
+        <translation>本工作站磁盘拒绝写入事件日志：%1</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s disk refuses to save the event journal (%1).</source>
+        <translation>本工作站磁盘拒绝保存事件日志（%1）。</translation>
+    </message>
+    <message>
+        <source>%n event(s) are held in memory only: quitting, a crash or a power cut now loses them.</source>
+        <translation>%n 条事件仅保存在内存中：此时退出、程序崩溃或断电都会丢失它们。</translation>
+    </message>
+    <message>
+        <source>Free disk space now or call the administrator.</source>
+        <translation>请立即释放磁盘空间或联系管理员。</translation>
+    </message>
+    <message>
+        <source>saving %n event(s) this workstation&apos;s disk refused</source>
+        <translation>保存本工作站磁盘拒绝写入的 %n 条事件</translation>
+    </message>
+    <message>
+        <source>delivering %n waiting event(s) to the database</source>
+        <translation>将等待中的 %n 条事件写入数据库</translation>
+    </message>
+    <message>
+        <source>%n event(s) could not be written to this workstation&apos;s disk and are LOST if you quit now.</source>
+        <translation>%n 条事件未能写入本工作站磁盘，现在退出将会丢失！</translation>
+    </message>
+    <message>
+        <source>%n waiting event(s) stay on this workstation&apos;s disk and are delivered when the console runs here again.</source>
+        <translation>等待中的 %n 条事件保存在本工作站磁盘上，下次在本机运行监督台时再写入数据库。</translation>
+    </message>
+</context>
+<context>
     <name>EventTableModel</name>
     <message>
         <source>Severity</source>
