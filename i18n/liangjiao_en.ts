@@ -1912,6 +1912,10 @@ Signing key: %1</source>
         <translation>Low quality</translation>
     </message>
     <message>
+        <source>Unreadable photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
@@ -3145,6 +3149,35 @@ Signing key: %1</source>
         <translation type="unfinished">different person</translation>
     </message>
     <message>
+        <source>the photo file is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the photo file is empty (0 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is not an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the image is damaged or cut short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo file missing</source>
+        <translation type="unfinished">Photo file missing</translation>
+    </message>
+    <message>
+        <source>The captured photo cannot be shown: %1.
+Judge from the learner&apos;s other captures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scorer could not read this photo&apos;s file: no face was compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not scored yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3183,6 +3216,14 @@ Signing key: %1</source>
     <message>
         <source>Captured photo</source>
         <translation type="unfinished">Captured photo</translation>
+    </message>
+    <message>
+        <source>Captured photo · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured photo · unreadable when scored, readable now: not scored</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Captured photo · the scorer found no face</source>
