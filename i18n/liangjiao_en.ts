@@ -717,7 +717,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your account is no longer active: nothing was changed.</source>
+        <source>Your account has been deactivated: nothing was approved or changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2109,7 +2109,7 @@ Signing key: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your account is inactive: you may not %1.</source>
+        <source>Your account has been deactivated: you may not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2336,6 +2336,10 @@ Signing key: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Your account has been deactivated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>End of the recordings.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2361,10 +2365,6 @@ Signing key: %1</source>
     </message>
     <message>
         <source>Unknown user.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your account is inactive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -721,8 +721,8 @@
         <translation>未通过：%1</translation>
     </message>
     <message>
-        <source>Your account is no longer active: nothing was changed.</source>
-        <translation>您的账号已停用，未作任何更改。</translation>
+        <source>Your account has been deactivated: nothing was approved or changed.</source>
+        <translation>您的账号已被停用：未批准、未更改任何内容。</translation>
     </message>
     <message>
         <source>This learner is outside your county: nothing was changed.</source>
@@ -2110,8 +2110,8 @@ Signing key: %1</source>
         <translation>查阅审计日志</translation>
     </message>
     <message>
-        <source>Your account is inactive: you may not %1.</source>
-        <translation>您的账号已停用，不能%1。</translation>
+        <source>Your account has been deactivated: you may not %1.</source>
+        <translation>您的账号已被停用，不能%1。</translation>
     </message>
     <message>
         <source>Outside your area: you may not %1 here.</source>
@@ -2337,6 +2337,10 @@ Signing key: %1</source>
         <translation>有录像文件无法读取，已跳过。</translation>
     </message>
     <message>
+        <source>Your account has been deactivated.</source>
+        <translation>您的账号已被停用。</translation>
+    </message>
+    <message>
         <source>End of the recordings.</source>
         <translation>录像已播放到末尾。</translation>
     </message>
@@ -2363,10 +2367,6 @@ Signing key: %1</source>
     <message>
         <source>Unknown user.</source>
         <translation>未知用户。</translation>
-    </message>
-    <message>
-        <source>Your account is inactive.</source>
-        <translation>您的账号已停用。</translation>
     </message>
     <message>
         <source>Your post may not do this.</source>
