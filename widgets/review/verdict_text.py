@@ -162,6 +162,8 @@ def verdict_shown(photo: CapturedPhoto, judgement: PhotoJudgement) -> VerdictSho
     if notes:
         lines.append(" · ".join(notes))
     mark = today_mark = None
+    if PhotoFlag.UNREADABLE in photo.flags:  # nothing was measured: no line to draw it against
+        return VerdictShown("\n".join(lines), None, None)
     if judged is not None:
         mark = ThresholdMark(judged.threshold, mark_words(judged))
         if today is not None and judgement.threshold_changed:
