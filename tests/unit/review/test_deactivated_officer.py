@@ -205,3 +205,28 @@ def test_a_spot_check_verdict_is_not_committed_after_a_deactivation_made_meanwhi
         lambda: queue.record_verdict(supervisor, check_id, SpotCheckVerdict.FAIL, "no_face"),
         given,
     )
+
+
+def test_an_officer_read_to_decide_stays_as_read_until_the_decision_commits(
+    review_db: Database, user_of: UserOf
+) -> None:
+    """What every deciding transaction relies on (event triage and comments too): `hold`."""
+    from app.domain.permissions import Action
+    from app.persistence.repositories.permission_subjects import acting_user
+
+    officer = user_of(Post.COUNTY_MANAGER)
+    deactivated = threading.Event()
+
+    def deactivate_now() -> None:
+        deactivate(review_db, officer)
+        deactivated.set()
+
+    with review_db.writing() as session:
+        assert acting_user(session, officer.id, Action.CONFIRM, hold=True).active
+        other = threading.Thread(target=deactivate_now)
+        other.start()
+        assert not deactivated.wait(1.0), "the officer was deactivated under a decision in progress"
+    other.join(30)
+    assert deactivated.is_set()
+    with review_db.reading() as session:
+        assert not acting_user(session, officer.id, Action.CONFIRM).active
