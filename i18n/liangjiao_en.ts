@@ -717,7 +717,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your account is no longer active: nothing was changed.</source>
+        <source>Your account has been deactivated: nothing was approved or changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1975,6 +1975,10 @@ Signing key: %1</source>
         <translation>Low quality</translation>
     </message>
     <message>
+        <source>Unreadable photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
@@ -2168,7 +2172,7 @@ Signing key: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your account is inactive: you may not %1.</source>
+        <source>Your account has been deactivated: you may not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2395,6 +2399,10 @@ Signing key: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Your account has been deactivated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>End of the recordings.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2420,10 +2428,6 @@ Signing key: %1</source>
     </message>
     <message>
         <source>Unknown user.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your account is inactive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3208,6 +3212,35 @@ Signing key: %1</source>
         <translation type="unfinished">different person</translation>
     </message>
     <message>
+        <source>the photo file is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the photo file is empty (0 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is not an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the image is damaged or cut short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo file missing</source>
+        <translation type="unfinished">Photo file missing</translation>
+    </message>
+    <message>
+        <source>The captured photo cannot be shown: %1.
+Judge from the learner&apos;s other captures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scorer could not read this photo&apos;s file: no face was compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not scored yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3246,6 +3279,14 @@ Signing key: %1</source>
     <message>
         <source>Captured photo</source>
         <translation type="unfinished">Captured photo</translation>
+    </message>
+    <message>
+        <source>Captured photo · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured photo · unreadable when scored, readable now: not scored</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Captured photo · the scorer found no face</source>

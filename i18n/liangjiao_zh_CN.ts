@@ -721,8 +721,8 @@
         <translation>未通过：%1</translation>
     </message>
     <message>
-        <source>Your account is no longer active: nothing was changed.</source>
-        <translation>您的账号已停用，未作任何更改。</translation>
+        <source>Your account has been deactivated: nothing was approved or changed.</source>
+        <translation>您的账号已被停用：未批准、未更改任何内容。</translation>
     </message>
     <message>
         <source>This learner is outside your county: nothing was changed.</source>
@@ -1976,6 +1976,10 @@ Signing key: %1</source>
         <translation>质量不佳</translation>
     </message>
     <message>
+        <source>Unreadable photo</source>
+        <translation>照片无法读取</translation>
+    </message>
+    <message>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
@@ -2169,8 +2173,8 @@ Signing key: %1</source>
         <translation>查阅审计日志</translation>
     </message>
     <message>
-        <source>Your account is inactive: you may not %1.</source>
-        <translation>您的账号已停用，不能%1。</translation>
+        <source>Your account has been deactivated: you may not %1.</source>
+        <translation>您的账号已被停用，不能%1。</translation>
     </message>
     <message>
         <source>Outside your area: you may not %1 here.</source>
@@ -2396,6 +2400,10 @@ Signing key: %1</source>
         <translation>有录像文件无法读取，已跳过。</translation>
     </message>
     <message>
+        <source>Your account has been deactivated.</source>
+        <translation>您的账号已被停用。</translation>
+    </message>
+    <message>
         <source>End of the recordings.</source>
         <translation>录像已播放到末尾。</translation>
     </message>
@@ -2422,10 +2430,6 @@ Signing key: %1</source>
     <message>
         <source>Unknown user.</source>
         <translation>未知用户。</translation>
-    </message>
-    <message>
-        <source>Your account is inactive.</source>
-        <translation>您的账号已停用。</translation>
     </message>
     <message>
         <source>Your post may not do this.</source>
@@ -3205,6 +3209,36 @@ Signing key: %1</source>
         <translation>非同一人</translation>
     </message>
     <message>
+        <source>the photo file is missing</source>
+        <translation>照片文件不存在</translation>
+    </message>
+    <message>
+        <source>the photo file is empty (0 bytes)</source>
+        <translation>照片文件为空（0 字节）</translation>
+    </message>
+    <message>
+        <source>the file is not an image</source>
+        <translation>该文件不是图片</translation>
+    </message>
+    <message>
+        <source>the image is damaged or cut short</source>
+        <translation>图片已损坏或不完整</translation>
+    </message>
+    <message>
+        <source>Photo file missing</source>
+        <translation>照片文件缺失</translation>
+    </message>
+    <message>
+        <source>The captured photo cannot be shown: %1.
+Judge from the learner&apos;s other captures.</source>
+        <translation>无法显示抓拍照片：%1。
+请参考该学员的其他抓拍照片作出判断。</translation>
+    </message>
+    <message>
+        <source>The scorer could not read this photo&apos;s file: no face was compared</source>
+        <translation>评分程序无法读取该照片文件：未进行人脸比对</translation>
+    </message>
+    <message>
         <source>Not scored yet</source>
         <translation>尚未比对</translation>
     </message>
@@ -3243,6 +3277,14 @@ Signing key: %1</source>
     <message>
         <source>Captured photo</source>
         <translation>抓拍照片</translation>
+    </message>
+    <message>
+        <source>Captured photo · %1</source>
+        <translation>抓拍照片 · %1</translation>
+    </message>
+    <message>
+        <source>Captured photo · unreadable when scored, readable now: not scored</source>
+        <translation>抓拍照片 · 评分时无法读取，现在可以读取：未评分</translation>
     </message>
     <message>
         <source>Captured photo · the scorer found no face</source>
