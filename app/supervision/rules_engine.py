@@ -29,6 +29,9 @@ sample watches its classroom until the next one, for at most that long (app/supe
 and the time rules count only watched time: an absence clock, a lateness or an early leave pauses
 while nobody looks, an open absence is not extended over unwatched time, and a gap in sightings
 counts as leaving only by its watched part. Without it (scripts, tests) every moment is watched.
+
+After a restart, `resume` takes over the events an earlier run stored (app/supervision/event_resume.py):
+nothing that is still going on is raised twice.
 """
 
 from __future__ import annotations
@@ -38,11 +41,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from app.domain.casework import Event
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
 from app.domain.enums import EventKind
 from app.supervision.coverage import Coverage
 from app.supervision.engine_actions import EngineSink, EventKey
 from app.supervision.event_book import EventBook, Evidence, evidence_score
+from app.supervision.event_resume import plan_resume
 from app.supervision.observation_input import FaceImages, FaceObservation, SnapshotWriter, SupervisedSession
 
 if TYPE_CHECKING:  # only the type: the engine never needs the vision package at run time
@@ -152,6 +157,34 @@ class RulesEngine:
     def add_sessions(self, sessions: Iterable[SupervisedSession]) -> None:
         for session in sessions:
             self._sessions.setdefault(session.session_id, _SessionState(session))
+
+    def session_ids(self) -> set[int]:
+        return set(self._sessions)
+
+    def resume(self, stored: Iterable[Event], fresh: Iterable[int], now: datetime) -> None:
+        """Take over what an earlier run of the console stored for the `fresh` sessions (just
+        added): open events of running classes are held again, others closed at their last report,
+        and the learners' state restored from them (app/supervision/event_resume.py)."""
+        sessions = {sid: self._sessions[sid].session for sid in fresh if sid in self._sessions}
+        known = set(self._sessions) - set(sessions)
+        plan = plan_resume(stored, sessions, known, local_naive(now), self._book.is_open)
+        for close in plan.closed:
+            self._book.close_stored(close)
+        for item in plan.resumed:
+            key, state = item.key, self._sessions[item.key.session_id]
+            self._book.resume(key, item.started_at, item.reported_until, item.score)
+            if key.kind is EventKind.ABSENCE:  # gone since the absence began
+                at = item.started_at
+                state.presence[int(key.subject)] = _Presence(at, at, item.camera_id, item.images)
+            elif key.kind is EventKind.UNKNOWN_FACE and item.camera_id is not None:
+                self._unknown_seen[(key.session_id, item.camera_id)] = item.reported_until
+        for (sid, learner), at in plan.sightings.items():
+            presence = self._sessions[sid].presence.setdefault(learner, _Presence())
+            if presence.last_seen is None:  # an open absence (above) says more
+                presence.first_seen = presence.last_seen = at
+        for day_key, count in plan.leaves.items():
+            self._leaves[day_key] = max(count, self._leaves.get(day_key, 0))
+        self._too_often |= plan.too_often
 
     def observe(self, observation: FaceObservation, images: FaceImages | None = None) -> None:
         at = local_naive(observation.at)
