@@ -93,8 +93,10 @@ def plan_resume(
     for event in events:
         if event.open_key is not None:
             _open_event(plan, event, fresh, known, now, held)
-        elif event.session_id in fresh and now < fresh[event.session_id].end:
-            _closed_event(plan, event, fresh[event.session_id])
+        elif event.session_id is not None and event.session_id in fresh:
+            session = fresh[event.session_id]
+            if now < session.end:
+                _closed_event(plan, event, session)
     return plan
 
 
@@ -133,8 +135,6 @@ def _open_event(
 
 
 def _closed_event(plan: ResumePlan, event: Event, session: SupervisedSession) -> None:
-    if event.session_id is None:
-        return
     day = session.start.date()
     for learner in event.learner_ids[:1]:  # the learner the event is about comes first
         if event.kind is EventKind.LEFT_TOO_OFTEN:
@@ -142,7 +142,7 @@ def _closed_event(plan: ResumePlan, event: Event, session: SupervisedSession) ->
         if event.kind not in (EventKind.LATE_ARRIVAL, EventKind.ABSENCE) or event.ended_at is None:
             continue
         # In a class still running, these close only when the learner is seen.
-        sighting = (event.session_id, learner)
+        sighting = (session.session_id, learner)
         plan.sightings[sighting] = max(event.ended_at, plan.sightings.get(sighting, event.ended_at))
         if event.kind is EventKind.ABSENCE:
             plan.leaves[(learner, day)] = plan.leaves.get((learner, day), 0) + 1

@@ -182,6 +182,9 @@ class RulesEngine:
             presence = self._sessions[sid].presence.setdefault(learner, _Presence())
             if presence.last_seen is None:  # an open absence (above) says more
                 presence.first_seen = presence.last_seen = at
+        for sid in sessions:
+            if local_naive(now) >= sessions[sid].end:  # over while the console was not running:
+                self._sessions[sid].finished = True  # nobody watched it, so it is not judged now
         for day_key, count in plan.leaves.items():
             self._leaves[day_key] = max(count, self._leaves.get(day_key, 0))
         self._too_often |= plan.too_often
@@ -360,9 +363,13 @@ class RulesEngine:
         else:
             gap_start = max(presence.last_seen, session.start)
             gap = at - gap_start
-            if self._watched(session, gap_start, at) > rules.dropout_tolerance and at > session.start:
-                self._count_leave(state, learner, gap_start, at, camera_id)
             absence = EventKey(sid, EventKind.ABSENCE, str(learner))
+            # An absence raised proves a leave, even when part of it was watched by an earlier run.
+            left = (
+                self._book.is_open(absence) or self._watched(session, gap_start, at) > rules.dropout_tolerance
+            )
+            if left and at > session.start:
+                self._count_leave(state, learner, gap_start, at, camera_id)
             self._book.close(absence, at, f"seen again after {_minutes(gap)}")
         if presence.last_seen is None or at > presence.last_seen:
             presence.last_seen = at

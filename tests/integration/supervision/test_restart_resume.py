@@ -145,7 +145,7 @@ def _check_resumed(database: Database, session_id: int, learners: list[int], bef
     assert [row.id for row in after] == [row.id for row in before], "an absence was raised twice"
     of = _learners(database, after)
     for row in after:
-        assert row.open_key is None, f"absence of learner {of[row.id]} left open"
+        assert row.open_key is None and row.ended_at is not None, f"absence of {of[row.id]} left open"
         if of[row.id] in back:  # closed when seen again, at minute 32
             assert T0 + timedelta(minutes=32) <= row.ended_at < T0 + timedelta(minutes=33)
         else:  # extended past the restart and closed with the class
