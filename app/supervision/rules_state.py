@@ -3,7 +3,8 @@
 Presence of each rostered learner (first and last sighting, where, the last face), each face track's
 claim and confirmation counts, and the session's own record; plus how an observation's tracker vote
 is read. Plain data, no Qt, no clock; owned by the engine's thread. Kept apart so that the engine
-module holds the rules, and app/supervision/event_resume.py can restore this state after a restart.
+module holds the rules; after a restart `RulesEngine.resume` rebuilds some of this state from the
+stored events (app/supervision/event_resume.py).
 """
 
 from __future__ import annotations
