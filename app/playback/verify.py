@@ -54,6 +54,7 @@ from app.playback.export_records import (
     find_signed_exports,
     find_span_exports,
 )
+from app.playback.zip_limits import read_text_member
 
 # Worse outcomes win: cannot check (2) > failed (1) > signed but not vouched for (3) > OK (0).
 _RANK = {0: 0, 3: 1, 1: 2, 2: 3}
@@ -98,11 +99,8 @@ def describe(package: Path, names: list[str]) -> list[str]:
     try:
         with zipfile.ZipFile(package) as archive:
             members = {info.filename for info in archive.infolist() if not info.is_dir()}
-            listed = (
-                set(parse_sums(archive.read(SUMS_NAME).decode("utf-8")) or {})
-                if SUMS_NAME in members
-                else set()
-            )
+            sums = read_text_member(archive, SUMS_NAME) if SUMS_NAME in members else None
+            listed = set(parse_sums(sums.decode("utf-8")) or {}) if sums is not None else set()
     except (zipfile.BadZipFile, OSError, KeyError, UnicodeDecodeError):
         return [f"unreadable: {name}" for name in names]
     lines = []
@@ -183,6 +181,8 @@ def _vouch(
 def judge(package: Path, database: Database | None, trusted: set[str]) -> Verdict:
     """Check one package (blocking: reads it, and the database when given)."""
     check = check_package(package)
+    if check.refused:  # a zip bomb or the like: nothing in it was inflated, nothing more is said
+        return Verdict("FAILED", [f"refused: {reason}" for reason in check.refused])
     lines = describe(package, check.problems) if check.problems else []
     lines += _signature_lines(check)
     broken = check.signature.state in (SignatureState.INVALID, SignatureState.MALFORMED)
