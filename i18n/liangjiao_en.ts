@@ -1692,6 +1692,10 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The name chosen was too long for the file system (255 bytes with the temporary “.partial” ending) and was shortened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>

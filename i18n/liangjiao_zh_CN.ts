@@ -1692,6 +1692,10 @@ You can close this window and carry on, or quit and restart the console.</source
 %1</translation>
     </message>
     <message>
+        <source>The name chosen was too long for the file system (255 bytes with the temporary “.partial” ending) and was shortened.</source>
+        <translation>所选的文件名对文件系统而言过长（加上临时结尾“.partial”超过 255 字节），已自动缩短。</translation>
+    </message>
+    <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

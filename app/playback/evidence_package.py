@@ -32,11 +32,13 @@ from app.playback.evidence_signing import (
 )
 from app.playback.segment_timeline import SegmentTimeline
 from app.playback.span_export import (
+    PARTIAL_SUFFIX,
     BeforePublish,
     CancelCheck,
     ExportCancelled,
     ProgressCallback,
     export_span,
+    fitting_target,
     publish,
     refuse_existing,
 )
@@ -120,10 +122,12 @@ def build_package(
     clash = _RESERVED_KEYS & set(manifest_extra)
     if clash:
         raise ValueError(f"manifest_extra may not set {sorted(clash)}")
-    out_zip = Path(out_zip)
+    chosen = Path(out_zip)
+    out_zip = fitting_target(chosen)  # a name too long for ".partial" is shortened: see there
+    replace = replace and out_zip == chosen  # replacing was agreed for the name chosen only
     refuse_existing(out_zip, replace=replace)
     out_zip.parent.mkdir(parents=True, exist_ok=True)
-    partial = out_zip.with_name(out_zip.name + ".partial")
+    partial = out_zip.with_name(out_zip.name + PARTIAL_SUFFIX)
 
     def export_progress(fraction: float) -> None:
         if progress is not None:
