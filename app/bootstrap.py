@@ -164,7 +164,10 @@ def _configure_audit_witness(url: str, demo: bool, today: date) -> None:
         for old in folder.glob("audit-witness-*.log"):
             if old.name != f"audit-witness-{today.isoformat()}.log":
                 old.unlink(missing_ok=True)
-        configure_witness(AuditWitness(folder / f"audit-witness-{today.isoformat()}.log", witness_key()))
+        witness = AuditWitness(folder / f"audit-witness-{today.isoformat()}.log", witness_key())
+        folder.mkdir(parents=True, exist_ok=True)
+        witness.path.touch(exist_ok=True)  # from now on a missing file was deleted (audit pane)
+        configure_witness(witness)
     else:
         configure_witness(workstation_witness(paths.data_dir(), url, witness_key()))
 
