@@ -42,12 +42,6 @@ EXIT_FAILED = 1
 EXIT_CANNOT_CHECK = 2
 EXIT_PARTLY_CHECKED = 3
 
-EXIT_CODES_HELP = (
-    "exit status: 0 all holds; 1 it does not (the lines above say what); 2 cannot check (bad "
-    "arguments, no such database file, unsupported backend, no connection); 3 holds as far as it "
-    "could be checked (a line says what could not be)"
-)
-
 
 class UnusableDatabase(Exception):
     """The --database argument names nothing the tool can open; the message says why, in words."""

@@ -45,7 +45,7 @@ from app.command_line import (
 )
 from app.persistence import Database, DatabaseError
 from app.review.audit_chain import ChainReport, verify_chain
-from app.review.audit_witness import AuditWitness, witness_path
+from app.review.audit_witness import AuditWitness, find_witness
 from app.review.witness_key import witness_kept_since, witness_key
 
 
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         url = tool_database_url(args.database)
-        path = args.witness or witness_path(paths.data_dir(), url)
+        path = args.witness or find_witness(paths.data_dir(), url)
     except (UnusableDatabase, ValueError) as exc:
         print(f"error: {database_error_text(exc)}", file=sys.stderr)
         return EXIT_CANNOT_CHECK

@@ -45,6 +45,7 @@ __all__ = [
     "configure_witness",
     "configured_witness",
     "database_identity",
+    "find_witness",
     "note_committed_entry",
     "witness_path",
     "workstation_witness",
@@ -85,6 +86,17 @@ def _legacy_paths(folder: Path, database_url: str) -> list[Path]:
     if parsed.username:
         forms.add(mask_url(parsed.set(password="x").render_as_string(hide_password=False)))
     return [folder / f"audit-witness-{hashlib.sha256(f.encode()).hexdigest()[:16]}.log" for f in forms]
+
+
+def find_witness(folder: Path, database_url: str) -> Path:
+    """Where this workstation's witness of the database is: its file, or one under the old name the
+    console has not taken over yet (it does at its next start); else where it would be."""
+    path = witness_path(folder, database_url)
+    if not path.exists():
+        for legacy in _legacy_paths(folder, database_url):
+            if legacy.exists():
+                return legacy
+    return path
 
 
 def workstation_witness(folder: Path, database_url: str, key: bytes | None) -> AuditWitness:

@@ -91,6 +91,20 @@ def test_a_witness_under_the_old_name_is_taken_over(tmp_path: Path) -> None:
     assert witness.entries() == {1: "a" * 64}
 
 
+def test_the_tool_finds_a_witness_the_console_has_not_renamed_yet(
+    review_db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+
+    url = review_db.engine.url.render_as_string(hide_password=False)
+    legacy = paths.data_dir() / f"audit-witness-{hashlib.sha256(url.encode()).hexdigest()[:16]}.log"
+    configure_witness(AuditWitness(legacy, witness_key()))
+    make_audit(review_db)(1, "login", "user:1", {})
+    configure_witness(None)
+    assert audit_verify_main(["--database", url]) == EXIT_OK
+    assert f"witness: {legacy}, 1 entries compared" in capsys.readouterr().out
+
+
 def _witnessed(database: Database, key: bytes | None) -> str:
     url = database.engine.url.render_as_string(hide_password=False)
     configure_witness(workstation_witness(paths.data_dir(), url, key))
