@@ -73,7 +73,7 @@ def _witness_lines(
     asked, since = witness_kept_since(path.name)
     if since is not None:
         return (
-            f"witness: MISSING: {shown} was kept by this workstation since {since} but is gone "
+            f"witness: MISSING: {shown} was kept by this workstation since {printable(since)} but is gone "
             "(deleted or moved): entries it committed could not be compared",
             True,
         )
