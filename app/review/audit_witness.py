@@ -104,15 +104,17 @@ def workstation_witness(folder: Path, database_url: str, key: bytes | None) -> A
     the file is created now (empty) and its keeping is recorded in the keyring
     (witness_key.note_witness_kept), so that verification can tell a deleted witness from none."""
     path = witness_path(folder, database_url)
-    if not path.exists():
-        for legacy in _legacy_paths(folder, database_url):
-            if legacy.exists() and legacy != path:
-                legacy.rename(path)
-                log.info("audit witness %s renamed to %s (named by the database's identity)", legacy, path)
-                break
-    folder.mkdir(parents=True, exist_ok=True)
-    path.touch(exist_ok=True)
-    note_witness_kept(path.name)
+    try:
+        legacy = find_witness(folder, database_url)
+        if legacy != path:
+            legacy.rename(path)
+            log.info("audit witness %s renamed to %s (named by the database's identity)", legacy, path)
+        folder.mkdir(parents=True, exist_ok=True)
+        path.touch(exist_ok=True)
+    except OSError:  # a read-only data folder: appends will fail and say so (_after_commit)
+        log.exception("cannot prepare the audit witness %s", path)
+    else:
+        note_witness_kept(path.name)
     return AuditWitness(path, key)
 
 
