@@ -156,7 +156,7 @@ def demo_render_order(jobs: list[MediaJob]) -> list[MediaJob]:
 def _configure_audit_witness(url: str, demo: bool, today: date) -> None:
     """Entries this workstation commits are also written outside the database (audit_witness.py).
     The demo database is rebuilt every day: its witness is per day, and yesterday's is removed."""
-    from app.review.audit_witness import AuditWitness, configure_witness, witness_path
+    from app.review.audit_witness import AuditWitness, configure_witness, workstation_witness
     from app.review.witness_key import witness_key
 
     if demo:
@@ -164,9 +164,12 @@ def _configure_audit_witness(url: str, demo: bool, today: date) -> None:
         for old in folder.glob("audit-witness-*.log"):
             if old.name != f"audit-witness-{today.isoformat()}.log":
                 old.unlink(missing_ok=True)
-        configure_witness(AuditWitness(folder / f"audit-witness-{today.isoformat()}.log", witness_key()))
+        witness = AuditWitness(folder / f"audit-witness-{today.isoformat()}.log", witness_key())
+        folder.mkdir(parents=True, exist_ok=True)
+        witness.path.touch(exist_ok=True)  # from now on a missing file was deleted (audit pane)
+        configure_witness(witness)
     else:
-        configure_witness(AuditWitness(witness_path(paths.data_dir(), url), witness_key()))
+        configure_witness(workstation_witness(paths.data_dir(), url, witness_key()))
 
 
 def load_console(options: BootstrapOptions, step: StepReport | None = None) -> LoadedConsole:

@@ -147,6 +147,18 @@
         <translation>CHAIN BROKEN: %1</translation>
     </message>
     <message>
+        <source>This workstation&apos;s witness file is MISSING: its entries could not be compared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of this workstation&apos;s witness lines could not be verified (no key in the keyring).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 entries compared with this workstation&apos;s witness.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Verification failed: %1</source>
         <translation>Verification failed: %1</translation>
     </message>
@@ -1752,6 +1764,10 @@ You can close this window and carry on, or quit and restart the console.</transl
     <message>
         <source>The clip was written to:
 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name chosen was too long for the file system (255 bytes with the temporary “.partial” ending) and was shortened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

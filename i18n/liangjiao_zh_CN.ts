@@ -147,6 +147,18 @@
         <translation>哈希链已被破坏：%1</translation>
     </message>
     <message>
+        <source>This workstation&apos;s witness file is MISSING: its entries could not be compared.</source>
+        <translation>本工作站的见证文件缺失：无法比对其记录的条目。</translation>
+    </message>
+    <message>
+        <source>%1 of this workstation&apos;s witness lines could not be verified (no key in the keyring).</source>
+        <translation>本工作站见证文件中有 %1 行无法验证（密钥环中没有密钥）。</translation>
+    </message>
+    <message>
+        <source>%1 entries compared with this workstation&apos;s witness.</source>
+        <translation>已与本工作站的见证文件比对 %1 个条目。</translation>
+    </message>
+    <message>
         <source>Verification failed: %1</source>
         <translation>校验失败：%1</translation>
     </message>
@@ -1753,6 +1765,10 @@ You can close this window and carry on, or quit and restart the console.</source
 %1</source>
         <translation>视频片段已保存到：
 %1</translation>
+    </message>
+    <message>
+        <source>The name chosen was too long for the file system (255 bytes with the temporary “.partial” ending) and was shortened.</source>
+        <translation>所选的文件名对文件系统而言过长（加上临时结尾“.partial”超过 255 字节），已自动缩短。</translation>
     </message>
     <message>
         <source>Export failed</source>

@@ -23,6 +23,7 @@ from PySide6.QtGui import QImage
 from app.domain.face_verdict import FaceBox
 from app.review.photo_readability import Unreadable, file_problem
 from app.review.spot_check_queue import ReviewItem
+from app.vision.image_header import decode_refusal
 
 DISPLAY_SIDE = 520  # the two main photos are painted at most this large
 STRIP_SIDE = 72
@@ -39,7 +40,10 @@ class DecodedItem:
 
 
 def _load(path: str, side: int) -> tuple[QImage, float]:
-    """The image scaled to fit `side` (never enlarged), and the factor applied."""
+    """The image scaled to fit `side` (never enlarged), and the factor applied. A photo larger than
+    a photo may be (image_header.py) is not decoded: a null image, as for a missing file."""
+    if decode_refusal(path) is not None:
+        return QImage(), 1.0
     image = QImage(path)
     if image.isNull():
         return image, 1.0
