@@ -3244,6 +3244,10 @@ Signing key: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the image is larger than a photo may be and was not opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Photo file missing</source>
         <translation type="unfinished">Photo file missing</translation>
     </message>

@@ -3241,6 +3241,10 @@ Signing key: %1</source>
         <translation>图片已损坏或不完整</translation>
     </message>
     <message>
+        <source>the image is larger than a photo may be and was not opened</source>
+        <translation>图像超出照片允许的大小，未打开</translation>
+    </message>
+    <message>
         <source>Photo file missing</source>
         <translation>照片文件缺失</translation>
     </message>

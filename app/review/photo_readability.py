@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from app.vision.image_header import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, image_dimensions
+
 _HEADER = 16
 _JPEG_SOS = b"\xff\xda"  # start of scan: the picture's entropy-coded data follows
 _JPEG_EOI = b"\xff\xd9"  # end of image; inside scan data a 0xFF byte is always followed by 0x00 or RSTn
@@ -33,6 +35,7 @@ class Unreadable(StrEnum):
     EMPTY = "empty"  # zero bytes
     NOT_AN_IMAGE = "not_an_image"  # no picture format the scorer knows begins like this
     DAMAGED = "damaged"  # a picture format, but cut short or corrupt (the decoder gave up)
+    TOO_LARGE = "too_large"  # more bytes or pixels than a photo may have: never decoded
 
 
 def _image_kind(header: bytes) -> str | None:
@@ -64,6 +67,8 @@ def _complete(kind: str, data: bytes) -> bool:
 def file_problem(path: str | Path) -> Unreadable | None:
     """Why the file at `path` cannot be an intact photo; None when it may be one (decode to be sure)."""
     try:
+        if Path(path).stat().st_size > MAX_IMAGE_BYTES:  # not even read into memory
+            return Unreadable.TOO_LARGE
         data = Path(path).read_bytes()
     except IsADirectoryError:
         return Unreadable.NOT_AN_IMAGE
@@ -74,7 +79,12 @@ def file_problem(path: str | Path) -> Unreadable | None:
     kind = _image_kind(data[:_HEADER])
     if kind is None:
         return Unreadable.NOT_AN_IMAGE
-    return None if _complete(kind, data) else Unreadable.DAMAGED
+    if not _complete(kind, data):
+        return Unreadable.DAMAGED
+    dimensions = image_dimensions(path)
+    if dimensions is not None and dimensions[0] * dimensions[1] > MAX_IMAGE_PIXELS:
+        return Unreadable.TOO_LARGE  # its decoder would take gigabytes (see image_header)
+    return None
 
 
 def settled_for(path: str | Path, now: float | None = None) -> float:

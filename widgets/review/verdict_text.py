@@ -75,6 +75,9 @@ def unreadable_words(problem: Unreadable) -> str:
         Unreadable.EMPTY: QCoreApplication.translate("VerdictText", "the photo file is empty (0 bytes)"),
         Unreadable.NOT_AN_IMAGE: QCoreApplication.translate("VerdictText", "the file is not an image"),
         Unreadable.DAMAGED: QCoreApplication.translate("VerdictText", "the image is damaged or cut short"),
+        Unreadable.TOO_LARGE: QCoreApplication.translate(
+            "VerdictText", "the image is larger than a photo may be and was not opened"
+        ),
     }
     return words[problem]
 

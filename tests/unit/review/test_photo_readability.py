@@ -84,3 +84,11 @@ def test_a_damaged_file_still_being_written_waits(tmp_path: Path, jpeg: Path) ->
     an_hour_ago = time.time() - 3600
     os.utime(partial, (an_hour_ago, an_hour_ago))
     assert policy.give_up(1, partial, Unreadable.DAMAGED)
+
+
+def test_a_photo_larger_than_a_photo_may_be_is_told_apart_from_a_damaged_one(tmp_path: Path) -> None:
+    """A 30000×30000 PNG is intact but never decoded: the review must not call it damaged."""
+    from tests.helpers.large_images import write_blank_png
+
+    huge = write_blank_png(tmp_path / "huge.png", 30000, 30000)
+    assert file_problem(huge) is Unreadable.TOO_LARGE
