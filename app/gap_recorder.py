@@ -89,11 +89,15 @@ class GapRecorder:
         reason: str,
     ) -> None:
         """A gap known only once it is over (a worker restarted between two supervisor ticks). An open
-        gap of the same subsystem sharing a camera is the same gap seen early: its start is moved to
-        the exact one, and the supervisor closes it; otherwise the span is stored closed."""
+        gap of the same subsystem sharing a camera (or one closed that overlaps the span) is the same
+        gap seen by the supervisor: its start is moved to the exact one; otherwise the span is
+        stored closed."""
         with self._lock:
             for key, gap in self._gaps.items():
-                if gap.is_open and gap.subsystem == subsystem and set(gap.camera_ids) & set(camera_ids):
+                if gap.subsystem != subsystem or not set(gap.camera_ids) & set(camera_ids):
+                    continue
+                # The same gap, seen by the supervisor: open, or closed a moment before this report.
+                if gap.is_open or (gap.started_at <= ended and started <= (gap.ended_at or ended)):
                     if started < gap.started_at:
                         self._gaps[key] = replace(gap, started_at=started)
                         self._dirty.add(key)

@@ -290,7 +290,7 @@ class LiveAnalysis:
             return
         if result.error:
             log.error("face analysis: enrolment failed: %s", result.error)
-            self.failure = f"enrolment failed: {result.error}"
+            self.failure = f"enrolment failed: {result.error.strip().splitlines()[0]}"
             return
         self.embedding_id = result.embedding_id
         self._enrolled.update(learners)

@@ -148,3 +148,31 @@ def test_gaps_are_stored_when_the_database_takes_them_and_a_crash_leaves_them_to
         assert GapRecorder(database, "ws-2").settle_previous_run() == []  # another workstation's are its own
     finally:
         database.dispose()
+
+
+def test_a_worker_gap_reported_when_over_is_merged_with_the_one_the_supervisor_saw() -> None:
+    gaps = GapRecorder(None, "ws-1")
+    seen = gaps.open(
+        Subsystem.ANALYSIS_WORKER, "analysis worker restarting", (3, 5), T0 + timedelta(seconds=2)
+    )
+    # The coordinator's report: the first lost frame was captured at T0, the worker was back at T0+9.
+    gaps.record_span(
+        Subsystem.ANALYSIS_WORKER, (3,), T0, T0 + timedelta(seconds=9), "analysis worker crashed"
+    )
+    gaps.close(seen, T0 + timedelta(seconds=10))
+    # Reported just after the supervisor closed it: still the same gap.
+    gaps.record_span(
+        Subsystem.ANALYSIS_WORKER, (5,), T0 + timedelta(seconds=1), T0 + timedelta(seconds=9), "x"
+    )
+    [gap] = gaps.gaps()
+    assert (gap.started_at, gap.ended_at) == (T0, T0 + timedelta(seconds=10))
+    # A restart too quick for the supervisor to see is stored closed as reported.
+    later = T0 + timedelta(minutes=5)
+    gaps.record_span(
+        Subsystem.ANALYSIS_WORKER, (3,), later, later + timedelta(seconds=1), "analysis worker hung"
+    )
+    assert [(g.started_at, g.ended_at, g.reason) for g in gaps.gaps()][1] == (
+        later,
+        later + timedelta(seconds=1),
+        "analysis worker hung",
+    )
