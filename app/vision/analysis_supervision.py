@@ -4,8 +4,9 @@ Two units:
 - `FaceAnalysisUnit`: LiveAnalysis as a whole — enrolment (its process), the "vision-setup" thread,
   the AnalysisService's "vision-analysis" thread and LiveSupervision's "supervision-rules" thread.
   Down when setting up failed (enrolment failed: a full disk, the database away) or one of those
-  threads ended; `restart()` sets it all up again. Switched off in the settings is a gap too, but
-  not restarted.
+  threads ended; `restart()` sets it all up again. A later enrolment failing (a session began; its
+  cameras wait) is a gap too, retried by LiveAnalysis' own re-plan every 30 s; so is analysis
+  switched off in the settings, which is not restarted.
 - `AnalysisWorkersUnit`: the face-analysis worker processes. Their coordinator (analysis_process.py)
   already restarts a worker that died or hung (no answer for `result_timeout_s`: its heartbeat)
   with its own backoff; this unit only makes the span a gap while it lasts, naming the worker's
@@ -44,6 +45,9 @@ class FaceAnalysisUnit:
             return Health(False, live.failure, live.failed_cameras, restartable=not live.setting_up)
         if live.setting_up or not live.ready.is_set():
             return RUNNING  # the first set-up (enrolment may take minutes at a first demo start)
+        replan_failure = live.replan_failure
+        if replan_failure is not None:  # the re-plan tries again every replan_s: not restarted here
+            return Health(False, replan_failure[0], replan_failure[1], restartable=False)
         ended = [
             name
             for name, running in (

@@ -140,6 +140,8 @@ class LiveAnalysis:
         # the cameras it was for, and where gaps go (set by the composition root).
         self.failure = ""
         self.failed_cameras: tuple[int, ...] = ()
+        # A later enrolment (a session began) failed: why, and the cameras waiting for it.
+        self.replan_failure: tuple[str, tuple[int, ...]] | None = None
         self.gap_recorder: GapRecorder | None = None
 
     # ----- GUI thread / any thread -----
@@ -422,8 +424,12 @@ class LiveAnalysis:
                 self._database_url, tuple(missing), root, options.worker_config, calibrate_demo_dir=demo
             )
             result = self._enroller(request, self._stop.is_set)
-            if result is None or result.error:
+            if result is None or result.error:  # tried again at the next re-plan (≤ replan_s)
+                waiting = tuple(c for c, s in chosen.items() if set(s.roster) & set(missing))
+                error = result.error.strip().splitlines()[0] if result is not None and result.error else ""
+                self.replan_failure = (f"enrolment failed: {error or 'no answer'}", waiting)
                 return
+            self.replan_failure = None
         self._enrolled.update(missing)
         before = dict(self.analysed)
         for camera_id in [c for c in self.analysed if c not in chosen]:

@@ -141,3 +141,54 @@ def test_photo_scoring_on_a_corrupt_database_is_restarted_until_it_scores(tmp_pa
         and gap.ended_at is not None
         and gap.started_at < gap.ended_at
     )
+
+
+def test_a_later_enrolment_failing_is_a_gap_of_the_cameras_waiting_for_it(tmp_path: Path) -> None:
+    from app.persistence.repositories import EmbeddingRepository
+    from app.vision.enrolment_process import EnrolmentRequest, EnrolmentResult
+    from tests.integration.vision.test_live_analysis import _fake_enroller
+
+    database = create_database(f"sqlite:///{tmp_path / 'later.sqlite3'}")
+    now = datetime.now()
+    with database.writing() as session:
+        for learner_id in (1, 2, 3):
+            LearnerRepository(session).add_enrolment_photo(EnrolmentPhoto(0, learner_id, f"{learner_id}.jpg"))
+        ClassSessionRepository(session).add(
+            ClassSession(0, 1001, now.date(), now - timedelta(minutes=5), now + timedelta(hours=1), [1, 2])
+        )
+    calls: list[EnrolmentRequest] = []
+    store = _fake_enroller(database, {1: 200, 2: 120, 3: 60}, calls)
+    disk_full = [True]
+
+    def enrol(request: EnrolmentRequest, cancelled: Callable[[], bool]) -> EnrolmentResult:
+        if 3 in request.learner_ids and disk_full[0]:  # what the enrolment process reports then
+            return EnrolmentResult("", 0, None, error="OperationalError: database or disk is full")
+        return store(request, cancelled)
+
+    live = LiveAnalysis(
+        database,
+        workspace(),
+        LiveAnalysisOptions(worker_config=WorkerConfig(engine_factory=SQUARE), replan_s=0.3),
+        enroller=enrol,
+    )
+    unit = FaceAnalysisUnit(live)
+    live.attach(FakeTapPool())
+    live.set_visible({1: "camera-1-sub", 4: "camera-4-sub"})
+    live.start()
+    try:
+        assert live.ready.wait(20)
+        assert unit.health().ok
+        with database.writing() as session:  # a class begins in camera 4's classroom
+            ClassSessionRepository(session).add(
+                ClassSession(0, 1003, now.date(), now - timedelta(minutes=1), now + timedelta(hours=1), [3])
+            )
+        wait_for(lambda: not unit.health().ok, 10, "the failed enrolment to be a gap")
+        health = unit.health()
+        assert health.camera_ids == (4,) and "disk is full" in health.reason and not health.restartable
+        disk_full[0] = False
+        wait_for(lambda: unit.health().ok and 4 in live.analysed, 10, "camera 4 analysed after a re-plan")
+        with database.reading() as session:
+            assert EmbeddingRepository(session).photos_missing([3], "fake-square-embedding/1") == []
+    finally:
+        live.stop()
+        database.dispose()
