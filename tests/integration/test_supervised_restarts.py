@@ -192,3 +192,52 @@ def test_a_later_enrolment_failing_is_a_gap_of_the_cameras_waiting_for_it(tmp_pa
     finally:
         live.stop()
         database.dispose()
+
+
+def test_a_gap_open_when_the_console_is_killed_is_closed_at_the_next_start_at_its_last_heartbeat(
+    tmp_path: Path,
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from app.bootstrap import BootstrapOptions, load_console
+
+    url = f"sqlite:///{tmp_path / 'console.sqlite3'}"
+    create_database(url).dispose()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    holder = subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.gap_holder_main", url],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "supervising"
+        database = Database(url)
+        try:
+            wait_for(lambda: len(stored_gaps(database)) == 1, 20, "the open gap to be stored")
+            time.sleep(1.5)  # heartbeats
+            killed_at = datetime.now()
+            os.kill(holder.pid, signal.SIGKILL)
+            holder.wait(10)
+            [left_open] = stored_gaps(database)
+        finally:
+            database.dispose()
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait(10)
+    assert left_open.ended_at is None
+    # The next start on this workstation (the composition root) closes it at the last heartbeat the
+    # killed run stored.
+    loaded = load_console(BootstrapOptions(database_url=url, analysis=False, record=False))
+    try:
+        assert loaded.supervisor is not None and loaded.supervisor.units() == []  # nothing to supervise
+        [closed] = stored_gaps(loaded.database)
+    finally:
+        loaded.shutdown()
+    assert closed.end_basis == "last-heartbeat" and closed.ended_at is not None
+    assert left_open.started_at + timedelta(seconds=1) <= closed.ended_at <= killed_at
+    assert killed_at - closed.ended_at < timedelta(seconds=1)  # heartbeats every 0.2 s
