@@ -31,7 +31,7 @@ from app.vision.analysis_protocol import WorkerConfig
 from app.vision.analysis_supervision import AnalysisWorkersUnit, FaceAnalysisUnit
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
 from tests.helpers.fake_taps import FakeTapPool
-from tests.helpers.small_disk import SmallDisk, small_disk
+from tests.helpers.tmpfs_disk import SmallDisk, small_disk
 from tests.integration.review.test_photo_scoring_job import SQUARE as SCORING_SQUARE
 from tests.integration.review.test_photo_scoring_job import build_scene
 from tests.integration.vision.test_analysis_service import SQUARE
