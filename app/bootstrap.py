@@ -237,7 +237,7 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
         versions={"app": app_version(), **component_versions()},
     )
     from app.review.services import ReviewServices
-    from app.video.stream_events import StreamEventWriter
+    from app.video.stream_events import StreamEventWriter, open_stream_losses
 
     context.review = ReviewServices(database)
     _configure_audit_witness(url, demo, today)
@@ -251,6 +251,7 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
     # STREAM_LOST events are written on their own thread so the wall never waits for the database.
     writer = StreamEventWriter(database)
     context.stream_events = writer
+    context.stream_losses_left_open = open_stream_losses(database)  # taken over by the wall
     if options.record:
         report(StartupStep.RECORDINGS)
     context.recording = _recording_service(database, demo, options.retention) if options.record else None

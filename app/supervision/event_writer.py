@@ -148,6 +148,8 @@ class SupervisionEventWriter:
                 event = dataclasses.replace(event, open_key=action.key.open_key)
             return repository.add(event).id
         event_id = written.get(action.key, self._ids.get(action.key))
+        if event_id is None:  # raised by an earlier run of the console and resumed by this one
+            event_id = repository.find_open(action.key.open_key)
         if event_id is None:
             log.warning("no stored event for %s; %s dropped", action.key, type(action).__name__)
             return None
