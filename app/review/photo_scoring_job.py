@@ -153,7 +153,9 @@ class PhotoScoringJob:
     def restart(self) -> None:
         """Start a new worker (killing a hung one first) and a new watch thread."""
         thread = self._thread
+        reason = ""
         if thread is not None and thread.is_alive():
+            reason = self.health().reason  # hung: say so until the new worker proves itself
             self.kill_worker()
             thread.join(10.0)
             if thread.is_alive():
@@ -162,7 +164,7 @@ class PhotoScoringJob:
             if self._stopping:
                 return
             self.restarts += 1
-            self._proving = self.failure or "photo scoring worker restarting"
+            self._proving = reason or self.failure or "photo scoring worker restarting"
             self.crashed = False
             self.failure = ""
             self._last_word = self._monotonic()

@@ -241,3 +241,34 @@ def test_a_gap_open_when_the_console_is_killed_is_closed_at_the_next_start_at_it
     assert closed.end_basis == "last-heartbeat" and closed.ended_at is not None
     assert left_open.started_at + timedelta(seconds=1) <= closed.ended_at <= killed_at
     assert killed_at - closed.ended_at < timedelta(seconds=1)  # heartbeats every 0.2 s
+
+
+def test_a_photo_scoring_worker_that_goes_silent_is_called_hung_killed_and_restarted(tmp_path: Path) -> None:
+    scene = build_scene(tmp_path, [("c0", "genuine", 101, "genuine", True)])
+    # Detection takes a minute per photo: after its first words the worker says nothing more.
+    config = ScoringConfig(
+        database_url=scene.url,
+        threshold=0.5,
+        engine_factory=SCORING_SQUARE,
+        engine_kwargs={"delay_s": 60.0},
+        interval_s=0.2,
+        nice=0,
+    )
+    job = PhotoScoringJob(config, hang_s=3.0)
+    gaps = GapRecorder(None, "ws-test")
+    supervisor = RestartSupervisor(gaps, tick_s=0.1)
+    supervisor.add("photo scoring", Subsystem.PHOTO_SCORING, job, Backoff(0.2, 2.0, 1.0))
+    job.start()
+    supervisor.start()
+    try:
+        wait_for(lambda: job.ready is not None, 60, "the first worker to start")
+        first = job.pid
+        wait_for(lambda: bool(gaps.open_gaps()), 30, "the silent worker to be called hung")
+        assert "hung" in gaps.open_gaps()[0].reason
+        wait_for(lambda: job.restarts >= 1 and job.pid != first and job.running, 30, "a new worker")
+        assert "hung" in gaps.open_gaps()[0].reason  # still the same gap, for the same reason
+    finally:
+        supervisor.stop()
+        job.stop(timeout=5)
+        scene.database.dispose()
+    assert not job.running
