@@ -139,6 +139,7 @@ class GapRecorder:
         with self._lock:
             todo = [self._gaps[key] for key in self._dirty if key in self._gaps]
             self._dirty.clear()
+            beat = beat and any(gap.is_open for gap in self._gaps.values())  # no write when all is well
         if not todo and not beat:
             return True
         try:

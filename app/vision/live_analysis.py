@@ -206,6 +206,7 @@ class LiveAnalysis:
             supervision.stop()
         self.ready.clear()
         self._thread = None
+        self._changed.set()  # the old thread's re-plan loop ends: it is no longer _thread
         self.start()
 
     def start(self) -> None:
@@ -249,7 +250,7 @@ class LiveAnalysis:
         while not self._stop.is_set():
             self._changed.wait(self._options.replan_s)
             self._changed.clear()
-            if self._stop.is_set():
+            if self._stop.is_set() or self._thread is not threading.current_thread():  # restart()ed
                 return
             try:
                 self._replan()

@@ -272,3 +272,54 @@ def test_a_photo_scoring_worker_that_goes_silent_is_called_hung_killed_and_resta
         job.stop(timeout=5)
         scene.database.dispose()
     assert not job.running
+
+
+def test_face_analysis_whose_analysis_thread_ended_is_set_up_again(tmp_path: Path) -> None:
+    import threading
+
+    from app.vision.enrolment_process import EnrolmentRequest
+    from tests.integration.vision.test_live_analysis import _fake_enroller
+
+    database = create_database(f"sqlite:///{tmp_path / 'ended.sqlite3'}")
+    now = datetime.now()
+    with database.writing() as session:
+        for learner_id in (1, 2):
+            LearnerRepository(session).add_enrolment_photo(EnrolmentPhoto(0, learner_id, f"{learner_id}.jpg"))
+        ClassSessionRepository(session).add(
+            ClassSession(0, 1001, now.date(), now - timedelta(minutes=5), now + timedelta(hours=1), [1, 2])
+        )
+    calls: list[EnrolmentRequest] = []
+    live = LiveAnalysis(
+        database,
+        workspace(),
+        LiveAnalysisOptions(worker_config=WorkerConfig(engine_factory=SQUARE), replan_s=0.2),
+        enroller=_fake_enroller(database, {1: 200, 2: 120}, calls),
+    )
+    gaps = GapRecorder(database, "ws-test")
+    live.gap_recorder = gaps
+    supervisor = RestartSupervisor(gaps, tick_s=0.1)
+    supervisor.add("face analysis", Subsystem.FACE_ANALYSIS, FaceAnalysisUnit(live), Backoff(0.2, 2.0, 1.0))
+    live.attach(FakeTapPool())
+    live.set_visible({1: "camera-1-sub"})
+    live.start()
+    supervisor.start()
+    try:
+        assert live.ready.wait(20)
+        first = live.service
+        assert first is not None
+        first.stop()  # its thread ends, as a bug would end it
+        wait_for(
+            lambda: live.service is not None and live.service is not first and live.ready.is_set(),
+            30,
+            "set up again",
+        )
+        wait_for(lambda: not gaps.open_gaps(), 5, "the gap to close")
+        time.sleep(0.5)  # several re-plans: only one "vision-setup" thread does them
+        assert [t.name for t in threading.enumerate()].count("vision-setup") == 1
+        assert live.analysed and 1 in live.analysed
+    finally:
+        supervisor.stop()
+        live.stop()
+        database.dispose()
+    [gap] = [g for g in gaps.gaps() if g.subsystem is Subsystem.FACE_ANALYSIS]
+    assert "thread ended: analysis" in gap.reason and gap.camera_ids == (1,) and gap.ended_at is not None
