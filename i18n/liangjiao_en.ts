@@ -51,6 +51,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source> · switched off since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> · paused since %1, restarting</source>
         <translation type="unfinished"></translation>
     </message>

@@ -51,6 +51,10 @@
         <translation>人脸分析未运行的时间（分析进程崩溃或无响应、人脸底库登记失败、分析被关闭），不计入已监看时间。</translation>
     </message>
     <message>
+        <source> · switched off since %1</source>
+        <translation> · 自 %1 起已关闭分析</translation>
+    </message>
+    <message>
         <source> · paused since %1, restarting</source>
         <translation> · 当前自 %1 起中断，正在重启</translation>
     </message>

@@ -25,6 +25,9 @@ class Subsystem(StrEnum):
     RETENTION = "retention"
 
 
+# The reason of the gap while an officer has switched face analysis off (not a failure: not restarted).
+SWITCHED_OFF = "switched off in the settings"
+
 # Subsystems whose gaps are blind spans of face analysis: the Dashboard's "analysis gaps".
 ANALYSIS_SUBSYSTEMS = frozenset({Subsystem.FACE_ANALYSIS, Subsystem.ANALYSIS_WORKER})
 

@@ -22,7 +22,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from app.domain.coverage_gaps import ANALYSIS_SUBSYSTEMS, CoverageGap
+from app.domain.coverage_gaps import ANALYSIS_SUBSYSTEMS, SWITCHED_OFF, CoverageGap
 from app.restart_supervisor import RUNNING, Health
 from app.vision.analysis_types import AnalysisStatus
 
@@ -37,7 +37,7 @@ class FaceAnalysisUnit:
     def health(self) -> Health:
         live = self.live
         if not live.enabled:
-            return Health(False, "switched off in the settings", restartable=False)
+            return Health(False, SWITCHED_OFF, restartable=False)
         if not live.started:
             return RUNNING  # not started yet: the window is not up
         if live.failure:

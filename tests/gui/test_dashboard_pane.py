@@ -119,3 +119,19 @@ def test_analysis_gaps_today_and_the_current_one_are_shown(qtbot) -> None:
     assert label.text() == "Analysis gaps today: 2, total 1:01:02" and label.property("error") is False
     pane.refresh()
     assert not label.isVisible()  # no gap figures: nothing said
+
+
+def test_analysis_switched_off_is_not_called_restarting(qtbot) -> None:
+    from datetime import datetime, timedelta
+
+    from app.domain.coverage_gaps import SWITCHED_OFF, CoverageGap, GapSummary, Subsystem
+
+    off = CoverageGap("k", Subsystem.FACE_ANALYSIS, datetime(2026, 12, 7, 8, 0, 0), None, SWITCHED_OFF)
+
+    def source(scope: Scope) -> DashboardCounts:
+        return DashboardCounts(analysis_gaps=GapSummary(1, timedelta(hours=2), off))
+
+    pane = make_pane(qtbot, source, SynchronousTaskRunner())
+    pane.show()
+    pane.set_scope(Scope.city())
+    assert pane.gap_label.text() == "Analysis gaps today: 1, total 2:00:00 · switched off since 08:00:00"

@@ -323,3 +323,20 @@ def test_face_analysis_whose_analysis_thread_ended_is_set_up_again(tmp_path: Pat
         database.dispose()
     [gap] = [g for g in gaps.gaps() if g.subsystem is Subsystem.FACE_ANALYSIS]
     assert "thread ended: analysis" in gap.reason and gap.camera_ids == (1,) and gap.ended_at is not None
+
+
+def test_analysis_switched_off_is_a_gap_that_is_not_restarted(tmp_path: Path) -> None:
+    from app.domain.coverage_gaps import SWITCHED_OFF
+    from app.restart_supervisor import Health
+
+    database = create_database(f"sqlite:///{tmp_path / 'off.sqlite3'}")
+    try:
+        live = LiveAnalysis(database, workspace())
+        unit = FaceAnalysisUnit(live)
+        assert unit.health().ok  # not started yet
+        live.reconfigure(enabled=False)
+        assert unit.health() == Health(False, SWITCHED_OFF, restartable=False)
+        live.reconfigure(enabled=True)
+        assert unit.health().ok
+    finally:
+        database.dispose()

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.domain.coverage_gaps import GapSummary
+from app.domain.coverage_gaps import SWITCHED_OFF, GapSummary
 
 
 def clock_text(span: timedelta) -> str:
@@ -47,7 +47,9 @@ class AnalysisGapLabel(QLabel):
         current = summary.current
         tip = self.tr("Time in which face analysis did not run (a worker crash or hang, enrolment failing, "
                       "analysis switched off); it is not counted as watched time.")  # fmt: skip
-        if current is not None:
+        if current is not None and current.reason == SWITCHED_OFF:
+            text += self.tr(" · switched off since %1").replace("%1", f"{current.started_at:%H:%M:%S}")
+        elif current is not None:
             text += self.tr(" · paused since %1, restarting").replace("%1", f"{current.started_at:%H:%M:%S}")
             tip += "\n" + self.tr("Current gap: %1").replace("%1", current.reason)
         self.setText(text)
