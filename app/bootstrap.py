@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bo
     from app.demo.media_jobs import MediaJob
     from app.persistence import Database
     from app.playback.review_service import RecordingReviewService
+    from app.restart_supervisor import RestartSupervisor
     from app.review.photo_scoring_job import PhotoScoringJob
     from app.settings import RetentionPreferences
     from app.video.recorder_service import RecordingService
@@ -67,6 +68,7 @@ class LoadedConsole:
     analysis: LiveAnalysis | None = None
     score_photos: bool = True  # online-study photo scoring in a child process (review/photo_scoring_job)
     photo_scoring: PhotoScoringJob | None = None
+    supervisor: RestartSupervisor | None = None  # restarts what fails, records the gaps
     _stop: threading.Event = field(default_factory=threading.Event)
     _worker: threading.Thread | None = None
 
@@ -76,6 +78,12 @@ class LoadedConsole:
             self.analysis.start()  # enrolment in its own process, then the analysis service
         if self.score_photos and self.photo_scoring is None:
             self._start_photo_scoring()
+        if self.supervisor is not None:
+            if self.photo_scoring is not None:
+                from app.background_supervision import supervise_photo_scoring
+
+                supervise_photo_scoring(self.supervisor, self.photo_scoring)
+            self.supervisor.start()
         if not self.media_jobs or self._worker is not None:
             return
         from app.demo.media import materialise
@@ -117,6 +125,8 @@ class LoadedConsole:
 
     def shutdown(self) -> None:
         self._stop.set()
+        if self.supervisor is not None:
+            self.supervisor.stop()  # first: stopping the subsystems is not a gap
         if self.photo_scoring is not None:
             self.photo_scoring.stop(timeout=5)  # it writes scores: before the database goes
         if self.analysis is not None:
@@ -260,7 +270,11 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
         from app.demo.media_progress import DemoMediaProgress
 
         context.demo_media = DemoMediaProgress(media_jobs)
-    context.dashboard = dashboard_source(database, camera_rooms, analysis)
+    from app.background_supervision import build_supervisor, coverage_gap_recorder
+
+    gaps = coverage_gap_recorder(database)
+    supervisor = build_supervisor(gaps, analysis, context.recording)
+    context.dashboard = dashboard_source(database, camera_rooms, analysis, gaps=gaps)
     return LoadedConsole(
         context=context,
         database=database,
@@ -269,6 +283,7 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
         recording=context.recording,
         analysis=analysis,
         score_photos=options.analysis,  # --no-analysis: no dlib work at all (video benchmarks)
+        supervisor=supervisor,
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from app.domain.coverage_gaps import GapSummary
 from app.domain.event_tallies import EventTally
 from app.domain.geography import Workspace
 from app.domain.people import Scope, User
@@ -57,6 +58,8 @@ class DashboardCounts:
     events_new: int = 0
     high_unclaimed: int = 0
     spot_checks_pending: int = 0
+    # Today's face-analysis gaps of this workstation (app/domain/coverage_gaps.py); None: not known.
+    analysis_gaps: GapSummary | None = None
 
 
 @dataclass(frozen=True, slots=True)

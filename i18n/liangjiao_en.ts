@@ -41,6 +41,29 @@
     </message>
 </context>
 <context>
+    <name>AnalysisGapLabel</name>
+    <message>
+        <source>Analysis gaps today: %1, total %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time in which face analysis did not run (a worker crash or hang, enrolment failing, analysis switched off); it is not counted as watched time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · switched off since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · paused since %1, restarting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current gap: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditPane</name>
     <message>
         <source>Audit log</source>
@@ -3050,6 +3073,10 @@ Signing key: %1</source>
     </message>
     <message>
         <source>%1 %2 · play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analysis paused since %1 · restarting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -41,6 +41,29 @@
     </message>
 </context>
 <context>
+    <name>AnalysisGapLabel</name>
+    <message>
+        <source>Analysis gaps today: %1, total %2</source>
+        <translation>今日分析中断 %1 次，共 %2</translation>
+    </message>
+    <message>
+        <source>Time in which face analysis did not run (a worker crash or hang, enrolment failing, analysis switched off); it is not counted as watched time.</source>
+        <translation>人脸分析未运行的时间（分析进程崩溃或无响应、人脸底库登记失败、分析被关闭），不计入已监看时间。</translation>
+    </message>
+    <message>
+        <source> · switched off since %1</source>
+        <translation> · 自 %1 起已关闭分析</translation>
+    </message>
+    <message>
+        <source> · paused since %1, restarting</source>
+        <translation> · 当前自 %1 起中断，正在重启</translation>
+    </message>
+    <message>
+        <source>Current gap: %1</source>
+        <translation>当前中断：%1</translation>
+    </message>
+</context>
+<context>
     <name>AuditPane</name>
     <message>
         <source>Audit log</source>
@@ -3049,6 +3072,10 @@ Signing key: %1</source>
     <message>
         <source>%1 %2 · play</source>
         <translation>%1 %2 · 回放</translation>
+    </message>
+    <message>
+        <source>Analysis paused since %1 · restarting</source>
+        <translation>分析中断（%1 起）· 正在重启</translation>
     </message>
     <message>
         <source>Analysis starting…</source>

@@ -81,6 +81,11 @@ class LiveSupervision:
     def start(self) -> None:
         self._thread.start()
 
+    @property
+    def running(self) -> bool:
+        """The "supervision-rules" thread runs (the restart supervisor checks it)."""
+        return self._thread.is_alive()
+
     def on_sample(self, sample: CameraSample) -> None:
         """Any thread (the analysis thread): queue the sample; never blocks."""
         try:
