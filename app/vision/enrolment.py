@@ -31,7 +31,11 @@ def read_rgb(path: Path | str) -> RgbImage | None:
     if refusal is not None:
         log.warning("image %s not decoded: %s", path, refusal)
         return None
-    data = np.fromfile(str(path), dtype=np.uint8)  # cv2.imread cannot open non-ASCII paths on Windows
+    try:
+        data = np.fromfile(str(path), dtype=np.uint8)  # cv2.imread cannot open non-ASCII paths on Windows
+    except OSError as error:  # gone, a share away, no permission: the caller says which it was
+        log.warning("image %s cannot be opened: %s", path, error.strerror or error)
+        return None
     image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
     if image is None:
         return None
@@ -58,7 +62,9 @@ def ensure_enrolment_embeddings(
     """Embed these learners' enrolment photos that have no row for the engine yet; returns how many.
 
     A relative photo path is taken under `photo_root`. A photo that cannot be read or shows no face
-    gets a row without vector (face_count 0) so that it is not retried at every session start.
+    gets a row without vector (face_count 0) so that it is not retried at every session start. A
+    photo whose file is not there gets no row: it is tried again next time (a share may be away),
+    and the other photos are embedded meanwhile.
     """
     ids = list(learner_ids)
     with database.reading() as session:
@@ -70,6 +76,9 @@ def ensure_enrolment_embeddings(
         path = Path(path_text)
         if not path.is_absolute() and photo_root is not None:
             path = photo_root / path
+        if not path.exists():
+            log.warning("enrolment photo %s of learner %s is not at %s yet", photo_id, learner_id, path)
+            continue
         image = read_rgb(path)
         vector, faces = (None, 0) if image is None else embed_photo(engine, image)
         if image is None:

@@ -133,6 +133,26 @@ def test_enrolment_photos_are_embedded_once_and_loaded_as_a_roster(
     assert roster.learner_ids == {a.id, b.id}
 
 
+def test_a_missing_enrolment_photo_skips_that_photo_until_it_appears(
+    database: Database, learners: list[Learner], tmp_path: Path
+) -> None:
+    """A photo file not there (a share briefly away) must not end the whole enrolment, nor be stored
+    as "no face" for good: the others are embedded, and it is embedded once it appears."""
+    from app.demo.photos import write_enrolment_photo
+    from app.vision.enrolment import ensure_enrolment_embeddings
+
+    a, b = learners
+    write_enrolment_photo(tmp_path / "enrol" / "a1.jpg", 1234)
+    write_enrolment_photo(tmp_path / "enrol" / "b1.jpg", 5678)  # a2.jpg is missing
+    engine = DlibFaceEngine()
+    assert ensure_enrolment_embeddings(database, engine, [a.id, b.id], tmp_path) == 2
+    write_enrolment_photo(tmp_path / "enrol" / "a2.jpg", 4321)
+    assert ensure_enrolment_embeddings(database, engine, [a.id, b.id], tmp_path) == 1
+    with database.reading() as session:
+        rows = EmbeddingRepository(session).for_learners([a.id], engine.embedding_id)
+    assert sorted((r.photo_id, r.has_face) for r in rows) == [(a.photos[0].id, True), (a.photos[1].id, True)]
+
+
 def test_migration_0003_up_and_down(database_url: str) -> None:
     engine = create_engine_for(database_url)
     try:
