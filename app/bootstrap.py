@@ -244,10 +244,11 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
 
     context.review = ReviewServices(database)
     _configure_audit_witness(url, demo, today)
+    from app.review.audit_chain import append_entry
     from app.supervision.event_service import EventService
 
-    # State changes and comments on events go into the audit chain (after their own commit).
-    context.events = EventService(database, audit=context.review.audit)
+    # State changes and comments on events enter the audit chain in their own transaction.
+    context.events = EventService(database, audit=append_entry)
     if demo:
         report(StartupStep.EVENTS)
         _seed_demo_events(database, today)

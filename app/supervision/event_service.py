@@ -1,8 +1,9 @@
 """The Events pane's service: pages of events, one event's detail, and the officer's actions.
 
 Every method blocks (each opens its own database session) and is called from a TaskRunner worker,
-never on the GUI thread. State changes write event_history in the same transaction, then call the
-optional audit hook `audit(actor_id, action, subject, detail)` once the change is committed.
+never on the GUI thread. State changes write event_history and, through the optional audit hook
+`audit(session, actor_id, action, subject, detail)` (app.review.audit_chain.append_entry), the audit
+entry in the same transaction: a decision the audit chain refuses is not stored unaudited.
 
 Permissions (app/domain/permissions.py) are enforced here, in the transaction that reads or acts:
 the officer is re-read by id (`viewer_id` / `actor_id`) and the event's place is read from its
@@ -45,8 +46,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# app.review's `audit` returns its AuditEntry; the service ignores what the hook returns.
-AuditHook = Callable[[int | None, str, str, str], object]
+# app.review's `append_entry` returns its AuditEntry; the service ignores what the hook returns.
+AuditHook = Callable[["Session", int | None, str, str, str], object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,10 +228,11 @@ class EventService:
                     raise TriageError("owned_by_other", event_id, event.owner_id)
             repository.change_state(event_id, to_state, actor_id=actor_id, at=at, note=note.strip())
             updated = repository.get(event_id)
+            change = f"{event.state.value} → {to_state.value}"
+            reason = note.strip()
+            detail = f"{change}: {reason}" if reason else change
+            self._audit(session, actor_id, AUDIT_ACTIONS[to_state], event_id, detail)
         assert updated is not None
-        change = f"{event.state.value} → {to_state.value}"
-        reason = note.strip()
-        self._audit(actor_id, AUDIT_ACTIONS[to_state], event_id, f"{change}: {reason}" if reason else change)
         return updated
 
     def comment(self, event_id: int, actor_id: int, text: str) -> EventComment:
@@ -243,13 +245,10 @@ class EventService:
                 raise TriageError("not_found", event_id)
             require_acting(session, actor_id, Action.COMMENT, event_place(session, event_id), hold=True)
             EventRepository(session).add_comment(event_id, comment)
-        self._audit(actor_id, "event.commented", event_id, text[:200])
+            self._audit(session, actor_id, "event.commented", event_id, text[:200])
         return comment
 
-    def _audit(self, actor_id: int | None, action: str, event_id: int, detail: str) -> None:
-        if self.audit is None:
-            return
-        try:
-            self.audit(actor_id, action, f"event:{event_id}", detail)
-        except Exception:  # the change is committed; a failing audit sink is logged, not undone
-            log.exception("audit hook failed for %s on event %d", action, event_id)
+    def _audit(self, session: Session, actor_id: int | None, action: str, event_id: int, detail: str) -> None:
+        """Append the audit entry in the deciding transaction: if it fails, the decision rolls back."""
+        if self.audit is not None:
+            self.audit(session, actor_id, action, f"event:{event_id}", detail)

@@ -44,7 +44,7 @@ def audit_log() -> list[tuple[object, ...]]:
 @pytest.fixture
 def make_pane(qtbot, database: Database, settings: Settings, audit_log):
     def make(page_size: int = 100) -> EventsPane:
-        service = EventService(database, audit=lambda *entry: audit_log.append(entry), clock=lambda: NOW)
+        service = EventService(database, audit=lambda _s, *entry: audit_log.append(entry), clock=lambda: NOW)
         context = events_context(service)
         pane = EventsPane(context, settings, SynchronousTaskRunner(), USERS[0])
         pane.model.PAGE_SIZE = page_size

@@ -53,7 +53,7 @@ def audit_log() -> list[tuple[object, ...]]:
 @pytest.fixture
 def make_pane(qtbot, database: Database, settings: Settings, audit_log):
     def make(page_size: int = 100, tasks: TaskRunner | None = None, size=(1200, 600)) -> EventsPane:
-        service = EventService(database, audit=lambda *entry: audit_log.append(entry), clock=lambda: NOW)
+        service = EventService(database, audit=lambda _s, *entry: audit_log.append(entry), clock=lambda: NOW)
         pane = EventsPane(events_context(service), settings, tasks or SynchronousTaskRunner(), USERS[0])
         pane.model.PAGE_SIZE = page_size
         qtbot.addWidget(pane)

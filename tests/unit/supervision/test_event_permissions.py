@@ -54,7 +54,7 @@ def audit_log() -> AuditLog:
 
 @pytest.fixture
 def service(database: Database, audit_log: AuditLog) -> EventService:
-    return EventService(database, audit=lambda *entry: audit_log.append(entry), clock=lambda: NOW)
+    return EventService(database, audit=lambda _s, *entry: audit_log.append(entry), clock=lambda: NOW)
 
 
 def event_in(database: Database, classroom_id: int) -> Event:
@@ -162,7 +162,7 @@ def test_each_action_from_new(
     shared_database: Database, audit_log: AuditLog, actor: int, classroom: int, action: Action
 ) -> None:
     database = shared_database
-    service = EventService(database, audit=lambda *entry: audit_log.append(entry), clock=lambda: NOW)
+    service = EventService(database, audit=lambda _s, *entry: audit_log.append(entry), clock=lambda: NOW)
     event = event_in(database, classroom)
     expected = _expected_denial(actor, classroom, action)
 

@@ -37,7 +37,7 @@ def audit_log() -> list[tuple[int | None, str, str, str]]:
 
 @pytest.fixture
 def service(database: Database, audit_log: list[tuple[int | None, str, str, str]]) -> EventService:
-    return EventService(database, audit=lambda *entry: audit_log.append(entry), clock=lambda: NOW)
+    return EventService(database, audit=lambda _s, *entry: audit_log.append(entry), clock=lambda: NOW)
 
 
 def test_claim_then_confirm_writes_history_and_audit(
@@ -216,3 +216,42 @@ def test_detail_brings_the_enrolment_photo_and_the_calibrated_threshold(
     assert threshold is not None
     assert dataclasses.astuple(threshold) == (0.398, "calibrated", "dlib-resnet", "2025-03-01", 0.001)
     assert threshold.separates(0.512) and not threshold.separates(0.3)
+
+
+def test_a_triage_decision_and_its_audit_entry_are_stored_together(database: Database) -> None:
+    """A decision the audit chain did not take must not stand unaudited: both or neither."""
+    from sqlalchemy import text
+
+    from app.review.audit_chain import append_entry
+
+    event = add_events(database, 1)[0]
+    service = EventService(database, audit=append_entry, clock=lambda: NOW)
+    with database.writing() as session:  # the database itself refuses audit rows from now on
+        if session.get_bind().dialect.name == "sqlite":
+            session.execute(
+                text(
+                    "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries "
+                    "BEGIN SELECT RAISE(ABORT, 'audit refused'); END"
+                )
+            )
+        else:
+            session.execute(
+                text(
+                    "CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS "
+                    "$$ BEGIN RAISE EXCEPTION 'audit refused'; END $$"
+                )
+            )
+            session.execute(
+                text(
+                    "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries "
+                    "FOR EACH ROW EXECUTE FUNCTION refuse_audit()"
+                )
+            )
+    with pytest.raises(Exception, match="audit refused"):
+        service.transition(event.id, EventState.CONFIRMED, 1, note="替学属实")
+    with database.reading() as session:
+        stored = EventRepository(session).get(event.id)
+    assert stored is not None and stored.state is EventState.NEW and len(stored.history) == 1
+    with pytest.raises(Exception, match="audit refused"):
+        service.comment(event.id, 1, "请核实")
+    assert service.detail(event.id, viewer_id=1).event.comments == []
