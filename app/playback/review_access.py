@@ -24,14 +24,18 @@ __all__ = ["Place", "UserRef", "allowed", "camera_place", "current_user"]
 UserRef = User | str
 
 
-def current_user(session: Session, user: UserRef) -> User:
-    """The user's row as it is in this transaction; UNKNOWN_USER when it is gone."""
+def current_user(session: Session, user: UserRef, *, hold: bool = False) -> User:
+    """The user's row as it is in this transaction; UNKNOWN_USER when it is gone. `hold` (a lock or
+    an export deciding): the row stays as read until the transaction commits (FOR SHARE), so a
+    deactivation made meanwhile waits instead of being overtaken."""
     if isinstance(user, User):
-        row = session.get(UserRow, user.id)
+        lock = {"read": True} if hold else None
+        row = session.get(UserRow, user.id, populate_existing=True, with_for_update=lock)
         if row is None:
             raise ReviewPermissionError(ReviewDenial.UNKNOWN_USER, f"no user #{user.id} ({user.login!r})")
         return row.to_domain()
-    row = session.scalars(select(UserRow).where(UserRow.login == user)).one_or_none()
+    query = select(UserRow).where(UserRow.login == user)
+    row = session.scalars(query.with_for_update(read=True) if hold else query).one_or_none()
     if row is None:
         raise ReviewPermissionError(ReviewDenial.UNKNOWN_USER, f"no user with login {user!r}")
     return row.to_domain()
@@ -39,7 +43,7 @@ def current_user(session: Session, user: UserRef) -> User:
 
 def allowed(session: Session, user: UserRef, camera_id: int, action: Action) -> User:
     """The current user when they may take `action` (WATCH, LOCK, EXPORT) on the camera; else raises."""
-    resolved = current_user(session, user)
+    resolved = current_user(session, user, hold=action is not Action.WATCH)
     place = camera_place(session, camera_id)
     denial = review_denial(resolved, action, place.county_id, place.site_id)
     if denial is not None:

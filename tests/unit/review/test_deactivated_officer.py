@@ -230,3 +230,25 @@ def test_an_officer_read_to_decide_stays_as_read_until_the_decision_commits(
     assert deactivated.is_set()
     with review_db.reading() as session:
         assert not acting_user(session, officer.id, Action.CONFIRM).active
+
+
+def test_an_officer_read_to_lock_or_export_recordings_stays_as_read_until_it_commits(
+    review_db: Database, user_of: UserOf
+) -> None:
+    """Recordings review (evidence locks, exports) reads its officer as the other decisions do."""
+    from app.playback.review_access import current_user
+
+    officer = user_of(Post.DUTY_MANAGER)
+    deactivated = threading.Event()
+
+    def deactivate_now() -> None:
+        deactivate(review_db, officer)
+        deactivated.set()
+
+    with review_db.writing() as session:
+        assert current_user(session, officer, hold=True).active
+        other = threading.Thread(target=deactivate_now)
+        other.start()
+        assert not deactivated.wait(1.0), "the officer was deactivated under a lock in progress"
+    other.join(30)
+    assert deactivated.is_set()
