@@ -14,7 +14,7 @@ Threads:
   counted in `stats()` and logged (at most every 30 s).
 - The writer thread ("video-record-<camera>") owns everything else: segment files
   (segment_writer.py: fragmented MP4, `.partial` until closed), timestamps (segment_timing.py) and
-  the index rows (segment_index.py: short transactions, retried while the database is locked).
+  the index rows (segment_index.py: through the event journal, delivered once the database takes them).
 
 Segments start at a keyframe and are cut at the first keyframe after `segment_seconds`, so each
 plays on its own. A new connection (reconnect), a dropped GOP or `idle_close_seconds` without
