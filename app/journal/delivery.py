@@ -106,6 +106,7 @@ class EventJournal:
             database_problem=self._database_problem,
             disk_problem=self._file.disk_problem,
             held_in_memory=held,
+            stuck=self._file.stuck,
         )
 
     @property

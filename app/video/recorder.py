@@ -156,7 +156,8 @@ class CameraRecorder:
         deadline = self._monotonic() + timeout
         while self._monotonic() < deadline:
             if self.segments_closed > closed_before or self._segment is None:
-                return True
+                # Its row goes through the event journal: wait until the database has it too.
+                return self._index.wait_delivered(max(0.0, deadline - self._monotonic()))
             time.sleep(0.02)
         return False
 

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "recording"
 FORCED_FLUSH_WAIT_S = 5.0  # how long `flush(force=True)` (a stopping recorder) waits for the database
+REFUSING_FLUSH_WAIT_S = 1.0  # ... and while the database refuses the journal's deliveries
 
 
 class SegmentIndex:
@@ -67,10 +68,19 @@ class SegmentIndex:
 
     def flush(self, *, force: bool = False) -> bool:
         """True when every row change has reached the database. `force` (a stopping recorder) waits
-        up to FORCED_FLUSH_WAIT_S for it; what is left is delivered by the journal later."""
+        a little for it; what is left is delivered by the journal later."""
         if force and self.pending:
-            self._journal.wait_delivered(self._last_seq, FORCED_FLUSH_WAIT_S)
+            # While the database refuses, one quick retry will do: the rows are safe in the journal,
+            # and a console quitting during an outage stops every camera's recorder in turn.
+            refusing = self._journal.status().database_problem is not None
+            self._journal.wait_delivered(
+                self._last_seq, REFUSING_FLUSH_WAIT_S if refusing else FORCED_FLUSH_WAIT_S
+            )
         return self.pending == 0
+
+    def wait_delivered(self, timeout: float) -> bool:
+        """Wait until what was saved so far has reached the database (any thread); False on timeout."""
+        return self._journal.wait_delivered(self._last_seq, timeout)
 
     def _append(self, path: str, entry: JournalEntry) -> None:
         with self._lock:

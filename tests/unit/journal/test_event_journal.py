@@ -98,7 +98,7 @@ def test_an_entry_that_cannot_be_delivered_is_set_aside_kept_and_tried_at_the_ne
         for action in situation(n):
             writer.submit(action)
     assert writer.close(timeout=20)  # the rest flows past it
-    assert journal.stuck == 1 and journal.status().waiting == 0
+    assert journal.status().stuck == 1 and journal.status().waiting == 0
     assert stored_marks(database) == {f"n{n}": 1 for n in range(3)}
     assert journal.close()
     with sqlite3.connect(path) as raw:
