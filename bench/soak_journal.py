@@ -6,7 +6,8 @@ faults, then count what reached the database.
 Two lanes run side by side, each a "console" with its own database and its own event journal (a
 SQLite file in a temporary data folder), fed by the real SupervisionEventWriter (situations: raise,
 extend, close), StreamEventWriter (stream lost, restored) and SegmentIndex (a segment's row when it
-opens, and again when it closes):
+opens, and again when it closes), plus a real CameraRecorder fed a clip in real time (2-s segments,
+indexed through the same journal):
 
 - sqlite: the database on a small tmpfs (needs root to mount), which is filled up, freed, remounted
   read-only and writable again, in turns;
@@ -19,7 +20,8 @@ officer quitting during an outage would. At the end every fault is healed, the j
 what waits, and the script prints per lane and per kind: offered (submitted to a writer), journaled
 (on the workstation's disk when offered; the rest was held in memory), delivered (in the database),
 duplicated (stored more than once) and lost. Nothing is asserted; the targets are lost 0 and
-duplicated 0. No recorder runs here: index rows are the recorder's own SegmentIndex writes.
+duplicated 0; then, per lane, the recorder's segments written, files kept, and how many of them
+the index holds (unindexed: a file without a closed row; rows without file: the reverse).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import av  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from app.journal import EventJournal, attach  # noqa: E402
@@ -47,15 +50,20 @@ from app.persistence import Database  # noqa: E402
 from app.persistence.orm import EventRow, RecordingRow  # noqa: E402
 from app.persistence.repositories import Recording  # noqa: E402
 from app.supervision.event_writer import SupervisionEventWriter  # noqa: E402
+from app.video.recorder import CameraRecorder  # noqa: E402
+from app.video.recorder_settings import RecordingSettings  # noqa: E402
 from app.video.segment_index import SegmentIndex  # noqa: E402
 from app.video.stream_events import CloseLoss, OpenLoss, StreamEventWriter  # noqa: E402
 from tests.helpers.postgres import _as_server_user, _start_cluster, find_postgres_bin  # noqa: E402
+from tests.helpers.rtsp_server import make_test_clip  # noqa: E402
 from tests.helpers.small_disk import SmallDisk  # noqa: E402
 from tests.integration.journal.journal_support import situation  # noqa: E402
 from tests.unit.supervision.event_fixtures import create_database  # noqa: E402
 
 T0 = datetime(2026, 3, 2, 8, 0)
 CAMERA = 1  # a camera of event_fixtures' workspace
+RECORDED_CAMERA = 4  # another: the one the recorder records
+STORE = "soak-recordings"
 
 
 @dataclass
@@ -63,9 +71,11 @@ class Lane:
     name: str
     url: str
     journal_file: Path
+    recordings: Path  # the recorder's folder (on the ordinary disk: recording itself is not soaked)
     offered: Counter[str] = field(default_factory=Counter)
     held: Counter[str] = field(default_factory=Counter)  # offered while the journal's disk refused
     restarts: int = 0
+    segments_written: int = 0  # closed by recorders already stopped
     refusals: int = 0
     max_waiting: int = 0
 
@@ -80,10 +90,20 @@ class Lane:
         self.events = SupervisionEventWriter(self.database)
         self.streams = StreamEventWriter(self.database)
         self.index = SegmentIndex(self.database)
+        settings = RecordingSettings(segment_seconds=2.0)
+        self.recorder = CameraRecorder(
+            RECORDED_CAMERA, self.recordings, self.database, store=STORE, settings=settings
+        )
+        self.recorder.start()
+
+    def _stop_recorder(self) -> None:
+        self.recorder.stop(15)
+        self.segments_written += self.recorder.segments_closed
 
     def restart(self) -> None:
         """Quit (entries waiting stay in the journal file) and start again on the same file."""
         with self.lock:
+            self._stop_recorder()
             self.refusals += self.journal.retries
             self.journal.close(timeout=1)
             self.database.dispose()
@@ -110,14 +130,17 @@ class Lane:
             self.max_waiting = max(self.max_waiting, self.journal.status().waiting)
 
     def finish(self, timeout: float) -> None:
+        with self.lock:
+            self._stop_recorder()
         deadline = time.monotonic() + timeout
         while self.journal.status().waiting and time.monotonic() < deadline:
             time.sleep(0.5)
         self.refusals += self.journal.retries
         self.journal.close(timeout=5)
 
-    def tally(self) -> dict[str, Counter[str]]:
-        """kind -> Counter of how often each offered item is stored."""
+    def tally(self) -> tuple[dict[str, Counter[str]], set[str], set[str]]:
+        """kind -> Counter of how often each offered item is stored; the segment files on disk, and
+        the closed segments the index holds."""
         with self.database.reading() as session:
             situations = Counter(
                 session.scalars(
@@ -138,7 +161,29 @@ class Lane:
                     select(RecordingRow.path).where(RecordingRow.store == "soak", RecordingRow.frames == 1500)
                 )
             )
-        return {"events": situations, "stream_lost": streams, "index_rows": rows}
+            indexed = set(
+                session.scalars(
+                    select(RecordingRow.path).where(
+                        RecordingRow.store == STORE, RecordingRow.ended_at.is_not(None)
+                    )
+                )
+            )
+        files = {path.relative_to(self.recordings).as_posix() for path in self.recordings.rglob("*.mp4")}
+        return {"events": situations, "stream_lost": streams, "index_rows": rows}, files, indexed
+
+
+def feed_recorders(clip: Path, lanes: list[Lane], stop: threading.Event) -> None:
+    """A camera for each lane's recorder: the clip's packets in real time, again and again (each
+    loop is a new connection for the recorder, which starts a new segment)."""
+    while not stop.is_set():
+        with av.open(str(clip)) as container:
+            for packet in container.demux(container.streams.video[0]):
+                if stop.is_set():
+                    return
+                if packet.size:
+                    for lane in lanes:
+                        lane.recorder.on_packet("soak", packet)
+                    time.sleep(0.04)
 
 
 def sqlite_faults(disk: SmallDisk, lane: Lane, stop: threading.Event, log: Callable[[str], None]) -> None:
@@ -219,7 +264,7 @@ def main() -> int:
     try:
         url = f"sqlite:///{disk.path / 'console.sqlite3'}"
         create_database(url).dispose()
-        lanes = [Lane("sqlite", url, work / "data-sqlite" / "event-journal.sqlite3")]
+        lanes = [Lane("sqlite", url, work / "data-sqlite" / "event-journal.sqlite3", work / "rec-sqlite")]
         stop = threading.Event()
         faults = [threading.Thread(target=sqlite_faults, args=(disk, lanes[0], stop, log), daemon=True)]
         bin_dir = None if options.no_postgres else find_postgres_bin()
@@ -253,12 +298,21 @@ def main() -> int:
                 except Exception:
                     return 0
 
-            lanes.append(Lane("postgresql", server.url("soak"), work / "data-pg" / "event-journal.sqlite3"))
+            lanes.append(
+                Lane(
+                    "postgresql",
+                    server.url("soak"),
+                    work / "data-pg" / "event-journal.sqlite3",
+                    work / "rec-pg",
+                )
+            )
             faults.append(
                 threading.Thread(
                     target=postgres_faults, args=(pg_ctl, terminate, lanes[1], stop, log), daemon=True
                 )
             )
+        clip = make_test_clip(work / "clip.mp4", seconds=8.0, gop=25)
+        faults.append(threading.Thread(target=feed_recorders, args=(clip, lanes, stop), daemon=True))
         for thread in faults:
             thread.start()
         end = started + options.minutes * 60
@@ -280,8 +334,9 @@ def main() -> int:
         print(
             f"{'lane':<11}{'kind':<12}{'offered':>9}{'journaled':>10}{'delivered':>10}{'duplicated':>11}{'lost':>6}"
         )
+        tallies = {lane.name: lane.tally() for lane in lanes}
         for lane in lanes:
-            for kind, stored in lane.tally().items():
+            for kind, stored in tallies[lane.name][0].items():
                 offered = lane.offered[kind]
                 delivered = len(stored)
                 duplicated = sum(count - 1 for count in stored.values())
@@ -290,6 +345,18 @@ def main() -> int:
                     f"{lane.name:<11}{kind:<12}{offered:>9}{journaled:>10}{delivered:>10}{duplicated:>11}"
                     f"{offered - delivered:>6}"
                 )
+        print()
+        print(
+            f"{'lane':<11}{'segments written':>17}{'files kept':>11}{'indexed':>8}"
+            f"{'unindexed':>10}{'rows w/o file':>14}"
+        )
+        for lane in lanes:
+            _, files, indexed = tallies[lane.name]
+            print(
+                f"{lane.name:<11}{lane.segments_written:>17}{len(files):>11}{len(files & indexed):>8}"
+                f"{len(files - indexed):>10}{len(indexed - files):>14}"
+            )
+        print()
         for lane in lanes:
             print(
                 f"{lane.name}: {lane.restarts} restarts during faults, {lane.refusals} deliveries refused, "

@@ -277,8 +277,7 @@ class CameraRecorder:
             self._index.flush(force=True)
             if self._index.pending:
                 log.error(
-                    "camera %s: %d recording index rows could not be written; the next start indexes "
-                    "their files",
+                    "camera %s: %d recording index rows wait in the event journal for the database",
                     self.camera_id,
                     self._index.pending,
                 )
