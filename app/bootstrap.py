@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bo
     from app.journal import EventJournal
     from app.persistence import Database
     from app.playback.review_service import RecordingReviewService
+    from app.restart_supervisor import RestartSupervisor
     from app.review.photo_scoring_job import PhotoScoringJob
     from app.settings import RetentionPreferences
     from app.video.recorder_service import RecordingService
@@ -34,6 +35,7 @@ if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bo
 
 log = logging.getLogger(__name__)
 
+JOURNAL_START_WAIT_S = 5.0  # start-up waits this long for an earlier run's journal entries
 DEMO_SEED = 20220401  # the day the current rules came into force; any fixed number would do
 
 
@@ -69,6 +71,7 @@ class LoadedConsole:
     journal: EventJournal | None = None  # the event journal every writer on `database` appends to
     score_photos: bool = True  # online-study photo scoring in a child process (review/photo_scoring_job)
     photo_scoring: PhotoScoringJob | None = None
+    supervisor: RestartSupervisor | None = None  # restarts what fails, records the gaps
     _stop: threading.Event = field(default_factory=threading.Event)
     _worker: threading.Thread | None = None
 
@@ -78,6 +81,12 @@ class LoadedConsole:
             self.analysis.start()  # enrolment in its own process, then the analysis service
         if self.score_photos and self.photo_scoring is None:
             self._start_photo_scoring()
+        if self.supervisor is not None:
+            if self.photo_scoring is not None:
+                from app.background_supervision import supervise_photo_scoring
+
+                supervise_photo_scoring(self.supervisor, self.photo_scoring)
+            self.supervisor.start()
         if not self.media_jobs or self._worker is not None:
             return
         from app.demo.media import materialise
@@ -119,6 +128,8 @@ class LoadedConsole:
 
     def shutdown(self) -> None:
         self._stop.set()
+        if self.supervisor is not None:
+            self.supervisor.stop()  # first: stopping the subsystems is not a gap
         if self.photo_scoring is not None:
             self.photo_scoring.stop(timeout=5)  # it writes scores: before the database goes
         if self.analysis is not None:
@@ -160,7 +171,7 @@ def demo_render_order(jobs: list[MediaJob]) -> list[MediaJob]:
 def _configure_audit_witness(url: str, demo: bool, today: date) -> None:
     """Entries this workstation commits are also written outside the database (audit_witness.py).
     The demo database is rebuilt every day: its witness is per day, and yesterday's is removed."""
-    from app.review.audit_witness import AuditWitness, configure_witness, witness_path
+    from app.review.audit_witness import AuditWitness, configure_witness, workstation_witness
     from app.review.witness_key import witness_key
 
     if demo:
@@ -168,9 +179,12 @@ def _configure_audit_witness(url: str, demo: bool, today: date) -> None:
         for old in folder.glob("audit-witness-*.log"):
             if old.name != f"audit-witness-{today.isoformat()}.log":
                 old.unlink(missing_ok=True)
-        configure_witness(AuditWitness(folder / f"audit-witness-{today.isoformat()}.log", witness_key()))
+        witness = AuditWitness(folder / f"audit-witness-{today.isoformat()}.log", witness_key())
+        folder.mkdir(parents=True, exist_ok=True)
+        witness.path.touch(exist_ok=True)  # from now on a missing file was deleted (audit pane)
+        configure_witness(witness)
     else:
-        configure_witness(AuditWitness(witness_path(paths.data_dir(), url), witness_key()))
+        configure_witness(workstation_witness(paths.data_dir(), url, witness_key()))
 
 
 def _open_journal(database: Database, url: str, demo: bool, today: date) -> EventJournal:
@@ -192,7 +206,15 @@ def _open_journal(database: Database, url: str, demo: bool, today: date) -> Even
     attach(database, journal)
     waiting = journal.status().waiting
     if waiting:
-        log.info("%d journal entries from an earlier run are delivered now (%s)", waiting, path)
+        # Before start-up reads which events are still open (to resume them): an earlier run's
+        # raises and closes should be in the database by then. Not for long: the splash waits.
+        delivered = journal.wait_delivered(journal.last_seq(), JOURNAL_START_WAIT_S)
+        log.info(
+            "%d journal entries from an earlier run %s (%s)",
+            waiting,
+            "delivered" if delivered else "are being delivered",
+            path,
+        )
     return journal
 
 
@@ -256,7 +278,7 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
         journal=journal,
     )
     from app.review.services import ReviewServices
-    from app.video.stream_events import StreamEventWriter
+    from app.video.stream_events import StreamEventWriter, open_stream_losses
 
     context.review = ReviewServices(database)
     _configure_audit_witness(url, demo, today)
@@ -270,6 +292,7 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
     # STREAM_LOST events are written on their own thread so the wall never waits for the database.
     writer = StreamEventWriter(database)
     context.stream_events = writer
+    context.stream_losses_left_open = open_stream_losses(database)  # taken over by the wall
     if options.record:
         report(StartupStep.RECORDINGS)
     context.recording = _recording_service(database, demo, options.retention) if options.record else None
@@ -285,7 +308,11 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
         from app.demo.media_progress import DemoMediaProgress
 
         context.demo_media = DemoMediaProgress(media_jobs)
-    context.dashboard = dashboard_source(database, camera_rooms, analysis)
+    from app.background_supervision import build_supervisor, coverage_gap_recorder
+
+    gaps = coverage_gap_recorder(database)
+    supervisor = build_supervisor(gaps, analysis, context.recording)
+    context.dashboard = dashboard_source(database, camera_rooms, analysis, gaps=gaps)
     return LoadedConsole(
         context=context,
         database=database,
@@ -295,6 +322,7 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
         recording=context.recording,
         analysis=analysis,
         score_photos=options.analysis,  # --no-analysis: no dlib work at all (video benchmarks)
+        supervisor=supervisor,
     )
 
 

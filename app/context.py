@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from app.domain.coverage_gaps import GapSummary
 from app.domain.event_tallies import EventTally
 from app.domain.geography import Workspace
 from app.domain.people import Scope, User
@@ -56,6 +58,8 @@ class DashboardCounts:
     events_new: int = 0
     high_unclaimed: int = 0
     spot_checks_pending: int = 0
+    # Today's face-analysis gaps of this workstation (app/domain/coverage_gaps.py); None: not known.
+    analysis_gaps: GapSummary | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,9 @@ class AppContext:
     # events go (None: not recorded, e.g. in GUI tests without a database).
     make_decoder_pool: Callable[[], DecoderPool] | None = None
     stream_events: StreamEventSink | None = None
+    # Camera id → start of each STREAM_LOST an earlier run left open (read at start-up): the wall's
+    # StreamLossTracker takes these outages over instead of raising them again.
+    stream_losses_left_open: dict[int, datetime] = field(default_factory=dict)
     # The Events pane's service (blocking calls: the pane runs them on the TaskRunner). None: no
     # event store (GUI tests without a database); the pane then says so instead of listing.
     events: EventService | None = None

@@ -41,6 +41,29 @@
     </message>
 </context>
 <context>
+    <name>AnalysisGapLabel</name>
+    <message>
+        <source>Analysis gaps today: %1, total %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time in which face analysis did not run (a worker crash or hang, enrolment failing, analysis switched off); it is not counted as watched time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · switched off since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · paused since %1, restarting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current gap: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditPane</name>
     <message>
         <source>Audit log</source>
@@ -145,6 +168,18 @@
     <message>
         <source>CHAIN BROKEN: %1</source>
         <translation>CHAIN BROKEN: %1</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s witness file is MISSING: its entries could not be compared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of this workstation&apos;s witness lines could not be verified (no key in the keyring).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 entries compared with this workstation&apos;s witness.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Verification failed: %1</source>
@@ -717,7 +752,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your account is no longer active: nothing was changed.</source>
+        <source>Your account has been deactivated: nothing was approved or changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1372,6 +1407,69 @@ You can close this window and carry on, or quit and restart the console.</transl
     </message>
 </context>
 <context>
+    <name>EventJournal</name>
+    <message>
+        <source>%n event(s) not saved on this workstation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n event(s) waiting for the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All events stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged events, stream outages and recording index rows are kept on this workstation&apos;s disk until the database has stored them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n entry(ies) waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The oldest has waited since %1 (%n min).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database refuses: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s disk refuses the journal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s disk refuses to save the event journal (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n event(s) are held in memory only: quitting, a crash or a power cut now loses them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free disk space now or call the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saving %n event(s) this workstation&apos;s disk refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivering %n waiting event(s) to the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n event(s) could not be written to this workstation&apos;s disk and are LOST if you quit now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n waiting event(s) stay on this workstation&apos;s disk and are delivered when the console runs here again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EventTableModel</name>
     <message>
         <source>Severity</source>
@@ -1692,6 +1790,10 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The name chosen was too long for the file system (255 bytes with the temporary “.partial” ending) and was shortened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1912,6 +2014,10 @@ Signing key: %1</source>
         <translation>Low quality</translation>
     </message>
     <message>
+        <source>Unreadable photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
@@ -2105,7 +2211,7 @@ Signing key: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your account is inactive: you may not %1.</source>
+        <source>Your account has been deactivated: you may not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2332,6 +2438,10 @@ Signing key: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Your account has been deactivated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>End of the recordings.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2357,10 +2467,6 @@ Signing key: %1</source>
     </message>
     <message>
         <source>Unknown user.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your account is inactive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2970,6 +3076,10 @@ Signing key: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Analysis paused since %1 · restarting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Analysis starting…</source>
         <translation>Analysis starting…</translation>
     </message>
@@ -3145,6 +3255,39 @@ Signing key: %1</source>
         <translation type="unfinished">different person</translation>
     </message>
     <message>
+        <source>the photo file is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the photo file is empty (0 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is not an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the image is damaged or cut short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the image is larger than a photo may be and was not opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo file missing</source>
+        <translation type="unfinished">Photo file missing</translation>
+    </message>
+    <message>
+        <source>The captured photo cannot be shown: %1.
+Judge from the learner&apos;s other captures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scorer could not read this photo&apos;s file: no face was compared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not scored yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3183,6 +3326,14 @@ Signing key: %1</source>
     <message>
         <source>Captured photo</source>
         <translation type="unfinished">Captured photo</translation>
+    </message>
+    <message>
+        <source>Captured photo · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured photo · unreadable when scored, readable now: not scored</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Captured photo · the scorer found no face</source>

@@ -41,6 +41,29 @@
     </message>
 </context>
 <context>
+    <name>AnalysisGapLabel</name>
+    <message>
+        <source>Analysis gaps today: %1, total %2</source>
+        <translation>今日分析中断 %1 次，共 %2</translation>
+    </message>
+    <message>
+        <source>Time in which face analysis did not run (a worker crash or hang, enrolment failing, analysis switched off); it is not counted as watched time.</source>
+        <translation>人脸分析未运行的时间（分析进程崩溃或无响应、人脸底库登记失败、分析被关闭），不计入已监看时间。</translation>
+    </message>
+    <message>
+        <source> · switched off since %1</source>
+        <translation> · 自 %1 起已关闭分析</translation>
+    </message>
+    <message>
+        <source> · paused since %1, restarting</source>
+        <translation> · 当前自 %1 起中断，正在重启</translation>
+    </message>
+    <message>
+        <source>Current gap: %1</source>
+        <translation>当前中断：%1</translation>
+    </message>
+</context>
+<context>
     <name>AuditPane</name>
     <message>
         <source>Audit log</source>
@@ -145,6 +168,18 @@
     <message>
         <source>CHAIN BROKEN: %1</source>
         <translation>哈希链已被破坏：%1</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s witness file is MISSING: its entries could not be compared.</source>
+        <translation>本工作站的见证文件缺失：无法比对其记录的条目。</translation>
+    </message>
+    <message>
+        <source>%1 of this workstation&apos;s witness lines could not be verified (no key in the keyring).</source>
+        <translation>本工作站见证文件中有 %1 行无法验证（密钥环中没有密钥）。</translation>
+    </message>
+    <message>
+        <source>%1 entries compared with this workstation&apos;s witness.</source>
+        <translation>已与本工作站的见证文件比对 %1 个条目。</translation>
     </message>
     <message>
         <source>Verification failed: %1</source>
@@ -721,8 +756,8 @@
         <translation>未通过：%1</translation>
     </message>
     <message>
-        <source>Your account is no longer active: nothing was changed.</source>
-        <translation>您的账号已停用，未作任何更改。</translation>
+        <source>Your account has been deactivated: nothing was approved or changed.</source>
+        <translation>您的账号已被停用：未批准、未更改任何内容。</translation>
     </message>
     <message>
         <source>This learner is outside your county: nothing was changed.</source>
@@ -1372,6 +1407,69 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
 </context>
 <context>
+    <name>EventJournal</name>
+    <message>
+        <source>%n event(s) not saved on this workstation</source>
+        <translation>%n 条事件未能保存到本工作站</translation>
+    </message>
+    <message>
+        <source>%n event(s) waiting for the database</source>
+        <translation>%n 条事件等待写入数据库</translation>
+    </message>
+    <message>
+        <source>All events stored</source>
+        <translation>事件已全部入库</translation>
+    </message>
+    <message>
+        <source>Flagged events, stream outages and recording index rows are kept on this workstation&apos;s disk until the database has stored them.</source>
+        <translation>告警事件、视频中断和录像索引先保存在本工作站磁盘上，直到数据库存储成功。</translation>
+    </message>
+    <message>
+        <source>%n entry(ies) waiting.</source>
+        <translation>%n 条待写入。</translation>
+    </message>
+    <message>
+        <source>The oldest has waited since %1 (%n min).</source>
+        <translation>最早一条自 %1 起等待（%n 分钟）。</translation>
+    </message>
+    <message>
+        <source>The database refuses: %1</source>
+        <translation>数据库拒绝写入：%1</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s disk refuses the journal: %1</source>
+        <translation>本工作站磁盘拒绝写入事件日志：%1</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s disk refuses to save the event journal (%1).</source>
+        <translation>本工作站磁盘拒绝保存事件日志（%1）。</translation>
+    </message>
+    <message>
+        <source>%n event(s) are held in memory only: quitting, a crash or a power cut now loses them.</source>
+        <translation>%n 条事件仅保存在内存中：此时退出、程序崩溃或断电都会丢失它们。</translation>
+    </message>
+    <message>
+        <source>Free disk space now or call the administrator.</source>
+        <translation>请立即释放磁盘空间或联系管理员。</translation>
+    </message>
+    <message>
+        <source>saving %n event(s) this workstation&apos;s disk refused</source>
+        <translation>保存本工作站磁盘拒绝写入的 %n 条事件</translation>
+    </message>
+    <message>
+        <source>delivering %n waiting event(s) to the database</source>
+        <translation>将等待中的 %n 条事件写入数据库</translation>
+    </message>
+    <message>
+        <source>%n event(s) could not be written to this workstation&apos;s disk and are LOST if you quit now.</source>
+        <translation>%n 条事件未能写入本工作站磁盘，现在退出将会丢失！</translation>
+    </message>
+    <message>
+        <source>%n waiting event(s) stay on this workstation&apos;s disk and are delivered when the console runs here again.</source>
+        <translation>等待中的 %n 条事件保存在本工作站磁盘上，下次在本机运行监督台时再写入数据库。</translation>
+    </message>
+</context>
+<context>
     <name>EventTableModel</name>
     <message>
         <source>Severity</source>
@@ -1692,6 +1790,10 @@ You can close this window and carry on, or quit and restart the console.</source
 %1</translation>
     </message>
     <message>
+        <source>The name chosen was too long for the file system (255 bytes with the temporary “.partial” ending) and was shortened.</source>
+        <translation>所选的文件名对文件系统而言过长（加上临时结尾“.partial”超过 255 字节），已自动缩短。</translation>
+    </message>
+    <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1913,6 +2015,10 @@ Signing key: %1</source>
         <translation>质量不佳</translation>
     </message>
     <message>
+        <source>Unreadable photo</source>
+        <translation>照片无法读取</translation>
+    </message>
+    <message>
         <source>Pending</source>
         <translation>待处理</translation>
     </message>
@@ -2106,8 +2212,8 @@ Signing key: %1</source>
         <translation>查阅审计日志</translation>
     </message>
     <message>
-        <source>Your account is inactive: you may not %1.</source>
-        <translation>您的账号已停用，不能%1。</translation>
+        <source>Your account has been deactivated: you may not %1.</source>
+        <translation>您的账号已被停用，不能%1。</translation>
     </message>
     <message>
         <source>Outside your area: you may not %1 here.</source>
@@ -2333,6 +2439,10 @@ Signing key: %1</source>
         <translation>有录像文件无法读取，已跳过。</translation>
     </message>
     <message>
+        <source>Your account has been deactivated.</source>
+        <translation>您的账号已被停用。</translation>
+    </message>
+    <message>
         <source>End of the recordings.</source>
         <translation>录像已播放到末尾。</translation>
     </message>
@@ -2359,10 +2469,6 @@ Signing key: %1</source>
     <message>
         <source>Unknown user.</source>
         <translation>未知用户。</translation>
-    </message>
-    <message>
-        <source>Your account is inactive.</source>
-        <translation>您的账号已停用。</translation>
     </message>
     <message>
         <source>Your post may not do this.</source>
@@ -2968,6 +3074,10 @@ Signing key: %1</source>
         <translation>%1 %2 · 回放</translation>
     </message>
     <message>
+        <source>Analysis paused since %1 · restarting</source>
+        <translation>分析中断（%1 起）· 正在重启</translation>
+    </message>
+    <message>
         <source>Analysis starting…</source>
         <translation>分析启动中…</translation>
     </message>
@@ -3142,6 +3252,40 @@ Signing key: %1</source>
         <translation>非同一人</translation>
     </message>
     <message>
+        <source>the photo file is missing</source>
+        <translation>照片文件不存在</translation>
+    </message>
+    <message>
+        <source>the photo file is empty (0 bytes)</source>
+        <translation>照片文件为空（0 字节）</translation>
+    </message>
+    <message>
+        <source>the file is not an image</source>
+        <translation>该文件不是图片</translation>
+    </message>
+    <message>
+        <source>the image is damaged or cut short</source>
+        <translation>图片已损坏或不完整</translation>
+    </message>
+    <message>
+        <source>the image is larger than a photo may be and was not opened</source>
+        <translation>图像超出照片允许的大小，未打开</translation>
+    </message>
+    <message>
+        <source>Photo file missing</source>
+        <translation>照片文件缺失</translation>
+    </message>
+    <message>
+        <source>The captured photo cannot be shown: %1.
+Judge from the learner&apos;s other captures.</source>
+        <translation>无法显示抓拍照片：%1。
+请参考该学员的其他抓拍照片作出判断。</translation>
+    </message>
+    <message>
+        <source>The scorer could not read this photo&apos;s file: no face was compared</source>
+        <translation>评分程序无法读取该照片文件：未进行人脸比对</translation>
+    </message>
+    <message>
         <source>Not scored yet</source>
         <translation>尚未比对</translation>
     </message>
@@ -3180,6 +3324,14 @@ Signing key: %1</source>
     <message>
         <source>Captured photo</source>
         <translation>抓拍照片</translation>
+    </message>
+    <message>
+        <source>Captured photo · %1</source>
+        <translation>抓拍照片 · %1</translation>
+    </message>
+    <message>
+        <source>Captured photo · unreadable when scored, readable now: not scored</source>
+        <translation>抓拍照片 · 评分时无法读取，现在可以读取：未评分</translation>
     </message>
     <message>
         <source>Captured photo · the scorer found no face</source>

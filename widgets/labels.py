@@ -153,6 +153,7 @@ def photo_flag_label(flag: PhotoFlag) -> str:
             "Labels", "Does not match enrolment"
         ),  # 与备案照片不符
         PhotoFlag.LOW_QUALITY: QCoreApplication.translate("Labels", "Low quality"),  # 质量差
+        PhotoFlag.UNREADABLE: QCoreApplication.translate("Labels", "Unreadable photo"),  # 照片无法读取
     }
     return labels[flag]
 

@@ -23,6 +23,7 @@ from app.i18n import Translators, build_qm, resolve_language
 from app.settings import Settings
 from app.tasks import TaskRunner
 from widgets.about_dialog import AboutDialog
+from widgets.journal_alert import JournalAlertBar
 from widgets.panes.audit_pane import AuditPane
 from widgets.panes.completions_pane import CompletionsPane
 from widgets.panes.dashboard_figures import DrillDown
@@ -148,6 +149,9 @@ class MainWindow(QMainWindow):
 
         self.status = ConsoleStatusBar(context, user, tasks, self)
         self.setStatusBar(self.status)
+        self.journal_alert = JournalAlertBar(self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.journal_alert)
+        self.status.journal_changed.connect(self.journal_alert.show_status)
         wall = self.video_wall
         wall.stream_health.connect(self.status.set_stream_health)
         wall.message.connect(lambda text: self.status.showMessage(text, 8000))
@@ -166,6 +170,10 @@ class MainWindow(QMainWindow):
         self._quit_confirmed = False
         self.tree.scope_selected.connect(self.set_scope)
         self._restore_layout()
+        # restoreState may have shown the alert bar as it was at the last quit: show today's truth.
+        self.journal_alert.hide()
+        if self.status.journal is not None:
+            self.journal_alert.show_status(self.status.journal)
         self.retranslate()
         # The first scope is the user's whole area: select its tree node (which sets every pane).
         root = self.tree.root_scope()
@@ -496,7 +504,8 @@ class MainWindow(QMainWindow):
 
     def confirm_quit(self, work: list[str]) -> bool:
         """Ask whether to quit although `work` stops with the console (tests replace this)."""
-        return confirm_quit(self, work)
+        journal = self._context.journal
+        return confirm_quit(self, work, journal.status() if journal is not None else None)
 
     def quit_without_asking(self) -> None:
         """Close at once (the OS shutting down, --quit-after): the same orderly close as Ctrl+Q."""

@@ -35,7 +35,7 @@ def action_text(action: Action) -> str:
 def refusal_text_for(action: Action, denial: Denial) -> str:
     what = action_text(action)
     if denial is Denial.INACTIVE:
-        text = QCoreApplication.translate("Permissions", "Your account is inactive: you may not %1.")
+        text = QCoreApplication.translate("Permissions", "Your account has been deactivated: you may not %1.")
     elif denial is Denial.OUTSIDE_SCOPE:
         text = QCoreApplication.translate("Permissions", "Outside your area: you may not %1 here.")
     else:

@@ -1,9 +1,11 @@
 """Quitting while the console supervises: say what stops, and let the officer change their mind.
 
 Closing the window stops recording the wall's cameras and face analysis (nothing is watched or
-recorded until the console runs again), so File → Quit, Ctrl+Q and the window's close button ask
-first when either is running. The operating system shutting down (SIGTERM) does not ask: it gets
-the same orderly close without the question (widgets/console_startup.py).
+recorded until the console runs again) and delivering the event journal's waiting entries (they
+stay on this workstation's disk; entries its disk refused are lost), so File → Quit, Ctrl+Q and the
+window's close button ask first when any of these is the case. The operating system shutting down
+(SIGTERM) does not ask: it gets the same orderly close without the question
+(widgets/console_startup.py).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.context import AppContext
+from app.journal_status import JournalStatus
+from widgets.journal_texts import quit_consequence, quit_work
 
 
 def running_work(context: AppContext) -> list[str]:
@@ -26,13 +30,20 @@ def running_work(context: AppContext) -> list[str]:
     analysed = len(analysis.analysed) if analysis is not None else 0
     if analysed:
         work.append(QCoreApplication.translate("QuitGuard", "face analysis of %n camera(s)", "", analysed))
+    journal = context.journal
+    waiting = quit_work(journal.status()) if journal is not None else None
+    if waiting:
+        work.append(waiting)
     return work
 
 
-def confirm_quit(parent: QWidget, work: list[str]) -> bool:
-    """True when the officer chooses to quit although `work` stops; "Keep running" is the default."""
+def confirm_quit(parent: QWidget, work: list[str], journal: JournalStatus | None = None) -> bool:
+    """True when the officer chooses to quit although `work` stops; "Keep running" is the default.
+    `journal` adds what becomes of the events still waiting (a warning when some would be lost)."""
+    consequence = quit_consequence(journal) if journal is not None else None
+    losing = journal is not None and journal.held_in_memory > 0
     box = QMessageBox(
-        QMessageBox.Icon.Question,
+        QMessageBox.Icon.Warning if losing else QMessageBox.Icon.Question,
         QCoreApplication.translate("QuitGuard", "Quit Liangjiao Console"),
         QCoreApplication.translate("QuitGuard", "Quitting stops %1.").replace(
             "%1", QCoreApplication.translate("QuitGuard", " and ").join(work)
@@ -41,11 +52,10 @@ def confirm_quit(parent: QWidget, work: list[str]) -> bool:
         parent,
     )
     box.setObjectName("quitConfirmation")
-    box.setInformativeText(
-        QCoreApplication.translate(
-            "QuitGuard", "Nothing is watched or recorded until the console runs again."
-        )
+    informative = QCoreApplication.translate(
+        "QuitGuard", "Nothing is watched or recorded until the console runs again."
     )
+    box.setInformativeText(f"{consequence}\n\n{informative}" if consequence else informative)
     quit_button = box.addButton(
         QCoreApplication.translate("QuitGuard", "Quit"), QMessageBox.ButtonRole.AcceptRole
     )

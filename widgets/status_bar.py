@@ -1,8 +1,10 @@
-"""The status bar: who is signed in, database and stream health, the workspace, and the clock.
+"""The status bar: who is signed in, database and stream health, the event journal, and the clock.
 
 The database health probe is blocking (it talks to the database), so it runs on the task runner
 every 15 s; a probe that has not answered by the next tick is reported as "no answer" instead of
-being started again, so a hung server never piles up worker threads.
+being started again, so a hung server never piles up worker threads. The event journal's status is
+in memory (app/journal_status.py), so it is read with the clock every second and passed on to the
+window's alert banner through `journal_changed`.
 """
 
 from __future__ import annotations
@@ -10,16 +12,18 @@ from __future__ import annotations
 import time
 from enum import Enum
 
-from PySide6.QtCore import QDateTime, QEvent, QRectF, Qt, QTimer
+from PySide6.QtCore import QDateTime, QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
 
 from app.context import AppContext
 from app.domain.people import User
+from app.journal_status import JournalStatus
 from app.tasks import TaskHandle, TaskRunner
 from app.url_masking import mask_url
 from widgets.elided_label import ElidedLabel
 from widgets.error_texts import error_text
+from widgets.journal_texts import JournalLevel, journal_details, journal_level, journal_summary
 from widgets.labels import post_label
 from widgets.resources import icon
 from widgets.scope_text import workspace_caption
@@ -67,8 +71,16 @@ def _with_icon(icon_name: str, label: QLabel, *extra: QWidget) -> QWidget:
     return box
 
 
+_JOURNAL_COLOURS = {
+    JournalLevel.STORED: _DOT_COLOURS[Health.OK],
+    JournalLevel.WAITING: _DOT_COLOURS[Health.SLOW],
+    JournalLevel.ENDANGERED: _DOT_COLOURS[Health.ERROR],
+}
+
+
 class ConsoleStatusBar(QStatusBar):
     HEALTH_INTERVAL_MS = 15_000
+    journal_changed = Signal(object)  # JournalStatus, when it differs from the last one read
 
     def __init__(
         self, context: AppContext, user: User, tasks: TaskRunner, parent: QWidget | None = None
@@ -90,6 +102,10 @@ class ConsoleStatusBar(QStatusBar):
         self.database_label = ElidedLabel(max_chars=44)
         self.health_dot = QLabel()
         self.streams_label = QLabel()
+        self.journal_label = QLabel()
+        self.journal_label.setObjectName("journalStatus")
+        self.journal_dot = QLabel()
+        self._journal: JournalStatus | None = None
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clock")
 
@@ -97,6 +113,9 @@ class ConsoleStatusBar(QStatusBar):
         self.addWidget(_with_icon("city", self.workspace_label))
         self.addPermanentWidget(_with_icon("database", self.database_label, self.health_dot))
         self.addPermanentWidget(_with_icon("stream", self.streams_label))
+        self._journal_box = _with_icon("journal", self.journal_label, self.journal_dot)
+        self._journal_box.setVisible(context.journal is not None)
+        self.addPermanentWidget(self._journal_box)
         self.addPermanentWidget(self.clock_label)
 
         self._clock = QTimer(self)
@@ -114,6 +133,11 @@ class ConsoleStatusBar(QStatusBar):
     @property
     def health(self) -> Health:
         return self._health
+
+    @property
+    def journal(self) -> JournalStatus | None:
+        """The event journal's status as last read (None: no journal, or not read yet)."""
+        return self._journal
 
     def stop(self) -> None:
         """Stop the timers and forget a probe in flight (window closing)."""
@@ -179,6 +203,30 @@ class ConsoleStatusBar(QStatusBar):
 
     def _tick_clock(self) -> None:
         self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
+        self.read_journal()
+
+    def read_journal(self) -> None:
+        """Show the journal's depth; cheap and in memory (its contract), so on the GUI thread."""
+        source = self._context.journal
+        if source is None:
+            return
+        status = source.status()
+        if status != self._journal:
+            self._journal = status
+            self._show_journal()
+            self.journal_changed.emit(status)
+        elif status.oldest_at is not None:
+            self.journal_label.setToolTip(journal_details(status))  # the waiting time grows
+
+    def _show_journal(self) -> None:
+        status = self._journal
+        if status is None:
+            return
+        self.journal_label.setText(journal_summary(status))
+        self.journal_dot.setPixmap(_dot(_JOURNAL_COLOURS[journal_level(status)]))
+        tip = journal_details(status)
+        self.journal_label.setToolTip(tip)
+        self.journal_dot.setToolTip(tip)
 
     def retranslate(self) -> None:
         user = self._user
@@ -187,6 +235,7 @@ class ConsoleStatusBar(QStatusBar):
         self.workspace_label.setText(workspace_caption(self._context))
         self.database_label.setText(self._database_text())
         self._show_streams()
+        self._show_journal()
         self._set_health(self._health, self._health_detail)
 
     def changeEvent(self, event: QEvent) -> None:

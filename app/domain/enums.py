@@ -100,6 +100,7 @@ class PhotoFlag(StrEnum):
     MULTIPLE_FACES = "multiple_faces"
     MISMATCH = "mismatch"
     LOW_QUALITY = "low_quality"
+    UNREADABLE = "unreadable"  # the file is missing, empty, not an image or damaged: nothing to judge
 
 
 class SpotCheckVerdict(StrEnum):

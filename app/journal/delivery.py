@@ -109,6 +109,10 @@ class EventJournal:
             stuck=self._file.stuck,
         )
 
+    def last_seq(self) -> int:
+        """The sequence number of the newest entry journaled so far (0: none)."""
+        return self._file.last_seq()
+
     @property
     def stuck(self) -> int:
         return self._file.stuck
@@ -135,7 +139,7 @@ class EventJournal:
         with self._wake:
             self._closing = True
             self._wake.notify_all()
-        self.wait_delivered(self._file.last_seq(), timeout)
+        self.wait_delivered(self.last_seq(), timeout)
         with self._wake:
             self._stop = True
             self._wake.notify_all()

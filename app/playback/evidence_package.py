@@ -17,7 +17,7 @@ import json
 import tempfile
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,14 +32,17 @@ from app.playback.evidence_signing import (
 )
 from app.playback.segment_timeline import SegmentTimeline
 from app.playback.span_export import (
+    PARTIAL_SUFFIX,
     BeforePublish,
     CancelCheck,
     ExportCancelled,
     ProgressCallback,
     export_span,
+    fitting_target,
     publish,
     refuse_existing,
 )
+from app.playback.zip_limits import package_refusals, read_text_member
 
 __all__ = [
     "CLIP_NAME",
@@ -59,6 +62,7 @@ MANIFEST_NAME = "manifest.json"
 SUMS_NAME = "SHA256SUMS"
 FORMAT = "liangjiao-evidence/2"  # /1: the same without signing-key.pem, SHA256SUMS.sig, "signing_key"
 _RESERVED_NAMES = {CLIP_NAME, MANIFEST_NAME, SUMS_NAME, PUBLIC_KEY_NAME, SIGNATURE_NAME}
+_TEXT_MEMBERS = {MANIFEST_NAME, SUMS_NAME, PUBLIC_KEY_NAME, SIGNATURE_NAME}  # read whole: size-capped
 _RESERVED_KEYS = {
     "format",
     "signing_key",
@@ -118,10 +122,12 @@ def build_package(
     clash = _RESERVED_KEYS & set(manifest_extra)
     if clash:
         raise ValueError(f"manifest_extra may not set {sorted(clash)}")
-    out_zip = Path(out_zip)
+    chosen = Path(out_zip)
+    out_zip = fitting_target(chosen)  # a name too long for ".partial" is shortened: see there
+    replace = replace and out_zip == chosen  # replacing was agreed for the name chosen only
     refuse_existing(out_zip, replace=replace)
     out_zip.parent.mkdir(parents=True, exist_ok=True)
-    partial = out_zip.with_name(out_zip.name + ".partial")
+    partial = out_zip.with_name(out_zip.name + PARTIAL_SUFFIX)
 
     def export_progress(fraction: float) -> None:
         if progress is not None:
@@ -230,11 +236,13 @@ def parse_sums(text: str) -> dict[str, str] | None:
 class PackageCheck:
     """What re-reading a package found. `problems`: the files that changed, went missing or were
     added (sorted; an unreadable zip is its own file name, a missing or garbled SHA256SUMS that name).
-    `manifest`: manifest.json when it is listed in SHA256SUMS and intact, else None."""
+    `manifest`: manifest.json when it is listed in SHA256SUMS and intact, else None. `refused`: why
+    the zip was not read at all (it declares more than a package may: zip_limits.py), else empty."""
 
     problems: list[str]
     signature: SignatureCheck
     manifest: dict[str, Any] | None = None
+    refused: list[str] = field(default_factory=list)
 
     @property
     def manifest_fingerprint(self) -> str | None:
@@ -270,6 +278,9 @@ def check_package(zip_path: Path) -> PackageCheck:
     except (zipfile.BadZipFile, OSError):
         return PackageCheck([Path(zip_path).name], SignatureCheck(SignatureState.MALFORMED))
     with archive:
+        refused = package_refusals(archive, _TEXT_MEMBERS)
+        if refused:
+            return PackageCheck([SUMS_NAME], SignatureCheck(SignatureState.MALFORMED), refused=refused)
         members = [info.filename for info in archive.infolist() if not info.is_dir()]
         sums_bytes = _read(archive, SUMS_NAME) if SUMS_NAME in members else None
         try:
@@ -307,10 +318,7 @@ def verify_package(zip_path: Path) -> list[str]:
 
 
 def _read(archive: zipfile.ZipFile, name: str) -> bytes | None:
-    try:
-        return archive.read(name)
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError):
-        return None
+    return read_text_member(archive, name)
 
 
 def _manifest(data: bytes | None) -> dict[str, Any] | None:

@@ -17,7 +17,9 @@ when there was no keyring).
 
 An existing target is refused (ExportTargetExists, nothing written) unless `replace=True`: the
 caller asked the user already (a file dialog's overwrite confirmation). The old file is then only
-replaced by the rename of step 4, after the new one is complete and audited.
+replaced by the rename of step 4, after the new one is complete and audited. A name too long to
+take ".partial" is shortened first (span_export.fitting_target); the path returned and audited is
+the shortened one, and an existing file under it is never replaced.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from app.playback.evidence_signing import PackageSigner, workstation_signer
 from app.playback.review_access import UserRef, allowed
 from app.playback.review_model import EventMarker
 from app.playback.segment_timeline import SegmentTimeline
-from app.playback.span_export import CancelCheck, ProgressCallback, export_span
+from app.playback.span_export import CancelCheck, ProgressCallback, export_span, fitting_target
 from app.review.audit_chain import append_entry
 
 __all__ = ["EXPORT_ACTIONS", "EXPORT_FAILED", "SNAPSHOT_ACTION", "ExportAudit", "ReviewExports"]
@@ -85,7 +87,7 @@ class ReviewExports:
         cancelled: CancelCheck,
         replace: bool = False,
     ) -> Path:
-        target = Path(target).absolute()
+        target, replace = _fitted(target, replace)
         with self.database.reading() as session:
             actor = allowed(session, user, camera_id, Action.EXPORT)
             timeline = self._timeline(session, camera_id, start, end)
@@ -118,7 +120,7 @@ class ReviewExports:
         cancelled: CancelCheck,
         replace: bool = False,
     ) -> Path:
-        target = Path(target).absolute()
+        target, replace = _fitted(target, replace)
         with self.database.reading() as session:
             actor = allowed(session, user, camera_id, Action.EXPORT)
             timeline = self._timeline(session, camera_id, start, end)
@@ -155,6 +157,17 @@ class ReviewExports:
         except BaseException as error:
             audit.failed(error)
             raise
+
+
+def _fitted(target: Path, replace: bool) -> tuple[Path, bool]:
+    """The path written and audited (shortened when ".partial" would not fit: span_export.py), and
+    whether an existing file there may be replaced: the user agreed to replace the name chosen, not
+    the shortened one."""
+    chosen = Path(target).absolute()
+    fitted = fitting_target(chosen)
+    if fitted != chosen:
+        log.info("export name shortened to fit the file system: %s", fitted.name)
+    return fitted, replace and fitted == chosen
 
 
 def _span(start: datetime, end: datetime) -> dict[str, Any]:

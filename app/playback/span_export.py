@@ -9,7 +9,9 @@ recorder's segments carry no B-frames, so "before `end`" is judged on pts.
 The file is written as `<target>.partial` and only renamed onto the target when complete; a caller
 that must audit it first passes `before_publish` (called with the complete `.partial` file; if it
 raises, the partial file is removed and nothing is published). `replace=False` refuses an existing
-target (ExportTargetExists), up front and again at the rename.
+target (ExportTargetExists), up front and again at the rename. A target whose name would not fit the
+file system once ".partial" is added (NAME_MAX, 255 bytes of UTF-8: 85 Chinese characters) is
+shortened first by `fitting_target`, keeping its extension; the result's path is the one written.
 """
 
 from __future__ import annotations
@@ -34,11 +36,15 @@ __all__ = [
     "ExportTargetExists",
     "NothingToExport",
     "export_span",
+    "fitting_target",
     "publish",
     "refuse_existing",
 ]
 
 GAP_S = Fraction(1)
+NAME_MAX = 255  # bytes in one file name: ext4, XFS, btrfs, tmpfs (NTFS: 255 UTF-16 units, more)
+PARTIAL_SUFFIX = ".partial"
+SHORTENED_MARK = "~"  # where a name was cut
 
 ProgressCallback = Callable[[float], None]
 CancelCheck = Callable[[], bool]
@@ -62,6 +68,22 @@ class ExportTargetExists(FileExistsError):
     def __init__(self, path: Path) -> None:
         super().__init__(errno.EEXIST, "the export target exists already", str(path))
         self.path = Path(path)
+
+
+def fitting_target(target: Path) -> Path:
+    """`target`, or the same path with its name cut (whole characters, before the extension, marked
+    with "~") so that the name and ".partial" fit in NAME_MAX bytes of UTF-8. Callers write to and
+    report the path returned: a 250-byte name used to fail only once ".partial" was added."""
+    target = Path(target)
+    budget = NAME_MAX - len(PARTIAL_SUFFIX)
+    name = target.name
+    if len(name.encode("utf-8")) <= budget:
+        return target
+    suffix = target.suffix if len(target.suffix.encode("utf-8")) <= 16 else ""
+    stem = name[: len(name) - len(suffix)]
+    room = budget - len(suffix.encode("utf-8")) - len(SHORTENED_MARK)
+    cut = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore")  # no half character
+    return target.with_name(cut + SHORTENED_MARK + suffix)
 
 
 def refuse_existing(target: Path, *, replace: bool) -> None:
@@ -123,10 +145,12 @@ def export_span(
     segments = timeline.overlapping(start, end)
     if not segments:
         raise NothingToExport(f"nothing recorded between {start.isoformat()} and {end.isoformat()}")
-    out_path = Path(out_path)
+    chosen = Path(out_path)
+    out_path = fitting_target(chosen)
+    replace = replace and out_path == chosen  # replacing was agreed for the name chosen only
     refuse_existing(out_path, replace=replace)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    partial = out_path.with_name(out_path.name + ".partial")
+    partial = out_path.with_name(out_path.name + PARTIAL_SUFFIX)
     total = _seconds(end - start)
     packets = 0
     clip_start: datetime | None = None

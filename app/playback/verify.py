@@ -29,7 +29,10 @@ but then not published (a `recording.export.failed` entry names it) counts as fa
 chain itself is verified by `python -m app.review.audit_verify --database URL`.
 
 Exit status: 0 when every package is OK; 1 when any FAILED or is UNSIGNED; 3 when the rest are
-SIGNED but not vouched for; 2 when a file cannot be found or the database cannot be opened.
+SIGNED but not vouched for; 2 when a file cannot be found or the database cannot be opened (no such
+SQLite file, a backend other than SQLite or PostgreSQL, a refused connection; app/command_line.py).
+A PostgreSQL --database URL without a password gets the console's from the keyring, else libpq's
+PGPASSWORD or ~/.pgpass.
 """
 
 from __future__ import annotations
@@ -37,13 +40,19 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.command_line import (
+    EXIT_CANNOT_CHECK,
+    UnusableDatabase,
+    database_error_text,
+    printable,
+    tool_database_url,
+)
 from app.persistence import Database, DatabaseError
 from app.playback.evidence_package import SUMS_NAME, PackageCheck, check_package, file_sha256, parse_sums
 from app.playback.evidence_signing import SignatureState
@@ -54,25 +63,10 @@ from app.playback.export_records import (
     find_signed_exports,
     find_span_exports,
 )
+from app.playback.zip_limits import read_text_member
 
 # Worse outcomes win: cannot check (2) > failed (1) > signed but not vouched for (3) > OK (0).
 _RANK = {0: 0, 3: 1, 1: 2, 2: 3}
-
-
-def printable(text: object) -> str:
-    """`text` with control, format and separator characters (newlines, ESC, bidi overrides) escaped."""
-    out = []
-    for char in str(text):
-        if char == "\\":
-            out.append("\\\\")
-        elif unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp"):
-            code = ord(char)
-            out.append(
-                f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-            )
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def normalise_fingerprint(text: str) -> str:
@@ -98,11 +92,8 @@ def describe(package: Path, names: list[str]) -> list[str]:
     try:
         with zipfile.ZipFile(package) as archive:
             members = {info.filename for info in archive.infolist() if not info.is_dir()}
-            listed = (
-                set(parse_sums(archive.read(SUMS_NAME).decode("utf-8")) or {})
-                if SUMS_NAME in members
-                else set()
-            )
+            sums = read_text_member(archive, SUMS_NAME) if SUMS_NAME in members else None
+            listed = set(parse_sums(sums.decode("utf-8")) or {}) if sums is not None else set()
     except (zipfile.BadZipFile, OSError, KeyError, UnicodeDecodeError):
         return [f"unreadable: {name}" for name in names]
     lines = []
@@ -183,6 +174,8 @@ def _vouch(
 def judge(package: Path, database: Database | None, trusted: set[str]) -> Verdict:
     """Check one package (blocking: reads it, and the database when given)."""
     check = check_package(package)
+    if check.refused:  # a zip bomb or the like: nothing in it was inflated, nothing more is said
+        return Verdict("FAILED", [f"refused: {reason}" for reason in check.refused])
     lines = describe(package, check.problems) if check.problems else []
     lines += _signature_lines(check)
     broken = check.signature.state in (SignatureState.INVALID, SignatureState.MALFORMED)
@@ -215,7 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("packages", nargs="+", type=Path, help="evidence package (.zip)")
     parser.add_argument(
-        "--database", help="SQLAlchemy URL of the console's database: was this the file it exported?"
+        "--database",
+        help="SQLAlchemy URL of the console's database: was this the file it exported? (no password: "
+        "the keyring's, as the console uses, else PGPASSWORD or ~/.pgpass)",
     )
     parser.add_argument(
         "--key",
@@ -229,14 +224,14 @@ def main(argv: list[str] | None = None) -> int:
     database: Database | None = None
     if args.database:
         try:
-            database = Database(args.database)
-        except (DatabaseError, SQLAlchemyError) as exc:
-            print(f"error: {printable(exc)}", file=sys.stderr)
-            return 2
+            database = Database(tool_database_url(args.database))
+        except (UnusableDatabase, DatabaseError, SQLAlchemyError) as exc:
+            print(f"error: {database_error_text(exc)}", file=sys.stderr)
+            return EXIT_CANNOT_CHECK
     try:
         return _verify_all(args.packages, database, set(args.key))
     except (DatabaseError, SQLAlchemyError) as exc:
-        print(f"error: {printable(exc)}", file=sys.stderr)
+        print(f"error: {database_error_text(exc)}", file=sys.stderr)
         return 2
     finally:
         if database is not None:

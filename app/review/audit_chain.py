@@ -170,6 +170,9 @@ class ChainReport:
     checked: int = 0
     last_id: int = 0
     problems: list[ChainProblem] = field(default_factory=list)
+    witnessed: int = 0  # entries the witness holds (compared with the rows)
+    witness_unverified: int = 0  # of its lines, those whose MAC could not be checked (none, or no key)
+    witness_missing: bool = False  # a witness was given but its file is gone (deleted or moved)
 
     @property
     def ok(self) -> bool:
@@ -207,6 +210,9 @@ def verify_chain(
     report = ChainReport()
     reading = witness.reading() if witness is not None else None
     witnessed = dict(reading.entries) if reading is not None else {}
+    report.witnessed = len(witnessed)
+    report.witness_missing = witness is not None and not witness.path.exists()
+    report.witness_unverified = reading.unverified if reading is not None else 0
     for altered in reading.altered if reading is not None else []:
         report.problems.append(
             ChainProblem(

@@ -7,7 +7,7 @@ verify. The witness is a file in the officer's own data folder, written after ea
 appended entries, so a rewritten history no longer matches what the workstations saw when the
 entries were made. Each workstation witnesses what it appended; verification on it checks those.
 
-    configure_witness(AuditWitness(witness_path(url)))   # bootstrap, once per process
+    configure_witness(workstation_witness(folder, url, key))   # bootstrap, once per process
     verify_chain(session, witness=configured_witness())  # compares the rows with the file
 
 Format: one line per entry, "<id> <sha256 hex> <mac hex>", appended and flushed to disk at commit.
@@ -33,8 +33,10 @@ from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from app.review.witness_key import note_witness_kept
 from app.url_masking import mask_url
 
 __all__ = [
@@ -42,8 +44,11 @@ __all__ = [
     "WitnessReading",
     "configure_witness",
     "configured_witness",
+    "database_identity",
+    "find_witness",
     "note_committed_entry",
     "witness_path",
+    "workstation_witness",
 ]
 
 log = logging.getLogger(__name__)
@@ -52,10 +57,65 @@ _PENDING_KEY = "audit_witness_pending"
 _HEX = frozenset("0123456789abcdef")
 
 
+def database_identity(database_url: str) -> str:
+    """Which database a URL names, whatever the driver, user or password: "postgresql://host:port/name"
+    (port 5432 when not given), or "sqlite:" and the file's absolute path."""
+    parsed = make_url(database_url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        name = parsed.database or ""
+        return f"sqlite:{Path(name).expanduser().absolute() if name and name != ':memory:' else name}"
+    port = parsed.port or (5432 if backend == "postgresql" else "")
+    return f"{backend}://{(parsed.host or '').lower()}:{port}/{parsed.database or ''}"
+
+
 def witness_path(folder: Path, database_url: str) -> Path:
-    """One file per database, named by a digest of its URL without the password."""
-    digest = hashlib.sha256(mask_url(database_url).encode("utf-8")).hexdigest()[:16]
+    """One file per database, named by a digest of its identity (host, port and database name; never
+    the password): the console and the command-line tools find the same file whichever URL form
+    they were given (with the password filled in from the keyring or not)."""
+    digest = hashlib.sha256(database_identity(database_url).encode("utf-8")).hexdigest()[:16]
     return folder / f"audit-witness-{digest}.log"
+
+
+def _legacy_paths(folder: Path, database_url: str) -> list[Path]:
+    """Names before the identity: a digest of the URL as masked, with the password (console, keyring
+    password filled in) and without it (the tools)."""
+    parsed = make_url(database_url)
+    bare = parsed.set(password=None).render_as_string(hide_password=False)
+    forms = {mask_url(database_url), mask_url(bare)}
+    if parsed.username:
+        forms.add(mask_url(parsed.set(password="x").render_as_string(hide_password=False)))
+    return [folder / f"audit-witness-{hashlib.sha256(f.encode()).hexdigest()[:16]}.log" for f in forms]
+
+
+def find_witness(folder: Path, database_url: str) -> Path:
+    """Where this workstation's witness of the database is: its file, or one under the old name the
+    console has not taken over yet (it does at its next start); else where it would be."""
+    path = witness_path(folder, database_url)
+    if not path.exists():
+        for legacy in _legacy_paths(folder, database_url):
+            if legacy.exists():
+                return legacy
+    return path
+
+
+def workstation_witness(folder: Path, database_url: str, key: bytes | None) -> AuditWitness:
+    """The witness the console keeps for this database: a file under the old name is taken over,
+    the file is created now (empty) and its keeping is recorded in the keyring
+    (witness_key.note_witness_kept), so that verification can tell a deleted witness from none."""
+    path = witness_path(folder, database_url)
+    try:
+        legacy = find_witness(folder, database_url)
+        if legacy != path:
+            legacy.rename(path)
+            log.info("audit witness %s renamed to %s (named by the database's identity)", legacy, path)
+        folder.mkdir(parents=True, exist_ok=True)
+        path.touch(exist_ok=True)
+    except OSError:  # a read-only data folder: appends will fail and say so (_after_commit)
+        log.exception("cannot prepare the audit witness %s", path)
+    else:
+        note_witness_kept(path.name)
+    return AuditWitness(path, key)
 
 
 @dataclass(slots=True)

@@ -28,13 +28,14 @@ from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
 from app.domain.completion_blockers import CHECKS, Blocker, approval_blockers
 from app.domain.enums import CompletionState, LicenceClass
 from app.domain.people import Scope, User
-from app.domain.permissions import Action, Denial, PermissionDenied, require
+from app.domain.permissions import Action, PermissionDenied, require
 from app.persistence.database import Database
-from app.persistence.orm import CompletionRow, LearnerRow, UserRow
+from app.persistence.orm import CompletionRow, LearnerRow
 from app.persistence.repositories.completion_repository import (
     CompletionAlreadyDecidedError,
     CompletionRepository,
 )
+from app.persistence.repositories.permission_subjects import acting_user
 from app.persistence.repositories.scope_filters import learner_condition
 from app.review.audit_chain import append_entry
 from app.review.completion_evaluator import CompletionEvidence, evaluate_facts
@@ -302,8 +303,7 @@ def _facts_of(session: Session, learner_id: int) -> LearnerFacts:
 
 def _current_officer(session: Session, user: User, action: Action) -> User:
     """The officer's row as it is in this transaction: deactivated, moved or removed since signing
-    in, they are judged as they are now."""
-    row = session.get(UserRow, user.id, populate_existing=True)
-    if row is None:
-        raise PermissionDenied(action, Denial.INACTIVE, f"user {user.id} no longer exists")
-    return row.to_domain()
+    in, they are judged as they are now, and held so until the decision commits (a deactivation
+    committed meanwhile would otherwise be overtaken by it: app/persistence/repositories/
+    permission_subjects.py)."""
+    return acting_user(session, user.id, action, hold=True)

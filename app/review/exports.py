@@ -41,6 +41,7 @@ from app.persistence.repositories.permission_subjects import (
 from app.persistence.repositories.scope_filters import learner_condition
 from app.review.completion_evaluator import CompletionEvidence, evaluate_facts
 from app.review.study_facts import load_facts
+from app.vision.image_header import decode_refusal
 
 THUMBNAIL_PX = 160
 
@@ -86,6 +87,8 @@ def load_evidence(database: Database, learner_id: int, user: User) -> EvidenceDa
 
 
 def _thumbnail_uri(path: str) -> str:
+    if decode_refusal(path) is not None:  # larger than a photo may be: shown as missing, not decoded
+        return ""
     image = QImage(path)
     if image.isNull():
         return ""

@@ -30,6 +30,7 @@ from app.domain.face_verdict import VerdictParameters
 from app.persistence.database import Database
 from app.persistence.repositories.embedding_repository import EmbeddingRepository
 from app.persistence.repositories.online_study_repository import OnlineStudyRepository
+from app.vision.image_header import decode_refusal
 from app.vision.observation import Box
 
 Vector = npt.NDArray[np.float32]
@@ -82,6 +83,8 @@ def save_score(session: Session, photo_id: int, score: ScoreLike) -> None:
 
 def read_rgb(path: str) -> npt.NDArray[np.uint8] | None:
     if not Path(path).is_file():  # not downloaded or rendered yet (and spares OpenCV's warning)
+        return None
+    if decode_refusal(path) is not None:  # larger than a photo may be: never handed to the decoder
         return None
     image = cv2.imread(path, cv2.IMREAD_COLOR)
     if image is None:

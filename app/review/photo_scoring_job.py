@@ -9,10 +9,13 @@ Threads: `start` and `stop` from any one thread (the GUI thread at start-up and 
 callbacks run on the "photo-scoring" thread and must not touch widgets (post to the GUI thread).
 
 Crashes: a worker that dies without being asked to (killed, out of memory, an exception it
-reported as ScorerFailed) is logged and restarted `max_restarts` times (once by default); after
-that the job gives up, logs it, and the console carries on without scoring. A photo's score is
-committed on its own, so a crash loses at most the photo in hand; unscored photos are simply
-picked up by the next pass.
+reported as ScorerFailed) is logged and restarted at once `max_restarts` times (none by default);
+then the watch thread ends and `health()` says why. The console's RestartSupervisor
+(app/restart_supervisor.py) calls `restart()` with backoff (1 s … 5 min) for as long as it runs, and
+the time without scoring is stored as a coverage gap. A worker that sends nothing for `hang_s` (it
+reports every photo and every pass, at least every `interval_s`) is called hung: `restart()` kills
+it. A photo's score is committed on its own, so a crash loses at most the photo in hand; unscored
+photos are simply picked up by the next pass.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
+from app.restart_supervisor import RUNNING, Health
 from app.review.photo_scoring_worker import (
     PassFinished,
     PhotoFailed,
@@ -50,13 +54,21 @@ class PhotoScoringJob:
         on_progress: ProgressFn | None = None,
         on_pass: Callable[[PassFinished], None] | None = None,
         on_photo: Callable[[PhotoScored], None] | None = None,
-        max_restarts: int = 1,
+        max_restarts: int = 0,
+        hang_s: float = 900.0,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.config = config
         self.on_progress = on_progress
         self.on_pass = on_pass
         self.on_photo = on_photo
         self.max_restarts = max_restarts
+        self.hang_s = hang_s
+        self._monotonic = monotonic
+        self._last_word = monotonic()  # the last message from the worker (its heartbeat)
+        self.crashed = False  # the watch ended because the worker died, not because it was asked
+        # After a restart, why it was down, until the new worker scores a photo or ends a pass.
+        self._proving = ""
         self._context = multiprocessing.get_context("spawn")
         self._stop_flag = self._context.RawValue("b", 0)  # see photo_scoring_worker._StopOrOrphaned
         self._lock = threading.Lock()
@@ -67,6 +79,7 @@ class PhotoScoringJob:
         self.ready: ScorerReady | None = None  # the running (or last) worker's engine and threshold
         self.passes: list[PassFinished] = []
         self.restarts = 0
+        self._immediate_restarts = 0
         self.failure = ""  # the last crash, as logged
         self.scored = 0  # over the job's life
 
@@ -120,6 +133,46 @@ class PhotoScoringJob:
         if process is not None and process.is_alive():
             process.kill()
 
+    # ----- supervision (the "subsystem-supervisor" thread) -----
+
+    def health(self) -> Health:
+        """Down when the worker died and was not restarted, or hangs (no word for `hang_s`)."""
+        with self._lock:
+            if self._stopping or self._thread is None:
+                return RUNNING
+            if self.crashed:
+                return Health(False, self.failure or "photo scoring worker died")
+            proving = self._proving
+        silent = self._monotonic() - self._last_word
+        if self.running and silent > self.hang_s:
+            return Health(False, f"photo scoring worker hung (no word for {silent:.0f} s)")
+        if proving and self.running:  # restarted, but not scored or finished a pass yet: still a gap
+            return Health(False, proving, restartable=False)
+        return RUNNING
+
+    def restart(self) -> None:
+        """Start a new worker (killing a hung one first) and a new watch thread."""
+        thread = self._thread
+        reason = ""
+        if thread is not None and thread.is_alive():
+            reason = self.health().reason  # hung: say so until the new worker proves itself
+            self.kill_worker()
+            thread.join(10.0)
+            if thread.is_alive():
+                raise RuntimeError("the photo scoring watch thread did not end")
+        with self._lock:
+            if self._stopping:
+                return
+            self.restarts += 1
+            self._proving = reason or self.failure or "photo scoring worker restarting"
+            self.crashed = False
+            self.failure = ""
+            self._last_word = self._monotonic()
+            self._spawn()
+            self._thread = threading.Thread(target=self._watch, name="photo-scoring", daemon=True)
+            self._thread.start()
+        log.warning("photo scoring worker restarted (restart %d)", self.restarts)
+
     # ----- the "photo-scoring" thread -----
 
     def _spawn(self) -> None:  # with self._lock held
@@ -150,16 +203,16 @@ class PhotoScoringJob:
                 if self._stopping or exitcode == 0:
                     return
                 self.failure = self.failure or f"exit code {exitcode}"
-                if self.restarts >= self.max_restarts:
+                if self._immediate_restarts >= self.max_restarts:
                     log.error(
-                        "photo scoring worker (pid %s) died again (%s): photo scoring stops until restart",
+                        "photo scoring worker (pid %s) died (%s): waiting for the supervisor to restart it",
                         process.pid,
                         self.failure,
                     )
+                    self.crashed = True
                     return
-                log.error(
-                    "photo scoring worker (pid %s) died (%s): restarting it once", process.pid, self.failure
-                )
+                log.error("photo scoring worker (pid %s) died (%s): restarting it", process.pid, self.failure)
+                self._immediate_restarts += 1
                 self.restarts += 1
                 self.failure = ""
                 self._spawn()
@@ -181,14 +234,17 @@ class PhotoScoringJob:
                 log.exception("photo scoring: handling %s failed", type(message).__name__)
 
     def _handle(self, message: object) -> None:
+        self._last_word = self._monotonic()
         if isinstance(message, ScoringProgress):
             if self.on_progress is not None:
                 self.on_progress(message.scored, message.total)
         elif isinstance(message, PhotoScored):
+            self._proving = ""
             self.scored += 1
             if self.on_photo is not None:
                 self.on_photo(message)
         elif isinstance(message, PassFinished):
+            self._proving = ""
             self.passes.append(message)
             rate = message.scored / message.seconds if message.seconds > 0 else 0.0
             if message.scored or message.failed:
@@ -216,5 +272,14 @@ class PhotoScoringJob:
         elif isinstance(message, PhotoFailed):
             log.warning("photo scoring: photo %s could not be scored: %s", message.photo_id, message.error)
         elif isinstance(message, ScorerFailed):
-            self.failure = message.message.strip().splitlines()[-1] if message.message.strip() else "failed"
+            self.failure = _exception_line(message.message)
             log.error("photo scoring worker failed:\n%s", message.message)
+
+
+def _exception_line(traceback_text: str) -> str:
+    """The exception's own line of a traceback (not SQLAlchemy's "(Background on this error …)")."""
+    lines = [line for line in traceback_text.strip().splitlines() if line.strip()]
+    for line in reversed(lines):
+        if not line.startswith((" ", "(")) and ": " in line:
+            return line.strip()
+    return lines[-1].strip() if lines else "failed"

@@ -16,7 +16,10 @@ its own Database from the URL it is given, and:
    (app/review/photo_scoring.save_score) in a short transaction of its own;
 3. skips a photo whose file is not on disk yet — or whose learner's enrolment photo is not —
    leaving it unscored for a later pass (a missing file says nothing about the learner, and an
-   enrolment photo embedded before it exists would be stored as "no face" for good);
+   enrolment photo embedded before it exists would be stored as "no face" for good); but a capture
+   whose file cannot be read (missing for hours, empty, not an image, damaged) is not retried for
+   ever: once app/review/photo_readability.UnreadablePolicy gives up on it, it is stored as scored
+   with the UNREADABLE flag (no face, no distance), which puts it in the spot-check sample;
 4. repeats a pass every `interval_s` until told to stop (or stops after one pass with `once`).
 
 It reports to the parent over a Pipe with the small messages below; it logs nothing itself (a
@@ -38,6 +41,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.review.photo_readability import Unreadable, UnreadablePolicy, file_problem
+
 DEFAULT_ENGINE_FACTORY = "app.vision.face_engine:DlibFaceEngine"
 
 
@@ -58,6 +63,8 @@ class ScoringConfig:
     photo_root: str | None = None  # base of relative enrolment photo paths
     calibrate_demo: bool = True  # demo workspace never calibrated: calibrate on its synthetic faces
     calibration_wait_s: float = 0.0  # ... after waiting this long for someone else to do it
+    missing_grace_s: float = 2 * 3600.0  # a capture missing this long (and 3 passes) is flagged unreadable
+    settle_s: float = 60.0  # an empty or damaged capture unchanged this long is flagged unreadable
 
 
 # ----- messages to the parent -----
@@ -76,7 +83,7 @@ class ScorerReady:
 class ScoringProgress:
     scored: int  # in this pass so far
     total: int  # unscored photos when the pass started
-    missing: int  # skipped so far in this pass (file not on disk yet)
+    missing: int  # skipped so far in this pass (file not on disk yet, or not readable yet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +107,7 @@ class PassFinished:
     failed: int
     seconds: float  # wall time of the pass, scoring only (not the wait before it)
     cancelled: bool
+    unreadable: int = 0  # flagged UNREADABLE in this pass (also counted in `scored`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +202,7 @@ class PassRunner:
         self.stop = stop
         self.photo_root = Path(config.photo_root) if config.photo_root else None
         self.scored_total = 0  # over all passes, for `limit`
+        self.unreadable = UnreadablePolicy(config.missing_grace_s, settle_s=config.settle_s)
 
     def _enrolment_path(self, text: str) -> Path:
         path = Path(text)
@@ -221,6 +230,37 @@ class PassRunner:
                 gallery[item.learner_id].append(np.frombuffer(item.vector, dtype="<f4").astype(np.float32))
         return gallery
 
+    def _flag_unreadable(self, photo: Any, problem: Unreadable) -> None:
+        """Store the photo as scored with only the UNREADABLE flag: nothing was seen, nothing judged."""
+        from app.domain.enums import PhotoFlag
+        from app.persistence.repositories import OnlineStudyRepository
+
+        with self.database.writing() as session:
+            OnlineStudyRepository(session).save_photo_score(
+                photo.id, distance=None, face_count=0, flags=[PhotoFlag.UNREADABLE]
+            )
+        self.scored_total += 1
+        self.send(ScorerNotice(f"photo {photo.id} flagged unreadable ({problem.value})"))
+        self.send(PhotoScored(photo.id, 0, None, (PhotoFlag.UNREADABLE.value,)))
+
+    def _sort_batch(self, batch: list[Any]) -> tuple[list[Any], int, int]:
+        """(photos whose files look intact, photos waiting for their file, photos flagged unreadable)."""
+        intact: list[Any] = []
+        waiting = flagged = 0
+        for photo in batch:
+            if self.stop.is_set() or self._limit_reached():
+                break
+            problem = file_problem(photo.path)
+            if problem is None:
+                self.unreadable.found(photo.id)
+                intact.append(photo)
+            elif self.unreadable.give_up(photo.id, photo.path, problem):
+                self._flag_unreadable(photo, problem)
+                flagged += 1
+            else:
+                waiting += 1
+        return intact, waiting, flagged
+
     def _limit_reached(self) -> bool:
         return self.config.limit is not None and self.scored_total >= self.config.limit
 
@@ -232,7 +272,7 @@ class PassRunner:
         started = time.monotonic()
         with self.database.reading() as session:
             total = OnlineStudyRepository(session).count_unscored()
-        scored = missing = failed = 0
+        scored = missing = failed = unreadable = 0
         before = None
         while not self.stop.is_set() and not self._limit_reached():
             with self.database.reading() as session:
@@ -240,9 +280,10 @@ class PassRunner:
             if not batch:
                 break
             before = (batch[-1].captured_at, batch[-1].id)
-            on_disk = [photo for photo in batch if Path(photo.path).is_file()]
+            on_disk, waiting, flagged = self._sort_batch(batch)
+            scored, unreadable, missing = scored + flagged, unreadable + flagged, missing + waiting
             ready = self._ready_learners({photo.learner_id for photo in on_disk})
-            missing += len(batch) - sum(1 for photo in on_disk if photo.learner_id in ready)
+            missing += sum(1 for photo in on_disk if photo.learner_id not in ready)
             todo = [photo for photo in on_disk if photo.learner_id in ready]
             if not todo:
                 self.send(ScoringProgress(scored, total, missing))
@@ -264,8 +305,13 @@ class PassRunner:
                 if self.stop.is_set() or self._limit_reached():
                     break
                 image = read_rgb(photo.path)
-                if image is None:  # vanished or half-written since the check: next pass
-                    missing += 1
+                if image is None:  # vanished, half-written or beyond the decoder: flagged in time
+                    problem = file_problem(photo.path) or Unreadable.DAMAGED
+                    if self.unreadable.give_up(photo.id, photo.path, problem):
+                        self._flag_unreadable(photo, problem)
+                        scored, unreadable = scored + 1, unreadable + 1
+                    else:
+                        missing += 1
                     continue
                 try:
                     score = self.scorer.score_photo(image, gallery[photo.learner_id])
@@ -282,7 +328,8 @@ class PassRunner:
                     PhotoScored(photo.id, score.face_count, score.distance, tuple(f.value for f in flags))
                 )
                 self.send(ScoringProgress(scored, total, missing))
-        return PassFinished(scored, missing, failed, time.monotonic() - started, self.stop.is_set())
+        seconds = time.monotonic() - started
+        return PassFinished(scored, missing, failed, seconds, self.stop.is_set(), unreadable)
 
 
 def run(config: ScoringConfig, send: Callable[[object], None], stop: _Stop) -> None:

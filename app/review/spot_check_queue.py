@@ -167,7 +167,9 @@ class SpotCheckQueue:
             row = session.get(SpotCheckRow, check_id)
             if row is None:
                 raise KeyError(f"spot-check {check_id} does not exist")
-            require_acting(session, user.id, Action.APPROVE, learner_place(session, row.learner_id))
+            require_acting(
+                session, user.id, Action.APPROVE, learner_place(session, row.learner_id), hold=True
+            )
             result = session.execute(
                 update(SpotCheckRow)
                 .where(
@@ -194,7 +196,7 @@ class SpotCheckQueue:
             learner_id = session.scalar(select(SpotCheckRow.learner_id).where(SpotCheckRow.id == check_id))
             if learner_id is None:
                 raise ClaimLostError(f"spot-check {check_id} does not exist")
-            require_acting(session, user.id, Action.APPROVE, learner_place(session, learner_id))
+            require_acting(session, user.id, Action.APPROVE, learner_place(session, learner_id), hold=True)
             result = session.execute(
                 update(SpotCheckRow)
                 .where(

@@ -158,7 +158,7 @@ def sample_day(
     moment = (now or datetime.now()).replace(microsecond=0)
     with database.writing() as session:
         if sampled_by is not None:
-            require_at_all(acting_user(session, sampled_by, Action.APPROVE), Action.APPROVE)
+            require_at_all(acting_user(session, sampled_by, Action.APPROVE, hold=True), Action.APPROVE)
         existing = recorded_sample(session, day)
         if existing is not None:
             return existing

@@ -140,9 +140,19 @@ class EventBook:
             )
         )
 
+    def resume(self, key: EventKey, started_at: datetime, reported_until: datetime, score: float) -> None:
+        """Hold an event an earlier run of the console raised and left open (it is stored under
+        `key.open_key`): from now on it is extended and closed as if raised here, never raised again."""
+        self._open.setdefault(key, _Open(started_at, reported_until, score))
+
     def close(self, key: EventKey, ended_at: datetime, note: str) -> None:
         if self._open.pop(key, None) is not None:
             self._sink.submit(CloseEvent(key, ended_at, note))
+
+    def close_stored(self, action: CloseEvent) -> None:
+        """Close an event an earlier run left open and this one does not hold (its class is over)."""
+        if action.key not in self._open:
+            self._sink.submit(action)
 
     def last_reported(self, key: EventKey) -> datetime | None:
         entry = self._open.get(key)

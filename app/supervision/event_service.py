@@ -210,7 +210,7 @@ class EventService:
             if event is None:
                 raise TriageError("not_found", event_id)
             action = triage_action(event.state, to_state)
-            require_acting(session, actor_id, action, event_place(session, event_id))
+            require_acting(session, actor_id, action, event_place(session, event_id), hold=True)
             if event.owner_id not in (None, actor_id) and event.state is not EventState.ESCALATED:
                 raise TriageError("owned_by_other", event_id, event.owner_id)
             if not can_move(event.state, to_state):
@@ -241,7 +241,7 @@ class EventService:
         with self._database.writing() as session:
             if session.get(EventRow, event_id) is None:
                 raise TriageError("not_found", event_id)
-            require_acting(session, actor_id, Action.COMMENT, event_place(session, event_id))
+            require_acting(session, actor_id, Action.COMMENT, event_place(session, event_id), hold=True)
             EventRepository(session).add_comment(event_id, comment)
         self._audit(actor_id, "event.commented", event_id, text[:200])
         return comment

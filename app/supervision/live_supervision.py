@@ -5,7 +5,8 @@ stay quick, so the sample is only queued. The "supervision-rules" thread (this o
 the RulesEngine: it applies samples in arrival order and, when none come, ticks the engine every
 `tick_s` seconds so absences and late arrivals are raised while nobody is seen. The engine's
 actions go to a SupervisionEventWriter ("supervision-events" thread). Today's sessions are loaded
-at start and again when the day changes.
+at start and again when the day changes; with them, the events an earlier run of the console left
+open are resumed or closed (app/supervision/event_resume.py), never raised a second time.
 
 Only watched time counts (`coverage_gap`, see rules_engine.py): a classroom whose cameras send no
 samples — off the wall's page, between tour pages, during a worker restart — is not watched, so its
@@ -33,7 +34,7 @@ from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
 from app.supervision.engine_actions import EngineAction, EventKey, RaiseEvent
 from app.supervision.event_writer import SupervisionEventWriter
 from app.supervision.observation_input import SnapshotWriter, SupervisedSession
-from app.supervision.rules_engine import RulesEngine
+from app.supervision.rules_engine import ENGINE_ID, RulesEngine
 
 if TYPE_CHECKING:
     from app.persistence import Database
@@ -80,6 +81,11 @@ class LiveSupervision:
     def start(self) -> None:
         self._thread.start()
 
+    @property
+    def running(self) -> bool:
+        """The "supervision-rules" thread runs (the restart supervisor checks it)."""
+        return self._thread.is_alive()
+
     def on_sample(self, sample: CameraSample) -> None:
         """Any thread (the analysis thread): queue the sample; never blocks."""
         try:
@@ -125,15 +131,29 @@ class LiveSupervision:
             log.exception("rules engine tick failed")
 
     def _load_sessions(self) -> None:
-        from app.persistence.repositories import ClassSessionRepository
+        """Today's class sessions, and what an earlier run of the console left open: its events of
+        classes still running are resumed, not raised again; the others are closed
+        (app/supervision/event_resume.py). At start, and when the day changes."""
+        from app.persistence.repositories import ClassSessionRepository, EventRepository
 
-        today = self._clock().date()
+        now = self._clock()
+        today = now.date()
+        known = self._engine.session_ids()
         try:
             with self._database.reading() as session:
                 sessions = ClassSessionRepository(session).sessions_on(today)
+                fresh = [s.id for s in sessions if s.id not in known]
+                stored = EventRepository(session).left_by_engine(ENGINE_ID, fresh)
         except Exception:  # retried at the next tick
             log.exception("could not load today's class sessions")
             return
         self._day = today
         self._engine.add_sessions(SupervisedSession.of(s) for s in sessions)
-        log.info("supervising %d class sessions on %s", len(sessions), today)
+        self._engine.resume(stored, fresh, now)
+        still_open = sum(e.open_key is not None for e in stored)
+        log.info(
+            "supervising %d class sessions on %s (%d events left open before taken over)",
+            len(sessions),
+            today,
+            still_open,
+        )

@@ -29,21 +29,34 @@ sample watches its classroom until the next one, for at most that long (app/supe
 and the time rules count only watched time: an absence clock, a lateness or an early leave pauses
 while nobody looks, an open absence is not extended over unwatched time, and a gap in sightings
 counts as leaving only by its watched part. Without it (scripts, tests) every moment is watched.
+
+After a restart, `resume` takes over the events an earlier run stored (app/supervision/event_resume.py):
+nothing that is still going on is raised twice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from app.domain.casework import Event
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
 from app.domain.enums import EventKind
 from app.supervision.coverage import Coverage
 from app.supervision.engine_actions import EngineSink, EventKey
 from app.supervision.event_book import EventBook, Evidence, evidence_score
+from app.supervision.event_resume import plan_resume
 from app.supervision.observation_input import FaceImages, FaceObservation, SnapshotWriter, SupervisedSession
+from app.supervision.rules_state import (
+    Presence,
+    SessionState,
+    Track,
+    agreeing,
+    local_naive,
+    minutes_text,
+    unreplaced,
+)
 
 if TYPE_CHECKING:  # only the type: the engine never needs the vision package at run time
     from app.vision.observation import CameraSample
@@ -51,68 +64,6 @@ if TYPE_CHECKING:  # only the type: the engine never needs the vision package at
 ENGINE_ID = "classroom-rules/1"
 # Learners who come in up to this long before the start are present from the start.
 EARLY_WINDOW = timedelta(minutes=30)
-
-
-@dataclass(slots=True)
-class _Presence:
-    first_seen: datetime | None = None
-    last_seen: datetime | None = None
-    camera_id: int | None = None
-    images: FaceImages | None = None  # the last face, shown on an absence event
-
-
-@dataclass(slots=True)
-class _Track:
-    claimed: int | None = None  # the rostered learner this track was verified as
-    mismatches: int = 0
-    unknowns: int = 0
-    last_verified: datetime | None = None  # the verification last counted towards a confirmation
-
-    def new_verification(self, observation: FaceObservation) -> bool:
-        """Whether this observation carries a fresh identity check. Between re-checks the tracker
-        repeats the last one (Observation.verified_at stays), and one borderline embedding repeated
-        must not count as several confirmations. Observations without `verified_at` always count."""
-        verified = getattr(observation, "verified_at", None)
-        if verified is None:
-            return True
-        if verified == self.last_verified:
-            return False
-        self.last_verified = verified
-        return True
-
-
-@dataclass(slots=True)
-class _SessionState:
-    session: SupervisedSession
-    presence: dict[int, _Presence] = field(default_factory=dict)
-    finished: bool = False
-
-
-def _agreeing(observation: FaceObservation) -> int:
-    """How many of the track's recent identity checks agree with the observation's identity, when
-    the tracker votes (app.vision.tracker); 0 when the producer does not say."""
-    value = getattr(observation, "agreeing_checks", 0)
-    return value if isinstance(value, int) else 0
-
-
-def _unreplaced(observation: FaceObservation, claimed: int) -> bool:
-    """Whether a voting tracker (agreeing_checks > 0) reports this track without having replaced the
-    `claimed` learner's face by vote (Observation.replaced_learner_id): the face did not change. The
-    replay's room 15 (bench/tracker_replay.py --away 80:110): a stranger 0.364 from a seated learner's
-    photo was shown as that learner in the one sample her face was missed, then as nobody: a
-    FACE_MISMATCH of her on the stranger's face, while she never left her seat."""
-    if _agreeing(observation) == 0:
-        return False  # a producer without votes: every change of identity is evidence
-    return getattr(observation, "replaced_learner_id", None) != claimed
-
-
-def local_naive(moment: datetime) -> datetime:
-    """The database and the schedule use naive local time; app.vision stamps aware UTC."""
-    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment
-
-
-def _minutes(span: timedelta) -> str:
-    return f"{span.total_seconds() / 60:.0f} min"
 
 
 class RulesEngine:
@@ -139,8 +90,8 @@ class RulesEngine:
         self._book = EventBook(
             sink, engine_id=engine_id, update_interval=update_interval, snapshots=snapshots
         )
-        self._sessions: dict[int, _SessionState] = {}
-        self._tracks: dict[tuple[int, int, int], _Track] = {}  # (session, camera, track)
+        self._sessions: dict[int, SessionState] = {}
+        self._tracks: dict[tuple[int, int, int], Track] = {}  # (session, camera, track)
         self._leaves: dict[tuple[int, date], int] = {}  # (learner, day) → mid-class leaves
         self._too_often: set[tuple[int, date]] = set()
         self._latest: datetime | None = None
@@ -151,7 +102,38 @@ class RulesEngine:
 
     def add_sessions(self, sessions: Iterable[SupervisedSession]) -> None:
         for session in sessions:
-            self._sessions.setdefault(session.session_id, _SessionState(session))
+            self._sessions.setdefault(session.session_id, SessionState(session))
+
+    def session_ids(self) -> set[int]:
+        return set(self._sessions)
+
+    def resume(self, stored: Iterable[Event], fresh: Iterable[int], now: datetime) -> None:
+        """Take over what an earlier run of the console stored for the `fresh` sessions (just
+        added): open events of running classes are held again, others closed at their last report,
+        and the learners' state restored from them (app/supervision/event_resume.py)."""
+        sessions = {sid: self._sessions[sid].session for sid in fresh if sid in self._sessions}
+        known = set(self._sessions) - set(sessions)
+        plan = plan_resume(stored, sessions, known, local_naive(now), self._book.is_open)
+        for close in plan.closed:
+            self._book.close_stored(close)
+        for item in plan.resumed:
+            key, state = item.key, self._sessions[item.key.session_id]
+            self._book.resume(key, item.started_at, item.reported_until, item.score)
+            if key.kind is EventKind.ABSENCE:  # gone since the absence began
+                at = item.started_at
+                state.presence[int(key.subject)] = Presence(at, at, item.camera_id, item.images)
+            elif key.kind is EventKind.UNKNOWN_FACE and item.camera_id is not None:
+                self._unknown_seen[(key.session_id, item.camera_id)] = item.reported_until
+        for (sid, learner), at in plan.sightings.items():
+            presence = self._sessions[sid].presence.setdefault(learner, Presence())
+            if presence.last_seen is None:  # an open absence (above) says more
+                presence.first_seen = presence.last_seen = at
+        for sid in sessions:
+            if local_naive(now) >= sessions[sid].end:  # over while the console was not running:
+                self._sessions[sid].finished = True  # nobody watched it, so it is not judged now
+        for day_key, count in plan.leaves.items():
+            self._leaves[day_key] = max(count, self._leaves.get(day_key, 0))
+        self._too_often |= plan.too_often
 
     def observe(self, observation: FaceObservation, images: FaceImages | None = None) -> None:
         at = local_naive(observation.at)
@@ -162,10 +144,10 @@ class RulesEngine:
             return
         session = state.session
         track = self._tracks.setdefault(
-            (session.session_id, observation.camera_id, observation.track_id), _Track()
+            (session.session_id, observation.camera_id, observation.track_id), Track()
         )
         learner = observation.learner_id
-        if track.claimed not in (None, learner) and _unreplaced(observation, track.claimed):
+        if track.claimed not in (None, learner) and unreplaced(observation, track.claimed):
             # A voting tracker names someone else here without having seen anyone else sit down in
             # the seat: it only reports the same face otherwise (another face nearer the learner's
             # photo is shown as them, or the learner's face was missed and this one shown as her for
@@ -176,12 +158,12 @@ class RulesEngine:
         matched = learner is not None and (
             observation.distance is None
             or observation.distance <= self.match_threshold
-            or _agreeing(observation) > 0
+            or agreeing(observation) > 0
         )
         if matched and learner in session.roster:
             assert learner is not None
             track.unknowns = 0
-            checks = _agreeing(observation)
+            checks = agreeing(observation)
             if track.claimed is None and (checks == 0 or checks >= self._mismatch_confirmations):
                 # The track is L's once as many checks say so as a mismatch needs (one check can err).
                 track.claimed = learner
@@ -229,7 +211,7 @@ class RulesEngine:
 
     # -- identity rules
 
-    def _strangers_gone(self, state: _SessionState, until: datetime) -> None:
+    def _strangers_gone(self, state: SessionState, until: datetime) -> None:
         sid = state.session.session_id
         for (session_id, camera_id), last in list(self._unknown_seen.items()):
             if session_id != sid:
@@ -238,12 +220,12 @@ class RulesEngine:
                 continue
             del self._unknown_seen[(session_id, camera_id)]
             key = EventKey(sid, EventKind.UNKNOWN_FACE, f"camera:{camera_id}")
-            self._book.close(key, last, f"no unknown face seen for {_minutes(until - last)}")
+            self._book.close(key, last, f"no unknown face seen for {minutes_text(until - last)}")
 
     def _mismatch(
         self,
-        state: _SessionState,
-        track: _Track,
+        state: SessionState,
+        track: Track,
         observation: FaceObservation,
         at: datetime,
         images: FaceImages | None,
@@ -252,7 +234,7 @@ class RulesEngine:
         assert track.claimed is not None
         if track.new_verification(observation):
             track.mismatches += 1
-        track.mismatches = max(track.mismatches, _agreeing(observation))
+        track.mismatches = max(track.mismatches, agreeing(observation))
         key = EventKey(state.session.session_id, EventKind.FACE_MISMATCH, str(track.claimed))
         distance, note = self._mismatch_evidence(track.claimed, observation, other)
         # Which snapshot is clearer goes by the face's own nearest match (a known impostor, a stranger).
@@ -289,8 +271,8 @@ class RulesEngine:
 
     def _unknown(
         self,
-        state: _SessionState,
-        track: _Track,
+        state: SessionState,
+        track: Track,
         observation: FaceObservation,
         at: datetime,
         images: FaceImages | None,
@@ -298,7 +280,7 @@ class RulesEngine:
     ) -> None:
         if track.new_verification(observation):
             track.unknowns += 1
-        track.unknowns = max(track.unknowns, _agreeing(observation))
+        track.unknowns = max(track.unknowns, agreeing(observation))
         seen_key = (state.session.session_id, observation.camera_id)
         self._unknown_seen[seen_key] = max(at, self._unknown_seen.get(seen_key, at))
         key = EventKey(state.session.session_id, EventKind.UNKNOWN_FACE, f"camera:{observation.camera_id}")
@@ -315,22 +297,26 @@ class RulesEngine:
     # -- presence rules
 
     def _seen(
-        self, state: _SessionState, learner: int, at: datetime, camera_id: int, images: FaceImages | None
+        self, state: SessionState, learner: int, at: datetime, camera_id: int, images: FaceImages | None
     ) -> None:
         session, rules = state.session, self.rules
-        presence = state.presence.setdefault(learner, _Presence())
+        presence = state.presence.setdefault(learner, Presence())
         sid = session.session_id
         if presence.first_seen is None or presence.last_seen is None:
             presence.first_seen = at
             late = EventKey(sid, EventKind.LATE_ARRIVAL, str(learner))
-            self._book.close(late, at, f"arrived {_minutes(at - session.start)} after the start")
+            self._book.close(late, at, f"arrived {minutes_text(at - session.start)} after the start")
         else:
             gap_start = max(presence.last_seen, session.start)
             gap = at - gap_start
-            if self._watched(session, gap_start, at) > rules.dropout_tolerance and at > session.start:
-                self._count_leave(state, learner, gap_start, at, camera_id)
             absence = EventKey(sid, EventKind.ABSENCE, str(learner))
-            self._book.close(absence, at, f"seen again after {_minutes(gap)}")
+            # An absence raised proves a leave, even when part of it was watched by an earlier run.
+            left = (
+                self._book.is_open(absence) or self._watched(session, gap_start, at) > rules.dropout_tolerance
+            )
+            if left and at > session.start:
+                self._count_leave(state, learner, gap_start, at, camera_id)
+            self._book.close(absence, at, f"seen again after {minutes_text(gap)}")
         if presence.last_seen is None or at > presence.last_seen:
             presence.last_seen = at
         presence.camera_id = camera_id
@@ -338,7 +324,7 @@ class RulesEngine:
             presence.images = images
 
     def _count_leave(
-        self, state: _SessionState, learner: int, left: datetime, back: datetime, camera_id: int
+        self, state: SessionState, learner: int, left: datetime, back: datetime, camera_id: int
     ) -> None:
         day = state.session.start.date()
         count = self._leaves.get((learner, day), 0) + 1
@@ -350,7 +336,7 @@ class RulesEngine:
             note = f"left the class {count} times today"
             self._book.raise_event(key, left, back, evidence, note, finished=True)
 
-    def _time_rules(self, state: _SessionState, learner: int, until: datetime) -> None:
+    def _time_rules(self, state: SessionState, learner: int, until: datetime) -> None:
         session, rules = state.session, self.rules
         presence = state.presence.get(learner)
         sid = session.session_id
@@ -373,7 +359,7 @@ class RulesEngine:
             evidence = Evidence(presence.camera_id, session.classroom_id, (learner,), images=presence.images)
             self._book.raise_event(key, gone_since, until, evidence, "not seen in the classroom")
 
-    def _finish(self, state: _SessionState) -> None:
+    def _finish(self, state: SessionState) -> None:
         """The class is over: early leaves are known now, and every open event of it ends."""
         state.finished = True
         session, rules = state.session, self.rules
@@ -392,7 +378,7 @@ class RulesEngine:
                 evidence = Evidence(
                     presence.camera_id, session.classroom_id, (learner,), images=presence.images
                 )
-                note = f"left {_minutes(early_by)} before the end"
+                note = f"left {minutes_text(early_by)} before the end"
                 self._book.raise_event(key, presence.last_seen, session.end, evidence, note, finished=True)
         for key in self._book.open_keys(session.session_id):
             if key.kind in (EventKind.ABSENCE, EventKind.LATE_ARRIVAL):
@@ -428,7 +414,7 @@ class RulesEngine:
         coverage = self._coverage.get(session.classroom_id)
         return coverage is not None and coverage.watching(at)
 
-    def _session_at(self, camera_id: int, at: datetime) -> _SessionState | None:
+    def _session_at(self, camera_id: int, at: datetime) -> SessionState | None:
         """The camera's classroom's session at `at`; of two at once (a class overrunning into the
         next), the one that began first, as live analysis matches faces against its roster."""
         classroom = self._cameras.get(camera_id)

@@ -136,6 +136,11 @@ class CameraRecorder:
     def start(self) -> None:
         self._thread.start()
 
+    @property
+    def crashed(self) -> bool:
+        """The writer thread ended without being asked to (a bug, an unexpected error)."""
+        return self._thread.ident is not None and not self._thread.is_alive() and not self._stop.is_set()
+
     def stop(self, timeout: float = 10.0) -> bool:
         """Stop taking packets, write what is queued, close the open segment. True when finished."""
         self._stop.set()

@@ -202,6 +202,31 @@ class RecordingService:
         )
         self._retention.start()
 
+    # ----- supervision (app/video/recording_supervision.py, the supervisor's thread) -----
+
+    def crashed_cameras(self) -> list[int]:
+        """Cameras whose recorder thread ended without being stopped."""
+        with self._lock:
+            return sorted(c for c, recorder in self._recorders.items() if recorder.crashed)
+
+    def restart_crashed(self) -> None:
+        """A new recorder, on the same stream, for each camera whose recorder crashed."""
+        for camera_id in self.crashed_cameras():
+            with self._lock:
+                recorder = self._recorders.pop(camera_id, None)
+            if recorder is not None and recorder.stream_id is not None:
+                self.start(camera_id, recorder.stream_id)
+
+    @property
+    def retention_running(self) -> bool:
+        return self._retention is None or self._retention.running
+
+    def restart_retention(self) -> None:
+        if self._retention is not None and not self._retention.running:
+            on_report = self._retention.on_report
+            self._retention = None
+            self.start_retention(on_report)
+
     def shutdown(self, timeout: float = 10.0) -> bool:
         """Stop retention and every recorder (closing their segments). True when all finished."""
         finished = True

@@ -248,6 +248,15 @@ class RetentionRunner:
     def start(self) -> None:
         self._thread.start()
 
+    @property
+    def running(self) -> bool:
+        """False once the thread ended without being stopped (the restart supervisor checks)."""
+        return self._thread.is_alive() or self._stop.is_set() or self._thread.ident is None
+
+    @property
+    def on_report(self) -> Callable[[RetentionReport], None] | None:
+        return self._on_report
+
     def stop(self, timeout: float = 10.0) -> bool:
         self._stop.set()
         if self._thread.is_alive():

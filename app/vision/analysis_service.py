@@ -147,6 +147,11 @@ class AnalysisService:
         self._thread = threading.Thread(target=self._run, name="vision-analysis", daemon=True)
         self._thread.start()
 
+    @property
+    def running(self) -> bool:
+        """The "vision-analysis" thread runs (False once stopped, or if it ended on a bug)."""
+        return self._thread is not None and self._thread.is_alive() and not self._stop.is_set()
+
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
         self._wake.set()

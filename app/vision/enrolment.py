@@ -17,6 +17,7 @@ import numpy as np
 from app.persistence import Database
 from app.persistence.repositories import EmbeddingRepository, StoredEmbedding
 from app.vision.face_engine import Embedding, FaceEngine, RgbImage, embedding_to_bytes
+from app.vision.image_header import decode_refusal
 from app.vision.photo_quality import scale_down
 from app.vision.roster import Roster
 
@@ -24,7 +25,12 @@ log = logging.getLogger(__name__)
 
 
 def read_rgb(path: Path | str) -> RgbImage | None:
-    """An image file as RGB, or None when it cannot be read."""
+    """An image file as RGB, or None when it cannot be read or is refused before decoding (larger
+    than a photo may be: image_header.py; the reason is logged, and `decode_refusal` gives it)."""
+    refusal = decode_refusal(path)
+    if refusal is not None:
+        log.warning("image %s not decoded: %s", path, refusal)
+        return None
     data = np.fromfile(str(path), dtype=np.uint8)  # cv2.imread cannot open non-ASCII paths on Windows
     image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
     if image is None:

@@ -17,6 +17,12 @@ Threads and processes:
   `on_sample` → LiveSupervision.on_sample (queued; "supervision-rules" thread), `on_gap` logged here.
 - The GUI thread only calls `attach`, `set_visible` and `statuses`, which take a lock for a moment.
 
+Failures: when setting up fails (enrolment failed — a full disk, the database away — or any
+exception), `failure` says why and the setup thread ends; the console's RestartSupervisor
+(app/vision/analysis_supervision.py) sees it and calls `restart()` with backoff, for as long as the
+console runs. Each such span, and each worker restart, is a coverage gap (`gap_recorder`), and the
+tiles of the cameras it concerns say so (`statuses()`).
+
 Analysed cameras: those on the wall's current page whose classroom has a session running now,
 at most `max_cameras`, each sampled at `sample_fps`. A camera that leaves the page (or the tour moves
 on) stops sending samples; the rules then treat its classroom as not watched — its learners' absence
@@ -44,6 +50,7 @@ from app.vision.face_engine import DEFAULT_THRESHOLD
 from app.vision.tracker import TrackerSettings
 
 if TYPE_CHECKING:
+    from app.gap_recorder import GapRecorder
     from app.persistence import Database
     from app.supervision.live_supervision import LiveSupervision
     from app.vision.analysis_process import AnalysisGap
@@ -129,6 +136,13 @@ class LiveAnalysis:
         self._enabled = True
         self._max_cameras = self._options.max_cameras
         self._service_changes: dict[str, object] = {}
+        # Supervision (app/vision/analysis_supervision.py): why setting up failed ("" when it did not),
+        # the cameras it was for, and where gaps go (set by the composition root).
+        self.failure = ""
+        self.failed_cameras: tuple[int, ...] = ()
+        # A later enrolment (a session began) failed: why, and the cameras waiting for it.
+        self.replan_failure: tuple[str, tuple[int, ...]] | None = None
+        self.gap_recorder: GapRecorder | None = None
 
     # ----- GUI thread / any thread -----
 
@@ -154,7 +168,46 @@ class LiveAnalysis:
 
     def statuses(self) -> dict[int, AnalysisStatus]:
         service = self.service
-        return service.statuses() if service is not None else {}
+        statuses = service.statuses() if service is not None else {}
+        recorder = self.gap_recorder
+        if recorder is None:
+            return statuses
+        from app.vision.analysis_supervision import with_gaps
+
+        return with_gaps(statuses, recorder.open_gaps())
+
+    @property
+    def enabled(self) -> bool:
+        with self._lock:
+            return self._enabled
+
+    @property
+    def setting_up(self) -> bool:
+        thread = self._thread
+        return thread is not None and thread.is_alive() and not self.ready.is_set()
+
+    @property
+    def started(self) -> bool:
+        return self._thread is not None
+
+    def restart(self) -> None:
+        """Set face analysis up again after a failure (the supervisor's thread): whatever runs of it
+        is stopped, then the "vision-setup" thread starts over (enrolment, threshold, service)."""
+        thread = self._thread
+        if thread is not None and thread.is_alive() and not self.ready.is_set():
+            return  # still setting up
+        if self._stop.is_set():
+            return
+        service, self.service = self.service, None
+        if service is not None:
+            service.stop()
+        supervision, self.supervision = self.supervision, None
+        if supervision is not None:
+            supervision.stop()
+        self.ready.clear()
+        self._thread = None
+        self._changed.set()  # the old thread's re-plan loop ends: it is no longer _thread
+        self.start()
 
     def start(self) -> None:
         if self._thread is not None:
@@ -188,13 +241,16 @@ class LiveAnalysis:
     def _run(self) -> None:
         try:
             self._setup()
-        except Exception:  # analysis failing must not take the console down
+        except Exception as error:  # analysis failing must not take the console down
             log.exception("face analysis could not start")
+            self.failure = f"{type(error).__name__}: {error}"
+            return
+        if not self.ready.is_set():
             return
         while not self._stop.is_set():
             self._changed.wait(self._options.replan_s)
             self._changed.clear()
-            if self._stop.is_set():
+            if self._stop.is_set() or self._thread is not threading.current_thread():  # restart()ed
                 return
             try:
                 self._replan()
@@ -215,6 +271,7 @@ class LiveAnalysis:
         with self._lock:
             visible = dict(self._visible)
         chosen = self.plan(self._sessions_now(), visible)
+        self.failed_cameras = tuple(chosen)
         learners = sorted({lid for s in chosen.values() for lid in s.roster})
         log.info(
             "face analysis: enrolment of %d learners rostered on %d cameras (enrolment process)",
@@ -232,9 +289,11 @@ class LiveAnalysis:
         result = self._enroller(request, self._stop.is_set)
         if result is None or self._stop.is_set():
             log.info("face analysis: enrolment cancelled or failed; analysis not started")
+            self.failure = "" if self._stop.is_set() else "enrolment process ended without an answer"
             return
         if result.error:
             log.error("face analysis: enrolment failed: %s", result.error)
+            self.failure = f"enrolment failed: {result.error.strip().splitlines()[0]}"
             return
         self.embedding_id = result.embedding_id
         self._enrolled.update(learners)
@@ -276,6 +335,7 @@ class LiveAnalysis:
         )
         self.service.start()
         self._replan()
+        self.failure = ""
         self.ready.set()
 
     def _wait_for_wall(self, page_grace_s: float = 3.0) -> TapSource | None:
@@ -304,6 +364,13 @@ class LiveAnalysis:
         # they count only watched time, and a camera that sends no samples is not watched (LiveSupervision's
         # coverage), so the learners' absence clocks stood still during the gap.
         self.gaps.append(GapNote(tuple(camera_ids), gap.started_at, gap.ended_at, gap.reason))
+        if self.gap_recorder is not None:
+            from app.domain.coverage_gaps import Subsystem
+
+            reason = f"analysis worker {gap.reason} (exit code {gap.exitcode})"
+            self.gap_recorder.record_span(
+                Subsystem.ANALYSIS_WORKER, tuple(camera_ids), gap.started_at, gap.ended_at, reason
+            )
         log.warning(
             "face analysis gap %s–%s on cameras %s: %s (%d frames lost)",
             gap.started_at.strftime("%H:%M:%S"),
@@ -358,8 +425,12 @@ class LiveAnalysis:
                 self._database_url, tuple(missing), root, options.worker_config, calibrate_demo_dir=demo
             )
             result = self._enroller(request, self._stop.is_set)
-            if result is None or result.error:
+            if result is None or result.error:  # tried again at the next re-plan (≤ replan_s)
+                waiting = tuple(c for c, s in chosen.items() if set(s.roster) & set(missing))
+                error = result.error.strip().splitlines()[0] if result is not None and result.error else ""
+                self.replan_failure = (f"enrolment failed: {error or 'no answer'}", waiting)
                 return
+            self.replan_failure = None
         self._enrolled.update(missing)
         before = dict(self.analysed)
         for camera_id in [c for c in self.analysed if c not in chosen]:

@@ -86,3 +86,52 @@ def test_tiles_reflow_to_the_width(qtbot) -> None:
     qtbot.wait(10)
     narrow = {tile.y() for tile in list(pane.tiles.values())[:4]}
     assert len(wide) == 1 and len(narrow) == 4  # one row when wide, stacked when narrow
+
+
+def test_analysis_gaps_today_and_the_current_one_are_shown(qtbot) -> None:
+    from datetime import datetime, timedelta
+
+    from app.domain.coverage_gaps import CoverageGap, GapSummary, Subsystem
+
+    current = CoverageGap(
+        "k",
+        Subsystem.FACE_ANALYSIS,
+        datetime(2026, 12, 7, 9, 14, 5),
+        None,
+        "enrolment failed: disk full",
+        (3,),
+    )
+    summaries = iter(
+        [GapSummary(2, timedelta(seconds=95), current), GapSummary(2, timedelta(minutes=61, seconds=2)), None]
+    )
+
+    def source(scope: Scope) -> DashboardCounts:
+        return DashboardCounts(analysis_gaps=next(summaries))
+
+    pane = make_pane(qtbot, source, SynchronousTaskRunner())
+    pane.show()
+    pane.set_scope(Scope.city())
+    label = pane.gap_label
+    assert label.isVisible() and label.property("error") is True
+    assert label.text() == "Analysis gaps today: 2, total 01:35 · paused since 09:14:05, restarting"
+    assert "enrolment failed: disk full" in label.toolTip()
+    pane.refresh()
+    assert label.text() == "Analysis gaps today: 2, total 1:01:02" and label.property("error") is False
+    pane.refresh()
+    assert not label.isVisible()  # no gap figures: nothing said
+
+
+def test_analysis_switched_off_is_not_called_restarting(qtbot) -> None:
+    from datetime import datetime, timedelta
+
+    from app.domain.coverage_gaps import SWITCHED_OFF, CoverageGap, GapSummary, Subsystem
+
+    off = CoverageGap("k", Subsystem.FACE_ANALYSIS, datetime(2026, 12, 7, 8, 0, 0), None, SWITCHED_OFF)
+
+    def source(scope: Scope) -> DashboardCounts:
+        return DashboardCounts(analysis_gaps=GapSummary(1, timedelta(hours=2), off))
+
+    pane = make_pane(qtbot, source, SynchronousTaskRunner())
+    pane.show()
+    pane.set_scope(Scope.city())
+    assert pane.gap_label.text() == "Analysis gaps today: 1, total 2:00:00 · switched off since 08:00:00"

@@ -199,3 +199,46 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'test.sqlite3'}"
     return str(request.getfixturevalue("postgres_url"))
+
+
+@dataclass(frozen=True)
+class PasswordDatabase:
+    """A database owned by a role that must give its password (scram-sha-256), unlike the trusted
+    superuser: `url` names the role and carries no password."""
+
+    url: str
+    password: str
+
+
+@pytest.fixture
+def password_database(postgres_server: PostgresServer, postgres_url: str) -> Iterator[PasswordDatabase]:
+    """postgres_url's database, owned by a new role with a password that pg_hba.conf demands (a line
+    for that role only, before the trust lines; the server reloads it)."""
+    role = f"officer_{os.getpid()}_{next(_database_numbers)}"
+    password = f"pw-{role}-Ω"
+    name = postgres_url.rsplit("/", 1)[1]
+    hba = postgres_server.data_dir / "pg_hba.conf"
+    original = hba.read_text()
+    with postgres_server.connect_admin() as admin:
+        admin.execute(f"CREATE ROLE \"{role}\" LOGIN PASSWORD '{password}'")
+        admin.execute(f'ALTER DATABASE "{name}" OWNER TO "{role}"')
+        hba.write_text(f"host all {role} 127.0.0.1/32 scram-sha-256\n" + original)
+        admin.execute("SELECT pg_reload_conf()")
+    with psycopg.connect(
+        host=postgres_server.host,
+        port=postgres_server.port,
+        user=postgres_server.user,
+        dbname=name,
+        autocommit=True,
+    ) as owner:
+        owner.execute(f'ALTER SCHEMA public OWNER TO "{role}"')
+    try:
+        yield PasswordDatabase(
+            f"postgresql+psycopg://{role}@{postgres_server.host}:{postgres_server.port}/{name}", password
+        )
+    finally:
+        hba.write_text(original)
+        with postgres_server.connect_admin() as admin:
+            admin.execute("SELECT pg_reload_conf()")
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'DROP ROLE IF EXISTS "{role}"')

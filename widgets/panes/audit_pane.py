@@ -184,11 +184,12 @@ class AuditPane(Pane):
         self._verify = None
         self.verify_button.setEnabled(True)
         if report.ok:
-            self.status.setText(
+            intact = (
                 self.tr("Chain intact: %1 entries checked, last #%2.")
                 .replace("%1", str(report.checked))
                 .replace("%2", str(report.last_id))
             )
+            self.status.setText(" ".join(filter(None, [intact, self._witness_text(report)])))
             return
         words = {
             ProblemKind.EDITED: self.tr("entry #%1 was edited"),
@@ -198,6 +199,20 @@ class AuditPane(Pane):
         }
         lines = [words[p.kind].replace("%1", str(p.entry_id)) for p in report.problems]
         self.status.setText(self.tr("CHAIN BROKEN: %1").replace("%1", "; ".join(lines)))
+
+    def _witness_text(self, report: ChainReport) -> str:
+        """What this workstation's witness let the check compare, and what it could not."""
+        if report.witness_missing:
+            return self.tr("This workstation's witness file is MISSING: its entries could not be compared.")
+        if report.witness_unverified:
+            return self.tr(
+                "%1 of this workstation's witness lines could not be verified (no key in the keyring)."
+            ).replace("%1", str(report.witness_unverified))
+        if report.witnessed:
+            return self.tr("%1 entries compared with this workstation's witness.").replace(
+                "%1", str(report.witnessed)
+            )
+        return ""
 
     def _verify_failed(self, error: BaseException) -> None:
         self._verify = None

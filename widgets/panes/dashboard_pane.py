@@ -34,6 +34,7 @@ from app.domain.people import Scope
 from app.tasks import TaskHandle, TaskRunner
 from widgets.elided_label import ElidedLabel
 from widgets.error_texts import error_text
+from widgets.panes.analysis_gap_label import AnalysisGapLabel
 from widgets.panes.dashboard_figures import FIGURES, DrillDown, figure_texts
 from widgets.panes.dashboard_legend import KindLegend, place_label
 from widgets.panes.pane import Pane
@@ -116,8 +117,10 @@ class DashboardPane(Pane):
         self.collapse_button.clicked.connect(self.toggle_collapsed)
         self._refresh_button = QPushButton(icon("refresh"), "", self)
         self._refresh_button.clicked.connect(self.refresh)
+        self.gap_label = AnalysisGapLabel(self)  # today's face-analysis gaps, when there were any
         self._header = header = QHBoxLayout()
         header.addWidget(self._scope_label, 1)
+        header.addWidget(self.gap_label)
         header.addWidget(self._status_label)
         header.addWidget(self.collapse_button)
         header.addWidget(self._refresh_button)
@@ -370,6 +373,7 @@ class DashboardPane(Pane):
             button.set_value(None if counts is None else int(getattr(counts, name)))
             button.set_stale(stale)
         self._fit_captions()  # wider numbers may not leave room for the full captions
+        self.gap_label.show_summary(None if counts is None else counts.analysis_gaps)
         self._show_charts()
         state = self._state
         self._status_label.setProperty("error", state is DashboardState.ERROR)

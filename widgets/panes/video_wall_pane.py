@@ -79,7 +79,9 @@ class VideoWallPane(Pane):
         self._own_pool = pool is None
         self.pool = pool or (context.make_decoder_pool() if context.make_decoder_pool else DecoderPool(64))
         sink = context.stream_events
-        self._loss = StreamLossTracker(sink) if sink is not None else None
+        self._loss = (
+            StreamLossTracker(sink, resumed=context.stream_losses_left_open) if sink is not None else None
+        )
         self.toolbar = WallToolbar(self)
         self.canvas = WallCanvas(self)
         self.streams = WallStreams(

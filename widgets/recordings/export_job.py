@@ -52,6 +52,7 @@ class ExportJob(QObject):
         self._cancel = threading.Event()
         self._handle: TaskHandle | None = None
         self.result: Path | None = None
+        self.chosen: Path | None = None  # the target asked for; the result's name may be shortened
         self.error: BaseException | None = None
         self.dialog = QProgressDialog(parent)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -66,6 +67,7 @@ class ExportJob(QObject):
         self._timer.timeout.connect(self._show_progress)
 
     def start(self, export: ExportCall, target: Path, label: str) -> None:
+        self.chosen = Path(target)
         self.dialog.setLabelText(label)
         self.dialog.setValue(0)
         self._timer.start()
@@ -118,6 +120,15 @@ class ExportJob(QObject):
             verify.clicked.connect(self.verify)
         else:
             box.setText(self.tr("The clip was written to:\n%1").replace("%1", str(path)))
+        if self.chosen is not None and self.chosen.name != self.result.name:
+            box.setText(
+                box.text()
+                + "\n\n"
+                + self.tr(
+                    "The name chosen was too long for the file system (255 bytes with the temporary "
+                    "“.partial” ending) and was shortened."
+                )
+            )
         box.addButton(QMessageBox.StandardButton.Close)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_box = box

@@ -27,7 +27,9 @@ def failure_text(error: BaseException) -> str:
             return refusal_text_for(error.action, Denial(error.denial.value))  # what was refused
         texts = {
             ReviewDenial.UNKNOWN_USER: QCoreApplication.translate("RecordingsPane", "Unknown user."),
-            ReviewDenial.INACTIVE: QCoreApplication.translate("RecordingsPane", "Your account is inactive."),
+            ReviewDenial.INACTIVE: QCoreApplication.translate(
+                "RecordingsPane", "Your account has been deactivated."
+            ),
             ReviewDenial.POST_CANNOT: QCoreApplication.translate(
                 "RecordingsPane", "Your post may not do this."
             ),

@@ -166,7 +166,7 @@ def refusal_text(error: BaseException) -> str:
     if isinstance(error, PermissionDenied):
         if error.denial is Denial.INACTIVE:
             return QCoreApplication.translate(
-                "CompletionWords", "Your account is no longer active: nothing was changed."
+                "CompletionWords", "Your account has been deactivated: nothing was approved or changed."
             )
         if error.denial is Denial.OUTSIDE_SCOPE:
             return QCoreApplication.translate(

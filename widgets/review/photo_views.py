@@ -48,7 +48,8 @@ class PhotoView(QWidget):
         area = self.rect().adjusted(4, 4, -4, -caption_height)
         if self._image.isNull():
             painter.setPen(QColor("#b0b0b0"))
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self._empty)
+            flags = Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value
+            painter.drawText(area.adjusted(12, 0, -12, 0), flags, self._empty)  # reasons may be long
         else:
             size = self._image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(0, 0, size.width(), size.height())

@@ -34,7 +34,7 @@ from app.tasks import TaskRunner
 from widgets.error_texts import error_text
 from widgets.labels import photo_flag_label
 from widgets.review.photo_views import CaptureStrip, DistanceGauge, PhotoView
-from widgets.review.verdict_text import capture_caption, verdict_shown
+from widgets.review.verdict_text import capture_caption, capture_missing_text, verdict_shown
 
 log = logging.getLogger(__name__)
 PREFETCH = 6
@@ -284,8 +284,12 @@ class ReviewView(QWidget):
         )
         missing = self.tr("Photo file missing")
         self.enrolment_view.set_photo(decoded.enrolment, [], self.tr("Enrolment photo"), missing)
+        problem = decoded.capture_problem
         self.capture_view.set_photo(
-            decoded.capture, decoded.capture_boxes, capture_caption(item.photo), missing
+            decoded.capture,
+            decoded.capture_boxes,
+            capture_caption(item.photo, problem),
+            capture_missing_text(problem),
         )
         judgement = judge_photo(item.photo, item.today)
         shown = verdict_shown(item.photo, judgement)

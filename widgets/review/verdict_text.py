@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+from app.domain.enums import PhotoFlag
 from app.domain.face_verdict import DetectorSetting, PhotoJudgement, ThresholdSource, VerdictParameters
 from app.domain.study import CapturedPhoto
+from app.review.photo_readability import Unreadable
 from widgets.review.photo_views import ThresholdMark
 
 
@@ -66,6 +68,29 @@ def _person(same: bool) -> str:
     )
 
 
+def unreadable_words(problem: Unreadable) -> str:
+    """Why a photo file cannot be shown or scored, in a few words."""
+    words = {
+        Unreadable.MISSING: QCoreApplication.translate("VerdictText", "the photo file is missing"),
+        Unreadable.EMPTY: QCoreApplication.translate("VerdictText", "the photo file is empty (0 bytes)"),
+        Unreadable.NOT_AN_IMAGE: QCoreApplication.translate("VerdictText", "the file is not an image"),
+        Unreadable.DAMAGED: QCoreApplication.translate("VerdictText", "the image is damaged or cut short"),
+        Unreadable.TOO_LARGE: QCoreApplication.translate(
+            "VerdictText", "the image is larger than a photo may be and was not opened"
+        ),
+    }
+    return words[problem]
+
+
+def capture_missing_text(problem: Unreadable | None) -> str:
+    """What the capture pane says instead of a picture."""
+    if problem is None:
+        return QCoreApplication.translate("VerdictText", "Photo file missing")
+    return QCoreApplication.translate(
+        "VerdictText", "The captured photo cannot be shown: %1.\nJudge from the learner's other captures."
+    ).replace("%1", unreadable_words(problem))
+
+
 @dataclass(frozen=True, slots=True)
 class VerdictShown:
     text: str
@@ -77,7 +102,13 @@ def verdict_shown(photo: CapturedPhoto, judgement: PhotoJudgement) -> VerdictSho
     today = judgement.today
     judged = judgement.judged_with
     lines: list[str] = []
-    if not judgement.scored:
+    if PhotoFlag.UNREADABLE in photo.flags:
+        lines.append(
+            QCoreApplication.translate(
+                "VerdictText", "The scorer could not read this photo's file: no face was compared"
+            )
+        )
+    elif not judgement.scored:
         line = QCoreApplication.translate("VerdictText", "Not scored yet")
         if today is not None:
             line += " · " + QCoreApplication.translate("VerdictText", "threshold %1").replace(
@@ -134,6 +165,8 @@ def verdict_shown(photo: CapturedPhoto, judgement: PhotoJudgement) -> VerdictSho
     if notes:
         lines.append(" · ".join(notes))
     mark = today_mark = None
+    if PhotoFlag.UNREADABLE in photo.flags:  # nothing was measured: no line to draw it against
+        return VerdictShown("\n".join(lines), None, None)
     if judged is not None:
         mark = ThresholdMark(judged.threshold, mark_words(judged))
         if today is not None and judgement.threshold_changed:
@@ -151,9 +184,17 @@ def verdict_shown(photo: CapturedPhoto, judgement: PhotoJudgement) -> VerdictSho
     return VerdictShown("\n".join(lines), mark, today_mark)
 
 
-def capture_caption(photo: CapturedPhoto) -> str:
-    """Under the captured photo: what the boxes on it are."""
+def capture_caption(photo: CapturedPhoto, problem: Unreadable | None = None) -> str:
+    """Under the captured photo: what the boxes on it are (or why the file is not a whole picture)."""
     base = QCoreApplication.translate("VerdictText", "Captured photo")
+    if problem is not None:
+        return QCoreApplication.translate("VerdictText", "Captured photo · %1").replace(
+            "%1", unreadable_words(problem)
+        )
+    if PhotoFlag.UNREADABLE in photo.flags:
+        return QCoreApplication.translate(
+            "VerdictText", "Captured photo · unreadable when scored, readable now: not scored"
+        )
     if photo.face_count is None:
         return base
     if photo.face_count == 0:

@@ -25,6 +25,7 @@ GREEN, AMBER, RED, GREY = QColor("#3fb27f"), QColor("#e0a030"), QColor("#e5534b"
 TEXT = QColor("#eef2f6")
 MUTED = QColor("#b7c0cc")
 ANALYSIS = QColor("#7fd1ff")
+GAP = QColor("#ffb347")  # analysis paused (a coverage gap): amber, not the alarm red
 NARROW_TILE = 200  # px; narrower tiles show the clock without seconds
 
 
@@ -110,6 +111,10 @@ class TileTexts(QObject):
         status = tile.analysis
         if status is None:
             return ""
+        if status.interrupted_since is not None:  # a coverage gap: crashed, hung or failing to start
+            return self.tr("Analysis paused since %1 · restarting").replace(
+                "%1", f"{status.interrupted_since:%H:%M:%S}"
+            )
         if not status.worker_ready:
             return self.tr("Analysis starting…")
         return self.tr("Analysis %1/s · %n face(s)", "", status.faces).replace("%1", f"{status.rate:.1f}")
@@ -247,7 +252,7 @@ def draw_analysis_badge(
     status = tile.analysis
     if status is None or tile.rect.height() < 60 or tile.rect.width() < 120:
         return
-    key = (round(status.rate, 1), status.faces, status.worker_ready)
+    key = (round(status.rate, 1), status.faces, status.worker_ready, status.interrupted_since)
     if key != tile.analysis_badge_key or tile.analysis_badge is None:
         text = texts.analysis_text(tile)
         font = _small_font(base_font, 11, bold=True)
@@ -261,7 +266,7 @@ def draw_analysis_badge(
         p.setBrush(QColor(0, 0, 0, 170))
         p.drawRoundedRect(QRectF(0, 0, width, height), 4, 4)
         p.setFont(font)
-        p.setPen(ANALYSIS if status.worker_ready else MUTED)
+        p.setPen(GAP if status.interrupted_since else ANALYSIS if status.worker_ready else MUTED)
         p.drawText(QRect(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, text)
         p.end()
         tile.analysis_badge, tile.analysis_badge_key = image, key

@@ -11,6 +11,7 @@ from app.persistence.orm.casework import (
     SpotCheckRow,
 )
 from app.persistence.orm.completion_reversals import CompletionReversalRow
+from app.persistence.orm.coverage_gaps import CoverageGapRow
 from app.persistence.orm.evidence import BookmarkRow, EvidenceLockRow
 from app.persistence.orm.geography import CameraRow, CityRow, ClassroomRow, CountyRow, SiteRow
 from app.persistence.orm.meta import WorkspaceMetaRow
@@ -39,6 +40,7 @@ __all__ = [
     "CompletionReversalRow",
     "CompletionRow",
     "CountyRow",
+    "CoverageGapRow",
     "EnrolmentPhotoRow",
     "EventCommentRow",
     "EventHistoryRow",

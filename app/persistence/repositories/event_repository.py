@@ -245,6 +245,22 @@ class EventRepository:
         """The id of the event still open under `open_key`, if any."""
         return self._session.scalars(select(EventRow.id).where(EventRow.open_key == open_key)).first()
 
+    def left_by_engine(self, engine: str, session_ids: Collection[int]) -> list[Event]:
+        """What an earlier run of `engine` stored that a new run must know (app/supervision/
+        event_resume.py): its events still open, of any day, and all its events of `session_ids`.
+        Without comments and history."""
+        of_sessions = EventRow.session_id.in_(list(session_ids)) if session_ids else None
+        wanted = (
+            EventRow.open_key.is_not(None)
+            if of_sessions is None
+            else or_(EventRow.open_key.is_not(None), of_sessions)
+        )
+        rows = self._session.scalars(
+            select(EventRow).where(EventRow.engine == engine, wanted).order_by(EventRow.id)
+        ).all()
+        learners = _learners_of(self._session, [row.id for row in rows])
+        return [_to_event(row, learners.get(row.id)) for row in rows]
+
     def set_ended_at(self, event_id: int, ended_at: datetime) -> None:
         self._session.execute(update(EventRow).where(EventRow.id == event_id).values(ended_at=ended_at))
 

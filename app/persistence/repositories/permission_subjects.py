@@ -1,9 +1,12 @@
 """What the permission matrix needs from the database, read inside the caller's transaction.
 
 The acting user is re-read by id, so a user deactivated, or moved to another post or county since
-signing in, is judged as stored now; a subject's place (county, site) is read from its rows:
-an event from its classroom, a camera from its classroom, a learner from their county (a learner
-has no site). Services call these inside the transaction that acts and then ask
+signing in, is judged as stored now; a transaction that decides something reads them with `hold`,
+which keeps their row from being changed until it commits (PostgreSQL: FOR SHARE; SQLite's writer
+holds the whole database anyway), so a deactivation committed meanwhile cannot be overtaken by the
+decision: it waits, and the officer's next decision is refused. A subject's place (county, site)
+is read from its rows: an event from its classroom, a camera from its classroom, a learner from
+their county (a learner has no site). Services call these inside the transaction that acts and then ask
 app.domain.permissions (`require_acting` does both); nothing here decides who may do what.
 """
 
@@ -38,9 +41,13 @@ class Place:
     site_id: int | None = None
 
 
-def acting_user(session: Session, user_id: int, action: Action) -> User:
-    """The user's row as it is in this transaction; a user no longer stored is refused as inactive."""
-    row = session.get(UserRow, user_id, populate_existing=True)
+def acting_user(session: Session, user_id: int, action: Action, *, hold: bool = False) -> User:
+    """The user's row as it is in this transaction; a user no longer stored is refused as inactive.
+
+    `hold`: in a writing transaction that decides, keep the row unchanged until it commits."""
+    row = session.get(
+        UserRow, user_id, populate_existing=True, with_for_update={"read": True} if hold else None
+    )
     if row is None:
         raise PermissionDenied(action, Denial.INACTIVE, f"{action.value}: no user #{user_id}")
     return row.to_domain()
@@ -52,9 +59,12 @@ def require_at_all(user: User, action: Action) -> None:
         raise PermissionDenied(action, Denial.INACTIVE if not user.active else Denial.POST_CANNOT)
 
 
-def require_acting(session: Session, user_id: int, action: Action, place: Place) -> User:
-    """The acting user as stored now, when they may take `action` on a subject at `place`."""
-    user = acting_user(session, user_id, action)
+def require_acting(
+    session: Session, user_id: int, action: Action, place: Place, *, hold: bool = False
+) -> User:
+    """The acting user as stored now, when they may take `action` on a subject at `place`
+    (`hold`: see acting_user)."""
+    user = acting_user(session, user_id, action, hold=hold)
     require(user, action, place.county_id, place.site_id)
     return user
 

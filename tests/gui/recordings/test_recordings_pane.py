@@ -299,3 +299,19 @@ def test_without_a_review_service_the_pane_says_so(qtbot, context, sync_tasks) -
     assert pane.status_label.text() == "Recordings need the workspace database."
     assert pane.views[0].note == "Recordings need the workspace database."
     assert pane.bridge is None and not pane.commands["bookmark"].isEnabled()
+
+
+def test_an_export_name_too_long_is_shortened_and_the_box_says_so(
+    qtbot, make_pane, world: ReviewWorld, tmp_path: Path
+) -> None:
+    pane = open_pane(qtbot, make_pane, world)
+    pane.set_span(world.start + timedelta(seconds=1), world.start + timedelta(seconds=3))
+    chosen = tmp_path / ("第一教室监控录像" * 10 + "甲乙.mp4")  # 250 bytes: no room for ".partial"
+    job = pane.export(ExportKind.CLIP, chosen)
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=20_000) as blocker:
+        pass
+    written = blocker.args[0]
+    assert written is not None and written.is_file() and written.suffix == ".mp4" and written != chosen
+    assert job.message_box is not None and str(written) in job.message_box.text()
+    assert "was shortened" in job.message_box.text()

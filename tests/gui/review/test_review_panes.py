@@ -161,6 +161,20 @@ def test_audit_pane_words_every_kind_of_problem(qtbot, review_context: AppContex
     assert "record of #13 was altered" in text  # the workstation's witness (a keyed line failed)
 
 
+def test_audit_pane_says_what_the_witness_could_not_check(
+    qtbot, review_context: AppContext, supervisor: User
+) -> None:
+    """Issue 14, item 9: without a keyring the witness lines were compared unverified, silently."""
+    pane = AuditPane(review_context, SynchronousTaskRunner(), supervisor)
+    qtbot.addWidget(pane)
+    pane._verified(ChainReport(checked=5, last_id=5, witnessed=5, witness_unverified=5))
+    assert "5 of this workstation's witness lines could not be verified" in pane.status.text()
+    pane._verified(ChainReport(checked=5, last_id=5, witness_missing=True))
+    assert "witness file is MISSING" in pane.status.text()
+    pane._verified(ChainReport(checked=5, last_id=5, witnessed=5))
+    assert pane.status.text().endswith("5 entries compared with this workstation's witness.")
+
+
 def test_sign_in_is_audited(review_services: ReviewServices, supervisor: User) -> None:
     review_services.record_login(supervisor)
     with review_services.database.reading() as session:

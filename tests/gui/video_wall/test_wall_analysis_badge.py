@@ -58,3 +58,29 @@ def test_analysed_tiles_show_rate_and_faces(qtbot, make_wall, wall_clip, context
     analysis.latest = {}
     pane.streams.tick()
     assert by_camera[2].analysis is None
+
+
+def test_a_tile_in_an_analysis_gap_says_analysis_is_paused(qtbot, make_wall, wall_clip, context) -> None:
+    from app.domain.coverage_gaps import Subsystem
+    from app.gap_recorder import GapRecorder
+    from app.vision.analysis_supervision import with_gaps
+
+    gaps = GapRecorder(None, "ws-wall")
+    since = datetime(2026, 12, 7, 9, 14, 5)
+    # Enrolment failed for the page's camera 3: no analysis service exists, the tile says so all the same.
+    gaps.open(Subsystem.FACE_ANALYSIS, "enrolment failed: database or disk is full", (3,), since)
+    analysis = FakeAnalysis()
+    context.analysis = analysis
+    analysis.latest = with_gaps({}, gaps.open_gaps())
+    pane = make_wall(file_workspace(wall_clip, count=4), "2x2")
+    pane.streams.tick()
+    by_camera = {t.camera.id: t for t in pane.tiles}
+    texts = TileTexts()
+    assert texts.analysis_text(by_camera[3]) == "Analysis paused since 09:14:05 · restarting"
+    assert texts.analysis_text(by_camera[1]) == ""
+    qtbot.waitUntil(lambda: by_camera[3].analysis_badge is not None, timeout=5000)
+    for gap in gaps.open_gaps():
+        gaps.close(gap.key, since)
+    analysis.latest = with_gaps({3: AnalysisStatus(3, 1.0, 2, datetime.now(), 5, 0, True)}, gaps.open_gaps())
+    pane.streams.tick()
+    assert texts.analysis_text(by_camera[3]) == "Analysis 1.0/s · 2 face(s)"

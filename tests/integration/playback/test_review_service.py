@@ -23,6 +23,7 @@ from app.persistence.repositories import (
 )
 from app.playback import (
     ExportCancelled,
+    ExportTargetExists,
     ReviewDenial,
     ReviewPermissionError,
     verify_package,
@@ -318,3 +319,30 @@ def test_a_lock_holds_on_the_segment_still_being_recorded(review: Review) -> Non
     index.save(dataclasses.replace(opened, path="7/open2.mp4", started_at=tail + timedelta(seconds=60)))
     assert index.flush(force=True)
     assert review.service.load_day(7, tail.date(), DUTY).recording_since == tail + timedelta(seconds=60)
+
+
+def test_a_name_too_long_for_partial_is_shortened_keeping_its_extension(
+    review: Review, tmp_path: Path
+) -> None:
+    """Issue 14, item 8: a 250-byte export name failed once ".partial" was added (NAME_MAX 255)."""
+    rows = review.rows
+    start, end = rows[0].started_at, rows[-1].started_at + timedelta(seconds=1)
+    chosen = tmp_path / ("第一教室监控录像" * 10 + "甲乙.mp4")  # 82 characters, 250 bytes with ".mp4"
+    assert 245 < len(chosen.name.encode()) <= 255 and not chosen.exists()
+    clip = review.service.exports.export_clip(
+        7, start, end, chosen, DUTY, progress=lambda f: None, cancelled=lambda: False
+    )
+    assert clip.is_file() and clip.suffix == ".mp4" and clip.name.endswith("~.mp4")
+    assert len((clip.name + ".partial").encode()) <= 255 and clip.name[:20] == chosen.name[:20]
+    package = review.service.exports.export_package(
+        7, start, end, chosen.with_suffix(".zip"), DUTY, progress=lambda f: None, cancelled=lambda: False
+    )
+    assert package.is_file() and package.suffix == ".zip" and verify_main([str(package)]) in (0, 3)
+    with review.database.reading() as session:
+        files = [json.loads(row.detail)["file"] for row in session.scalars(select(AuditEntryRow))]
+    assert files == [str(clip), str(package)]  # audited as written
+    # Replacing was agreed for the name chosen, not for the shortened one.
+    with pytest.raises(ExportTargetExists):
+        review.service.exports.export_clip(
+            7, start, end, chosen, DUTY, progress=lambda f: None, cancelled=lambda: False, replace=True
+        )

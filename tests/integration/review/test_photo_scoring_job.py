@@ -191,15 +191,24 @@ def test_stop_cancels_a_pass_promptly(tmp_path: Path, scenes: list[Scene]) -> No
     assert left, "the whole pass ran despite the stop"
 
 
-def test_a_crashed_worker_is_restarted_once_then_given_up(
+def test_a_crashed_worker_is_restarted_by_the_supervisor_every_time(
     tmp_path: Path, scenes: list[Scene], caplog: pytest.LogCaptureFixture
 ) -> None:
+    """Issue 14/5: it used to be restarted once, then photo scoring stayed dead until the console
+    restarted. Now the job reports the crash and the RestartSupervisor restarts it, again and again."""
+    from app.domain.coverage_gaps import Subsystem
+    from app.gap_recorder import GapRecorder
+    from app.restart_supervisor import Backoff, RestartSupervisor
+
     scene = build_scene(tmp_path, [("c0", "genuine", 101, "genuine", True)])
     scenes.append(scene)
     config = ScoringConfig(
         database_url=scene.url, threshold=0.5, engine_factory=SQUARE, interval_s=0.2, nice=0
     )
     job = PhotoScoringJob(config)
+    gaps = GapRecorder(scene.database, "ws-test")
+    supervisor = RestartSupervisor(gaps, tick_s=0.1)
+    supervisor.add("photo scoring", Subsystem.PHOTO_SCORING, job, Backoff(0.2, 2.0, 1.0))
 
     def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
@@ -209,21 +218,25 @@ def test_a_crashed_worker_is_restarted_once_then_given_up(
 
     with caplog.at_level(logging.INFO, logger="app.review.photo_scoring_job"):
         job.start()
+        supervisor.start()
         try:
-            wait_for(lambda: job.ready is not None)
-            assert job.ready is not None
-            first_pid = job.ready.pid
-            job.kill_worker()
-            wait_for(lambda: job.ready is not None and job.ready.pid != first_pid)
-            assert job.restarts == 1 and job.running
-            job.kill_worker()
-            wait_for(lambda: not job.running)
+            pids = []
+            for kills in range(1, 4):
+                # Scoring again (a pass finished: the last gap closed), with a new worker.
+                wait_for(lambda: job.ready is not None and job.ready.pid not in pids and not gaps.open_gaps())
+                assert job.ready is not None
+                pids.append(job.ready.pid)
+                job.kill_worker()
+                wait_for(lambda k=kills: job.restarts == k and job.running)  # type: ignore[misc]
+            wait_for(lambda: job.ready is not None and job.ready.pid not in pids)
+            wait_for(lambda: not gaps.open_gaps())
         finally:
+            supervisor.stop()
             job.stop(timeout=5)
-    assert job.restarts == 1
-    messages = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-    assert any("restarting it once" in m for m in messages)
-    assert any("died again" in m for m in messages)
+    assert job.restarts == 3
+    closed = [g for g in gaps.gaps() if g.subsystem is Subsystem.PHOTO_SCORING]
+    assert len(closed) == 3 and all(g.ended_at is not None and g.started_at <= g.ended_at for g in closed)
+    assert all("exit code -9" in g.reason for g in closed)
 
 
 def test_the_command_scores_up_to_its_limit(

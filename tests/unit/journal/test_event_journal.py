@@ -53,10 +53,10 @@ def test_entries_delivered_twice_store_each_event_once_and_leave_it_as_it_ended(
     entries = [writer._entry(action) for n in range(5) for action in situation(n)]  # as submit makes them
     for entry in entries:
         journal.append("supervision", entry)
-    assert journal.wait_delivered(journal._file.last_seq(), 10)
+    assert journal.wait_delivered(journal.last_seq(), 10)
     for entry in entries:  # the same entries, origins and all, once more
         journal.append("supervision", entry)
-    assert journal.wait_delivered(journal._file.last_seq(), 10)
+    assert journal.wait_delivered(journal.last_seq(), 10)
     assert stored_marks(database) == {f"n{n}": 1 for n in range(5)}
     assert closed_correctly(database) == 5
     assert journal.stuck == 0 and journal.close()

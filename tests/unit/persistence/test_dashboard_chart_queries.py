@@ -106,3 +106,49 @@ def test_the_source_reads_the_analysis_statuses(world: Database) -> None:
         ).events_by_hour
         == ()
     )
+
+
+def test_a_camera_in_an_analysis_gap_is_not_watched_and_the_gaps_are_added_up(world: Database) -> None:
+    from dataclasses import replace
+
+    from app.domain.coverage_gaps import Subsystem
+    from app.gap_recorder import GapRecorder
+    from app.vision.analysis_supervision import with_gaps
+
+    gaps = GapRecorder(world, "ws-dash")
+    # Earlier today a worker crash on camera 5 lasted 95 s; since 14:29:30 analysis is down again.
+    gaps.record_span(
+        Subsystem.ANALYSIS_WORKER, (5,), at(DAY, 10, 0), at(DAY, 10, 0) + timedelta(seconds=95), "hung"
+    )
+    key = gaps.open(
+        Subsystem.FACE_ANALYSIS,
+        "enrolment failed: database or disk is full",
+        (5,),
+        NOW - timedelta(seconds=30),
+    )
+    gaps.record_span(Subsystem.PHOTO_SCORING, (), at(DAY, 11, 0), at(DAY, 12, 0), "not analysis: not counted")
+    assert gaps.flush(NOW)
+    recent = AnalysisStatus(5, 1.0, 3, NOW - timedelta(seconds=2), 10, 0, True)  # a result 2 s ago
+
+    class Analysis:
+        def statuses(self) -> dict[int, AnalysisStatus]:
+            return with_gaps({5: recent}, gaps.open_gaps())
+
+    rooms = {1: 1001, 4: 1003, 5: 1004}
+    assert Analysis().statuses()[5] == replace(recent, interrupted_since=NOW - timedelta(seconds=30))
+    assert watched_classrooms(Analysis().statuses(), rooms, NOW) == set()  # in a gap: not watched
+    figures = dashboard_source(world, rooms, Analysis(), clock=lambda: NOW, gaps=gaps)(Scope.city())
+    assert figures.classrooms_watched == 0
+    summary = figures.analysis_gaps
+    assert summary is not None and summary.count == 2
+    assert summary.total == timedelta(seconds=125)
+    assert summary.current is not None and summary.current.key == key
+    gaps.close(key, NOW)
+    assert gaps.flush(NOW)
+    again = dashboard_source(world, rooms, Analysis(), clock=lambda: NOW, gaps=GapRecorder(world, "ws-dash"))
+    stored = again(Scope.city()).analysis_gaps
+    assert stored is not None and (stored.count, stored.total, stored.current) == (
+        2,
+        timedelta(seconds=125),
+        None,
+    )

@@ -15,6 +15,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from keyring.backends.fail import Keyring as FailKeyring
 
+from app.command_line import printable
 from app.playback.evidence_package import check_package, verify_package
 from app.playback.evidence_signing import (
     KEYRING_SERVICE,
@@ -25,7 +26,6 @@ from app.playback.evidence_signing import (
     workstation_signer,
 )
 from app.playback.verify import main as verify_main
-from app.playback.verify import printable
 
 
 def test_the_key_is_made_once_and_kept_in_the_keyring_only(caplog: pytest.LogCaptureFixture) -> None:

@@ -1,0 +1,110 @@
+"""Face analysis as the restart supervisor sees it (app/restart_supervisor.py), and its gaps on tiles.
+
+Two units:
+- `FaceAnalysisUnit`: LiveAnalysis as a whole — enrolment (its process), the "vision-setup" thread,
+  the AnalysisService's "vision-analysis" thread and LiveSupervision's "supervision-rules" thread.
+  Down when setting up failed (enrolment failed: a full disk, the database away) or one of those
+  threads ended; `restart()` sets it all up again. A later enrolment failing (a session began; its
+  cameras wait) is a gap too, retried by LiveAnalysis' own re-plan every 30 s; so is analysis
+  switched off in the settings, which is not restarted.
+- `AnalysisWorkersUnit`: the face-analysis worker processes. Their coordinator (analysis_process.py)
+  already restarts a worker that died or hung (no answer for `result_timeout_s`: its heartbeat)
+  with its own backoff; this unit only makes the span a gap while it lasts, naming the worker's
+  cameras (the exact start comes with the coordinator's `on_gap`, LiveAnalysis._on_gap).
+
+`with_gaps` marks the statuses of cameras in an open analysis gap, for the wall's badges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from app.domain.coverage_gaps import ANALYSIS_SUBSYSTEMS, SWITCHED_OFF, CoverageGap
+from app.restart_supervisor import RUNNING, Health
+from app.vision.analysis_types import AnalysisStatus
+
+if TYPE_CHECKING:
+    from app.vision.live_analysis import LiveAnalysis
+
+
+class FaceAnalysisUnit:
+    def __init__(self, live: LiveAnalysis) -> None:
+        self.live = live
+
+    def health(self) -> Health:
+        live = self.live
+        if not live.enabled:
+            return Health(False, SWITCHED_OFF, restartable=False)
+        if not live.started:
+            return RUNNING  # not started yet: the window is not up
+        if live.failure:
+            # While it sets itself up again the gap stays open, and it is not restarted twice.
+            return Health(False, live.failure, live.failed_cameras, restartable=not live.setting_up)
+        if live.setting_up or not live.ready.is_set():
+            return RUNNING  # the first set-up (enrolment may take minutes at a first demo start)
+        replan_failure = live.replan_failure
+        if replan_failure is not None:  # the re-plan tries again every replan_s: not restarted here
+            return Health(False, replan_failure[0], replan_failure[1], restartable=False)
+        ended = [
+            name
+            for name, running in (
+                ("analysis", live.service is not None and live.service.running),
+                ("rules", live.supervision is not None and live.supervision.running),
+            )
+            if not running
+        ]
+        if ended:
+            cameras = tuple(sorted(live.analysed))
+            return Health(False, f"face analysis thread ended: {', '.join(ended)}", cameras)
+        return RUNNING
+
+    def restart(self) -> None:
+        self.live.restart()
+
+
+class AnalysisWorkersUnit:
+    """Cameras whose worker is not ready although it had answered for them: it is being restarted."""
+
+    def __init__(self, live: LiveAnalysis, clock: Callable[[], datetime] = datetime.now) -> None:
+        self.live = live
+        self._clock = clock
+
+    def health(self) -> Health:
+        service = self.live.service
+        if service is None:
+            return RUNNING  # FaceAnalysisUnit speaks for analysis as a whole
+        down = sorted(
+            camera_id
+            for camera_id, status in service.statuses().items()
+            if not status.worker_ready and status.last_result_at is not None
+        )
+        if not down:
+            return RUNNING
+        return Health(False, "analysis worker restarting", tuple(down), restartable=False)
+
+    def restart(self) -> None:  # never called: restartable=False
+        return None
+
+
+def with_gaps(
+    statuses: Mapping[int, AnalysisStatus], gaps: Iterable[CoverageGap]
+) -> dict[int, AnalysisStatus]:
+    """The statuses with `interrupted_since` set on cameras in an open analysis gap; a camera the
+    gap names that has no status (analysis not running at all) gets one, so its tile says so. A gap
+    of the whole subsystem (switched off) marks no tile: the officer switched it off."""
+    merged = dict(statuses)
+    for gap in gaps:
+        if not gap.is_open or gap.subsystem not in ANALYSIS_SUBSYSTEMS:
+            continue
+        for camera_id in gap.camera_ids:
+            status = merged.get(camera_id)
+            if status is None:
+                status = AnalysisStatus(camera_id, 0.0, 0, None, 0, 0, False)
+            since = status.interrupted_since
+            merged[camera_id] = replace(
+                status, interrupted_since=gap.started_at if since is None else min(since, gap.started_at)
+            )
+    return merged
