@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -367,6 +368,7 @@ def main() -> int:
     finally:
         for cleanup in reversed(cleanups):
             cleanup()
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
