@@ -155,6 +155,15 @@ class EventJournal:
     # --- the "event-journal" thread ------------------------------------------------------------
 
     def _run(self) -> None:
+        while not self._stop:
+            try:
+                self._deliver_until_stopped()
+                return
+            except Exception:  # a bug of ours must not end delivery for the rest of the run
+                log.exception("the event journal's delivery failed; it starts again")
+                self._pause(RETRY_MAX_S)
+
+    def _deliver_until_stopped(self) -> None:
         uncertain = True  # the last run may have died between COMMIT and marking: look up origins
         delay = RETRY_FIRST_S
         while not self._stop:

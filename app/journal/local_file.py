@@ -80,6 +80,8 @@ class LocalJournalFile:
         with self._lock:
             if self._held:
                 self._write_held()
+            elif self.disk_problem is not None:
+                self._probe()  # what was held went to the database meanwhile: is the disk back?
             if self._unmarked and self._connection is not None:
                 try:
                     self._delete(sorted(self._unmarked))
@@ -223,6 +225,23 @@ class LocalJournalFile:
             log.warning("the event journal writes again (%d entries held in memory saved)", len(self._held))
             self.disk_problem = None
         self._held = []
+
+    def _probe(self) -> None:
+        """Write one page (the header's user_version) to learn whether the disk takes writes again."""
+        if self._connection is None and not self._open():
+            return
+        assert self._connection is not None
+        try:
+            with self._connection:
+                version = self._connection.execute("PRAGMA user_version").fetchone()[0]
+                self._connection.execute(f"PRAGMA user_version = {(int(version) + 1) % 1_000_000}")
+        except (sqlite3.Error, OSError) as error:
+            self._refused(error)
+            self._connection.close()
+            self._connection = None
+            return
+        log.warning("the event journal writes again")
+        self.disk_problem = None
 
     def _delete(self, seqs: list[int]) -> None:
         assert self._connection is not None
