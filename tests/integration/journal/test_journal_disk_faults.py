@@ -9,15 +9,30 @@ close each). Before the event journal, the writer dropped every batch SQLite ref
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import time
+from datetime import timedelta
 from pathlib import Path
+
+from sqlalchemy import select
 
 from app.journal_status import JournalStatus
 from app.persistence import Database
+from app.persistence.orm import EventRow
+from app.persistence.repositories import Recording
 from app.supervision.event_writer import SupervisionEventWriter
+from app.video.segment_index import SegmentIndex
+from app.video.stream_events import CloseLoss, OpenLoss, StreamEventWriter
 from tests.helpers.small_disk import SmallDisk, mount_small_disk, unmount_small_disk
-from tests.integration.journal.journal_support import closed_correctly, situation, stored_marks, wait_until
+from tests.integration.journal.journal_support import (
+    T0,
+    closed_correctly,
+    situation,
+    stored_marks,
+    wait_until,
+)
+from tests.integration.video.recording_support import all_recordings
 from tests.unit.supervision.event_fixtures import create_database
 
 FIRST, TOTAL = 10, 310
@@ -162,3 +177,37 @@ def _remount_read_only(disk: SmallDisk, database: Database) -> None:
             return
         assert time.monotonic() < deadline, result.stderr
         time.sleep(0.05)
+
+
+def test_stream_outages_and_index_rows_written_while_the_disk_is_full_are_stored_once_it_has_room(
+    small_disk: SmallDisk,
+) -> None:
+    """The stream-loss writer dropped every failed write, the recorder's index every failure that
+    was not a lock or a lost server: both lost what a full disk refused."""
+    database = create_database(f"sqlite:///{small_disk.path / 'console.sqlite3'}")
+    streams = StreamEventWriter(database)
+    index = SegmentIndex(database)
+    small_disk.fill()
+    for n in range(100):
+        started = T0 + timedelta(minutes=n)
+        streams.submit(OpenLoss(f"stream-{n}", 1, None, started))
+        streams.submit(CloseLoss(f"stream-{n}", started + timedelta(seconds=20)))
+        opened = Recording(0, 1, "s1", started, None, f"1/{n}.mp4", codec="h264")
+        index.save(opened)
+        index.save(dataclasses.replace(opened, ended_at=started + timedelta(seconds=60), frames=1500))
+    wait_until(lambda: streams.close(timeout=0.5), 3)  # the disk refuses meanwhile
+    small_disk.free()
+    streams.close(timeout=30)
+    wait_until(lambda: index.flush(force=True), 30)
+    with database.reading() as session:
+        outages = session.execute(
+            select(EventRow.started_at, EventRow.ended_at, EventRow.open_key).where(
+                EventRow.engine == "video-wall"
+            )
+        ).all()
+    rows = all_recordings(database, "s1")
+    assert len(outages) == 100, f"{100 - len(outages)} stream outages lost"
+    assert all(ended == started + timedelta(seconds=20) and key is None for started, ended, key in outages)
+    assert sorted(row.path for row in rows) == sorted(f"1/{n}.mp4" for n in range(100))
+    assert all(row.frames == 1500 and row.ended_at is not None for row in rows)
+    database.dispose()
