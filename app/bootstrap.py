@@ -22,6 +22,7 @@ from app.versions import app_version, component_versions
 
 if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bootstrap thread
     from app.demo.media_jobs import MediaJob
+    from app.journal import EventJournal
     from app.persistence import Database
     from app.playback.review_service import RecordingReviewService
     from app.restart_supervisor import RestartSupervisor
@@ -34,6 +35,7 @@ if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bo
 
 log = logging.getLogger(__name__)
 
+JOURNAL_START_WAIT_S = 5.0  # start-up waits this long for an earlier run's journal entries
 DEMO_SEED = 20220401  # the day the current rules came into force; any fixed number would do
 
 
@@ -66,6 +68,7 @@ class LoadedConsole:
     stream_event_writer: StreamEventWriter | None = None
     recording: RecordingService | None = None
     analysis: LiveAnalysis | None = None
+    journal: EventJournal | None = None  # the event journal every writer on `database` appends to
     score_photos: bool = True  # online-study photo scoring in a child process (review/photo_scoring_job)
     photo_scoring: PhotoScoringJob | None = None
     supervisor: RestartSupervisor | None = None  # restarts what fails, records the gaps
@@ -137,6 +140,8 @@ class LoadedConsole:
             self.recording.shutdown(timeout=10)  # close and index the open segments
         if self.stream_event_writer is not None:
             self.stream_event_writer.close(timeout=5)  # finish recording stream outages first
+        if self.journal is not None:  # what the database has not taken yet waits for the next start
+            self.journal.close(timeout=5)
         self.database.dispose()
 
 
@@ -180,6 +185,37 @@ def _configure_audit_witness(url: str, demo: bool, today: date) -> None:
         configure_witness(witness)
     else:
         configure_witness(workstation_witness(paths.data_dir(), url, witness_key()))
+
+
+def _open_journal(database: Database, url: str, demo: bool, today: date) -> EventJournal:
+    """The workstation's event journal for this database, attached so every writer uses it; what
+    an earlier run left in it is delivered from now on. The demo database is rebuilt every day: its
+    journal is per day too, and yesterday's is removed (its events belong to a database now gone)."""
+    from app.journal import EventJournal, attach, journal_path
+
+    if demo:
+        folder = paths.demo_dir()
+        name = f"event-journal-{today.isoformat()}.sqlite3"
+        for old in folder.glob("event-journal-*.sqlite3*"):
+            if not old.name.startswith(name):
+                old.unlink(missing_ok=True)
+        path = folder / name
+    else:
+        path = journal_path(paths.data_dir(), url)
+    journal = EventJournal(database, path)
+    attach(database, journal)
+    waiting = journal.status().waiting
+    if waiting:
+        # Before start-up reads which events are still open (to resume them): an earlier run's
+        # raises and closes should be in the database by then. Not for long: the splash waits.
+        delivered = journal.wait_delivered(journal.last_seq(), JOURNAL_START_WAIT_S)
+        log.info(
+            "%d journal entries from an earlier run %s (%s)",
+            waiting,
+            "delivered" if delivered else "are being delivered",
+            path,
+        )
+    return journal
 
 
 def load_console(options: BootstrapOptions, step: StepReport | None = None) -> LoadedConsole:
@@ -226,6 +262,7 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
 
     from app.dashboard_source import dashboard_source
 
+    journal = _open_journal(database, url, demo, today)
     camera_rooms = {camera.id: camera.classroom_id for camera in workspace.cameras}
     context = AppContext(
         workspace=workspace,
@@ -238,6 +275,7 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
         is_demo=demo,
         workspace_title=workspace.city.name,
         versions={"app": app_version(), **component_versions()},
+        journal=journal,
     )
     from app.review.services import ReviewServices
     from app.video.stream_events import StreamEventWriter, open_stream_losses
@@ -281,6 +319,7 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
         database=database,
         media_jobs=media_jobs,
         stream_event_writer=writer,
+        journal=journal,
         recording=context.recording,
         analysis=analysis,
         score_photos=options.analysis,  # --no-analysis: no dlib work at all (video benchmarks)

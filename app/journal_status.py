@@ -23,6 +23,9 @@ class JournalStatus:
     # None: the journal writes. This is the loud one: shown on screen until it clears.
     disk_problem: str | None = None
     held_in_memory: int = 0  # entries the disk refused, kept in memory and retried
+    # Entries the database refused for a reason retrying cannot cure (a bug): kept in the journal
+    # file, logged as errors, skipped so the rest flows, and tried again at the next start.
+    stuck: int = 0
 
 
 class JournalStatusSource(Protocol):

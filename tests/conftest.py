@@ -20,5 +20,6 @@ FACES_DIR = ROOT.parent / "shared" / "data" / "faces"
 pytest_plugins = [
     "tests.helpers.isolation",
     "tests.helpers.postgres",
+    "tests.helpers.small_disk",
     "tests.helpers.xvfb",
 ]

@@ -73,3 +73,47 @@ def translate_error(ctx: ExceptionContext) -> None:
 
 def install_error_translation(engine: Engine) -> None:
     event.listen(engine, "handle_error", translate_error)
+
+
+# SQLSTATE classes a retry can cure on PostgreSQL: 08 connection, 40 transaction rollback
+# (serialization failure, deadlock), 53 insufficient resources (disk full, out of memory),
+# 55 object not in prerequisite state (lock not available), 57 operator intervention (shutdown,
+# admin terminated the backend), 58 system error (I/O error), 25006 read-only transaction.
+_SQLITE_PERMANENT = ("no such table", "no such column", "has no column", "syntax error")
+_PG_TRANSIENT_PREFIXES = ("08", "40", "53", "55", "57", "58", "25006", "HV")
+
+
+def is_transient(error: BaseException) -> bool:
+    """True when the same write may well succeed later: the database was locked, unreachable, full,
+    read-only, failing its disk, or the connection died (a killed backend's error has no SQLSTATE).
+
+    False for what retrying cannot cure (a bug): programming errors, constraint violations, bad data.
+    The event journal (app/journal) retries the first kind for as long as it takes and keeps the
+    second kind aside, loudly, instead of dropping it.
+    """
+    from sqlalchemy import exc
+
+    if isinstance(error, DatabaseError | OSError | TimeoutError):
+        return True
+    if isinstance(error, exc.DisconnectionError | exc.TimeoutError):
+        return True
+    if isinstance(error, exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        state = _sqlstate(error.orig) if error.orig is not None else ""
+        if state:
+            return state.startswith(_PG_TRANSIENT_PREFIXES)
+        # No SQLSTATE: SQLite ("database or disk is full", "disk I/O error", "attempt to write a
+        # readonly database", "database is locked"), or a PostgreSQL connection that died mid-way.
+        # SQLite also calls a missing table or a syntax error "operational": those are bugs.
+        if any(text in str(error.orig).lower() for text in _SQLITE_PERMANENT):
+            return False
+        return isinstance(error, exc.OperationalError | exc.InterfaceError | exc.InternalError)
+    return False
+
+
+def describe_refusal(error: BaseException) -> str:
+    """The first line of a refusal, for the status bar and the log (no traceback)."""
+    text = str(error).strip()
+    first = text.splitlines()[0] if text else type(error).__name__
+    return first[:300]

@@ -14,7 +14,7 @@ Threads:
   counted in `stats()` and logged (at most every 30 s).
 - The writer thread ("video-record-<camera>") owns everything else: segment files
   (segment_writer.py: fragmented MP4, `.partial` until closed), timestamps (segment_timing.py) and
-  the index rows (segment_index.py: short transactions, retried while the database is locked).
+  the index rows (segment_index.py: through the event journal, delivered once the database takes them).
 
 Segments start at a keyframe and are cut at the first keyframe after `segment_seconds`, so each
 plays on its own. A new connection (reconnect), a dropped GOP or `idle_close_seconds` without
@@ -161,7 +161,8 @@ class CameraRecorder:
         deadline = self._monotonic() + timeout
         while self._monotonic() < deadline:
             if self.segments_closed > closed_before or self._segment is None:
-                return True
+                # Its row goes through the event journal: wait until the database has it too.
+                return self._index.wait_delivered(max(0.0, deadline - self._monotonic()))
             time.sleep(0.02)
         return False
 
@@ -281,8 +282,7 @@ class CameraRecorder:
             self._index.flush(force=True)
             if self._index.pending:
                 log.error(
-                    "camera %s: %d recording index rows could not be written; the next start indexes "
-                    "their files",
+                    "camera %s: %d recording index rows wait in the event journal for the database",
                     self.camera_id,
                     self._index.pending,
                 )

@@ -1,27 +1,35 @@
-"""The recorder's writes to the `recordings` index, each in its own short transaction, retried
-while the database refuses them.
+"""The recorder's writes to the `recordings` index, through the workstation's event journal.
 
-A locked database (another workstation's long transaction, a backup holding the SQLite file) must
-never cost a recording: the segment file is written regardless, and its row waits here until the
-database takes it. Writes are upserts by path (RecordingRepository.save), so "opened" and "closed"
-collapse into one row however late they land. Should the process die with rows still waiting,
-start-up recovery (segment_recovery.py) indexes the files it finds.
+A database that refuses a row (locked by another workstation's long transaction, full, read-only,
+unreachable) must never cost a recording: the segment file is written regardless, and its row is
+appended to the event journal (app/journal), which delivers it in order once the database takes it,
+retrying every failure that is not a bug, and across a crash or restart. Writes are upserts by path
+(RecordingRepository.save), so "opened" and "closed" collapse into one row however late they land.
+Should the journal itself be lost, start-up recovery (segment_recovery.py) indexes the files it
+finds.
 
-Threads: used only by one recorder's writer thread.
+Threads: `save`, `forget` and `flush` are used by one recorder's writer thread; the journal's thread
+reports deliveries.
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable
+import threading
+from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import SQLAlchemyError
+from app.journal import Delivered, EventJournal, journal_for
+from app.journal.entries import IndexForgetEntry, IndexSaveEntry, JournalEntry
+from app.persistence.repositories import Recording
 
-from app.persistence import Database, DatabaseError
-from app.persistence.repositories import Recording, RecordingRepository
+if TYPE_CHECKING:
+    from app.persistence import Database
 
 log = logging.getLogger(__name__)
+
+CHANNEL = "recording"
+FORCED_FLUSH_WAIT_S = 5.0  # how long `flush(force=True)` (a stopping recorder) waits for the database
+REFUSING_FLUSH_WAIT_S = 1.0  # ... and while the database refuses the journal's deliveries
 
 
 class SegmentIndex:
@@ -30,74 +38,62 @@ class SegmentIndex:
         database: Database,
         *,
         retry_interval: float = 5.0,
-        monotonic: Callable[[], float] = time.monotonic,
+        journal: EventJournal | None = None,
     ) -> None:
-        self._database = database
-        self._retry_interval = retry_interval
-        self._monotonic = monotonic
-        # By path: the newest state of each waiting row, or None for "delete this row".
-        self._pending: dict[str, Recording | None] = {}
-        self._stores: dict[str, str] = {}  # path -> store, for deletions
-        self._retry_at = 0.0
-        self._failing = False
-        self.failures = 0  # write attempts the database refused (for stats and tests)
+        self._journal = journal if journal is not None else journal_for(database)
+        self._retry_interval = retry_interval  # kept for callers; the journal paces its retries
+        self._lock = threading.Lock()
+        self._pending: dict[str, int] = {}  # path -> journal seq of its newest waiting change
+        self._last_seq = 0
+        self._journal.listen(CHANNEL, self._delivered)
 
     @property
     def pending(self) -> int:
-        return len(self._pending)
+        """Segments whose newest row change has not reached the database yet."""
+        with self._lock:
+            return len(self._pending)
+
+    @property
+    def failures(self) -> int:
+        """Delivery attempts the database refused (the journal's, all producers together)."""
+        return self._journal.retries
 
     def save(self, recording: Recording) -> None:
-        """Queue the newest state of a segment's row and try to write it now (unless backing off)."""
-        self._pending.pop(recording.path, None)  # re-append: rows are written in the order they changed
-        self._pending[recording.path] = recording
-        self._stores[recording.path] = recording.store
-        self.flush()
+        """Journal the newest state of a segment's row."""
+        self._append(recording.path, IndexSaveEntry(recording))
 
     def forget(self, recording: Recording) -> None:
-        """Queue the removal of a segment's row (its file held nothing playable)."""
-        self._pending.pop(recording.path, None)
-        self._pending[recording.path] = None
-        self._stores[recording.path] = recording.store
-        self.flush()
+        """Journal the removal of a segment's row (its file held nothing playable)."""
+        self._append(recording.path, IndexForgetEntry(recording.store, recording.path))
 
     def flush(self, *, force: bool = False) -> bool:
-        """Write what is waiting. True when nothing is left. Backs off `retry_interval` after a refusal."""
-        if not self._pending:
-            return True
-        if not force and self._monotonic() < self._retry_at:
-            return False
-        for path, recording in list(self._pending.items()):
-            try:
-                with self._database.writing() as session:
-                    repository = RecordingRepository(session)
-                    if recording is None:
-                        repository.delete_by_path(self._stores[path], path)
-                    else:
-                        repository.save(recording)
-            except DatabaseError as error:
-                self.failures += 1
-                self._retry_at = self._monotonic() + self._retry_interval
-                level = logging.DEBUG if self._failing else logging.WARNING
-                log.log(
-                    level,
-                    "recording index write postponed (%d waiting, retry in %.0f s): %s",
-                    len(self._pending),
-                    self._retry_interval,
-                    error,
+        """True when every row change has reached the database. `force` (a stopping recorder) waits
+        a little for it; what is left is delivered by the journal later."""
+        if force and self.pending:
+            # While the database refuses, one quick retry will do: the rows are safe in the journal,
+            # and a console quitting during an outage stops every camera's recorder in turn.
+            refusing = self._journal.status().database_problem is not None
+            self._journal.wait_delivered(
+                self._last_seq, REFUSING_FLUSH_WAIT_S if refusing else FORCED_FLUSH_WAIT_S
+            )
+        return self.pending == 0
+
+    def wait_delivered(self, timeout: float) -> bool:
+        """Wait until what was saved so far has reached the database (any thread); False on timeout."""
+        return self._journal.wait_delivered(self._last_seq, timeout)
+
+    def _append(self, path: str, entry: JournalEntry) -> None:
+        with self._lock:
+            seq = self._journal.append(CHANNEL, entry)
+            self._pending[path] = seq
+            self._last_seq = seq
+
+    def _delivered(self, items: list[Delivered]) -> None:  # the journal's thread
+        with self._lock:
+            for item in items:
+                entry = item.entry
+                path = (
+                    entry.recording.path if isinstance(entry, IndexSaveEntry) else getattr(entry, "path", "")
                 )
-                self._failing = True
-                return False
-            except SQLAlchemyError:
-                # Not transient (the camera's row was deleted, say): retrying cannot help. The file
-                # stays on disk; recovery at the next start indexes it if it can.
-                log.exception("recording index row for %s dropped", path)
-                self._pending.pop(path, None)
-                self._stores.pop(path, None)
-                continue
-            if path in self._pending and self._pending[path] is recording:
-                del self._pending[path]
-                self._stores.pop(path, None)
-        if self._failing:
-            log.info("recording index caught up")
-            self._failing = False
-        return True
+                if self._pending.get(path) == item.seq:
+                    del self._pending[path]

@@ -9,16 +9,16 @@ Two parts:
   refuses its credentials (its password changed) is an outage too, and its event's first history
   note says so. Outages an earlier run of the console left open are taken over, not raised again
   (`resumed`, from `open_stream_losses` at start-up).
-- `StreamEventWriter` (one daemon thread, "stream-events"): applies the tracker's actions through
-  EventRepository in `Database.writing()` transactions, so the GUI never waits for the database.
-  A failed write is logged and dropped; the picture must never depend on the database.
+- `StreamEventWriter`: appends the tracker's actions to the workstation's event journal
+  (app/journal), whose thread delivers them to the database, so the GUI never waits for the
+  database and an outage is never dropped because the database refused it.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import threading
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +29,7 @@ from app.domain.enums import EventKind, EventState, Severity
 from app.video.stream_state import StreamState
 
 if TYPE_CHECKING:
+    from app.journal import Delivered, EventJournal
     from app.persistence import Database
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ _LOST = (
     StreamState.UNAUTHORISED,
 )
 ENGINE = "video-wall"
+CHANNEL = "stream"
 REFUSED = "the camera refused its credentials: check the password stored for it"
 REFUSED_LATER = "the camera refused its credentials during this outage"
 RESUMED_PLAYING = (
@@ -221,82 +223,93 @@ def open_stream_losses(database: Database) -> dict[int, datetime]:
 
 
 class StreamEventWriter:
-    """Writes loss actions to the database on its own thread. `submit` never blocks."""
+    """Journals loss actions (app/journal): `submit` touches the local disk, never the database.
+
+    An outage counts as recorded once its action is in the workstation's event journal; the
+    journal's thread delivers it to the database in order, exactly once, retrying every failure
+    that is not a bug. The open action carries a fresh origin key; the close names the event by its
+    open key ("camera:<id>"), so it also closes an outage an earlier run left open (`camera_id`)."""
 
     def __init__(
-        self, database: Database, *, on_written: Callable[[LossAction, int], None] | None = None
+        self,
+        database: Database,
+        *,
+        on_written: Callable[[LossAction, int], None] | None = None,
+        journal: EventJournal | None = None,
     ) -> None:
-        self._database = database
-        self._on_written = on_written  # called on the writer thread, for tests and logging
-        self._queue: queue.Queue[LossAction | None] = queue.Queue()
-        self._event_ids: dict[str, int] = {}
-        self._thread = threading.Thread(target=self._run, name="stream-events", daemon=True)
-        self._thread.start()
+        from app.journal import journal_for
+
+        self._journal = journal if journal is not None else journal_for(database)
+        self._on_written = on_written  # called on the journal's thread, for tests and logging
+        self._lock = threading.Lock()
+        self._submitted: dict[int, LossAction] = {}  # journal seq -> action, until delivered
+        self._open: dict[str, tuple[str, str]] = {}  # tracker key -> (open key, origin of its raise)
+        self._last_seq = 0
+        self._journal.listen(CHANNEL, self._delivered)
 
     def submit(self, action: LossAction) -> None:
-        self._queue.put(action)
+        from app.journal.entries import CloseEntry, RaiseEntry
+
+        entry: RaiseEntry | CloseEntry
+        with self._lock:
+            if isinstance(action, OpenLoss):
+                open_key = stream_lost_open_key(action.camera_id)
+                origin = f"stream:{uuid.uuid4().hex}"
+                started = _naive_local(action.started_at)
+                self._open[action.key] = (open_key, origin)
+                entry = RaiseEntry(
+                    Event(
+                        id=0,
+                        kind=EventKind.STREAM_LOST,
+                        severity=Severity.MEDIUM,
+                        state=EventState.NEW,
+                        started_at=started,
+                        camera_id=action.camera_id,
+                        classroom_id=action.classroom_id,
+                        engine=ENGINE,
+                        origin=origin,
+                        open_key=open_key,
+                        history=[
+                            EventHistoryEntry(None, started, None, EventState.NEW, note)
+                            for note in (action.reason,)
+                            if note
+                        ],
+                    )
+                )
+            else:
+                known = self._open.pop(action.key, None)
+                if known is None and action.camera_id is not None:  # left open by an earlier run
+                    known = (stream_lost_open_key(action.camera_id), "")
+                if known is None:
+                    return  # never opened: nothing to close
+                ended = _naive_local(action.ended_at)
+                entry = CloseEntry(known[0], ended, raised_origin=known[1], note=action.note or None)
+            seq = self._journal.append(CHANNEL, entry)
+            self._submitted[seq] = action
+            self._last_seq = seq
 
     def close(self, timeout: float = 5.0) -> bool:
-        """Finish the queued writes and stop; True when the thread ended within `timeout`."""
-        self._queue.put(None)
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
+        """Wait up to `timeout` for the submitted actions to reach the database; True when they have.
+        What has not stays in the journal and is delivered later."""
+        return self._journal.wait_delivered(self._last_seq, timeout)
 
-    def _run(self) -> None:  # the "stream-events" thread
-        from app.persistence.repositories.event_repository import EventRepository
-
-        while True:
-            action = self._queue.get()
-            if action is None:
-                return
-            try:
-                with self._database.writing() as session:
-                    repository = EventRepository(session)
-                    event_id = self._apply(repository, action)
-            except Exception:  # the database being away must not stop the wall; drop and log
-                log.exception("could not record stream event %r", action)
+    def _delivered(self, items: list[Delivered]) -> None:  # the journal's thread
+        for item in items:
+            with self._lock:
+                action = self._submitted.pop(item.seq, None)
+            if action is None or item.result is None:
                 continue
-            if event_id is not None and self._on_written is not None:
-                self._on_written(action, event_id)
-
-    def _apply(self, repository: object, action: LossAction) -> int | None:
-        from app.persistence.repositories.event_repository import EventRepository
-
-        assert isinstance(repository, EventRepository)
-        if isinstance(action, OpenLoss):
-            event = repository.add(
-                Event(
-                    id=0,
-                    kind=EventKind.STREAM_LOST,
-                    severity=Severity.MEDIUM,
-                    state=EventState.NEW,
-                    started_at=_naive_local(action.started_at),
-                    camera_id=action.camera_id,
-                    classroom_id=action.classroom_id,
-                    engine=ENGINE,
-                    open_key=stream_lost_open_key(action.camera_id),
-                    history=[
-                        EventHistoryEntry(None, _naive_local(action.started_at), None, EventState.NEW, note)
-                        for note in (action.reason,)
-                        if note
-                    ],
+            if isinstance(action, OpenLoss):
+                log.info(
+                    "stream of camera %d lost since %s (event %d)",
+                    action.camera_id,
+                    action.started_at,
+                    item.result,
                 )
-            )
-            self._event_ids[action.key] = event.id
-            log.info(
-                "stream of camera %d lost since %s (event %d)", action.camera_id, action.started_at, event.id
-            )
-            return event.id
-        event_id = self._event_ids.pop(action.key, None)
-        if event_id is None and action.camera_id is not None:  # left open by an earlier run
-            event_id = repository.find_open(stream_lost_open_key(action.camera_id))
-        if event_id is None:
-            return None
-        repository.close_open(event_id, _naive_local(action.ended_at))
-        if action.note:
-            repository.add_note(event_id, actor_id=None, at=_naive_local(action.ended_at), note=action.note)
-        log.info("stream event %d closed at %s", event_id, action.ended_at)
-        return event_id
+            else:
+                log.info("stream event %d closed at %s", item.result, action.ended_at)
+            if self._on_written is not None:
+                self._on_written(action, item.result)
 
 
 def _naive_local(moment: datetime) -> datetime:

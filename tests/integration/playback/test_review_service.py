@@ -304,18 +304,20 @@ def test_a_lock_holds_on_the_segment_still_being_recorded(review: Review) -> Non
         last, id=0, path="7/open.mp4", started_at=tail, ended_at=None, duration_s=0.0, frames=0, locked=False
     )
     index.save(opened)
+    assert index.flush(force=True)  # the open segment's row is in the database
     lock = review.service.lock_span(
         7, tail + timedelta(seconds=5), tail + timedelta(seconds=10), "正在录制", DUTY
     )
     closed = dataclasses.replace(opened, ended_at=tail + timedelta(seconds=60), duration_s=60.0, frames=1500)
     index.save(closed)  # the recorder closes the segment after the lock was made
-    assert index.pending == 0
+    assert index.flush(force=True)  # delivered by the event journal's thread
     with review.database.reading() as session:
         row = RecordingRepository(session).find_by_path(opened.store, opened.path)
     assert row is not None and row.locked and row.ended_at == closed.ended_at
     assert [x.id for x in review.service.locks(7, tail, tail + timedelta(minutes=1), DUTY)] == [lock.id]
     assert review.service.load_day(7, tail.date(), DUTY).recording_since is None  # closed now
     index.save(dataclasses.replace(opened, path="7/open2.mp4", started_at=tail + timedelta(seconds=60)))
+    assert index.flush(force=True)
     assert review.service.load_day(7, tail.date(), DUTY).recording_since == tail + timedelta(seconds=60)
 
 

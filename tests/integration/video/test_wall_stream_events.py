@@ -103,7 +103,7 @@ def test_events_are_written_and_closed_on_the_writer_thread(database: Database) 
     observe(tracker, StreamState.PLAYING, 75)
     assert written.wait(10)
     assert writer.close()
-    assert set(threads) == {"stream-events"}
+    assert set(threads) == {"event-journal"}  # delivered from the workstation's event journal
     with database.reading() as session:
         repository = EventRepository(session)
         page = repository.page()

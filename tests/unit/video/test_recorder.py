@@ -12,6 +12,7 @@ from pathlib import Path
 import av
 import pytest
 
+from app.journal import journal_for
 from app.persistence import Database, create_engine_for
 from app.persistence.repositories import RecordingRepository
 from app.video.recorder import CameraRecorder
@@ -117,7 +118,8 @@ def test_locked_database_delays_the_index_but_loses_no_file(clip: Path, tmp_path
         recorder.start()
         assert max(feed(recorder, clip)) < 0.05
         wait_for(lambda: recorder.stats().segments_closed >= 3, 20, what="segments written while locked")
-        assert recorder._index.failures >= 1
+        # The event journal delivers on its own thread: the database refuses its first attempt.
+        wait_for(lambda: recorder._index.failures >= 1, 10, what="a delivery refused while locked")
         assert recorder.stats().index_pending >= 3
         with database.reading() as session:  # WAL: reading is still possible, and shows no rows yet
             assert RecordingRepository(session).total_size() == 0
@@ -147,6 +149,7 @@ def test_rows_lost_with_a_crash_while_locked_are_indexed_by_recovery(clip: Path,
         list(feed(recorder, clip))
         assert recorder.stop(20)  # the rows could not be written; the process "ends" here
         assert recorder.stats().index_pending == 4
+        journal_for(database).close(timeout=0)  # ... and its event journal file is lost with it
     finally:
         other.rollback()
         other.close()
