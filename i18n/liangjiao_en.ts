@@ -1417,6 +1417,10 @@ You can close this window and carry on, or quit and restart the console.</transl
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%n refused as faulty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>All events stored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1430,6 +1434,10 @@ You can close this window and carry on, or quit and restart the console.</transl
     </message>
     <message>
         <source>The oldest has waited since %1 (%n min).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n entry(ies) the database refused as faulty: kept on this disk, tried again at the next start. Please report this to support.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

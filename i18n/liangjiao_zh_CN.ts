@@ -1417,6 +1417,10 @@ You can close this window and carry on, or quit and restart the console.</source
         <translation>%n 条事件等待写入数据库</translation>
     </message>
     <message>
+        <source>%n refused as faulty</source>
+        <translation>%n 条被拒（故障）</translation>
+    </message>
+    <message>
         <source>All events stored</source>
         <translation>事件已全部入库</translation>
     </message>
@@ -1431,6 +1435,10 @@ You can close this window and carry on, or quit and restart the console.</source
     <message>
         <source>The oldest has waited since %1 (%n min).</source>
         <translation>最早一条自 %1 起等待（%n 分钟）。</translation>
+    </message>
+    <message>
+        <source>%n entry(ies) the database refused as faulty: kept on this disk, tried again at the next start. Please report this to support.</source>
+        <translation>%n 条被数据库判为故障而拒绝：已保存在本机磁盘，下次启动时重试。请报告技术支持。</translation>
     </message>
     <message>
         <source>The database refuses: %1</source>

@@ -25,7 +25,7 @@ class JournalLevel(Enum):
 def journal_level(status: JournalStatus) -> JournalLevel:
     if status.disk_problem is not None:
         return JournalLevel.ENDANGERED
-    return JournalLevel.WAITING if status.waiting else JournalLevel.STORED
+    return JournalLevel.WAITING if status.waiting or status.stuck else JournalLevel.STORED
 
 
 def journal_summary(status: JournalStatus) -> str:
@@ -37,8 +37,11 @@ def journal_summary(status: JournalStatus) -> str:
             "EventJournal", "%n event(s) not saved on this workstation", "", held
         )
     if level is JournalLevel.WAITING:
-        waiting = status.waiting
-        return QCoreApplication.translate("EventJournal", "%n event(s) waiting for the database", "", waiting)
+        waiting, stuck = status.waiting, status.stuck
+        text = QCoreApplication.translate("EventJournal", "%n event(s) waiting for the database", "", waiting)
+        if stuck:
+            text += " · " + QCoreApplication.translate("EventJournal", "%n refused as faulty", "", stuck)
+        return text
     return QCoreApplication.translate("EventJournal", "All events stored")
 
 
@@ -59,6 +62,16 @@ def journal_details(status: JournalStatus, now: datetime | None = None) -> str:
             "EventJournal", "The oldest has waited since %1 (%n min).", "", minutes
         )
         lines.append(waited.replace("%1", status.oldest_at.strftime("%H:%M:%S")))
+    stuck = status.stuck
+    if stuck:
+        kept = QCoreApplication.translate(
+            "EventJournal",
+            "%n entry(ies) the database refused as faulty: kept on this disk, tried again at the next "
+            "start. Please report this to support.",
+            "",
+            stuck,
+        )
+        lines.append(kept)
     if status.database_problem:
         refuses = QCoreApplication.translate("EventJournal", "The database refuses: %1")
         lines.append(refuses.replace("%1", status.database_problem))

@@ -59,6 +59,11 @@ def test_status_bar_counts_what_waits_for_the_database(qtbot, make_window, journ
         assert f"since {oldest:%H:%M:%S} (7 min)" in tip
         assert window.journal_alert.isHidden()  # waiting on the local disk is safe: no alarm
 
+        journal.current = JournalStatus(waiting=2, stuck=1)  # the database refused one as faulty
+        window.status.read_journal()
+        assert label.text() == "2 event(s) waiting for the database · 1 refused as faulty"
+        assert "Please report this to support." in label.toolTip()
+
 
 def test_a_refusing_local_disk_is_said_across_the_window_until_it_clears(
     qtbot, make_window, journal: HeldStatus

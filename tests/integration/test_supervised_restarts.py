@@ -31,7 +31,7 @@ from app.vision.analysis_protocol import WorkerConfig
 from app.vision.analysis_supervision import AnalysisWorkersUnit, FaceAnalysisUnit
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
 from tests.helpers.fake_taps import FakeTapPool
-from tests.helpers.tmpfs_disk import SmallDisk, small_disk
+from tests.helpers.small_disk import SmallDisk, mount_small_disk, unmount_small_disk
 from tests.integration.review.test_photo_scoring_job import SQUARE as SCORING_SQUARE
 from tests.integration.review.test_photo_scoring_job import build_scene
 from tests.integration.vision.test_analysis_service import SQUARE
@@ -53,14 +53,17 @@ def stored_gaps(database: Database) -> list[CoverageGap]:
 
 @pytest.fixture
 def disk(tmp_path: Path) -> Iterator[SmallDisk]:
-    with small_disk(tmp_path / "small-disk", "16m") as mounted:
+    mounted = mount_small_disk(tmp_path / "small-disk", "16m")
+    try:
         yield mounted
+    finally:
+        unmount_small_disk(mounted)
 
 
 def test_enrolment_failing_on_a_full_disk_is_retried_until_face_analysis_runs(
     tmp_path: Path, disk: SmallDisk
 ) -> None:
-    database = create_database(f"sqlite:///{disk.root / 'console.sqlite3'}")
+    database = create_database(f"sqlite:///{disk.path / 'console.sqlite3'}")
     now = datetime.now()
     with database.writing() as session:
         for learner_id in (1, 2):
