@@ -191,14 +191,14 @@ def test_kill_9_with_open_absences_then_restart_resumes_them(database: Database,
     _check_resumed(database, session_id, learners, before)
 
 
-def test_a_clean_stop_then_restart_resumes_open_absences(database: Database) -> None:
-    session_id, learners = _class_of_ten(database)
+def _ten_minutes_then_stop(database: Database, learners: list[int], staying: int) -> None:
+    """A first run: all learners seen for five minutes, then only the first `staying`; a clean stop."""
     clock = [T0]
     live = LiveSupervision(database, {1: 1001}, rules=RULES, tick_s=0.01, clock=lambda: clock[0])
     live.start()
     t = T0
     while t < T0 + timedelta(minutes=10):
-        present = learners if t < T0 + timedelta(minutes=5) else learners[:2]
+        present = learners if t < T0 + timedelta(minutes=5) else learners[:staying]
         clock[0] = t
         live.on_sample(
             CameraSample(1, t, tuple(Observation(1, t, n, n, 0.3, Box(0, 0, 9, 9)) for n in present))
@@ -208,6 +208,11 @@ def test_a_clean_stop_then_restart_resumes_open_absences(database: Database) -> 
     _wait_until(live._queue.empty, 20, "the rules thread to apply the samples")
     time.sleep(0.2)
     assert live.stop(10)
+
+
+def test_a_clean_stop_then_restart_resumes_open_absences(database: Database) -> None:
+    session_id, learners = _class_of_ten(database)
+    _ten_minutes_then_stop(database, learners, staying=2)
     before = _absences(database, session_id)
     assert len(before) == 8 and all(row.open_key is not None for row in before)
     _second_run(database, learners, set(learners[2:4]))
@@ -218,20 +223,7 @@ def test_open_events_of_a_past_day_are_closed_at_their_last_report(database: Dat
     """A console down overnight: yesterday's open absence is closed where it was last reported,
     with a note, and today's start raises nothing about it."""
     session_id, learners = _class_of_ten(database)
-    clock = [T0]
-    live = LiveSupervision(database, {1: 1001}, rules=RULES, tick_s=0.01, clock=lambda: clock[0])
-    live.start()
-    t = T0
-    while t < T0 + timedelta(minutes=10):
-        present = learners if t < T0 + timedelta(minutes=5) else learners[:9]
-        clock[0] = t
-        live.on_sample(
-            CameraSample(1, t, tuple(Observation(1, t, n, n, 0.3, Box(0, 0, 9, 9)) for n in present))
-        )
-        t += timedelta(seconds=4)
-    _wait_until(live._queue.empty, 20, "the rules thread to apply the samples")
-    time.sleep(0.2)
-    assert live.stop(10)
+    _ten_minutes_then_stop(database, learners, staying=9)
     [before] = _absences(database, session_id)
     assert before.open_key is not None
     clock = [datetime.combine(T0.date() + timedelta(days=1), T0.time())]
