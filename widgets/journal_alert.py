@@ -9,6 +9,7 @@ whatever pane is in front, until the disk takes the journal again.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QWidget
 
 from app.journal_status import JournalStatus
@@ -24,7 +25,7 @@ class JournalAlertBar(QToolBar):
         self.setMovable(False)
         self.setFloatable(False)
         self.toggleViewAction().setVisible(False)  # not a bar the officer may switch off
-        box = QWidget(self)
+        box = self._box = QWidget(self)
         box.setObjectName("journalAlert")
         box.setStyleSheet(
             "#journalAlert { background: #b3261e; }"
@@ -46,7 +47,18 @@ class JournalAlertBar(QToolBar):
         endangered = journal_level(status) is JournalLevel.ENDANGERED
         if endangered:
             self.message.setText(disk_alert(status))
+            self._fit()
         self.setVisible(endangered)
+
+    def _fit(self) -> None:
+        # A wrapped label in a tool bar is sized for a narrow guess (a tall red block): give it the
+        # height its text needs at the width it really has.
+        width = max(self.width() - 12, 200)
+        self._box.setFixedHeight(self.message.heightForWidth(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and self._status is not None:
