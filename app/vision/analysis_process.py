@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -101,6 +102,7 @@ class AnalysisProcess:
         self._context = multiprocessing.get_context("spawn")
         self._ring = FrameRing.create(ring_slots, slot_bytes)
         self._process: BaseProcess | None = None
+        self._ending = threading.Lock()
         self._conn: Connection | None = None
         self._ready = False
         self._pending: dict[int, _Pending] = {}
@@ -145,7 +147,8 @@ class AnalysisProcess:
     def stop(self, timeout: float = 5.0) -> None:
         self._stopped = True
         self._end_worker(timeout)
-        self._ring.close()
+        with self._ending:
+            self._ring.close()
 
     def restart(self, config: WorkerConfig, timeout: float = 2.0) -> None:
         """Replace the worker by one built with `config` (a new detector); frames in flight are
@@ -159,7 +162,12 @@ class AnalysisProcess:
         self._spawn()
 
     def _end_worker(self, timeout: float) -> None:
-        """Ask the worker to finish, kill it if it does not within `timeout`, close the pipe."""
+        """Ask the worker to finish, kill it if it does not within `timeout`, close the pipe. One
+        caller at a time: the restart supervisor and shutdown may stop the same worker together."""
+        with self._ending:
+            self._end_worker_now(timeout)
+
+    def _end_worker_now(self, timeout: float) -> None:
         conn, process = self._conn, self._process
         if conn is not None:
             with contextlib.suppress(OSError):

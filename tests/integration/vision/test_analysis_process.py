@@ -145,3 +145,35 @@ def test_a_worker_that_cannot_load_its_engine_reports_why_and_is_retried_with_ba
     assert process.submit(1, square_frame()) is None  # dropped, counted, no exception
     restarts = process.counters().restarts
     assert 1 <= restarts <= 4  # 0.5 s, 1 s, 2 s... not a busy loop
+
+
+def test_a_worker_stopped_from_two_threads_at_once_is_ended_once(
+    make_process: Callable[..., AnalysisProcess],
+) -> None:
+    """The restart supervisor and the console's shutdown may stop the same worker together: both
+    closed its pipe, and the second close raised EBADF (or closed an unrelated file reusing it)."""
+    import threading
+
+    for _ in range(3):
+        process = make_process(WorkerConfig(engine_factory=SQUARE))
+        assert process.start(wait_ready=30), process.failure
+        barrier = threading.Barrier(6)
+        errors: list[BaseException] = []
+
+        def stop(
+            process: AnalysisProcess = process,
+            barrier: threading.Barrier = barrier,
+            errors: list[BaseException] = errors,
+        ) -> None:
+            barrier.wait()
+            try:
+                process.stop(timeout=5)
+            except BaseException as error:  # collected: the assertion below names it
+                errors.append(error)
+
+        stoppers = [threading.Thread(target=stop) for _ in range(6)]
+        for thread in stoppers:
+            thread.start()
+        for thread in stoppers:
+            thread.join(30)
+        assert errors == []
