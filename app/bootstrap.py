@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import paths
-from app.context import AppContext, DatabaseInfo
+from app.context import AppContext
 from app.domain.classroom_rules import ClassroomRules
+from app.domain.dashboard import DatabaseInfo
 from app.domain.geography import Workspace
 from app.startup_steps import StartupStep, StepReport
 from app.versions import app_version, component_versions

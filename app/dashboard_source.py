@@ -15,8 +15,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from app.context import DashboardCounts, DashboardSource
+from app.context import DashboardSource
 from app.domain.coverage_gaps import ANALYSIS_SUBSYSTEMS, CoverageGap, GapSummary, summarise_gaps
+from app.domain.dashboard import DashboardCounts
 from app.domain.people import Scope
 
 if TYPE_CHECKING:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.context import DatabaseInfo
+from app.domain.dashboard import DatabaseInfo
 from app.domain.face_verdict import ThresholdSource, VerdictParameters
 from app.settings import AnalysisPreferences, ClassroomRules, Settings, UrlProblem, database_url_problem
 from app.url_masking import mask_url

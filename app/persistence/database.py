@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.context import DatabaseInfo
+from app.domain.dashboard import DatabaseInfo
 from app.persistence.engine import SQLITE_BEGIN_OPTION, create_engine_for, mask_url
 from app.persistence.errors import DatabaseError, DatabaseLockedError, DatabaseUnavailableError
 from app.persistence.migrate import current_revision

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from app.context import AppContext, DashboardCounts, DatabaseInfo
+from app.context import AppContext
+from app.domain.dashboard import DashboardCounts, DatabaseInfo
 from app.domain.enums import Post, ScopeLevel
 from app.domain.people import Scope, User
 from app.i18n import build_qm

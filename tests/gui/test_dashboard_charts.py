@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
-from app.context import AppContext, DatabaseInfo
+from app.context import AppContext
 from app.dashboard_source import dashboard_source
+from app.domain.dashboard import DatabaseInfo
 from app.domain.enums import EventKind, EventState, ScopeLevel, Severity
 from app.domain.people import Scope
 from app.persistence import Database

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from app.context import DashboardCounts
+from app.domain.dashboard import DashboardCounts
 from app.domain.enums import ScopeLevel
 from app.domain.people import Scope
 from app.tasks import SynchronousTaskRunner, TaskRunner

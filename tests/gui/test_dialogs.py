@@ -7,7 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 
-from app.context import DatabaseInfo
+from app.domain.dashboard import DatabaseInfo
 from app.domain.enums import Post
 from app.settings import ClassroomRules, Settings
 from tests.gui.conftest import USERS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.context import DatabaseInfo
+from app.domain.dashboard import DatabaseInfo
 from app.settings import RetentionPreferences, Settings
 from widgets.settings_dialog import SettingsDialog
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, Select, distinct, func, select
 from sqlalchemy.orm import Session
 
-from app.context import DashboardCounts
+from app.domain.dashboard import DashboardCounts
 from app.domain.enums import CompletionState, EventState, ScopeLevel
 from app.domain.people import Scope
 from app.persistence.orm import (

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.context import DashboardCounts
+from app.domain.dashboard import DashboardCounts
 from app.domain.geography import Workspace
 from app.domain.people import Scope, User
 from app.persistence.orm import CameraRow, CityRow, ClassroomRow, CountyRow, SiteRow, UserRow

@@ -18,8 +18,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from app.context import AppContext, DatabaseInfo
+from app.context import AppContext
 from app.domain.casework import Event, EventHistoryEntry
+from app.domain.dashboard import DatabaseInfo
 from app.domain.enums import EventKind, EventState, ScopeLevel, Severity
 from app.domain.geography import Camera, Workspace
 from app.domain.people import Scope, User

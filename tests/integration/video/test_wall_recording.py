@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from app.context import AppContext, DatabaseInfo
+from app.context import AppContext
+from app.domain.dashboard import DatabaseInfo
 from app.settings import Settings
 from app.tasks import SynchronousTaskRunner
 from app.video import DecoderPool

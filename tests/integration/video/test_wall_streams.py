@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.context import AppContext, DashboardCounts, DatabaseInfo
+from app.context import AppContext
+from app.domain.dashboard import DashboardCounts, DatabaseInfo
 from app.domain.enums import Post, SiteKind
 from app.domain.geography import Camera, City, Classroom, County, Site, Workspace
 from app.domain.people import Scope, User

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from app.context import DashboardCounts
 from app.demo.media_jobs import CapturePhotoJob, ClipJob, EnrolmentPhotoJob
 from app.demo.workspace_seed import (
     DemoWorkspace,
@@ -18,6 +17,7 @@ from app.demo.workspace_seed import (
     ensure_demo_database,
     save_demo_workspace,
 )
+from app.domain.dashboard import DashboardCounts
 from app.domain.enums import CompletionState, LicenceClass, Post, Programme, ScopeLevel
 from app.domain.masking import is_masked
 from app.domain.people import Learner, Scope

@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from app.context import DashboardCounts
 from app.dashboard_source import dashboard_source, watched_classrooms
+from app.domain.dashboard import DashboardCounts
 from app.domain.enums import EventKind, ScopeLevel
 from app.domain.event_tallies import EventTally
 from app.domain.people import Scope

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime, timedelta
 
-from app.context import DashboardCounts
 from app.domain.casework import Completion, Event
+from app.domain.dashboard import DashboardCounts
 from app.domain.enums import EventKind, EventState, PhotoFlag, Programme, ScopeLevel, Severity
 from app.domain.event_tallies import EventTally
 from app.domain.geography import Workspace

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from app.context import AppContext, DatabaseInfo
+from app.context import AppContext
 from app.domain.casework import Event, EventHistoryEntry
+from app.domain.dashboard import DatabaseInfo
 from app.domain.enums import (
     EventKind,
     EventState,
