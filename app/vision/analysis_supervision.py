@@ -12,19 +12,17 @@ Two units:
   with its own backoff; this unit only makes the span a gap while it lasts, naming the worker's
   cameras (the exact start comes with the coordinator's `on_gap`, LiveAnalysis._on_gap).
 
-`with_gaps` marks the statuses of cameras in an open analysis gap, for the wall's badges.
+`with_gaps` (app/vision/analysis_types.py) marks the statuses of cameras in an open analysis gap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from app.domain.coverage_gaps import ANALYSIS_SUBSYSTEMS, SWITCHED_OFF, CoverageGap
+from app.domain.coverage_gaps import SWITCHED_OFF
 from app.restart_supervisor import RUNNING, Health
-from app.vision.analysis_types import AnalysisStatus
 
 if TYPE_CHECKING:
     from app.vision.live_analysis import LiveAnalysis
@@ -87,24 +85,3 @@ class AnalysisWorkersUnit:
 
     def restart(self) -> None:  # never called: restartable=False
         return None
-
-
-def with_gaps(
-    statuses: Mapping[int, AnalysisStatus], gaps: Iterable[CoverageGap]
-) -> dict[int, AnalysisStatus]:
-    """The statuses with `interrupted_since` set on cameras in an open analysis gap; a camera the
-    gap names that has no status (analysis not running at all) gets one, so its tile says so. A gap
-    of the whole subsystem (switched off) marks no tile: the officer switched it off."""
-    merged = dict(statuses)
-    for gap in gaps:
-        if not gap.is_open or gap.subsystem not in ANALYSIS_SUBSYSTEMS:
-            continue
-        for camera_id in gap.camera_ids:
-            status = merged.get(camera_id)
-            if status is None:
-                status = AnalysisStatus(camera_id, 0.0, 0, None, 0, 0, False)
-            since = status.interrupted_since
-            merged[camera_id] = replace(
-                status, interrupted_since=gap.started_at if since is None else min(since, gap.started_at)
-            )
-    return merged

@@ -4,10 +4,12 @@ wall's badge, stage times for the throughput benchmark). Plain values; no thread
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Protocol
 
+from app.domain.coverage_gaps import ANALYSIS_SUBSYSTEMS, CoverageGap
 from app.video.frame_output import FrameCallback, Size
 from app.video.latest_frame import LatestFrameSlot, PixelFormat
 
@@ -85,3 +87,24 @@ class StageTimes:
             f"analysis thread per frame: submit {self.submit_ms / n:.2f} ms, tracker + callbacks "
             f"{self.handle_ms / n:.2f} ms, evidence JPEGs {self.evidence_ms / n:.2f} ms"
         )
+
+
+def with_gaps(
+    statuses: Mapping[int, AnalysisStatus], gaps: Iterable[CoverageGap]
+) -> dict[int, AnalysisStatus]:
+    """The statuses with `interrupted_since` set on cameras in an open analysis gap; a camera the
+    gap names that has no status (analysis not running at all) gets one, so its tile says so. A gap
+    of the whole subsystem (switched off) marks no tile: the officer switched it off."""
+    merged = dict(statuses)
+    for gap in gaps:
+        if not gap.is_open or gap.subsystem not in ANALYSIS_SUBSYSTEMS:
+            continue
+        for camera_id in gap.camera_ids:
+            status = merged.get(camera_id)
+            if status is None:
+                status = AnalysisStatus(camera_id, 0.0, 0, None, 0, 0, False)
+            since = status.interrupted_since
+            merged[camera_id] = replace(
+                status, interrupted_since=gap.started_at if since is None else min(since, gap.started_at)
+            )
+    return merged

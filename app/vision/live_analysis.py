@@ -172,7 +172,7 @@ class LiveAnalysis:
         recorder = self.gap_recorder
         if recorder is None:
             return statuses
-        from app.vision.analysis_supervision import with_gaps
+        from app.vision.analysis_types import with_gaps
 
         return with_gaps(statuses, recorder.open_gaps())
 

@@ -63,7 +63,7 @@ def test_analysed_tiles_show_rate_and_faces(qtbot, make_wall, wall_clip, context
 def test_a_tile_in_an_analysis_gap_says_analysis_is_paused(qtbot, make_wall, wall_clip, context) -> None:
     from app.domain.coverage_gaps import Subsystem
     from app.gap_recorder import GapRecorder
-    from app.vision.analysis_supervision import with_gaps
+    from app.vision.analysis_types import with_gaps
 
     gaps = GapRecorder(None, "ws-wall")
     since = datetime(2026, 12, 7, 9, 14, 5)

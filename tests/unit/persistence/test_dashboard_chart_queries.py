@@ -113,7 +113,7 @@ def test_a_camera_in_an_analysis_gap_is_not_watched_and_the_gaps_are_added_up(wo
 
     from app.domain.coverage_gaps import Subsystem
     from app.gap_recorder import GapRecorder
-    from app.vision.analysis_supervision import with_gaps
+    from app.vision.analysis_types import with_gaps
 
     gaps = GapRecorder(world, "ws-dash")
     # Earlier today a worker crash on camera 5 lasted 95 s; since 14:29:30 analysis is down again.
