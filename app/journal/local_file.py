@@ -20,6 +20,8 @@ import logging
 import sqlite3
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -49,6 +51,7 @@ class LocalJournalFile:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
+        self._counts: tuple[int, datetime | None, int] = (0, None, 0)  # see counts()
         self._connection: sqlite3.Connection | None = None
         self._next_seq = 1
         self._held: list[StoredEntry] = []  # refused by the disk, oldest first; seqs above the file's
@@ -57,7 +60,7 @@ class LocalJournalFile:
         self.stuck = 0  # entries set aside as undeliverable (a bug) during this run
         self.disk_problem: str | None = None
         self._loaded = False
-        with self._lock:
+        with self._changing():
             self._open()
 
     # --- producers ---------------------------------------------------------------------------
@@ -65,7 +68,7 @@ class LocalJournalFile:
     def append(self, channel: str, body: str) -> int:
         """Write one entry durably (fsync'd) and return its sequence number. Never raises: when the
         disk refuses, the entry is held in memory and `disk_problem` says so."""
-        with self._lock:
+        with self._changing():
             entry = StoredEntry(self._next_seq, datetime.now(), channel, body)
             self._next_seq += 1
             self._waiting[entry.seq] = entry.journaled_at
@@ -77,7 +80,7 @@ class LocalJournalFile:
 
     def retry(self) -> None:
         """Write held entries and forget delivered ones whose deletion the disk refused."""
-        with self._lock:
+        with self._changing():
             if self._held:
                 self._write_held()
             elif self.disk_problem is not None:
@@ -92,7 +95,7 @@ class LocalJournalFile:
     def read(self, after_seq: int, limit: int) -> list[StoredEntry]:
         """Up to `limit` undelivered entries numbered above `after_seq`, oldest first (the file's,
         then those held in memory). Raises sqlite3.Error when the file cannot be read."""
-        with self._lock:
+        with self._changing():  # it may open the file and count its entries
             entries: list[StoredEntry] = []
             if self._connection is None and not self._open():
                 first_held = self._held[0].seq if self._held else self._next_seq
@@ -115,7 +118,7 @@ class LocalJournalFile:
 
     def delivered(self, seqs: list[int]) -> None:
         """The database has these entries: delete them (or remember to, if the disk refuses)."""
-        with self._lock:
+        with self._changing():
             done = set(seqs)
             for seq in seqs:
                 self._waiting.pop(seq, None)
@@ -129,7 +132,7 @@ class LocalJournalFile:
 
     def set_aside(self, seq: int, reason: str) -> None:
         """Keep an undeliverable entry in the file, out of the delivery order until the next start."""
-        with self._lock:
+        with self._changing():
             self._waiting.pop(seq, None)
             self.stuck += 1
             if any(e.seq == seq for e in self._held):
@@ -144,10 +147,19 @@ class LocalJournalFile:
     # --- status --------------------------------------------------------------------------------
 
     def counts(self) -> tuple[int, datetime | None, int]:
-        """(waiting, when the oldest waiting was journaled, held in memory). Cheap: no disk access."""
+        """(waiting, when the oldest waiting was journaled, held in memory). Never waits: the GUI
+        thread asks every second, while an append may hold the lock through a slow fsync."""
+        return self._counts
+
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        """The lock, for a change of what waits; the counts are published when it is released."""
         with self._lock:
-            oldest = next(iter(self._waiting.values()), None)
-            return len(self._waiting), oldest, len(self._held)
+            try:
+                yield
+            finally:
+                oldest = next(iter(self._waiting.values()), None)
+                self._counts = (len(self._waiting), oldest, len(self._held))
 
     def last_seq(self) -> int:
         """The sequence number of the newest entry appended (0: none yet)."""
@@ -155,7 +167,7 @@ class LocalJournalFile:
             return self._next_seq - 1
 
     def close(self) -> None:
-        with self._lock:
+        with self._changing():
             if self._held:
                 self._write_held()
             if self._connection is not None:
