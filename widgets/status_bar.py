@@ -114,7 +114,6 @@ class ConsoleStatusBar(QStatusBar):
         self.addPermanentWidget(_with_icon("database", self.database_label, self.health_dot))
         self.addPermanentWidget(_with_icon("stream", self.streams_label))
         self._journal_box = _with_icon("journal", self.journal_label, self.journal_dot)
-        self._journal_box.setVisible(context.journal is not None)
         self.addPermanentWidget(self._journal_box)
         self.addPermanentWidget(self.clock_label)
 
@@ -207,10 +206,7 @@ class ConsoleStatusBar(QStatusBar):
 
     def read_journal(self) -> None:
         """Show the journal's depth; cheap and in memory (its contract), so on the GUI thread."""
-        source = self._context.journal
-        if source is None:
-            return
-        status = source.status()
+        status = self._context.journal.status()
         if status != self._journal:
             self._journal = status
             self._show_journal()

@@ -345,8 +345,7 @@ class EventsPane(Pane):
 
     def _live_stored(self) -> int | None:
         """How many events this console's live analysis has stored (an int read, no I/O)."""
-        analysis = self._context.analysis
-        return None if analysis is None else analysis.stored_events
+        return self._context.analysis.stored_events
 
     def _poll_if_live_stored(self) -> None:
         if self._live_stored() != self._live_seen:
