@@ -1,7 +1,7 @@
 """Logging for the whole application: a rotating file, stderr, secrets masked, Qt messages routed in.
 
 Called once from main.py before anything else logs. Every handler we install carries the
-`SecretMaskingFilter`, because DESIGN.md forbids secrets in logs and camera URLs routinely embed
+`SecretMaskingFilter`, because secrets never go to a log (docs/context.md) and camera URLs routinely embed
 passwords (rtsp://admin:pw@10.0.0.5/...). The filter sits on the handlers, not on a logger: logger
 filters do not see records propagated from child loggers, handler filters see everything.
 

@@ -32,7 +32,7 @@ _SECRET_WORDS: Final = ("password", "passwd", "token", "secret")
 
 @dataclass(frozen=True, slots=True)
 class ClassroomRules:
-    """Local classroom rules (Xiamen practice, DESIGN.md); breaking one cancels the session."""
+    """Local classroom rules (Xiamen practice, docs/context.md); breaking one cancels the session."""
 
     absence_minutes: int = 15  # leaving mid-class for longer than this
     max_leaves_per_day: int = 2  # leaving more often than this

@@ -1,7 +1,7 @@
 """Hiding passwords in URLs before they are shown, logged or put in an error message.
 
 One function for every kind of address the console handles: camera streams (rtsp://, http://),
-database URLs (postgresql+psycopg://) and platform endpoints. DESIGN.md: a secret never appears in
+database URLs (postgresql+psycopg://) and platform endpoints. docs/context.md: a secret never appears in
 settings, the database or a log; masking at the edge is the second layer after keyring.
 """
 

@@ -5,7 +5,7 @@
 Both sides decode unpaced, one thread per stream (`thread_count=1` / `ffmpeg -threads 1`), N streams
 at once. The pool also converts every frame to --size RGB (what a tile costs), so the ratio shows
 what PyAV, swscale and the Python loop add on top of bare decoding. Prints figures; asserts nothing
-(DESIGN.md: benchmarks are never asserted in tests). Keep runs short on a shared machine.
+(benchmarks are never asserted in tests). Keep runs short on a shared machine.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ naive wall, plus decode throughput against ffmpeg, the GUI thread's worst stall 
   queued signal to the GUI thread and shown with QLabel.setPixmap (QImage → QPixmap per frame).
 - A count is "sustained" when every tile displays ≥ 24 fps over the measuring window (after warm-up);
   the search goes 8, 12, 16, … and stops at the first failure.
-Prints figures only; nothing is asserted (DESIGN.md). Uses the Qt platform from QT_QPA_PLATFORM
+Prints figures only; nothing is asserted. Uses the Qt platform from QT_QPA_PLATFORM
 (offscreen unless set; run under Xvfb with DISPLAY and QT_QPA_PLATFORM=xcb to include X11 flushes).
 """
 

@@ -3,7 +3,7 @@
 The national rules (163号令) only say a day counts after more than 3 hours of continuous on-site study;
 cities add classroom discipline on top. The published wording (e.g. 12123 notices for 满分教育现场学习):
 "无故迟到或早退30分钟以上的、中途离场超过15分钟或者无故离开课堂两次以上 … 取消本次现场教育".
-DESIGN.md states these as "more than 30 min", "more than 15 min" and "more than twice a day", which is
+docs/context.md states these as "more than 30 min", "more than 15 min" and "more than twice a day", which is
 what the defaults encode. Note that in Chinese legal drafting "以上" normally includes the figure
 (30 minutes late exactly, or leaving exactly twice, would already cancel); a city that reads it so sets
 `late_early_inclusive=True` and `max_leaves_per_day=1`. The thresholds are settings for that reason.
@@ -35,7 +35,7 @@ class SessionCancelReason(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ClassroomRules:
-    """Thresholds of the classroom rules; the defaults are the Xiamen practice as read in DESIGN.md.
+    """Thresholds of the classroom rules; the defaults are the Xiamen practice (docs/context.md).
 
     A threshold is the largest value still tolerated: 30 minutes late passes, 30 min 1 s cancels.
     """

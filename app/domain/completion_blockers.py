@@ -3,7 +3,7 @@
 Pure (no database, no Qt): the completion service calls `completion_blockers` with facts it re-read
 inside the deciding transaction, and the Completions pane shows the same list. Each blocker has an
 effect:
-- VOID: the record is void whatever the figures say (替学, DESIGN.md): only a rejection fits.
+- VOID: the record is void whatever the figures say (替学, docs/context.md): only a rejection fits.
 - HOLD: no approval until an officer has resolved it (an untriaged 替学 alert, a flagged photo
   without a verdict), so a decision can never overtake the evidence against it.
 - REVIEW: the figures are met and nothing voids the record, but something asks for an officer's own

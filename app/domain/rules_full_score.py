@@ -168,7 +168,7 @@ def evaluate_full_score(
     `self_study_days` comes from the platform (the console cannot observe self-study). Extra
     on-site days may stand in for online days and either may stand in for self-study, because the
     article sets minimums for the supervised modes, not maximums. A confirmed 替学 voids the record
-    whatever the figures (DESIGN.md), so it is reported as its own shortfall.
+    whatever the figures (docs/context.md), so it is reported as its own shortfall.
     """
     if self_study_days < 0:
         raise ValueError("self_study_days must not be negative")

@@ -4,7 +4,7 @@ Pure decision logic (no Qt, no threads, no clock): the wall feeds one `LoadSampl
 applies the mode changes `AdaptiveDecoder.update` returns. Keeping it pure lets unit tests drive it
 with scripted statistics instead of a loaded machine.
 
-Signals of overload, any of which counts (DESIGN.md Budgets: the GUI thread starves first):
+Signals of overload, any of which counts (docs/context.md, budgets: the GUI thread starves first):
 - the GUI thread is late: the wall's heartbeat timer fired much later than scheduled;
 - frames are dropped: the decoder overwrote frames in the display slot before the GUI painted them;
 - a tile decoding every frame delivers well below its source rate (the decoder is CPU-starved).

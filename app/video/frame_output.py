@@ -4,7 +4,7 @@ A stream has one tap per consumer (the tile that shows it; later the analysis sa
 Each tap converts the decoded YUV frame straight to its target size and pixel format with one
 swscale call (FAST_BILINEAR), in the decoder thread, and writes the result into its own
 `LatestFrameSlot`. Then it calls `on_frame(stream_id)` with no payload: the consumer reads the slot
-when it is ready, so a slow GUI coalesces repaints instead of queueing frames (DESIGN.md: a
+when it is ready, so a slow GUI coalesces repaints instead of queueing frames (a
 cross-thread Signal carrying a QImage crashed PySide6 here).
 
 Threads: `publish` runs in the stream's decoder thread; `target_size` may be set from any thread

@@ -1,7 +1,7 @@
 """What to open: a camera stream (RTSP, HTTP MPEG-TS/MJPEG) or a local file, and how.
 
 A `StreamSource` is an immutable description that is safe to show and log: its URL carries no
-password (DESIGN.md: secrets live only in keyring). The password is looked up in keyring when the
+password (secrets live only in keyring). The password is looked up in keyring when the
 stream is opened, by `StreamSource.resolve()`, which runs in the stream's decoder thread (keyring may
 block on D-Bus; it must never run on the GUI thread). The resolved URL exists only inside
 `ResolvedSource`, whose repr is masked, and is handed straight to `av.open`.

@@ -224,7 +224,7 @@ class StreamWorker:
                 raise StreamError(StreamFault.CORRUPT, f"{self._masked}: no video stream")
             video = container.streams.video[0]
             codec = video.codec_context
-            codec.thread_count = self._decoder_threads  # DESIGN.md budgets: one decoder thread per stream
+            codec.thread_count = self._decoder_threads  # one thread per stream: docs/context.md budgets
             opening = False
             self.monitor.opened(codec.name)
             self._pacer = None  # a new connection starts a new schedule

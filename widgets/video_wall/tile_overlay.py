@@ -2,7 +2,7 @@
 
 The top band (name, place, clock, fps, dot) changes about once a second, so it is rendered into a
 cached QImage and blitted on every frame instead of laying out text 25 times a second per tile
-(DESIGN.md's per-frame budget). State texts and badges are drawn directly: a tile that shows one
+(the per-frame budget of docs/context.md). State texts and badges are drawn directly: a tile that shows one
 is not playing at full rate. An alarm (an unclaimed high-severity event of the camera) is a red
 frame round the tile and a red label under the band, which is also the click target that opens the
 camera's recording of the moments before. GUI thread only.
