@@ -1,27 +1,16 @@
 """The analysis coordinator: sample camera frames, ship them to the workers, track and identify faces.
 
-Threads:
-- decoder threads (app/video) call `_on_frame(stream_id)` when an analysis tap has a new frame: it
-  only sets an Event, so decoding is never held up by analysis;
-- the "vision-analysis" thread (this service's own) takes frames from the taps' latest-frame slots,
-  submits them to the camera's worker process (app/vision/analysis_pool.py: two by default, each
-  camera always to the same one), receives its results, runs
-  each camera's FaceTracker and calls the callbacks below. All callbacks run on this thread: keep
-  them short (the rules engine queues; the wall's bridge posts to the GUI thread).
-
-Bounded everywhere: a camera has at most one frame in the worker; a sample taken while its camera
-is still busy, or while every ring buffer is in use, is dropped and counted (`AnalysisStatus.dropped`).
-The taps themselves are latest-frame-wins slots, throttled by the decoder to `sample_fps`, or to
-`contested_fps` for a few seconds while a face on the camera is in doubt (app/vision/sample_pacing.py).
-
-Detection cost: the worker detects only around the camera's live tracks and where the picture
-changed since its previous sample (`region_detection`), with a whole-frame scan per camera every
-`full_scan_s`; embeddings only for faces not verified within the tracker's re-check interval.
-`reconfigure` changes the rate, upsampling or detector while running (the settings dialog).
-
-Callbacks: `on_sample(CameraSample)` per analysed frame (the rules engine's input),
-`on_status(AnalysisStatus)` per camera every `status_interval_s` (the wall's badge),
-`on_gap(camera_ids, AnalysisGap)` when a worker was restarted (its cameras' frames were not analysed).
+Decoder threads call `_on_frame(stream_id)` when a tap has a new frame; it only sets an Event, so
+decoding never waits for analysis. The "vision-analysis" thread takes frames from the taps' slots,
+submits them to the camera's worker process (analysis_pool.py: two by default, a camera always to
+the same one), runs each camera's FaceTracker on the results and calls the callbacks, all on this
+thread, so they must be short: `on_sample(CameraSample)` per analysed frame, `on_status` per camera
+every `status_interval_s`, `on_gap` when a worker was restarted. Bounded everywhere: one frame per
+camera in a worker; a sample taken while the camera is busy or every ring buffer in use is dropped
+and counted (`AnalysisStatus.dropped`); taps are latest-frame slots paced to `sample_fps`, or
+`contested_fps` while a face is in doubt (sample_pacing.py). The worker detects only around live
+tracks and where the picture changed, scanning whole frames every `full_scan_s`. `reconfigure`
+changes rate, upsampling or detector while running.
 """
 
 from __future__ import annotations
