@@ -1,19 +1,12 @@
 """The append-only audit log, chained by SHA-256, and its verification.
 
-Each entry's hash covers a canonical serialisation of (id, at, actor, action, subject, detail,
-prev_hash), where prev_hash is the hash of the entry before (GENESIS for the first). Editing a row
-breaks its own hash; deleting or inserting one breaks the link of the row after it.
-
-Appends are serialised so two workstations never chain onto the same predecessor:
-- PostgreSQL: a transaction-scoped advisory lock (`pg_advisory_xact_lock`), taken before the last
-  entry is read, released by the commit or rollback of the caller's transaction;
-- SQLite: `Database.writing()` already starts with BEGIN IMMEDIATE, which admits one writer at a time.
-The head (last id and hash) is also written to workspace_meta in the same transaction. That catches
-what a chain alone cannot: rows deleted from the end, or rows appended without going through here.
-And each workstation keeps a witness of what it committed outside the database (audit_witness.py):
-a history rewritten with recomputed hashes no longer matches it.
-
-Threads: everything here blocks; run it on a worker (app.tasks) or the bootstrap thread.
+Each entry's hash covers a canonical form of (id, at, actor, action, subject, detail, prev_hash), so
+editing a row breaks its hash and deleting or inserting one breaks the next link. Appends are
+serialised so two workstations never chain onto the same predecessor: on PostgreSQL a
+transaction-scoped advisory lock taken before the last entry is read; on SQLite the writer's BEGIN
+IMMEDIATE. The head (last id and hash) goes to workspace_meta in the same transaction, which catches
+rows cut from the end or appended around this module; each workstation's witness (audit_witness.py)
+catches a history rewritten with recomputed hashes. Everything blocks: run it on a worker.
 """
 
 from __future__ import annotations
