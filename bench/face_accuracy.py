@@ -27,7 +27,7 @@ from app.vision.enrolment import embed_photo, read_rgb
 from app.vision.face_engine import DEFAULT_THRESHOLD, DlibFaceEngine, Embedding, FaceDetection, distance
 
 ROOT = Path(__file__).resolve().parent.parent
-BASELINE = "baseline (docs/context.md): HOG ~37 ms at 640×360 (45–50 ms under load), embedding ~110–140 ms per face"
+BASELINE = "Baseline: HOG ~37 ms at 640×360 (45–50 ms under load), embedding ~110–140 ms per face"
 
 
 def main() -> int:
