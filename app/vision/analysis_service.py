@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 TAP_NAME = "analysis"
 RATE_WINDOW_S = 10.0
-# A camera taken off the analysed set keeps its tracker this long (the tour comes back to it).
+# How long a camera off the analysed set keeps its tracker: the tour comes back.
 PARK_S = 120.0
 
 
@@ -63,9 +63,7 @@ class _Camera:
     last_result_at: datetime | None = None
     results: deque[float] | None = None
     next_full_scan: float = 0.0  # monotonic; 0: the first sample scans the whole frame
-    # A sample that came while the camera's previous one was still in the worker: sent as soon as
-    # that one is answered (a newer sample replaces it). Dropping it instead lost ~1 in 10 samples
-    # to the worker's short bursts of embeddings although the worker was far from busy on average.
+    # Sent once the previous sample is answered; dropping it lost ~1 sample in 10.
     waiting: VideoFrameData | None = None
 
 
@@ -100,8 +98,7 @@ class AnalysisService:
         self._wanted_changed = True
         self._pending_changes: dict[str, object] = {}  # reconfigure(); guarded by _lock
         self._rosters = dict(rosters or {})  # analysis thread (after start)
-        # Trackers of cameras taken off the analysed set recently (analysis thread): monotonic time
-        # they were parked, and the tracker.
+        # Recently parked trackers (analysis thread): monotonic time parked, and the tracker.
         self._parked: dict[int, tuple[float, FaceTracker]] = {}
         self._thresholds: dict[int, float] = {}
         config = worker_config or WorkerConfig(engine_kwargs={"detector": self.settings.detector})
@@ -209,8 +206,7 @@ class AnalysisService:
             self.process.release(camera_id)
             with contextlib.suppress(KeyError):
                 self.pool.remove_tap(state.camera.stream_id, TAP_NAME)
-            # Kept for a while: the wall's tour brings a camera back a page later, and its learners
-            # are still in their seats; starting over would re-embed every face and re-open tracks.
+            # The tour brings the camera back a page later: starting over would re-embed every face.
             self._parked[camera_id] = (time.monotonic(), state.tracker)
         horizon = time.monotonic() - PARK_S
         self._parked = {c: kept for c, kept in self._parked.items() if kept[0] >= horizon}
@@ -317,8 +313,7 @@ class AnalysisService:
             try:
                 next_status = self._cycle(next_status)
             except Exception:
-                # One bad sample or result must not end analysis for every camera without a word:
-                # log it and go on (the statuses keep being published, so a stuck camera shows).
+                # One bad sample must not silently end analysis for every camera: log and go on.
                 log.exception("analysis cycle failed; continuing")
                 self._stop.wait(0.5)
             self._wake.wait(0.05)
@@ -384,7 +379,7 @@ class AnalysisService:
                 ),
             )
             if job is None:
-                # The ring is full (or the worker restarts): wait, like a sample of a busy camera.
+                # Ring full or worker restarting: wait, as a busy camera's sample does.
                 state.waiting = frame
                 self._reverify_tokens += spent  # nothing was embedded: the budget is not used up
                 continue
@@ -426,13 +421,11 @@ class AnalysisService:
             key=lambda t: t.verified_at or at,
         )
         if limit.total_seconds() <= 0 or tracker.resumes(at):
-            # Re-verify every sample (a deliberate setting: the benchmark's naive baseline), or the
-            # sample after a gap in analysis, where every face is looked at (the seats may have changed).
+            # Every sample re-verified (the benchmark's naive setting), or the first after a gap.
             due = []
         allowed = min(len(due), int(self._reverify_tokens))
         self._reverify_tokens -= allowed
-        # A held-back track's detection may land on any box it was seen in (the worker skips a
-        # detection only when it overlaps one of these by its skip_iou).
+        # A held-back track may show in any box it was seen in (skip_iou).
         return tracker.fresh_boxes(at) + [box for t in due[allowed:] for box in (*t.poses, t.box)], allowed
 
     @property
@@ -449,9 +442,7 @@ class AnalysisService:
         sent = self._sent.pop(result.job_id, None)
         state = self._cameras.get(result.camera_id)
         if sent is None or state is None or state.busy_job != result.job_id:
-            # Not the camera's job in flight: a frame of its previous visit (the tour took it off and
-            # brought it back to the other worker, whose answer may come first). Its tracks must not
-            # go back in time.
+            # A frame of the camera's previous visit, answered late by the other worker: ignore.
             return
         began = time.monotonic()
         evidence_ms = 0.0

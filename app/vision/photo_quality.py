@@ -131,8 +131,7 @@ class PhotoScorer:
         chosen: FaceDetection = by_size[0]
         nearest: float | None = None
         if len(enrolment_embeddings):
-            # With several faces the learner may be any of them (someone looking over a shoulder):
-            # the best-matching of the largest few is the one scored; MULTIPLE_FACES flags the rest.
+            # With several faces the best match of the largest few is scored; MULTIPLE_FACES flags it.
             gallery = np.stack([np.asarray(v, dtype=np.float32) for v in enrolment_embeddings])
             for face in by_size[: self.limits.max_faces_embedded]:
                 value = float(distances(self.engine.embed(small, face), gallery).min())

@@ -65,8 +65,7 @@ class Track:
     poses: list[Box] = field(default_factory=list)  # boxes the face was checked in
     due: bool = False  # check at the next sample, whatever the interval
     undecided: bool = False  # nobody within the threshold, but too near it to say so yet: not reported
-    # The learner whose face this track's votes replaced: the new face is not them, even where their
-    # photo would take it, until a check lies close to their session template again (they came back).
+    # Learner whose face votes replaced: not them again until a check nears their template.
     replaced: int | None = None
     unwatched: bool = False  # from before a gap in analysis, not checked since: the seat may have changed
 
@@ -189,8 +188,7 @@ class FaceTracker:
 
     def update(self, at: datetime, faces: Sequence[TrackedFace]) -> list[Observation]:
         """Feed one sample's detections; returns the observations of the tracks visible in it."""
-        # Faces confirmed in the room before this sample: any other face confirmed after it arrived —
-        # new, or back after leaving (revived). A one-off false detection stays tentative: not counted.
+        # Confirmed before this sample; a one-off false detection stays tentative and is not counted.
         known = {t.track_id for t in self._tracks if t.state is TrackState.CONFIRMED}
         if self.resumes(at):
             for track in self._tracks:
@@ -263,8 +261,7 @@ class FaceTracker:
         return (challenger.distance or 0.0) < (holder.distance or 0.0) - margin
 
     def _associate(self, faces: Sequence[TrackedFace]) -> list[tuple[int, int]]:
-        # No embedding veto: a different person in the same seat continues the seat's track (its
-        # identity then changes by vote), so that the rules see whose place was taken.
+        # No embedding veto: a new person continues the seat's track (whose place was taken).
         candidates: list[tuple[float, int, int]] = []
         for ti, track in enumerate(self._tracks):
             face_of_track = track.face
@@ -380,8 +377,7 @@ class FaceTracker:
             track.checks.popleft()
         track.match = self._judge.identity(track, changed)
         distance_now = track.match.distance
-        # Not after a change: the votes that changed the face are its checks (waiting for a third
-        # cost the demo's substitutes a second: 0.42 from the photo is in the band).
+        # Not after a change: the changing votes are its checks (a third cost a second).
         track.undecided = (
             not changed
             and track.match.learner_id is None
