@@ -44,7 +44,7 @@ class ResumedEvent:
 class ResumePlan:
     resumed: list[ResumedEvent] = field(default_factory=list)
     closed: list[CloseEvent] = field(default_factory=list)
-    # (session, learner) → the latest sighting the stored events prove (a late arrival or absence closed)
+    # (session, learner) → latest sighting the stored events prove (a closed lateness or absence)
     sightings: dict[tuple[int, int], datetime] = field(default_factory=dict)
     leaves: dict[tuple[int, date], int] = field(default_factory=dict)  # (learner, day) → leaves known
     too_often: set[tuple[int, date]] = field(default_factory=set)  # LEFT_TOO_OFTEN raised already

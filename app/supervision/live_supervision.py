@@ -52,8 +52,7 @@ class LiveSupervision:
         self._clock = clock
         self._tick_s = tick_s
         self.writer = SupervisionEventWriter(database, on_batch=self._stored)
-        # Events this pipeline raised and stored so far (written by the writer thread, read by any):
-        # the Events pane looks for new events as soon as it changes, not at its next slow poll.
+        # Events stored so far (writer thread): the Events pane polls at once when it changes.
         self.raised_stored = 0
         self._engine = RulesEngine(
             self.writer,

@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # only the type: the engine never needs the vision package at
     from app.vision.observation import CameraSample
 
 ENGINE_ID = "classroom-rules/1"
-# Learners who come in up to this long before the start are present from the start.
+# Learners arriving up to this long early are present from the start.
 EARLY_WINDOW = timedelta(minutes=30)
 
 
@@ -128,13 +128,10 @@ class RulesEngine:
         )
         learner = observation.learner_id
         if track.claimed not in (None, learner) and unreplaced(observation, track.claimed):
-            # A voting tracker names someone else here without having seen anyone else sit down in
-            # the seat: it only reports the same face otherwise (another face nearer the learner's
-            # photo is shown as them, or the learner's face was missed and this one shown as her for
-            # a sample). No 替学 of the learner first named: the track is claimed again as it shows.
+            # Named someone else without a vote replacing the claimed learner: the same face, misread.
+            # No 替学; the track is claimed again as it shows (decision 0001).
             track.claimed, track.mismatches = None, 0
-        # A voting tracker's identity (agreeing_checks > 0) already applied the threshold, with its
-        # own hysteresis for a borderline learner; a plain producer's nearest learner is checked here.
+        # A voting tracker applied the threshold already; a plain producer's match is checked here.
         matched = learner is not None and (
             observation.distance is None
             or observation.distance <= self.match_threshold
@@ -145,7 +142,7 @@ class RulesEngine:
             track.unknowns = 0
             checks = agreeing(observation)
             if track.claimed is None and (checks == 0 or checks >= self._mismatch_confirmations):
-                # The track is L's once as many checks say so as a mismatch needs (one check can err).
+                # Claimed for L once as many checks agree as a mismatch needs (one can err).
                 track.claimed = learner
             self._seen(state, learner, at, observation.camera_id, images)
             if track.claimed in (learner, None):
@@ -217,7 +214,7 @@ class RulesEngine:
         track.mismatches = max(track.mismatches, agreeing(observation))
         key = EventKey(state.session.session_id, EventKind.FACE_MISMATCH, str(track.claimed))
         distance, note = self._mismatch_evidence(track.claimed, observation, other)
-        # Which snapshot is clearer goes by the face's own nearest match (a known impostor, a stranger).
+        # The clearer snapshot is judged by the face's own nearest match.
         score = evidence_score(observation.distance, other is not None)
         if self._book.is_open(key):
             self._book.extend(key, at, distance=distance, images=images, score=score)
@@ -243,7 +240,7 @@ class RulesEngine:
         note = f"{plain}: {apart:.3f} from the learner's enrolment photo (threshold {threshold:.3f})"
         template = getattr(observation, "replaced_template_distance", None)
         if apart <= threshold and isinstance(template, float):
-            # The photo alone would take this face: it was told apart by the learner's own views.
+            # The photo alone would take this face; the learner's own views told it apart.
             note += f", but {template:.3f} from the learner's classroom views this session: a look-alike"
         if other is not None and observation.distance is not None:
             note += f"; nearest learner {other} at {observation.distance:.3f}"
@@ -290,7 +287,7 @@ class RulesEngine:
             gap_start = max(presence.last_seen, session.start)
             gap = at - gap_start
             absence = EventKey(sid, EventKind.ABSENCE, str(learner))
-            # An absence raised proves a leave, even when part of it was watched by an earlier run.
+            # A raised absence proves a leave, even if an earlier run watched part of it.
             left = (
                 self._book.is_open(absence) or self._watched(session, gap_start, at) > rules.dropout_tolerance
             )
