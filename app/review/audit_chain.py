@@ -30,7 +30,7 @@ from app.review.audit_witness import AuditWitness, note_committed_entry
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit.head"  # workspace_meta: "<id>:<entry_hash>" of the newest entry
-# Any constant works; it only has to be the same on every workstation ("LJAUDIT" in ASCII).
+# Any constant, the same on every workstation ("LJAUDIT" in ASCII).
 _ADVISORY_LOCK_KEY = 0x4C4A4155444954
 
 
@@ -81,8 +81,7 @@ def append_entry(
     prev_hash = GENESIS if last is None else str(last.entry_hash)
     when = (at or datetime.now()).replace(tzinfo=None)
     body = _detail_text(detail)
-    # Coerce what callers pass loosely (an event id as subject): the hash must cover exactly what the
-    # database gives back, and the columns hold text.
+    # The hash must cover exactly what the text columns give back (an event id as subject).
     action, subject = str(action), str(subject)
     digest = hash_entry(entry_id, when, actor_id, action, subject, body, prev_hash)
     entry = AuditEntry(entry_id, when, actor_id, action, subject, body, prev_hash, digest)
@@ -274,8 +273,7 @@ def _broken_link(row: AuditEntryRow, prev: _Seen | None, before: _Seen | None) -
         missing = f"{prev.id + 1}" if row.id == prev.id + 2 else f"{prev.id + 1}–{row.id - 1}"
         return ChainProblem(ProblemKind.DELETED, row.id, f"entries {missing} were deleted before {row.id}")
     if prev.intact:
-        # The row before hashes correctly with its current content, yet is not what this row chained
-        # to: it was edited and its hash recomputed.
+        # The row before hashes right but is not what this row chained to: edited and re-hashed.
         return ChainProblem(ProblemKind.EDITED, prev.id, f"entry {prev.id} was edited and re-hashed")
     return ChainProblem(ProblemKind.EDITED, row.id, f"entry {row.id} does not chain to entry {prev.id}")
 

@@ -240,7 +240,7 @@ def _after_commit(session: Session) -> None:
         try:
             witness.record(pending)
         except OSError:
-            # The entries are committed; a full disk must not turn that into an error for the user.
+            # The entries are committed; a full disk must not make that an error.
             log.exception("could not write the audit witness %s", witness.path)
 
 
