@@ -351,9 +351,7 @@ class Player:
             return
         for track in self._tracks:
             self._prefetch(track)
-        # Frames go out in wall-time order across cameras, so when one camera shows time t every
-        # other camera already shows its last frame at or before t: they never drift apart by more
-        # than a frame period, even when decoding falls behind for a moment.
+        # Frames go out in wall-time order across cameras, so cameras never drift a frame apart.
         budget = time.monotonic() + 0.1
         while time.monotonic() < budget:
             ready = [(t.pending.wall_time, i) for i, t in enumerate(self._tracks) if t.pending is not None]

@@ -59,7 +59,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# A day's timeline query also finds a segment that began before midnight and runs into the day.
+# Finds the segment that began before midnight and runs into the day.
 _SEGMENT_LOOKBACK = timedelta(hours=2)
 
 
@@ -109,8 +109,7 @@ class RecordingReviewService:
         with self.database.reading() as session:
             allowed(session, user, camera_id, Action.WATCH)
             days = set(session.scalars(select(started_day).where(*closed).distinct()))
-            # Segments running past midnight (one at most per camera and night) add the next day,
-            # unless they end exactly at midnight.
+            # A segment running past midnight adds the next day, unless it ends exactly then.
             crossing = session.scalars(select(RecordingRow.ended_at).where(*closed, ended_day != started_day))
             for ended_at in crossing:
                 if ended_at is not None and ended_at > datetime.combine(ended_at.date(), time()):

@@ -42,7 +42,7 @@ from app.playback.export_records import (
 )
 from app.playback.zip_limits import read_text_member
 
-# Worse outcomes win: cannot check (2) > failed (1) > signed but not vouched for (3) > OK (0).
+# Worse wins: cannot check (2) > failed (1) > not vouched for (3) > OK (0).
 _RANK = {0: 0, 3: 1, 1: 2, 2: 3}
 
 
@@ -134,7 +134,7 @@ def _vouch(
         line = f"signature valid by key {key}, which signed {len(signed)} export(s) (latest: entry #{latest})"
         return False, True, [line]
     lines = [f"signed by an UNKNOWN key {key}: no export in the audit log was signed with it"]
-    # The export this one claims to be, when its camera and span were not rewritten too.
+    # The export this one claims to be, unless its camera and span were rewritten too.
     manifest = check.manifest or {}
     span = manifest.get("span")
     if isinstance(manifest.get("camera_id"), int) and isinstance(span, dict):
