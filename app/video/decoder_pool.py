@@ -105,8 +105,7 @@ class DecoderPool:
                     f"all {self.max_streams} decoder threads are busy "
                     f"({len(self._workers)} open streams, {len(self._running) - len(self._workers)} closing)"
                 )
-            # Daemon: a pool the application forgot to stop must not hold the process open at exit
-            # (concurrent.futures joins its non-daemon workers, and a live stream never ends).
+            # Daemon: a forgotten pool must not hold the process open (a live stream never ends).
             thread = threading.Thread(target=worker.run, name=f"video-decode-{stream_id}", daemon=True)
             self._workers[stream_id] = worker
             self._running[worker] = thread

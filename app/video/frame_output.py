@@ -117,8 +117,7 @@ class FrameTap:
             format=self.pixel_format.value,
             interpolation=Interpolation.FAST_BILINEAR,
         )
-        # to_ndarray returns a view with FFmpeg's padded line size; a contiguous copy at tile size is
-        # cheap and lets QImage and OpenCV use the array without stride bookkeeping.
+        # to_ndarray keeps FFmpeg's padded lines; a contiguous copy spares QImage and OpenCV strides.
         image: npt.NDArray[np.uint8] = np.ascontiguousarray(converted.to_ndarray(), dtype=np.uint8)
         self._sequence += 1
         self._last_publish = now

@@ -232,8 +232,7 @@ class CameraRecorder:
             except queue.Full:
                 with self._bytes_lock:
                     self._queued_bytes -= len(data)
-        # Refused: the rest of this GOP goes too (the first refusal may fall mid-GOP; later ones are
-        # keyframes that did not fit either), so each refusal costs one GOP, whole or its tail.
+        # The rest of this GOP goes too, so each refusal costs one GOP, whole or its tail.
         self.packets_dropped += 1
         self.gops_dropped += 1
         if not self._dropping:
