@@ -172,8 +172,7 @@ class EvidenceRepository:
         )
         self.session.add(row)
         self.session.flush()
-        # Every overlapping row, flagged already or not: the UPDATE's row locks are what serialises the
-        # lock with retention's DELETE of the same rows (which re-tests the flag) on PostgreSQL.
+        # Every overlapping row: its row lock serialises with retention's DELETE on PostgreSQL.
         result = self.session.execute(
             update(RecordingRow)
             .where(_overlaps(camera_id, start, end))
@@ -198,8 +197,7 @@ class EvidenceRepository:
             return None
         row = self.session.get(EvidenceLockRow, lock_id, populate_existing=True)
         assert row is not None
-        # FOR UPDATE (PostgreSQL; SQLite has one writer anyway): a concurrent `lock` flagging these rows
-        # waits for this decision, or this one waits for it and then sees its lock among the others.
+        # FOR UPDATE: a concurrent `lock` and this release wait for each other (PostgreSQL).
         candidates = list(
             self.session.scalars(
                 select(RecordingRow)
