@@ -46,11 +46,9 @@ class ClassroomRules:
     max_leaves_per_day: int = 2
     # True: reaching max_late / max_early_leave already cancels (the inclusive reading of "30分钟以上").
     late_early_inclusive: bool = False
-    # Gaps in observed presence up to this long are tracking dropouts (face turned away, occluded),
-    # not leaving the room; without it every lost detection would count as leaving the class.
+    # Shorter gaps in presence are tracking dropouts (face turned, occluded), not leaving.
     dropout_tolerance: timedelta = timedelta(minutes=1)
-    # An unknown-face event ends once the camera has shown no unknown face this long (watched time):
-    # the stranger left, and a later one is a new event. Not a rule of the regulations: supervision's.
+    # Watched time without an unknown face that ends its event; supervision's rule, not the law's.
     stranger_gone: timedelta = timedelta(minutes=2)
 
     def __post_init__(self) -> None:
@@ -77,8 +75,7 @@ class SessionVerdict:
     early_by: timedelta = timedelta(0)
     leaves: int = 0  # mid-class absences in this session (add to earlier_leaves_today for the next one)
     longest_absence: timedelta = timedelta(0)
-    # Presence clipped to the scheduled time, dropouts bridged: the on-site stretches to hand to
-    # rules_full_score.count_study_days when the session counts.
+    # Presence clipped to the schedule, dropouts bridged: the on-site stretches to count.
     presence: tuple[Interval, ...] = ()
 
     @property

@@ -198,9 +198,7 @@ class EventJournal:
             with database.writing() as session:
                 results = apply_entries(session, entries, uncertain=uncertain)
         except Exception as error:
-            # A connection that saw a failure may stay broken (a SQLite file opened while its disk
-            # was read-only stays read-only; one that saw an I/O error may keep failing): the next
-            # attempt starts from fresh connections. Connections other threads hold are not touched.
+            # A connection that saw a failure may stay broken (read-only, I/O): start from fresh ones.
             engine = getattr(database, "engine", None)  # tests may hand in a wrapper without one
             if engine is not None:
                 engine.dispose()
