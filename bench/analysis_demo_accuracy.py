@@ -44,8 +44,7 @@ from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
 from app.vision.observation import CameraSample
 
 KINDS = ("ABSENCE", "FACE_MISMATCH", "UNKNOWN_FACE")
-# An event may come this much before its deadline as the camera showed it (the last sighting is up to
-# a sample interval before the clip switch is recorded); earlier, it was raised for something else.
+# An event may precede its shown deadline by a sample interval; earlier, it was something else.
 EARLY = timedelta(seconds=5)
 SEED = 20220401
 
@@ -94,8 +93,7 @@ def main() -> int:
     expected = script.expected_events(args.cycles, absence)
     scripted = [c for c in script.cameras if c.scripted]
     cameras = {c.id: c for c in workspace.cameras}
-    # The stranger's event ends 2 min (× scale) after the stranger left: before the next cycle's
-    # substitute sits down (90 s after, at scale 0.5), as at full scale (180 s after).
+    # Ends before the next cycle's substitute sits down, at any scale.
     stranger_gone = timedelta(seconds=120 * args.scale)
     rules = ClassroomRules(max_absence=absence, dropout_tolerance=absence / 2, stranger_gone=stranger_gone)
     live = LiveAnalysis(
@@ -136,10 +134,8 @@ def main() -> int:
             print("analysis did not start")
             return 1
         late = (datetime.now() - start).total_seconds()
-        # Enrolment and the demo calibration take 20-60 s (more on a loaded machine), which would eat
-        # the first phase: learners never seen before they leave are "not arrived", not absent. So the
-        # script's clock starts again now that analysis runs (same sessions; the playlists are rewritten
-        # and the decoders follow at their next loop seam); events raised before are not evaluated.
+        # Enrolment and calibration take 20-60 s, which would eat the first phase: the script's
+        # clock restarts now; events raised before are not evaluated.
         start = datetime.now().replace(microsecond=0) + timedelta(seconds=2)
         script = prepare_live_script(database, workspace, media, SEED, start, timing)
         with database.reading() as session:
@@ -384,9 +380,7 @@ def report(
         for i, (k, cam, learner, _started) in raised.items():
             if i not in used:
                 print(f"    unmatched {k} camera {cam} learner {learner} at {first_seen[i]:%H:%M:%S}")
-    # 替学 shows either way: the substitute continues L3's track (FACE_MISMATCH of L3) or the tracker
-    # sees a new person in the seat (UNKNOWN_FACE on the camera). Counted once per scripted camera,
-    # within the substitute's phase (the stranger's UNKNOWN_FACE one phase later does not count).
+    # 替学 counts as FACE_MISMATCH of L3 or UNKNOWN_FACE, once per camera, in its phase.
     substitutes = [e for e in expected if e["kind"] == "FACE_MISMATCH"]
     detected, delays = 0, []
     for item in substitutes:

@@ -134,9 +134,7 @@ def main() -> int:
             ).id
             for room in sorted({c.classroom_id for c in cameras})
         }
-    # These cameras' rooms may also hold a seeded class at this hour (the demo seeds the day's
-    # timetable); analysis takes the class that began first, whose roster does not know the clip's
-    # four learners: the measurement would then depend on the hour. The bench's class is the one.
+    # A seeded class in these rooms would take analysis (first begun): the bench's class is the one.
     only = {camera.id: sessions[camera.classroom_id] for camera in cameras}
     for camera in cameras:
         camera.main_url = camera.sub_url = clip.absolute().as_uri()

@@ -238,8 +238,7 @@ def _play(
                     camera, roster, threshold=THRESHOLD, settings=settings, track_ids=track_ids
                 )
             continue
-        # Clips switch at once here (the console switches at the loop seam; that wait is not the
-        # tracker's); the clip plays from its start when its phase begins.
+        # Clips switch at once here (the seam wait is not the tracker's), from their start.
         frame_no = round((t - phase_start) * FPS) % CLIP_FRAMES
         cached = frame_no - frame_no % FRAME_STEP
         moment = T0 + timedelta(seconds=t)
@@ -269,8 +268,7 @@ def _score(
     """Identity events against the script (absence, lateness and leaving are the accuracy bench's)."""
     mismatches = [r.event for r in sink.raised(EventKind.FACE_MISMATCH)]
     unknowns = [r.event for r in sink.raised(EventKind.UNKNOWN_FACE)]
-    # Of the replaced learner, whoever the substitute's face is nearest (a classmate not in the picture:
-    # "matches another learner" names them second).
+    # FACE_MISMATCH of the replaced learner; the face's nearest classmate is named second.
     of_replaced = [e for e in mismatches if e.learner_ids[:1] == [replaced] and e.started_at >= swap]
     replaced_at = [e.started_at for e in of_replaced]
     if replaced_at:
