@@ -17,9 +17,9 @@ from typing import Protocol
 class JournalStatus:
     waiting: int = 0  # entries on this workstation's disk not yet in the database
     oldest_at: datetime | None = None  # when the oldest waiting entry was journaled
-    # Why delivery is held up, in words a user can act on; None: it is not.
+    # Why delivery is held up, in words a user can act on; None: not.
     database_problem: str | None = None
-    # The disk refused the journal: events held in memory meanwhile, shown on screen until it clears.
+    # The disk refused the journal: events held in memory, shown until it clears.
     disk_problem: str | None = None
     held_in_memory: int = 0  # entries the disk refused, kept in memory and retried
     # Entries refused for a bug: kept and skipped, logged, tried again at the next start.

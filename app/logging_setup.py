@@ -28,7 +28,7 @@ LOG_FORMAT = "%(asctime)s %(levelname)-8s %(name)s [%(threadName)s] %(message)s"
 
 MASK = "***"
 
-# user:password@ in any URL; to the last "@" before "/" or space, so an unencoded "@" is hidden.
+# user:password@ in any URL, to the last "@" before "/" or space (unencoded "@").
 _URL_PASSWORD = re.compile(r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^:@/\s]*:)(?P<secret>[^\s/]*)(?=@)")
 # Authorization headers in any rendering: "Authorization: Bearer x", {'Authorization': 'Basic x'}.
 _AUTH_HEADER = re.compile(

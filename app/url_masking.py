@@ -24,7 +24,7 @@ def mask_url(url: str) -> str:
     if "://" not in url:
         return url
     head, _, rest = url.partition("://")
-    # To the last "@" before the query: passwords often hold "/" or "@", which urlsplit cuts short.
+    # To the last "@" before the query: passwords often hold "/" or "@" (urlsplit cuts short).
     userinfo = rest.split("?", 1)[0].split("#", 1)[0].rpartition("@")[0]
     if ":" in userinfo:
         rest = f"{userinfo.split(':', 1)[0]}:{MASK}{rest[len(userinfo) :]}"

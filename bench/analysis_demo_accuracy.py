@@ -44,7 +44,7 @@ from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
 from app.vision.observation import CameraSample
 
 KINDS = ("ABSENCE", "FACE_MISMATCH", "UNKNOWN_FACE")
-# An event may precede its shown deadline by a sample interval; earlier, it was something else.
+# An event may precede its shown deadline by a sample interval; earlier, it is something else.
 EARLY = timedelta(seconds=5)
 SEED = 20220401
 

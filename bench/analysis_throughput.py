@@ -134,7 +134,7 @@ def main() -> int:
             ).id
             for room in sorted({c.classroom_id for c in cameras})
         }
-    # A seeded class in these rooms would take analysis (first begun): the bench's class is the one.
+    # A seeded class here would take analysis (first begun); the bench's class must be the one.
     only = {camera.id: sessions[camera.classroom_id] for camera in cameras}
     for camera in cameras:
         camera.main_url = camera.sub_url = clip.absolute().as_uri()

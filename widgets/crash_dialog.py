@@ -117,7 +117,7 @@ class CrashHandler(QObject):
         self.dialog: CrashDialog | None = None
         self._previous_excepthook: ExceptHook = sys.excepthook
         self._previous_threading_hook: ThreadingHook = threading.excepthook
-        # Queued even on the GUI thread: show from a clean loop turn, not inside the failing slot.
+        # Queued even on the GUI thread: shown from a clean loop turn, not the failing slot.
         self._report_ready.connect(self._show_report, Qt.ConnectionType.QueuedConnection)
 
     def install(self) -> None:

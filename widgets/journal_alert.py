@@ -51,7 +51,7 @@ class JournalAlertBar(QToolBar):
         self.setVisible(endangered)
 
     def _fit(self) -> None:
-        # A tool bar sizes a wrapped label for a narrow guess: give it its text's height.
+        # A tool bar sizes a wrapped label for a narrow guess: give it its real height.
         width = max(self.width() - 12, 200)
         self._box.setFixedHeight(self.message.heightForWidth(width))
 

@@ -98,7 +98,7 @@ def licence_class_label(licence: LicenceClass) -> str:
     return f"{licence.value} · {names[licence]}"
 
 
-# One colour per event kind for every view: 替学 in high-severity red, a lost stream grey.
+# One colour per event kind, every view: 替学 high-severity red, a lost stream grey.
 EVENT_KIND_COLOURS: dict[EventKind, str] = {
     EventKind.FACE_MISMATCH: "#e5534b",
     EventKind.UNKNOWN_FACE: "#39c5cf",

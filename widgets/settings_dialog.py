@@ -136,7 +136,7 @@ class SettingsDialog(QDialog):
         self._buttons.accepted.connect(self.accept)
         self._buttons.rejected.connect(self.reject)
 
-        # Two columns: one stood 800 px tall on a 1366×768 laptop; a scroll area for smaller.
+        # Two columns: one stood 800 px tall on a 1366×768 laptop. Scrolls on smaller.
         columns = QHBoxLayout()
         columns.setContentsMargins(0, 0, 0, 0)
         for groups, stretch in (

@@ -58,7 +58,7 @@ class Event:
     engine: str = ""
     comments: list[EventComment] = field(default_factory=list)
     history: list[EventHistoryEntry] = field(default_factory=list)
-    # Unique per raise, so a retry after an ambiguous COMMIT finds its row ("" by hand).
+    # Unique per raise: a retry after an ambiguous COMMIT finds its row ("" by hand).
     origin: str = ""
     # `open_key_for(...)` while the situation lasts; unique in the database: one open event each.
     open_key: str | None = None

@@ -28,7 +28,7 @@ from app.playback.segment_timeline import SegmentTimeline, wall_time
 __all__ = ["DecodedFrame", "FrameSeeker", "NoFrameError", "SegmentUnreadableError", "fit_within"]
 
 _CACHE_SIZE = 2
-# Decoded frames kept behind the current one, so a step back needs no re-seek (~1.4 MB each at 720p).
+# Decoded frames kept behind the current one: a step back needs no re-seek (~1.4 MB each).
 _RECENT = 16
 
 

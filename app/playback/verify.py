@@ -42,7 +42,7 @@ from app.playback.export_records import (
 )
 from app.playback.zip_limits import read_text_member
 
-# Worse wins: cannot check (2) > failed (1) > not vouched for (3) > OK (0).
+# Worse wins: cannot check (2), failed (1), not vouched for (3), OK (0).
 _RANK = {0: 0, 3: 1, 1: 2, 2: 3}
 
 

@@ -81,7 +81,7 @@ def append_entry(
     prev_hash = GENESIS if last is None else str(last.entry_hash)
     when = (at or datetime.now()).replace(tzinfo=None)
     body = _detail_text(detail)
-    # The hash must cover exactly what the text columns give back (an event id as subject).
+    # The hash covers exactly what the text columns give back (an event id subject).
     action, subject = str(action), str(subject)
     digest = hash_entry(entry_id, when, actor_id, action, subject, body, prev_hash)
     entry = AuditEntry(entry_id, when, actor_id, action, subject, body, prev_hash, digest)
@@ -273,7 +273,7 @@ def _broken_link(row: AuditEntryRow, prev: _Seen | None, before: _Seen | None) -
         missing = f"{prev.id + 1}" if row.id == prev.id + 2 else f"{prev.id + 1}–{row.id - 1}"
         return ChainProblem(ProblemKind.DELETED, row.id, f"entries {missing} were deleted before {row.id}")
     if prev.intact:
-        # The row before hashes right but is not what this row chained to: edited and re-hashed.
+        # The row before hashes right yet is not what this row chained to: re-hashed.
         return ChainProblem(ProblemKind.EDITED, prev.id, f"entry {prev.id} was edited and re-hashed")
     return ChainProblem(ProblemKind.EDITED, row.id, f"entry {row.id} does not chain to entry {prev.id}")
 

@@ -232,7 +232,7 @@ class CameraRecorder:
             except queue.Full:
                 with self._bytes_lock:
                     self._queued_bytes -= len(data)
-        # The rest of this GOP goes too, so each refusal costs one GOP, whole or its tail.
+        # The rest of this GOP goes too: each refusal costs one GOP, or its tail.
         self.packets_dropped += 1
         self.gops_dropped += 1
         if not self._dropping:

@@ -70,7 +70,7 @@ class OpenLoss:
 class CloseLoss:
     key: str
     ended_at: datetime
-    # The camera of an outage an earlier run left open: the writer finds it by open key.
+    # Camera of an outage an earlier run left open: found by its open key.
     camera_id: int | None = None
     note: str = ""  # a history note added on closing
 

@@ -105,7 +105,7 @@ def _classify(exc: BaseException, kind: SourceKind, opening: bool) -> tuple[Stre
     if isinstance(exc, av.error.InvalidDataError):
         if is_file or not opening:
             return StreamFault.CORRUPT, "corrupt or unreadable video data"
-        # RTSP reports a silent or non-RTSP peer as "invalid data": we could not talk to it.
+        # RTSP reports a silent or non-RTSP peer as "invalid data": unreachable.
         return StreamFault.UNREACHABLE, "no valid answer from the camera"
     if isinstance(exc, OSError) and exc.errno in _NETWORK_ERRNOS and not is_file:
         return StreamFault.UNREACHABLE, "network error"

@@ -80,7 +80,7 @@ class CompletionsPane(Pane):
         layout.addLayout(buttons)
         layout.addWidget(self.list, 1)
 
-        # Keys on the table, not window shortcuts: A and R must not fire while typing elsewhere.
+        # Keys on the table, not as shortcuts: A and R must not fire while typing elsewhere.
         self.table.installEventFilter(self)
         self.approve_button.clicked.connect(self.approve_current)
         self.reject_button.clicked.connect(self.reject_current)

@@ -22,7 +22,7 @@ P = TypeVar("P", bound=Pane)
 
 
 class DeferredPane(Pane, Generic[P]):
-    # The real pane exists: its minimum size may differ, so the docks may need another look.
+    # The real pane exists: its minimum size may differ, so docks may need another look.
     content_built = Signal()
 
     def __init__(

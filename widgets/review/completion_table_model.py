@@ -58,7 +58,7 @@ class CompletionTableModel(QAbstractTableModel):
                 del self._rows[row]
                 self.endRemoveRows()
         kept = {c.completion.id for c in self._rows}
-        # Both lists share one sort key, so one walk finds each row or inserts before it.
+        # Both lists share a sort key, so one walk finds each row or inserts before it.
         for row, candidate in enumerate(candidates):
             if row < len(self._rows) and self._rows[row].completion.id == candidate.completion.id:
                 if self._rows[row] != candidate:

@@ -27,7 +27,7 @@ class PhotoView(QWidget):
         self._caption = ""
         self._empty = ""
         self.paint_count = 0  # bench/review_verdict_latency.py watches this
-        # At least 160 px: on a 1366×768 laptop the window has 728 px, and the verdict three lines.
+        # At least 160 px: a 1366×768 laptop leaves the window 728 px; the verdict takes three lines.
         self.setMinimumSize(260, 160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 

@@ -160,7 +160,7 @@ def render_band(tile: Tile, texts: TileTexts, base_font: QFont, now: float) -> Q
     small = _small_font(base_font, 10)
     small_metrics = QFontMetrics(small)
     fps_text = texts.fps_text(fps)
-    # Line 1: name … clock; line 2: county · site … fps. One-line tiles drop line 2.
+    # Line 1: name … clock; line 2: county · site … fps (dropped on one-line tiles).
     clock_width = small_metrics.horizontalAdvance(clock) + 4
     painter.setFont(small)
     painter.setPen(MUTED)

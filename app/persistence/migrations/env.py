@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 from app.persistence.engine import SQLITE_BEGIN_OPTION, create_engine_for
 from app.persistence.orm import Base
 
-# Two workstations upgrading at once: the second waits for this lock, then finds nothing to do.
+# Two workstations upgrading at once: the second waits here, then finds nothing to do.
 _MIGRATION_LOCK_KEY = 0x4C4A_0001  # "LJ" + 1, any constant unique to this application
 
 target_metadata = Base.metadata
