@@ -8,7 +8,8 @@ while still `.partial`, the user checked again in that transaction; (4) it is re
 target, and a failed rename appends `recording.export.failed`. An existing target is refused
 (ExportTargetExists) unless `replace=True`, which a caller passes after the user confirmed; the old
 file is replaced only by step 4. A name too long to take ".partial" is shortened first
-(span_export.fitting_target), and the shortened path is the one audited and returned.
+(span_export.fitting_target), and the shortened path is the one audited and returned. An empty
+span raises NothingToExport, a cancelled export ExportCancelled.
 """
 
 from __future__ import annotations
