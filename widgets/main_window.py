@@ -174,8 +174,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         # restoreState may have shown the alert bar as it was at the last quit: show today's truth.
         self.journal_alert.hide()
-        if self.status.journal is not None:
-            self.journal_alert.show_status(self.status.journal)
+        self.journal_alert.show_status(self.status.journal)
         self.retranslate()
         # The first scope is the user's whole area: select its tree node (which sets every pane).
         root = self.tree.root_scope()

@@ -34,11 +34,11 @@ def running_work(context: AppContext) -> list[str]:
     return work
 
 
-def confirm_quit(parent: QWidget, work: list[str], journal: JournalStatus | None = None) -> bool:
+def confirm_quit(parent: QWidget, work: list[str], journal: JournalStatus) -> bool:
     """True when the officer chooses to quit although `work` stops; "Keep running" is the default.
     `journal` adds what becomes of the events still waiting (a warning when some would be lost)."""
-    consequence = quit_consequence(journal) if journal is not None else None
-    losing = journal is not None and journal.held_in_memory > 0
+    consequence = quit_consequence(journal)
+    losing = journal.held_in_memory > 0
     box = QMessageBox(
         QMessageBox.Icon.Warning if losing else QMessageBox.Icon.Question,
         QCoreApplication.translate("QuitGuard", "Quit Liangjiao Console"),

@@ -105,7 +105,7 @@ class ConsoleStatusBar(QStatusBar):
         self.journal_label = QLabel()
         self.journal_label.setObjectName("journalStatus")
         self.journal_dot = QLabel()
-        self._journal: JournalStatus | None = None
+        self._journal = context.journal.status()
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clock")
 
@@ -115,6 +115,7 @@ class ConsoleStatusBar(QStatusBar):
         self.addPermanentWidget(_with_icon("stream", self.streams_label))
         self._journal_box = _with_icon("journal", self.journal_label, self.journal_dot)
         self.addPermanentWidget(self._journal_box)
+        self._show_journal()
         self.addPermanentWidget(self.clock_label)
 
         self._clock = QTimer(self)
@@ -134,8 +135,8 @@ class ConsoleStatusBar(QStatusBar):
         return self._health
 
     @property
-    def journal(self) -> JournalStatus | None:
-        """The event journal's status as last read (None: no journal, or not read yet)."""
+    def journal(self) -> JournalStatus:
+        """The event journal's status as last read."""
         return self._journal
 
     def stop(self) -> None:
@@ -216,8 +217,6 @@ class ConsoleStatusBar(QStatusBar):
 
     def _show_journal(self) -> None:
         status = self._journal
-        if status is None:
-            return
         self.journal_label.setText(journal_summary(status))
         self.journal_dot.setPixmap(_dot(_JOURNAL_COLOURS[journal_level(status)]))
         tip = journal_details(status)
