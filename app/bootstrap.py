@@ -269,14 +269,14 @@ def _assemble(options: BootstrapOptions, report: StepReport, shutdown: ShutdownL
     # What the database has not taken yet waits in the journal for the next start.
     shutdown.register("event journal", partial(journal.close, timeout=5))
     from app.review.audit_chain import append_entry
-    from app.review.audit_witness import configure_witness
+    from app.review.audit_witness import attach_witness
     from app.review.services import ReviewServices
     from app.supervision.event_service import EventService
     from app.video.stream_events import StreamEventWriter, open_stream_losses
 
     review = ReviewServices(database)
-    configure_witness(_audit_witness(url, demo, today, locations.witness))
-    shutdown.register("audit witness", lambda: configure_witness(None))
+    attach_witness(database, _audit_witness(url, demo, today, locations.witness))
+    shutdown.register("audit witness", partial(attach_witness, database, None))
     # State changes and comments on events enter the audit chain in their own transaction.
     events = EventService(database, audit=append_entry)
     if demo:

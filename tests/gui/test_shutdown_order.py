@@ -14,7 +14,7 @@ from app.domain.enums import Post
 from app.persistence import Database
 from app.persistence.migrate import upgrade_to_head
 from app.persistence.repositories.workspace_repository import WorkspaceRepository
-from app.review.audit_witness import configured_witness
+from app.review.audit_witness import witness_for
 from app.settings import Settings
 from app.tasks import TaskRunner
 from tests.unit.supervision.event_fixtures import create_database, workspace
@@ -40,7 +40,7 @@ def test_the_console_stops_in_one_order_once(qtbot, tmp_path: Path, caplog: pyte
     create_database(url).dispose()
     loaded = load_console(BootstrapOptions(database_url=url))
     try:
-        assert configured_witness() is not None
+        assert witness_for(loaded.database) is not None
         tasks = TaskRunner()
         loaded.shutdown_list.register("task runner", lambda: tasks.shutdown(timeout_ms=3000))
         user = next(u for u in loaded.context.users if u.post is Post.SUPERVISOR)
@@ -54,7 +54,7 @@ def test_the_console_stops_in_one_order_once(qtbot, tmp_path: Path, caplog: pyte
         loaded.shutdown()
     assert _stopped(caplog) == ORDER
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
-    assert configured_witness() is None  # the witness is released with the console
+    assert witness_for(loaded.database) is None  # the witness is released with the console
     assert window._panes_stopped
 
 
