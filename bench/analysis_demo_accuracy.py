@@ -56,12 +56,12 @@ from app.demo.media import materialise
 from app.demo.media_jobs import ClipJob, EnrolmentPhotoJob
 from app.demo.workspace_seed import ensure_demo_database
 from app.domain.classroom_rules import ClassroomRules
+from app.domain.observation import CameraSample
 from app.persistence import Database
 from app.persistence.repositories.workspace_repository import WorkspaceRepository
 from app.video import DecoderPool, StreamSource
 from app.vision.analysis_protocol import FrameResult
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
-from app.vision.observation import CameraSample
 
 KINDS = ("ABSENCE", "FACE_MISMATCH", "UNKNOWN_FACE")
 # An event may come this much before its deadline as the camera showed it (the last sighting is up to

@@ -50,13 +50,13 @@ from app.vision.face_engine import DEFAULT_THRESHOLD
 from app.vision.tracker import TrackerSettings
 
 if TYPE_CHECKING:
+    from app.domain.observation import CameraSample
     from app.gap_recorder import GapRecorder
     from app.persistence import Database
     from app.supervision.live_supervision import LiveSupervision
     from app.vision.analysis_process import AnalysisGap
     from app.vision.analysis_service import AnalysisService
     from app.vision.analysis_types import AnalysisStatus, TapSource
-    from app.vision.observation import CameraSample
     from app.vision.roster import Roster
 
 log = logging.getLogger(__name__)
