@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from app.domain.dashboard import DashboardCounts, DatabaseInfo
+from app.domain.dashboard import DashboardSource, DatabaseInfo
 from app.domain.geography import Workspace
-from app.domain.people import Scope, User
+from app.domain.people import User
 
 if TYPE_CHECKING:  # video imports PyAV, vision dlib: the window's tests need neither
     from app.demo.media_progress import DemoMediaProgress
@@ -28,8 +28,6 @@ if TYPE_CHECKING:  # video imports PyAV, vision dlib: the window's tests need ne
     from app.vision.live_analysis import LiveAnalysis
 
 
-# Blocking; called only from a worker thread (app.tasks), never on the GUI thread.
-DashboardSource = Callable[[Scope], DashboardCounts]
 # Blocking health probe of the database; returns None when healthy or a short error text.
 HealthProbe = Callable[[], str | None]
 
