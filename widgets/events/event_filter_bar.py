@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QToolButton, QWidget
 
 from app.domain.enums import EventKind, EventState, Severity
+from app.domain.event_paging import EventFilter
 from app.domain.people import Scope
-from app.persistence.repositories.event_filters import EventFilter
 from widgets.labels import event_kind_label, event_state_label, severity_label
 from widgets.resources import icon
 
