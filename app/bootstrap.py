@@ -403,6 +403,7 @@ def _recording_service(
     database: Database, demo: bool, retention: RetentionPreferences | None
 ) -> RecordingService:
     """Recordings live beside the workspace's data; a crash's leftovers are settled first."""
+    from app.review.audit_chain import append_entry
     from app.video.recorder_service import RecordingService
     from app.video.recorder_settings import RecordingSettings, RetentionPolicy
 
@@ -416,7 +417,7 @@ def _recording_service(
             floor_free_mb=retention.floor_free_mb,
         )
         settings = RecordingSettings(retention=policy)
-    service = RecordingService(database, root, settings)
+    service = RecordingService(database, root, settings, audit=append_entry)
     report = service.recover()
     log.info("recordings in %s: %s", root, report)
     service.start_retention()

@@ -9,7 +9,9 @@ the lock was made is flagged locked instead), nor one an undecided event still n
 file and row go together: the row is deleted (only if still unlocked, checked inside the DELETE)
 and the file unlinked in the same transaction, so a file that cannot be removed rolls the row back.
 A file already gone is fine (the row goes); a row already gone is fine too. Each pass that deleted
-something is logged and audited ("recording.retention.deleted": how many, why, how much freed).
+something is logged and audited ("recording.retention.deleted": how many, why, how much freed)
+through the `audit` callable the composition root hands in (app.review's append_entry: video sits
+below review and does not import it).
 
 `RetentionRunner` runs it every `interval_seconds` on its own thread ("video-retention").
 Everything here blocks; none of it may run on the GUI thread.
@@ -20,17 +22,17 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from app.persistence import Database, DatabaseError
 from app.persistence.repositories import EvidenceRepository, Recording, RecordingRepository
-from app.review.audit_chain import append_entry
 from app.video.recorder_settings import RetentionPolicy
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,8 @@ class DiskUsage(NamedTuple):
 
 
 DiskUsageFn = Callable[[Path], DiskUsage]  # shutil.disk_usage fits; tests inject a simulated disk
+# Appends (session, actor id, action, subject, detail) to the audit chain in the caller's transaction.
+AuditAppend = Callable[[Session, int | None, str, str, Mapping[str, Any]], object]
 
 
 def real_disk_usage(path: Path) -> DiskUsage:
@@ -98,8 +102,10 @@ def apply_retention(
     disk_usage: DiskUsageFn = real_disk_usage,
     protected: Collection[str] = (),
     page_size: int = 200,
+    audit: AuditAppend | None = None,
 ) -> RetentionReport:
-    """One pass; what it deleted, and why, is logged and appended to the audit log."""
+    """One pass; what it deleted, and why, is logged and appended to the audit log by `audit`
+    (None: logged only)."""
     report = RetentionReport()
     now = now or datetime.now()
     walk = _Walk(database, root, store, report, protected, page_size)
@@ -126,8 +132,9 @@ def apply_retention(
             summary,
         )
         try:
-            with database.writing() as session:
-                append_entry(session, None, "recording.retention.deleted", f"store:{store}", summary)
+            if audit is not None:
+                with database.writing() as session:
+                    audit(session, None, "recording.retention.deleted", f"store:{store}", summary)
         except (DatabaseError, SQLAlchemyError) as error:  # the files are gone; the log keeps the record
             log.error("retention could not audit its deletions: %s", error)
     return report
