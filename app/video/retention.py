@@ -9,9 +9,7 @@ the lock was made is flagged locked instead), nor one an undecided event still n
 file and row go together: the row is deleted (only if still unlocked, checked inside the DELETE)
 and the file unlinked in the same transaction, so a file that cannot be removed rolls the row back.
 A file already gone is fine (the row goes); a row already gone is fine too. Each pass that deleted
-something is logged and audited ("recording.retention.deleted": how many, why, how much freed)
-through the `audit` callable the composition root hands in (app.review's append_entry: video sits
-below review and does not import it).
+something is logged and audited ("recording.retention.deleted": how many, why, how much freed).
 
 `RetentionRunner` runs it every `interval_seconds` on its own thread ("video-retention").
 Everything here blocks; none of it may run on the GUI thread.
@@ -45,7 +43,7 @@ class DiskUsage(NamedTuple):
 
 
 DiskUsageFn = Callable[[Path], DiskUsage]  # shutil.disk_usage fits; tests inject a simulated disk
-# Appends (session, actor id, action, subject, detail) to the audit chain in the caller's transaction.
+# Appends an audit entry in the caller's transaction: review's append_entry, passed in by bootstrap.
 AuditAppend = Callable[[Session, int | None, str, str, Mapping[str, Any]], object]
 
 

@@ -53,8 +53,7 @@ class Track:
     poses: list[Box] = field(default_factory=list)  # boxes the face was checked in
     due: bool = False  # check at the next sample, whatever the interval
     undecided: bool = False  # nobody within the threshold, but too near it to say so yet: not reported
-    # The learner whose face this track's votes replaced: the new face is not them, even where their
-    # photo would take it, until a check lies close to their session template again (they came back).
+    # Learner whose face votes replaced: not them again until a check nears their template.
     replaced: int | None = None
     unwatched: bool = False  # from before a gap in analysis, not checked since: the seat may have changed
 
