@@ -9,7 +9,6 @@ photo of the learners it is about to embed.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,22 +18,19 @@ from app.demo.photos import write_enrolment_photo
 from app.persistence import Database
 from app.persistence.repositories import EmbeddingRepository, MetaRepository
 
-log = logging.getLogger(__name__)
-
 
 def render_enrolment_photos(
     jobs: Sequence[EnrolmentPhotoJob], database: Database, embedding_id: str, learner_ids: tuple[int, ...]
-) -> None:
-    if jobs:
-        log.info("enrolment photos rendered: %d", materialise(list(jobs)))
+) -> int:
+    """Returns how many photos were made (the enrolment process logs it)."""
+    made = materialise(list(jobs)) if jobs else 0
     with database.reading() as session:
         seeds = json.loads(MetaRepository(session).get("demo.face_seeds") or "{}")
         missing = EmbeddingRepository(session).photos_missing(learner_ids, embedding_id)
-    made = 0
     for _photo_id, learner_id, path_text in missing:
         path = Path(path_text)
         seed = seeds.get(str(learner_id))
         if seed is not None and path.is_absolute() and not path.exists():
             write_enrolment_photo(path, int(seed))
             made += 1
-    log.info("demo enrolment photos rendered: %d", made)
+    return made

@@ -14,7 +14,7 @@ Threads: read by a stream's decoder thread when the stream opens and at every lo
 length late) without a visible reconnect. Cheap: one small file read and a file check or two.
 
 A phase whose clip is not on disk yet plays the clip of the latest phase before it that is: the demo
-renders its later phases' clips after the window is up (app/bootstrap.py `demo_render_order`), and on
+renders its later phases' clips after the window is up (app/demo's `demo_render_order`), and on
 a first start a camera can reach its second phase before that clip exists. Opening the missing file
 at the seam stopped the picture (NOT_FOUND) and the wall counted a camera that was only waiting for
 its video as a lost stream (STREAM_LOST); now it loops its clip until the next one is there.

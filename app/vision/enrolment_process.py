@@ -35,7 +35,8 @@ class EnrolmentRequest:
     learner_ids: tuple[int, ...]
     photo_root: str | None = None
     worker_config: WorkerConfig = field(default_factory=WorkerConfig)
-    # Called with (database, embedding_id, learner_ids) before embedding: photos not on disk yet.
+    # Called with (database, embedding_id, learner_ids) before embedding: renders photos not on
+    # disk yet (one "no face" row per missing photo would never be retried); returns how many.
     prepare_photos: NamedCall | None = None
     calibration: NamedCall | None = None  # called with (engine) when never calibrated
 
@@ -75,7 +76,8 @@ def _enrol(request: EnrolmentRequest) -> EnrolmentResult:
     database = Database(request.database_url)
     try:
         if request.prepare_photos is not None:
-            request.prepare_photos(database, engine.embedding_id, request.learner_ids)
+            made = request.prepare_photos(database, engine.embedding_id, request.learner_ids)
+            child_log.info("enrolment photos rendered: %s", made)
         started = time.monotonic()
         root = Path(request.photo_root) if request.photo_root else None
         made = 0
