@@ -31,6 +31,10 @@ class EventAlarms(QObject):
         if raised or settled:
             self.changed.emit(self.board.by_camera())
 
+    def event_ids(self) -> frozenset[int]:
+        """The events whose alarms are up (the poll asks which are still unclaimed)."""
+        return self.board.event_ids()
+
     def settle(self, event: Event) -> None:
         """This officer changed `event`: its alarm goes as soon as it is no longer New."""
         if self.board.settle(event):

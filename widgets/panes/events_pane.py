@@ -110,7 +110,7 @@ class EventsPane(Pane):
             tasks,
             user,
             live_stored=lambda: _live_stored(context),
-            alarm_ids=self.alarms.board.event_ids,
+            alarm_ids=self.alarms.event_ids,
             parent=self,
         )
         self.watcher.arrived.connect(self.alarms.take_news)

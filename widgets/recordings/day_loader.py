@@ -10,7 +10,7 @@ Three ways in, all answered on the GUI thread through signals:
   camera whose day changed; the player gets the timelines again and `timelines_changed` fires when
   a segment was added: Player.set_timelines keeps its position), so an unchanged day redraws
   nothing. A refresh already running is not doubled; a day other than today is not re-read.
-  `refresh_timer` (started and stopped by the pane: only while it is visible) calls it.
+  `refresh_timer` calls it between `start_refreshing` and `stop_refreshing` (while the pane shows).
 
 `mark_recorded_days(camera)` answers `recorded_days` with the camera's days with recordings.
 
@@ -73,6 +73,12 @@ class DayLoader(QObject):
     def complete(self) -> bool:
         """Every camera of the last `load` has its timeline."""
         return bool(self.cameras) and all(c in self.timelines for c in self.cameras)
+
+    def start_refreshing(self) -> None:
+        self.refresh_timer.start()
+
+    def stop_refreshing(self) -> None:
+        self.refresh_timer.stop()
 
     def forget(self) -> None:
         """Drop what is loaded and every answer still on its way."""

@@ -110,6 +110,11 @@ class ReviewToolbar(QWidget):
         self.camera_combo.view().setMinimumWidth(widest + 40)  # the popup shows whole names
         self._show_tip()
 
+    def offer_camera(self, camera_id: int, label: str) -> None:
+        """Add a camera outside the scope's list (an event's camera played from elsewhere)."""
+        if self.camera_combo.findData(camera_id) < 0:
+            self.camera_combo.addItem(label, camera_id)
+
     def _show_tip(self) -> None:
         # No label beside the combo (the row must stay narrow): the tooltip says what it picks.
         title = self.tr("Camera")

@@ -111,7 +111,7 @@ def test_a_click_on_the_alarm_plays_the_30_seconds_before_it(qtbot, window, worl
     qtbot.waitUntil(lambda: not tile.alarm_rect.isEmpty())  # the label is painted: the officer sees it
     qtbot.mouseClick(window.video_wall.canvas, Qt.MouseButton.LeftButton, pos=tile.alarm_rect.center())
     recordings = window.recordings
-    assert not window.docks["recordings"].isHidden() and recordings.selected_camera == CAMERAS[0]
+    assert not window.docks["recordings"].isHidden() and recordings.session.selected_camera == CAMERAS[0]
     shown_at(qtbot, recordings.views[0], at - ALARM_LEAD_IN)  # the frame is there: playable at once
     assert window.video_wall.canvas.maximised is None  # a click on the label is not a double-click
 
