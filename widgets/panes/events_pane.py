@@ -49,12 +49,11 @@ from app.context import AppContext
 from app.domain.casework import Event
 from app.domain.enums import EventState
 from app.domain.people import Scope, User
-from app.domain.permissions import Action, Denial, PermissionDenied, may_at_all
+from app.domain.permissions import Action, Denial, may_at_all
 from app.settings import Settings
 from app.supervision.event_service import EventDetail, EventListPage
-from app.supervision.triage import TriageError, needs_reason, triage_action
+from app.supervision.triage import needs_reason, triage_action
 from app.tasks import TaskHandle, TaskRunner
-from widgets.error_texts import error_text
 from widgets.events.desktop_notifier import DesktopNotifier
 from widgets.events.event_alarms import EventAlarms
 from widgets.events.event_announcer import Announcement, EventAnnouncer
@@ -62,12 +61,13 @@ from widgets.events.event_detail_panel import EventDetailPanel
 from widgets.events.event_filter_bar import EventFilterBar
 from widgets.events.event_table_model import EventTableModel
 from widgets.events.event_table_view import EventTableView
+from widgets.events.event_texts import failure_text, is_expected
 from widgets.events.new_events_watcher import NewEventsWatcher
 from widgets.events.thumbnails import ThumbnailCache
 from widgets.events.triage_reason_dialog import TriageReasonDialog
 from widgets.labels import event_kind_label, event_state_label
 from widgets.panes.pane import Pane
-from widgets.permission_texts import refusal_text, refusal_text_for
+from widgets.permission_texts import refusal_text_for
 from widgets.resources import icon
 
 log = logging.getLogger(__name__)
@@ -356,22 +356,9 @@ class EventsPane(Pane):
             self.open_detail()
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, PermissionDenied):
-            self.status_label.setText(refusal_text(error))
-        elif isinstance(error, TriageError):
-            texts = {
-                "owned_by_other": self.tr("Another officer is handling this event."),
-                "not_allowed": self.tr("This event cannot move to that state."),
-                "not_found": self.tr("This event no longer exists."),
-                "empty_comment": self.tr("The comment is empty."),
-                "reason_required": self.tr("A verdict on a high-severity event needs a reason."),
-            }
-            self.status_label.setText(texts.get(error.reason, str(error)))
-        else:
+        if not is_expected(error):
             log.warning("event action failed", exc_info=error)
-            self.status_label.setText(
-                self.tr("The database could not be reached: %1").replace("%1", error_text(error))
-            )
+        self.status_label.setText(failure_text(error))
 
     def _show_unseen(self, count: int) -> None:
         self.new_button.setText(self.tr("%n new event(s) — show", "", count))
