@@ -153,8 +153,7 @@ class EventsPane(Pane):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter = splitter
         splitter.addWidget(self.table)
-        # The detail scrolls its content inside itself and keeps its buttons below: its facts,
-        # pictures and two lists want ~700 px, more than a 1366×768 laptop leaves the window.
+        # The detail scrolls inside itself: its ~700 px do not fit a 1366×768 laptop.
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -172,8 +171,7 @@ class EventsPane(Pane):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
 
-        # Plain-letter keys belong to the list only (an event filter on it, not window shortcuts), so
-        # typing a learner's name in the filter box never triages an event.
+        # Letter keys act in the list only: typing a name in the filter box never triages.
         self._keys: dict[int, Callable[[], Any]] = {
             Qt.Key.Key_J: lambda: self.move_selection(1),
             Qt.Key.Key_K: lambda: self.move_selection(-1),
@@ -316,8 +314,7 @@ class EventsPane(Pane):
         )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        # Docked beside the wall the pane is narrow: the detail goes under the list (Frigate-style)
-        # instead of squeezing both; undocked or maximised it sits beside the list again.
+        # Narrow (docked beside the wall): the detail goes under the list instead of beside it.
         wide = event.size().width() >= WIDE_LAYOUT_MIN_WIDTH
         wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self._splitter.orientation() != wanted:
