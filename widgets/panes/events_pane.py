@@ -30,7 +30,6 @@ from PySide6.QtCore import (
     QPoint,
     QSize,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -53,10 +52,11 @@ from app.domain.permissions import Action, Denial, may_at_all
 from app.settings import Settings
 from app.supervision.event_service import EventDetail, EventListPage
 from app.supervision.triage import needs_reason, triage_action
-from app.tasks import TaskHandle, TaskRunner
+from app.tasks import TaskRunner
 from widgets.events.desktop_notifier import DesktopNotifier
 from widgets.events.event_alarms import EventAlarms
 from widgets.events.event_announcer import Announcement, EventAnnouncer
+from widgets.events.event_detail_loader import EventDetailLoader
 from widgets.events.event_detail_panel import EventDetailPanel
 from widgets.events.event_filter_bar import EventFilterBar
 from widgets.events.event_table_model import EventTableModel
@@ -100,7 +100,6 @@ class EventsPane(Pane):
         self._service = context.events
         self._tasks = tasks
         self._user = user
-        self._detail_handle: TaskHandle | None = None
         self.clock: Callable[[], datetime] = datetime.now
         self.alarms = EventAlarms(self)
         self.notifier = DesktopNotifier(self)
@@ -136,10 +135,10 @@ class EventsPane(Pane):
         self.refresh_button = QPushButton(icon("refresh"), "", self)
         self.refresh_button.clicked.connect(self.apply_filter)
 
-        self._detail_timer = QTimer(self)
-        self._detail_timer.setSingleShot(True)
-        self._detail_timer.setInterval(self.DETAIL_DELAY_MS)
-        self._detail_timer.timeout.connect(self.open_detail)
+        self.detail_loader = EventDetailLoader(self._service, tasks, user.id, self.DETAIL_DELAY_MS, self)
+        self.detail_loader.due.connect(self.open_detail)
+        self.detail_loader.loaded.connect(self._show_detail)
+        self.detail_loader.failed.connect(self._failed)
         self.table = EventTableView(self.model, QSize(*self.THUMBNAIL), self)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -229,18 +228,12 @@ class EventsPane(Pane):
     def open_detail(self) -> None:
         """Load the current event's history and comments into the detail panel (worker thread); a
         load still on its way for an event left meanwhile is cancelled (its answer never shows)."""
-        self._detail_timer.stop()
-        event, service = self.current_event(), self._service
-        if self._detail_handle is not None:
-            self._detail_handle.cancel()
-            self._detail_handle = None
-        if event is None or service is None:
+        self.detail_loader.cancel()
+        event = self.current_event()
+        if event is None or self._service is None:
             return
         self.detail.show()
-        event_id, viewer = event.id, self._user.id
-        self._detail_handle = self._tasks.run(
-            lambda: service.detail(event_id, viewer_id=viewer), self._show_detail, self._failed
-        )
+        self.detail_loader.load(event.id)
 
     def act(self, to_state: EventState) -> None:
         """Move the current event to `to_state` as the signed-in officer (claiming it on the way).
@@ -323,23 +316,19 @@ class EventsPane(Pane):
 
     def stop(self) -> None:
         self.watcher.stop()
-        self._detail_timer.stop()
+        self.detail_loader.cancel()
 
     # -- task callbacks (GUI thread)
 
     def _show_detail(self, detail: EventDetail) -> None:
-        self._detail_handle = None
         current = self.current_event()
         if current is not None and current.id == detail.event.id:  # else the selection moved on
             self.detail.show_detail(detail)
 
     def _selection_moved(self, now: QModelIndex, _before: QModelIndex) -> None:
         """Follow the selection at once with what the row knows; the full detail after a pause."""
-        if self._detail_handle is not None:
-            self._detail_handle.cancel()  # for an event left: its answer must not show
-            self._detail_handle = None
         self.detail.show_summary(self.model.item_at(now.row()))
-        self._detail_timer.start()
+        self.detail_loader.follow()
 
     def _changed(self, event: Event) -> None:
         self.alarms.settle(event)
