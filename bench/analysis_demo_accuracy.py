@@ -34,6 +34,7 @@ from sqlalchemy import text
 from app.demo.live_script import LiveScript, ScriptTiming, prepare_live_script
 from app.demo.media import materialise
 from app.demo.media_jobs import ClipJob, EnrolmentPhotoJob
+from app.demo.plugin import classroom_calibration_hook, enrolment_photos_hook
 from app.demo.workspace_seed import ensure_demo_database
 from app.domain.classroom_rules import ClassroomRules
 from app.persistence import Database
@@ -101,8 +102,8 @@ def main() -> int:
         workspace,
         LiveAnalysisOptions(
             rules=rules,
-            demo_media_dir=media,
-            photo_jobs=photos,
+            enrolment_photos=enrolment_photos_hook(photos),
+            calibration=classroom_calibration_hook(media),
             recheck_s=10.0,
             tick_s=1.0,
             replan_s=5.0,

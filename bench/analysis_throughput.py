@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.demo.classroom_video import make_classroom_clip
 from app.demo.media_jobs import EnrolmentPhotoJob
+from app.demo.plugin import classroom_calibration_hook, enrolment_photos_hook
 from app.demo.workspace_seed import ensure_demo_database
 from app.domain.study import ClassSession
 from app.persistence import Database
@@ -144,8 +145,8 @@ def main() -> int:
         workspace,
         LiveAnalysisOptions(
             sample_fps=args.fps,
-            demo_media_dir=media,
-            photo_jobs=photos,
+            enrolment_photos=enrolment_photos_hook(photos),
+            calibration=classroom_calibration_hook(media),
             workers=args.workers,
             only_sessions=only,
         ),

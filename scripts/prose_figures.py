@@ -34,7 +34,6 @@ PENDING = (
     "app/demo/*",
     "app/review/photo_scoring_job.py",
     "app/review/photo_scoring_worker.py",
-    "app/supervision/demo_events.py",
     "app/video/retention.py",
     "app/vision/calibration.py",
     "app/vision/live_analysis.py",
