@@ -37,10 +37,7 @@ PENDING = (
     "app/video/retention.py",
     "app/vision/calibration.py",
     "app/vision/live_analysis.py",
-    "widgets/events/*",
     "widgets/main_window.py",
-    "widgets/panes/events_pane.py",
-    "widgets/recordings/*",
     "widgets/video_wall/wall_streams.py",
 )
 
