@@ -13,17 +13,16 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from app.domain.dashboard import DashboardCounts, DatabaseInfo
+from app.domain.dashboard import DashboardSource, DatabaseInfo
 from app.domain.face_verdict import VerdictParameters
 from app.domain.geography import Workspace
-from app.domain.people import Scope, User
-from app.journal_status import JournalStatusSource
+from app.domain.people import User
 from app.shutdown_list import ShutdownList
 
 if TYPE_CHECKING:  # video imports PyAV, vision dlib: the window's tests need neither
+    from app.journal_status import JournalStatusSource
     from app.playback.review_service import RecordingReviewService
     from app.review.services import ReviewServices
     from app.supervision.event_service import EventService
@@ -31,10 +30,9 @@ if TYPE_CHECKING:  # video imports PyAV, vision dlib: the window's tests need ne
     from app.video.stream_events import StreamEventSink
     from app.vision.analysis_types import AnalysisStatus, TapSource
     from app.vision.calibration_process import CalibrationTools
+    from app.workspace_plugin import MediaInPreparation
 
 
-# Blocking; called only from a worker thread (app.tasks), never on the GUI thread.
-DashboardSource = Callable[[Scope], DashboardCounts]
 # Blocking health probe of the database; returns None when healthy or a short error text.
 HealthProbe = Callable[[], str | None]
 
@@ -89,12 +87,6 @@ class WallRecording(Protocol):
     def recording_cameras(self) -> list[int]: ...
 
 
-class MediaBeingPrepared(Protocol):
-    """Clips still being rendered (the demo's first start): the wall says "preparing" for them."""
-
-    def preparing(self, path: Path) -> bool: ...
-
-
 @dataclass(frozen=True, slots=True)
 class AppContext:
     workspace: Workspace
@@ -113,9 +105,9 @@ class AppContext:
     analysis: FaceAnalysis
     # Calibrating the verification threshold (the calibration dialog).
     calibration: CalibrationTools
-    # The demo's clips still being rendered (first start): the wall says "preparing demo video" for
-    # their tiles instead of counting them as faulty streams (NoMediaBeingPrepared: none).
-    demo_media: MediaBeingPrepared
+    # Clips still being rendered (the demo's first start): the wall says "preparing demo video" for
+    # their tiles instead of counting them as faulty streams (NoMediaInPreparation: none).
+    media_in_preparation: MediaInPreparation
     # The workstation's event journal (issue 14): its depth for the status bar and the quit guard,
     # and a local disk that refuses it.
     journal: JournalStatusSource

@@ -32,23 +32,19 @@ def demo_database_url() -> str:
 
 @dataclass(frozen=True, slots=True)
 class Locations:
-    """Where one run of the console keeps its files, computed once by the composition root: the
-    demo's under demo_dir() (rebuilt every day), a workspace database's under data_dir()."""
+    """Where one run of the console keeps its files, computed once by the composition root under
+    the workspace's folder (data_dir(), or the demo's own)."""
 
     data: Path  # the run's folder
-    media: Path  # the demo's rendered clips and photos (unused outside the demo)
     recordings: Path  # the recorder's segments
     snapshots: Path  # face analysis' event snapshots
     journal: Path  # the folder of the event journal's file
     witness: Path  # the folder of the audit witness' file
 
     @classmethod
-    def for_run(cls, demo: bool, media_dir: Path | None = None) -> Locations:
-        """`media_dir` replaces the demo's media folder (tests render into a shared one)."""
-        base = demo_dir() if demo else data_dir()
+    def under(cls, base: Path) -> Locations:
         return cls(
             data=base,
-            media=media_dir or base / "media",
             recordings=base / "recordings",
             snapshots=base / "snapshots",
             journal=base,

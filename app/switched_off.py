@@ -1,7 +1,7 @@
 """The services a console can run without, switched off: each does nothing, and says so.
 
 The composition root gives the window one of these where the real service does not run in this
-session (--no-analysis, recording off, no demo media being rendered), so widgets use every service
+session (--no-analysis, recording off, no media being rendered), so widgets use every service
 the same way and never test for an absent one (app/context.py's Protocols).
 """
 
@@ -70,8 +70,10 @@ class RecordingOff:
         return []
 
 
-class NoMediaBeingPrepared:
-    """Not the demo's first start (or all rendered): every missing clip is simply missing."""
+class NoMediaInPreparation:
+    """Nothing being rendered (not the demo's first start): a missing clip is simply missing."""
+
+    pending = 0
 
     def preparing(self, path: Path) -> bool:
         return False

@@ -39,7 +39,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QWidget
 
 from app.domain.geography import Camera
-from app.switched_off import AnalysisOff, NoMediaBeingPrepared, RecordingOff
+from app.switched_off import AnalysisOff, NoMediaInPreparation, RecordingOff
 from app.video import DecoderPool
 from app.video.adaptive import AdaptiveConfig, AdaptiveDecoder
 from app.video.wall_layout import WallLayout, grid_layout
@@ -126,7 +126,7 @@ def run_ours(
         adaptive=AdaptiveDecoder(NEVER),
         recording=RecordingOff(),
         analysis=AnalysisOff(),
-        demo_media=NoMediaBeingPrepared(),
+        media_in_preparation=NoMediaInPreparation(),
     )
     streams.start()
     streams.set_active(True)

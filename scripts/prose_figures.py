@@ -34,14 +34,10 @@ PENDING = (
     "app/demo/*",
     "app/review/photo_scoring_job.py",
     "app/review/photo_scoring_worker.py",
-    "app/supervision/demo_events.py",
     "app/video/retention.py",
     "app/vision/calibration.py",
     "app/vision/live_analysis.py",
-    "widgets/events/*",
     "widgets/main_window.py",
-    "widgets/panes/events_pane.py",
-    "widgets/recordings/*",
     "widgets/video_wall/wall_streams.py",
 )
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from app.domain.casework import Event
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
 from app.domain.enums import EventKind
+from app.domain.observation import CameraSample
 from app.supervision.coverage import Coverage
 from app.supervision.engine_actions import EngineSink, EventKey
 from app.supervision.event_book import EventBook, Evidence, evidence_score
@@ -37,9 +37,6 @@ from app.supervision.rules_state import (
     minutes_text,
     unreplaced,
 )
-
-if TYPE_CHECKING:  # only the type: the engine never needs the vision package at run time
-    from app.vision.observation import CameraSample
 
 ENGINE_ID = "classroom-rules/1"
 # Learners arriving up to this long early are present from the start.

@@ -31,8 +31,8 @@ from app.vision.analysis_protocol import (
     WorkerReady,
 )
 from app.vision.detection_regions import RegionScanner
+from app.vision.face_track import iou
 from app.vision.frame_ring import FrameRing
-from app.vision.tracker import iou
 
 
 def load_engine(config: WorkerConfig) -> Any:

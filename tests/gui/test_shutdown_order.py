@@ -1,6 +1,7 @@
 """Quitting stops the console's parts in one order, newest first: the window's panes, the task
-runner, the restart supervisor (stopping the rest is not a gap), photo scoring and face analysis
-(they write), the recorders, the stream-event writer, the audit witness, the journal, the database."""
+runner, the media rendering's cancel, the restart supervisor (stopping the rest is not a gap), photo
+scoring and face analysis (they write), the media thread, the recorders, the stream-event writer,
+the audit witness, the journal, the database."""
 
 from __future__ import annotations
 
@@ -22,9 +23,11 @@ from tests.unit.supervision.event_fixtures import create_database, workspace
 ORDER = [
     "window panes",
     "task runner",
+    "workspace media (cancel)",
     "restart supervisor",
     "photo scoring",
     "face analysis",
+    "workspace media",
     "recording",
     "stream event writer",
     "audit witness",

@@ -3,7 +3,7 @@
 The window's AppContext holds every service (app/context.py); a test gives the ones it is about and
 takes these for the rest: a journal with a fixed status, a stream-event sink that keeps what it is
 given, calibration that says it does not run here, and the production switched-off implementations
-(app/switched_off.py) for analysis, recording and demo media.
+(app/switched_off.py) for analysis, recording and media in preparation.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from app.context import (
     DashboardSource,
     FaceAnalysis,
     HealthProbe,
-    MediaBeingPrepared,
     WallRecording,
 )
 from app.domain.dashboard import DashboardCounts, DatabaseInfo
@@ -25,7 +24,7 @@ from app.domain.geography import Workspace
 from app.domain.people import Scope, User
 from app.journal_status import JournalStatus, JournalStatusSource
 from app.shutdown_list import ShutdownList
-from app.switched_off import AnalysisOff, NoMediaBeingPrepared, RecordingOff
+from app.switched_off import AnalysisOff, NoMediaInPreparation, RecordingOff
 from app.vision.calibration_process import CalibrationRun, CalibrationTools
 
 if TYPE_CHECKING:
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from app.review.services import ReviewServices
     from app.supervision.event_service import EventService
     from app.video.stream_events import LossAction, StreamEventSink
+    from app.workspace_plugin import MediaInPreparation
 
 
 @dataclass
@@ -84,7 +84,7 @@ def make_context(
     recording: WallRecording | None = None,
     analysis: FaceAnalysis | None = None,
     calibration: CalibrationTools | None = None,
-    demo_media: MediaBeingPrepared | None = None,
+    media_in_preparation: MediaInPreparation | None = None,
     journal: JournalStatusSource | None = None,
     is_demo: bool = False,
     workspace_title: str = "",
@@ -106,7 +106,9 @@ def make_context(
         recording=recording if recording is not None else RecordingOff(),
         analysis=analysis if analysis is not None else AnalysisOff(),
         calibration=calibration if calibration is not None else calibration_not_run(),
-        demo_media=demo_media if demo_media is not None else NoMediaBeingPrepared(),
+        media_in_preparation=(
+            media_in_preparation if media_in_preparation is not None else NoMediaInPreparation()
+        ),
         journal=journal if journal is not None else FixedJournal(),
         is_demo=is_demo,
         workspace_title=workspace_title,

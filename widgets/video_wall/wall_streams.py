@@ -31,7 +31,8 @@ from widgets.video_wall.tile import Tile
 from widgets.video_wall.wall_canvas import WallCanvas
 
 if TYPE_CHECKING:
-    from app.context import FaceAnalysis, MediaBeingPrepared, WallRecording
+    from app.context import FaceAnalysis, WallRecording
+    from app.workspace_plugin import MediaInPreparation
 
 PAINT_INTERVAL_MS = 10  # cap of coalesced repaints: 100 Hz, above any camera's rate
 HEARTBEAT_MS = 20  # GUI lateness probe
@@ -55,11 +56,11 @@ class WallStreams(QObject):
         adaptive: AdaptiveDecoder | None = None,
         recording: WallRecording,
         analysis: FaceAnalysis,
-        demo_media: MediaBeingPrepared,
+        media_in_preparation: MediaInPreparation,
     ) -> None:
         super().__init__(canvas)
         self.pool = pool
-        self._demo_media = demo_media
+        self._preparing = media_in_preparation
         self._analysis = analysis
         analysis.attach(pool)
         self._recording = recording
@@ -277,7 +278,7 @@ class WallStreams(QObject):
             tile.preparing_demo = (
                 stats.state is not StreamState.PLAYING
                 and path is not None
-                and self._demo_media.preparing(path)
+                and self._preparing.preparing(path)
             )
             if tile.preparing_demo:
                 preparing += 1

@@ -21,7 +21,7 @@ def test_a_clip_being_rendered_is_not_a_failing_stream(
     being_made = wall_clip.parent / "missing-2.mp4"  # camera 3's file is missing for good
     progress = DemoMediaProgress([ClipJob(being_made, 1)])
     reports: list[tuple[int, int, int]] = []
-    pane = make_wall(workspace, "2x2", given=dataclasses.replace(context, demo_media=progress))
+    pane = make_wall(workspace, "2x2", given=dataclasses.replace(context, media_in_preparation=progress))
     pane.stream_health.connect(lambda *figures: reports.append(figures))
     status = ConsoleStatusBar(context, next(iter(context.users)), sync_tasks)
     qtbot.addWidget(status)
