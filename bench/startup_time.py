@@ -129,6 +129,7 @@ def main() -> None:
         if args.offscreen or not env.get("DISPLAY"):
             env["QT_QPA_PLATFORM"] = "offscreen"
         envs[name] = env
+    load_before = os.getloadavg()[0]
     cold = {name: one_run(tree, envs[name], args.seconds, args.layout) for name, tree in trees.items()}
     warm: dict[str, list[RunFigures]] = {name: [] for name in trees}
     for _ in range(args.runs):
@@ -136,7 +137,10 @@ def main() -> None:
             warm[name].append(one_run(tree, envs[name], args.seconds, args.layout))
     env = next(iter(envs.values()))
     platform = env.get("QT_QPA_PLATFORM", "xcb (DISPLAY=" + env.get("DISPLAY", "") + ")")
-    print(f"platform: {platform}; layout {args.layout}; load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"platform: {platform}; layout {args.layout}; "
+        f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after ({os.cpu_count()} cores)"
+    )
     for name in trees:
         describe(name, cold[name], warm[name])
 
