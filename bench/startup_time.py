@@ -124,7 +124,7 @@ def main() -> None:
     envs = {}
     for name in trees:
         env = dict(os.environ)
-        # The saved layout decides which panes are built at start: every run starts from the default.
+        # The saved layout decides which panes are built at start: start from the default one.
         env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="startup-settings-")
         if args.offscreen or not env.get("DISPLAY"):
             env["QT_QPA_PLATFORM"] = "offscreen"

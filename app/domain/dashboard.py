@@ -27,17 +27,14 @@ class DashboardCounts:
     captured_photos: int = 0
     completions_pending: int = 0
     events_open: int = 0
-    # Today's events for the charts, split by kind: per hour they started, and per classroom (the
-    # pane adds classrooms up to the counties, sites or classrooms under the scope).
+    # Today's events by kind, per starting hour and per classroom (the pane sums up).
     events_by_hour: tuple[EventTally, ...] = ()
     events_by_classroom: tuple[EventTally, ...] = ()
-    # Coverage now: classrooms with a class in session, and of those how many face analysis
-    # watches and how many are being recorded.
+    # Classrooms in session now, and how many of them are analysed and recorded.
     classrooms_in_session: int = 0
     classrooms_watched: int = 0
     classrooms_recorded: int = 0
-    # Work waiting besides completions_pending: events nobody has looked at (state new), open
-    # high-severity events nobody has claimed, and sampled photos waiting for a spot-check verdict.
+    # Waiting work: new events, unclaimed high-severity ones, photos awaiting a spot-check verdict.
     events_new: int = 0
     high_unclaimed: int = 0
     spot_checks_pending: int = 0

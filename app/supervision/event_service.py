@@ -221,8 +221,7 @@ class EventService:
             if to_state is EventState.NEW:
                 repository.release(event_id, actor_id)
             elif event.owner_id != actor_id:
-                # An escalated event is taken over by whoever acts on it next (the supervisory post,
-                # or a county manager of its county: the matrix decided above who may).
+                # Whoever acts on an escalated event next takes it over (the matrix said who may).
                 repository.release(event_id, event.owner_id or actor_id)
                 if not repository.claim(event_id, actor_id):
                     raise TriageError("owned_by_other", event_id, event.owner_id)

@@ -1,23 +1,16 @@
 """The recording service: one recorder per camera, start-up recovery and periodic retention.
 
-Wiring (the composition root builds one; the wall passes the callback when it opens a stream):
-
     service = RecordingService(database, root, settings)
     service.recover()                                   # start-up thread: settle what a crash left
     service.start_retention()                           # "video-retention" thread
     on_packet = service.packet_callback(camera.id)      # stable per camera, recording or not
     pool.open_stream(stream_id, source, on_packet=on_packet, ...)
-    service.start(camera.id, stream_id)                 # record; stop(camera.id) to stop
-    ...
-    service.shutdown()
+    service.start(camera.id, stream_id); ...; service.shutdown()
 
-DecoderPool takes `on_packet` only when a stream is opened, so `packet_callback` returns a small
-router that forwards to the camera's current recorder and does nothing while it is not recording:
-recording can then be switched on and off without reopening the stream (and the picture).
-
-Threads: `start`, `stop`, `stats` are cheap apart from `stop`'s join (it waits for the open
-segment to be closed: call it off the GUI thread, or with a small timeout). `recover` and
-`run_retention` block on disk and database.
+DecoderPool takes `on_packet` only when a stream opens, so `packet_callback` returns a router to the
+camera's current recorder: recording switches on and off without reopening the stream. `stop` joins
+the writer until the open segment is closed (off the GUI thread, or with a small timeout); `recover`
+and `run_retention` block on disk and database.
 """
 
 from __future__ import annotations

@@ -102,8 +102,7 @@ def ordered(query: Select[Any], order: EventOrder, after: EventCursor | None) ->
     """`query` (selecting EventRow) with a sort value column, continued after `after`, in `order`."""
     newest_first = (EventRow.started_at.desc(), EventRow.id.desc())
     if order.key is EventSortKey.STARTED:
-        # The row-value comparison, which both SQLite and PostgreSQL turn into an index range; the
-        # equivalent OR form is not always recognised as one.
+        # The row-value form becomes an index range on both backends; the OR form not always.
         query = query.add_columns(literal(None).label("sort_value"))
         if order.descending:
             if after is not None:
