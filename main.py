@@ -80,8 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         print(version_text())
         return 0
 
-    # No cyclic garbage collection until the window is up (widgets/console_startup.py freezes the
-    # start-up's objects then): a full collection over them held the GIL, so every thread, 100–300 ms.
+    # Off until the window is up: a full collection of start-up's objects held the GIL 100–300 ms.
     gc.disable()
     from app.logging_setup import install_qt_message_handler, setup_logging
 
@@ -91,8 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    # Imported before the QApplication exists, so before the stall probe starts: nothing is on
-    # screen yet that importing could hold up.
+    # Imported before the QApplication: nothing on screen yet for the imports to hold up.
     from app.gui_stall_probe import GuiStallProbe, trace_threshold
     from widgets.console_startup import run_console
     from widgets.crash_dialog import install_excepthook
@@ -102,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("Liangjiao")
     app.setApplicationDisplayName("两个教育监督台")
 
-    # From the first moment the GUI thread exists: start-up's stalls are the ones that matter most.
+    # From the GUI thread's first moment: start-up's stalls matter most.
     probe = GuiStallProbe(app, trace_ms=trace_threshold(args.trace_stalls, dict(os.environ)))
 
     install_excepthook(app)

@@ -41,8 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SCREENSHOT_DEFAULT_DELAY_S = 4.0
-# main.py keeps the cyclic garbage collector off through start-up; this long after the window
-# shows, what start-up made is frozen (never traversed again) and collection resumes.
+# The garbage collector, off since main.py, resumes this long after the window shows.
 GC_RESUME_AFTER_MS = 5_000
 SCREENSHOT_SIZE = (1600, 1000)
 
