@@ -31,8 +31,6 @@ PENDING = (
     "app/bootstrap.py",
     "app/context.py",
     "app/dashboard_source.py",
-    "app/review/photo_scoring_job.py",
-    "app/review/photo_scoring_worker.py",
     "app/video/retention.py",
     "app/vision/calibration.py",
     "app/vision/live_analysis.py",
