@@ -32,8 +32,6 @@ PENDING = (
     "app/context.py",
     "app/dashboard_source.py",
     "app/video/retention.py",
-    "app/vision/calibration.py",
-    "app/vision/live_analysis.py",
     "widgets/main_window.py",
     "widgets/video_wall/wall_streams.py",
 )
