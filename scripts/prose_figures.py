@@ -30,8 +30,6 @@ DIRECTIVES = ("type:", "noqa", "pragma", "!")
 PENDING = (
     "app/bootstrap.py",
     "app/context.py",
-    "app/dashboard_source.py",
-    "app/video/retention.py",
     "widgets/main_window.py",
     "widgets/video_wall/wall_streams.py",
 )
