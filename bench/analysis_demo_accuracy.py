@@ -34,14 +34,15 @@ from sqlalchemy import text
 from app.demo.live_script import LiveScript, ScriptTiming, prepare_live_script
 from app.demo.media import materialise
 from app.demo.media_jobs import ClipJob, EnrolmentPhotoJob
+from app.demo.plugin import classroom_calibration_hook, enrolment_photos_hook
 from app.demo.workspace_seed import ensure_demo_database
 from app.domain.classroom_rules import ClassroomRules
+from app.domain.observation import CameraSample
 from app.persistence import Database
 from app.persistence.repositories.workspace_repository import WorkspaceRepository
 from app.video import DecoderPool, StreamSource
 from app.vision.analysis_protocol import FrameResult
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
-from app.vision.observation import CameraSample
 
 KINDS = ("ABSENCE", "FACE_MISMATCH", "UNKNOWN_FACE")
 # An event may precede its shown deadline by a sample interval; earlier, it is something else.
@@ -101,8 +102,8 @@ def main() -> int:
         workspace,
         LiveAnalysisOptions(
             rules=rules,
-            demo_media_dir=media,
-            photo_jobs=photos,
+            enrolment_photos=enrolment_photos_hook(photos),
+            calibration=classroom_calibration_hook(media),
             recheck_s=10.0,
             tick_s=1.0,
             replan_s=5.0,

@@ -33,7 +33,9 @@ from PySide6.QtWidgets import QApplication
 
 from app.demo.classroom_video import make_classroom_clip
 from app.demo.media_jobs import EnrolmentPhotoJob
+from app.demo.plugin import classroom_calibration_hook, enrolment_photos_hook
 from app.demo.workspace_seed import ensure_demo_database
+from app.domain.observation import CameraSample
 from app.domain.study import ClassSession
 from app.persistence import Database
 from app.persistence.repositories import ClassSessionRepository, MetaRepository
@@ -41,7 +43,6 @@ from app.persistence.repositories.workspace_repository import WorkspaceRepositor
 from app.video.wall_layout import grid_layout
 from app.vision.analysis_types import StageTimes
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
-from app.vision.observation import CameraSample
 from app.vision.settings import AnalysisSettings
 from widgets.video_wall.tile import Tile
 from widgets.video_wall.wall_canvas import WallCanvas
@@ -144,8 +145,8 @@ def main() -> int:
         workspace,
         LiveAnalysisOptions(
             sample_fps=args.fps,
-            demo_media_dir=media,
-            photo_jobs=photos,
+            enrolment_photos=enrolment_photos_hook(photos),
+            calibration=classroom_calibration_hook(media),
             workers=args.workers,
             only_sessions=only,
         ),

@@ -144,10 +144,10 @@ def main() -> int:
 
 def run_service(clip: Path, gallery: dict[str, Embedding], streams: int, seconds: float) -> None:
     """N paced 30 fps streams of the clip, analysed at 1 fps each through the worker process."""
+    from app.domain.observation import CameraSample
     from app.video import DecoderPool, StreamSource
     from app.vision.analysis_service import AnalysisService
     from app.vision.analysis_types import AnalysedCamera
-    from app.vision.observation import CameraSample
     from app.vision.roster import Roster
     from app.vision.settings import AnalysisSettings
 

@@ -32,12 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.demo.live_script import ScriptTiming, scripted_phases
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.enums import EventKind
+from app.domain.observation import Box, CameraSample
 from app.supervision.engine_actions import ListSink
 from app.supervision.observation_input import SupervisedSession
 from app.supervision.rules_engine import RulesEngine
 from app.vision.analysis_service import PARK_S
 from app.vision.analysis_worker import ARRIVAL_IOU
-from app.vision.observation import Box, CameraSample
 from app.vision.roster import Roster
 from app.vision.sample_pacing import SamplePace
 from app.vision.tracker import FaceTracker, TrackedFace, TrackerSettings, iou

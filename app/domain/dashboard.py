@@ -6,10 +6,12 @@ and read by the window, so that storage never imports the window's context to na
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.domain.coverage_gaps import GapSummary
 from app.domain.event_tallies import EventTally
+from app.domain.people import Scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,10 @@ class DashboardCounts:
     spot_checks_pending: int = 0
     # Today's face-analysis gaps of this workstation (app/domain/coverage_gaps.py); None: not known.
     analysis_gaps: GapSummary | None = None
+
+
+# Blocking; called only from a worker thread (app.tasks), never on the GUI thread.
+DashboardSource = Callable[[Scope], DashboardCounts]
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 SQLAlchemy reports a locked SQLite file or an unreachable server as a generic OperationalError
 whose text comes from the driver. The window must tell the officer what happened ("another
 program is writing to the database") instead of showing a traceback, so the engine translates
-these two cases into the exceptions below (see `install_error_translation`).
+these two cases into the exceptions of app/domain/storage_errors.py (see `install_error_translation`).
 """
 
 from __future__ import annotations
@@ -11,22 +11,12 @@ from __future__ import annotations
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, ExceptionContext
 
+from app.domain.storage_errors import DatabaseError, DatabaseLockedError, DatabaseUnavailableError
+
 # SQLSTATE codes (PostgreSQL appendix A) that mean "someone else holds the lock".
 _PG_LOCK_SQLSTATES = frozenset({"55P03", "40P01"})  # lock_not_available, deadlock_detected
 # SQLSTATE class 08: connection exceptions; 57P0x: the server is shutting down or unreachable.
 _PG_UNAVAILABLE_PREFIXES = ("08", "57P01", "57P02", "57P03")
-
-
-class DatabaseError(Exception):
-    """Base of the errors this package raises on purpose."""
-
-
-class DatabaseLockedError(DatabaseError):
-    """Another writer holds the lock longer than we are willing to wait."""
-
-
-class DatabaseUnavailableError(DatabaseError):
-    """The database cannot be reached (server down, wrong address, unreadable file)."""
 
 
 def _sqlstate(error: BaseException) -> str:

@@ -1,30 +1,18 @@
 """The photo-scoring worker PROCESS: scores unscored captured photos with dlib, newest first.
 
-Runs in its own "spawn" process (app/review/photo_scoring_job.py starts and watches it) because
-dlib holds the GIL: in the GUI process it would stall painting and decoding. The process opens
-its own Database from the URL it is given, and:
-
-1. loads the engine and the verdict parameters: the workspace calibration for the engine's embedding
-   model (app/vision/calibration_store.verdict_parameters) unless the caller fixed a threshold, else
-   the engine default — and says which, with the calibration's date (the demo workspace, never
-   calibrated, is first calibrated on its synthetic faces); they are re-read before every pass, so a
-   calibration made while the console runs applies to what follows;
-2. per pass, walks the unscored photos newest first in batches (keyset paging, so photos it has
-   to skip do not block the ones behind them); for each batch it embeds the learners' missing
-   enrolment photos (`ensure_enrolment_embeddings`), scores each photo with PhotoScorer and writes
-   distance / face count / flags, the parameters it judged with and the face boxes it found
-   (app/review/photo_scoring.save_score) in a short transaction of its own;
-3. skips a photo whose file is not on disk yet — or whose learner's enrolment photo is not —
-   leaving it unscored for a later pass (a missing file says nothing about the learner, and an
-   enrolment photo embedded before it exists would be stored as "no face" for good); but a capture
-   whose file cannot be read (missing for hours, empty, not an image, damaged) is not retried for
-   ever: once app/review/photo_readability.UnreadablePolicy gives up on it, it is stored as scored
-   with the UNREADABLE flag (no face, no distance), which puts it in the spot-check sample;
-4. repeats a pass every `interval_s` until told to stop (or stops after one pass with `once`).
-
-It reports to the parent over a Pipe with the small messages below; it logs nothing itself (a
-spawned process has no logging set up), the parent logs. `stop` (a shared flag) is checked between
-photos, so a stop takes effect within one photo (~0.1–0.5 s).
+A "spawn" process (app/review/photo_scoring_job.py starts and watches it): dlib holds the GIL and
+would stall the GUI process. It opens its own Database from the URL it is given and, every
+`interval_s` until stopped (or `once`): re-reads the verdict parameters (the workspace calibration
+for the engine's model unless the caller fixed a threshold, else the engine default; a demo workspace
+never calibrated is calibrated first on its synthetic faces), so a new calibration applies to what
+follows; walks the unscored photos newest first in keyset-paged batches, so skipped photos block none
+behind them; embeds the batch's missing enrolment photos; scores each photo and saves distance, face
+count, flags, parameters and face boxes in a short transaction of its own (photo_scoring.save_score).
+A photo whose file, or whose learner's enrolment photo, is not on disk yet stays unscored for a later
+pass (an enrolment embedded too early would be "no face" for good); one unreadable for long is saved
+with the UNREADABLE flag once UnreadablePolicy gives up, which puts it in the spot-check sample. It
+reports over a Pipe (messages below) and logs nothing (a spawned process has no logging set up; the
+parent logs). `stop`, a shared flag, is checked between photos (~0.1–0.5 s).
 """
 
 from __future__ import annotations
@@ -41,6 +29,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.domain.named_call import NamedCall
 from app.review.photo_readability import Unreadable, UnreadablePolicy, file_problem
 
 DEFAULT_ENGINE_FACTORY = "app.vision.face_engine:DlibFaceEngine"
@@ -61,8 +50,10 @@ class ScoringConfig:
     start_delay_s: float = 0.0  # let the window and the video wall settle first
     nice: int = 15  # lower CPU priority: it shares the cores with decoding and face analysis (10)
     photo_root: str | None = None  # base of relative enrolment photo paths
-    calibrate_demo: bool = True  # demo workspace never calibrated: calibrate on its synthetic faces
-    calibration_wait_s: float = 0.0  # ... after waiting this long for someone else to do it
+    # (engine, cancelled=...) calibrates a never-calibrated workspace (demo)
+    # if nobody did within `calibration_wait_s`.
+    fallback_calibration: NamedCall | None = None
+    calibration_wait_s: float = 0.0
     missing_grace_s: float = 2 * 3600.0  # a capture missing this long (and 3 passes) is flagged unreadable
     settle_s: float = 60.0  # an empty or damaged capture unchanged this long is flagged unreadable
 
@@ -151,30 +142,30 @@ def _ready(engine: Any, parameters: Any) -> ScorerReady:
     )
 
 
-def calibrate_demo_if_needed(
-    database: Any, engine: Any, stop: _Stop, send: Callable[[object], None], wait_s: float = 0.0
+def calibrate_if_needed(
+    database: Any,
+    engine: Any,
+    calibration: NamedCall,
+    stop: _Stop,
+    send: Callable[[object], None],
+    wait_s: float = 0.0,
 ) -> bool:
-    """In the demo workspace with no calibration yet, calibrate on its synthetic faces: dlib's 0.6
-    lets every synthetic impostor (distances ~0.38–0.56) pass. app/vision/enrolment_process.py does
-    the same at start-up (the same set gives the same threshold), so first wait up to `wait_s` for
-    it rather than doing the work twice. True when this worker stored a threshold."""
-    from app.persistence.repositories import MetaRepository
-    from app.vision.calibration import calibrate_demo, load_threshold, save_calibration
+    """With no calibration yet, calibrate on the workspace's own faces: dlib's 0.6 lets every
+    synthetic impostor of the demo (distances ~0.38–0.56) pass. The enrolment process calibrates
+    at start-up too, so first wait up to `wait_s` for it rather than doing the work twice. True
+    when this worker stored a threshold."""
+    from app.vision.calibration import load_threshold, save_calibration
 
     if load_threshold(database, engine.embedding_id) is not None:
-        return False
-    with database.reading() as session:
-        media_dir = MetaRepository(session).get("demo.media_dir")
-    if not media_dir:
         return False
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         if stop.wait(2.0):
-            raise InterruptedError("stopped while waiting for the demo calibration")
+            raise InterruptedError("stopped while waiting for the first calibration")
         if load_threshold(database, engine.embedding_id) is not None:
             return False
-    send(ScorerNotice("demo workspace never calibrated: calibrating on its synthetic faces first"))
-    result = calibrate_demo(Path(media_dir), engine, cancelled=stop.is_set)
+    send(ScorerNotice("workspace never calibrated: calibrating on its own faces first"))
+    result = calibration(engine, cancelled=stop.is_set)
     save_calibration(database, engine.embedding_id, result)
     return True
 
@@ -339,20 +330,22 @@ def run(config: ScoringConfig, send: Callable[[object], None], stop: _Stop) -> N
     database = Database(config.database_url)
     try:
         engine = load_engine(config.engine_factory, config.engine_kwargs)
-        if config.threshold is None and config.calibrate_demo:
+        if config.threshold is None and config.fallback_calibration is not None:
             try:
-                calibrate_demo_if_needed(database, engine, stop, send, config.calibration_wait_s)
+                calibrate_if_needed(
+                    database, engine, config.fallback_calibration, stop, send, config.calibration_wait_s
+                )
             except InterruptedError:
                 return
             except Exception as error:  # scoring at the default threshold beats not scoring
-                send(PhotoFailed(0, f"demo calibration failed: {error!r}"))
+                send(PhotoFailed(0, f"first calibration failed: {error!r}"))
         parameters = choose_parameters(database, engine.embedding_id, config.threshold)
         send(_ready(engine, parameters))
         runner = PassRunner(database, engine, parameters, config, send, stop)
         if config.start_delay_s > 0 and stop.wait(config.start_delay_s):
             return
         while not stop.is_set():
-            # The workspace may be calibrated while the console runs (the demo does it at first start).
+            # A calibration made while the console runs (the demo's first start) applies from here.
             parameters = choose_parameters(database, engine.embedding_id, config.threshold)
             if parameters != replace(runner.scorer.parameters, detector=None):
                 runner.scorer.judge_with(parameters)

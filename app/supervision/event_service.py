@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 
 from app.domain.casework import Event, EventComment
 from app.domain.enums import EventState, Severity
+from app.domain.event_paging import NEWEST_FIRST, EventCursor, EventFilter, EventOrder
 from app.domain.people import Scope
 from app.domain.permissions import Action, denial, within_reach
 from app.persistence.orm import EventRow
-from app.persistence.repositories.event_filters import NEWEST_FIRST, EventCursor, EventFilter, EventOrder
 from app.persistence.repositories.event_repository import EventRepository
 from app.persistence.repositories.learner_repository import LearnerRepository
 from app.persistence.repositories.permission_subjects import (

@@ -27,8 +27,8 @@ from app.supervision.observation_input import SnapshotWriter, SupervisedSession
 from app.supervision.rules_engine import ENGINE_ID, RulesEngine
 
 if TYPE_CHECKING:
+    from app.domain.observation import CameraSample
     from app.persistence import Database
-    from app.vision.observation import CameraSample
 
 log = logging.getLogger(__name__)
 

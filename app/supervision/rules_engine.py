@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from app.domain.casework import Event
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
 from app.domain.enums import EventKind
+from app.domain.observation import CameraSample
 from app.supervision.coverage import Coverage
 from app.supervision.engine_actions import EngineSink, EventKey
 from app.supervision.event_book import EventBook, Evidence, evidence_score
@@ -37,9 +37,6 @@ from app.supervision.rules_state import (
     minutes_text,
     unreplaced,
 )
-
-if TYPE_CHECKING:  # only the type: the engine never needs the vision package at run time
-    from app.vision.observation import CameraSample
 
 ENGINE_ID = "classroom-rules/1"
 # Learners arriving up to this long early are present from the start.
@@ -128,8 +125,7 @@ class RulesEngine:
         )
         learner = observation.learner_id
         if track.claimed not in (None, learner) and unreplaced(observation, track.claimed):
-            # Named someone else without a vote replacing the claimed learner: the same face, misread.
-            # No 替学; the track is claimed again as it shows (decision 0001).
+            # Renamed with no vote replacing the claimed learner: a misread face, no 替学 (decision 0001).
             track.claimed, track.mismatches = None, 0
         # A voting tracker applied the threshold already; a plain producer's match is checked here.
         matched = learner is not None and (

@@ -27,6 +27,7 @@ from app.persistence import Database
 from app.video.recorder import CameraRecorder, RecorderStats
 from app.video.recorder_settings import RecordingSettings
 from app.video.retention import (
+    AuditAppend,
     DiskUsageFn,
     RetentionReport,
     RetentionRunner,
@@ -50,6 +51,7 @@ class RecordingService:
         *,
         disk_usage: DiskUsageFn = real_disk_usage,
         clock: Callable[[], datetime] = datetime.now,
+        audit: AuditAppend | None = None,  # what retention deleted goes to the audit chain through it
     ) -> None:
         self.database = database
         self.root = root
@@ -57,6 +59,7 @@ class RecordingService:
         self.store = store_id(root)  # creates the folder and its id on first use
         self._disk_usage = disk_usage
         self._clock = clock
+        self._audit = audit
         self._lock = threading.Lock()  # guards _recorders and _routers
         self._recorders: dict[int, CameraRecorder] = {}
         self._routers: dict[int, PacketCallback] = {}
@@ -184,6 +187,7 @@ class RecordingService:
             now=self._clock(),
             disk_usage=self._disk_usage,
             protected=self.open_segments(),
+            audit=self._audit,
         )
 
     def start_retention(self, on_report: Callable[[RetentionReport], None] | None = None) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from app.vision.observation import Box
+from app.domain.observation import Box
 
 DLIB_ENGINE = "app.vision.face_engine:DlibFaceEngine"
 

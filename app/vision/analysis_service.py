@@ -28,6 +28,7 @@ from itertools import count
 import numpy as np
 import numpy.typing as npt
 
+from app.domain.observation import Box, CameraSample
 from app.video.frame_output import Size, fit_size
 from app.video.latest_frame import LatestFrameSlot, PixelFormat, VideoFrameData
 from app.vision.analysis_pool import AnalysisPool
@@ -35,7 +36,6 @@ from app.vision.analysis_process import AnalysisGap
 from app.vision.analysis_protocol import DLIB_ENGINE, FrameResult, WorkerConfig
 from app.vision.analysis_types import AnalysedCamera, AnalysisStatus, StageTimes, TapSource
 from app.vision.evidence import encode_evidence
-from app.vision.observation import Box, CameraSample
 from app.vision.roster import Roster
 from app.vision.sample_pacing import SamplePace
 from app.vision.settings import AnalysisSettings

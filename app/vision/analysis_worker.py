@@ -31,8 +31,8 @@ from app.vision.analysis_protocol import (
     WorkerReady,
 )
 from app.vision.detection_regions import RegionScanner
+from app.vision.face_track import iou
 from app.vision.frame_ring import FrameRing
-from app.vision.tracker import iou
 
 
 def load_engine(config: WorkerConfig) -> Any:
@@ -84,7 +84,7 @@ def analyse(
     )
 
 
-# Below the wall, above enrolment and scoring (15); at 5 a wall tile fell to 22.7 fps.
+# Between the wall and enrolment/scoring (15); at 5 a wall tile fell to 22.7 fps.
 WORKER_NICE = 10
 
 

@@ -25,9 +25,9 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from app.domain.observation import Box
 from app.vision.face_engine import FaceDetection
-from app.vision.observation import Box
-from app.vision.tracker import iou
+from app.vision.face_track import iou
 
 DUPLICATE_IOU = 0.5  # two detections overlapping this much are one face
 

@@ -24,7 +24,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from app.vision.observation import Box
+from app.domain.observation import Box
 
 RgbImage = npt.NDArray[np.uint8]  # (height, width, 3), RGB, C-contiguous
 Embedding = npt.NDArray[np.float32]  # (128,)

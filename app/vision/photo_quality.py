@@ -21,8 +21,8 @@ import numpy.typing as npt
 
 from app.domain.enums import PhotoFlag
 from app.domain.face_verdict import DetectorSetting, ThresholdSource, VerdictParameters
+from app.domain.observation import Box
 from app.vision.face_engine import DEFAULT_THRESHOLD, FaceDetection, FaceEngine, RgbImage, distances
-from app.vision.observation import Box
 
 MAX_PHOTO_SIDE = 800  # photos are scaled down to this before detection (dlib's HOG costs grow with area)
 SHARPNESS_SIDE = 150

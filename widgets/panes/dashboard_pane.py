@@ -26,8 +26,7 @@ from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from app.context import DashboardSource
-from app.domain.dashboard import DashboardCounts
+from app.domain.dashboard import DashboardCounts, DashboardSource
 from app.domain.enums import EventKind, ScopeLevel
 from app.domain.event_tallies import Bar, hourly_bars, place_bars
 from app.domain.geography import Workspace

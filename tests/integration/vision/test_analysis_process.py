@@ -11,9 +11,9 @@ import av
 import numpy as np
 import pytest
 
+from app.domain.observation import Box
 from app.vision.analysis_process import AnalysisGap, AnalysisProcess
 from app.vision.analysis_protocol import FrameResult, WorkerConfig
-from app.vision.observation import Box
 
 SQUARE = "tests.unit.vision.fake_engines:SquareEngine"
 

@@ -47,6 +47,19 @@ class EventSortKey(StrEnum):
     SNAPSHOT = "snapshot"  # events with a snapshot after those without
 
 
+# The database's sort keys (event_order.py); the Events list places new rows by them too.
+ONGOING_SECONDS = 10**12  # ongoing events outlast any finished one
+SEVERITY_RANK = {Severity.LOW: 1, Severity.MEDIUM: 2, Severity.HIGH: 3}
+STATE_RANK = {
+    EventState.NEW: 0,
+    EventState.IN_PROGRESS: 1,
+    EventState.ESCALATED: 2,
+    EventState.CONFIRMED: 3,
+    EventState.DISMISSED: 4,
+}
+KIND_RANK = {kind: n for n, kind in enumerate(EventKind)}
+
+
 @dataclass(frozen=True, slots=True)
 class EventOrder:
     key: EventSortKey = EventSortKey.STARTED
