@@ -47,6 +47,7 @@ def test_quitting_while_recording_asks_first(qtbot, make_window, context: AppCon
 def _ask_before_quitting(qtbot, window, context: AppContext, recording: RecordingService) -> None:
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.video_wall.tiles_opening() == 0, timeout=5000)  # one per turn
     cameras = len(recording.recording_cameras())  # camera 1, and the wall's own cameras
     assert cameras >= 1
     work = [f"recording of {cameras} camera(s)"]

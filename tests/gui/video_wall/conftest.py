@@ -80,6 +80,7 @@ def make_wall(
         if show:
             pane.show()
             qtbot.waitExposed(pane)
+            qtbot.waitUntil(lambda: pane.tiles_opening() == 0, timeout=5000)  # one tile per turn
         return pane
 
     yield make
