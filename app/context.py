@@ -20,12 +20,12 @@ from app.domain.face_verdict import VerdictParameters
 from app.domain.geography import Workspace
 from app.domain.people import User
 from app.shutdown_list import ShutdownList
+from app.supervision.event_ports import EventTriage
 
 if TYPE_CHECKING:  # video imports PyAV, vision dlib: the window's tests need neither
     from app.journal_status import JournalStatusSource
     from app.playback.review_service import RecordingReviewService
     from app.review.services import ReviewServices
-    from app.supervision.event_service import EventService
     from app.video.recorder_service import PacketCallback
     from app.video.stream_events import StreamEventSink
     from app.vision.analysis_types import AnalysisStatus, TapSource
@@ -111,15 +111,15 @@ class AppContext:
     # The workstation's event journal (issue 14): its depth for the status bar and the quit guard,
     # and a local disk that refuses it.
     journal: JournalStatusSource
+    # The Events pane's service (app.supervision.event_service.EventService; blocking calls: the
+    # pane runs them on the TaskRunner).
+    events: EventTriage
     is_demo: bool = False
     workspace_title: str = ""
     versions: dict[str, str] = field(default_factory=dict)  # component → version, for About
     # Camera id → start of each STREAM_LOST an earlier run left open (read at start-up): the wall's
     # StreamLossTracker takes these outages over instead of raising them again.
     stream_losses_left_open: dict[int, datetime] = field(default_factory=dict)
-    # The Events pane's service (blocking calls: the pane runs them on the TaskRunner). None: no
-    # event store (GUI tests without a database); the pane then says so instead of listing.
-    events: EventService | None = None
     # Audit chain, completions, spot-checks and exports (None: GUI tests without a database).
     # Every method blocks: call it through app.tasks.TaskRunner.
     review: ReviewServices | None = None

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -36,7 +35,8 @@ from app.persistence.repositories.permission_subjects import (
     require_acting,
     require_at_all,
 )
-from app.supervision.event_threshold import EventThreshold, event_threshold
+from app.supervision.event_threshold import event_threshold
+from app.supervision.event_views import EVENT_ACTIONS, EventDetail, EventListItem, EventListPage, NewEvents
 from app.supervision.triage import AUDIT_ACTIONS, TriageError, can_move, needs_reason, triage_action
 
 if TYPE_CHECKING:
@@ -48,55 +48,6 @@ log = logging.getLogger(__name__)
 
 # app.review's `append_entry` returns its AuditEntry; the service ignores what the hook returns.
 AuditHook = Callable[["Session", int | None, str, str, str], object]
-
-
-@dataclass(frozen=True, slots=True)
-class EventListItem:
-    event: Event
-    learner_names: tuple[str, ...] = ()
-
-
-@dataclass(slots=True)
-class EventListPage:
-    items: list[EventListItem]
-    next_cursor: EventCursor | None
-
-
-@dataclass(slots=True)
-class EventDetail:
-    """One event with its comments and history, the names of its learners, what the viewer may do
-    to it (the matrix's actions, judged when it was read: the detail panel greys out the rest), the
-    learners' enrolment photos (learner id → the first photo's path) and the threshold its face
-    distance is read against."""
-
-    event: Event
-    learner_names: dict[int, str] = field(default_factory=dict)
-    allowed: frozenset[Action] = frozenset()
-    enrolment_photos: dict[int, str] = field(default_factory=dict)
-    threshold: EventThreshold | None = None
-
-
-# The actions the detail panel offers on an event.
-EVENT_ACTIONS = (
-    Action.CLAIM,
-    Action.CONFIRM,
-    Action.DISMISS,
-    Action.ESCALATE,
-    Action.COMMENT,
-    Action.REVERSE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class NewEvents:
-    """What arrived since a mark: for the "new events" banner, the notifications and the wall's
-    alarms. `high` holds the new high-severity events of the alarm scope, whatever the list's filter
-    shows; `unclaimed` those of the alarms asked about that nobody has claimed or decided yet."""
-
-    latest_id: int
-    count: int = 0
-    high: list[Event] = field(default_factory=list)
-    unclaimed: frozenset[int] = frozenset()
 
 
 class EventService:

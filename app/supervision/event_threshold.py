@@ -13,28 +13,17 @@ Blocking (one short read transaction); runs on a TaskRunner worker with the even
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from app.persistence.repositories import MetaRepository
+from app.supervision.event_views import EventThreshold
 
 CALIBRATION_PREFIX = "vision.calibration."  # app.vision.calibration's workspace_meta key, before the id
 # Keys a calibration may carry its date under (older calibrations carry none).
 DATE_KEYS = ("calibrated_at", "calibrated_on", "saved_at", "date")
 
-
-@dataclass(frozen=True, slots=True)
-class EventThreshold:
-    value: float
-    source: str  # "calibrated": the workspace's calibration (the only source events have today)
-    embedding_id: str = ""
-    calibrated_on: str = ""  # ISO date (or date and time) when recorded, else ""
-    target_fmr: float | None = None
-
-    def separates(self, distance: float) -> bool:
-        """True when `distance` lies beyond the threshold: not the same person."""
-        return distance > self.value
+__all__ = ["CALIBRATION_PREFIX", "DATE_KEYS", "EventThreshold", "event_threshold"]
 
 
 def _calibrations(session: Session) -> dict[str, dict[str, object]]:

@@ -2,12 +2,14 @@
 
 The window's AppContext holds every service (app/context.py); a test gives the ones it is about and
 takes these for the rest: a journal with a fixed status, a stream-event sink that keeps what it is
-given, calibration that says it does not run here, and the production switched-off implementations
-(app/switched_off.py) for analysis, recording and media in preparation.
+given, an event store with no events, calibration that says it does not run here, and the
+production switched-off implementations (app/switched_off.py) for analysis, recording and media in
+preparation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -19,18 +21,23 @@ from app.context import (
     HealthProbe,
     WallRecording,
 )
+from app.domain.casework import Event, EventComment
 from app.domain.dashboard import DashboardCounts, DatabaseInfo
+from app.domain.enums import EventState
+from app.domain.event_paging import EventCursor, EventFilter, EventOrder
 from app.domain.geography import Workspace
 from app.domain.people import Scope, User
 from app.journal_status import JournalStatus, JournalStatusSource
 from app.shutdown_list import ShutdownList
+from app.supervision.event_ports import NEWEST_FIRST, EventTriage
+from app.supervision.event_views import EventDetail, EventListPage, NewEvents
+from app.supervision.triage import TriageError
 from app.switched_off import AnalysisOff, NoMediaInPreparation, RecordingOff
 from app.vision.calibration_process import CalibrationRun, CalibrationTools
 
 if TYPE_CHECKING:
     from app.playback.review_service import RecordingReviewService
     from app.review.services import ReviewServices
-    from app.supervision.event_service import EventService
     from app.video.stream_events import LossAction, StreamEventSink
     from app.workspace_plugin import MediaInPreparation
 
@@ -53,6 +60,47 @@ class KeptStreamEvents:
 
     def submit(self, action: LossAction) -> None:
         self.actions.append(action)
+
+
+@dataclass
+class NoEvents:
+    """An event store with no events (EventTriage): empty pages, nothing new since any mark; it
+    keeps the filters it was asked to list, and refuses detail and actions as the real service
+    refuses an unknown event."""
+
+    asked: list[EventFilter] = field(default_factory=list)
+
+    def page(
+        self,
+        event_filter: EventFilter,
+        after: EventCursor | None = None,
+        limit: int = 100,
+        order: EventOrder = NEWEST_FIRST,
+        *,
+        viewer_id: int,
+    ) -> EventListPage:
+        self.asked.append(event_filter)
+        return EventListPage([], None)
+
+    def detail(self, event_id: int, *, viewer_id: int) -> EventDetail:
+        raise TriageError("not_found", event_id)
+
+    def new_since(
+        self,
+        mark: int,
+        event_filter: EventFilter,
+        *,
+        viewer_id: int,
+        alarm_scope: Scope | None = None,
+        alarms: Collection[int] = (),
+    ) -> NewEvents:
+        return NewEvents(latest_id=0)
+
+    def transition(self, event_id: int, to_state: EventState, actor_id: int, note: str = "") -> Event:
+        raise TriageError("not_found", event_id)
+
+    def comment(self, event_id: int, actor_id: int, text: str) -> EventComment:
+        raise TriageError("not_found", event_id)
 
 
 def _calibration_not_here(*_args: object) -> CalibrationRun:
@@ -90,7 +138,7 @@ def make_context(
     workspace_title: str = "",
     versions: dict[str, str] | None = None,
     stream_losses_left_open: dict[int, datetime] | None = None,
-    events: EventService | None = None,
+    events: EventTriage | None = None,
     review: ReviewServices | None = None,
     playback: RecordingReviewService | None = None,
 ) -> AppContext:
@@ -114,7 +162,7 @@ def make_context(
         workspace_title=workspace_title,
         versions=versions or {},
         stream_losses_left_open=stream_losses_left_open or {},
-        events=events,
+        events=events if events is not None else NoEvents(),
         review=review,
         playback=playback,
     )

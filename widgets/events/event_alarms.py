@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.domain.casework import Event
 from app.supervision.alarm_board import AlarmBoard
-from app.supervision.event_service import NewEvents
+from app.supervision.event_views import NewEvents
 
 
 class EventAlarms(QObject):

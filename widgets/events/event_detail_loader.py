@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.supervision.event_service import EventService
+from app.supervision.event_ports import EventTriage
 from app.tasks import TaskHandle, TaskRunner
 
 
@@ -20,7 +20,7 @@ class EventDetailLoader(QObject):
 
     def __init__(
         self,
-        service: EventService | None,
+        service: EventTriage,
         tasks: TaskRunner,
         viewer_id: int,
         delay_ms: int,
@@ -45,8 +45,6 @@ class EventDetailLoader(QObject):
         """Ask for the event's detail now (worker thread)."""
         service, viewer = self._service, self._viewer_id
         self.cancel()
-        if service is None:
-            return
         self._handle = self._tasks.run(
             lambda: service.detail(event_id, viewer_id=viewer), self._loaded, self._failed
         )

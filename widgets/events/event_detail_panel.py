@@ -30,8 +30,7 @@ from app.domain.enums import EventState
 from app.domain.geography import Workspace
 from app.domain.people import User
 from app.domain.permissions import Action
-from app.supervision.event_service import EventDetail, EventListItem
-from app.supervision.event_threshold import EventThreshold
+from app.supervision.event_views import EventDetail, EventListItem, EventThreshold
 from app.supervision.triage import triage_action
 from app.tasks import TaskRunner
 from widgets.events.event_table_model import SEVERITY_COLOURS, place_names

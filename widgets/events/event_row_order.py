@@ -21,7 +21,7 @@ from app.domain.event_paging import (
     EventOrder,
     EventSortKey,
 )
-from app.supervision.event_service import EventListItem
+from app.supervision.event_views import EventListItem
 
 SortValue = Callable[[EventListItem], Any]
 

@@ -33,7 +33,8 @@ from app.domain.event_paging import (
 )
 from app.domain.geography import Workspace
 from app.domain.people import User
-from app.supervision.event_service import EventListItem, EventListPage, EventService
+from app.supervision.event_ports import EventTriage
+from app.supervision.event_views import EventListItem, EventListPage
 from app.tasks import TaskHandle, TaskRunner
 from widgets.error_texts import error_text
 from widgets.events.event_row_order import insertion_row, sort_value
@@ -89,7 +90,7 @@ class EventTableModel(QAbstractTableModel):
 
     def __init__(
         self,
-        service: EventService | None,
+        service: EventTriage,
         tasks: TaskRunner,
         workspace: Workspace,
         users: list[User],
@@ -177,8 +178,6 @@ class EventTableModel(QAbstractTableModel):
 
     def _request(self, after: EventCursor | None) -> None:
         service = self._service
-        if service is None:
-            return
         generation, event_filter, limit, order, viewer = (
             self._generation,
             self._filter,

@@ -19,7 +19,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain.event_paging import EventFilter, EventOrder
 from app.domain.people import User
-from app.supervision.event_service import EventListPage, EventService, NewEvents
+from app.supervision.event_ports import EventTriage
+from app.supervision.event_views import EventListPage, NewEvents
 from app.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ class NewEventsWatcher(QObject):
 
     def __init__(
         self,
-        service: EventService | None,
+        service: EventTriage,
         tasks: TaskRunner,
         viewer: User,
         *,
@@ -74,8 +75,6 @@ class NewEventsWatcher(QObject):
     def restart(self, event_filter: EventFilter) -> None:
         """The list was reloaded with `event_filter`: older answers are stale; start watching."""
         self._filter = event_filter
-        if self._service is None:
-            return
         self._rebaseline = True
         self.generation += 1
         self._poll_timer.start()
@@ -89,7 +88,7 @@ class NewEventsWatcher(QObject):
     def poll(self) -> None:
         """Ask for events stored since the last look (worker thread)."""
         service, event_filter = self._service, self._filter
-        if service is None or event_filter is None:
+        if event_filter is None:
             return
         if self._polling:
             self._poll_again = True
@@ -111,7 +110,7 @@ class NewEventsWatcher(QObject):
     def fetch_new(self, order: EventOrder, limit: int) -> None:
         """Fetch the events stored since the list was loaded, up to `limit` (worker thread)."""
         service, mark, event_filter = self._service, self.list_mark, self._filter
-        if service is None or mark is None or event_filter is None:
+        if mark is None or event_filter is None:
             return
         newer = dataclasses.replace(event_filter, id_above=mark)
         generation, viewer = self.generation, self._viewer.id

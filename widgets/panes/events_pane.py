@@ -50,7 +50,7 @@ from app.domain.enums import EventState
 from app.domain.people import Scope, User
 from app.domain.permissions import Action, Denial, may_at_all
 from app.settings import Settings
-from app.supervision.event_service import EventDetail, EventListPage
+from app.supervision.event_views import EventDetail, EventListPage
 from app.supervision.triage import needs_reason, triage_action
 from app.tasks import TaskRunner
 from widgets.events.desktop_notifier import DesktopNotifier
@@ -230,7 +230,7 @@ class EventsPane(Pane):
         load still on its way for an event left meanwhile is cancelled (its answer never shows)."""
         self.detail_loader.cancel()
         event = self.current_event()
-        if event is None or self._service is None:
+        if event is None:
             return
         self.detail.show()
         self.detail_loader.load(event.id)
@@ -239,7 +239,7 @@ class EventsPane(Pane):
         """Move the current event to `to_state` as the signed-in officer (claiming it on the way).
         A verdict on a high-severity event asks for the reason first; nothing is stored without."""
         event = self.current_event()
-        if event is None or self._service is None:
+        if event is None:
             return
         action = triage_action(event.state, to_state)
         if not may_at_all(self._user, action):  # C/D/E of a post that may not: say so, ask nobody
@@ -252,10 +252,9 @@ class EventsPane(Pane):
 
     def _transition(self, event_id: int, to_state: EventState, note: str) -> None:
         service, actor = self._service, self._user.id
-        if service is not None:
-            self._tasks.run(
-                lambda: service.transition(event_id, to_state, actor, note), self._changed, self._failed
-            )
+        self._tasks.run(
+            lambda: service.transition(event_id, to_state, actor, note), self._changed, self._failed
+        )
 
     def _ask_reason(self, event: Event, verdict: EventState) -> None:
         if self.reason_dialog is not None:
@@ -299,7 +298,7 @@ class EventsPane(Pane):
 
     def comment(self, text: str) -> None:
         event, service = self.current_event(), self._service
-        if event is None or service is None:
+        if event is None:
             return
         event_id, actor = event.id, self._user.id
         self._tasks.run(
@@ -412,9 +411,7 @@ class EventsPane(Pane):
         return menu
 
     def _show_status(self) -> None:
-        if self._service is None:
-            self.status_label.setText(self.tr("Events need the workspace database."))
-        elif self.model.is_loading:
+        if self.model.is_loading:
             self.status_label.setText(self.tr("Loading…"))
         else:
             count = self.model.rowCount()

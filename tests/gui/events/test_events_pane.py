@@ -18,6 +18,7 @@ from app.settings import Settings
 from app.supervision.event_service import EventService
 from app.switched_off import AnalysisOff
 from app.tasks import SynchronousTaskRunner
+from tests.helpers.fakes import NoEvents
 from tests.unit.supervision.event_fixtures import (
     USERS,
     add_events,
@@ -180,12 +181,13 @@ def test_new_high_events_announce_and_double_click_opens_the_camera(
     assert blocker.args == [pane.model.event_at(0)]
 
 
-def test_without_an_event_store_the_pane_says_so(qtbot, context, settings) -> None:
-    pane = EventsPane(context, settings, SynchronousTaskRunner(), USERS[0])
+def test_an_empty_event_store_lists_nothing_and_says_so(qtbot, context, settings) -> None:
+    store = NoEvents()
+    pane = EventsPane(dataclasses.replace(context, events=store), settings, SynchronousTaskRunner(), USERS[0])
     qtbot.addWidget(pane)
     pane.set_scope(Scope.city())
-    assert pane.model.rowCount() == 0
-    assert pane.status_label.text() == "Events need the workspace database."
+    assert pane.model.rowCount() == 0 and store.asked and store.asked[-1].scope == Scope.city()
+    assert pane.status_label.text() == "0 event(s) shown"
 
 
 def test_snapshot_thumbnails_load_off_the_gui_thread(

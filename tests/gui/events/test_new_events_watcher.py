@@ -206,13 +206,3 @@ def test_the_poll_asks_which_alarms_are_still_unclaimed(make_watcher, database: 
     watcher.restart(CITY)
     news, _fresh = heard.arrived[-1]
     assert high in news.unclaimed and 1 not in news.unclaimed
-
-
-def test_without_an_event_store_nothing_is_asked(qtbot, runner: HeldRunner) -> None:
-    watcher = NewEventsWatcher(None, runner, USERS[0], live_stored=lambda: None, alarm_ids=frozenset)
-    heard = Heard(watcher)
-    watcher.restart(CITY)
-    watcher.poll()
-    watcher.fetch_new(NEWEST_FIRST, 10)
-    assert runner.calls == 0 and heard.arrived == [] and heard.fetched == []
-    watcher.stop()
