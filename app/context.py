@@ -19,13 +19,13 @@ from app.domain.dashboard import DashboardSource, DatabaseInfo
 from app.domain.face_verdict import VerdictParameters
 from app.domain.geography import Workspace
 from app.domain.people import User
+from app.review.review_ports import ReviewDesk
 from app.shutdown_list import ShutdownList
 from app.supervision.event_ports import EventTriage
 
 if TYPE_CHECKING:  # video imports PyAV, vision dlib: the window's tests need neither
     from app.journal_status import JournalStatusSource
     from app.playback.review_service import RecordingReviewService
-    from app.review.services import ReviewServices
     from app.video.recorder_service import PacketCallback
     from app.video.stream_events import StreamEventSink
     from app.vision.analysis_types import AnalysisStatus, TapSource
@@ -114,15 +114,15 @@ class AppContext:
     # The Events pane's service (app.supervision.event_service.EventService; blocking calls: the
     # pane runs them on the TaskRunner).
     events: EventTriage
+    # Audit chain, completions, spot-checks and exports (app.review.services.ReviewServices).
+    # Every method blocks: call it through app.tasks.TaskRunner.
+    review: ReviewDesk
     is_demo: bool = False
     workspace_title: str = ""
     versions: dict[str, str] = field(default_factory=dict)  # component → version, for About
     # Camera id → start of each STREAM_LOST an earlier run left open (read at start-up): the wall's
     # StreamLossTracker takes these outages over instead of raising them again.
     stream_losses_left_open: dict[int, datetime] = field(default_factory=dict)
-    # Audit chain, completions, spot-checks and exports (None: GUI tests without a database).
-    # Every method blocks: call it through app.tasks.TaskRunner.
-    review: ReviewServices | None = None
     # The Recordings pane's service: days, a camera's day, bookmarks, evidence locks, exports
     # (every method blocks: call it through app.tasks.TaskRunner). None: its folder is unusable.
     playback: RecordingReviewService | None = None

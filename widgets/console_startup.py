@@ -241,9 +241,8 @@ def _run_window(
     loaded.shutdown_list.register("background start", wait_for_start)  # after the task runner
     tasks = TaskRunner()
     loaded.shutdown_list.register("task runner", partial(tasks.shutdown, timeout_ms=3000))
-    review = loaded.context.review
-    if review is not None:  # the audit log records every sign-in; a worker writes it
-        tasks.run(lambda: review.record_login(user), lambda _entry: None)
+    review = loaded.context.review  # the audit log records every sign-in; a worker writes it
+    tasks.run(lambda: review.record_login(user), lambda _entry: None)
     window = MainWindow(loaded.context, settings, tasks, user)
     shown.append(window)
     window.translators = translators  # the settings dialog swaps language at run time

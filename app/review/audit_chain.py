@@ -14,9 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any, Protocol
 
 from sqlalchemy import func, insert, select, text
@@ -26,6 +25,7 @@ from app.domain.casework import AuditEntry
 from app.persistence.database import Database
 from app.persistence.orm import AuditEntryRow
 from app.persistence.repositories.meta_repository import MetaRepository
+from app.review.audit_values import AuditQuery, ChainProblem, ChainReport, ProblemKind
 from app.review.audit_witness import AuditWitness, note_committed_entry
 
 GENESIS = "0" * 64
@@ -112,16 +112,6 @@ def make_audit(database: Database) -> AuditFn:
     return audit
 
 
-@dataclass(frozen=True, slots=True)
-class AuditQuery:
-    action: str = ""  # prefix, e.g. "completion." ; "" for all
-    actor_id: int | None = None
-    subject: str = ""  # substring
-    since: datetime | None = None
-    until: datetime | None = None
-    limit: int = 500
-
-
 def find_entries(session: Session, query: AuditQuery) -> list[AuditEntry]:
     """Newest first, filtered. The audit pane pages with `limit`."""
     statement = select(AuditEntryRow)
@@ -141,34 +131,6 @@ def find_entries(session: Session, query: AuditQuery) -> list[AuditEntry]:
 
 def count_entries(session: Session) -> int:
     return int(session.scalar(select(func.count(AuditEntryRow.id))) or 0)
-
-
-class ProblemKind(StrEnum):
-    EDITED = "edited"  # the row's content no longer matches its hash (or it was re-hashed)
-    INSERTED = "inserted"  # a row that was not appended through the chain
-    DELETED = "deleted"  # rows missing before this one (or at the end: see the head)
-    WITNESS = "witness"  # this workstation's witness line of the entry was altered (its MAC fails)
-
-
-@dataclass(frozen=True, slots=True)
-class ChainProblem:
-    kind: ProblemKind
-    entry_id: int  # the row named: edited/inserted row, or the row after the deleted ones
-    message: str  # English, for logs and the command line; the pane words its own text
-
-
-@dataclass(slots=True)
-class ChainReport:
-    checked: int = 0
-    last_id: int = 0
-    problems: list[ChainProblem] = field(default_factory=list)
-    witnessed: int = 0  # entries the witness holds (compared with the rows)
-    witness_unverified: int = 0  # of its lines, those whose MAC could not be checked (none, or no key)
-    witness_missing: bool = False  # a witness was given but its file is gone (deleted or moved)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from app.domain.enums import Programme
 from app.domain.rules import Evaluation, Interval, Shortfall, total_duration
 from app.domain.rules_full_score import count_study_days, evaluate_full_score, required_days
 from app.domain.rules_review import evaluate_review
-from app.review.study_facts import LearnerFacts, OnsiteVisit
+from app.review.learner_facts import LearnerFacts, OnsiteVisit
 
 
 @dataclass(frozen=True, slots=True)

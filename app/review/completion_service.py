@@ -17,7 +17,6 @@ Threads: every method blocks; the completions pane calls them through app.tasks.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Select, literal, select
@@ -25,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from app.domain.casework import Completion
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
-from app.domain.completion_blockers import CHECKS, Blocker, approval_blockers
-from app.domain.enums import CompletionState, LicenceClass
+from app.domain.completion_blockers import CHECKS, approval_blockers
+from app.domain.enums import CompletionState
 from app.domain.people import Scope, User
 from app.domain.permissions import Action, PermissionDenied, require
 from app.persistence.database import Database
@@ -39,43 +38,13 @@ from app.persistence.repositories.permission_subjects import acting_user
 from app.persistence.repositories.scope_filters import learner_condition
 from app.review.audit_chain import append_entry
 from app.review.completion_evaluator import CompletionEvidence, evaluate_facts
+from app.review.completion_values import (
+    DECIDED_LIST_LIMIT,
+    BatchOutcome,
+    CompletionBlockedError,
+    CompletionCandidate,
+)
 from app.review.study_facts import LearnerFacts, load_facts, scope_learners
-
-DECIDED_LIST_LIMIT = 200
-
-
-class CompletionBlockedError(Exception):
-    """Approval refused: judged inside the deciding transaction, something voids or holds the record.
-
-    `blockers` names each one (kind, and the event / spot-check / photo ids behind it)."""
-
-    def __init__(self, completion_id: int, learner_name: str, blockers: tuple[Blocker, ...]) -> None:
-        codes = " ".join(b.code() for b in blockers)
-        super().__init__(f"completion {completion_id} ({learner_name}) is blocked: {codes}")
-        self.completion_id = completion_id
-        self.learner_name = learner_name
-        self.blockers = blockers
-
-
-@dataclass(frozen=True, slots=True)
-class CompletionCandidate:
-    completion: Completion
-    learner_name: str
-    id_number_masked: str  # namesakes are told apart by it (app.domain.masking)
-    county_id: int
-    licence_class: LicenceClass
-    evidence: CompletionEvidence
-
-
-@dataclass(slots=True)
-class BatchOutcome:
-    approved: list[int] = field(default_factory=list)  # completion ids
-    refused: dict[int, tuple[Blocker, ...]] = field(default_factory=dict)  # blocked when it was decided
-    failed: dict[int, BaseException] = field(default_factory=dict)  # decided elsewhere, not allowed…
-
-    @property
-    def not_approved(self) -> list[int]:
-        return [*self.refused, *self.failed]
 
 
 class CompletionService:

@@ -22,7 +22,7 @@ from PySide6.QtGui import QImage
 
 from app.domain.face_verdict import FaceBox
 from app.review.photo_readability import Unreadable, file_problem
-from app.review.spot_check_queue import ReviewItem
+from app.review.spot_check_values import ReviewItem
 from app.vision.image_header import decode_refusal
 
 DISPLAY_SIDE = 520  # the two main photos are painted at most this large

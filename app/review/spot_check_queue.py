@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, case, func, select, update
@@ -37,28 +36,8 @@ from app.persistence.repositories.permission_subjects import (
 from app.persistence.repositories.scope_filters import learner_condition
 from app.review.audit_chain import append_entry
 from app.review.claim_leases import DEFAULT_LEASE, end_leases, expire_stale, start_leases
+from app.review.spot_check_values import FAIL_REASONS, OTHER_CAPTURES, ClaimLostError, ReviewItem
 from app.vision.calibration_store import workspace_parameters
-
-# Fail reasons (stable codes; the review view shows 不是本人, 无人脸, 多人, 非学习状态, 翻拍照片).
-FAIL_REASONS = ("not_the_learner", "no_face", "multiple_people", "not_studying", "photo_of_photo")
-OTHER_CAPTURES = 12  # how many of the learner's other captures the strip shows
-
-
-class ClaimLostError(Exception):
-    """The item is no longer claimed by this officer (released, or decided elsewhere)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewItem:
-    """Everything the review view shows for one claimed spot-check (image files, not pixels)."""
-
-    check: SpotCheck
-    photo: CapturedPhoto
-    learner_name: str
-    county_id: int
-    enrolment_paths: tuple[str, ...]
-    other_captures: tuple[CapturedPhoto, ...] = field(default=())
-    today: VerdictParameters | None = None  # the workspace's threshold now, for the photo's embedding
 
 
 class SpotCheckQueue:

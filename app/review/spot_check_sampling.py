@@ -41,19 +41,10 @@ from app.persistence.orm import (
 from app.persistence.repositories.meta_repository import MetaRepository
 from app.persistence.repositories.permission_subjects import acting_user, require_at_all
 from app.review.audit_chain import append_entry
+from app.review.spot_check_values import SampleRecord, SamplingPolicy
 
 POLICY_VERSION = 1  # bump when plan_sample would draw differently from the same inputs
 META_PREFIX = "spot_check.sample."
-
-
-@dataclass(frozen=True, slots=True)
-class SamplingPolicy:
-    random_share: float = 0.05  # of unflagged photos, per stratum
-    seed: int = 0
-
-    def __post_init__(self) -> None:
-        if not 0.0 <= self.random_share <= 1.0:
-            raise ValueError("random_share must lie between 0 and 1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,20 +113,6 @@ def photos_of_day(session: Session, day: date) -> list[PhotoForSampling]:
         PhotoForSampling(photo_id, learner_id, county_id, site_id or 0, tuple(flag.value for flag in flags))
         for photo_id, learner_id, county_id, site_id, flags in session.execute(query)
     ]
-
-
-@dataclass(frozen=True, slots=True)
-class SampleRecord:
-    """What workspace_meta keeps for one sampled day."""
-
-    day: str
-    seed: int
-    random_share: float
-    policy_version: int
-    sampled_at: str
-    sampled_by: int | None
-    flagged: int
-    random: int
 
 
 def recorded_sample(session: Session, day: date) -> SampleRecord | None:

@@ -10,14 +10,12 @@ Threads: blocking, called on a worker thread with a session from Database.readin
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.domain.completion_blockers import IMPERSONATION_FAIL_REASONS, LearnerEvent, LearnerSpotCheck
-from app.domain.enums import EventKind, EventState, LicenceClass, Programme, SpotCheckVerdict
+from app.domain.enums import EventKind, EventState, SpotCheckVerdict
 from app.domain.people import Scope
 from app.persistence.orm import (
     AttendanceRow,
@@ -30,44 +28,9 @@ from app.persistence.orm import (
     SpotCheckRow,
 )
 from app.persistence.repositories.scope_filters import learner_ids_in
+from app.review.learner_facts import LearnerFacts, OnsiteVisit
 
-
-@dataclass(frozen=True, slots=True)
-class OnsiteVisit:
-    """One learner in one scheduled class, as attendance summarised it."""
-
-    session_id: int
-    start: datetime
-    end: datetime
-    first_seen: datetime | None
-    last_seen: datetime | None
-    longest_continuous_minutes: float
-    times_left: int
-
-
-@dataclass(slots=True)
-class LearnerFacts:
-    learner_id: int
-    name: str
-    id_number_masked: str
-    county_id: int
-    programme: Programme
-    licence_class: LicenceClass
-    full_score_count: int
-    visits: list[OnsiteVisit] = field(default_factory=list)  # in start order
-    online: list[tuple[datetime, datetime]] = field(default_factory=list)
-    open_events: int = 0
-    confirmed_events: int = 0
-    confirmed_mismatch: bool = False  # a confirmed FACE_MISMATCH event: 替学
-    spot_passed: int = 0
-    spot_failed: int = 0
-    spot_pending: int = 0
-    spot_impersonation: bool = False
-    flagged_photos: int = 0
-    # The blockers' inputs (app.domain.completion_blockers), besides the counts above.
-    events: list[LearnerEvent] = field(default_factory=list)
-    spot_checks: list[LearnerSpotCheck] = field(default_factory=list)
-    flagged_photo_ids: set[int] = field(default_factory=set)  # flagged now, or sampled as flagged
+__all__ = ["LearnerFacts", "OnsiteVisit", "load_facts", "scope_learners"]
 
 
 def scope_learners(scope: Scope | None) -> Select[int]:

@@ -29,7 +29,7 @@ from app.context import AppContext
 from app.domain.casework import AuditEntry
 from app.domain.people import User
 from app.domain.permissions import Action, PermissionDenied, may_at_all
-from app.review.audit_chain import AuditQuery, ChainReport, ProblemKind
+from app.review.audit_values import AuditQuery, ChainReport, ProblemKind
 from app.tasks import TaskHandle, TaskRunner
 from widgets.audit_texts import action_text, subject_text
 from widgets.error_texts import error_text
@@ -49,7 +49,7 @@ class AuditPane(Pane):
     ) -> None:
         super().__init__(parent)
         self._allowed = may_at_all(user, Action.AUDIT)
-        self._review = context.review if self._allowed else None
+        self._review = context.review
         self._user = user
         self._tasks = tasks
         self._users = {u.id: u.display_name for u in context.users}
@@ -84,9 +84,8 @@ class AuditPane(Pane):
         self.subject_edit.returnPressed.connect(self.reload)
         self.refresh_button.clicked.connect(self.reload)
         self.verify_button.clicked.connect(self.verify)
-        enabled = self._review is not None
         for widget in (self.action_box, self.subject_edit, self.refresh_button, self.verify_button):
-            widget.setEnabled(enabled)
+            widget.setEnabled(self._allowed)
         self.retranslate()
 
     def pane_title(self) -> str:
@@ -118,20 +117,14 @@ class AuditPane(Pane):
         )
         if not self._allowed:
             self.status.setText(self.tr("Only the duty manager and the supervisory post read the audit log."))
-        elif self._review is None:
-            self.status.setText(self.tr("No database: the audit log is not available."))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if (
-            self._review is not None
-            and self.table.rowCount() == 0
-            and (self._load is None or self._load.is_done)
-        ):
+        if self._allowed and self.table.rowCount() == 0 and (self._load is None or self._load.is_done):
             self.reload()
 
     def reload(self) -> None:
-        if self._review is None:
+        if not self._allowed:
             return
         if self._load is not None:
             self._load.cancel()
@@ -166,7 +159,7 @@ class AuditPane(Pane):
         self.status.setText(self.tr("Could not read the audit log: %1").replace("%1", error_text(error)))
 
     def verify(self) -> None:
-        if self._review is None or (self._verify is not None and not self._verify.is_done):
+        if not self._allowed or (self._verify is not None and not self._verify.is_done):
             return
         review, user = self._review, self._user
         self.status.setText(self.tr("Verifying the chain…"))

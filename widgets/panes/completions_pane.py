@@ -27,7 +27,7 @@ from app.context import AppContext
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
 from app.domain.people import Scope, User
 from app.domain.permissions import Action, may_at_all
-from app.review.completion_service import BatchOutcome, CompletionCandidate
+from app.review.completion_values import BatchOutcome, CompletionCandidate
 from app.tasks import TaskRunner
 from widgets.error_texts import error_text
 from widgets.panes.pane import Pane
@@ -89,10 +89,8 @@ class CompletionsPane(Pane):
         self.export_button.clicked.connect(self.export_evidence)
         self.csv_button.clicked.connect(self.export_day_csv)
         self.list.mode_changed.connect(self._mode_changed)
-        self._can_decide = self._review is not None and may_at_all(user, Action.APPROVE)
-        self._can_reverse = self._review is not None and may_at_all(user, Action.REVERSE)
-        self.export_button.setEnabled(self._review is not None)
-        self.csv_button.setEnabled(self._review is not None)
+        self._can_decide = may_at_all(user, Action.APPROVE)
+        self._can_reverse = may_at_all(user, Action.REVERSE)
         self._mode_changed()
         self.retranslate()
 
@@ -137,8 +135,6 @@ class CompletionsPane(Pane):
         self.reverse_button.setToolTip(self.tr("Supervisory post only; needs a reason; audited."))
         self.export_button.setText(self.tr("Export evidence…"))
         self.csv_button.setText(self.tr("Today's decisions as CSV…"))
-        if self._review is None:
-            self.status.setText(self.tr("No database: completions are not available."))
 
     def set_scope(self, scope: Scope) -> None:
         super().set_scope(scope)
@@ -191,7 +187,6 @@ class CompletionsPane(Pane):
         return completion_dialogs.ask_rejection_reason(self, candidate)
 
     def _decide(self, candidate: CompletionCandidate, *, approve: bool, reason: str) -> None:
-        assert self._review is not None
         service, user, completion_id = self._review.completions, self._user, candidate.completion.id
         rules = self._rules()
         self.model.set_saving(completion_id, True)
@@ -218,7 +213,7 @@ class CompletionsPane(Pane):
         QMessageBox.warning(self, self.tr("Completions"), text)
 
     def approve_clean(self) -> None:
-        if self._review is None or self.showing_decided:
+        if self.showing_decided:
             return
         clean = [
             c
@@ -264,12 +259,7 @@ class CompletionsPane(Pane):
 
     def reverse_current(self) -> None:
         candidate = self.current()
-        if (
-            candidate is None
-            or self._review is None
-            or not self.showing_decided
-            or self.model.is_saving(candidate.completion.id)
-        ):
+        if candidate is None or not self.showing_decided or self.model.is_saving(candidate.completion.id):
             return
         reason = self.ask_reversal_reason(candidate)
         if not reason:
@@ -300,7 +290,7 @@ class CompletionsPane(Pane):
 
     def export_evidence(self) -> None:
         candidate = self.current()
-        if candidate is None or self._review is None:
+        if candidate is None:
             return
         target = self.ask_path(
             f"evidence-{candidate.completion.learner_id}.pdf", self.tr("PDF (*.pdf);;HTML (*.html)")
@@ -316,8 +306,6 @@ class CompletionsPane(Pane):
         )
 
     def export_day_csv(self) -> None:
-        if self._review is None:
-            return
         day = date.today()
         target = self.ask_path(f"decisions-{day.isoformat()}.csv", self.tr("CSV (*.csv)"))
         if target is None:

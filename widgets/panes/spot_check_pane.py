@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.domain.people import Scope, User
 from app.domain.permissions import Action, may_at_all
-from app.review.spot_check_sampling import SampleRecord, SamplingPolicy
+from app.review.spot_check_values import SampleRecord, SamplingPolicy
 from app.tasks import TaskRunner
 from widgets.error_texts import error_text
 from widgets.panes.pane import Pane
@@ -69,16 +69,11 @@ class SpotCheckPane(Pane):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.status)
-        self.view: ReviewView | None = None
-        if self._review is not None:
-            self.view = ReviewView(self._review.spot_checks, tasks, user, self)
-            layout.addWidget(self.view, 1)
-        else:
-            layout.addStretch(1)
+        self.view = ReviewView(self._review.spot_checks, tasks, user, self)
+        layout.addWidget(self.view, 1)
         # Drawing the sample is for those who give verdicts (APPROVE), reviewing starts with a claim.
-        has_review = self._review is not None
-        self.sample_button.setEnabled(has_review and may_at_all(user, Action.APPROVE))
-        self.start_button.setEnabled(has_review and may_at_all(user, Action.CLAIM))
+        self.sample_button.setEnabled(may_at_all(user, Action.APPROVE))
+        self.start_button.setEnabled(may_at_all(user, Action.CLAIM))
         self.sample_button.clicked.connect(self.sample_selected_day)
         self.start_button.clicked.connect(self.toggle_review)
         self.retranslate()
@@ -89,18 +84,16 @@ class SpotCheckPane(Pane):
     def retranslate(self) -> None:
         self._share_label.setText(self.tr("Random share of unflagged photos:"))
         self.sample_button.setText(self.tr("Draw the day's sample"))
-        running = self.view is not None and self.view.started
+        running = self.view.started
         self.start_button.setText(
             self.tr("Stop reviewing") if running else self.tr("Start reviewing (Enter)")
         )
-        if self._review is None:
-            self.status.setText(self.tr("No database: spot-checks are not available."))
-        elif not may_at_all(self._user, Action.CLAIM):
+        if not may_at_all(self._user, Action.CLAIM):
             self.status.setText(self.tr("Your post reads spot-check results but does not review photos."))
 
     def set_scope(self, scope: Scope) -> None:
         super().set_scope(scope)
-        if self.view is not None and self.view.started:
+        if self.view.started:
             self.view.start(scope)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -110,8 +103,6 @@ class SpotCheckPane(Pane):
             super().keyPressEvent(event)
 
     def toggle_review(self) -> None:
-        if self.view is None:
-            return
         if self.view.started:
             self.view.stop()
         else:
@@ -121,12 +112,10 @@ class SpotCheckPane(Pane):
 
     def stop(self) -> None:
         """At window close: hand back claimed photos."""
-        if self.view is not None and self.view.started:
+        if self.view.started:
             self.view.stop()
 
     def sample_selected_day(self) -> None:
-        if self._review is None:
-            return
         day: date = self.day_edit.date().toPython()  # type: ignore[assignment]
         policy = SamplingPolicy(random_share=self.share_spin.value() / 100.0, seed=_seed_for(day))
         review, user = self._review, self._user

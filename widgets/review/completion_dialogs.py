@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from app.domain.enums import CompletionState
-from app.review.completion_service import CompletionCandidate
+from app.review.completion_values import CompletionCandidate
 from widgets.labels import programme_label
 from widgets.review.completion_words import blocker_text, licence_text, who_text
 

@@ -28,7 +28,7 @@ from app.context import AppContext
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.enums import CompletionState
 from app.domain.people import Scope
-from app.review.completion_service import CompletionCandidate
+from app.review.completion_values import CompletionCandidate
 from app.tasks import TaskHandle, TaskRunner
 from widgets.error_texts import error_text
 from widgets.review.completion_table_model import CompletionTableModel
@@ -121,7 +121,6 @@ class CompletionList(QWidget):
         self.reload()
 
     def _query(self) -> Callable[[], list[CompletionCandidate]]:
-        assert self._review is not None
         service, scope, rules = self._review.completions, self._scope, self._rules()
         if self.showing_decided:
             since = self.clock() - timedelta(days=self.DECIDED_DAYS)
@@ -130,8 +129,6 @@ class CompletionList(QWidget):
 
     def reload(self) -> None:
         """Ask again from scratch: the rows are replaced."""
-        if self._review is None:
-            return
         if self._load is not None:
             self._load.cancel()
         self._generation += 1
@@ -143,7 +140,7 @@ class CompletionList(QWidget):
 
     def poll(self) -> None:
         """Ask again and merge the answer into the rows (skipped while hidden or already asking)."""
-        if self._review is None or self._loading or self._refreshing or not self.isVisible():
+        if self._loading or self._refreshing or not self.isVisible():
             return
         self.live.asked()
         generation = self._generation

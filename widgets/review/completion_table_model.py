@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from app.domain.completion_blockers import BlockerEffect
 from app.domain.enums import Programme
 from app.domain.geography import Workspace
-from app.review.completion_service import CompletionCandidate
+from app.review.completion_values import CompletionCandidate
 from widgets.labels import licence_class_label, programme_label
 from widgets.review.completion_words import blocker_text, licence_text, status_text
 

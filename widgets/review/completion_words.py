@@ -13,7 +13,7 @@ from app.domain.enums import CompletionState, Programme
 from app.domain.permissions import Denial, PermissionDenied
 from app.domain.rules import ShortfallKind
 from app.domain.storage_errors import CompletionAlreadyDecidedError, CompletionNotDecidedError
-from app.review.completion_service import BatchOutcome, CompletionBlockedError, CompletionCandidate
+from app.review.completion_values import BatchOutcome, CompletionBlockedError, CompletionCandidate
 
 
 def _numbers(subjects: tuple[int, ...]) -> str:

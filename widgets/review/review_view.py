@@ -29,7 +29,8 @@ from app.domain.enums import PhotoFlag, SpotCheckVerdict
 from app.domain.face_verdict import judge_photo
 from app.domain.people import Scope, User
 from app.review.review_images import DecodedItem, decode_item
-from app.review.spot_check_queue import FAIL_REASONS, ClaimLostError, ReviewItem, SpotCheckQueue
+from app.review.review_ports import SpotCheckDesk
+from app.review.spot_check_values import FAIL_REASONS, ClaimLostError, ReviewItem
 from app.tasks import TaskRunner
 from widgets.error_texts import error_text
 from widgets.labels import photo_flag_label
@@ -52,7 +53,7 @@ class ReviewView(QWidget):
 
     def __init__(
         self,
-        queue: SpotCheckQueue,
+        queue: SpotCheckDesk,
         tasks: TaskRunner,
         user: User,
         parent: QWidget | None = None,

@@ -52,7 +52,7 @@ def test_keyboard_approve_and_reject(
     monkeypatch.setattr(pane, "ask_reason", lambda candidate: "网络学习抽查照片非本人")
     qtbot.keyClick(pane.table, Qt.Key.Key_R)
     assert pane.model.rowCount() == 8
-    assert review_context.review is not None
+    assert isinstance(review_context.review, ReviewServices)
     found = states(review_context.review)
     assert found[first.completion.id] is CompletionState.APPROVED
     assert found[second.completion.id] is CompletionState.REJECTED
@@ -62,7 +62,7 @@ def test_failed_commit_keeps_the_row_and_says_so(
     qtbot, review_context: AppContext, supervisor: User, monkeypatch
 ) -> None:
     pane = make_pane(qtbot, review_context, supervisor)
-    assert review_context.review is not None
+    assert isinstance(review_context.review, ReviewServices)
     errors: list[str] = []
     monkeypatch.setattr(pane, "show_error", errors.append)
 
@@ -93,7 +93,7 @@ def test_batch_approval_confirms_how_many_and_which(
     )
     assert len(asked) == 1 and len(asked[0]) == 10
     assert pane.model.rowCount() == 0
-    assert review_context.review is not None
+    assert isinstance(review_context.review, ReviewServices)
     assert list(states(review_context.review).values()).count(CompletionState.APPROVED) >= 10
 
 
@@ -128,7 +128,7 @@ def test_exports(qtbot, review_context: AppContext, supervisor: User, tmp_path: 
 
 def test_audit_pane_lists_and_verifies(qtbot, review_context: AppContext, supervisor: User) -> None:
     services = review_context.review
-    assert services is not None
+    assert isinstance(services, ReviewServices)
     for n in range(3):
         services.audit(supervisor.id, "login", f"user:{supervisor.id}", {"n": n})
     pane = AuditPane(review_context, SynchronousTaskRunner(), supervisor)
