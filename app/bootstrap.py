@@ -32,7 +32,7 @@ from app.workspace_plugin import MediaPreparation, WorkspacePlugin
 if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bootstrap thread
     from app.journal import EventJournal
     from app.persistence import Database
-    from app.playback.review_service import RecordingReviewService
+    from app.playback.review_ports import RecordingReview
     from app.restart_supervisor import RestartSupervisor
     from app.review.audit_witness import AuditWitness
     from app.review.photo_scoring_job import PhotoScoringJob
@@ -406,10 +406,11 @@ def _recording_service(
 
 def _review_service(
     database: Database, plugin: WorkspacePlugin, recording: RecordingService | None, locations: Locations
-) -> RecordingReviewService | None:
+) -> RecordingReview:
     """The Recordings pane's service, on the recorder's folder (also when recording is switched off:
     what was recorded before can still be reviewed). Event snapshots are absolute paths, or relative
     to the workspace's snapshot roots (the demo's media: its events show enrolment photos). Never fatal."""
+    from app.playback.review_ports import RecordingsUnavailable
     from app.playback.review_service import RecordingReviewService
 
     root = recording.root if recording is not None else locations.recordings
@@ -419,4 +420,4 @@ def _review_service(
         return RecordingReviewService(database, root, store=store, snapshot_roots=snapshot_roots)
     except OSError:
         log.exception("the recordings review cannot use %s", root)
-        return None
+        return RecordingsUnavailable(f"the recordings folder {root} cannot be used")

@@ -25,7 +25,7 @@ from app.supervision.event_ports import EventTriage
 
 if TYPE_CHECKING:  # video imports PyAV, vision dlib: the window's tests need neither
     from app.journal_status import JournalStatusSource
-    from app.playback.review_service import RecordingReviewService
+    from app.playback.review_ports import RecordingReview
     from app.video.recorder_service import PacketCallback
     from app.video.stream_events import StreamEventSink
     from app.vision.analysis_types import AnalysisStatus, TapSource
@@ -117,12 +117,13 @@ class AppContext:
     # Audit chain, completions, spot-checks and exports (app.review.services.ReviewServices).
     # Every method blocks: call it through app.tasks.TaskRunner.
     review: ReviewDesk
+    # The Recordings pane's service (app.playback.review_service.RecordingReviewService): days, a
+    # camera's day, bookmarks, evidence locks, exports (every method blocks: call it through
+    # app.tasks.TaskRunner). RecordingsUnavailable when its folder is unusable.
+    playback: RecordingReview
     is_demo: bool = False
     workspace_title: str = ""
     versions: dict[str, str] = field(default_factory=dict)  # component → version, for About
     # Camera id → start of each STREAM_LOST an earlier run left open (read at start-up): the wall's
     # StreamLossTracker takes these outages over instead of raising them again.
     stream_losses_left_open: dict[int, datetime] = field(default_factory=dict)
-    # The Recordings pane's service: days, a camera's day, bookmarks, evidence locks, exports
-    # (every method blocks: call it through app.tasks.TaskRunner). None: its folder is unusable.
-    playback: RecordingReviewService | None = None

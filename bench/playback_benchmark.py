@@ -34,7 +34,9 @@ from app.domain.enums import SiteKind
 from app.domain.geography import Camera, City, Classroom, County, Site, Workspace
 from app.persistence import Database, upgrade_to_head
 from app.persistence.repositories import RecordingRepository, WorkspaceRepository
-from app.playback import Player, PlayerFrame, SegmentTimeline, export_span
+from app.playback.player import Player, PlayerFrame
+from app.playback.segment_timeline import SegmentTimeline
+from app.playback.span_export import export_span
 from app.video.recorder import CameraRecorder
 from app.video.recorder_settings import RecordingSettings
 from app.video.segment_files import store_id

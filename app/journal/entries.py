@@ -17,7 +17,7 @@ from typing import Any
 
 from app.domain.casework import Event, EventComment, EventHistoryEntry
 from app.domain.enums import EventKind, EventState, Severity
-from app.persistence.repositories.recording_repository import Recording
+from app.domain.recordings import Recording
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from fractions import Fraction
 import av
 import numpy as np
 
-from app.persistence.repositories.recording_repository import Recording
+from app.domain.recordings import Recording
 from app.playback.segment_timeline import SegmentTimeline, wall_time
 
 __all__ = ["DecodedFrame", "FrameSeeker", "NoFrameError", "SegmentUnreadableError", "fit_within"]

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from app.domain.enums import EventKind, EventState, Severity
-from app.persistence.repositories.evidence_repository import Bookmark, EvidenceLock
+from app.domain.recordings import Bookmark, EvidenceLock
 
 __all__ = ["Bookmark", "CameraDay", "EventMarker", "EvidenceLock", "ReviewDenial"]
 

@@ -69,6 +69,8 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
 
 
 class RecordingReviewService:
+    available = True  # app.playback.review_ports.RecordingReview; RecordingsUnavailable is not
+
     def __init__(
         self,
         database: Database,

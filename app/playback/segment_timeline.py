@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
 
-from app.persistence.repositories.recording_repository import Recording
+from app.domain.recordings import Recording
 
 __all__ = ["SegmentPosition", "SegmentTimeline", "wall_time"]
 

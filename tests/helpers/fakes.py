@@ -2,9 +2,9 @@
 
 The window's AppContext holds every service (app/context.py); a test gives the ones it is about and
 takes these for the rest: a journal with a fixed status, a stream-event sink that keeps what it is
-given, an event store with no events, review services over an empty workspace, calibration that
-says it does not run here, and the production switched-off implementations (app/switched_off.py)
-for analysis, recording and media in preparation.
+given, an event store with no events, review services over an empty workspace, recordings that are
+unavailable, calibration that says it does not run here, and the production switched-off
+implementations (app/switched_off.py) for analysis, recording and media in preparation.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from app.domain.event_paging import EventCursor, EventFilter, EventOrder
 from app.domain.geography import Workspace
 from app.domain.people import Scope, User
 from app.journal_status import JournalStatus, JournalStatusSource
+from app.playback.review_ports import RecordingReview, RecordingsUnavailable
 from app.review.audit_values import AuditQuery, ChainReport
 from app.review.completion_values import DECIDED_LIST_LIMIT, BatchOutcome, CompletionCandidate
 from app.review.review_ports import CompletionDesk, ReviewDesk, SpotCheckDesk
@@ -42,7 +43,6 @@ from app.switched_off import AnalysisOff, NoMediaInPreparation, RecordingOff
 from app.vision.calibration_process import CalibrationRun, CalibrationTools
 
 if TYPE_CHECKING:
-    from app.playback.review_service import RecordingReviewService
     from app.video.stream_events import LossAction, StreamEventSink
     from app.workspace_plugin import MediaInPreparation
 
@@ -247,7 +247,7 @@ def make_context(
     stream_losses_left_open: dict[int, datetime] | None = None,
     events: EventTriage | None = None,
     review: ReviewDesk | None = None,
-    playback: RecordingReviewService | None = None,
+    playback: RecordingReview | None = None,
 ) -> AppContext:
     """An AppContext for a test: what it gives, and the small stand-ins above for the rest."""
     return AppContext(
@@ -271,5 +271,5 @@ def make_context(
         stream_losses_left_open=stream_losses_left_open or {},
         events=events if events is not None else NoEvents(),
         review=review if review is not None else NoReview(),
-        playback=playback,
+        playback=playback if playback is not None else RecordingsUnavailable("no recordings in this test"),
     )

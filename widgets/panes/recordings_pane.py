@@ -8,7 +8,7 @@ EvidenceActions; exports start in SpanExporter. What is reviewed — cameras, da
 what may be done, today's refresh — is the ReviewSession's (review_session.py); this pane forwards
 the user's choices to it and draws what it reports.
 
-Threads: every RecordingReviewService call goes through the TaskRunner; the Player decodes on its
+Threads: every RecordingReview call goes through the TaskRunner; the Player decodes on its
 own thread (PlayerBridge: latest frame wins). Nothing loads, and no player thread starts, until the
 pane is first shown; while it is visible and shows today, the day is re-read every REFRESH_MS.
 """

@@ -73,8 +73,9 @@ class VideoWallPane(Pane):
         self._tasks = tasks
         self._login = user.login
         self._user = user
-        # Saving a tile's picture is evidence: audited, so only with the review's database.
-        self._snapshots = context.playback.snapshots if context.playback is not None else None
+        # Saving a tile's picture is evidence: audited, so only with a usable recordings review.
+        self._snapshots_available = context.playback.available
+        self._snapshots = context.playback.snapshots
         workspace = context.workspace
         self._cameras = {c.id: c for c in workspace.cameras}
         self._places = self._place_names()
@@ -339,7 +340,7 @@ class VideoWallPane(Pane):
     @property
     def may_snapshot(self) -> bool:
         """Whether "Save snapshot" is offered: an audit log to record it in, a post that may export."""
-        return self._snapshots is not None and may_at_all(self._user, Action.EXPORT)
+        return self._snapshots_available and may_at_all(self._user, Action.EXPORT)
 
     def snapshot(self, index: int, path: Path | None = None) -> TaskHandle | None:
         """Save the tile's current picture as evidence (PNG, audited) on a worker; `message` says where.
@@ -347,7 +348,7 @@ class VideoWallPane(Pane):
         The service re-checks the user and writes nothing when they may not export this camera."""
         tile = self.tiles[index]
         frame, camera, snapshots = tile.frame, tile.camera, self._snapshots
-        if frame is None or camera is None or snapshots is None:
+        if frame is None or camera is None:
             return None
         now = datetime.now()
         stamp = f"{now:%Y%m%d-%H%M%S}-{now.microsecond // 1000:03d}"

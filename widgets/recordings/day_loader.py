@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain.people import User
 from app.playback.review_model import CameraDay
-from app.playback.review_service import RecordingReviewService
+from app.playback.review_ports import RecordingReview
 from app.playback.segment_timeline import SegmentTimeline
 from app.tasks import TaskRunner
 from widgets.recordings.playback_driver import PlaybackDriver
@@ -37,7 +37,7 @@ class DayLoader(QObject):
 
     def __init__(
         self,
-        review: RecordingReviewService | None,
+        review: RecordingReview,
         tasks: TaskRunner,
         driver: PlaybackDriver,
         today: Callable[[], date],
@@ -81,11 +81,11 @@ class DayLoader(QObject):
         self._driver.forget_timelines()
 
     def load(self, day: date, cameras: Sequence[int]) -> bool:
-        """Start loading; False when there is nothing to load (no service or no camera)."""
+        """Start loading; False when there is nothing to load (no camera, or no usable recordings)."""
         self.forget()
         self.day, self.cameras = day, tuple(cameras)
         review = self._review
-        if review is None or not cameras:
+        if not cameras or not review.available:
             return False
         generation = self.generation
 
@@ -98,7 +98,7 @@ class DayLoader(QObject):
 
     def reload(self, camera_id: int) -> None:
         review, day, generation, user = self._review, self.day, self.generation, self._user
-        if review is None or day is None or camera_id not in self.cameras:
+        if day is None or camera_id not in self.cameras:
             return
 
         def redraw(camera_day: CameraDay) -> None:
@@ -118,7 +118,7 @@ class DayLoader(QObject):
             self.generation,
             self._user,
         )
-        if review is None or day != self._today() or self.refreshing or not self.complete:
+        if day != self._today() or self.refreshing or not self.complete:
             return False
         self.refreshing = True
 
@@ -149,7 +149,7 @@ class DayLoader(QObject):
 
     def mark_recorded_days(self, camera_id: int) -> None:
         review, user = self._review, self._user
-        if review is not None:
+        if review.available:
             self._tasks.run(lambda: review.days_with_recordings(camera_id, user), self.recorded_days.emit)
 
     def _give_player_timelines(self) -> None:
@@ -171,7 +171,7 @@ class DayLoader(QObject):
             self.timelines_changed.emit()
 
 
-def _read(review: RecordingReviewService, camera_id: int, day: date, user: User) -> Loaded:
+def _read(review: RecordingReview, camera_id: int, day: date, user: User) -> Loaded:
     """Worker thread: one camera's day and the segments the player plays."""
     start = datetime.combine(day, time())
     end = start + timedelta(days=1)

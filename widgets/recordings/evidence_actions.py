@@ -25,8 +25,6 @@ class EvidenceActions(ReviewerActions):
     def add_bookmark(self, camera_id: int, at: datetime, note: str | None = None) -> None:
         """Bookmark `at` on the camera; asks for the note unless given."""
         review, user = self._review, self._user
-        if review is None:
-            return
         if note is None:
             note = self._ask(
                 self.tr("Bookmark"), self.tr("Note for %1:").replace("%1", at.strftime("%H:%M:%S"))
@@ -40,8 +38,6 @@ class EvidenceActions(ReviewerActions):
 
     def edit_bookmark(self, bookmark: Bookmark, note: str | None = None) -> None:
         review, user = self._review, self._user
-        if review is None:
-            return
         if note is None:
             note = self._ask(self.tr("Bookmark"), self.tr("Note:"), bookmark.note)
             if note is None:
@@ -55,8 +51,6 @@ class EvidenceActions(ReviewerActions):
 
     def delete_bookmark(self, bookmark: Bookmark, confirm: bool = True) -> None:
         review, user = self._review, self._user
-        if review is None:
-            return
         question = self.tr("Delete the bookmark “%1”?").replace("%1", bookmark.note)
         if confirm and not self._confirm(self.tr("Delete bookmark"), question):
             return
@@ -69,8 +63,6 @@ class EvidenceActions(ReviewerActions):
     def lock_span(self, camera_id: int, span: tuple[datetime, datetime], reason: str | None = None) -> None:
         """Protect the span of the camera from retention (asks for a reason unless given)."""
         review, user = self._review, self._user
-        if review is None:
-            return
         if reason is None:
             reason = self._ask(self.tr("Evidence lock"), self.tr("Why must this span be kept?"))
             if reason is None:
@@ -84,8 +76,6 @@ class EvidenceActions(ReviewerActions):
 
     def release_lock(self, lock: EvidenceLock, confirm: bool = True) -> None:
         review, user = self._review, self._user
-        if review is None:
-            return
         question = self.tr("Release this evidence lock? Retention may then delete the recording.")
         if confirm and not self._confirm(self.tr("Release lock"), question):
             return

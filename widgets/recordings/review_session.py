@@ -20,7 +20,7 @@ from app.domain.permissions import Action, may_at_all
 from app.playback.permissions import may_review_at_all
 from app.playback.player import PlaybackStatus, PlayerFrame
 from app.playback.review_model import CameraDay
-from app.playback.review_service import RecordingReviewService
+from app.playback.review_ports import RecordingReview
 from app.tasks import TaskRunner
 from widgets.recordings.camera_slots import CameraSlots
 from widgets.recordings.day_loader import DayLoader
@@ -66,13 +66,13 @@ class ReviewSession(QObject):
 
     def __init__(
         self,
-        review: RecordingReviewService | None,
+        review: RecordingReview,
         tasks: TaskRunner,
         user: User,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.has_service = review is not None
+        self.has_service = review.available
         self.allowed = may_review_at_all(user)
         self._may_lock, self._may_export = may_at_all(user, Action.LOCK), may_at_all(user, Action.EXPORT)
         self.clock: Callable[[], datetime] = datetime.now

@@ -7,14 +7,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from app.domain.people import User
-from app.playback.review_service import RecordingReviewService
+from app.playback.review_ports import RecordingReview
 from app.tasks import TaskRunner
 
 
 class ReviewerActions(QObject):
-    def __init__(
-        self, review: RecordingReviewService | None, tasks: TaskRunner, user: User, parent: QWidget
-    ) -> None:
+    def __init__(self, review: RecordingReview, tasks: TaskRunner, user: User, parent: QWidget) -> None:
         super().__init__(parent)
         self._review = review
         self._tasks = tasks

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app import paths
 from app.domain.people import User
-from app.playback.review_service import RecordingReviewService
+from app.playback.review_ports import RecordingReview
 from app.tasks import TaskRunner
 from widgets.recordings.export_job import ExportJob, ExportKind
 from widgets.recordings.reviewer_actions import ReviewerActions
@@ -24,9 +24,7 @@ from widgets.recordings.reviewer_actions import ReviewerActions
 class SpanExporter(ReviewerActions):
     refused = Signal(str)  # why no export started (translated)
 
-    def __init__(
-        self, review: RecordingReviewService | None, tasks: TaskRunner, user: User, parent: QWidget
-    ) -> None:
+    def __init__(self, review: RecordingReview, tasks: TaskRunner, user: User, parent: QWidget) -> None:
         super().__init__(review, tasks, user, parent)
         self.job: ExportJob | None = None
 
@@ -39,8 +37,6 @@ class SpanExporter(ReviewerActions):
     ) -> ExportJob | None:
         """Export the span in the background (asks where unless `target` is given)."""
         review, user = self._review, self._user
-        if review is None:
-            return None
         if self.running:
             self.refused.emit(self.tr("An export is already running."))
             return None

@@ -12,43 +12,19 @@ Like every repository it never commits; the caller's transaction also holds the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.enums import EventState
+from app.domain.recordings import Bookmark, EvidenceLock
 from app.persistence.orm import BookmarkRow, EventRow, EvidenceLockRow, RecordingRow, UserRow
 
 # Retention keeps this much picture before an undecided event began: the officer plays the lead-up.
 EVENT_LEAD = timedelta(seconds=60)
 
 __all__ = ["Bookmark", "EvidenceLock", "EvidenceRepository"]
-
-
-@dataclass(frozen=True, slots=True)
-class Bookmark:
-    id: int
-    camera_id: int
-    at: datetime
-    note: str
-    created_by: str  # the author's display name (their login when the user row is gone: "#<id>")
-    created_at: datetime
-    created_by_id: int = 0
-    updated_at: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceLock:
-    id: int
-    camera_id: int
-    start: datetime
-    end: datetime
-    reason: str
-    created_by: str  # display name, as for Bookmark
-    created_at: datetime
-    created_by_id: int = 0
 
 
 class EvidenceRepository:

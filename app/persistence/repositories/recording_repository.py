@@ -5,53 +5,26 @@ start-up recovery and retention (`delete_unlocked`). Readers: the recordings rev
 `list_for_camera` for the timeline and for exact seeking (a wall time t lies in the segment with
 started_at <= t < started_at + duration_s, at offset t - started_at), `coverage_gaps` for the holes.
 
-`Recording` is a plain frozen dataclass (id 0 = not stored yet); it lives here rather than in
-app.domain because nothing but the video and persistence layers deals in segment files.
+`Recording` is a plain frozen dataclass (id 0 = not stored yet) of app.domain.recordings, re-exported
+here: the Recordings pane reads it without loading the database code.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, delete, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
+from app.domain.recordings import Recording
 from app.persistence.orm import RecordingRow
 
 __all__ = ["Recording", "RecordingRepository"]
 
 # Segments last about a minute; bounding the look-back keeps timeline queries a range scan.
 DEFAULT_LOOKBACK = timedelta(hours=2)
-
-
-@dataclass(frozen=True, slots=True)
-class Recording:
-    """One segment file. `path` is relative to the recordings root of `store` (POSIX separators)."""
-
-    id: int
-    camera_id: int
-    store: str
-    started_at: datetime
-    ended_at: datetime | None  # None while open (being written, or crashed and not yet recovered)
-    path: str
-    size_bytes: int = 0
-    frames: int = 0
-    duration_s: float = 0.0
-    codec: str = ""
-    width: int = 0
-    height: int = 0
-    locked: bool = False
-
-    @property
-    def is_open(self) -> bool:
-        return self.ended_at is None
-
-    def covers_until(self, open_until: datetime) -> datetime:
-        """Where this segment's picture ends; an open one is taken to run until `open_until`."""
-        return self.ended_at if self.ended_at is not None else open_until
 
 
 _VALUE_FIELDS = (

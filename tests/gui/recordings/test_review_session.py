@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 
 from app.domain.people import Post, User
+from app.playback.review_ports import RecordingsUnavailable
 from app.tasks import TaskRunner
 from tests.gui.conftest import USERS
 from tests.gui.recordings.conftest import CAMERAS, DUTY_MANAGER, ReviewWorld
@@ -47,7 +48,8 @@ def make_session(
     sessions: list[ReviewSession] = []
 
     def make(user: User = DUTY_MANAGER, review: bool = True) -> tuple[ReviewSession, Heard]:
-        session = ReviewSession(world.service if review else None, threaded_tasks, user)
+        store = world.service if review else RecordingsUnavailable("the folder cannot be used")
+        session = ReviewSession(store, threaded_tasks, user)
         session.clock = lambda: world.end  # "today" is the recording's day, whenever the test runs
         session.day = world.start.date()
         sessions.append(session)
@@ -124,10 +126,10 @@ def test_who_may_not_review_or_without_a_store_nothing_may_be_done(make_session)
         session.fill_from_scope(list(CAMERAS))
         session.set_span(*sorted([session.clock(), session.clock() - timedelta(seconds=5)]))
         assert session.availability() == ReviewAvailability(False, False, False)
-    refused, heard = make_session(user=acceptance)
-    refused.fill_from_scope(list(CAMERAS))
-    refused.activate()
-    assert "loading" not in heard.order and refused.bridge is None
+    for refused, heard in (make_session(user=acceptance), make_session(review=False)):
+        refused.fill_from_scope(list(CAMERAS))
+        refused.activate()
+        assert "loading" not in heard.order and refused.bridge is None
 
 
 def test_views_grid_and_selection(make_session) -> None:

@@ -115,5 +115,5 @@ def test_a_post_that_may_not_export_gets_no_snapshot(
 
 
 def playback_database(context: AppContext) -> Database:
-    assert context.playback is not None
+    assert isinstance(context.playback, RecordingReviewService)  # the real review, over its database
     return context.playback.database

@@ -14,7 +14,7 @@ import av
 import pytest
 
 from app.persistence.repositories import Recording, RecordingRepository
-from app.playback import SegmentTimeline
+from app.playback.segment_timeline import SegmentTimeline
 from app.video import DecoderPool, StreamSource, StreamState
 from app.video.recorder_service import RecordingService
 from app.video.recorder_settings import RecordingSettings

@@ -27,7 +27,7 @@ from app.persistence.repositories import (
     RecordingRepository,
     WorkspaceRepository,
 )
-from app.playback import RecordingReviewService
+from app.playback.review_service import RecordingReviewService
 from tests.integration.video.recording_support import seeded_database
 
 if TYPE_CHECKING:

@@ -15,7 +15,8 @@ from app.domain.enums import EventKind, Post
 from app.domain.people import Scope, User
 from app.domain.study import ClassSession
 from app.persistence.repositories import ClassSessionRepository, WorkspaceRepository
-from app.playback import FrameSeeker, RecordingReviewService
+from app.playback.frame_seeker import FrameSeeker
+from app.playback.review_service import RecordingReviewService
 from tests.helpers.rtsp_server import make_test_clip, read_counter
 from tests.integration.video.recording_support import seeded_database
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 import pytest
 
-from app.playback import FrameSeeker, SegmentTimeline
-from app.playback.frame_seeker import NoFrameError
+from app.playback.frame_seeker import FrameSeeker, NoFrameError
+from app.playback.segment_timeline import SegmentTimeline
 from tests.helpers.rtsp_server import read_counter
 
 from .conftest import RecordedCamera

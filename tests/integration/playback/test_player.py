@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app.playback import PlaybackProblem, PlaybackStatus, Player, PlayerFrame, SegmentTimeline
+from app.playback.player import PlaybackProblem, PlaybackStatus, Player, PlayerFrame
+from app.playback.segment_timeline import SegmentTimeline
 from tests.helpers.rtsp_server import read_counter
 
 from .conftest import RecordedCamera

@@ -22,9 +22,10 @@ from app.domain.people import User
 from app.persistence import Database
 from app.persistence.orm import AuditEntryRow, RecordingRow
 from app.persistence.repositories import EvidenceRepository, RecordingRepository, WorkspaceRepository
-from app.playback import ExportTargetExists, ReviewDenial, ReviewPermissionError
 from app.playback.evidence_package import file_sha256, verify_package
-from app.playback.permissions import MAX_LOCK_AHEAD, MAX_LOCK_SPAN
+from app.playback.permissions import MAX_LOCK_AHEAD, MAX_LOCK_SPAN, ReviewPermissionError
+from app.playback.review_model import ReviewDenial
+from app.playback.span_export import ExportTargetExists
 from app.playback.verify import main as verify_main
 from app.review.audit_chain import verify_chain
 

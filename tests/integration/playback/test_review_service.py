@@ -21,14 +21,11 @@ from app.persistence.orm import AuditEntryRow, RecordingRow
 from app.persistence.repositories import (
     RecordingRepository,
 )
-from app.playback import (
-    ExportCancelled,
-    ExportTargetExists,
-    ReviewDenial,
-    ReviewPermissionError,
-    verify_package,
-)
+from app.playback.evidence_package import verify_package
 from app.playback.evidence_signing import workstation_signer
+from app.playback.permissions import ReviewPermissionError
+from app.playback.review_model import ReviewDenial
+from app.playback.span_export import ExportCancelled, ExportTargetExists
 from app.playback.verify import main as verify_main
 from app.review.audit_chain import append_entry, verify_chain
 from app.video.recorder_settings import RetentionPolicy

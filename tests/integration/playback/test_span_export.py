@@ -14,8 +14,9 @@ from pathlib import Path
 import av
 import pytest
 
-from app.playback import ExportCancelled, build_package, export_span, verify_package
+from app.playback.evidence_package import build_package, verify_package
 from app.playback.evidence_signing import workstation_signer
+from app.playback.span_export import ExportCancelled, export_span
 from tests.helpers.rtsp_server import read_counter
 
 from .conftest import RecordedCamera

@@ -21,7 +21,10 @@ from app.domain.people import Scope, User
 from app.persistence import Database, upgrade_to_head
 from app.persistence.orm import UserRow
 from app.persistence.repositories import Recording, RecordingRepository, WorkspaceRepository
-from app.playback import NothingToExport, RecordingReviewService, ReviewDenial, ReviewPermissionError
+from app.playback.permissions import ReviewPermissionError
+from app.playback.review_model import ReviewDenial
+from app.playback.review_service import RecordingReviewService
+from app.playback.span_export import NothingToExport
 from tests.helpers.workspaces import build_workspace
 
 NOW = datetime(2025, 3, 14, 15, 0)
