@@ -84,8 +84,12 @@ def test_no_unaudited_snapshot_and_the_stats_file(qtbot, make_wall, wall_clip, t
     pane = make_wall(file_workspace(wall_clip, count=3), "2x2")
     qtbot.waitUntil(lambda: all(playing(pane, i) for i in range(3)), timeout=10_000)
     qtbot.wait(1200)
-    # Without the recordings review's database nothing could audit a snapshot: it is not offered.
-    assert not pane.may_snapshot and pane.snapshot(0, tmp_path / "snap.png") is None
+    # Without a usable recordings review nothing could audit a snapshot: it is not offered, and
+    # asked anyway, the unavailable review refuses it and nothing is written.
+    assert not pane.may_snapshot
+    with qtbot.waitSignal(pane.message, timeout=5000) as said:
+        assert pane.snapshot(0, tmp_path / "snap.png") is not None
+    assert said.args[0].startswith("Snapshot failed")
     assert not (tmp_path / "snap.png").exists()
     pane.write_stats(tmp_path / "stats.json")
     report = json.loads((tmp_path / "stats.json").read_text(encoding="utf-8"))
