@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app.domain.enums import Post
-from tests.gui.conftest import USERS, user
+from tests.helpers.small_city import USERS, user
 from widgets.login_dialog import LoginDialog
 from widgets.panes.dashboard_pane import DashboardPane
 from widgets.settings_dialog import SettingsDialog

@@ -12,7 +12,7 @@ from app.domain.enums import Post, ScopeLevel
 from app.domain.people import Scope
 from app.settings import Settings
 from app.tasks import TaskRunner
-from tests.gui.conftest import RecordingDashboard, user
+from tests.helpers.small_city import RecordingDashboard, user
 from widgets.main_window import PANE_KEYS, MainWindow
 from widgets.panes.dashboard_pane import DashboardPane, DashboardState
 from widgets.panes.deferred_pane import DeferredPane

@@ -19,7 +19,7 @@ from app.persistence.orm import AuditEntryRow, SpotCheckRow
 from app.persistence.repositories import OnlineStudyRepository
 from app.review.services import ReviewServices
 from app.review.spot_check_sampling import SamplingPolicy
-from app.tasks import SynchronousTaskRunner
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.review.review_view import ReviewView
 
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from app.vision.analysis_types import AnalysisStatus
-from tests.gui.video_wall.conftest import file_workspace
+from tests.helpers.workspaces import file_workspace
 from widgets.video_wall.tile_overlay import TileTexts
 
 

@@ -10,9 +10,8 @@ import pytest
 
 from app.playback import FrameSeeker, SegmentTimeline
 from app.playback.frame_seeker import NoFrameError
+from tests.helpers.recorded_camera import RecordedCamera
 from tests.helpers.rtsp_server import read_counter
-
-from .conftest import RecordedCamera
 
 US = timedelta(microseconds=1)
 

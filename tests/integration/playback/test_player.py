@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from app.playback import PlaybackProblem, PlaybackStatus, Player, PlayerFrame, SegmentTimeline
+from tests.helpers.recorded_camera import RecordedCamera
 from tests.helpers.rtsp_server import read_counter
-
-from .conftest import RecordedCamera
 
 FRAME = timedelta(milliseconds=40)
 

@@ -27,8 +27,7 @@ from app.playback.evidence_package import file_sha256, verify_package
 from app.playback.permissions import MAX_LOCK_AHEAD, MAX_LOCK_SPAN
 from app.playback.verify import main as verify_main
 from app.review.audit_chain import verify_chain
-
-from .review_support import DUTY, SUPERVISOR, Review
+from tests.helpers.playback_review import DUTY, SUPERVISOR, Review
 
 
 def _entries(database: Database) -> list[tuple[str, dict[str, object]]]:

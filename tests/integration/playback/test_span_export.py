@@ -16,9 +16,8 @@ import pytest
 
 from app.playback import ExportCancelled, build_package, export_span, verify_package
 from app.playback.evidence_signing import workstation_signer
+from tests.helpers.recorded_camera import RecordedCamera
 from tests.helpers.rtsp_server import read_counter
-
-from .conftest import RecordedCamera
 
 
 def _decode(path: Path) -> tuple[list[int], list[int], Fraction]:

@@ -10,13 +10,14 @@ from pathlib import Path
 from app.video import DecoderPool, StreamSource, StreamState
 from app.video.recorder_service import RecordingService
 from app.video.recorder_settings import RecordingSettings
-from tests.integration.video.recording_support import (
+from tests.helpers.recording_store import (
     all_recordings,
     files_under,
     read_segment,
     seeded_database,
 )
-from tests.integration.video.video_support import wait_for, wait_state
+from tests.helpers.stream_waits import wait_state
+from tests.helpers.waiting import wait_until
 
 SETTINGS = RecordingSettings(segment_seconds=2.0, idle_close_seconds=3.0)
 
@@ -34,7 +35,7 @@ def test_file_through_the_pool_becomes_playable_keyframe_segments(
         )
         wait_state(pool, "cam-7", StreamState.PLAYING, 10)
         started = time.monotonic()
-        wait_for(lambda: time.monotonic() - started > 5.0, 10, what="5 s of recording")
+        wait_until(lambda: time.monotonic() - started > 5.0, 10, message="5 s of recording")
         assert service.stop(7)
         recorded = time.monotonic() - started
     finally:

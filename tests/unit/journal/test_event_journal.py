@@ -20,14 +20,14 @@ from app.persistence.orm import EventRow
 from app.persistence.repositories import EventRepository, Recording
 from app.supervision.engine_actions import RaiseEvent
 from app.supervision.event_writer import SupervisionEventWriter
-from tests.integration.journal.journal_support import (
+from tests.helpers.event_world import create_database
+from tests.helpers.journal_faults import (
     T0,
     closed_correctly,
     situation,
     stored_marks,
-    wait_until,
 )
-from tests.unit.supervision.event_fixtures import create_database
+from tests.helpers.waiting import wait_until
 
 
 @pytest.fixture
@@ -106,7 +106,7 @@ def test_an_entry_that_cannot_be_delivered_is_set_aside_kept_and_tried_at_the_ne
     assert decode(body) == IndexSaveEntry(bad) and "FOREIGN KEY" in reason.upper()
     again = EventJournal(database, path)  # the next start tries it again
     assert again.status().waiting == 1
-    assert wait_until(lambda: again.stuck == 1, 20)
+    wait_until(lambda: again.stuck == 1, 20)
     again.close(timeout=0)
 
 

@@ -15,7 +15,7 @@ from app.persistence import Database
 from app.persistence.repositories import ClassSessionRepository, EventFilter, EventRepository
 from app.supervision.live_supervision import LiveSupervision
 from app.vision.observation import Box, CameraSample, Observation
-from tests.unit.supervision.event_fixtures import T0, create_database
+from tests.helpers.event_world import T0, create_database
 
 RULES = ClassroomRules(max_absence=timedelta(minutes=15), dropout_tolerance=timedelta(minutes=1))
 
