@@ -17,6 +17,8 @@ if str(ROOT) not in sys.path:
 
 pytest_plugins = [
     "tests.helpers.isolation",
+    "tests.helpers.journals",
+    "tests.helpers.leaks",
     "tests.helpers.postgres",
     "tests.helpers.recorded_camera",
     "tests.helpers.small_disk",

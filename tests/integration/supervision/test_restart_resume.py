@@ -198,7 +198,7 @@ def _ten_minutes_then_stop(database: Database, learners: list[int], staying: int
         t += timedelta(seconds=4)
         time.sleep(0.001)
     wait_until(live._queue.empty, 20, interval=0.1, message="the rules thread to apply the samples")
-    time.sleep(0.2)
+    time.sleep(0.2)  # a few 10 ms ticks of the clock run meanwhile
     assert live.stop(10)
 
 
@@ -221,7 +221,7 @@ def test_open_events_of_a_past_day_are_closed_at_their_last_report(database: Dat
     clock = [datetime.combine(T0.date() + timedelta(days=1), T0.time())]
     live = LiveSupervision(database, {1: 1001}, rules=RULES, tick_s=0.01, clock=lambda: clock[0])
     live.start()
-    time.sleep(0.3)
+    time.sleep(0.3)  # a few 10 ms ticks of the clock: what the restart does with them
     assert live.stop(10)
     [after] = _absences(database, session_id)
     assert after.id == before.id and after.open_key is None and after.ended_at == before.ended_at

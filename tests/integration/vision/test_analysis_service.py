@@ -90,7 +90,7 @@ def test_frames_become_identified_observations_and_statuses(
     assert set(by_camera[7].face_jpegs) == {known.track_id}
     # A roster given later applies to the live tracks.
     service.set_roster(8, Roster({9: [embedding_for(10)]}))
-    time.sleep(0.2)
+    time.sleep(0.2)  # the roster reaches the worker before the next frame (nothing to observe)
     pool.publish("cam-8", square(302, 10))
     wait_until(lambda: any(o.learner_id == 9 for s in seen.samples for o in s.observations), 15)
     wait_until(lambda: service.statuses().get(7) is not None and service.statuses()[7].analysed >= 1, 15)
@@ -119,7 +119,7 @@ def test_a_busy_camera_keeps_only_its_newest_sample_and_a_crash_is_reported_as_a
         time.sleep(0.05)
     wait_until(lambda: service.statuses().get(1) is not None and service.statuses()[1].dropped >= 2, 15)
     wait_until(lambda: len(seen.samples) == 2, 15)  # the first, then the one that waited
-    time.sleep(1.0)
+    time.sleep(1.0)  # nothing more arrives meanwhile: the time is the point
     assert len(seen.samples) == 2 and service.statuses()[1].dropped == 2
     # Crash while a frame is in the worker: restarted, the gap names the camera, analysis resumes.
     # (The face moved: an unchanged one would be reported again without running the detector.)
@@ -147,7 +147,7 @@ def test_cameras_come_and_go_and_a_late_stream_is_tapped_when_it_opens(
     )
     service.set_roster(1, Roster({5: [embedding_for(60)]}), threshold=0.05)
     wait_until(lambda: service.process.ready, 15)
-    time.sleep(0.3)
+    time.sleep(0.3)  # and still no tap a moment later: the time is the point
     assert "late" not in pool.taps
     pool.closed.clear()  # the stream opened
     wait_until(lambda: "late" in pool.taps, 15)

@@ -123,7 +123,7 @@ def test_without_a_wall_page_nothing_is_enrolled_and_stop_is_prompt(database: Da
     calls: list[EnrolmentRequest] = []
     live = LiveAnalysis(database, workspace(), enroller=fake_enroller(database, {}, calls))
     live.start()  # no pool attached: the setup thread waits for the wall
-    time.sleep(0.3)
+    time.sleep(0.3)  # let the setup thread settle into its wait: stop must interrupt it
     began = time.monotonic()
     live.stop()
     assert time.monotonic() - began < 2 and not calls and not live.ready.is_set()

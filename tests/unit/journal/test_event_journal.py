@@ -5,6 +5,7 @@ not dropped) and the rest flows, and what is transient is told apart from what i
 from __future__ import annotations
 
 import dataclasses
+import gc
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -14,7 +15,7 @@ from sqlalchemy import exc, select
 
 from app.journal import EventJournal, attach
 from app.journal.entries import IndexSaveEntry, RaiseEntry, decode, encode
-from app.persistence import Database, DatabaseUnavailableError
+from app.persistence import Database, DatabaseUnavailableError, create_engine_for
 from app.persistence.errors import is_transient
 from app.persistence.orm import EventRow
 from app.persistence.repositories import EventRepository, Recording
@@ -144,3 +145,29 @@ def test_a_postgresql_serialization_failure_is_transient() -> None:
 
     assert is_transient(_wrapped(SerializationFailure("could not serialize access")))
     assert not is_transient(_wrapped(UniqueViolation("duplicate key"), exc.IntegrityError))
+
+
+def test_a_temporary_journal_ends_soon_after_its_database_is_gone_even_while_backing_off(
+    tmp_path: Path,
+) -> None:
+    """Its thread must not sleep out a backoff of seconds for a database nobody can use any more."""
+    path = tmp_path / "console.sqlite3"
+    create_database(f"sqlite:///{path}").dispose()
+    database = Database(create_engine_for(f"sqlite:///{path}", busy_timeout_s=0.1))
+    journal = EventJournal(database, tmp_path / "journal.sqlite3")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # the database refuses every delivery: the journal backs off
+    try:
+        raise_action = situation(0)[0]
+        assert isinstance(raise_action, RaiseEvent)
+        journal.append("supervision", RaiseEntry(raise_action.event))
+        wait_until(lambda: journal.retries >= 3, 20, message="three refusals: a 4 s pause next")
+        thread = journal._thread
+        database.dispose()
+        del database
+        gc.collect()
+        wait_until(lambda: not thread.is_alive(), 1.5, message="the journal's thread to end")
+    finally:
+        journal.close(timeout=0)
+        other.rollback()
+        other.close()

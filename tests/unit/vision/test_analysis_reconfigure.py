@@ -86,7 +86,7 @@ def test_samples_scan_regions_between_whole_frame_scans(made: list[Any]) -> None
         wait_until(partial(analysed, count), 15)
     stages = service.stage_times()
     assert stages.full_scans == 1 and stages.scanned < 2.0  # the first sample only, then regions
-    time.sleep(1.0)
+    time.sleep(1.0)  # past the full-scan interval: time passing is the point
     pool.publish("cam-1", image.copy())
     wait_until(lambda: analysed(4), 15)
     assert service.stage_times().full_scans == 2  # full_scan_s later: the whole frame again
