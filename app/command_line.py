@@ -1,19 +1,16 @@
-"""What the console's command-line tools share (audit_verify, playback.verify, score_photos): their
-exit codes, printing names that came from outside, and opening the database exactly as the console does.
+"""What the console's command-line tools share (audit_verify, playback.verify, score_photos).
 
 Exit codes, the same in every tool:
     0  what was asked for holds (chain intact, every package OK, the pass finished)
     1  it does not (chain broken, a package FAILED, photos failed): the lines before say what
     2  the question could not be asked: bad arguments, no such database file, an unsupported
        backend, the database refused the connection (argparse's own errors are 2 as well)
-    3  it holds as far as it could be checked, and a line says what could not be (verify: a
-       signature nothing vouches for; audit_verify: witness lines without a MAC, or a missing witness)
+    3  it holds as far as it could be checked, and a line says what could not be
 
-Opening the database (`tool_database_url`): a SQLite URL must name an existing file (a mistyped path
-used to create an empty database that then "verified"); only SQLite and PostgreSQL are accepted; a
-PostgreSQL URL without a password gets the one the console keeps in the keyring
-(app/database_password.py, the same function the console calls at start-up). Without one there,
-libpq still reads PGPASSWORD and ~/.pgpass (headless machines: README, "Command-line tools").
+`tool_database_url` opens the database as the console does: a SQLite URL must name an existing file
+(a mistyped path used to create an empty database that then "verified"); only SQLite and PostgreSQL;
+a PostgreSQL URL without a password gets the console's from the keyring (database_password.py), else
+libpq reads PGPASSWORD and ~/.pgpass. Names that came from outside are printed escaped.
 """
 
 from __future__ import annotations

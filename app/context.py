@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from app.domain.dashboard import DashboardCounts, DatabaseInfo
+from app.domain.dashboard import DashboardSource, DatabaseInfo
 from app.domain.geography import Workspace
-from app.domain.people import Scope, User
+from app.domain.people import User
 
 if TYPE_CHECKING:  # video imports PyAV, vision dlib: the window's tests need neither
-    from app.demo.media_progress import DemoMediaProgress
     from app.journal_status import JournalStatusSource
     from app.playback.review_service import RecordingReviewService
     from app.review.services import ReviewServices
@@ -26,10 +25,9 @@ if TYPE_CHECKING:  # video imports PyAV, vision dlib: the window's tests need ne
     from app.video.stream_events import StreamEventSink
     from app.vision.calibration_process import CalibrationTools
     from app.vision.live_analysis import LiveAnalysis
+    from app.workspace_plugin import MediaInPreparation
 
 
-# Blocking; called only from a worker thread (app.tasks), never on the GUI thread.
-DashboardSource = Callable[[Scope], DashboardCounts]
 # Blocking health probe of the database; returns None when healthy or a short error text.
 HealthProbe = Callable[[], str | None]
 
@@ -67,9 +65,9 @@ class AppContext:
     # The Recordings pane's service: days, a camera's day, bookmarks, evidence locks, exports
     # (every method blocks: call it through app.tasks.TaskRunner). None: no recordings (GUI tests).
     playback: RecordingReviewService | None = None
-    # The demo's clips still being rendered (first start): the wall says "preparing demo video" for
-    # their tiles instead of counting them as faulty streams. None: not the demo, or all rendered.
-    demo_media: DemoMediaProgress | None = None
+    # Clips still being rendered (the demo's first start): the wall says "preparing demo video" for
+    # their tiles instead of counting them as faulty streams. None: nothing is being rendered.
+    media_in_preparation: MediaInPreparation | None = None
     # The workstation's event journal (issue 14): its depth for the status bar and the quit guard,
     # and a local disk that refuses it. None: nothing is journaled (GUI tests without a database).
     journal: JournalStatusSource | None = None

@@ -15,9 +15,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from app.context import DashboardSource
 from app.domain.coverage_gaps import ANALYSIS_SUBSYSTEMS, CoverageGap, GapSummary, summarise_gaps
-from app.domain.dashboard import DashboardCounts
+from app.domain.dashboard import DashboardCounts, DashboardSource
 from app.domain.people import Scope
 
 if TYPE_CHECKING:

@@ -17,14 +17,12 @@ from typing import Protocol
 class JournalStatus:
     waiting: int = 0  # entries on this workstation's disk not yet in the database
     oldest_at: datetime | None = None  # when the oldest waiting entry was journaled
-    # Why delivery is held up (the database's refusal, in words a user can act on); None: it is not.
+    # Why delivery is held up, in words a user can act on; None: not.
     database_problem: str | None = None
-    # The local disk refused the journal itself: events are held in memory only until it recovers.
-    # None: the journal writes. This is the loud one: shown on screen until it clears.
+    # The disk refused the journal: events held in memory, shown until it clears.
     disk_problem: str | None = None
     held_in_memory: int = 0  # entries the disk refused, kept in memory and retried
-    # Entries the database refused for a reason retrying cannot cure (a bug): kept in the journal
-    # file, logged as errors, skipped so the rest flows, and tried again at the next start.
+    # Entries refused for a bug: kept and skipped, logged, tried again at the next start.
     stuck: int = 0
 
 

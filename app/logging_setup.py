@@ -1,7 +1,7 @@
 """Logging for the whole application: a rotating file, stderr, secrets masked, Qt messages routed in.
 
 Called once from main.py before anything else logs. Every handler we install carries the
-`SecretMaskingFilter`, because DESIGN.md forbids secrets in logs and camera URLs routinely embed
+`SecretMaskingFilter`, because secrets never go to a log (docs/context.md) and camera URLs routinely embed
 passwords (rtsp://admin:pw@10.0.0.5/...). The filter sits on the handlers, not on a logger: logger
 filters do not see records propagated from child loggers, handler filters see everything.
 
@@ -28,20 +28,16 @@ LOG_FORMAT = "%(asctime)s %(levelname)-8s %(name)s [%(threadName)s] %(message)s"
 
 MASK = "***"
 
-# user:password@ in the authority of any URL (rtsp, http, postgresql+psycopg, ...). The password
-# runs to the last "@" before a "/" or whitespace, so an unencoded "@" inside it is still hidden;
-# over-masking a query string is the safe failure.
+# user:password@ in any URL, to the last "@" before "/" or space (unencoded "@").
 _URL_PASSWORD = re.compile(r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^:@/\s]*:)(?P<secret>[^\s/]*)(?=@)")
 # Authorization headers in any rendering: "Authorization: Bearer x", {'Authorization': 'Basic x'}.
 _AUTH_HEADER = re.compile(
     r"(?P<head>\bauthorization[\"']?\s*[:=]\s*[\"']?(?:(?:bearer|basic|token|digest)\s+)?)(?P<secret>[^\s\"',;}]+)",
     re.IGNORECASE,
 )
-# A bare bearer token; 8+ token characters so that ordinary prose ("bearer of") is left alone.
+# A bare bearer token of 8+ characters, so prose ("bearer of") is left alone.
 _BEARER = re.compile(r"(?P<head>\bbearer\s+)(?P<secret>(?!\*\*\*)[A-Za-z0-9\-._~+/]{8,}=*)", re.IGNORECASE)
-# key=value / key: value / "key": "value" for secret-looking keys (access_token, x-auth-token,
-# db_password, ...). The key must end in the secret word so that "token_count=3" stays readable.
-# A quoted value is masked up to its closing quote, so a password with spaces is hidden whole.
+# Secret-looking keys (ending in the secret word, so "token_count=3" stays); quoted values whole.
 _KEY_VALUE = re.compile(
     r"(?P<head>\b[\w\-]*(?:password|passwd|pwd|token|secret|api[_\-]?key)[\"']?\s*[=:]\s*)"
     r"(?:(?P<quote>[\"'])(?P<quoted>.*?)(?P=quote)|(?P<bare>[\"']?[^\s\"'&,;)}\]]+))",
@@ -84,8 +80,7 @@ class SecretMaskingFilter(logging.Filter):
         try:
             message = record.getMessage()
         except Exception:
-            # Mismatched arguments: logging would report this itself later; still never let a raw
-            # argument through, and never raise from a filter (that would break the logging call).
+            # Mismatched arguments: never let a raw argument through, never raise from a filter.
             message = f"{record.msg} {record.args!r}"
         record.msg = mask_secrets(message)
         record.args = None  # already merged into msg, so the raw values cannot be formatted again

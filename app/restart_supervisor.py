@@ -1,22 +1,15 @@
 """Keeps the console's background subsystems running: restart with capped exponential backoff.
 
-Not to be confused with app/supervision/ (the classroom rules that raise events): this module
-supervises the console's own machinery. Each subsystem is a `Supervised` unit that says how it is
-(`health()`: running, or down with a reason and the cameras it concerns; a unit with a heartbeat
-reports a hang as down) and can be restarted (`restart()`). One "subsystem-supervisor" thread
-checks every unit once per `tick_s`. A unit found down opens a coverage gap (app/gap_recorder.py)
-and is restarted after 1 s, then 2, 4, … up to 5 min between attempts, for as long as the console
-runs; a failed restart (it raised, or the unit is still down at the next check) waits for the
-next delay. The gap is closed when the unit is healthy again. The delay goes back to 1 s only after
-the unit ran for `stable_s` (60 s): a unit that dies right after each restart does not spin.
-
-Some units are down for reasons that are not this module's to fix (analysis switched off in the
-settings; a face-analysis worker process restarted by its own coordinator): their `Health` says
-`restartable=False`, and the gap is recorded all the same.
-
-Which thread runs what: `step()` on the supervisor's thread (tests call it directly with injected
-clocks, no sleeping); `health()` must not block; `restart()` may take a moment (it spawns a thread
-or process) but must not wait for the subsystem's work.
+Not app/supervision/ (the classroom rules): this supervises the console's own machinery. Each
+subsystem is a `Supervised` unit with `health()` (running, or down with a reason and its cameras; a
+unit with a heartbeat reports a hang as down) and `restart()`. The "subsystem-supervisor" thread
+checks every unit each `tick_s`; a unit found down opens a coverage gap (gap_recorder.py) and is
+restarted after 1 s, 2, 4, … at most 5 min apart, for as long as the console runs, the gap closed
+when it is healthy. The delay resets only after `stable_s` (60 s) of running, so a unit dying at once
+does not spin. A unit down for a reason not ours to fix (analysis switched off, a worker its own
+coordinator restarts) says `restartable=False`; its gap is recorded all the same. `step()` runs on
+the supervisor thread (tests call it with injected clocks); `health()` must not block; `restart()`
+may spawn a thread or process but must not wait for the subsystem's work.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ _SECRET_WORDS: Final = ("password", "passwd", "token", "secret")
 
 @dataclass(frozen=True, slots=True)
 class ClassroomRules:
-    """Local classroom rules (Xiamen practice, DESIGN.md); breaking one cancels the session."""
+    """Local classroom rules (Xiamen practice, docs/context.md); breaking one cancels the session."""
 
     absence_minutes: int = 15  # leaving mid-class for longer than this
     max_leaves_per_day: int = 2  # leaving more often than this
@@ -158,7 +158,7 @@ class Settings:
         """Flush to disk. QSettings also does this on its own; call it where a crash would lose state."""
         self._qs.sync()
 
-    # -- low level: every read and write goes through these two, so the secret guard cannot be skipped
+    # -- low level: every read and write goes through these, so the secret guard holds
 
     def _get(self, key: str, default: object, kind: type) -> object:
         _check_key(key)
@@ -300,7 +300,7 @@ class Settings:
     def sound(self, value: bool) -> None:
         self._set("notifications/sound", bool(value))
 
-    # -- alarm sound per camera (per user: one officer's mute does not silence the next shift)
+    # -- alarm sound per camera and user (one officer's mute is not the next shift's)
 
     def muted_cameras(self, login: str) -> set[int]:
         """Cameras whose alarms `login` has muted (the tile still shows its alarm)."""
@@ -395,8 +395,7 @@ class Settings:
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
     def set_wall_layouts(self, login: str, layouts: dict[str, str]) -> None:
-        # One JSON value rather than a key per layout: officers name layouts freely (Chinese, "/"),
-        # and names must not become QSettings keys.
+        # One JSON value: layout names (Chinese, "/") must not become QSettings keys.
         self._set(f"video_wall/{_login_key(login)}/named", json.dumps(layouts, ensure_ascii=False))
 
     def wall_state(self, login: str) -> dict[str, object]:

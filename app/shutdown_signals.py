@@ -41,7 +41,7 @@ class ShutdownSignals(QObject):
         self._notifier.activated.connect(self._drain)
 
     def _note(self, number: int, _frame: FrameType | None) -> None:
-        # Runs whenever Python gets round to it; the wake-up byte has already been written by then.
+        # Runs when Python gets round to it; the wake-up byte is already written.
         log.debug("signal %d noted", number)
 
     def _drain(self) -> None:

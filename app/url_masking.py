@@ -1,7 +1,7 @@
 """Hiding passwords in URLs before they are shown, logged or put in an error message.
 
 One function for every kind of address the console handles: camera streams (rtsp://, http://),
-database URLs (postgresql+psycopg://) and platform endpoints. DESIGN.md: a secret never appears in
+database URLs (postgresql+psycopg://) and platform endpoints. docs/context.md: a secret never appears in
 settings, the database or a log; masking at the edge is the second layer after keyring.
 """
 
@@ -24,9 +24,7 @@ def mask_url(url: str) -> str:
     if "://" not in url:
         return url
     head, _, rest = url.partition("://")
-    # The userinfo ends at the last "@" before the query, not at the first "/": cameras' passwords
-    # often hold an unencoded "/" or "@" (rtsp://admin:p@s/w@host/...), which urlsplit would cut short.
-    # Over-masking an odd path such as rtsp://host:554/a@b is the safe failure.
+    # To the last "@" before the query: passwords often hold "/" or "@" (urlsplit cuts short).
     userinfo = rest.split("?", 1)[0].split("#", 1)[0].rpartition("@")[0]
     if ":" in userinfo:
         rest = f"{userinfo.split(':', 1)[0]}:{MASK}{rest[len(userinfo) :]}"

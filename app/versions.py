@@ -44,8 +44,7 @@ def component_versions() -> dict[str, str]:
         versions["FFmpeg"] = getattr(av, "ffmpeg_version_info", "") or f"libavformat {ffmpeg}"
     except ImportError as exc:
         versions["PyAV"] = f"unavailable ({exc})"
-    # dlib and OpenCV are read from their package metadata: importing them costs ~0.3 s at start-up,
-    # and the window does not need them until face analysis starts.
+    # From package metadata: importing dlib and OpenCV costs ~0.3 s at start-up.
     versions["dlib"] = _distribution_version("dlib-bin", "dlib")
     try:
         import sqlalchemy

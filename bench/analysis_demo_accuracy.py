@@ -2,36 +2,16 @@
 
     .venv/bin/python bench/analysis_demo_accuracy.py [--scale 0.5] [--cycles 1] [--keep DIR]
 
-Headless: a temporary demo workspace, its live script (app/demo/live_script.py: four scripted cameras,
-each absent / substitute / stranger by phase), the scripted clips rendered, the playlists played by a
-real DecoderPool, and LiveAnalysis (enrolment process, demo classroom calibration, AnalysisService
-with its dlib worker process, LiveSupervision on the temporary database). No GUI.
-
-The script's TIMESCALE is shortened by --scale (0.5: phases 30/60/60/60 s instead of 60/120/120/120 s)
-and so are the absence limit (60 s × scale) with its dropout tolerance (half of it) and the time after
-which a stranger's event ends (2 min × scale); identity re-checks
-every 10 s instead of 30 s, so that face events fit the shorter phases. Phase switches happen at the
-12 s clip's loop seam, so a phase starts up to 12 s after its nominal time.
-
-Prints per kind (ABSENCE, FACE_MISMATCH, UNKNOWN_FACE): expected, raised, matched, precision, recall,
-and the median delay from the rule's deadline to the event's first appearance in the database
-(polled every 0.5 s), twice: from the script's NOMINAL phase times (as the script states them), and
-from the moment the camera really SHOWED the phase (the decoder switches clips at the loop seam, up
-to 12 s after the nominal time; recorded by watching which clip each playlist hands the decoder). The
-second is the rule's own delay; the first adds the demo's playback lag. Matching is the same for both:
-an event of the kind, on the scripted camera, for the scripted learner (any learner for UNKNOWN_FACE),
-first seen no earlier than 5 s before the deadline as shown (earlier, it was raised for something
-else: an UNKNOWN_FACE of the substitute does not count as the stranger's); each raised event matches
-at most once.
-`--trace FILE` writes every observation the rules receive (track, identity, distance, check time).
-Other kinds raised (LATE_ARRIVAL …) are listed. Nothing is asserted.
-
-`--away START:SECONDS` takes the cameras off the analysed set START seconds into the script for SECONDS,
-as the wall does when the officer pages away and back (their streams closed, then opened again), and
-lists the events that were first seen within 15 s of the return: analysis resuming must not raise what
-happened (or seemed to) while nobody watched. `--seated` also plays and analyses the first page's
-unscripted cameras (a running seeded class, its first four learners in the front row, one clip
-looped); every face event raised on them is a false alarm, and is listed.
+Headless, on a temporary demo workspace: the live script's four cameras (absent / substitute /
+stranger by phase) played by a real DecoderPool into LiveAnalysis (enrolment, calibration, dlib worker,
+LiveSupervision). --scale shortens the phases (0.5: 30/60/60/60 s), the absence limit, its dropout
+tolerance and the stranger's end; re-checks every 10 s. Prints per kind (ABSENCE, FACE_MISMATCH,
+UNKNOWN_FACE) expected, raised, matched, precision, recall and the median delay from the rule's deadline
+to the event in the database, from the NOMINAL phase time and from when the camera SHOWED it (clips
+switch at the 12 s loop seam). A match is the kind, camera and learner, first seen no earlier than
+5 s before the deadline as shown; other kinds are listed. `--trace FILE` writes every observation;
+`--away START:SECONDS` pages the cameras away and back and lists events within 15 s of the return;
+`--seated` also analyses the unscripted cameras, where every face event is false. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -54,18 +34,18 @@ from sqlalchemy import text
 from app.demo.live_script import LiveScript, ScriptTiming, prepare_live_script
 from app.demo.media import materialise
 from app.demo.media_jobs import ClipJob, EnrolmentPhotoJob
+from app.demo.plugin import classroom_calibration_hook, enrolment_photos_hook
 from app.demo.workspace_seed import ensure_demo_database
 from app.domain.classroom_rules import ClassroomRules
+from app.domain.observation import CameraSample
 from app.persistence import Database
 from app.persistence.repositories.workspace_repository import WorkspaceRepository
 from app.video import DecoderPool, StreamSource
 from app.vision.analysis_protocol import FrameResult
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
-from app.vision.observation import CameraSample
 
 KINDS = ("ABSENCE", "FACE_MISMATCH", "UNKNOWN_FACE")
-# An event may come this much before its deadline as the camera showed it (the last sighting is up to
-# a sample interval before the clip switch is recorded); earlier, it was raised for something else.
+# An event may precede its shown deadline by a sample interval; earlier, it is something else.
 EARLY = timedelta(seconds=5)
 SEED = 20220401
 
@@ -114,8 +94,7 @@ def main() -> int:
     expected = script.expected_events(args.cycles, absence)
     scripted = [c for c in script.cameras if c.scripted]
     cameras = {c.id: c for c in workspace.cameras}
-    # The stranger's event ends 2 min (× scale) after the stranger left: before the next cycle's
-    # substitute sits down (90 s after, at scale 0.5), as at full scale (180 s after).
+    # Ends before the next cycle's substitute sits down, at any scale.
     stranger_gone = timedelta(seconds=120 * args.scale)
     rules = ClassroomRules(max_absence=absence, dropout_tolerance=absence / 2, stranger_gone=stranger_gone)
     live = LiveAnalysis(
@@ -123,8 +102,8 @@ def main() -> int:
         workspace,
         LiveAnalysisOptions(
             rules=rules,
-            demo_media_dir=media,
-            photo_jobs=photos,
+            enrolment_photos=enrolment_photos_hook(photos),
+            calibration=classroom_calibration_hook(media),
             recheck_s=10.0,
             tick_s=1.0,
             replan_s=5.0,
@@ -156,10 +135,8 @@ def main() -> int:
             print("analysis did not start")
             return 1
         late = (datetime.now() - start).total_seconds()
-        # Enrolment and the demo calibration take 20-60 s (more on a loaded machine), which would eat
-        # the first phase: learners never seen before they leave are "not arrived", not absent. So the
-        # script's clock starts again now that analysis runs (same sessions; the playlists are rewritten
-        # and the decoders follow at their next loop seam); events raised before are not evaluated.
+        # Enrolment and calibration take 20-60 s, which would eat the first phase: the script's
+        # clock restarts now; events raised before are not evaluated.
         start = datetime.now().replace(microsecond=0) + timedelta(seconds=2)
         script = prepare_live_script(database, workspace, media, SEED, start, timing)
         with database.reading() as session:
@@ -404,9 +381,7 @@ def report(
         for i, (k, cam, learner, _started) in raised.items():
             if i not in used:
                 print(f"    unmatched {k} camera {cam} learner {learner} at {first_seen[i]:%H:%M:%S}")
-    # 替学 shows either way: the substitute continues L3's track (FACE_MISMATCH of L3) or the tracker
-    # sees a new person in the seat (UNKNOWN_FACE on the camera). Counted once per scripted camera,
-    # within the substitute's phase (the stranger's UNKNOWN_FACE one phase later does not count).
+    # 替学 counts as FACE_MISMATCH of L3 or UNKNOWN_FACE, once per camera, in its phase.
     substitutes = [e for e in expected if e["kind"] == "FACE_MISMATCH"]
     detected, delays = 0, []
     for item in substitutes:

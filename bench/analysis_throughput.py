@@ -1,30 +1,16 @@
-"""Face analysis next to a full video wall: analysed frames/s and verified faces/s while 16 demo
-classroom streams play on the console's wall (offscreen), with every tile's displayed fps, and
-where the CPU goes.
+"""Face analysis next to a full video wall: analysed frames/s and verified faces/s beside 16 tiles' fps.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/analysis_throughput.py [--seconds 25] [--fps 1.0]
         [--phases wall,naive,full,regions] [--workers 2]
 
-Setup: a temporary demo workspace; one classroom clip with four enrolled learners in the front row;
-the first 16 demo cameras all play it, each classroom with a class session running now rostered with
-those four. The real wall (WallCanvas + WallStreams, adaptive decoding on) binds the 16 streams and
-LiveAnalysis analyses all of them (enrolment and the demo classroom calibration in their process,
-then AnalysisService + dlib worker process + LiveSupervision on the temporary database).
-
-Phases, one run (the same streams, tracks and worker; settings switched with AnalysisService.reconfigure):
-  wall      analysis not started yet: what decoding + painting 16 tiles costs on its own
-  naive     baseline: whole-frame HOG on every sample and an embedding for every face in it
-  full      the path before this benchmark's fixes: whole-frame HOG on every sample, embeddings at
-            a track's start and its periodic re-verification (30 s), all due tracks at once
-  regions   the console's default: HOG only around live tracks and changed areas, a whole-frame
-            scan per camera every 10 s; re-verifications spread out (3/s over all cameras)
-
-CPU figures are process CPU time (less sensitive than wall time to the other loads of a shared
-machine): "console" is this process (decoders, painting, the analysis thread), "worker" the analysis
-processes together (`--workers`, two by default: run it with 1 to compare). The 1-minute load
-average is printed with every phase. Target (issue): ≥ 16 analysed frames/s in total while every
-tile stays ≥ 24 fps. "Verified faces" are observations whose identity was (re)computed from a fresh
-embedding in that sample. Prints figures only; nothing is asserted.
+The first 16 demo cameras play one classroom clip (four enrolled learners, a class running) on the
+real wall (adaptive decoding on), and LiveAnalysis analyses all of them. Phases, switched with
+AnalysisService.reconfigure: `wall` (no analysis yet), `naive` (whole-frame HOG and an embedding per
+face every sample), `full` (whole-frame HOG, embeddings at a track's start and every 30 s) and
+`regions` (the default: HOG around tracks and changes, a full scan every 10 s, re-checks spread out).
+CPU is process time: "console" this process, "worker" the analysis processes; the load average is
+printed per phase. Target: ≥ 16 analysed frames/s in total with every tile ≥ 24 fps. "Verified
+faces" had their identity computed from a fresh embedding. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -47,7 +33,9 @@ from PySide6.QtWidgets import QApplication
 
 from app.demo.classroom_video import make_classroom_clip
 from app.demo.media_jobs import EnrolmentPhotoJob
+from app.demo.plugin import classroom_calibration_hook, enrolment_photos_hook
 from app.demo.workspace_seed import ensure_demo_database
+from app.domain.observation import CameraSample
 from app.domain.study import ClassSession
 from app.persistence import Database
 from app.persistence.repositories import ClassSessionRepository, MetaRepository
@@ -55,7 +43,6 @@ from app.persistence.repositories.workspace_repository import WorkspaceRepositor
 from app.video.wall_layout import grid_layout
 from app.vision.analysis_types import StageTimes
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
-from app.vision.observation import CameraSample
 from app.vision.settings import AnalysisSettings
 from widgets.video_wall.tile import Tile
 from widgets.video_wall.wall_canvas import WallCanvas
@@ -148,9 +135,7 @@ def main() -> int:
             ).id
             for room in sorted({c.classroom_id for c in cameras})
         }
-    # These cameras' rooms may also hold a seeded class at this hour (the demo seeds the day's
-    # timetable); analysis takes the class that began first, whose roster does not know the clip's
-    # four learners: the measurement would then depend on the hour. The bench's class is the one.
+    # A seeded class here would take analysis (first begun); the bench's class must be the one.
     only = {camera.id: sessions[camera.classroom_id] for camera in cameras}
     for camera in cameras:
         camera.main_url = camera.sub_url = clip.absolute().as_uri()
@@ -160,8 +145,8 @@ def main() -> int:
         workspace,
         LiveAnalysisOptions(
             sample_fps=args.fps,
-            demo_media_dir=media,
-            photo_jobs=photos,
+            enrolment_photos=enrolment_photos_hook(photos),
+            calibration=classroom_calibration_hook(media),
             workers=args.workers,
             only_sessions=only,
         ),

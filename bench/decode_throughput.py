@@ -5,7 +5,7 @@
 Both sides decode unpaced, one thread per stream (`thread_count=1` / `ffmpeg -threads 1`), N streams
 at once. The pool also converts every frame to --size RGB (what a tile costs), so the ratio shows
 what PyAV, swscale and the Python loop add on top of bare decoding. Prints figures; asserts nothing
-(DESIGN.md: benchmarks are never asserted in tests). Keep runs short on a shared machine.
+(benchmarks are never asserted in tests). Keep runs short on a shared machine.
 """
 
 from __future__ import annotations
@@ -106,8 +106,7 @@ def main() -> None:
     print(f"pool (to {args.size} RGB): {pool_rate:7.1f} frames/s, {pool_ms:.2f} ms CPU/frame")
     print(f"ffmpeg -f null:        {ffmpeg_rate:7.1f} frames/s, {ffmpeg_ms:.2f} ms CPU/frame")
     print(f"ratio pool/ffmpeg: throughput {pool_rate / ffmpeg_rate:.2f}, CPU/frame {pool_ms / ffmpeg_ms:.2f}")
-    # Caveats: the ffmpeg CLI is Debian's build (5.1) while PyAV bundles its own (8.x), and the CLI
-    # figures include process start-up; use a clip of several hundred frames per stream.
+    # Caveats: Debian's ffmpeg 5.1 vs PyAV's own 8.x; CLI figures include process start-up.
 
 
 if __name__ == "__main__":

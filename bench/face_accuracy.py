@@ -6,7 +6,7 @@ Prints: the detection rate on enrolment and probe photos; the identification of 
 the enrolment photos (nearest and second nearest, with distances); the genuine and impostor distance
 ranges; the faces found and identified in video/short_hamilton_clip.mp4 (every Nth frame); and the
 throughput: ms per HOG detection on a 640×360 frame (upsample 0 and 1) and per embedding. Figures
-are printed beside the baseline of DESIGN.md; nothing is asserted. Single-threaded; about 20 s.
+are printed beside the baseline of docs/context.md; nothing is asserted. Single-threaded; about 20 s.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from app.vision.enrolment import embed_photo, read_rgb
 from app.vision.face_engine import DEFAULT_THRESHOLD, DlibFaceEngine, Embedding, FaceDetection, distance
 
 ROOT = Path(__file__).resolve().parent.parent
-BASELINE = "DESIGN.md baseline: HOG ~37 ms at 640×360 (45–50 ms under load), embedding ~110–140 ms per face"
+BASELINE = "Baseline: HOG ~37 ms at 640×360 (45–50 ms under load), embedding ~110–140 ms per face"
 
 
 def main() -> int:
@@ -144,10 +144,10 @@ def main() -> int:
 
 def run_service(clip: Path, gallery: dict[str, Embedding], streams: int, seconds: float) -> None:
     """N paced 30 fps streams of the clip, analysed at 1 fps each through the worker process."""
+    from app.domain.observation import CameraSample
     from app.video import DecoderPool, StreamSource
     from app.vision.analysis_service import AnalysisService
     from app.vision.analysis_types import AnalysedCamera
-    from app.vision.observation import CameraSample
     from app.vision.roster import Roster
     from app.vision.settings import AnalysisSettings
 

@@ -2,22 +2,11 @@
 
     .venv/bin/python bench/playback_benchmark.py [--seeks 120] [--cache DIR] [--rebuild]
 
-How the recording is made (once; cached under --cache, default <tmp>/liangjiao-playback-bench-v1):
-a 10 s 1280×720 25 fps H.264 clip is encoded here with PyAV/libx264 (2 s GOP, no B-frames, 2 Mbit/s,
-a scrolling textured picture so every frame costs real bits), then its packets are fed 360 times
-over, timestamps advanced, into app.video.recorder.CameraRecorder.on_packet - the recorder's own
-packet path (bounded queue, writer thread, fragmented-MP4 segments, the SQLite index) - as 90,000
-frames = one hour, with a simulated wall clock so the hour takes minutes rather than an hour. The
-feeder waits while the recorder's queue is over 1,000 packets so no GOP is dropped.
-
-Measured (figures printed, never asserted; the machine's load is printed too):
-- random seek → first frame decoded and converted to 720p RGB, through app.playback.Player
-  (command → playback thread → on_frame), at ≥100 random times across the hour;
-- frame step forward and back (Player.step(±1) → on_frame); stepping back re-decodes from the
-  keyframe only when the frame is not among the 16 decoded frames the seeker keeps;
-- export of a 10-minute span (remux, app.playback.span_export) as a multiple of real time;
-- baselines in the same run: `ffmpeg -ss T -i segment -frames:v 1` per seek (a new process each
-  time, FFmpeg's accurate seek), and PyAV decoding from the segment's start to T.
+The hour is made once (cached): a 10 s 720p 25 fps H.264 clip (2 s GOP, no B-frames, 2 Mbit/s) fed
+360 times through CameraRecorder.on_packet on a simulated clock, never dropping a GOP. Printed, never
+asserted, with the machine's load: random seek to the first 720p RGB frame through Player (≥100
+times), frame steps forward and back, a 10-minute span export as a multiple of real time, and the
+baselines `ffmpeg -ss T -frames:v 1` per seek and PyAV decoding from the segment's start.
 """
 
 from __future__ import annotations

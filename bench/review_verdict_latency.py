@@ -134,7 +134,7 @@ def main() -> None:
             f"max {max(latencies):.1f} ms; next item not decoded yet {not_ready}×; target median ≤ 50 ms"
         )
 
-        # Baseline: no prefetch — decode (boxes are the scorer's, stored) on the GUI thread after the key.
+        # Baseline: no prefetch; decode on the GUI thread after the key.
         items = services.spot_checks.claim(supervisor, None, 20) or services.spot_checks.held_by(supervisor)
         baseline = []
         for item in items[:20]:

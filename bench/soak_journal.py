@@ -1,27 +1,14 @@
-"""Soak the event journal: the real writers through repeated disk-full, read-only and database-down
-faults, then count what reached the database.
+"""Soak the event journal: real writers through repeated disk-full, read-only and database-down faults.
 
     sudo .venv/bin/python bench/soak_journal.py [--minutes 10] [--no-postgres] [--rate 10]
 
-Two lanes run side by side, each a "console" with its own database and its own event journal (a
-SQLite file in a temporary data folder), fed by the real SupervisionEventWriter (situations: raise,
-extend, close), StreamEventWriter (stream lost, restored) and SegmentIndex (a segment's row when it
-opens, and again when it closes), plus a real CameraRecorder fed a clip in real time (2-s segments,
-indexed through the same journal):
-
-- sqlite: the database on a small tmpfs (needs root to mount), which is filled up, freed, remounted
-  read-only and writable again, in turns;
-- postgresql: a server of its own (Debian's binaries), whose busy backends are terminated at random
-  and which is stopped and started again.
-
-Each fault cycle also restarts the lane's console while the fault lasts (the journal is closed with
-entries waiting, a new Database and EventJournal open the same file, new writers carry on), as an
-officer quitting during an outage would. At the end every fault is healed, the journals deliver
-what waits, and the script prints per lane and per kind: offered (submitted to a writer), journaled
-(on the workstation's disk when offered; the rest was held in memory), delivered (in the database),
-duplicated (stored more than once) and lost. Nothing is asserted; the targets are lost 0 and
-duplicated 0; then, per lane, the recorder's segments written, files kept, and how many of them
-the index holds (unindexed: a file without a closed row; rows without file: the reverse).
+Two lanes, each a "console" with its own database and journal, fed by the real event, stream-loss
+and segment-index writers and a CameraRecorder playing a clip (2-s segments): `sqlite` on a small
+tmpfs (root mounts it) filled, freed and remounted read-only in turns; `postgresql` a server of its
+own whose backends are killed at random and which is stopped and started. Each fault also restarts
+the lane's console with entries waiting. At the end the faults heal and the journals deliver; it
+prints per lane and kind offered, journaled, delivered, duplicated and lost (targets: 0 and 0), and
+the recorder's segments written, kept and indexed. Nothing is asserted.
 """
 
 from __future__ import annotations

@@ -57,8 +57,7 @@ def main() -> None:
     parser.add_argument("--offscreen", action="store_true", help="use QT_QPA_PLATFORM=offscreen")
     args = parser.parse_args()
     env = dict(os.environ)
-    # The window's saved layout decides which panes are built at start (a Recordings pane raised when
-    # the console was last closed is built at once): every run starts from the default layout.
+    # The saved layout decides which panes are built at start: start from the default one.
     env["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="startup-settings-")
     if args.offscreen or not env.get("DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"

@@ -1,28 +1,15 @@
 """Replay the demo's classroom script through the tracker and rules engine, on many classrooms at once.
 
-The end-to-end accuracy bench (bench/analysis_demo_accuracy.py) plays four scripted cameras for 8 minutes
-in real time: each run sees four substitutes and four movers, so a rare decision (a substitute who looks
-like the learner's photo, a learner looking down at his desk) shows up in one run and not the next. This
-bench takes the pipeline's timing out and the number of classrooms up: it renders the script's clips for
-`--classrooms` synthetic classrooms (four learners in the front row, one of whom leans and looks down),
-detects and embeds their faces once with the real dlib engine (cached under `--cache`), then replays the
-script's phases (present 30 s, two out 60 s, substitute 60 s, stranger 60 s: the accuracy bench at
-scale 0.5) through `FaceTracker` and `RulesEngine`, sampling each camera at 1/s and at 3/s while a face is
-in doubt, as the analysis service does (app/vision/sample_pacing.py).
-
-With `--seated-minutes` (default 10) each room's first phase is also played that long on its own, as
-the demo's unscripted cameras play a running class (its learners in the front row, one clip looped):
-every face event there is a false alarm.
-
-It prints, per tracker variant, the events against the script: FACE_MISMATCH of the replaced learner
-(expected once per classroom) with its delay from the swap in sample time (worker latency is not in it;
-the accuracy bench measures that), UNKNOWN_FACE of the stranger, and every event the script did not ask
-for. The baseline variant is the tracker before weak votes (two disagreeing checks in a row always
-decide), so the cost and gain of a tracker change show in one run.
-
     .venv/bin/python bench/tracker_replay.py [--classrooms 16] [--cache /tmp/tracker-replay]
 
-First run: ~1 min per classroom per core to render and embed (two processes); later runs: seconds.
+The end-to-end accuracy bench sees four classrooms in real time, so a rare decision shows in one run
+and not the next. This one renders the script's clips for `--classrooms` synthetic rooms, embeds their
+faces once with dlib (cached), and replays the phases (present 30 s, two out 60 s, substitute 60 s,
+stranger 60 s) through FaceTracker and RulesEngine at 1 sample/s, 3/s while a face is in doubt.
+`--seated-minutes` (10) first plays each room's first phase alone, where every face event is false.
+Prints per tracker variant the FACE_MISMATCH of the replaced learner with its delay in sample time,
+the stranger's UNKNOWN_FACE and every event not asked for; the baseline variant has no weak votes.
+First run: ~1 min per classroom per core to render and embed; later runs: seconds.
 """
 
 from __future__ import annotations
@@ -45,12 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.demo.live_script import ScriptTiming, scripted_phases
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.enums import EventKind
+from app.domain.observation import Box, CameraSample
 from app.supervision.engine_actions import ListSink
 from app.supervision.observation_input import SupervisedSession
 from app.supervision.rules_engine import RulesEngine
 from app.vision.analysis_service import PARK_S
 from app.vision.analysis_worker import ARRIVAL_IOU
-from app.vision.observation import Box, CameraSample
 from app.vision.roster import Roster
 from app.vision.sample_pacing import SamplePace
 from app.vision.tracker import FaceTracker, TrackedFace, TrackerSettings, iou
@@ -251,8 +238,7 @@ def _play(
                     camera, roster, threshold=THRESHOLD, settings=settings, track_ids=track_ids
                 )
             continue
-        # Clips switch at once here (the console switches at the loop seam; that wait is not the
-        # tracker's); the clip plays from its start when its phase begins.
+        # Clips switch at once here (the seam wait is not the tracker's), from their start.
         frame_no = round((t - phase_start) * FPS) % CLIP_FRAMES
         cached = frame_no - frame_no % FRAME_STEP
         moment = T0 + timedelta(seconds=t)
@@ -282,8 +268,7 @@ def _score(
     """Identity events against the script (absence, lateness and leaving are the accuracy bench's)."""
     mismatches = [r.event for r in sink.raised(EventKind.FACE_MISMATCH)]
     unknowns = [r.event for r in sink.raised(EventKind.UNKNOWN_FACE)]
-    # Of the replaced learner, whoever the substitute's face is nearest (a classmate not in the picture:
-    # "matches another learner" names them second).
+    # FACE_MISMATCH of the replaced learner; the face's nearest classmate is named second.
     of_replaced = [e for e in mismatches if e.learner_ids[:1] == [replaced] and e.started_at >= swap]
     replaced_at = [e.started_at for e in of_replaced]
     if replaced_at:

@@ -10,7 +10,7 @@ naive wall, plus decode throughput against ffmpeg, the GUI thread's worst stall 
   queued signal to the GUI thread and shown with QLabel.setPixmap (QImage → QPixmap per frame).
 - A count is "sustained" when every tile displays ≥ 24 fps over the measuring window (after warm-up);
   the search goes 8, 12, 16, … and stops at the first failure.
-Prints figures only; nothing is asserted (DESIGN.md). Uses the Qt platform from QT_QPA_PLATFORM
+Prints figures only; nothing is asserted. Uses the Qt platform from QT_QPA_PLATFORM
 (offscreen unless set; run under Xvfb with DISPLAY and QT_QPA_PLATFORM=xcb to include X11 flushes).
 """
 
@@ -214,7 +214,7 @@ def run_naive(app: QApplication, clip: Path, n: int, warmup: float, seconds: flo
     t0 = time.monotonic()
     pump(app, seconds)
     elapsed = time.monotonic() - t0
-    # Displayed = painted with a new frame, as for our wall's tiles (not merely handed to setPixmap).
+    # Displayed = painted with a new frame (not merely handed to setPixmap).
     fps = min((label.painted - s0) / elapsed for label, s0 in zip(labels, start, strict=True))
     stop.set()
     for thread in threads:
@@ -262,8 +262,7 @@ def main() -> None:
     app = QApplication(sys.argv[:1])
     probe = LatenessProbe()
     if args.stall_only:
-        # Child process: stall and RSS are measured in a fresh process, so that memory kept by
-        # earlier trials (malloc arenas, the naive wall's pixmaps) does not count against 16 streams.
+        # A fresh process, so memory earlier trials kept does not count against 16 streams.
         with tempfile.TemporaryDirectory() as tmp:
             height = args.stall_only
             clip = make_clip(Path(tmp) / "clip.mp4", (height * 16 // 9 // 2 * 2, height))

@@ -1200,7 +1200,7 @@ You can close this window and carry on, or quit and restart the console.</source
     </message>
 </context>
 <context>
-    <name>EventAlarms</name>
+    <name>EventAnnouncer</name>
     <message numerus="yes">
         <source>%n new high-severity event(s)</source>
         <translation>

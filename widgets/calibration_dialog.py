@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.named_call import NamedCall
 from app.tasks import TaskHandle, TaskRunner
 from app.vision.calibration import CalibrationResult
 from app.vision.calibration_process import CalibrationRequest, CalibrationRun
@@ -49,13 +50,13 @@ class CalibrationDialog(QDialog):
         save: SaveThreshold,
         tasks: TaskRunner,
         *,
-        demo_media_dir: Path | None = None,
+        workspace_source: NamedCall | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("calibrationDialog")
         self._calibrate, self._save, self._tasks = calibrate, save, tasks
-        self._demo_media_dir = demo_media_dir
+        self._workspace_source = workspace_source  # the demo's synthetic classroom faces
         self._lock = threading.Lock()  # guards _progress (written by the worker)
         self._progress = (0, 0)
         self._cancel = threading.Event()
@@ -68,8 +69,8 @@ class CalibrationDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.demo_choice)
         group.addButton(self.folder_choice)
-        self.demo_choice.setEnabled(demo_media_dir is not None)
-        (self.demo_choice if demo_media_dir is not None else self.folder_choice).setChecked(True)
+        self.demo_choice.setEnabled(workspace_source is not None)
+        (self.demo_choice if workspace_source is not None else self.folder_choice).setChecked(True)
         self.folder = QLineEdit()
         self.folder.setPlaceholderText(self.tr("Folder with enrolled/ and probes/<name>/"))
         browse = QPushButton(self.tr("Browse…"))
@@ -134,7 +135,7 @@ class CalibrationDialog(QDialog):
     def request(self) -> CalibrationRequest | None:
         fmr = self.target.value() / 100.0
         if self.demo_choice.isChecked():
-            return CalibrationRequest(None, self._demo_media_dir, fmr)
+            return CalibrationRequest(None, self._workspace_source, fmr)
         text = self.folder.text().strip()
         return CalibrationRequest(Path(text), None, fmr) if text else None
 

@@ -117,8 +117,7 @@ class CrashHandler(QObject):
         self.dialog: CrashDialog | None = None
         self._previous_excepthook: ExceptHook = sys.excepthook
         self._previous_threading_hook: ThreadingHook = threading.excepthook
-        # Queued even from the GUI thread: the hook may run inside a failing slot or paint event,
-        # and the dialog should appear from a clean event-loop iteration, not nested in that frame.
+        # Queued even on the GUI thread: shown from a clean loop turn, not the failing slot.
         self._report_ready.connect(self._show_report, Qt.ConnectionType.QueuedConnection)
 
     def install(self) -> None:
@@ -150,8 +149,7 @@ class CrashHandler(QObject):
             log.critical("Unhandled exception", exc_info=(exc_type, exc_value, exc_tb))
             self._report_ready.emit(report)
         except Exception:
-            # The handler's Qt side is gone (app shutting down) or building the report failed:
-            # never lose the original exception.
+            # Qt side gone (shutting down) or the report failed: never lose the exception.
             self._previous_excepthook(exc_type, exc_value, exc_tb)
 
     def _handle_thread_exception(self, args: threading.ExceptHookArgs) -> None:

@@ -30,7 +30,7 @@ class ElidedLabel(QLabel):
         return QSize(self.fontMetrics().averageCharWidth() * 8, super().minimumSizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        # GUI thread; text only, no I/O. Draw the elided text ourselves so QLabel does not clip it.
+        # GUI thread, no I/O. Drawn here so QLabel does not clip the elided text.
         painter = QPainter(self)
         rect = self.contentsRect()
         shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())

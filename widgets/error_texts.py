@@ -14,7 +14,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.permissions import PermissionDenied
-from app.persistence.errors import DatabaseLockedError, DatabaseUnavailableError
+from app.domain.storage_errors import DatabaseLockedError, DatabaseUnavailableError
 from widgets.permission_texts import refusal_text
 
 log = logging.getLogger(__name__)

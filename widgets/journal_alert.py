@@ -51,8 +51,7 @@ class JournalAlertBar(QToolBar):
         self.setVisible(endangered)
 
     def _fit(self) -> None:
-        # A wrapped label in a tool bar is sized for a narrow guess (a tall red block): give it the
-        # height its text needs at the width it really has.
+        # A tool bar sizes a wrapped label for a narrow guess: give it its real height.
         width = max(self.width() - 12, 200)
         self._box.setFixedHeight(self.message.heightForWidth(width))
 

@@ -98,9 +98,7 @@ def licence_class_label(licence: LicenceClass) -> str:
     return f"{licence.value} · {names[licence]}"
 
 
-# One colour per event kind, for every view that draws kinds (the recordings timeline, the Dashboard's
-# charts): 替学 (face mismatch) in the Events pane's high-severity red, a lost stream in a technical
-# grey, the others distinct hues readable on the dark background.
+# One colour per event kind, every view: 替学 high-severity red, a lost stream grey.
 EVENT_KIND_COLOURS: dict[EventKind, str] = {
     EventKind.FACE_MISMATCH: "#e5534b",
     EventKind.UNKNOWN_FACE: "#39c5cf",

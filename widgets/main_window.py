@@ -482,7 +482,7 @@ class MainWindow(QMainWindow):
         from widgets.calibration_dialog import CalibrationDialog  # pyqtgraph: loaded when first used
 
         CalibrationDialog(
-            tools.calibrate, tools.save, self._tasks, demo_media_dir=tools.demo_media_dir, parent=self
+            tools.calibrate, tools.save, self._tasks, workspace_source=tools.workspace_source, parent=self
         ).exec()
 
     # -- events

@@ -57,7 +57,7 @@ def describe_scope(workspace: Workspace, scope: Scope) -> str:
         if scope.classroom_id is not None:
             parts.append(workspace.classroom(scope.classroom_id).name)
     except StopIteration:
-        # A scope naming something the workspace no longer has (e.g. a deleted site): show what we can.
+        # Names something the workspace no longer has (a deleted site): show what we can.
         parts.append("?")
     return SEPARATOR.join(parts) or workspace.city.name
 

@@ -80,7 +80,7 @@ class ScopeTreeModel(QStandardItemModel):
         return row
 
     def _site_row(self, site: Site, county: County | None = None) -> list[QStandardItem]:
-        # Under its county a site drops the county's name; as the tree's root it keeps it whole.
+        # Under its county a site drops the county's name; as the root it keeps it.
         row = self._node(
             site.name if county is None else name_within(site.name, county.name),
             site_kind_icon_name(site.kind),

@@ -136,9 +136,7 @@ class SettingsDialog(QDialog):
         self._buttons.accepted.connect(self.accept)
         self._buttons.rejected.connect(self.reject)
 
-        # Two columns: in one, the dialog stood 800 px tall and a 1366×768 laptop squeezed the
-        # face-analysis rows to half their height. A scroll area keeps every row whole on a
-        # smaller screen still.
+        # Two columns: one stood 800 px tall on a 1366×768 laptop. Scrolls on smaller.
         columns = QHBoxLayout()
         columns.setContentsMargins(0, 0, 0, 0)
         for groups, stretch in (
@@ -169,8 +167,7 @@ class SettingsDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         if not self._sized:
             self._sized = True
-            # Qt sizes a new dialog from its layout, whose scroll area hints at very little; and the
-            # wrapped notes know their height once laid out: fit again on the next turn of the loop.
+            # Wrapped notes know their height only once laid out: fit again next loop turn.
             self.resize(self.sizeHint())
             QTimer.singleShot(0, lambda: self.resize(self.size().expandedTo(self.sizeHint())))
         super().showEvent(event)

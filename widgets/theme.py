@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleHintRetur
 
 from widgets.resources import style_sheet
 
-# One table so that palette and style sheet stay in step (style.qss repeats these by value).
+# One table, so palette and style sheet agree (style.qss repeats these values).
 COLOURS = {
     "window": "#1e2126",
     "base": "#23272d",

@@ -31,7 +31,7 @@ from app.demo.face_paint import (
 from app.demo.face_shading import pixel_grid
 
 if TYPE_CHECKING:
-    from app.demo.faces import FaceIdentity
+    from app.demo.face_identity import FaceIdentity
 
 
 @dataclass

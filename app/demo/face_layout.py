@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.demo.faces import FaceIdentity, FaceVariation
+    from app.demo.face_identity import FaceIdentity, FaceVariation
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from app.demo.face_paint import (
 )
 
 if TYPE_CHECKING:
-    from app.demo.faces import FaceIdentity
+    from app.demo.face_identity import FaceIdentity
 
 
 def _mix(c1: Colour, c2: Colour, t: float) -> Colour:

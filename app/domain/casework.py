@@ -58,11 +58,9 @@ class Event:
     engine: str = ""
     comments: list[EventComment] = field(default_factory=list)
     history: list[EventHistoryEntry] = field(default_factory=list)
-    # Set by the writer that raised it: a key unique per raise, so a delivery retried after an
-    # ambiguous COMMIT finds the row it may already have stored ("" for events entered by hand).
+    # Unique per raise: a retry after an ambiguous COMMIT finds its row ("" by hand).
     origin: str = ""
-    # While the situation lasts: `open_key_for(...)`; None once it is over. The database keeps it
-    # unique, so no writer can hold two open events for one learner, kind and session.
+    # `open_key_for(...)` while the situation lasts; unique in the database: one open event each.
     open_key: str | None = None
 
 

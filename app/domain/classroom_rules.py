@@ -3,7 +3,7 @@
 The national rules (163号令) only say a day counts after more than 3 hours of continuous on-site study;
 cities add classroom discipline on top. The published wording (e.g. 12123 notices for 满分教育现场学习):
 "无故迟到或早退30分钟以上的、中途离场超过15分钟或者无故离开课堂两次以上 … 取消本次现场教育".
-DESIGN.md states these as "more than 30 min", "more than 15 min" and "more than twice a day", which is
+docs/context.md states these as "more than 30 min", "more than 15 min" and "more than twice a day", which is
 what the defaults encode. Note that in Chinese legal drafting "以上" normally includes the figure
 (30 minutes late exactly, or leaving exactly twice, would already cancel); a city that reads it so sets
 `late_early_inclusive=True` and `max_leaves_per_day=1`. The thresholds are settings for that reason.
@@ -35,7 +35,7 @@ class SessionCancelReason(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ClassroomRules:
-    """Thresholds of the classroom rules; the defaults are the Xiamen practice as read in DESIGN.md.
+    """Thresholds of the classroom rules; the defaults are the Xiamen practice (docs/context.md).
 
     A threshold is the largest value still tolerated: 30 minutes late passes, 30 min 1 s cancels.
     """
@@ -46,11 +46,9 @@ class ClassroomRules:
     max_leaves_per_day: int = 2
     # True: reaching max_late / max_early_leave already cancels (the inclusive reading of "30分钟以上").
     late_early_inclusive: bool = False
-    # Gaps in observed presence up to this long are tracking dropouts (face turned away, occluded),
-    # not leaving the room; without it every lost detection would count as leaving the class.
+    # Shorter gaps in presence are tracking dropouts (face turned, occluded), not leaving.
     dropout_tolerance: timedelta = timedelta(minutes=1)
-    # An unknown-face event ends once the camera has shown no unknown face this long (watched time):
-    # the stranger left, and a later one is a new event. Not a rule of the regulations: supervision's.
+    # Watched time without an unknown face that ends its event; supervision's rule, not the law's.
     stranger_gone: timedelta = timedelta(minutes=2)
 
     def __post_init__(self) -> None:
@@ -77,8 +75,7 @@ class SessionVerdict:
     early_by: timedelta = timedelta(0)
     leaves: int = 0  # mid-class absences in this session (add to earlier_leaves_today for the next one)
     longest_absence: timedelta = timedelta(0)
-    # Presence clipped to the scheduled time, dropouts bridged: the on-site stretches to hand to
-    # rules_full_score.count_study_days when the session counts.
+    # Presence clipped to the schedule, dropouts bridged: the on-site stretches to count.
     presence: tuple[Interval, ...] = ()
 
     @property

@@ -1,24 +1,13 @@
 """What stands between a learner and an approved completion: the blockers, from the learner's facts.
 
-Pure (no database, no Qt): the completion service calls `completion_blockers` with facts it re-read
-inside the deciding transaction, and the Completions pane shows the same list. Each blocker has an
-effect:
-- VOID: the record is void whatever the figures say (替学, DESIGN.md): only a rejection fits.
-- HOLD: no approval until an officer has resolved it (an untriaged 替学 alert, a flagged photo
-  without a verdict), so a decision can never overtake the evidence against it.
-- REVIEW: the figures are met and nothing voids the record, but something asks for an officer's own
-  look (another open event, a failed or pending spot-check): approved one at a time, never in a batch.
-
-Decisions where the rules leave room, each stated so it can be revisited:
-- A FACE_MISMATCH event of the learner holds the completion in every state but DISMISSED: NEW,
-  IN_PROGRESS and ESCALATED are a 替学 alert nobody has cleared; CONFIRMED is 替学, so it voids.
-- A spot-check failed as "not the learner" (IMPERSONATION_FAIL_REASONS) is 替学 in online study: void.
-  Other failures (no face, several people, not studying, a photo of a photo) are observations an
-  officer weighs: REVIEW. The reason codes are app.review.spot_check_queue.FAIL_REASONS.
-- A flagged photo (the scorer found no face, several faces, a mismatch or poor quality) is resolved
-  by a PASS or FAIL verdict on any spot-check of it; pending, skipped or not yet sampled, it holds.
-- A shortfall of the study rules (days or hours short) holds: the learner may still study. The
-  SUBSTITUTION shortfall is not repeated: the event or spot-check behind it is its blocker.
+Pure (no database, no Qt): the completion service calls `completion_blockers` with facts re-read in
+the deciding transaction, and the Completions pane shows the same list. A blocker is VOID (替学: the
+record is void whatever the figures, only a rejection fits), HOLD (no approval until an officer has
+resolved it: an untriaged 替学 alert, a flagged photo without a verdict) or REVIEW (an officer's own
+look: another open event, a failed or pending spot-check; approved one at a time). A FACE_MISMATCH
+holds in every state but DISMISSED and voids when CONFIRMED; a spot-check failed as "not the learner"
+(IMPERSONATION_FAIL_REASONS) voids, other failures ask for REVIEW; a flagged photo holds until a PASS
+or FAIL verdict; a study shortfall holds. Why: docs/decisions/0005-reading-the-study-rules.md.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ class Subsystem(StrEnum):
     RETENTION = "retention"
 
 
-# The reason of the gap while an officer has switched face analysis off (not a failure: not restarted).
+# The reason while analysis is switched off: not a failure, so not restarted.
 SWITCHED_OFF = "switched off in the settings"
 
 # Subsystems whose gaps are blind spans of face analysis: the Dashboard's "analysis gaps".
@@ -41,9 +41,7 @@ class CoverageGap:
     reason: str
     camera_ids: tuple[int, ...] = ()  # () = the whole subsystem
     workstation: str = ""
-    # How the end was known: "recovered" (the subsystem ran again), "stopped" (the console quit
-    # with the gap open) or "last-heartbeat" (closed at the next start after a crash: the last time
-    # the console said the gap was still open).
+    # "recovered", "stopped" (quit with the gap open) or "last-heartbeat" (after a crash).
     end_basis: str = ""
 
     @property

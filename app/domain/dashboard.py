@@ -6,10 +6,12 @@ and read by the window, so that storage never imports the window's context to na
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.domain.coverage_gaps import GapSummary
 from app.domain.event_tallies import EventTally
+from app.domain.people import Scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,22 +29,23 @@ class DashboardCounts:
     captured_photos: int = 0
     completions_pending: int = 0
     events_open: int = 0
-    # Today's events for the charts, split by kind: per hour they started, and per classroom (the
-    # pane adds classrooms up to the counties, sites or classrooms under the scope).
+    # Today's events by kind, per starting hour and per classroom (the pane sums up).
     events_by_hour: tuple[EventTally, ...] = ()
     events_by_classroom: tuple[EventTally, ...] = ()
-    # Coverage now: classrooms with a class in session, and of those how many face analysis
-    # watches and how many are being recorded.
+    # Classrooms in session now, and how many of them are analysed and recorded.
     classrooms_in_session: int = 0
     classrooms_watched: int = 0
     classrooms_recorded: int = 0
-    # Work waiting besides completions_pending: events nobody has looked at (state new), open
-    # high-severity events nobody has claimed, and sampled photos waiting for a spot-check verdict.
+    # Waiting work: new events, unclaimed high-severity ones, photos awaiting a spot-check verdict.
     events_new: int = 0
     high_unclaimed: int = 0
     spot_checks_pending: int = 0
     # Today's face-analysis gaps of this workstation (app/domain/coverage_gaps.py); None: not known.
     analysis_gaps: GapSummary | None = None
+
+
+# Blocking; called only from a worker thread (app.tasks), never on the GUI thread.
+DashboardSource = Callable[[Scope], DashboardCounts]
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,8 +58,7 @@ MATRIX: dict[Post, dict[Action, Reach]] = {
     Post.COUNTY_MANAGER: {
         action: Reach.OWN_SCOPE for action in (Action.VIEW, *_TRIAGE, Action.APPROVE, *_EVIDENCE)
     },
-    # Registers learners at one site; sees that site's events and may add what it knows as a comment
-    # or hand an event up, but decides nothing and does not watch recordings.
+    # Registers learners at one site: sees, comments, hands up; decides nothing, watches no video.
     Post.ACCEPTANCE: {action: Reach.OWN_SCOPE for action in (Action.VIEW, Action.COMMENT, Action.ESCALATE)},
     Post.DUTY_MANAGER: {
         Action.VIEW: Reach.CITY,

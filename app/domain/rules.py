@@ -40,8 +40,7 @@ def _checked(intervals: Iterable[IntervalLike]) -> list[Interval]:
     result: list[Interval] = []
     for start, end in intervals:
         if end < start:
-            # A reversed interval is a bug upstream (swapped columns, clock jump); guessing what was
-            # meant could credit study that never happened, so refuse loudly.
+            # A bug upstream; guessing could credit study that never happened, so refuse loudly.
             raise ValueError(f"interval ends before it starts: {start!r} > {end!r}")
         if end > start:  # empty intervals carry no study time and would only add noise
             result.append(Interval(start, end))

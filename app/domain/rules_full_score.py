@@ -1,25 +1,12 @@
 """满分教育 rules: how many days a learner must study, and which days count.
 
-Relied on 《道路交通安全违法行为记分管理办法》(公安部令第163号, in force 2022-04-01), as worded
-in that text (not a local implementation guide):
-
-Art. 18 — a driver who reaches 12 points in a scoring cycle studies for 7 days; drivers of 大型客车,
-  重型牵引挂车, 城市公交车, 中型客车, 大型货车 (A1, A2, A3, B1, B2) for 30 days. "在一个记分周期内参加
-  满分教育的次数每增加一次或者累积记分每增加12分" the study time grows by 7 days (heavy: 30), and one
-  满分 education lasts at most 60 days (heavy: 120).
-Art. 19 — study is 现场学习, 网络学习 and 自主学习. On-site plus online days together at least 5, of
-  them on-site at least 2 (heavy: 10 and 5); "满分学习的剩余天数通过自主学习完成". A day counts when
-  "单日连续参加现场学习超过三小时或者参加网络学习时间累计超过三小时"; when on-site and online study
-  fall on the same day, "学习天数不累积计算" (the day counts once).
-
-Decisions made where the text is silent, each documented where it is encoded:
-- The on-site/online minimums are fixed: Art. 19 does not scale them with repeated 满分 (only the
-  total grows, and the extra days may be self-study). Some provinces' older guides required all-on-site
-  education after a second 满分 or at 24+ points; that is local practice, not encoded here.
-- "超过三小时" is strict: exactly 3:00 does not make a day; 3:00 plus any time does.
-- On-site minutes and online minutes of one day are never added up: the article gives two
-  alternative tests, not one combined total.
-- A day that passes both tests counts as on-site, since on-site days are the scarcer requirement.
+Relied on 公安部令第163号 (in force 2022-04-01), Art. 18 and 19 as worded in the text: 7 days of
+study (30 for A1, A2, A3, B1, B2), growing by 7 (30) with each further 满分, capped at 60 (120); of
+them on-site plus online at least 5, on-site at least 2 (heavy: 10 and 5), the rest self-study. A day
+counts when on-site study runs more than three hours continuously or online study totals more than
+three hours; a day with both counts once. Where the text is silent (fixed minimums, "超过" strict,
+on-site and online minutes never added, a day passing both tests counted as on-site):
+docs/decisions/0005-reading-the-study-rules.md, with the articles' wording.
 """
 
 from __future__ import annotations
@@ -168,7 +155,7 @@ def evaluate_full_score(
     `self_study_days` comes from the platform (the console cannot observe self-study). Extra
     on-site days may stand in for online days and either may stand in for self-study, because the
     article sets minimums for the supervised modes, not maximums. A confirmed 替学 voids the record
-    whatever the figures (DESIGN.md), so it is reported as its own shortfall.
+    whatever the figures (docs/context.md), so it is reported as its own shortfall.
     """
     if self_study_days < 0:
         raise ValueError("self_study_days must not be negative")

@@ -47,8 +47,7 @@ class CapturedPhoto:
     distance: float | None = None  # to the nearest enrolment photo, once scored
     face_count: int | None = None
     flags: list[PhotoFlag] = field(default_factory=list)
-    # What the scorer judged with (None: scored before revision 0007 recorded it, or not scored yet)
-    # and the faces its detector found, the scored one first (None: not recorded).
+    # What the scorer judged with, and the faces found, scored first (None: not recorded).
     scored_with: VerdictParameters | None = None
     face_boxes: tuple[FaceBox, ...] | None = None
 

@@ -1,20 +1,14 @@
-"""The workstation's event journal: entries appended durably by producers, delivered in order to the
-database by one "event-journal" thread, exactly once.
+"""The workstation's event journal: entries appended durably, delivered in order to the database, once.
 
-Producers (the rules engine's writer, the stream-loss writer, the recorders' index) call `append`:
-it writes the entry to the local journal file (local_file.py, fsync'd) and wakes the delivery
-thread; it never waits for the database. The thread takes the oldest waiting entries (at most
-`batch_max`), applies them in ONE transaction (apply.py), then deletes them from the file and tells
-the producer's listener. Every failure that is not a bug (app.persistence.errors.is_transient:
-locked, unavailable, disk full, I/O error, read-only, connection lost, serialization failure) is
-retried as it was, after 0.5 s, then twice as long up to 30 s; after any failure the next attempt
-looks raises up by origin first, since the COMMIT may have succeeded. A failure that is a bug is
-narrowed down to its entry (the batch is retried one entry at a time); that entry is tried three
-times, then set aside ("stuck"): kept in the file, logged as an error, counted in the status, and
-tried again at the next start. Nothing is dropped.
-
-Entries left in the file by a crash or a quit during an outage are delivered first at the next
-start, before new ones (they have lower sequence numbers).
+Producers (the rules engine's writer, the stream-loss writer, the recorders' index) call `append`,
+which writes the entry to the local file (local_file.py, fsync'd) and wakes the "event-journal"
+thread; it never waits for the database. The thread applies the oldest entries (at most `batch_max`)
+in ONE transaction (apply.py), deletes them from the file and tells the producer's listener. A
+failure that is not a bug (persistence.errors.is_transient) is retried after 0.5 s, doubling up to
+30 s, and the next attempt looks raises up by origin first, since the COMMIT may have succeeded. A
+bug is narrowed to its entry (the batch retried entry by entry), tried three times, then set aside
+("stuck"): kept, logged, counted, tried again at the next start. Nothing is dropped; entries a crash
+left are delivered first at the next start (lower sequence numbers). Why SQLite: decision 0002.
 """
 
 from __future__ import annotations
@@ -210,9 +204,7 @@ class EventJournal:
             with database.writing() as session:
                 results = apply_entries(session, entries, uncertain=uncertain)
         except Exception as error:
-            # A connection that saw a failure may stay broken (a SQLite file opened while its disk
-            # was read-only stays read-only; one that saw an I/O error may keep failing): the next
-            # attempt starts from fresh connections. Connections other threads hold are not touched.
+            # A connection that saw a failure may stay broken (read-only, I/O): start from fresh ones.
             engine = getattr(database, "engine", None)  # tests may hand in a wrapper without one
             if engine is not None:
                 engine.dispose()

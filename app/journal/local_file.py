@@ -183,9 +183,7 @@ class LocalJournalFile:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=FULL")
             connection.execute(_SCHEMA)
-            if (
-                not self._loaded
-            ):  # entries set aside last run are tried again: the bug may be fixed by an update
+            if not self._loaded:  # set aside last run, tried again: an update may have fixed the bug
                 connection.execute("UPDATE entries SET stuck = NULL WHERE stuck IS NOT NULL")
             rows = connection.execute(
                 "SELECT seq, journaled_at FROM entries WHERE stuck IS NULL ORDER BY seq"

@@ -23,11 +23,11 @@ from app.url_masking import mask_url as shared_mask_url
 
 APP_NAME = "liangjiao-console"  # also the PostgreSQL application_name, visible in pg_stat_activity
 DEFAULT_CONNECT_TIMEOUT_S = 5.0
-# Long enough to ride out another writer's normal transaction, short enough that the GUI's worker
-# reports a stuck lock within seconds instead of appearing to hang.
+# Rides out another writer's transaction, yet reports a stuck lock within seconds.
 DEFAULT_BUSY_TIMEOUT_S = 5.0
 # libpq (and so psycopg) also accepts the password as a query option.
-# Execution option that makes our BEGIN listener take SQLite's write lock up front (see Database).
+
+# Makes our BEGIN listener take SQLite's write lock up front (see Database).
 SQLITE_BEGIN_OPTION = "sqlite_begin"
 
 
@@ -52,7 +52,7 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: ConnectionPoolE
     assert isinstance(dbapi_connection, sqlite3.Connection)
     cursor = dbapi_connection.cursor()
     try:
-        # WAL is stored in the file, so this is a no-op after the first connection, but cheap.
+        # WAL is stored in the file: a cheap no-op after the first connection.
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; avoids an fsync per commit
@@ -110,9 +110,8 @@ def create_engine_for(
         engine = create_engine(
             parsed,
             echo=echo,
-            # timeout: pysqlite's busy handler (the PRAGMA below states the same, for clarity).
-            # isolation_level=None stops pysqlite from opening transactions behind our back (it
-            # skips them for DDL, which made migrations non-atomic); SQLAlchemy emits BEGIN instead.
+            # timeout: pysqlite's busy handler. isolation_level=None: SQLAlchemy emits BEGIN, and
+            # pysqlite no longer skips transactions for DDL (migrations were not atomic).
             connect_args={"timeout": busy_timeout_s, "isolation_level": None},
         )
         event.listen(engine, "connect", _configure_sqlite_connection)

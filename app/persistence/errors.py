@@ -3,7 +3,7 @@
 SQLAlchemy reports a locked SQLite file or an unreachable server as a generic OperationalError
 whose text comes from the driver. The window must tell the officer what happened ("another
 program is writing to the database") instead of showing a traceback, so the engine translates
-these two cases into the exceptions below (see `install_error_translation`).
+these two cases into the exceptions of app/domain/storage_errors.py (see `install_error_translation`).
 """
 
 from __future__ import annotations
@@ -11,22 +11,12 @@ from __future__ import annotations
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, ExceptionContext
 
+from app.domain.storage_errors import DatabaseError, DatabaseLockedError, DatabaseUnavailableError
+
 # SQLSTATE codes (PostgreSQL appendix A) that mean "someone else holds the lock".
 _PG_LOCK_SQLSTATES = frozenset({"55P03", "40P01"})  # lock_not_available, deadlock_detected
 # SQLSTATE class 08: connection exceptions; 57P0x: the server is shutting down or unreachable.
 _PG_UNAVAILABLE_PREFIXES = ("08", "57P01", "57P02", "57P03")
-
-
-class DatabaseError(Exception):
-    """Base of the errors this package raises on purpose."""
-
-
-class DatabaseLockedError(DatabaseError):
-    """Another writer holds the lock longer than we are willing to wait."""
-
-
-class DatabaseUnavailableError(DatabaseError):
-    """The database cannot be reached (server down, wrong address, unreadable file)."""
 
 
 def _sqlstate(error: BaseException) -> str:
@@ -75,10 +65,8 @@ def install_error_translation(engine: Engine) -> None:
     event.listen(engine, "handle_error", translate_error)
 
 
-# SQLSTATE classes a retry can cure on PostgreSQL: 08 connection, 40 transaction rollback
-# (serialization failure, deadlock), 53 insufficient resources (disk full, out of memory),
-# 55 object not in prerequisite state (lock not available), 57 operator intervention (shutdown,
-# admin terminated the backend), 58 system error (I/O error), 25006 read-only transaction.
+# Retryable PostgreSQL SQLSTATE classes: 08 connection, 40 rollback, 53 resources, 55 lock,
+# 57 shutdown or terminated backend, 58 I/O; 25006 read-only transaction.
 _SQLITE_PERMANENT = ("no such table", "no such column", "has no column", "syntax error")
 _PG_TRANSIENT_PREFIXES = ("08", "40", "53", "55", "57", "58", "25006", "HV")
 
@@ -103,9 +91,8 @@ def is_transient(error: BaseException) -> bool:
         state = _sqlstate(error.orig) if error.orig is not None else ""
         if state:
             return state.startswith(_PG_TRANSIENT_PREFIXES)
-        # No SQLSTATE: SQLite ("database or disk is full", "disk I/O error", "attempt to write a
-        # readonly database", "database is locked"), or a PostgreSQL connection that died mid-way.
-        # SQLite also calls a missing table or a syntax error "operational": those are bugs.
+        # No SQLSTATE: SQLite (full, I/O, read-only, locked) or a dead PostgreSQL connection.
+        # SQLite also calls a missing table or a syntax error "operational": bugs.
         if any(text in str(error.orig).lower() for text in _SQLITE_PERMANENT):
             return False
         return isinstance(error, exc.OperationalError | exc.InterfaceError | exc.InternalError)

@@ -124,7 +124,7 @@ class CameraTrack:
         self.seeker = FrameSeeker(self.timeline, max_size=self._max_size)
         self.seeker.keyframes_only = keyframes_only
         shown, self.shown = self.shown, None
-        if shown is not None:  # the new seeker starts where the old one was (a gap if it was the bad one)
+        if shown is not None:  # the new seeker starts where the old one was (maybe a gap)
             try:
                 self.shown = self.seeker.seek(shown.wall_time + _US)
             except (NoFrameError, SegmentUnreadableError):

@@ -1,32 +1,13 @@
 """The workstation's Ed25519 key that signs evidence packages, kept in the system keyring, and the check.
 
-Why a signature: SHA256SUMS alone shows only that a package agrees with itself, and whoever changes
-a file can recompute it. The signature is Ed25519 (RFC 8032) over the exact bytes of SHA256SUMS as
-stored in the zip, nothing prepended. SHA256SUMS lists the SHA-256 of manifest.json, of the public key
-file and of every other member, so the signature covers the manifest and all of them; only the
-signature file itself is outside it. A rewritten package verifies only if re-signed, and then with
-another key, whose fingerprint `verify` prints (and, with --database, compares with the audit entry).
-Anyone can check a package without this program (OpenSSL 3), and compute the key's fingerprint:
-    unzip evidence.zip -d evidence && cd evidence
-    openssl pkeyutl -verify -pubin -inkey signing-key.pem -rawin -in SHA256SUMS -sigfile SHA256SUMS.sig
-    openssl pkey -pubin -in signing-key.pem -outform DER | tail -c 32 | sha256sum
-    sha256sum -c SHA256SUMS
-
-The key: 32 random bytes created on first export and kept only in the keyring (hex, service
-KEYRING_SERVICE); never in settings, the database, a log or a package. The fingerprint is the SHA-256
-of the raw 32-byte public key, in hex; the export's audit entry records it and the public key.
-Why ephemeral rather than refusing to export without a keyring: an officer on a machine without a
-Secret Service must still be able to hand over evidence, and a package whose key the audit entry
-records is exactly as checkable with --database as one signed by the workstation's key; an unsigned
-package would not be.
-
-Without a usable keyring (a headless machine, no Secret Service, a locked or broken keyring) the
-export is still signed, with an EPHEMERAL key made for that one package and then forgotten: the
-manifest says so, the audit entry records its public key, and `verify` reports it as ephemeral. Such
-a package is as well tied to the audit log as any other, but offline nothing can vouch for its key.
-
-Threads: `workstation_signer` blocks on the keyring (the Secret Service may be slow or ask to
-unlock): call it on a worker, as exports are.
+The signature is over the exact bytes of SHA256SUMS, which lists every other member (manifest and
+public key included), so a package that was changed verifies only when re-signed by another key.
+The key is 32 random bytes made on the first export and kept only in the keyring (service
+KEYRING_SERVICE); its fingerprint is the SHA-256 of the raw public key, recorded with the public key
+in the export's audit entry. Without a usable keyring the package is signed with an EPHEMERAL key,
+forgotten afterwards and marked as such, so evidence can still be handed over and checked against
+the audit log. `workstation_signer` blocks on the keyring: call it on a worker, as exports do. Why,
+and how to check a package with OpenSSL alone: docs/evidence-packages.md.
 """
 
 from __future__ import annotations

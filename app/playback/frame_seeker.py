@@ -28,8 +28,7 @@ from app.playback.segment_timeline import SegmentTimeline, wall_time
 __all__ = ["DecodedFrame", "FrameSeeker", "NoFrameError", "SegmentUnreadableError", "fit_within"]
 
 _CACHE_SIZE = 2
-# Decoded frames kept behind the current one (of its segment), so stepping back is a conversion
-# rather than a re-seek and a decode from the keyframe: ~1.4 MB each at 720p (yuv420p).
+# Decoded frames kept behind the current one: a step back needs no re-seek (~1.4 MB each).
 _RECENT = 16
 
 
@@ -94,8 +93,7 @@ class FrameSeeker:
         self._current: DecodedFrame | None = None
         self._segment: _OpenSegment | None = None
         self._lookahead: av.VideoFrame | None = None
-        # Decoded frames of the current segment, in order, ending with the decoder's latest output;
-        # `_cursor` indexes the current frame. Everything after the cursor is already decoded.
+        # Decoded frames of the current segment, in order; `_cursor` indexes the current one.
         self._recent: list[av.VideoFrame] = []
         self._cursor = -1
 

@@ -29,11 +29,8 @@ def review_denial(
     return None if refused is None else ReviewDenial(refused.value)
 
 
-# An evidence lock keeps retention off every segment it overlaps, including the ones recorded after it
-# was made. An open-ended (or far-future) lock on a live camera would therefore make every future
-# segment of that camera undeletable and the recordings disk would fill until recording stops. Locks
-# are for evidence already seen (or being recorded right now): a week of picture is far more than
-# any case needs, and a day ahead covers "keep what is being recorded for the rest of today".
+# A lock keeps retention off segments recorded after it too, so an open-ended lock fills the disk.
+# A week covers any case; a day ahead keeps what is recorded for the rest of today.
 MAX_LOCK_SPAN = timedelta(days=7)
 MAX_LOCK_AHEAD = timedelta(days=1)
 

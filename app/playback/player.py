@@ -1,32 +1,16 @@
 """Qt-free playback of one to four cameras in sync on one wall clock.
 
-CONTRACT CHANGE (additions only): PlaybackStatus has `problem: PlaybackProblem | None` (the pane
-words it); `close(timeout=5.0)`; constants KEYFRAMES_ABOVE (2.0) and MAX_CAMERAS (4).
-
     player = Player(on_frame, on_status, max_size=(960, 540))
     player.set_timelines({7: timeline7, 8: timeline8})   # from RecordingReviewService.timeline
     player.seek(at); player.play(); player.set_speed(4.0); player.step(-1); player.close()
 
-The frame, status and command types live in app/playback/player_commands.py (re-exported here).
-
-Threads: every public method only records a command and returns at once (the GUI thread calls
-them). One "playback" thread decodes (PyAV releases the GIL) and calls `on_frame` / `on_status`
-FROM THAT THREAD; the widget re-emits them as queued Qt signals. Commands are coalesced: a burst
-of seeks while the timeline is dragged leaves only the latest to decode, steps and jumps add up.
-
-Choices, and why:
-- The clock is one wall-clock position advancing at `speed` × real time. A camera's frame is shown
-  when its wall time is reached, so cameras stay within one frame period of the clock (and of each
-  other). At up to 2× no frame is ever skipped: when decoding falls behind, the clock waits for it
-  (evidence review must not silently drop the frame that matters).
-- Above 2× only keyframes are decoded (skip_frame NONKEY): all frames of 720p at 4× are 100 decodes
-  per second per camera, 400 for a 2×2 on a two-core workstation; keyframes (one per GOP, 2 s with
-  the usual cameras) are 8 per second per camera even at 16×.
-- Recording gaps: a camera in a gap shows its gap (status.in_gap) while the others play; when every
-  camera is in a gap, the clock jumps to the next recorded frame (duty managers want playback to go
-  on to the next recorded span, not an empty minute at 1×).
-- A missing or corrupt segment is dropped from that camera's timeline (it becomes a gap), the
-  status names it (`problem` SEGMENT_UNREADABLE, English `message` for the log) and playback goes on.
+Public methods only record a command and return (the GUI thread calls them); one "playback" thread
+decodes and calls `on_frame` / `on_status` from that thread, and the widget re-emits them as queued
+signals. A burst of seeks decodes only the last. Each camera's frame shows when the clock reaches
+its wall time; up to 2× the clock waits for a slow decoder rather than skip a frame (evidence), above
+2× only keyframes are decoded (KEYFRAMES_ABOVE). When every camera is in a recording gap the clock
+jumps to the next recorded frame; an unreadable segment becomes a gap and the status names it
+(`problem`). Types live in player_commands.py; docs/decisions/0003-playback-clock.md says why.
 """
 
 from __future__ import annotations
@@ -367,9 +351,7 @@ class Player:
             return
         for track in self._tracks:
             self._prefetch(track)
-        # Frames go out in wall-time order across cameras, so when one camera shows time t every
-        # other camera already shows its last frame at or before t: they never drift apart by more
-        # than a frame period, even when decoding falls behind for a moment.
+        # Frames go out in wall-time order across cameras, so cameras never drift a frame apart.
         budget = time.monotonic() + 0.1
         while time.monotonic() < budget:
             ready = [(t.pending.wall_time, i) for i, t in enumerate(self._tracks) if t.pending is not None]

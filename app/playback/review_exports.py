@@ -1,25 +1,15 @@
 """The recordings review's exports: one MP4 clip or an evidence package, checked and audited always.
 
-The order of an export, so that no file is ever published unaudited and no entry names a file that
-was not published without a later entry saying so:
-1. the user (re-read from the database) is checked and the span read, in a short read transaction;
-2. the file is written as `<target>.partial` (no write transaction is held through a minutes-long
-   export: it would stall every other writer);
-3. its SHA-256 is computed and the audit entry committed while it is still `.partial`, the user
-   checked again in that transaction (deactivated meanwhile: nothing is published);
-4. it is renamed onto the target. Should that fail, a compensating `recording.export.failed` entry
-   names the entry of step 3.
-The audit detail holds the full target path and the file's SHA-256, which is what
-`python -m app.playback.verify FILE.zip --database URL` looks up; for a package also the fingerprint
-and public key of the Ed25519 key that signed it (app/playback/evidence_signing.py: the
-workstation's key from the keyring, fetched on the worker at each export; `signing_key_ephemeral`
-when there was no keyring).
-
-An existing target is refused (ExportTargetExists, nothing written) unless `replace=True`: the
-caller asked the user already (a file dialog's overwrite confirmation). The old file is then only
-replaced by the rename of step 4, after the new one is complete and audited. A name too long to
-take ".partial" is shortened first (span_export.fitting_target); the path returned and audited is
-the shortened one, and an existing file under it is never replaced.
+No file is published unaudited, and an entry naming a file that was not published is followed by
+one saying so. The order: (1) the user is re-read and checked and the span read, in a short read
+transaction; (2) the file is written as `<target>.partial`, with no write transaction held through
+the export; (3) its SHA-256 is audited, with the full target path (and a package's signing key),
+while still `.partial`, the user checked again in that transaction; (4) it is renamed onto the
+target, and a failed rename appends `recording.export.failed`. An existing target is refused
+(ExportTargetExists) unless `replace=True`, which a caller passes after the user confirmed; the old
+file is replaced only by step 4. A name too long to take ".partial" is shortened first
+(span_export.fitting_target), and the shortened path is the one audited and returned. An empty
+span raises NothingToExport, a cancelled export ExportCancelled.
 """
 
 from __future__ import annotations

@@ -44,8 +44,7 @@ class CameraDay:
     markers: list[EventMarker] = field(default_factory=list)
     bookmarks: list[Bookmark] = field(default_factory=list)
     locks: list[EvidenceLock] = field(default_factory=list)
-    # Start of the segment being recorded now, if any: not playable until it is closed (about a
-    # minute), but the timeline may show that recording goes on.
+    # Start of the segment being recorded now: shown, but not playable until closed (~1 min).
     recording_since: datetime | None = None
 
 

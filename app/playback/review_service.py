@@ -1,37 +1,15 @@
 """The recordings review's blocking calls: days, a camera's day, bookmarks, evidence locks, exports.
 
-`user` parameters take the signed-in `User` (preferred) or its login (str); the user row is re-read
-inside each transaction and judged as stored (app/playback/review_access.py). Exports are
-`service.exports.export_clip` / `export_package` (app/playback/review_exports.py): they REQUIRE `user`
-after `target` (always checked and audited) and take `replace=False`: an existing target raises
-ExportTargetExists (a FileExistsError) unless `replace=True`, which a caller passes when the user
-already confirmed overwriting (a file dialog's confirmation). Evidence packages are signed with the
-workstation's Ed25519 key from the keyring (app/playback/evidence_signing.py). A live tile's picture
-is saved, checked and audited the same way by `service.snapshots.save` (app/playback/tile_snapshots.py).
-`lock_span` refuses spans longer than MAX_LOCK_SPAN or ending after now + MAX_LOCK_AHEAD
-(ReviewPermissionError with ReviewDenial.LOCK_TOO_LONG / LOCK_TOO_FAR_AHEAD); a lock released
-concurrently by someone else raises LookupError (only one unlock succeeds and is audited).
-`EventMarker.severity` is app.domain.enums.Severity. `Bookmark` / `EvidenceLock` also carry
-`created_by_id` (and Bookmark `updated_at`); `created_by` is the author's display name.
-`CameraDay.recording_since`: start of the segment being recorded now (not playable yet), or None.
-Also `markers(camera, start, end)` and `locks(camera, start, end)` for a span other than a day.
-Refusals raise ReviewPermissionError(.denial: ReviewDenial); unknown bookmark / lock ids LookupError;
-an empty span NothingToExport (app.playback.span_export); a cancelled export ExportCancelled; an
-existing export target ExportTargetExists.
-
-Every method blocks (database, disk): the Recordings pane calls them through app.tasks.TaskRunner.
-Each opens its own transaction; a bookmark / lock / unlock commits together with its audit entry
-(app.review.audit_chain.append_entry). Exports live in app/playback/review_exports.py: the entry is
-committed while the complete file is still `.partial`, then it is renamed onto the target.
-
-`user` is the signed-in domain User (re-read by id), or their login (str), which is looked up.
-Permissions: the matrix (app/domain/permissions.py) through app/playback/permissions.py: every
-read of a camera's recordings, events, bookmarks and locks and every bookmark is WATCH on that
-camera, a lock LOCK, an export EXPORT; a refusal raises ReviewPermissionError carrying a
-ReviewDenial code (and the refused Action).
-
-Only the segments of this workstation's recordings folder (`store`) are listed: on a shared
-PostgreSQL database another workstation's files are not readable here.
+Every method blocks (database, disk), so the Recordings pane calls them through app.tasks.TaskRunner.
+Each opens its own transaction; a bookmark, lock or unlock commits together with its audit entry.
+`user` is the signed-in User or their login, re-read in each transaction and judged as stored
+(review_access.py); every read of a camera and every bookmark needs WATCH, a lock LOCK, an export
+EXPORT (app/playback/permissions.py), and a refusal raises ReviewPermissionError with its
+ReviewDenial. `lock_span` refuses spans over MAX_LOCK_SPAN or ending after now + MAX_LOCK_AHEAD; a
+lock released concurrently by someone else raises LookupError (one unlock wins and is audited), as
+do unknown bookmark and lock ids. Exports are `service.exports` (review_exports.py), tile snapshots
+`service.snapshots` (tile_snapshots.py). Only segments of this workstation's recordings folder are
+listed: another workstation's files on a shared database are not readable here.
 """
 
 from __future__ import annotations
@@ -81,7 +59,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# A day's timeline query also finds a segment that began before midnight and runs into the day.
+# Finds the segment that began before midnight and runs into the day.
 _SEGMENT_LOOKBACK = timedelta(hours=2)
 
 
@@ -131,8 +109,7 @@ class RecordingReviewService:
         with self.database.reading() as session:
             allowed(session, user, camera_id, Action.WATCH)
             days = set(session.scalars(select(started_day).where(*closed).distinct()))
-            # Segments running past midnight (one at most per camera and night) add the next day,
-            # unless they end exactly at midnight.
+            # A segment running past midnight adds the next day, unless it ends exactly then.
             crossing = session.scalars(select(RecordingRow.ended_at).where(*closed, ended_day != started_day))
             for ended_at in crossing:
                 if ended_at is not None and ended_at > datetime.combine(ended_at.date(), time()):

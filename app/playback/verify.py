@@ -3,36 +3,13 @@
     python -m app.playback.verify PACKAGE.zip [MORE.zip ...] [--database URL] [--key FINGERPRINT ...]
 
 Each package is re-hashed against its SHA256SUMS and the Ed25519 signature over SHA256SUMS is checked
-with the public key inside the package (app/playback/evidence_signing.py says what is signed). The
-first line says what could be established:
-
-    OK <file>        intact, signed, and the signing key is vouched for: by the package's audit entry
-                     (--database) or because it is one of the --key fingerprints
-    SIGNED <file>    intact and validly signed, but nothing here vouches for the key: the line
-                     "signature valid by key <fingerprint> (not checked against the audit log: no
-                     --database)" gives the fingerprint to compare with the workstation's
-    UNSIGNED <file>  no signature (made before packages were signed, or stripped of it): not OK
-    FAILED <file>    a file changed, went missing or was added; the signature is invalid (SHA256SUMS
-                     was rewritten) or names another key than the manifest; or, with --database, the
-                     audit log does not hold this file or records another signing key
-
-Indented lines say why ("  changed/missing/added: <name>", the signature, the audit entries),
-printed with control characters escaped (a member name cannot start a line or move the cursor).
-
-With --database, the package's own SHA-256 is looked up in the console's audit log: the
-`recording.export.*` entry whose detail holds it says the console exported exactly this file, by
-whom and when, and which key signed it ("  exported: entry #N recording.export.package by NAME
-(login) at TIME to PATH"). When no entry holds it: "  NOT EXPORTED by this console: no audit entry
-holds sha256 ..."; a key that signed no export of the log is "an UNKNOWN key", and the export the log
-holds for the same camera and span, if any, is named with its key. An export whose file was audited
-but then not published (a `recording.export.failed` entry names it) counts as failed too. The audit
-chain itself is verified by `python -m app.review.audit_verify --database URL`.
-
-Exit status: 0 when every package is OK; 1 when any FAILED or is UNSIGNED; 3 when the rest are
-SIGNED but not vouched for; 2 when a file cannot be found or the database cannot be opened (no such
-SQLite file, a backend other than SQLite or PostgreSQL, a refused connection; app/command_line.py).
-A PostgreSQL --database URL without a password gets the console's from the keyring, else libpq's
-PGPASSWORD or ~/.pgpass.
+with the public key inside it. The first line per package is OK (intact, signed, and the key vouched
+for by the package's audit entry with --database, or by --key), SIGNED (intact and signed, nothing
+vouches for the key), UNSIGNED (not OK) or FAILED (a member changed, missing or added, a bad
+signature, or an audit log that does not hold this file or names another key); indented lines say
+why, control characters escaped. Exit status: 0 all OK; 1 any FAILED or UNSIGNED; 3 the rest SIGNED
+but not vouched for; 2 a file or the database cannot be opened (app/command_line.py, which also
+supplies a PostgreSQL password). docs/evidence-packages.md describes every line printed.
 """
 
 from __future__ import annotations
@@ -65,7 +42,7 @@ from app.playback.export_records import (
 )
 from app.playback.zip_limits import read_text_member
 
-# Worse outcomes win: cannot check (2) > failed (1) > signed but not vouched for (3) > OK (0).
+# Worse wins: cannot check (2), failed (1), not vouched for (3), OK (0).
 _RANK = {0: 0, 3: 1, 1: 2, 2: 3}
 
 
@@ -157,7 +134,7 @@ def _vouch(
         line = f"signature valid by key {key}, which signed {len(signed)} export(s) (latest: entry #{latest})"
         return False, True, [line]
     lines = [f"signed by an UNKNOWN key {key}: no export in the audit log was signed with it"]
-    # The export this one claims to be, when its camera and span were not rewritten too.
+    # The export this one claims to be, unless its camera and span were rewritten too.
     manifest = check.manifest or {}
     span = manifest.get("span")
     if isinstance(manifest.get("camera_id"), int) and isinstance(span, dict):

@@ -1,19 +1,11 @@
-"""What an evidence package's zip may declare before anything in it is inflated: the guard that keeps
-a zip bomb from taking the verifier down.
+"""What an evidence package's zip may declare before anything in it is inflated: the zip-bomb guard.
 
-Why: a package comes from outside (a court, a colleague's USB stick). Verifying one whose SHA256SUMS
-inflated to 3 GB took 6.4 GB of memory and 93 s. The zip's central directory declares each member's
-size before a byte is inflated, and Python's zipfile never returns more than the declared size (it
-fails the CRC instead), so checking the declared sizes first is enough:
-
-- the small text members (SHA256SUMS, its signature, the public key, manifest.json) are read whole
-  into memory, so each may declare at most `MAX_TEXT_MEMBER_BYTES`;
-- any other member (the clip, snapshots: stored, not compressed, by the console) is hashed in
-  chunks, but one that inflates more than `MAX_INFLATION` times its compressed size (above 1 MiB)
-  is a bomb, not evidence; and no member may declare more than `MAX_MEMBER_BYTES`;
-- at most `MAX_MEMBERS` members.
-
-`package_refusals` names every breach in words; empty means the package may be read.
+A package comes from outside; one whose SHA256SUMS inflated to 3 GB took 6.4 GB of memory and 93 s
+to verify. The central directory declares each member's size, and zipfile never returns more than
+that (it fails the CRC instead), so checking the declarations first is enough: the text members
+read whole (SHA256SUMS, its signature, the key, manifest.json) at most MAX_TEXT_MEMBER_BYTES; any
+member at most MAX_MEMBER_BYTES and, above 1 MiB, inflating at most MAX_INFLATION times; at most
+MAX_MEMBERS members. `package_refusals` names every breach; empty means the package may be read.
 """
 
 from __future__ import annotations

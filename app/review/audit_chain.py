@@ -1,19 +1,12 @@
 """The append-only audit log, chained by SHA-256, and its verification.
 
-Each entry's hash covers a canonical serialisation of (id, at, actor, action, subject, detail,
-prev_hash), where prev_hash is the hash of the entry before (GENESIS for the first). Editing a row
-breaks its own hash; deleting or inserting one breaks the link of the row after it.
-
-Appends are serialised so two workstations never chain onto the same predecessor:
-- PostgreSQL: a transaction-scoped advisory lock (`pg_advisory_xact_lock`), taken before the last
-  entry is read, released by the commit or rollback of the caller's transaction;
-- SQLite: `Database.writing()` already starts with BEGIN IMMEDIATE, which admits one writer at a time.
-The head (last id and hash) is also written to workspace_meta in the same transaction. That catches
-what a chain alone cannot: rows deleted from the end, or rows appended without going through here.
-And each workstation keeps a witness of what it committed outside the database (audit_witness.py):
-a history rewritten with recomputed hashes no longer matches it.
-
-Threads: everything here blocks; run it on a worker (app.tasks) or the bootstrap thread.
+Each entry's hash covers a canonical form of (id, at, actor, action, subject, detail, prev_hash), so
+editing a row breaks its hash and deleting or inserting one breaks the next link. Appends are
+serialised so two workstations never chain onto the same predecessor: on PostgreSQL a
+transaction-scoped advisory lock taken before the last entry is read; on SQLite the writer's BEGIN
+IMMEDIATE. The head (last id and hash) goes to workspace_meta in the same transaction, which catches
+rows cut from the end or appended around this module; each workstation's witness (audit_witness.py)
+catches a history rewritten with recomputed hashes. Everything blocks: run it on a worker.
 """
 
 from __future__ import annotations
@@ -37,7 +30,7 @@ from app.review.audit_witness import AuditWitness, note_committed_entry
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit.head"  # workspace_meta: "<id>:<entry_hash>" of the newest entry
-# Any constant works; it only has to be the same on every workstation ("LJAUDIT" in ASCII).
+# Any constant, the same on every workstation ("LJAUDIT" in ASCII).
 _ADVISORY_LOCK_KEY = 0x4C4A4155444954
 
 
@@ -88,8 +81,7 @@ def append_entry(
     prev_hash = GENESIS if last is None else str(last.entry_hash)
     when = (at or datetime.now()).replace(tzinfo=None)
     body = _detail_text(detail)
-    # Coerce what callers pass loosely (an event id as subject): the hash must cover exactly what the
-    # database gives back, and the columns hold text.
+    # The hash covers exactly what the text columns give back (an event id subject).
     action, subject = str(action), str(subject)
     digest = hash_entry(entry_id, when, actor_id, action, subject, body, prev_hash)
     entry = AuditEntry(entry_id, when, actor_id, action, subject, body, prev_hash, digest)
@@ -281,8 +273,7 @@ def _broken_link(row: AuditEntryRow, prev: _Seen | None, before: _Seen | None) -
         missing = f"{prev.id + 1}" if row.id == prev.id + 2 else f"{prev.id + 1}–{row.id - 1}"
         return ChainProblem(ProblemKind.DELETED, row.id, f"entries {missing} were deleted before {row.id}")
     if prev.intact:
-        # The row before hashes correctly with its current content, yet is not what this row chained
-        # to: it was edited and its hash recomputed.
+        # The row before hashes right yet is not what this row chained to: re-hashed.
         return ChainProblem(ProblemKind.EDITED, prev.id, f"entry {prev.id} was edited and re-hashed")
     return ChainProblem(ProblemKind.EDITED, row.id, f"entry {row.id} does not chain to entry {prev.id}")
 

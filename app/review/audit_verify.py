@@ -2,26 +2,14 @@
 
     python -m app.review.audit_verify --database postgresql+psycopg://user@host/db [--witness FILE]
 
-The URL is opened as the console opens it (app/command_line.py): a PostgreSQL URL without a password
-gets the console's from the keyring, else libpq reads PGPASSWORD or ~/.pgpass; a SQLite URL must name
-an existing file; other backends are refused.
-
-On a workstation, the entries it committed are also checked against its witness file (see
-app/review/audit_witness.py; by default the one the console keeps for that database, named by its
-host, port and name whatever the URL's form). The last lines say plainly what could be checked:
-
-    audit chain intact: N entries checked, last id L
-    witness: PATH, M entries compared, their MACs verified with this workstation's key
-    witness: PATH, M entries compared; K lines UNVERIFIED: no witness key in the keyring ...
-    witness: MISSING: PATH was kept by this workstation since DATE but is gone (deleted or moved) ...
-    witness: none: this workstation never kept one for this database ...
-    witness: none found at PATH; without a keyring it cannot be told whether one was kept ...
-
-Exit status: 0 the chain is intact and so is everything the witness could check; 1 a row was
-edited, inserted or deleted, or a witness line was altered (each named on its own line); 2 the
-database cannot be opened (no such file, unsupported backend, refused connection) or bad arguments;
-3 the chain is intact but not everything could be checked (witness lines without a verified MAC,
-or the witness file this workstation kept is missing). Runs on the main thread of its own process.
+The URL is opened as the console opens it (app/command_line.py: the keyring's password, else libpq's;
+SQLite must name an existing file). On a workstation the entries it committed are also compared with
+its witness file (audit_witness.py; by default the one kept for that database's host, port and name).
+The last lines say what could be checked: "audit chain intact: N entries checked", then the witness
+compared and its MACs verified, UNVERIFIED (no key in the keyring), MISSING (kept here but gone), or
+none. Exit status: 0 intact and everything checked; 1 a row edited, inserted or deleted, or a witness
+line altered (each named); 2 the database cannot be opened or bad arguments; 3 intact but not
+everything could be checked. Runs on the main thread of its own process.
 """
 
 from __future__ import annotations

@@ -1,23 +1,17 @@
-"""This workstation's witness of the audit chain: (id, hash) of every entry it committed, kept
-outside the database.
+"""This workstation's witness of the audit chain: (id, hash) of each entry it committed, kept outside.
 
-Why: the chain and its head (workspace_meta) live in the same database. Someone with full write
-access to it could edit an entry and recompute every hash after it and the head; the chain would
-verify. The witness is a file in the officer's own data folder, written after each commit that
-appended entries, so a rewritten history no longer matches what the workstations saw when the
-entries were made. Each workstation witnesses what it appended; verification on it checks those.
+Someone with full write access to the database could edit an entry and recompute every later hash
+and the head; the chain would verify. The witness, a file in the officer's data folder appended
+after each commit, no longer matches such a history. Each workstation witnesses what it appended.
 
     configure_witness(workstation_witness(folder, url, key))   # bootstrap, once per process
-    verify_chain(session, witness=configured_witness())  # compares the rows with the file
+    verify_chain(session, witness=configured_witness())        # compares the rows with the file
 
-Format: one line per entry, "<id> <sha256 hex> <mac hex>", appended and flushed to disk at commit.
-The MAC is HMAC-SHA256 under this workstation's key (witness_key.py, in the keyring) over the previous
-line's MAC and this line's id and hash: a line edited, or removed from the middle, no longer verifies
-(`WitnessReading.altered`), and its hash is not trusted. Truncating the end cannot be told from fewer
-commits. Lines of two fields (no keyring, or written before MACs) are read as before, unverified.
-A line cut short by a crash is ignored; the next append starts on a new line. Threads: appends come
-from whichever thread commits (a lock keeps lines whole); reads block on the file: run them where
-the verification runs (a worker).
+A line is "<id> <sha256 hex> <mac hex>", flushed at commit; the MAC is HMAC-SHA256 under this
+workstation's key (witness_key.py, in the keyring) over the previous line's MAC and this id and hash,
+so an edited or removed line is `WitnessReading.altered`. A cut end cannot be told from fewer commits;
+two-field lines (no keyring, older files) are read unverified; a line torn by a crash is ignored.
+Appends come from any committing thread (a lock keeps lines whole); reads block: run them on a worker.
 """
 
 from __future__ import annotations
@@ -246,7 +240,7 @@ def _after_commit(session: Session) -> None:
         try:
             witness.record(pending)
         except OSError:
-            # The entries are committed; a full disk must not turn that into an error for the user.
+            # The entries are committed; a full disk must not make that an error.
             log.exception("could not write the audit witness %s", witness.path)
 
 

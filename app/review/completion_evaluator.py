@@ -1,20 +1,13 @@
 """Turn a learner's study facts into counted days/hours and a verdict under the study rules.
 
-Pure (no database): `evaluate_facts` runs on whatever thread loaded the facts.
-
-Decisions where the stored data is thinner than the rules, each stated here so it can be revisited:
-- Attendance is a summary (first/last seen, longest continuous stretch, times left), not the raw
-  presence. Late arrival and early leaving are judged from first/last seen; leaving too often from
-  `times_left` summed over the day's sessions in start order. A single over-long mid-class absence
-  cannot be seen in the summary: the analysis raises a LEFT_TOO_OFTEN / absence event for it and an
-  open event keeps the candidate out of the "clean" set until an officer closes it.
-- What argues against approval is listed by app.domain.completion_blockers from the same facts;
-  `clean` means no blocker at all, `approvable` none that refuses a single approval.
-- A counted session contributes its longest continuous stretch (clipped to the class) as the on-site
-  interval handed to count_study_days.
-- Self-study days and the 审验 accident-case warning cannot be observed by the console; the platform
-  asserts them when it submits the completion request, so they are taken as done (self-study up to
-  the allowed maximum) and the evidence says so.
+Pure: `evaluate_facts` runs on whatever thread loaded the facts. Where the stored data is thinner
+than the rules: attendance is a summary (first/last seen, longest stretch, times left), so lateness
+and early leaving come from first/last seen and leaving too often from `times_left` over the day; a
+single over-long absence is an event, and an open event keeps the candidate out of the "clean" set.
+A counted session contributes its longest continuous stretch, clipped to the class. Blockers come
+from app.domain.completion_blockers: `clean` means none, `approvable` none that refuses an approval.
+Self-study days and the 审验 accident-case warning cannot be observed; the platform asserts them with
+the completion request, so they are taken as done (self-study up to the maximum) and the evidence says so.
 """
 
 from __future__ import annotations

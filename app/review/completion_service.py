@@ -189,8 +189,7 @@ class CompletionService:
                 "blockers": [b.code() for b in evidence.blockers],
             }
             if approve and refusing:
-                # The attempt is audited too (nothing changes but the log): who tried to approve what
-                # the evidence held back is worth reading later.
+                # The refused attempt is audited too: who tried to approve what the evidence held back.
                 detail["refused_for"] = [b.code() for b in refusing]
                 append_entry(
                     session, officer.id, "completion.refused", f"completion:{completion_id}", detail, at=now

@@ -25,7 +25,7 @@ from app.vision.image_header import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, image_dim
 
 _HEADER = 16
 _JPEG_SOS = b"\xff\xda"  # start of scan: the picture's entropy-coded data follows
-_JPEG_EOI = b"\xff\xd9"  # end of image; inside scan data a 0xFF byte is always followed by 0x00 or RSTn
+_JPEG_EOI = b"\xff\xd9"  # end of image; in scan data 0xFF is followed by 0x00 or RSTn
 
 
 class Unreadable(StrEnum):

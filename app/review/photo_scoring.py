@@ -27,11 +27,11 @@ from sqlalchemy.orm import Session
 
 from app.domain.enums import PhotoFlag
 from app.domain.face_verdict import VerdictParameters
+from app.domain.observation import Box
 from app.persistence.database import Database
 from app.persistence.repositories.embedding_repository import EmbeddingRepository
 from app.persistence.repositories.online_study_repository import OnlineStudyRepository
 from app.vision.image_header import decode_refusal
-from app.vision.observation import Box
 
 Vector = npt.NDArray[np.float32]
 

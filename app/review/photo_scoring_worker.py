@@ -41,6 +41,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
 
+from app.domain.named_call import NamedCall
 from app.review.photo_readability import Unreadable, UnreadablePolicy, file_problem
 
 DEFAULT_ENGINE_FACTORY = "app.vision.face_engine:DlibFaceEngine"
@@ -61,8 +62,10 @@ class ScoringConfig:
     start_delay_s: float = 0.0  # let the window and the video wall settle first
     nice: int = 15  # lower CPU priority: it shares the cores with decoding and face analysis (10)
     photo_root: str | None = None  # base of relative enrolment photo paths
-    calibrate_demo: bool = True  # demo workspace never calibrated: calibrate on its synthetic faces
-    calibration_wait_s: float = 0.0  # ... after waiting this long for someone else to do it
+    # A workspace never calibrated calibrates on this (the demo's synthetic faces), called with
+    # (engine, cancelled=...), after waiting `calibration_wait_s` for someone else to do it.
+    fallback_calibration: NamedCall | None = None
+    calibration_wait_s: float = 0.0
     missing_grace_s: float = 2 * 3600.0  # a capture missing this long (and 3 passes) is flagged unreadable
     settle_s: float = 60.0  # an empty or damaged capture unchanged this long is flagged unreadable
 
@@ -151,30 +154,30 @@ def _ready(engine: Any, parameters: Any) -> ScorerReady:
     )
 
 
-def calibrate_demo_if_needed(
-    database: Any, engine: Any, stop: _Stop, send: Callable[[object], None], wait_s: float = 0.0
+def calibrate_if_needed(
+    database: Any,
+    engine: Any,
+    calibration: NamedCall,
+    stop: _Stop,
+    send: Callable[[object], None],
+    wait_s: float = 0.0,
 ) -> bool:
-    """In the demo workspace with no calibration yet, calibrate on its synthetic faces: dlib's 0.6
-    lets every synthetic impostor (distances ~0.38–0.56) pass. app/vision/enrolment_process.py does
-    the same at start-up (the same set gives the same threshold), so first wait up to `wait_s` for
-    it rather than doing the work twice. True when this worker stored a threshold."""
-    from app.persistence.repositories import MetaRepository
-    from app.vision.calibration import calibrate_demo, load_threshold, save_calibration
+    """With no calibration yet, calibrate on the workspace's own faces: dlib's 0.6 lets every
+    synthetic impostor of the demo (distances ~0.38–0.56) pass. The enrolment process calibrates
+    at start-up too, so first wait up to `wait_s` for it rather than doing the work twice. True
+    when this worker stored a threshold."""
+    from app.vision.calibration import load_threshold, save_calibration
 
     if load_threshold(database, engine.embedding_id) is not None:
-        return False
-    with database.reading() as session:
-        media_dir = MetaRepository(session).get("demo.media_dir")
-    if not media_dir:
         return False
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         if stop.wait(2.0):
-            raise InterruptedError("stopped while waiting for the demo calibration")
+            raise InterruptedError("stopped while waiting for the first calibration")
         if load_threshold(database, engine.embedding_id) is not None:
             return False
-    send(ScorerNotice("demo workspace never calibrated: calibrating on its synthetic faces first"))
-    result = calibrate_demo(Path(media_dir), engine, cancelled=stop.is_set)
+    send(ScorerNotice("workspace never calibrated: calibrating on its own faces first"))
+    result = calibration(engine, cancelled=stop.is_set)
     save_calibration(database, engine.embedding_id, result)
     return True
 
@@ -339,13 +342,15 @@ def run(config: ScoringConfig, send: Callable[[object], None], stop: _Stop) -> N
     database = Database(config.database_url)
     try:
         engine = load_engine(config.engine_factory, config.engine_kwargs)
-        if config.threshold is None and config.calibrate_demo:
+        if config.threshold is None and config.fallback_calibration is not None:
             try:
-                calibrate_demo_if_needed(database, engine, stop, send, config.calibration_wait_s)
+                calibrate_if_needed(
+                    database, engine, config.fallback_calibration, stop, send, config.calibration_wait_s
+                )
             except InterruptedError:
                 return
             except Exception as error:  # scoring at the default threshold beats not scoring
-                send(PhotoFailed(0, f"demo calibration failed: {error!r}"))
+                send(PhotoFailed(0, f"first calibration failed: {error!r}"))
         parameters = choose_parameters(database, engine.embedding_id, config.threshold)
         send(_ready(engine, parameters))
         runner = PassRunner(database, engine, parameters, config, send, stop)

@@ -1,22 +1,13 @@
 """The spot-check queue: claiming items so two officers never review the same photo, verdicts, undo.
 
-Claiming (`claim`) picks pending, unclaimed items and sets `claimed_by` in one transaction:
-- PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, so a second workstation claiming at the same moment
-  skips the rows the first has locked instead of waiting for them or taking them too; the UPDATE is
-  still guarded by `claimed_by IS NULL` so a row claimed in between can never be taken twice.
-- SQLite: SKIP LOCKED is silently ignored, but Database.writing() starts with BEGIN IMMEDIATE, so
-  claims are serialised by the database lock and the guard does the rest.
-A verdict only lands on an item still claimed by the same officer and still pending.
-
-Permissions (app/domain/permissions.py), judged on the officer as stored now (re-read in the
-transaction that acts): claiming is CLAIM and takes only items of learners within its reach (a
-county manager's county), whatever scope the pane asks for; a verdict and its undo are APPROVE on
-the learner's county. A refusal raises PermissionDenied.
-
-Each item carries the workspace's verdict parameters of today (`ReviewItem.today`) beside the ones
-its photo was scored with (`photo.scored_with`), so the view can say when the line has moved since.
-
-Threads: every method blocks; the review view calls them through app.tasks.TaskRunner.
+`claim` picks pending, unclaimed items and sets `claimed_by` in one transaction, guarded by
+`claimed_by IS NULL`: on PostgreSQL with FOR UPDATE SKIP LOCKED, so a second workstation skips the
+rows the first holds; on SQLite, which ignores SKIP LOCKED, BEGIN IMMEDIATE serialises claims. A
+verdict lands only on an item still pending and claimed by the same officer. Permissions, judged on
+the officer as stored now: claiming is CLAIM, only of learners within reach whatever the pane asks;
+a verdict and its undo are APPROVE on the learner's county; a refusal raises PermissionDenied. Each
+item carries today's verdict parameters (`ReviewItem.today`) beside those its photo was scored with,
+so the view can say when the line has moved. Every method blocks: call it through the TaskRunner.
 """
 
 from __future__ import annotations

@@ -1,27 +1,15 @@
 """After a restart: which stored events the rules engine takes over, and which it closes.
 
-A console that stops — quit, crash, kill -9, power cut — leaves the events that were still going on
-open in the database (`events.open_key` set). The next run must not raise them again: the database
-refuses a second open event with the same key anyway, and an officer would see one absence twice.
-When the rules thread loads a day's class sessions (at start, and when the day changes) it reads
-what the engine stored earlier (`EventRepository.left_by_engine`) and `plan_resume` decides:
-
-- An open event of a class that is still running is RESUMED: the event book holds it again with its
-  start, the time it was last reported until and how convincing its snapshot is, and the engine's
-  per-learner state is restored from it (an open absence is a learner last seen when it began; an
-  open stranger event a stranger last seen when it was last reported). It is then extended and
-  closed like any other, under the same key, so the writer finds the stored row by its open key.
-- An open event of a class that ended while the console was not running, or of a session that is
-  not today's (a console down overnight), is CLOSED at the last moment the console reported it, its
-  `ended_at`, not at the end of the class: nobody watched after the console stopped, and an event
-  must not claim more than was seen. Its history note says so, and when the class ended.
-- Closed events of a running class say what the engine knew before: a late arrival closed, or an
-  absence closed, is a sighting of the learner (so no "not arrived yet" for someone who came); each
-  absence closed is a mid-class leave counted for the day; a LEFT_TOO_OFTEN already raised today is
-  not raised again.
-
-Open events of sessions this run of the engine supervised already are its own (its close may still
-be on its way to the database) and are left alone. Pure: no database, no clock, no Qt.
+A stopped console (quit, crash, power cut) leaves running events open (`events.open_key` set); the
+next run must not raise them again. When the rules thread loads a day's sessions it reads what the
+engine stored (`EventRepository.left_by_engine`) and `plan_resume` decides. An open event of a class
+still running is RESUMED: held again with its start, last report and snapshot score, the learner's
+state restored from it, then extended and closed under the same key. One of a class that ended
+meanwhile, or of another day, is CLOSED at its `ended_at` (its last report), not at the class end:
+nobody watched after the console stopped; its note says so. Closed events of a running class are
+what the engine knew: a closed lateness or absence is a sighting, each closed absence a leave of the
+day, a LEFT_TOO_OFTEN already raised is not raised again. Sessions this run already supervised are
+left alone (its close may be on its way). Pure: no database, no clock, no Qt.
 """
 
 from __future__ import annotations
@@ -56,7 +44,7 @@ class ResumedEvent:
 class ResumePlan:
     resumed: list[ResumedEvent] = field(default_factory=list)
     closed: list[CloseEvent] = field(default_factory=list)
-    # (session, learner) → the latest sighting the stored events prove (a late arrival or absence closed)
+    # (session, learner) → latest sighting the stored events prove (a closed lateness or absence)
     sightings: dict[tuple[int, int], datetime] = field(default_factory=dict)
     leaves: dict[tuple[int, date], int] = field(default_factory=dict)  # (learner, day) → leaves known
     too_often: set[tuple[int, date]] = field(default_factory=set)  # LEFT_TOO_OFTEN raised already

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 
 from app.domain.casework import Event, EventComment
 from app.domain.enums import EventState, Severity
+from app.domain.event_paging import NEWEST_FIRST, EventCursor, EventFilter, EventOrder
 from app.domain.people import Scope
 from app.domain.permissions import Action, denial, within_reach
 from app.persistence.orm import EventRow
-from app.persistence.repositories.event_filters import NEWEST_FIRST, EventCursor, EventFilter, EventOrder
 from app.persistence.repositories.event_repository import EventRepository
 from app.persistence.repositories.learner_repository import LearnerRepository
 from app.persistence.repositories.permission_subjects import (
@@ -221,8 +221,7 @@ class EventService:
             if to_state is EventState.NEW:
                 repository.release(event_id, actor_id)
             elif event.owner_id != actor_id:
-                # An escalated event is taken over by whoever acts on it next (the supervisory post,
-                # or a county manager of its county: the matrix decided above who may).
+                # Whoever acts on an escalated event next takes it over (the matrix said who may).
                 repository.release(event_id, event.owner_id or actor_id)
                 if not repository.claim(event_id, actor_id):
                     raise TriageError("owned_by_other", event_id, event.owner_id)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.persistence.repositories import MetaRepository
 
 CALIBRATION_PREFIX = "vision.calibration."  # app.vision.calibration's workspace_meta key, before the id
-# Keys a calibration may carry its date under (newer calibrations record one; older ones do not).
+# Keys a calibration may carry its date under (older calibrations carry none).
 DATE_KEYS = ("calibrated_at", "calibrated_on", "saved_at", "date")
 
 
@@ -64,8 +64,7 @@ def event_threshold(session: Session, engine: str) -> EventThreshold | None:
     if not calibrations:
         return None
     same_engine = sorted(k for k, f in calibrations.items() if engine and f.get("engine_id") == engine)
-    # Otherwise the newest (ISO dates sort by time, undated ones last; a stable sort keeps the ids'
-    # order among equals).
+    # Otherwise the newest (undated last; the stable sort keeps the ids' order among equals).
     newest = sorted(sorted(calibrations), key=lambda k: _date(calibrations[k]), reverse=True)
     embedding_id = same_engine[0] if same_engine else newest[0]
     figures = calibrations[embedding_id]

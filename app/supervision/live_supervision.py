@@ -1,24 +1,14 @@
 """The live pipeline's end: analysed camera samples → rules engine → events in the database.
 
-Threads: app.vision's AnalysisService calls `on_sample` on its "vision-analysis" thread, which must
-stay quick, so the sample is only queued. The "supervision-rules" thread (this object's own) owns
-the RulesEngine: it applies samples in arrival order and, when none come, ticks the engine every
-`tick_s` seconds so absences and late arrivals are raised while nobody is seen. The engine's
-actions go to a SupervisionEventWriter ("supervision-events" thread). Today's sessions are loaded
-at start and again when the day changes; with them, the events an earlier run of the console left
-open are resumed or closed (app/supervision/event_resume.py), never raised a second time.
-
-Only watched time counts (`coverage_gap`, see rules_engine.py): a classroom whose cameras send no
-samples — off the wall's page, between tour pages, during a worker restart — is not watched, so its
-learners' absence clocks pause instead of running, and nothing is raised about it meanwhile. The
-tracker votes over its recent identity checks (app/vision/tracker.py) and says so in each
-observation (`agreeing_checks`), so face events need no further confirmation delay here.
+`on_sample` runs on the analysis service's "vision-analysis" thread and only queues. The
+"supervision-rules" thread owns the RulesEngine: it applies samples in order and, when none come,
+ticks it every `tick_s` so absences are raised while nobody is seen; actions go to the event
+writer. Today's sessions load at start and at the day change, with the events an earlier run left
+open (event_resume.py). Only watched time counts (`coverage_gap`, rules_engine.py), and the tracker
+already votes over its checks (`agreeing_checks`), so face events need no further delay here.
 
     live = LiveSupervision(database, camera_classrooms, rules=settings.classroom_rules.to_domain())
-    live.start()
-    analysis.on_sample = live.on_sample
-    ...
-    live.stop()
+    live.start(); analysis.on_sample = live.on_sample; ...; live.stop()
 """
 
 from __future__ import annotations
@@ -37,8 +27,8 @@ from app.supervision.observation_input import SnapshotWriter, SupervisedSession
 from app.supervision.rules_engine import ENGINE_ID, RulesEngine
 
 if TYPE_CHECKING:
+    from app.domain.observation import CameraSample
     from app.persistence import Database
-    from app.vision.observation import CameraSample
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +52,7 @@ class LiveSupervision:
         self._clock = clock
         self._tick_s = tick_s
         self.writer = SupervisionEventWriter(database, on_batch=self._stored)
-        # Events this pipeline raised and stored so far (written by the writer thread, read by any):
-        # the Events pane looks for new events as soon as it changes, not at its next slow poll.
+        # Events stored so far (writer thread): the Events pane polls at once when it changes.
         self.raised_stored = 0
         self._engine = RulesEngine(
             self.writer,

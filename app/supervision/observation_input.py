@@ -1,6 +1,6 @@
 """What the rules engine is fed: face observations, their images, and the class sessions.
 
-`FaceObservation` is the part of `app.vision.observation.Observation` the engine reads; it is a
+`FaceObservation` is the part of `app.domain.observation.Observation` the engine reads; it is a
 Protocol so that the rules depend on the contract, not on the vision package, and tests may pass any
 object with these attributes. Everything here is plain Python (no Qt): it runs on whichever thread
 feeds the engine (the analysis coordinator's).

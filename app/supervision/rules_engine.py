@@ -1,48 +1,28 @@
 """Classroom rules engine: face observations + session rosters + thresholds → events.
 
-Fed on one thread (the analysis coordinator's, or a test): `observe()` for each face, `tick(now)`
-a few times a minute so that time-based rules fire while nobody is seen. It reads no clock of its
-own, so a scripted day always gives the same events.
-
-Rules (thresholds from app.domain.classroom_rules.ClassroomRules; "exceeds" is strict, as there):
-- LATE_ARRIVAL: a rostered learner not yet seen `max_late` after the start → raised (open) and kept
-  up to date; closed when the learner first appears, or at the end when they never came.
-- ABSENCE: after arriving, not seen for more than `max_absence` → raised from the last sighting,
-  kept up to date, closed with its duration when the learner is seen again (or the class ends).
-- LEFT_TOO_OFTEN: more than `max_leaves_per_day` mid-class leaves (gaps longer than the dropout
-  tolerance) in one day, across sessions → raised once per learner and day.
-- EARLY_LEAVE: at the end, the last sighting is more than `max_early_leave` before it.
-- FACE_MISMATCH (替学): a track that was verified as rostered learner A later shows a face that is
-  another learner or nobody within `match_threshold`, `mismatch_confirmations` times in a row
-  (distinct identity checks when observations carry `verified_at`, not repeats of one check; an
-  observation's `agreeing_checks` — the tracker's own vote over its recent checks — counts as that many).
-- UNKNOWN_FACE: a track whose face matched nobody on the roster `unknown_confirmations` times in a row
-  (counted the same way);
-  one open event per camera and session, however many strangers or re-tracks. It ends when the
-  camera has shown no unknown face for `rules.stranger_gone` of watched time (the stranger left, or the
-  face was identified after all): a later stranger raises a new event instead of vanishing into it.
-A FACE_MISMATCH stays open until the class ends (flapping extends, never re-raises).
-
-Watched time (`coverage_gap`): in the live console a classroom is only looked at while one of its
-cameras is analysed (the wall's page, the tour, a worker restart). With `coverage_gap` set, each
-sample watches its classroom until the next one, for at most that long (app/supervision/coverage.py),
-and the time rules count only watched time: an absence clock, a lateness or an early leave pauses
-while nobody looks, an open absence is not extended over unwatched time, and a gap in sightings
-counts as leaving only by its watched part. Without it (scripts, tests) every moment is watched.
-
-After a restart, `resume` takes over the events an earlier run stored (app/supervision/event_resume.py):
-nothing that is still going on is raised twice.
+Fed on one thread: `observe()` per face, `tick(now)` a few times a minute so time rules fire while
+nobody is seen; it reads no clock, so a scripted day always gives the same events. Rules (thresholds
+from ClassroomRules; "exceeds" is strict): LATE_ARRIVAL, not seen `max_late` after the start, closed
+on arrival or at the end; ABSENCE, unseen for over `max_absence` after arriving, raised from the last
+sighting and closed with its duration; LEFT_TOO_OFTEN, over `max_leaves_per_day` leaves in a day,
+once per learner and day; EARLY_LEAVE, last seen over `max_early_leave` before the end;
+FACE_MISMATCH (替学), a track verified as A later shows another learner or nobody
+`mismatch_confirmations` distinct checks in a row (`agreeing_checks` counts as that many), open
+until the class ends; UNKNOWN_FACE, nobody on the roster `unknown_confirmations` times, one event per
+camera and session, ended after `rules.stranger_gone` of watched time without one. With
+`coverage_gap` only watched time counts (coverage.py): clocks pause while no camera of the classroom
+is analysed. `resume` takes over what an earlier run stored (event_resume.py), so nothing is raised twice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from app.domain.casework import Event
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
 from app.domain.enums import EventKind
+from app.domain.observation import CameraSample
 from app.supervision.coverage import Coverage
 from app.supervision.engine_actions import EngineSink, EventKey
 from app.supervision.event_book import EventBook, Evidence, evidence_score
@@ -58,11 +38,8 @@ from app.supervision.rules_state import (
     unreplaced,
 )
 
-if TYPE_CHECKING:  # only the type: the engine never needs the vision package at run time
-    from app.vision.observation import CameraSample
-
 ENGINE_ID = "classroom-rules/1"
-# Learners who come in up to this long before the start are present from the start.
+# Learners arriving up to this long early are present from the start.
 EARLY_WINDOW = timedelta(minutes=30)
 
 
@@ -148,13 +125,10 @@ class RulesEngine:
         )
         learner = observation.learner_id
         if track.claimed not in (None, learner) and unreplaced(observation, track.claimed):
-            # A voting tracker names someone else here without having seen anyone else sit down in
-            # the seat: it only reports the same face otherwise (another face nearer the learner's
-            # photo is shown as them, or the learner's face was missed and this one shown as her for
-            # a sample). No 替学 of the learner first named: the track is claimed again as it shows.
+            # Named someone else without a vote replacing the claimed learner: the same face, misread.
+            # No 替学; the track is claimed again as it shows (decision 0001).
             track.claimed, track.mismatches = None, 0
-        # A voting tracker's identity (agreeing_checks > 0) already applied the threshold, with its
-        # own hysteresis for a borderline learner; a plain producer's nearest learner is checked here.
+        # A voting tracker applied the threshold already; a plain producer's match is checked here.
         matched = learner is not None and (
             observation.distance is None
             or observation.distance <= self.match_threshold
@@ -165,7 +139,7 @@ class RulesEngine:
             track.unknowns = 0
             checks = agreeing(observation)
             if track.claimed is None and (checks == 0 or checks >= self._mismatch_confirmations):
-                # The track is L's once as many checks say so as a mismatch needs (one check can err).
+                # Claimed for L once as many checks agree as a mismatch needs (one can err).
                 track.claimed = learner
             self._seen(state, learner, at, observation.camera_id, images)
             if track.claimed in (learner, None):
@@ -237,7 +211,7 @@ class RulesEngine:
         track.mismatches = max(track.mismatches, agreeing(observation))
         key = EventKey(state.session.session_id, EventKind.FACE_MISMATCH, str(track.claimed))
         distance, note = self._mismatch_evidence(track.claimed, observation, other)
-        # Which snapshot is clearer goes by the face's own nearest match (a known impostor, a stranger).
+        # The clearer snapshot is judged by the face's own nearest match.
         score = evidence_score(observation.distance, other is not None)
         if self._book.is_open(key):
             self._book.extend(key, at, distance=distance, images=images, score=score)
@@ -263,7 +237,7 @@ class RulesEngine:
         note = f"{plain}: {apart:.3f} from the learner's enrolment photo (threshold {threshold:.3f})"
         template = getattr(observation, "replaced_template_distance", None)
         if apart <= threshold and isinstance(template, float):
-            # The photo alone would take this face: it was told apart by the learner's own views.
+            # The photo alone would take this face; the learner's own views told it apart.
             note += f", but {template:.3f} from the learner's classroom views this session: a look-alike"
         if other is not None and observation.distance is not None:
             note += f"; nearest learner {other} at {observation.distance:.3f}"
@@ -310,7 +284,7 @@ class RulesEngine:
             gap_start = max(presence.last_seen, session.start)
             gap = at - gap_start
             absence = EventKey(sid, EventKind.ABSENCE, str(learner))
-            # An absence raised proves a leave, even when part of it was watched by an earlier run.
+            # A raised absence proves a leave, even if an earlier run watched part of it.
             left = (
                 self._book.is_open(absence) or self._watched(session, gap_start, at) > rules.dropout_tolerance
             )

@@ -1,19 +1,12 @@
 """Adaptive decoding: shed decode work tile by tile when the machine cannot keep up, and recover.
 
-Pure decision logic (no Qt, no threads, no clock): the wall feeds one `LoadSample` per second and
-applies the mode changes `AdaptiveDecoder.update` returns. Keeping it pure lets unit tests drive it
-with scripted statistics instead of a loaded machine.
-
-Signals of overload, any of which counts (DESIGN.md Budgets: the GUI thread starves first):
-- the GUI thread is late: the wall's heartbeat timer fired much later than scheduled;
-- frames are dropped: the decoder overwrote frames in the display slot before the GUI painted them;
-- a tile decoding every frame delivers well below its source rate (the decoder is CPU-starved).
-
-Steps per tile: ALL → SKIP_NONREF → KEYFRAMES. One tile changes per decision, the least important
-first (small tiles before the maximised one), and only after the overload has lasted
-`degrade_after` samples; recovery needs `recover_after` calm samples and undoes the most recent
-step first. Overload and calm have separate thresholds (hysteresis), and a cooldown after every
-change lets its effect show before the next decision, so the wall does not oscillate.
+Pure (no Qt, threads or clock), so unit tests drive it with scripted statistics: the wall feeds one
+`LoadSample` a second and applies what `AdaptiveDecoder.update` returns. Overload is any of: the GUI
+thread late (the heartbeat fired late; it starves first), display frames overwritten before painted,
+a tile decoding every frame well below its source rate. Each tile steps ALL → SKIP_NONREF →
+KEYFRAMES, one tile per decision, least important first, after `degrade_after` overloaded samples;
+`recover_after` calm samples undo the latest step. Separate thresholds and a cooldown after every
+change keep the wall from oscillating.
 """
 
 from __future__ import annotations

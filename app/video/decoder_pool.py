@@ -1,21 +1,16 @@
 """The decoder pool: one demux-and-decode task per open stream on a bounded set of threads.
 
-Usage (any thread, typically the GUI thread; no call here blocks on the network):
-
     pool = DecoderPool(max_streams=32)
     slot = pool.open_stream("cam-7", StreamSource.for_camera(camera), target_size=(640, 360),
                             on_frame=wall.frame_ready)       # on_frame(stream_id), from a decoder thread
     frame = slot.take()                                      # newest converted frame or None
-    pool.stats("cam-7").state                                # StreamState.PLAYING, RECONNECTING, ...
     pool.close_stream("cam-7"); pool.stop()
 
-Each open stream occupies one decoder thread ("video-decode-<stream id>") for its whole life:
-FFmpeg's reads block, so tasks cannot be time-sliced without a hanging read starving the others.
-`max_streams` bounds the threads, and `open_stream` raises `PoolFullError` beyond it instead of
-queueing a stream that would never start (which is what a plain ThreadPoolExecutor would do). A closed
-stream whose thread is still inside a blocking open or read counts against the bound until its
-timeout returns it. One watchdog thread ("video-watchdog") reconnects stalled streams. Call `stop()`
-when the application quits; the threads are daemons so that forgetting it cannot hang the exit.
+No call blocks on the network. Each stream holds one "video-decode-<id>" thread for its life: FFmpeg's
+reads block, so tasks cannot be time-sliced. `max_streams` bounds the threads and `open_stream` raises
+PoolFullError beyond it rather than queue a stream for ever (as an executor would); a closed stream
+still inside a blocking read counts until its timeout. A "video-watchdog" thread reconnects stalled
+streams. Threads are daemons, so a forgotten `stop()` cannot hang the exit.
 """
 
 from __future__ import annotations
@@ -110,8 +105,7 @@ class DecoderPool:
                     f"all {self.max_streams} decoder threads are busy "
                     f"({len(self._workers)} open streams, {len(self._running) - len(self._workers)} closing)"
                 )
-            # Daemon: a pool the application forgot to stop must not hold the process open at exit
-            # (concurrent.futures joins its non-daemon workers, and a live stream never ends).
+            # Daemon: a forgotten pool must not hold the process open (a live stream never ends).
             thread = threading.Thread(target=worker.run, name=f"video-decode-{stream_id}", daemon=True)
             self._workers[stream_id] = worker
             self._running[worker] = thread

@@ -4,7 +4,7 @@ A stream has one tap per consumer (the tile that shows it; later the analysis sa
 Each tap converts the decoded YUV frame straight to its target size and pixel format with one
 swscale call (FAST_BILINEAR), in the decoder thread, and writes the result into its own
 `LatestFrameSlot`. Then it calls `on_frame(stream_id)` with no payload: the consumer reads the slot
-when it is ready, so a slow GUI coalesces repaints instead of queueing frames (DESIGN.md: a
+when it is ready, so a slow GUI coalesces repaints instead of queueing frames (a
 cross-thread Signal carrying a QImage crashed PySide6 here).
 
 Threads: `publish` runs in the stream's decoder thread; `target_size` may be set from any thread
@@ -117,8 +117,7 @@ class FrameTap:
             format=self.pixel_format.value,
             interpolation=Interpolation.FAST_BILINEAR,
         )
-        # to_ndarray returns a view with FFmpeg's padded line size; a contiguous copy at tile size is
-        # cheap and lets QImage and OpenCV use the array without stride bookkeeping.
+        # to_ndarray keeps FFmpeg's padded lines; a contiguous copy spares QImage and OpenCV strides.
         image: npt.NDArray[np.uint8] = np.ascontiguousarray(converted.to_ndarray(), dtype=np.uint8)
         self._sequence += 1
         self._last_publish = now

@@ -29,7 +29,7 @@ class FramePacer:
         elif pts < last or pts - last > self._max_gap:
             self._base_wall, self._base_pts = self._last_due + self._interval, pts
         elif 0.0 < pts - last < 1.0:
-            # A slow moving average keeps the interval right for the loop seam and for missing pts.
+            # A slow moving average keeps the interval right at the loop seam and without pts.
             self._interval += (pts - last - self._interval) * 0.1
         due = self._base_wall + (pts - self._base_pts)
         if due < now - self._max_lag:

@@ -1,23 +1,15 @@
 """Clip playlists: a file source that plays one of several clips, chosen by wall-clock phase.
 
-The demo's scripted cameras (app/demo/live_script.py) point at a `<name>.playlist` file instead of
-one looping clip. The file is small JSON:
+The demo's scripted cameras point at a `<name>.playlist`, small JSON:
 
     {"start": 1764400000.0, "repeat": true, "phases": [["a.mp4", 60], ["b.mp4", 120], ["c.mp4", 120]]}
 
-`start` is a Unix time; each phase plays its clip (looped) for that many seconds; after the last
-phase the script starts again when `repeat`, else the last clip stays. Relative clip paths are taken
-beside the playlist file.
-
-Threads: read by a stream's decoder thread when the stream opens and at every loop of the clip
-(app/video/stream_worker.py), so a phase change takes effect at the next loop seam (≤ one clip
-length late) without a visible reconnect. Cheap: one small file read and a file check or two.
-
-A phase whose clip is not on disk yet plays the clip of the latest phase before it that is: the demo
-renders its later phases' clips after the window is up (app/bootstrap.py `demo_render_order`), and on
-a first start a camera can reach its second phase before that clip exists. Opening the missing file
-at the seam stopped the picture (NOT_FOUND) and the wall counted a camera that was only waiting for
-its video as a lost stream (STREAM_LOST); now it loops its clip until the next one is there.
+From `start` (Unix time) each phase loops its clip for its seconds; after the last the script
+repeats, or the last clip stays. Relative paths are beside the playlist. The decoder thread reads it
+when the stream opens and at every loop seam, so a phase change shows within one clip length without
+a reconnect. A phase whose clip is not on disk yet plays the latest earlier phase's that is: on a
+first start the demo renders later clips after the window is up, and a missing file at the seam made
+the wall report a STREAM_LOST (docs/decisions/0001-demo-false-alarms.md).
 """
 
 from __future__ import annotations

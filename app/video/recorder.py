@@ -1,27 +1,17 @@
 """One camera's recorder: the decoder's demuxed packets remuxed into ~1-minute MP4 segments.
 
     recorder = CameraRecorder(camera_id=7, root=root, database=db, store=store_id(root), settings=s)
-    recorder.start()
-    pool.open_stream("cam-7", source, on_packet=recorder.on_packet)   # or RecordingService
-    ...
-    recorder.stop()                                                    # closes the open segment
+    recorder.start(); pool.open_stream("cam-7", source, on_packet=recorder.on_packet); recorder.stop()
 
-Threads:
-- `on_packet` runs on the stream's decoder thread. It never blocks and never touches the disk: it
-  copies the packet's bytes and timestamps into a bounded queue. When the queue is full (the disk
-  is slower than the camera), the rest of the GOP is dropped and recording resumes at the next
-  keyframe that fits, so the file never holds frames that reference missing ones. Drops are
-  counted in `stats()` and logged (at most every 30 s).
-- The writer thread ("video-record-<camera>") owns everything else: segment files
-  (segment_writer.py: fragmented MP4, `.partial` until closed), timestamps (segment_timing.py) and
-  the index rows (segment_index.py: through the event journal, delivered once the database takes them).
-
-Segments start at a keyframe and are cut at the first keyframe after `segment_seconds`, so each
-plays on its own. A new connection (reconnect), a dropped GOP or `idle_close_seconds` without
-packets closes the open segment: the index then shows the hole as a gap between segments.
-Wall-clock times: a segment starts when its first packet arrived (or exactly where the previous one
-ended, on a cut within one connection, if that is within `_CONTINUITY` of the arrival) and ends at
-start + its media duration, so start + offset is the wall time of any frame in the file.
+`on_packet` runs on the decoder thread and never blocks or touches the disk: it copies the packet
+into a bounded queue; when full (a disk slower than the camera) the rest of the GOP is dropped and
+recording resumes at a keyframe, so no frame references a missing one (counted in `stats()`). The
+"video-record-<camera>" thread does the rest: segment files (segment_writer.py), timestamps
+(segment_timing.py) and index rows through the event journal (segment_index.py). A segment starts at
+a keyframe and is cut at the first keyframe after `segment_seconds`; a reconnect, a dropped GOP or
+`idle_close_seconds` without packets closes it, leaving a gap in the index. A segment starts when its
+first packet arrived (or where the previous ended, within `_CONTINUITY`) and ends at start + its media
+duration, so start + offset is the wall time of any frame in it.
 """
 
 from __future__ import annotations
@@ -242,8 +232,7 @@ class CameraRecorder:
             except queue.Full:
                 with self._bytes_lock:
                     self._queued_bytes -= len(data)
-        # Refused: the rest of this GOP goes too (the first refusal may fall mid-GOP; later ones are
-        # keyframes that did not fit either), so each refusal costs one GOP, whole or its tail.
+        # The rest of this GOP goes too: each refusal costs one GOP, or its tail.
         self.packets_dropped += 1
         self.gops_dropped += 1
         if not self._dropping:

@@ -1,23 +1,16 @@
 """The recording service: one recorder per camera, start-up recovery and periodic retention.
 
-Wiring (the composition root builds one; the wall passes the callback when it opens a stream):
-
     service = RecordingService(database, root, settings)
     service.recover()                                   # start-up thread: settle what a crash left
     service.start_retention()                           # "video-retention" thread
     on_packet = service.packet_callback(camera.id)      # stable per camera, recording or not
     pool.open_stream(stream_id, source, on_packet=on_packet, ...)
-    service.start(camera.id, stream_id)                 # record; stop(camera.id) to stop
-    ...
-    service.shutdown()
+    service.start(camera.id, stream_id); ...; service.shutdown()
 
-DecoderPool takes `on_packet` only when a stream is opened, so `packet_callback` returns a small
-router that forwards to the camera's current recorder and does nothing while it is not recording:
-recording can then be switched on and off without reopening the stream (and the picture).
-
-Threads: `start`, `stop`, `stats` are cheap apart from `stop`'s join (it waits for the open
-segment to be closed: call it off the GUI thread, or with a small timeout). `recover` and
-`run_retention` block on disk and database.
+DecoderPool takes `on_packet` only when a stream opens, so `packet_callback` returns a router to the
+camera's current recorder: recording switches on and off without reopening the stream. `stop` joins
+the writer until the open segment is closed (off the GUI thread, or with a small timeout); `recover`
+and `run_retention` block on disk and database.
 """
 
 from __future__ import annotations
@@ -34,6 +27,7 @@ from app.persistence import Database
 from app.video.recorder import CameraRecorder, RecorderStats
 from app.video.recorder_settings import RecordingSettings
 from app.video.retention import (
+    AuditAppend,
     DiskUsageFn,
     RetentionReport,
     RetentionRunner,
@@ -57,6 +51,7 @@ class RecordingService:
         *,
         disk_usage: DiskUsageFn = real_disk_usage,
         clock: Callable[[], datetime] = datetime.now,
+        audit: AuditAppend | None = None,  # what retention deleted goes to the audit chain through it
     ) -> None:
         self.database = database
         self.root = root
@@ -64,6 +59,7 @@ class RecordingService:
         self.store = store_id(root)  # creates the folder and its id on first use
         self._disk_usage = disk_usage
         self._clock = clock
+        self._audit = audit
         self._lock = threading.Lock()  # guards _recorders and _routers
         self._recorders: dict[int, CameraRecorder] = {}
         self._routers: dict[int, PacketCallback] = {}
@@ -191,6 +187,7 @@ class RecordingService:
             now=self._clock(),
             disk_usage=self._disk_usage,
             protected=self.open_segments(),
+            audit=self._audit,
         )
 
     def start_retention(self, on_report: Callable[[RetentionReport], None] | None = None) -> None:

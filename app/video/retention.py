@@ -20,17 +20,17 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from app.persistence import Database, DatabaseError
 from app.persistence.repositories import EvidenceRepository, Recording, RecordingRepository
-from app.review.audit_chain import append_entry
 from app.video.recorder_settings import RetentionPolicy
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,8 @@ class DiskUsage(NamedTuple):
 
 
 DiskUsageFn = Callable[[Path], DiskUsage]  # shutil.disk_usage fits; tests inject a simulated disk
+# Appends an audit entry in the caller's transaction: review's append_entry, passed in by bootstrap.
+AuditAppend = Callable[[Session, int | None, str, str, Mapping[str, Any]], object]
 
 
 def real_disk_usage(path: Path) -> DiskUsage:
@@ -98,8 +100,10 @@ def apply_retention(
     disk_usage: DiskUsageFn = real_disk_usage,
     protected: Collection[str] = (),
     page_size: int = 200,
+    audit: AuditAppend | None = None,
 ) -> RetentionReport:
-    """One pass; what it deleted, and why, is logged and appended to the audit log."""
+    """One pass; what it deleted, and why, is logged and appended to the audit log by `audit`
+    (None: logged only)."""
     report = RetentionReport()
     now = now or datetime.now()
     walk = _Walk(database, root, store, report, protected, page_size)
@@ -126,8 +130,9 @@ def apply_retention(
             summary,
         )
         try:
-            with database.writing() as session:
-                append_entry(session, None, "recording.retention.deleted", f"store:{store}", summary)
+            if audit is not None:
+                with database.writing() as session:
+                    audit(session, None, "recording.retention.deleted", f"store:{store}", summary)
         except (DatabaseError, SQLAlchemyError) as error:  # the files are gone; the log keeps the record
             log.error("retention could not audit its deletions: %s", error)
     return report

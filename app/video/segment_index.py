@@ -70,8 +70,7 @@ class SegmentIndex:
         """True when every row change has reached the database. `force` (a stopping recorder) waits
         a little for it; what is left is delivered by the journal later."""
         if force and self.pending:
-            # While the database refuses, one quick retry will do: the rows are safe in the journal,
-            # and a console quitting during an outage stops every camera's recorder in turn.
+            # The rows are safe in the journal; a quitting console stops every recorder in turn.
             refusing = self._journal.status().database_problem is not None
             self._journal.wait_delivered(
                 self._last_seq, REFUSING_FLUSH_WAIT_S if refusing else FORCED_FLUSH_WAIT_S

@@ -39,8 +39,7 @@ from app.video.segment_files import (
 
 log = logging.getLogger(__name__)
 
-# A locked or unreachable database arrives as DatabaseError (app.persistence.errors translates it);
-# anything else the driver reports (a constraint, a dropped connection) as SQLAlchemyError.
+# A locked or unreachable database is DatabaseError (persistence.errors); the rest SQLAlchemyError.
 INDEX_ERRORS = (DatabaseError, SQLAlchemyError)
 SALVAGE_SUFFIX = ".salvage"  # a partial's playable fragments being written anew
 

@@ -1,20 +1,13 @@
 """One segment file being written: packets remuxed (never re-encoded) into a fragmented MP4.
 
-Crash safety, the choice: fragmented MP4 (`frag_keyframe+empty_moov+default_base_moof`) written
-under a `.partial` name and renamed to `.mp4` when closed.
-- Fragmented: the header (`moov`) is written first and every GOP is flushed as a self-contained
-  `moof`+`mdat` fragment, so a crash (kill -9, power cut) leaves a file that is playable up to
-  the last complete fragment; recovery cuts the torn last fragment off and keeps the rest. A plain
-  MP4 writes its index at the end and would lose the whole open segment.
-- `.partial` + rename: "closed" is one atomic rename after fsync, so no reader (the review, export,
-  retention, a file manager) ever takes a half-written file for a finished one, and start-up
-  recovery finds exactly the files a crash interrupted without asking the database.
-- `flush_packets=1` hands each fragment to the kernel as soon as the muxer emits it, so a killed
-  process (not the machine) loses at most the GOP being buffered; fsync is paid once per segment.
-The trailer of a closed file adds an `mfra` index, which FFmpeg uses for fast seeking.
-
-Threads: `snapshot_stream` runs on the decoder thread (while the input container is open);
-everything else on the recorder's writer thread.
+Crash safety: fragmented MP4 (`frag_keyframe+empty_moov+default_base_moof`) writes the header first
+and flushes every GOP as a self-contained fragment, so a crash leaves a file playable up to its last
+complete fragment (recovery cuts the torn one); a plain MP4 writes its index last and loses the whole
+segment. The file is `.partial` until closed by one atomic rename after fsync, so no reader takes a
+half-written file for a finished one and recovery finds exactly what a crash interrupted.
+`flush_packets=1` hands each fragment to the kernel at once: a killed process loses at most the GOP
+being buffered; fsync is paid once per segment. The closed file's `mfra` index speeds seeking.
+`snapshot_stream` runs on the decoder thread; everything else on the recorder's writer thread.
 """
 
 from __future__ import annotations

@@ -34,10 +34,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Every state in which a stream that played shows no picture. UNAUTHORISED too: a camera that
-# starts refusing its password (changed on the camera, account locked) is an outage like any other
-# for the officer watching the classroom; only STOPPED (closed by the console) and ENDED (a file's
-# end) are not.
+# A played stream showing no picture; UNAUTHORISED too (a changed password is an outage).
+# Only STOPPED (closed by the console) and ENDED (a file's end) are not.
 _LOST = (
     StreamState.RECONNECTING,
     StreamState.OFFLINE,
@@ -72,8 +70,7 @@ class OpenLoss:
 class CloseLoss:
     key: str
     ended_at: datetime
-    # Names the camera whose open outage this closes, when this run did not open it (an outage an
-    # earlier run of the console left open): the writer finds it by the camera's open key.
+    # Camera of an outage an earlier run left open: found by its open key.
     camera_id: int | None = None
     note: str = ""  # a history note added on closing
 

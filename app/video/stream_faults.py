@@ -105,8 +105,7 @@ def _classify(exc: BaseException, kind: SourceKind, opening: bool) -> tuple[Stre
     if isinstance(exc, av.error.InvalidDataError):
         if is_file or not opening:
             return StreamFault.CORRUPT, "corrupt or unreadable video data"
-        # FFmpeg's RTSP demuxer reports a silent or non-RTSP peer as "invalid data" after its socket
-        # timeout: at open time on a network stream that means we could not talk to the camera.
+        # RTSP reports a silent or non-RTSP peer as "invalid data": unreachable.
         return StreamFault.UNREACHABLE, "no valid answer from the camera"
     if isinstance(exc, OSError) and exc.errno in _NETWORK_ERRNOS and not is_file:
         return StreamFault.UNREACHABLE, "network error"

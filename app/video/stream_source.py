@@ -1,7 +1,7 @@
 """What to open: a camera stream (RTSP, HTTP MPEG-TS/MJPEG) or a local file, and how.
 
 A `StreamSource` is an immutable description that is safe to show and log: its URL carries no
-password (DESIGN.md: secrets live only in keyring). The password is looked up in keyring when the
+password (secrets live only in keyring). The password is looked up in keyring when the
 stream is opened, by `StreamSource.resolve()`, which runs in the stream's decoder thread (keyring may
 block on D-Bus; it must never run on the GUI thread). The resolved URL exists only inside
 `ResolvedSource`, whose repr is masked, and is handed straight to `av.open`.
@@ -96,7 +96,7 @@ class StreamSource:
         object.__setattr__(self, "extra_options", MappingProxyType(dict(self.extra_options)))
 
     def __repr__(self) -> str:
-        # The URL should hold no password, but a hand-typed one might: repr lands in logs and tracebacks.
+        # A hand-typed URL might hold a password, and repr lands in logs.
         return (
             f"StreamSource({self.masked_url()!r}, transport={self.transport.value}, "
             f"timeouts=({self.open_timeout}, {self.read_timeout}), credential_ref={self.credential_ref!r}, "
@@ -170,12 +170,10 @@ class StreamSource:
             # FFmpeg 8: `timeout` is the socket I/O timeout in microseconds (it was `stimeout` before 5.0).
             options = {"rtsp_transport": self.transport.value, "timeout": read_us}
         elif kind is SourceKind.HTTP:
-            # `rw_timeout` is the generic AVIO read/write timeout in microseconds (http's own `timeout`
-            # works too; rw_timeout also covers https and redirects).
+            # The generic AVIO timeout (µs); unlike http's `timeout` it covers https and redirects.
             options = {"rw_timeout": read_us}
         if kind is not SourceKind.FILE:
-            # Probing a live stream for FFmpeg's default 5 s window made tiles start ~1.2 s late here;
-            # 0.5 s is enough to find H.264/MJPEG parameters, and the decoder adapts to in-band changes.
+            # FFmpeg's default 5 s probe made tiles start ~1.2 s late; 0.5 s finds H.264/MJPEG.
             options["analyzeduration"] = "500000"
         url = str(self.playing_file()) if kind is SourceKind.FILE else self.url
         if self.credential_ref and kind is not SourceKind.FILE:
@@ -188,8 +186,7 @@ class StreamSource:
             password = urlsplit(url).password
             secrets = (unquote(password), password) if password else ()
         options.update(self.extra_options)
-        # PyAV's interrupt guard is a little longer than FFmpeg's socket timeout so that FFmpeg's own,
-        # more specific error (refused, timed out, 401...) normally wins the race.
+        # Longer than FFmpeg's socket timeout, so FFmpeg's more specific error normally wins.
         guard = (self.open_timeout + 1.0, self.read_timeout + 1.0)
         return ResolvedSource(url=url, options=options, timeout=guard, secrets=secrets, masked_url=masked)
 

@@ -72,8 +72,7 @@ class StreamWorker:
         self._wake = threading.Event()  # cuts a backoff wait short (cancel or restart)
         self._reconnect_reason: str | None = None
         self._restart_requested = False
-        # The failure last logged as a warning, kept across restart(): a tile that restarts a
-        # stream while waiting for its file must not log the same warning every second.
+        # Last failure warned about, kept across restart(): no warning every second while waiting.
         self._warned: tuple[StreamFault, str] | None = None
         self._pacer: FramePacer | None = None  # decoder thread only
         self.done = threading.Event()  # set when run() has returned
@@ -195,8 +194,7 @@ class StreamWorker:
         return not self._cancel.is_set()
 
     def _log_failure(self, error: StreamError, failures: int) -> None:
-        # The first failure of a series is worth a warning; repeats at the backoff cap are noise,
-        # and so is the same failure again after a restart() that did not help.
+        # Warn on a series' first failure; repeats, also after an unhelpful restart(), are noise.
         key = (error.fault, error.message)
         level = logging.WARNING if failures <= 1 and key != self._warned else logging.DEBUG
         if level == logging.WARNING:
@@ -224,13 +222,12 @@ class StreamWorker:
                 raise StreamError(StreamFault.CORRUPT, f"{self._masked}: no video stream")
             video = container.streams.video[0]
             codec = video.codec_context
-            codec.thread_count = self._decoder_threads  # DESIGN.md budgets: one decoder thread per stream
+            codec.thread_count = self._decoder_threads  # one thread per stream: docs/context.md budgets
             opening = False
             self.monitor.opened(codec.name)
             self._pacer = None  # a new connection starts a new schedule
             while (switch := self._demux(container, video, resolved.url)) is not None:
-                # A playlist's phase changed at the clip's loop seam: open the next clip in place,
-                # without a reconnect (the tile keeps playing; app/video/playlist.py).
+                # A playlist's phase changed at the loop seam: open the next clip without a reconnect.
                 container.close()
                 container = None
                 resolved = replace(resolved, url=switch)

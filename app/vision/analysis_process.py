@@ -29,10 +29,10 @@ from typing import TypedDict
 import numpy as np
 import numpy.typing as npt
 
+from app.domain.observation import Box
 from app.vision.analysis_protocol import FrameJob, FrameResult, WorkerConfig, WorkerFailed, WorkerReady
 from app.vision.analysis_worker import worker_main
 from app.vision.frame_ring import FrameRing
-from app.vision.observation import Box
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from app.vision.observation import Box
+from app.domain.observation import Box
 
 DLIB_ENGINE = "app.vision.face_engine:DlibFaceEngine"
 
@@ -34,12 +34,10 @@ class FrameJob:
     upsample: int = 0
     skip_boxes: tuple[Box, ...] = ()  # tracks verified recently: no embedding needed there
     max_embeddings: int = 4
-    # Detection regions (app/vision/detection_regions.py): with full_frame False the worker detects
-    # only around these live tracks and where the picture changed since the camera's last frame.
+    # With full_frame False the worker detects only around these and where the picture changed.
     track_boxes: tuple[Box, ...] = ()
     full_frame: bool = True
-    # When a face shows away from every track box (someone sat down), only these are skipped: seats
-    # change hands as people move, so the others are looked at in this very sample. None: skip_boxes.
+    # Skipped instead when a face shows away from every track: seats change hands.
     arrival_skip_boxes: tuple[Box, ...] | None = None
 
 

@@ -1,27 +1,16 @@
 """The analysis coordinator: sample camera frames, ship them to the workers, track and identify faces.
 
-Threads:
-- decoder threads (app/video) call `_on_frame(stream_id)` when an analysis tap has a new frame: it
-  only sets an Event, so decoding is never held up by analysis;
-- the "vision-analysis" thread (this service's own) takes frames from the taps' latest-frame slots,
-  submits them to the camera's worker process (app/vision/analysis_pool.py: two by default, each
-  camera always to the same one), receives its results, runs
-  each camera's FaceTracker and calls the callbacks below. All callbacks run on this thread: keep
-  them short (the rules engine queues; the wall's bridge posts to the GUI thread).
-
-Bounded everywhere: a camera has at most one frame in the worker; a sample taken while its camera
-is still busy, or while every ring buffer is in use, is dropped and counted (`AnalysisStatus.dropped`).
-The taps themselves are latest-frame-wins slots, throttled by the decoder to `sample_fps`, or to
-`contested_fps` for a few seconds while a face on the camera is in doubt (app/vision/sample_pacing.py).
-
-Detection cost: the worker detects only around the camera's live tracks and where the picture
-changed since its previous sample (`region_detection`), with a whole-frame scan per camera every
-`full_scan_s`; embeddings only for faces not verified within the tracker's re-check interval.
-`reconfigure` changes the rate, upsampling or detector while running (the settings dialog).
-
-Callbacks: `on_sample(CameraSample)` per analysed frame (the rules engine's input),
-`on_status(AnalysisStatus)` per camera every `status_interval_s` (the wall's badge),
-`on_gap(camera_ids, AnalysisGap)` when a worker was restarted (its cameras' frames were not analysed).
+Decoder threads call `_on_frame(stream_id)` when a tap has a new frame; it only sets an Event, so
+decoding never waits for analysis. The "vision-analysis" thread takes frames from the taps' slots,
+submits them to the camera's worker process (analysis_pool.py: two by default, a camera always to
+the same one), runs each camera's FaceTracker on the results and calls the callbacks, all on this
+thread, so they must be short: `on_sample(CameraSample)` per analysed frame, `on_status` per camera
+every `status_interval_s`, `on_gap` when a worker was restarted. Bounded everywhere: one frame per
+camera in a worker; a sample taken while the camera is busy or every ring buffer in use is dropped
+and counted (`AnalysisStatus.dropped`); taps are latest-frame slots paced to `sample_fps`, or
+`contested_fps` while a face is in doubt (sample_pacing.py). The worker detects only around live
+tracks and where the picture changed, scanning whole frames every `full_scan_s`. `reconfigure`
+changes rate, upsampling or detector while running.
 """
 
 from __future__ import annotations
@@ -39,6 +28,7 @@ from itertools import count
 import numpy as np
 import numpy.typing as npt
 
+from app.domain.observation import Box, CameraSample
 from app.video.frame_output import Size, fit_size
 from app.video.latest_frame import LatestFrameSlot, PixelFormat, VideoFrameData
 from app.vision.analysis_pool import AnalysisPool
@@ -46,7 +36,6 @@ from app.vision.analysis_process import AnalysisGap
 from app.vision.analysis_protocol import DLIB_ENGINE, FrameResult, WorkerConfig
 from app.vision.analysis_types import AnalysedCamera, AnalysisStatus, StageTimes, TapSource
 from app.vision.evidence import encode_evidence
-from app.vision.observation import Box, CameraSample
 from app.vision.roster import Roster
 from app.vision.sample_pacing import SamplePace
 from app.vision.settings import AnalysisSettings
@@ -56,7 +45,7 @@ log = logging.getLogger(__name__)
 
 TAP_NAME = "analysis"
 RATE_WINDOW_S = 10.0
-# A camera taken off the analysed set keeps its tracker this long (the tour comes back to it).
+# How long a camera off the analysed set keeps its tracker: the tour comes back.
 PARK_S = 120.0
 
 
@@ -74,9 +63,7 @@ class _Camera:
     last_result_at: datetime | None = None
     results: deque[float] | None = None
     next_full_scan: float = 0.0  # monotonic; 0: the first sample scans the whole frame
-    # A sample that came while the camera's previous one was still in the worker: sent as soon as
-    # that one is answered (a newer sample replaces it). Dropping it instead lost ~1 in 10 samples
-    # to the worker's short bursts of embeddings although the worker was far from busy on average.
+    # Sent once the previous sample is answered; dropping it lost ~1 sample in 10.
     waiting: VideoFrameData | None = None
 
 
@@ -111,8 +98,7 @@ class AnalysisService:
         self._wanted_changed = True
         self._pending_changes: dict[str, object] = {}  # reconfigure(); guarded by _lock
         self._rosters = dict(rosters or {})  # analysis thread (after start)
-        # Trackers of cameras taken off the analysed set recently (analysis thread): monotonic time
-        # they were parked, and the tracker.
+        # Recently parked trackers (analysis thread): monotonic time parked, and the tracker.
         self._parked: dict[int, tuple[float, FaceTracker]] = {}
         self._thresholds: dict[int, float] = {}
         config = worker_config or WorkerConfig(engine_kwargs={"detector": self.settings.detector})
@@ -220,8 +206,7 @@ class AnalysisService:
             self.process.release(camera_id)
             with contextlib.suppress(KeyError):
                 self.pool.remove_tap(state.camera.stream_id, TAP_NAME)
-            # Kept for a while: the wall's tour brings a camera back a page later, and its learners
-            # are still in their seats; starting over would re-embed every face and re-open tracks.
+            # The tour brings the camera back a page later: starting over would re-embed every face.
             self._parked[camera_id] = (time.monotonic(), state.tracker)
         horizon = time.monotonic() - PARK_S
         self._parked = {c: kept for c, kept in self._parked.items() if kept[0] >= horizon}
@@ -328,8 +313,7 @@ class AnalysisService:
             try:
                 next_status = self._cycle(next_status)
             except Exception:
-                # One bad sample or result must not end analysis for every camera without a word:
-                # log it and go on (the statuses keep being published, so a stuck camera shows).
+                # One bad sample must not silently end analysis for every camera: log and go on.
                 log.exception("analysis cycle failed; continuing")
                 self._stop.wait(0.5)
             self._wake.wait(0.05)
@@ -395,7 +379,7 @@ class AnalysisService:
                 ),
             )
             if job is None:
-                # The ring is full (or the worker restarts): wait, like a sample of a busy camera.
+                # Ring full or worker restarting: wait, as a busy camera's sample does.
                 state.waiting = frame
                 self._reverify_tokens += spent  # nothing was embedded: the budget is not used up
                 continue
@@ -437,13 +421,11 @@ class AnalysisService:
             key=lambda t: t.verified_at or at,
         )
         if limit.total_seconds() <= 0 or tracker.resumes(at):
-            # Re-verify every sample (a deliberate setting: the benchmark's naive baseline), or the
-            # sample after a gap in analysis, where every face is looked at (the seats may have changed).
+            # Every sample re-verified (the benchmark's naive setting), or the first after a gap.
             due = []
         allowed = min(len(due), int(self._reverify_tokens))
         self._reverify_tokens -= allowed
-        # A held-back track's detection may land on any box it was seen in (the worker skips a
-        # detection only when it overlaps one of these by its skip_iou).
+        # A held-back track may show in any box it was seen in (skip_iou).
         return tracker.fresh_boxes(at) + [box for t in due[allowed:] for box in (*t.poses, t.box)], allowed
 
     @property
@@ -460,9 +442,7 @@ class AnalysisService:
         sent = self._sent.pop(result.job_id, None)
         state = self._cameras.get(result.camera_id)
         if sent is None or state is None or state.busy_job != result.job_id:
-            # Not the camera's job in flight: a frame of its previous visit (the tour took it off and
-            # brought it back to the other worker, whose answer may come first). Its tracks must not
-            # go back in time.
+            # A frame of the camera's previous visit, answered late by the other worker: ignore.
             return
         began = time.monotonic()
         evidence_ms = 0.0

@@ -39,7 +39,7 @@ class FaceAnalysisUnit:
         if not live.started:
             return RUNNING  # not started yet: the window is not up
         if live.failure:
-            # While it sets itself up again the gap stays open, and it is not restarted twice.
+            # Still setting itself up: the gap stays open and it is not restarted twice.
             return Health(False, live.failure, live.failed_cameras, restartable=not live.setting_up)
         if live.setting_up or not live.ready.is_set():
             return RUNNING  # the first set-up (enrolment may take minutes at a first demo start)

@@ -50,8 +50,7 @@ class AnalysisStatus:
     analysed: int
     dropped: int  # samples not analysed because the worker was behind or restarting
     worker_ready: bool
-    # Since when this camera is in a coverage gap (analysis crashed, hung or could not start and is
-    # being restarted: app/restart_supervisor.py); None while analysis runs.
+    # Start of this camera's open coverage gap (analysis being restarted); None while it runs.
     interrupted_since: datetime | None = None
 
 

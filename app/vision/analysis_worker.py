@@ -31,8 +31,8 @@ from app.vision.analysis_protocol import (
     WorkerReady,
 )
 from app.vision.detection_regions import RegionScanner
+from app.vision.face_track import iou
 from app.vision.frame_ring import FrameRing
-from app.vision.tracker import iou
 
 
 def load_engine(config: WorkerConfig) -> Any:
@@ -41,8 +41,7 @@ def load_engine(config: WorkerConfig) -> Any:
     return factory(**config.engine_kwargs)
 
 
-# A detection overlapping no track box by this much is someone new (the tracker continues a track
-# from the overlap TrackerSettings.min_iou).
+# Overlapping no track box by this much: someone new (tracks continue from TrackerSettings.min_iou).
 ARRIVAL_IOU = 0.3
 
 
@@ -85,16 +84,13 @@ def analyse(
     )
 
 
-# Below the console's decoders and GUI thread, above enrolment, calibration and photo scoring (15).
-# 10, not 5: with two workers (analysis_pool.py) both busy — the throughput bench's naive phase —
-# the wall's lowest tile fell to 22.7 fps at nice 5; at 10 it kept 24.7, with the same 3.7 frames/s.
+# Below the wall, above enrolment and scoring (15); at 5 a wall tile fell to 22.7 fps.
 WORKER_NICE = 10
 
 
 def worker_main(conn: Connection, ring_names: list[str], slot_bytes: int, config: WorkerConfig) -> None:
     """Entry point of the worker process."""
-    # On a busy machine the kernel gives the wall's decoding and painting the CPU first: analysis then
-    # falls behind and samples less (dropped samples are counted), and the tiles keep their rate.
+    # The wall gets the CPU first; analysis samples less and counts the drops.
     with contextlib.suppress(AttributeError, OSError):
         os.nice(WORKER_NICE)
     try:

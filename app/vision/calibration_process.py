@@ -1,6 +1,6 @@
 """Calibration for the calibration dialog, in a child process (dlib never holds the console's GIL).
 
-    run = run_calibration(CalibrationRequest(folder=None, demo_media_dir=..., target_fmr=0.01),
+    run = run_calibration(CalibrationRequest(folder=None, source=..., target_fmr=0.01),
                           progress=lambda done, total: ..., cancelled=lambda: ...)
 
 Blocking: call it from a worker (the dialog's TaskRunner task). `progress` is called on that
@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.domain.named_call import NamedCall
 from app.vision.calibration import CalibrationResult
 
 
 @dataclass(frozen=True, slots=True)
 class CalibrationRequest:
-    folder: Path | None  # enrolled/ + probes/<name>/ (calibration.labelled_photos); None: the demo
-    demo_media_dir: Path | None
+    folder: Path | None  # enrolled/ + probes/<name>/ (calibration.labelled_photos); None: `source`
+    source: NamedCall | None  # the workspace's own faces: called with (engine, target_fmr, progress=)
     target_fmr: float
     engine_factory: str = "app.vision.face_engine:DlibFaceEngine"
 
@@ -40,7 +41,6 @@ def _child(request: CalibrationRequest, messages: Any) -> None:  # the spawned p
     import importlib
 
     from app.vision.calibration import calibrate_folder
-    from app.vision.classroom_calibration import calibrate_demo_classroom
 
     with contextlib.suppress(AttributeError, OSError):
         os.nice(15)  # behind the decoders and the analysis workers (10)
@@ -54,10 +54,8 @@ def _child(request: CalibrationRequest, messages: Any) -> None:  # the spawned p
         if request.folder is not None:
             result = calibrate_folder(engine, request.folder, request.target_fmr, progress=progress)
         else:
-            assert request.demo_media_dir is not None
-            result = calibrate_demo_classroom(
-                request.demo_media_dir, engine, request.target_fmr, progress=progress
-            )
+            assert request.source is not None
+            result = request.source(engine, request.target_fmr, progress=progress)
         messages.put(("result", CalibrationRun(result, engine.embedding_id)))
     except Exception as exc:
         messages.put(("error", f"{type(exc).__name__}: {exc}"))
@@ -105,4 +103,4 @@ class CalibrationTools:
 
     calibrate: Callable[[CalibrationRequest, Callable[[int, int], None], Callable[[], bool]], CalibrationRun]
     save: Callable[[CalibrationRun], None]
-    demo_media_dir: Path | None = None
+    workspace_source: NamedCall | None = None  # the workspace plug-in's faces (the demo's); None: none

@@ -25,9 +25,9 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from app.domain.observation import Box
 from app.vision.face_engine import FaceDetection
-from app.vision.observation import Box
-from app.vision.tracker import iou
+from app.vision.face_track import iou
 
 DUPLICATE_IOU = 0.5  # two detections overlapping this much are one face
 
@@ -36,11 +36,9 @@ DUPLICATE_IOU = 0.5  # two detections overlapping this much are one face
 class RegionSettings:
     cell: int = 8  # thumbnail = frame / cell: averaging 8×8 pixels hides compression noise
     diff_threshold: int = 12  # grey levels a thumbnail pixel must change by to count as motion
-    track_margin: float = 0.4  # around a track's box, in box sizes on each side: a head moves less in a
-    # second between samples; one that moves more changes the picture and gets a change region
+    track_margin: float = 0.4  # box sizes around a track; a head moving more makes a change region
     change_margin: int = 24  # px around a changed area (a blob that brings a face covers most of it)
-    min_change_cells: int = 24  # smaller changed blobs (after a 3×3 dilation) are noise or a burned-in
-    # clock's digits; what brings a detectable face (≥ ~70 px = 9 cells) changes a bigger blob
+    min_change_cells: int = 24  # smaller blobs are noise or clock digits; a face (≥ 9 cells) is bigger
     min_side: int = 112  # HOG's 80 px window plus its pyramid padding
     full_frame_fraction: float = 0.6  # regions covering more than this: scanning everything is simpler
 

@@ -1,5 +1,6 @@
-"""Enrolment embeddings (and the demo's first calibration) in a child process, so dlib never holds
-the console's GIL: the GUI and the decoders keep their pace while dozens of photos are embedded.
+"""Enrolment embeddings (and a never-calibrated workspace's first calibration) in a child process,
+so dlib never holds the console's GIL: the GUI and the decoders keep their pace while dozens of
+photos are embedded. A workspace plug-in's hooks reach the child as NamedCalls.
 
 `run_enrolment(request, cancelled)` runs in the caller's thread (LiveAnalysis's "vision-setup"
 thread): it starts a spawned process, waits for it while polling `cancelled()` (the process is
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.face_verdict import VerdictParameters
+from app.domain.named_call import NamedCall
 from app.vision.analysis_protocol import WorkerConfig
 
 log = logging.getLogger(__name__)
@@ -33,8 +35,10 @@ class EnrolmentRequest:
     learner_ids: tuple[int, ...]
     photo_root: str | None = None
     worker_config: WorkerConfig = field(default_factory=WorkerConfig)
-    photo_jobs: tuple[Any, ...] = ()  # app.demo media jobs to render first (demo: enrolment photos)
-    calibrate_demo_dir: str | None = None  # demo: calibrate on synthetic classroom faces if never calibrated
+    # Called with (database, embedding_id, learner_ids) before embedding: renders photos not on
+    # disk yet (one "no face" row per missing photo would never be retried); returns how many.
+    prepare_photos: NamedCall | None = None
+    calibration: NamedCall | None = None  # called with (engine) when never calibrated
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,21 +68,16 @@ def _enrol(request: EnrolmentRequest) -> EnrolmentResult:
     from app.persistence import Database
     from app.vision.calibration import load_threshold, save_calibration
     from app.vision.calibration_store import verdict_parameters
-    from app.vision.classroom_calibration import calibrate_demo_classroom
     from app.vision.enrolment import ensure_enrolment_embeddings
 
     child_log = logging.getLogger(__name__)
-    if request.photo_jobs:
-        from app.demo.media import materialise
-
-        made = materialise(request.photo_jobs)
-        child_log.info("enrolment photos rendered: %d", made)
     module, _, name = request.worker_config.engine_factory.partition(":")
     engine = getattr(importlib.import_module(module), name)(**request.worker_config.engine_kwargs)
     database = Database(request.database_url)
     try:
-        if request.calibrate_demo_dir:
-            _render_demo_photos(database, engine.embedding_id, request.learner_ids)
+        if request.prepare_photos is not None:
+            made = request.prepare_photos(database, engine.embedding_id, request.learner_ids)
+            child_log.info("enrolment photos rendered: %s", made)
         started = time.monotonic()
         root = Path(request.photo_root) if request.photo_root else None
         made = 0
@@ -89,37 +88,16 @@ def _enrol(request: EnrolmentRequest) -> EnrolmentResult:
             child_log.info("enrolment embeddings: %d of %d learners checked", done, len(ids))
         child_log.info("enrolment: %d photos embedded in %.1f s", made, time.monotonic() - started)
         threshold = load_threshold(database, engine.embedding_id)
-        if threshold is None and request.calibrate_demo_dir:
-            result = calibrate_demo_classroom(Path(request.calibrate_demo_dir), engine)
+        if threshold is None and request.calibration is not None:
+            result = request.calibration(engine)
             save_calibration(database, engine.embedding_id, result)
             threshold = result.threshold
-            child_log.info("demo calibration: %s", result.summary().replace("\n", "; "))
+            child_log.info("first calibration: %s", result.summary().replace("\n", "; "))
         with database.reading() as session:
             verdict = verdict_parameters(session, engine.embedding_id)
         return EnrolmentResult(engine.embedding_id, made, threshold, verdict=verdict)
     finally:
         database.dispose()
-
-
-def _render_demo_photos(database: Any, embedding_id: str, learner_ids: tuple[int, ...]) -> None:
-    """The demo renders its enrolment photos in the background; a photo not on disk yet would be
-    stored as "no face" and never retried, so render the missing ones of these learners first."""
-    import json
-
-    from app.demo.photos import write_enrolment_photo
-    from app.persistence.repositories import EmbeddingRepository, MetaRepository
-
-    with database.reading() as session:
-        seeds = json.loads(MetaRepository(session).get("demo.face_seeds") or "{}")
-        missing = EmbeddingRepository(session).photos_missing(learner_ids, embedding_id)
-    made = 0
-    for _photo_id, learner_id, path_text in missing:
-        path = Path(path_text)
-        seed = seeds.get(str(learner_id))
-        if seed is not None and path.is_absolute() and not path.exists():
-            write_enrolment_photo(path, int(seed))
-            made += 1
-    logging.getLogger(__name__).info("demo enrolment photos rendered: %d", made)
 
 
 def run_enrolment(

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from app.vision.observation import Box, Observation
+from app.domain.observation import Box, Observation
 
 FACE_MARGIN = 0.3  # of the face box's size, on each side
 

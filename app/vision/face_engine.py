@@ -24,7 +24,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from app.vision.observation import Box
+from app.domain.observation import Box
 
 RgbImage = npt.NDArray[np.uint8]  # (height, width, 3), RGB, C-contiguous
 Embedding = npt.NDArray[np.float32]  # (128,)
@@ -34,7 +34,7 @@ EMBEDDING_DIM = 128
 
 
 class DetectorKind(StrEnum):
-    HOG = "hog"  # ~40 ms at 640x360 on one core; frontal faces down to ~80 px (40 px with upsample 1)
+    HOG = "hog"  # ~40 ms at 640x360, one core; frontal faces ≥ ~80 px (40 px upsampled)
     CNN = "cnn"  # mmod: more poses, much slower on CPU (seconds per frame): for offline use
 
 

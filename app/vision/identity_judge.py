@@ -20,15 +20,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from app.vision.face_engine import Embedding, distance
+from app.vision.face_track import Track
 from app.vision.roster import Match, Roster
 from app.vision.session_templates import SessionTemplates
 from app.vision.tracker_settings import TrackerSettings
-
-if TYPE_CHECKING:
-    from app.vision.tracker import Track
 
 
 class IdentityJudge:

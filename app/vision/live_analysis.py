@@ -10,9 +10,10 @@
 Threads and processes:
 - "vision-setup" thread (this object's): computes the missing enrolment embeddings of the learners
   rostered on the analysed cameras (see below) in the enrolment PROCESS (app/vision/enrolment_process.py:
-  dlib never runs in the console's process), loads the workspace threshold (the demo calibrates once
-  if it never was), then starts LiveSupervision and the AnalysisService; afterwards it re-plans once
-  every `replan_s` (sessions start and end, the wall's page changes) and on `set_visible`.
+  dlib never runs in the console's process), loads the workspace threshold (calibrated there once
+  by `options.calibration` if it never was), then starts LiveSupervision and the AnalysisService;
+  afterwards it re-plans once every `replan_s` (sessions start and end, the wall's page changes)
+  and on `set_visible`.
 - AnalysisService's "vision-analysis" thread and its worker process: detection, embeddings, tracks;
   `on_sample` → LiveSupervision.on_sample (queued; "supervision-rules" thread), `on_gap` logged here.
 - The GUI thread only calls `attach`, `set_visible` and `statuses`, which take a lock for a moment.
@@ -38,11 +39,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from app.domain.classroom_rules import DEFAULT_CLASSROOM_RULES, ClassroomRules
 from app.domain.face_verdict import ThresholdSource, VerdictParameters
 from app.domain.geography import Workspace
+from app.domain.named_call import NamedCall
 from app.domain.study import ClassSession
 from app.vision.analysis_protocol import WorkerConfig
 from app.vision.enrolment_process import EnrolmentRequest, EnrolmentResult, run_enrolment
@@ -50,13 +52,13 @@ from app.vision.face_engine import DEFAULT_THRESHOLD
 from app.vision.tracker import TrackerSettings
 
 if TYPE_CHECKING:
+    from app.domain.observation import CameraSample
     from app.gap_recorder import GapRecorder
     from app.persistence import Database
     from app.supervision.live_supervision import LiveSupervision
     from app.vision.analysis_process import AnalysisGap
     from app.vision.analysis_service import AnalysisService
     from app.vision.analysis_types import AnalysisStatus, TapSource
-    from app.vision.observation import CameraSample
     from app.vision.roster import Roster
 
 log = logging.getLogger(__name__)
@@ -70,8 +72,9 @@ class LiveAnalysisOptions:
     max_cameras: int = 16
     sample_fps: float = 1.0
     photo_root: Path | None = None  # relative enrolment photo paths are taken under it
-    demo_media_dir: Path | None = None  # demo: calibrate on synthetic faces when never calibrated
-    photo_jobs: tuple[Any, ...] = ()  # demo: enrolment photos to render before embedding
+    # A workspace plug-in's hooks for the enrolment process (app/workspace_plugin.AnalysisExtras).
+    enrolment_photos: NamedCall | None = None
+    calibration: NamedCall | None = None
     # The worker embeds a detection unless it overlaps a box the tracker calls fresh by `pose_iou`:
     # a face in a box its track was never checked in (a substitute in the seat) is embedded at once.
     worker_config: WorkerConfig = field(
@@ -82,10 +85,8 @@ class LiveAnalysisOptions:
     tick_s: float = 1.0  # rules engine tick while no samples come (an absence is raised within it)
     recheck_s: float = 30.0  # a track's identity is re-verified this often (embedding cost)
     workers: int = 2  # face-analysis worker processes: AnalysisSettings.workers
-    # The demo only: camera → the class session whose learners its picture shows (the live script's).
-    # Such a camera is analysed only while that session runs: the demo's other cameras loop clips of
-    # drawn people on nobody's roster, and a later class in the same room would be matched against the
-    # clip of an earlier one; either would flag every face. None: every camera (a real deployment).
+    # Camera → the one class session whose learners its picture shows (the demo's live script): it is
+    # analysed only while that session runs, and other cameras not at all. None: every camera.
     only_sessions: Mapping[int, int] | None = None
 
 
@@ -283,8 +284,8 @@ class LiveAnalysis:
             tuple(learners),
             str(options.photo_root) if options.photo_root else None,
             options.worker_config,
-            options.photo_jobs,
-            str(options.demo_media_dir) if options.demo_media_dir else None,
+            options.enrolment_photos,
+            options.calibration,
         )
         result = self._enroller(request, self._stop.is_set)
         if result is None or self._stop.is_set():
@@ -420,9 +421,13 @@ class LiveAnalysis:
         if missing:  # a session began with learners not embedded yet
             options = self._options
             root = str(options.photo_root) if options.photo_root else None
-            demo = str(options.demo_media_dir) if options.demo_media_dir else None
             request = EnrolmentRequest(
-                self._database_url, tuple(missing), root, options.worker_config, calibrate_demo_dir=demo
+                self._database_url,
+                tuple(missing),
+                root,
+                options.worker_config,
+                options.enrolment_photos,
+                options.calibration,
             )
             result = self._enroller(request, self._stop.is_set)
             if result is None or result.error:  # tried again at the next re-plan (≤ replan_s)

@@ -1,21 +1,13 @@
 """Scoring one face photo: how many faces, how big, how sharp, and whose.
 
-Used by the online-study spot-check (a later feature) on the platform's random study photos and by
-the enrolment desk on new enrolment photos. Runs in the caller's thread; it calls dlib, so call it
-from a worker (the analysis process, a task), never from the GUI thread.
-
-Quality measures, and why:
-- face count: 0 → NO_FACE (empty seat, covered camera); >1 → MULTIPLE_FACES (someone helping).
-- face size (`face_px`, the shorter side of the face box in the photo's own pixels): below ~60 px the
-  ResNet embedding degrades quickly (it works on a 150×150 aligned chip).
-- sharpness: variance of the Laplacian of the face region (grey, resized to 150 px so that the
-  measure does not depend on the photo's resolution); motion blur and defocus bring it down.
-A photo whose face is too small or too blurred is LOW_QUALITY: its distance is still reported,
-but a MISMATCH on it deserves a human look rather than a verdict.
-
-Every score says what it was judged with (`judged_with`: threshold, its source and calibration date,
-embedding model, detector setting) and which faces the detector found (`boxes`), so that whoever
-shows the photo later — the spot-check review — judges and draws exactly as the scorer did.
+Used on the platform's online-study photos and on new enrolment photos. It calls dlib: run it on a
+worker, never the GUI thread. Face count 0 is NO_FACE (empty seat, covered camera), more than one
+MULTIPLE_FACES (someone helping). Below ~60 px on its shorter side (`face_px`) the ResNet embedding,
+made from a 150×150 chip, degrades quickly; sharpness is the variance of the Laplacian of the face
+resized to 150 px, independent of the photo's resolution. A face too small or blurred is LOW_QUALITY:
+its distance is reported, but a MISMATCH on it deserves a human look. Every score records what it
+was judged with (`judged_with`) and the boxes found, so the spot-check review judges and draws
+exactly as the scorer did.
 """
 
 from __future__ import annotations
@@ -29,8 +21,8 @@ import numpy.typing as npt
 
 from app.domain.enums import PhotoFlag
 from app.domain.face_verdict import DetectorSetting, ThresholdSource, VerdictParameters
+from app.domain.observation import Box
 from app.vision.face_engine import DEFAULT_THRESHOLD, FaceDetection, FaceEngine, RgbImage, distances
-from app.vision.observation import Box
 
 MAX_PHOTO_SIDE = 800  # photos are scaled down to this before detection (dlib's HOG costs grow with area)
 SHARPNESS_SIDE = 150
@@ -139,8 +131,7 @@ class PhotoScorer:
         chosen: FaceDetection = by_size[0]
         nearest: float | None = None
         if len(enrolment_embeddings):
-            # With several faces the learner may be any of them (someone looking over a shoulder):
-            # the best-matching of the largest few is the one scored; MULTIPLE_FACES flags the rest.
+            # With several faces the best match of the largest few is scored; MULTIPLE_FACES flags it.
             gallery = np.stack([np.asarray(v, dtype=np.float32) for v in enrolment_embeddings])
             for face in by_size[: self.limits.max_faces_embedded]:
                 value = float(distances(self.engine.embed(small, face), gallery).min())

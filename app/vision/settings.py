@@ -15,28 +15,20 @@ class AnalysisSettings:
     upsample: int = 0  # HOG upsampling: 1 finds faces half as big at ~4× the cost
     detector: str = "hog"  # "hog" or "cnn" (mmod; far slower on CPU)
     threshold: float = DEFAULT_THRESHOLD  # verification distance; calibration may lower it
-    # Worker processes (app/vision/analysis_pool.py); each camera's frames go to one of them. Two: when
-    # classrooms change together, their embeddings (~95 ms a face) no longer queue behind one another.
+    # Worker processes; two, so classrooms changing together do not queue embeddings behind one another.
     workers: int = 2
-    # Shared-memory frame buffers per worker: at most this many frames in it (one per camera at most).
-    # 8 (~1.2 MB each) absorbs one frame's burst of embeddings (≤ 4 × ~110 ms) on a 16-camera wall
-    # without dropping the other cameras' samples; beyond that, samples are dropped, not queued.
+    # Frame buffers per worker: 8 (~1.2 MB each) absorb one frame's embedding burst.
     ring_slots: int = 8
     max_embeddings_per_frame: int = 4  # bounds one frame's latency; the rest are embedded next sample
     result_timeout_s: float = 30.0  # a frame unanswered this long means a hung worker: restart it
     status_interval_s: float = 1.0
     evidence_jpeg: bool = True  # attach frame and face JPEGs to samples with observations
-    # Detect only around live tracks and changed areas (app/vision/detection_regions.py), with a
-    # whole-frame scan per camera at least every `full_scan_s`; False: every sample whole-frame.
+    # Detect only around tracks and changes, scanning whole frames every `full_scan_s`.
     region_detection: bool = True
     full_scan_s: float = 10.0
-    # Re-verifications (embeddings of tracks already identified) per second over all cameras, so that
-    # tracks that came due together are re-checked one after another; new faces are never held back.
+    # Re-verifications per second over all cameras, spread out; new faces are never held back.
     reverify_per_s: float = 3.0
-    # While a face on a camera is in doubt (its last check disagreed: maybe a substitute),
-    # that camera is sampled this fast, for at most `contested_burst_s` in a row
-    # (app/vision/sample_pacing.py). Measured on the demo script: FACE_MISMATCH came 3.7 s after the
-    # substitute showed at 1 sample/s (each check, and each sample missing the face, cost a second).
+    # Sampling while a face is in doubt (sample_pacing.py); at 1/s a substitute took 3.7 s.
     contested_fps: float = 3.0
     contested_burst_s: float = 10.0
     tracker: TrackerSettings = field(default_factory=TrackerSettings)
@@ -60,8 +52,7 @@ class AnalysisSettings:
             raise ValueError(f"detector must be hog or cnn: {self.detector!r}")
         if not 0.0 < self.threshold < 2.0:
             raise ValueError(f"threshold out of range: {self.threshold}")
-        # Zero would mean identified tracks are never re-checked: a substitute (替学) who sits down
-        # in a seat whose track is held back would never be caught.
+        # Zero: identified tracks never re-checked, so a substitute in a held-back seat goes unseen.
         if self.reverify_per_s <= 0:
             raise ValueError(f"reverify_per_s must be positive: {self.reverify_per_s}")
         if self.full_scan_s <= 0:

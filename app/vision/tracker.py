@@ -1,139 +1,31 @@
 """Per-camera face tracks: associate detections across analysed samples, identify each track.
 
-Runs in the analysis coordinator thread (app/vision/analysis_service.py), one FaceTracker per
-camera. At ~1 sample per second, classroom faces barely move between samples, so association is
-box overlap (IoU), with embedding distance as a tie-breaker. A track is a SEAT as much as a face:
-when a different person takes the seat (替学, a substitute sitting in for the enrolled learner) the
-track continues and its identity changes, which is what lets the rules say "someone else is in L's
-place" (FACE_MISMATCH of L) rather than "a stranger came in".
-
-Embeddings are expensive (~110 ms per face), so the tracker asks for them only when they add
-information: `fresh_boxes()` lists boxes whose detections need no embedding; the worker embeds the
-rest. A track is re-checked:
-- every sample while it is young (fewer than `settle_checks` checks) or contested (its last check
-  disagreed): a new face — a stranger sitting down — is decided within two samples;
-- whenever its face shows in a box it was never checked in (`pose_iou`): a different face in the same
-  seat rarely gives exactly the old boxes, so a substitute is usually embedded on the first sample;
-- when someone else on the camera sits down or leaves (`activity_recheck_s`): seats change hands
-  when people move, and this catches a substitute whose boxes look exactly like the learner's;
-- otherwise every `recheck_interval_s` (the fallback for a swap nobody else moved for).
-
-Identity: the roster match of the MEAN distance over the track's last `window` agreeing checks (one
-bad frame cannot flip it). A check disagrees when its own nearest identity differs from the track's AND
-its embedding is far (`change_distance`) from the track's face; `votes_to_change` disagreeing checks
-in a row (agreeing with each other) mean the face changed: the track's identity restarts from them.
-Weak votes (nobody within the threshold, the track's learner just beyond it and near their session
-template) must also last `weak_vote_span_s`: a borderline learner leaves the threshold while looking
-down at the desk.
-Observations say how many checks back the identity (`agreeing_checks`). A face that matches nobody
-but lies just above the threshold is not reported until `grey_checks` checks agree (a learner at the
-threshold is not a stranger because of two frames).
-
-The identity decisions below (votes, templates, held identities) are app/vision/identity_judge.py's;
-this module keeps the tracks and asks it.
-
-Session templates (a look-alike substitute; app/vision/session_templates.py): while a track is
-confidently learner L, its checks join L's template; afterwards a face matched to L by the photo but
-far from L's template is not L — a single check disagrees (votes as above), a track's mean reports
-nobody (FACE_MISMATCH of L when the track was L's). Nearer, but still farther than L's own views go
-(`template_doubt`), a check is a weak vote: a look-alike stays there, L passes through while looking
-down. Once votes have replaced L's face, the track is not L again (`Track.replaced`), whatever L's
-photo says, until a check lies close to L's template: L came back to the seat. No template yet: the
-photo decides.
-
-Gaps in analysis (the camera off the wall's page — the service keeps its tracker for 2 min —, a
-worker restart): nobody saw the seats meanwhile, so a track from before the gap is no longer a seat. A
-sample more than `continuity_gap_s` after the previous one marks every track `unwatched`: its face is
-looked at in that sample (`fresh_boxes` skips nothing), it is not reported until then, its pending
-votes are dropped (they did not last the gap), and a check showing another face ends it (LOST, its
-identity kept for a revival elsewhere) instead of voting: the new face starts a track of its own, a
-stranger or whoever it is, not "someone else in L's place" (替学) that nobody saw happen.
-
-Lifecycle: a track is TENTATIVE when born, CONFIRMED after `confirm_hits` samples (or at once when
-its face matched a roster learner), and LOST after `max_misses` samples without a detection; a lost
-track is remembered for `reidentify_s` and revived (same track id) when a face with a close
-embedding and the same identity reappears, e.g. after someone bent down to pick up a pen.
+One FaceTracker per camera, run on the analysis coordinator thread (analysis_service.py) at about a
+sample a second. Association is box overlap (IoU), embedding distance breaking ties, and a track is a
+seat as much as a face: when someone else takes the seat the track continues and its identity
+changes, which is how the rules tell a substitute (替学) from a stranger. Embeddings (~110 ms a face)
+are asked for only when they add information (`fresh_boxes`): young or contested tracks, a face in a
+box never checked, someone else on the camera moving, else every `recheck_interval_s`. Identity is a
+vote over the track's recent checks, held or replaced by identity_judge.py and the session templates;
+after a gap in analysis (`continuity_gap_s`) every track is looked at again before it is reported.
+Tracks are TENTATIVE, CONFIRMED, then LOST, revived within `reidentify_s`. The reasons and measures:
+docs/decisions/0004-face-tracks-as-seats.md.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from enum import StrEnum
 from itertools import count
 
-import numpy as np
-
+from app.domain.observation import Box, Observation
 from app.vision.face_engine import DEFAULT_THRESHOLD, Embedding, distance
+from app.vision.face_track import Track, TrackedFace, TrackState, iou
 from app.vision.identity_judge import IdentityJudge
-from app.vision.observation import Box, Observation
-from app.vision.roster import Match, Roster
+from app.vision.roster import Roster
 from app.vision.tracker_settings import TrackerSettings
-
-
-class TrackState(StrEnum):
-    TENTATIVE = "tentative"
-    CONFIRMED = "confirmed"
-    LOST = "lost"
-
-
-@dataclass(frozen=True, slots=True)
-class TrackedFace:
-    """One detection of the current sample, with its embedding when the worker computed one."""
-
-    box: Box
-    score: float = 0.0
-    embedding: Embedding | None = None
-
-
-@dataclass(slots=True)
-class Track:
-    track_id: int
-    box: Box
-    first_seen: datetime
-    last_seen: datetime
-    state: TrackState = TrackState.TENTATIVE
-    hits: int = 1
-    misses: int = 0
-    embedding: Embedding | None = None  # the latest check's
-    verified_at: datetime | None = None
-    match: Match | None = None  # of the mean over `checks`
-    lost_at: datetime | None = None
-    history: list[int | None] = field(default_factory=list)  # single-check learner ids, in order
-    checks: deque[Embedding] = field(default_factory=deque)  # recent checks agreeing with `match`
-    pending: list[Embedding] = field(default_factory=list)  # disagreeing checks in a row
-    pending_since: datetime | None = None  # when the first of them was made
-    poses: list[Box] = field(default_factory=list)  # boxes the face was checked in
-    due: bool = False  # check at the next sample, whatever the interval
-    undecided: bool = False  # nobody within the threshold, but too near it to say so yet: not reported
-    # The learner whose face this track's votes replaced: the new face is not them, even where their
-    # photo would take it, until a check lies close to their session template again (they came back).
-    replaced: int | None = None
-    unwatched: bool = False  # from before a gap in analysis, not checked since: the seat may have changed
-
-    @property
-    def face(self) -> Embedding | None:
-        """The mean embedding of the agreeing checks: what "the same face" is compared with."""
-        if not self.checks:
-            return self.embedding
-        return np.mean(np.stack(list(self.checks)), axis=0).astype(np.float32)
-
-    def clear_pending(self) -> None:
-        self.pending = []
-        self.pending_since = None
-
-    def knows_pose(self, box: Box, min_iou: float) -> bool:
-        return any(iou(box, pose) >= min_iou for pose in self.poses)
-
-
-def iou(a: Box, b: Box) -> float:
-    left, top = max(a.left, b.left), max(a.top, b.top)
-    right, bottom = min(a.right, b.right), min(a.bottom, b.bottom)
-    inter = max(0, right - left) * max(0, bottom - top)
-    union = a.area + b.area - inter
-    return inter / union if union > 0 else 0.0
 
 
 class FaceTracker:
@@ -232,8 +124,7 @@ class FaceTracker:
 
     def update(self, at: datetime, faces: Sequence[TrackedFace]) -> list[Observation]:
         """Feed one sample's detections; returns the observations of the tracks visible in it."""
-        # Faces confirmed in the room before this sample: any other face confirmed after it arrived —
-        # new, or back after leaving (revived). A one-off false detection stays tentative: not counted.
+        # Confirmed before this sample; a one-off false detection stays tentative and is not counted.
         known = {t.track_id for t in self._tracks if t.state is TrackState.CONFIRMED}
         if self.resumes(at):
             for track in self._tracks:
@@ -306,8 +197,7 @@ class FaceTracker:
         return (challenger.distance or 0.0) < (holder.distance or 0.0) - margin
 
     def _associate(self, faces: Sequence[TrackedFace]) -> list[tuple[int, int]]:
-        # No embedding veto: a different person in the same seat continues the seat's track (its
-        # identity then changes by vote), so that the rules see whose place was taken.
+        # No embedding veto: a new person continues the seat's track (whose place was taken).
         candidates: list[tuple[float, int, int]] = []
         for ti, track in enumerate(self._tracks):
             face_of_track = track.face
@@ -423,8 +313,7 @@ class FaceTracker:
             track.checks.popleft()
         track.match = self._judge.identity(track, changed)
         distance_now = track.match.distance
-        # Not after a change: the votes that changed the face are its checks (waiting for a third
-        # cost the demo's substitutes a second: 0.42 from the photo is in the band).
+        # Not after a change: the changing votes are its checks (a third cost a second).
         track.undecided = (
             not changed
             and track.match.learner_id is None

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from app.domain.named_call import NamedCall
 from app.tasks import TaskRunner
 from app.vision.calibration import calibrate_distances
 from app.vision.calibration_process import CalibrationRequest, CalibrationRun
@@ -41,13 +42,14 @@ def test_calibrate_show_and_save(qtbot, tmp_path: Path) -> None:
     requests: list[CalibrationRequest] = []
     saved: list[CalibrationRun] = []
     tasks = TaskRunner()
-    dialog = CalibrationDialog(fake_calibrate(requests), saved.append, tasks, demo_media_dir=tmp_path)
+    source = NamedCall("app.demo.classroom_calibration:calibrate_demo_classroom", (tmp_path,))
+    dialog = CalibrationDialog(fake_calibrate(requests), saved.append, tasks, workspace_source=source)
     qtbot.addWidget(dialog)
     assert dialog.demo_choice.isChecked() and not dialog.save_button.isEnabled()
     dialog.target.setValue(15.0)  # clamped to the 10 % maximum
     dialog.start()
     qtbot.waitUntil(lambda: dialog.run is not None, timeout=5000)
-    assert requests[0].folder is None and requests[0].demo_media_dir == tmp_path
+    assert requests[0].folder is None and requests[0].source == source
     assert requests[0].target_fmr == 0.1
     result = dialog.run.result  # type: ignore[union-attr]
     assert f"{result.threshold:.3f}" in dialog.summary.text() and "FNMR" in dialog.summary.text()

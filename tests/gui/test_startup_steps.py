@@ -22,7 +22,7 @@ def test_every_step_is_reported_in_order(tmp_path: Path) -> None:
             StartupStep.WORKSPACE,
             StartupStep.RECORDINGS,
         ]
-        assert loaded.context.demo_media is None  # not the demo: nothing is ever "being prepared"
+        assert loaded.context.media_in_preparation is None  # not the demo: nothing is ever "being prepared"
     finally:
         loaded.shutdown()
 

@@ -11,8 +11,8 @@ import time
 import numpy as np
 import numpy.typing as npt
 
+from app.domain.observation import Box
 from app.vision.face_engine import FaceDetection
-from app.vision.observation import Box
 
 
 class SquareEngine:

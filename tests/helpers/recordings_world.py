@@ -112,7 +112,9 @@ def open_pane(qtbot, make_pane, world: ReviewWorld, **kwargs) -> RecordingsPane:
     pane: RecordingsPane = make_pane(**kwargs)
     pane.show()
     qtbot.waitExposed(pane)
-    qtbot.waitUntil(lambda: pane.status is not None and pane.views[0].image is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: pane.session.status is not None and pane.views[0].image is not None, timeout=10_000
+    )
     return pane
 
 

@@ -11,10 +11,10 @@ import numpy as np
 
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.enums import EventKind
+from app.domain.observation import Box, CameraSample
 from app.supervision.engine_actions import ListSink
 from app.supervision.observation_input import SupervisedSession
 from app.supervision.rules_engine import RulesEngine
-from app.vision.observation import Box, CameraSample
 from app.vision.roster import Roster
 from app.vision.tracker import FaceTracker, TrackedFace, TrackerSettings, iou
 

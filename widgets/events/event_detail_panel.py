@@ -133,8 +133,7 @@ class EventDetailPanel(QWidget):
         self.content_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.buttons: dict[EventState, QPushButton] = {}
-        # Two rows of buttons, outside the scrolling content: the pane docks beside the wall and
-        # must fit in about 420 px, and the verdict must never scroll out of sight.
+        # Two rows of buttons outside the scrolling content: fits ~420 px, verdicts never scroll away.
         row = QGridLayout()
         for index, state in enumerate(
             (
@@ -239,8 +238,7 @@ class EventDetailPanel(QWidget):
         self.buttons[EventState.NEW].setEnabled(state is EventState.IN_PROGRESS)
         for verdict in (EventState.CONFIRMED, EventState.DISMISSED, EventState.ESCALATED):
             self.buttons[verdict].setEnabled(not state.is_closed and state is not verdict)
-        # And only what the permission matrix lets this officer do to this event (the service judged
-        # it with the detail, and enforces it again when asked).
+        # Only what the matrix allows on this event; the service enforces it again.
         for to_state, button in self.buttons.items():
             if triage_action(state, to_state) not in detail.allowed:
                 button.setEnabled(False)

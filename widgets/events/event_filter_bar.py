@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QToolButton, QWidget
 
 from app.domain.enums import EventKind, EventState, Severity
+from app.domain.event_paging import EventFilter
 from app.domain.people import Scope
-from app.persistence.repositories.event_filters import EventFilter
 from widgets.labels import event_kind_label, event_state_label, severity_label
 from widgets.resources import icon
 
@@ -44,8 +44,7 @@ class EventFilterBar(QWidget):
         self._typing.timeout.connect(self.changed)
         self.learner_edit.textChanged.connect(lambda _text: self._typing.start())
         self.learner_edit.returnPressed.connect(self._apply_now)
-        # Conditions the controls have no place for (set by the Dashboard): an hour of today, a
-        # severity. Shown as a button that clears them; changing the period clears them too.
+        # The Dashboard's extra conditions (an hour, a severity): a button clears them, as does the period.
         self._hour: int | None = None
         self._severities: frozenset[Severity] = frozenset()
         self.narrowing_button = QToolButton(self)
@@ -56,8 +55,7 @@ class EventFilterBar(QWidget):
         self.narrowing_button.clicked.connect(self._clear_narrowing)
         self.narrowing_button.hide()
 
-        # Two rows (three filters, then severity and the name box): the pane docks beside the wall,
-        # about 420 px wide.
+        # Two rows: docked beside the wall the pane is about 420 px wide.
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for column, widget in enumerate((self.kind_combo, self.state_combo, self.period_combo)):

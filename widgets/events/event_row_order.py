@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from app.persistence.repositories.event_filters import EventOrder, EventSortKey
-from app.persistence.repositories.event_order import (
+from app.domain.event_paging import (
     KIND_RANK,
     ONGOING_SECONDS,
     SEVERITY_RANK,
     STATE_RANK,
+    EventOrder,
+    EventSortKey,
 )
 from app.supervision.event_service import EventListItem
 

@@ -24,15 +24,15 @@ from PySide6.QtGui import QColor, QFont
 
 from app.domain.casework import Event
 from app.domain.enums import EventState, Severity
-from app.domain.geography import Workspace
-from app.domain.people import User
-from app.persistence.repositories.event_filters import (
+from app.domain.event_paging import (
     NEWEST_FIRST,
     EventCursor,
     EventFilter,
     EventOrder,
     EventSortKey,
 )
+from app.domain.geography import Workspace
+from app.domain.people import User
 from app.supervision.event_service import EventListItem, EventListPage, EventService
 from app.tasks import TaskHandle, TaskRunner
 from widgets.error_texts import error_text

@@ -128,8 +128,7 @@ class TriageReasonDialog(QDialog):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.accept()
                 return True
-            # Anything else would move or toggle the list's selection (Space, arrows, letters by
-            # keyboard search): a reason is chosen by its number or the mouse, never by a stray key.
+            # Other keys would move the selection: a reason is chosen by number or mouse, never by accident.
             return event.key() not in (Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
         return super().eventFilter(watched, event)
 

@@ -67,7 +67,7 @@ class CompletionsPane(Pane):
         self.reverse_button = QPushButton(self)
         self.export_button = QPushButton(self)
         self.csv_button = QPushButton(self)
-        # Decisions on the first row, exports on the second: the pane must fit a 1366-px screen.
+        # Decisions on one row, exports on the next: fits a 1366-px screen.
         buttons = QGridLayout()
         for column, button in enumerate((self.approve_button, self.reject_button, self.batch_button)):
             buttons.addWidget(button, 0, column)
@@ -80,8 +80,7 @@ class CompletionsPane(Pane):
         layout.addLayout(buttons)
         layout.addWidget(self.list, 1)
 
-        # Keys are read from the table (where the officer works down the list), not as window
-        # shortcuts: A and R must not fire while typing in another pane.
+        # Keys on the table, not as shortcuts: A and R must not fire while typing elsewhere.
         self.table.installEventFilter(self)
         self.approve_button.clicked.connect(self.approve_current)
         self.reject_button.clicked.connect(self.reject_current)
@@ -165,8 +164,7 @@ class CompletionsPane(Pane):
         if candidate is None or self.showing_decided or self.model.is_saving(candidate.completion.id):
             return
         if not candidate.evidence.approvable:
-            # The service would refuse too; say why at once (the live list may be a few seconds old,
-            # so a refresh follows in case a blocker was just cleared).
+            # The service would refuse too; say why now, then refresh (the list may be stale).
             lines = "\n".join(blocker_text(b) for b in candidate.evidence.blockers)
             self.show_error(
                 self.tr("%1 cannot be approved:\n%2").replace("%1", who_text(candidate)).replace("%2", lines)
@@ -208,7 +206,7 @@ class CompletionsPane(Pane):
         self.status.setText(self.tr("Approved and saved.") if approved else self.tr("Rejected and saved."))
 
     def _decision_failed(self, completion_id: int, error: BaseException) -> None:
-        # The row stays, pending, where it was: nothing is shown as decided that is not on disk.
+        # The row stays pending: nothing shows as decided that is not on disk.
         self.model.set_saving(completion_id, False)
         log.warning("deciding completion %d failed: %s", completion_id, error)
         self.show_error(refusal_text(error))

@@ -28,8 +28,7 @@ class DrillDown:
     severities: frozenset[Severity] = field(default_factory=frozenset)
 
 
-# (DashboardCounts field, needs attention when non-zero, what a click opens), in display order:
-# what is happening now, then what is waiting.
+# (field, needs attention when non-zero, what a click opens): happening now, then waiting.
 FIGURES: tuple[tuple[str, bool, DrillDown], ...] = (
     ("classrooms_in_session", False, DrillDown("video_wall")),
     ("classrooms_watched", False, DrillDown("video_wall")),

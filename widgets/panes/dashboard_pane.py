@@ -26,8 +26,7 @@ from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from app.context import DashboardSource
-from app.domain.dashboard import DashboardCounts
+from app.domain.dashboard import DashboardCounts, DashboardSource
 from app.domain.enums import EventKind, ScopeLevel
 from app.domain.event_tallies import Bar, hourly_bars, place_bars
 from app.domain.geography import Workspace
@@ -272,8 +271,7 @@ class DashboardPane(Pane):
         super().resizeEvent(event)
         self._apply_compact()
         if self._collapsed and event.size().width() != event.oldSize().width():
-            # Narrower, the figures may wrap onto another line (wider, back onto one): the
-            # collapsed pane asks for exactly what its lines need.
+            # The figures may wrap or unwrap: the collapsed pane asks for what its lines need.
             wanted = self.compact_height()
             if wanted != self.height():
                 QTimer.singleShot(0, lambda: self.height_wanted.emit(wanted))
@@ -294,8 +292,7 @@ class DashboardPane(Pane):
             self._retranslate_collapse()
         self._fit_captions()
         if not compact and self.isVisible() and self.hour_chart is None:
-            # Not at once: the window may still be sizing its docks (a laptop's collapses this
-            # pane), and the first paint of the window comes first.
+            # Later: the window may still be sizing its docks, and its first paint comes first.
             self._charts_timer.start()
 
     def _fit_captions(self) -> None:

@@ -22,8 +22,7 @@ P = TypeVar("P", bound=Pane)
 
 
 class DeferredPane(Pane, Generic[P]):
-    # The real pane exists now: its minimum size may differ from the stand-in's (the window's
-    # dock layout may need another look).
+    # The real pane exists: its minimum size may differ, so docks may need another look.
     content_built = Signal()
 
     def __init__(

@@ -8,19 +8,16 @@ event (`play_recording`). A verdict (C, D) on a high-severity event first asks f
 whole list (the database pages in that order). Every query and every state change runs on the
 TaskRunner; this widget only builds filters and shows answers (GUI thread).
 
-A timer asks every POLL_MS for events stored since the last look (other workstations', the
-platform's), and at once when this console's own live analysis stored some (its count is read
-every LIVE_MS, no I/O): a banner offers to show them, inserted where the order puts them without
-moving the selection; new high-severity ones become the wall's alarms and raise a desktop
-notification and the alarm sound as the user's settings allow (event_alarms.py). That poll is the
-only one: the wall learns of alarms, and of their being claimed anywhere, from it.
+NewEventsWatcher polls for events stored since the list was loaded (other workstations', the
+platform's, this console's live analysis): a banner offers to show them, inserted where the order
+puts them without moving the selection; new high-severity ones become the wall's alarms
+(EventAlarms) and are announced on the desktop and by the alarm sound (EventAnnouncer). That poll
+is the only one: the wall learns of alarms, and of their being claimed anywhere, from it.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-import sys
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -33,7 +30,6 @@ from PySide6.QtCore import (
     QPoint,
     QSize,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -52,22 +48,26 @@ from app.context import AppContext
 from app.domain.casework import Event
 from app.domain.enums import EventState
 from app.domain.people import Scope, User
-from app.domain.permissions import Action, Denial, PermissionDenied, may_at_all
+from app.domain.permissions import Action, Denial, may_at_all
 from app.settings import Settings
-from app.supervision.event_service import EventDetail, EventListPage, NewEvents
-from app.supervision.triage import TriageError, needs_reason, triage_action
-from app.tasks import TaskHandle, TaskRunner
-from widgets.error_texts import error_text
-from widgets.events.event_alarms import Announcement, EventAlarms
+from app.supervision.event_service import EventDetail, EventListPage
+from app.supervision.triage import needs_reason, triage_action
+from app.tasks import TaskRunner
+from widgets.events.desktop_notifier import DesktopNotifier
+from widgets.events.event_alarms import EventAlarms
+from widgets.events.event_announcer import Announcement, EventAnnouncer
+from widgets.events.event_detail_loader import EventDetailLoader
 from widgets.events.event_detail_panel import EventDetailPanel
 from widgets.events.event_filter_bar import EventFilterBar
 from widgets.events.event_table_model import EventTableModel
 from widgets.events.event_table_view import EventTableView
+from widgets.events.event_texts import failure_text, is_expected
+from widgets.events.new_events_watcher import NewEventsWatcher
 from widgets.events.thumbnails import ThumbnailCache
 from widgets.events.triage_reason_dialog import TriageReasonDialog
 from widgets.labels import event_kind_label, event_state_label
 from widgets.panes.pane import Pane
-from widgets.permission_texts import refusal_text, refusal_text_for
+from widgets.permission_texts import refusal_text_for
 from widgets.resources import icon
 
 log = logging.getLogger(__name__)
@@ -81,8 +81,6 @@ __all__ = ["Announcement", "EventsPane"]
 class EventsPane(Pane):
     OBJECT_NAME = "eventsPane"
     ICON = "pane_events"
-    POLL_MS = 15_000
-    LIVE_MS = 500
     DETAIL_DELAY_MS = 60  # J held down must not start a query per row; the summary shows at once
     NEW_EVENTS_LIMIT = 200  # more new events than this at once: the list is reloaded instead
     THUMBNAIL = (64, 48)
@@ -100,26 +98,26 @@ class EventsPane(Pane):
     ) -> None:
         super().__init__(parent)
         self._service = context.events
-        self._context = context
-        self._live_seen: int | None = None  # the live pipeline's stored-event count at the last poll
-        # One poll at a time: an answer counts "new" from the mark its question was asked with. A poll
-        # asked for meanwhile runs when the answer is in; a list reload makes answers to older
-        # questions stale (`_generation`).
-        self._polling = False
-        self._poll_again = False
-        self._generation = 0
-        self._settings = settings
         self._tasks = tasks
         self._user = user
-        # Event ids: `_mark` the largest already announced, `_list_mark` the largest when the list was
-        # loaded (the banner counts from it). None: not asked yet. `_rebaseline`: the next answer
-        # only moves `_list_mark` (the list was just reloaded, so nothing in it is "new").
-        self._mark: int | None = None
-        self._list_mark: int | None = None
-        self._rebaseline = True
-        self._detail_handle: TaskHandle | None = None
         self.clock: Callable[[], datetime] = datetime.now
-        self.alarms = EventAlarms(settings, user.login, lambda: self.clock(), self)
+        self.alarms = EventAlarms(self)
+        self.notifier = DesktopNotifier(self)
+        self.announcer = EventAnnouncer(settings, user.login, lambda: self.clock(), self.notifier, self)
+        self.watcher = NewEventsWatcher(
+            self._service,
+            tasks,
+            user,
+            live_stored=lambda: _live_stored(context),
+            alarm_ids=self.alarms.event_ids,
+            parent=self,
+        )
+        self.watcher.arrived.connect(self.alarms.take_news)
+        self.watcher.arrived.connect(lambda _news, fresh: self.announcer.announce(fresh))
+        self.watcher.unseen.connect(self._show_unseen)
+        self.watcher.fetched.connect(self._insert_new)
+        self.watcher.reload_needed.connect(self.apply_filter)
+        self.watcher.failed.connect(self._failed)
         self.reason_dialog: TriageReasonDialog | None = None  # open while a reason is asked for
 
         thumbnails = ThumbnailCache(tasks, QSize(*self.THUMBNAIL), parent=self)
@@ -137,10 +135,10 @@ class EventsPane(Pane):
         self.refresh_button = QPushButton(icon("refresh"), "", self)
         self.refresh_button.clicked.connect(self.apply_filter)
 
-        self._detail_timer = QTimer(self)
-        self._detail_timer.setSingleShot(True)
-        self._detail_timer.setInterval(self.DETAIL_DELAY_MS)
-        self._detail_timer.timeout.connect(self.open_detail)
+        self.detail_loader = EventDetailLoader(self._service, tasks, user.id, self.DETAIL_DELAY_MS, self)
+        self.detail_loader.due.connect(self.open_detail)
+        self.detail_loader.loaded.connect(self._show_detail)
+        self.detail_loader.failed.connect(self._failed)
         self.table = EventTableView(self.model, QSize(*self.THUMBNAIL), self)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -154,8 +152,7 @@ class EventsPane(Pane):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter = splitter
         splitter.addWidget(self.table)
-        # The detail scrolls its content inside itself and keeps its buttons below: its facts,
-        # pictures and two lists want ~700 px, more than a 1366×768 laptop leaves the window.
+        # The detail scrolls inside itself: its ~700 px do not fit a 1366×768 laptop.
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -173,8 +170,7 @@ class EventsPane(Pane):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
 
-        # Plain-letter keys belong to the list only (an event filter on it, not window shortcuts), so
-        # typing a learner's name in the filter box never triages an event.
+        # Letter keys act in the list only: typing a name in the filter box never triages.
         self._keys: dict[int, Callable[[], Any]] = {
             Qt.Key.Key_J: lambda: self.move_selection(1),
             Qt.Key.Key_K: lambda: self.move_selection(-1),
@@ -187,12 +183,6 @@ class EventsPane(Pane):
         }
         self.table.installEventFilter(self)
 
-        self._poll_timer = QTimer(self)
-        self._poll_timer.setInterval(self.POLL_MS)
-        self._poll_timer.timeout.connect(self.poll)
-        self._live_timer = QTimer(self)
-        self._live_timer.setInterval(self.LIVE_MS)
-        self._live_timer.timeout.connect(self._poll_if_live_stored)
         self.model.loading_changed.connect(lambda _loading: self._show_status())
         self.model.load_failed.connect(self._load_failed)
         self.model.rowsInserted.connect(self._select_first_row)
@@ -209,20 +199,16 @@ class EventsPane(Pane):
 
     @property
     def notifications(self) -> list[Announcement]:
-        """What was announced, newest last (tests)."""
-        return self.alarms.notifications
+        """What was announced, newest last."""
+        return self.announcer.notifications
 
     def apply_filter(self) -> None:
         """Query again with the current scope and filter controls (new events included)."""
         self.new_button.hide()
         self.detail.show_detail(None)
-        self.model.set_filter(self.filter_bar.event_filter(self.scope, self.clock()))
-        if self._service is not None:
-            self._rebaseline = True
-            self._generation += 1
-            self._poll_timer.start()
-            self._live_timer.start()
-            self.poll()
+        event_filter = self.filter_bar.event_filter(self.scope, self.clock())
+        self.model.set_filter(event_filter)
+        self.watcher.restart(event_filter)
         self._show_status()
 
     def current_event(self) -> Event | None:
@@ -242,18 +228,12 @@ class EventsPane(Pane):
     def open_detail(self) -> None:
         """Load the current event's history and comments into the detail panel (worker thread); a
         load still on its way for an event left meanwhile is cancelled (its answer never shows)."""
-        self._detail_timer.stop()
-        event, service = self.current_event(), self._service
-        if self._detail_handle is not None:
-            self._detail_handle.cancel()
-            self._detail_handle = None
-        if event is None or service is None:
+        self.detail_loader.cancel()
+        event = self.current_event()
+        if event is None or self._service is None:
             return
         self.detail.show()
-        event_id, viewer = event.id, self._user.id
-        self._detail_handle = self._tasks.run(
-            lambda: service.detail(event_id, viewer_id=viewer), self._show_detail, self._failed
-        )
+        self.detail_loader.load(event.id)
 
     def act(self, to_state: EventState) -> None:
         """Move the current event to `to_state` as the signed-in officer (claiming it on the way).
@@ -301,29 +281,12 @@ class EventsPane(Pane):
         order puts them. The selected event stays selected; a list scrolled down keeps the rows in
         view, a list at its top stays at its top (the new events show) while the selection stays
         in sight."""
-        service, mark = self._service, self._list_mark
-        if service is None or mark is None:
-            return
-        event_filter = dataclasses.replace(self.model.event_filter, id_above=mark)
-        order, limit, viewer = self.model.order, self.NEW_EVENTS_LIMIT, self._user.id
-        generation = self._generation
-        self._tasks.run(
-            lambda: service.page(event_filter, None, limit, order, viewer_id=viewer),
-            lambda page: self._insert_new(page, generation),
-            self._failed,
-        )
+        self.watcher.fetch_new(self.model.order, self.NEW_EVENTS_LIMIT)
 
-    def _insert_new(self, page: EventListPage, generation: int) -> None:
-        if generation != self._generation:
-            return  # the list was reloaded meanwhile: it has them
-        if page.next_cursor is not None:
-            self.apply_filter()  # too many to insert one by one
-            return
+    def _insert_new(self, page: EventListPage) -> None:
         top = self.model.event_at(self.table.rowAt(0))
         at_top = self.table.verticalScrollBar().value() == 0
         self.model.insert_items(page.items)
-        if page.items:
-            self._list_mark = max(self._list_mark or 0, *(item.event.id for item in page.items))
         current = self.table.visualRect(self.table.currentIndex())
         if at_top and (current.isEmpty() or current.bottom() <= self.table.viewport().height()):
             self.table.scrollToTop()  # the list stays at its top: the new events show, the selection too
@@ -343,50 +306,8 @@ class EventsPane(Pane):
             lambda: service.comment(event_id, actor, text), lambda _c: self.open_detail(), self._failed
         )
 
-    def _live_stored(self) -> int | None:
-        """How many events this console's live analysis has stored (an int read, no I/O)."""
-        analysis = self._context.analysis
-        return None if analysis is None else analysis.stored_events
-
-    def _poll_if_live_stored(self) -> None:
-        if self._live_stored() != self._live_seen:
-            self.poll()
-
-    def poll(self) -> None:
-        """Ask for events stored since the last look (worker thread)."""
-        service = self._service
-        if service is None:
-            return
-        if self._polling:
-            self._poll_again = True
-            return
-        self._live_seen = self._live_stored()
-        mark = self._mark if self._rebaseline else self._list_mark
-        event_filter, since = self.model.event_filter, sys.maxsize if mark is None else mark
-        generation, viewer = self._generation, self._user.id
-        scope, alarms = self._user.scope, self.alarms.board.event_ids()
-        self._polling = True
-        self._tasks.run(
-            lambda: service.new_since(
-                since, event_filter, viewer_id=viewer, alarm_scope=scope, alarms=alarms
-            ),
-            lambda news: self._news(news, generation),
-            self._poll_failed,
-        )
-
-    def _poll_failed(self, error: BaseException) -> None:
-        log.warning("looking for new events failed", exc_info=error)
-        self._poll_done()
-
-    def _poll_done(self) -> None:
-        self._polling = False
-        if self._poll_again:
-            self._poll_again = False
-            self.poll()
-
     def resizeEvent(self, event: QResizeEvent) -> None:
-        # Docked beside the wall the pane is narrow: the detail goes under the list (Frigate-style)
-        # instead of squeezing both; undocked or maximised it sits beside the list again.
+        # Narrow (docked beside the wall): the detail goes under the list instead of beside it.
         wide = event.size().width() >= WIDE_LAYOUT_MIN_WIDTH
         wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self._splitter.orientation() != wanted:
@@ -394,25 +315,20 @@ class EventsPane(Pane):
         super().resizeEvent(event)
 
     def stop(self) -> None:
-        self._poll_timer.stop()
-        self._live_timer.stop()
-        self._detail_timer.stop()
+        self.watcher.stop()
+        self.detail_loader.cancel()
 
     # -- task callbacks (GUI thread)
 
     def _show_detail(self, detail: EventDetail) -> None:
-        self._detail_handle = None
         current = self.current_event()
         if current is not None and current.id == detail.event.id:  # else the selection moved on
             self.detail.show_detail(detail)
 
     def _selection_moved(self, now: QModelIndex, _before: QModelIndex) -> None:
         """Follow the selection at once with what the row knows; the full detail after a pause."""
-        if self._detail_handle is not None:
-            self._detail_handle.cancel()  # for an event left: its answer must not show
-            self._detail_handle = None
         self.detail.show_summary(self.model.item_at(now.row()))
-        self._detail_timer.start()
+        self.detail_loader.follow()
 
     def _changed(self, event: Event) -> None:
         self.alarms.settle(event)
@@ -426,38 +342,13 @@ class EventsPane(Pane):
             self.open_detail()
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, PermissionDenied):
-            self.status_label.setText(refusal_text(error))
-        elif isinstance(error, TriageError):
-            texts = {
-                "owned_by_other": self.tr("Another officer is handling this event."),
-                "not_allowed": self.tr("This event cannot move to that state."),
-                "not_found": self.tr("This event no longer exists."),
-                "empty_comment": self.tr("The comment is empty."),
-                "reason_required": self.tr("A verdict on a high-severity event needs a reason."),
-            }
-            self.status_label.setText(texts.get(error.reason, str(error)))
-        else:
+        if not is_expected(error):
             log.warning("event action failed", exc_info=error)
-            self.status_label.setText(
-                self.tr("The database could not be reached: %1").replace("%1", error_text(error))
-            )
+        self.status_label.setText(failure_text(error))
 
-    def _news(self, news: NewEvents, generation: int) -> None:
-        if generation == self._generation:  # else asked before the list was reloaded: stale
-            self._take_news(news)
-        self._poll_done()
-
-    def _take_news(self, news: NewEvents) -> None:
-        announced = self._mark
-        if self._rebaseline:
-            self._rebaseline = False
-            self._list_mark = news.latest_id
-        elif news.count:
-            self.new_button.setText(self.tr("%n new event(s) — show", "", news.count))
-            self.new_button.show()
-        self._mark = news.latest_id
-        self.alarms.take_news(news, announced)
+    def _show_unseen(self, count: int) -> None:
+        self.new_button.setText(self.tr("%n new event(s) — show", "", count))
+        self.new_button.show()
 
     def _load_failed(self, text: str) -> None:
         self.status_label.setText(self.tr("Could not load the events: %1").replace("%1", text))
@@ -534,3 +425,9 @@ class EventsPane(Pane):
         self.table.retranslate()
         self.refresh_button.setToolTip(self.tr("Query again (new events included)"))
         self._show_status()
+
+
+def _live_stored(context: AppContext) -> int | None:
+    """How many events this console's live analysis has stored (an int read, no I/O)."""
+    analysis = context.analysis
+    return None if analysis is None else analysis.stored_events

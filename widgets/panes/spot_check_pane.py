@@ -58,7 +58,7 @@ class SpotCheckPane(Pane):
         self.status.setObjectName("spotCheckStatus")
         self.status.setWordWrap(True)  # long messages must not widen the dock
         self._share_label = QLabel(self)
-        # The sample's settings on the first row, the actions on the second: fits a 1366-px screen.
+        # Settings on one row, actions on the next: fits a 1366-px screen.
         bar = QGridLayout()
         bar.addWidget(self.day_edit, 0, 0)
         bar.addWidget(self._share_label, 0, 1)
@@ -149,7 +149,7 @@ class SpotCheckPane(Pane):
 
 
 def _seed_for(day: date) -> int:
-    # Fresh but recorded: the seed is stored with the sample, so any seed reproduces it later.
+    # Fresh but stored with the sample, so it can be reproduced later.
     import secrets
 
     return secrets.randbelow(2**31) ^ day.toordinal()

@@ -222,8 +222,7 @@ class TileGrid(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(8)
-        # The grid must not pin the widget to its current columns' width: it reflows instead, and
-        # sets the height its rows need (a widget with a layout gets no height-for-width from Qt).
+        # Reflow rather than pin the width, and set the rows' height (Qt gives none here).
         self._grid.setSizeConstraint(QGridLayout.SizeConstraint.SetNoConstraint)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._place(self._columns_for(self.width()))

@@ -91,7 +91,7 @@ class VideoWallPane(Pane):
             check_files=self._check_files,
             recording=context.recording,
             analysis=context.analysis,
-            demo_media=context.demo_media,
+            media_in_preparation=context.media_in_preparation,
         )
         self.streams.health_changed.connect(self.stream_health)
         layout = QVBoxLayout(self)

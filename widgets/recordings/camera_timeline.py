@@ -230,8 +230,7 @@ class CameraTimeline(pg.PlotWidget):
                    brush=pg.mkBrush(lock_fill), pen=lock_pen)  # fmt: skip
 
     def _draw_events(self, camera_day: CameraDay) -> None:
-        # An open event runs to the end of what is recorded. A bar of at least a second: shorter ones
-        # vanish when zoomed out, but the start marker (drawn in pixels) still shows them.
+        # An open event runs to the recording's end; bars last ≥ 1 s, the pixel marker shows shorter.
         open_until = camera_day.coverage[-1][1] if camera_day.coverage else None
         spans, brushes = [], []
         for marker in camera_day.markers:

@@ -1,20 +1,13 @@
-"""Loads the day of the cameras being played on the TaskRunner, and keeps today's day fresh.
+"""Loads the days of the cameras being played on the TaskRunner, and keeps today's day fresh.
 
-Three ways in, all answered on the GUI thread through signals:
-- `load(day, cameras)`: a new day or new cameras. Everything shown before is forgotten; each camera's
-  CameraDay arrives on its own (`day_changed`), and once every camera has its SegmentTimeline the
-  player gets them (PlaybackDriver) and `timelines_ready` fires (the pane picks where to start).
-- `reload(camera)`: after a bookmark or lock changed, only that camera's CameraDay.
-- `refresh()`: today's coverage grows every minute and events keep coming. One task re-reads every
-  camera's CameraDay and SegmentTimeline; only what differs is announced (`day_changed` for a
-  camera whose day changed; the player gets the timelines again and `timelines_changed` fires when
-  a segment was added: Player.set_timelines keeps its position), so an unchanged day redraws
-  nothing. A refresh already running is not doubled; a day other than today is not re-read.
-  `refresh_timer` (started and stopped by the pane: only while it is visible) calls it.
-
-`mark_recorded_days(camera)` answers `recorded_days` with the camera's days with recordings.
-
-Answers that belong to an older `load` (another day, other cameras) are dropped (`generation`).
+`load(day, cameras)` forgets what was shown; each camera's CameraDay arrives on its own
+(`day_changed`) and, once every camera has its SegmentTimeline, the player gets them and
+`timelines_ready` fires. `reload(camera)` re-reads one camera's day after a bookmark or lock changed.
+`refresh()` re-reads today's days and timelines in one task and announces only what differs
+(`timelines_changed` when segments were added; the player keeps its position); it is never doubled
+and never re-reads another day. `refresh_timer` calls it between `start_refreshing` and
+`stop_refreshing`. `mark_recorded_days(camera)` answers `recorded_days`. Answers belonging to an
+older `load` are dropped (`generation`).
 """
 
 from __future__ import annotations
@@ -73,6 +66,12 @@ class DayLoader(QObject):
     def complete(self) -> bool:
         """Every camera of the last `load` has its timeline."""
         return bool(self.cameras) and all(c in self.timelines for c in self.cameras)
+
+    def start_refreshing(self) -> None:
+        self.refresh_timer.start()
+
+    def stop_refreshing(self) -> None:
+        self.refresh_timer.stop()
 
     def forget(self) -> None:
         """Drop what is loaded and every answer still on its way."""

@@ -76,6 +76,9 @@ class PlaybackDriver(QObject):
             "faster": lambda: self.call(lambda p: p.faster()),
         }
 
+    def pause(self) -> None:
+        self.call(lambda p: p.pause())
+
     def set_speed(self, speed: float) -> None:
         self.call(lambda p: p.set_speed(speed))
 

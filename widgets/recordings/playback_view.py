@@ -129,7 +129,7 @@ class PlaybackView(QWidget):
             painter.setFont(QFont("monospace", self.font().pointSize()))
             painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignRight, clock)
         if mark:
-            # An SVG icon, not ⏩: that glyph is missing from the console's fonts (an empty box).
+            # An SVG icon: the console's fonts have no ⏩ glyph (it showed an empty box).
             clock_left = text_rect.right() - painter.fontMetrics().horizontalAdvance(clock)
             box = QRect(clock_left - mark - 4, band.center().y() - mark // 2, mark, mark)
             painter.drawPixmap(box, self._keyframes_mark.pixmap(QSize(mark, mark) * 2))

@@ -31,8 +31,7 @@ class ReviewToolbar(QWidget):
         super().__init__(parent)
         self.camera_combo = QComboBox(self)
         self.camera_combo.setObjectName("recordingsCamera")
-        # As wide as there is room for, at least 10 characters (a camera's full name is in the popup
-        # and the tooltip): "county site · classroom · camera" would otherwise set the pane's width.
+        # At least 10 characters wide, else a long camera name sets the pane's width (popup shows all).
         self.camera_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -110,8 +109,13 @@ class ReviewToolbar(QWidget):
         self.camera_combo.view().setMinimumWidth(widest + 40)  # the popup shows whole names
         self._show_tip()
 
+    def offer_camera(self, camera_id: int, label: str) -> None:
+        """Add a camera outside the scope's list (an event's camera played from elsewhere)."""
+        if self.camera_combo.findData(camera_id) < 0:
+            self.camera_combo.addItem(label, camera_id)
+
     def _show_tip(self) -> None:
-        # No label beside the combo (the row must stay narrow): the tooltip says what it picks.
+        # No label beside the combo (the row stays narrow): the tooltip names it.
         title = self.tr("Camera")
         self.camera_combo.setToolTip(f"{title}\n{self.camera_combo.currentText()}")
 

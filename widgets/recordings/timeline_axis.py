@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 
 DAY_SECONDS = 86_400.0
 
-# Candidate distances between labelled ticks, in seconds: the first giving ≥ ~90 px per label wins.
+# Label spacings in seconds; the first giving ≥ ~90 px per label wins.
 _MAJOR_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600)
 _LABEL_PIXELS = 90.0
 

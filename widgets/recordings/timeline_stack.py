@@ -8,6 +8,7 @@ beside the scope tree and the events dock, so it wraps onto a second line instea
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -15,6 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.enums import EventKind
+from app.playback.review_model import CameraDay
 from widgets.labels import event_kind_label
 from widgets.recordings import marker_style
 from widgets.recordings.camera_timeline import MIN_SPAN_SECONDS, CameraTimeline
@@ -136,6 +138,14 @@ class TimelineStack(QWidget):
         ]
         label.setText("\n".join(lines))
         label.setToolTip(text)
+
+    def show_day(self, row: int, day: date, camera_day: CameraDay | None) -> None:
+        self.timelines[row].show_day(day, camera_day)
+
+    def clear_days(self, day: date) -> None:
+        """Every row shows `day` with nothing loaded yet."""
+        for timeline in self.timelines:
+            timeline.show_day(day, None)
 
     def set_playhead(self, seconds: float | None, follow: bool) -> None:
         for timeline in self.timelines:

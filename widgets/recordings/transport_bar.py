@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QWidget
 
 from app.playback.player import SPEEDS, PlaybackStatus
@@ -18,6 +18,8 @@ from widgets.recordings.review_texts import status_text
 
 
 class TransportBar(QWidget):
+    speed_chosen = Signal(float)  # a speed picked in the combo
+
     def __init__(self, commands: PlaybackActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._commands = commands
@@ -26,6 +28,7 @@ class TransportBar(QWidget):
         for speed in SPEEDS:
             self.speed_combo.addItem(f"{speed:g}×", speed)
         self.speed_combo.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed_combo.activated.connect(lambda i: self.speed_chosen.emit(self.speed_combo.itemData(i)))
         self.clock_label = QLabel("--:--:--", self)
         self.clock_label.setObjectName("playbackClock")
         self.span_label = QLabel(self)
@@ -64,6 +67,9 @@ class TransportBar(QWidget):
         self.export_button.setText(self.tr("Export"))
         self.export_button.setToolTip(self.tr("Export the selected span (select it with I/O or shift-drag)"))
         self.speed_combo.setToolTip(self.tr("Playback speed ([ slower, ] faster)"))
+
+    def set_export_enabled(self, enabled: bool) -> None:
+        self.export_button.setEnabled(enabled)
 
     def set_span_text(self, text: str) -> None:
         self.span_label.setText(text)

@@ -181,7 +181,7 @@ class CompletionList(QWidget):
         self._refreshing = False
         if generation != self._generation:
             return
-        # A row being decided stays until its own answer arrives (this answer may predate the commit).
+        # A row being decided stays until its own answer (this one may predate the commit).
         fresh = {c.completion.id for c in candidates}
         kept = [
             c

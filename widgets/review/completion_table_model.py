@@ -58,8 +58,7 @@ class CompletionTableModel(QAbstractTableModel):
                 del self._rows[row]
                 self.endRemoveRows()
         kept = {c.completion.id for c in self._rows}
-        # The rows left are in the new list's order (both come sorted by the same key), so one walk
-        # either finds the row in place or inserts the newcomer before it.
+        # Both lists share a sort key, so one walk finds each row or inserts before it.
         for row, candidate in enumerate(candidates):
             if row < len(self._rows) and self._rows[row].completion.id == candidate.completion.id:
                 if self._rows[row] != candidate:

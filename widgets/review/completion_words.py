@@ -12,7 +12,7 @@ from app.domain.completion_blockers import Blocker, BlockerEffect, BlockerKind
 from app.domain.enums import CompletionState, Programme
 from app.domain.permissions import Denial, PermissionDenied
 from app.domain.rules import ShortfallKind
-from app.persistence.repositories import CompletionAlreadyDecidedError, CompletionNotDecidedError
+from app.domain.storage_errors import CompletionAlreadyDecidedError, CompletionNotDecidedError
 from app.review.completion_service import BatchOutcome, CompletionBlockedError, CompletionCandidate
 
 

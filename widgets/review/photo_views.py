@@ -27,9 +27,7 @@ class PhotoView(QWidget):
         self._caption = ""
         self._empty = ""
         self.paint_count = 0  # bench/review_verdict_latency.py watches this
-        # 160 px high at least: on a 1366×768 laptop the whole window must fit in 728 px (a 40-px task
-        # bar), this pane shares the centre column with the overview below it, and the gauge's
-        # verdict text (threshold, calibration date, detector) takes three lines.
+        # At least 160 px: a 1366×768 laptop leaves the window 728 px; the verdict takes three lines.
         self.setMinimumSize(260, 160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 

@@ -48,13 +48,11 @@ class Tile:
     _shown: deque[float] = field(default_factory=lambda: deque(maxlen=128))
     overlay: QImage | None = None  # the cached name/clock band, redrawn when its text changes
     overlay_key: tuple[object, ...] = ()
-    # Face analysis of this camera (app.vision AnalysisStatus), set by WallStreams' 1 s tick; None: not
-    # analysed. The badge image is cached like the band and redrawn only when its text changes.
+    # This camera's AnalysisStatus (WallStreams' 1 s tick; None: not analysed); badge cached.
     analysis: AnalysisStatus | None = None
     analysis_badge: QImage | None = None
     analysis_badge_key: tuple[object, ...] = ()
-    # The newest unclaimed high-severity event of this camera (the wall's alarm) and how many there
-    # are; `alarm_rect` is where its label was painted, the click target that opens the recording.
+    # Newest unclaimed high-severity event, their count; `alarm_rect`: the label, a click target.
     alarm: Alarm | None = None
     alarm_count: int = 0
     alarm_rect: QRect = field(default_factory=QRect)

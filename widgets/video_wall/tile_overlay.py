@@ -2,7 +2,7 @@
 
 The top band (name, place, clock, fps, dot) changes about once a second, so it is rendered into a
 cached QImage and blitted on every frame instead of laying out text 25 times a second per tile
-(DESIGN.md's per-frame budget). State texts and badges are drawn directly: a tile that shows one
+(the per-frame budget of docs/context.md). State texts and badges are drawn directly: a tile that shows one
 is not playing at full rate. An alarm (an unclaimed high-severity event of the camera) is a red
 frame round the tile and a red label under the band, which is also the click target that opens the
 camera's recording of the moments before. GUI thread only.
@@ -138,7 +138,7 @@ def render_band(tile: Tile, texts: TileTexts, base_font: QFont, now: float) -> Q
     if tile.camera is None or width < 40:
         return None
     fps = tile.displayed_fps(now)
-    # A narrow tile (4×4 on a laptop) keeps its room for the names: the minutes are enough there.
+    # A narrow tile (4×4 on a laptop) keeps room for names: minutes suffice.
     clock = time.strftime("%H:%M:%S" if width >= NARROW_TILE else "%H:%M")
     key = (width, height, tile.camera.id, tile.place, clock, round(fps), health_colour(tile).name())
     if key == tile.overlay_key and tile.overlay is not None:
@@ -160,7 +160,7 @@ def render_band(tile: Tile, texts: TileTexts, base_font: QFont, now: float) -> Q
     small = _small_font(base_font, 10)
     small_metrics = QFontMetrics(small)
     fps_text = texts.fps_text(fps)
-    # Line 1: name … clock. Line 2: county · site … fps. One-line tiles drop the place and the fps.
+    # Line 1: name … clock; line 2: county · site … fps (dropped on one-line tiles).
     clock_width = small_metrics.horizontalAdvance(clock) + 4
     painter.setFont(small)
     painter.setPen(MUTED)

@@ -1,6 +1,6 @@
 """The video wall's one painting widget: every tile's picture and overlay in a single paintEvent.
 
-Why one widget rather than a QLabel per tile (DESIGN.md Budgets): a label per tile means a
+Why one widget rather than a QLabel per tile (docs/context.md, budgets): a label per tile means a
 QPixmap conversion, a layout pass and a separate paint per frame per tile, which starved the GUI
 thread at about 20 × 360p here. This widget paints each tile's newest frame straight from the
 decoder's BGRA array (QImage.Format_RGB32 wrapping the numpy buffer, no copy, no scaling when the

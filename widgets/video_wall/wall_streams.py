@@ -31,9 +31,9 @@ from widgets.video_wall.tile import Tile
 from widgets.video_wall.wall_canvas import WallCanvas
 
 if TYPE_CHECKING:
-    from app.demo.media_progress import DemoMediaProgress
     from app.video.recorder_service import RecordingService
     from app.vision.live_analysis import LiveAnalysis
+    from app.workspace_plugin import MediaInPreparation
 
 PAINT_INTERVAL_MS = 10  # cap of coalesced repaints: 100 Hz, above any camera's rate
 HEARTBEAT_MS = 20  # GUI lateness probe
@@ -57,11 +57,11 @@ class WallStreams(QObject):
         adaptive: AdaptiveDecoder | None = None,
         recording: RecordingService | None = None,
         analysis: LiveAnalysis | None = None,
-        demo_media: DemoMediaProgress | None = None,
+        media_in_preparation: MediaInPreparation | None = None,
     ) -> None:
         super().__init__(canvas)
         self.pool = pool
-        self._demo_media = demo_media
+        self._preparing = media_in_preparation
         self._analysis = analysis
         if analysis is not None:
             analysis.attach(pool)
@@ -282,8 +282,8 @@ class WallStreams(QObject):
             tile.preparing_demo = (
                 stats.state is not StreamState.PLAYING
                 and path is not None
-                and self._demo_media is not None
-                and self._demo_media.preparing(path)
+                and self._preparing is not None
+                and self._preparing.preparing(path)
             )
             if tile.preparing_demo:
                 preparing += 1

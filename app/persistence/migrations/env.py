@@ -13,8 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 from app.persistence.engine import SQLITE_BEGIN_OPTION, create_engine_for
 from app.persistence.orm import Base
 
-# Two workstations starting a new release at once must not both run the same migration:
-# on PostgreSQL the first takes this advisory lock and the second waits, then finds nothing to do.
+# Two workstations upgrading at once: the second waits here, then finds nothing to do.
 _MIGRATION_LOCK_KEY = 0x4C4A_0001  # "LJ" + 1, any constant unique to this application
 
 target_metadata = Base.metadata
@@ -27,8 +26,7 @@ def _run(connection: Connection) -> None:
         # SQLite cannot ALTER most things; batch mode rebuilds tables for later migrations.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
-        # All-or-nothing on SQLite too (our engine emits BEGIN itself, see engine.py), so a failed
-        # migration leaves the previous schema rather than half of the new one.
+        # All-or-nothing on SQLite too: a failed migration leaves the previous schema.
         transactional_ddl=True,
     )
     with context.begin_transaction():

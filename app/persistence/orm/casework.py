@@ -51,10 +51,9 @@ class EventRow(Base):
     snapshot_path: Mapped[str] = mapped_column(Text, default="")
     frame_path: Mapped[str] = mapped_column(Text, default="")
     engine: Mapped[str] = mapped_column(String(64), default="")
-    # Idempotent delivery key of the writer that raised it (NULL: entered by hand, or before 0008).
+    # Idempotent delivery key of the raising writer (NULL: by hand, or before 0008).
     origin: Mapped[str | None] = mapped_column(String(64), unique=True)
-    # Non-NULL while the situation lasts (app.domain.casework.open_key_for); unique, so a second
-    # open event for the same kind, session and learner is refused whoever writes it.
+    # Set while the situation lasts (casework.open_key_for); unique: one open event per situation.
     open_key: Mapped[str | None] = mapped_column(String(160), unique=True)
 
 

@@ -27,7 +27,7 @@ class CoverageGapRow(Base):
     camera_ids: Mapped[str] = mapped_column(Text, default="[]")
     started_at: Mapped[datetime] = mapped_column(NaiveDateTime, index=True)
     ended_at: Mapped[datetime | None] = mapped_column(NaiveDateTime)
-    # The last time the workstation said the gap was still open (it closes at this time after a crash).
+    # Last time the gap was reported open; a crash's gap closes at it.
     heartbeat_at: Mapped[datetime | None] = mapped_column(NaiveDateTime)
     end_basis: Mapped[str] = mapped_column(String(16), default="")
     reason: Mapped[str] = mapped_column(Text, default="")

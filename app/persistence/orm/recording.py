@@ -47,6 +47,5 @@ class RecordingRow(Base):
     codec: Mapped[str] = mapped_column(String(32), default="")
     width: Mapped[int] = mapped_column(Integer, default=0)
     height: Mapped[int] = mapped_column(Integer, default=0)
-    # Evidence lock (a later issue): retention never deletes a locked segment. The server default
-    # keeps rows written by other tools (or an older release) unlocked rather than NULL.
+    # Retention never deletes a locked segment; the server default keeps other tools' rows unlocked.
     locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())

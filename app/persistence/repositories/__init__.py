@@ -10,6 +10,13 @@ changes (an event's state and its audit entry, say) are committed together or no
 Use `database.reading()` for transactions that only read (on SQLite they never wait for a writer).
 """
 
+from app.domain.event_paging import (
+    EventCursor,
+    EventFilter,
+    EventOrder,
+    EventPage,
+    EventSortKey,
+)
 from app.persistence.repositories.class_session_repository import ClassSessionRepository, SessionRepository
 from app.persistence.repositories.completion_repository import (
     CompletionAlreadyDecidedError,
@@ -17,13 +24,6 @@ from app.persistence.repositories.completion_repository import (
     CompletionRepository,
 )
 from app.persistence.repositories.embedding_repository import EmbeddingRepository, StoredEmbedding
-from app.persistence.repositories.event_filters import (
-    EventCursor,
-    EventFilter,
-    EventOrder,
-    EventPage,
-    EventSortKey,
-)
 from app.persistence.repositories.event_repository import EventRepository
 from app.persistence.repositories.evidence_repository import Bookmark, EvidenceLock, EvidenceRepository
 from app.persistence.repositories.learner_repository import LearnerRepository

@@ -11,16 +11,9 @@ from sqlalchemy.orm import Session
 from app.domain.casework import Completion, CompletionReversal
 from app.domain.enums import CompletionState
 from app.domain.people import Scope
+from app.domain.storage_errors import CompletionAlreadyDecidedError, CompletionNotDecidedError
 from app.persistence.orm import CompletionReversalRow, CompletionRow
 from app.persistence.repositories.scope_filters import learner_condition
-
-
-class CompletionAlreadyDecidedError(Exception):
-    """Someone (perhaps at another workstation) decided this completion first."""
-
-
-class CompletionNotDecidedError(Exception):
-    """A reversal of a completion that is pending (never decided, or already reversed by someone)."""
 
 
 class CompletionRepository:

@@ -23,10 +23,8 @@ from app.domain.people import Scope
 from app.persistence.orm import CameraRow, ClassSessionRow, EventRow, RecordingRow, SpotCheckRow
 from app.persistence.repositories.scope_filters import classroom_condition, learner_condition
 
-# A recorder saves its segment's row when it opens it (ended_at NULL) and again when it closes it,
-# about once a minute. A classroom counts as recorded now when one of its cameras has a segment open
-# that began recently (an older open row is a crashed writer's, settled at the next start) or one
-# that closed moments ago (the gap between one segment and the next).
+# Recorded now: a camera's segment open and recent (older is a crashed writer's), or just closed.
+# Rows are saved when a segment opens and closes, about once a minute.
 OPEN_SEGMENT_MAX_AGE = timedelta(minutes=10)
 CLOSED_SEGMENT_GRACE = timedelta(seconds=90)
 

@@ -20,21 +20,16 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from app.domain.enums import EventKind, EventState, Severity
+from app.domain.event_paging import (
+    KIND_RANK,
+    ONGOING_SECONDS,
+    SEVERITY_RANK,
+    STATE_RANK,
+    EventCursor,
+    EventOrder,
+    EventSortKey,
+)
 from app.persistence.orm import ClassroomRow, EventLearnerRow, EventRow, LearnerRow, SiteRow, UserRow
-from app.persistence.repositories.event_filters import EventCursor, EventOrder, EventSortKey
-
-# An ongoing event's duration for sorting: longer than any finished one (about 31,700 years).
-ONGOING_SECONDS = 10**12
-SEVERITY_RANK = {Severity.LOW: 1, Severity.MEDIUM: 2, Severity.HIGH: 3}
-STATE_RANK = {
-    EventState.NEW: 0,
-    EventState.IN_PROGRESS: 1,
-    EventState.ESCALATED: 2,
-    EventState.CONFIRMED: 3,
-    EventState.DISMISSED: 4,
-}
-KIND_RANK = {kind: n for n, kind in enumerate(EventKind)}
 
 
 class seconds_between(FunctionElement[int]):
@@ -102,8 +97,7 @@ def ordered(query: Select[Any], order: EventOrder, after: EventCursor | None) ->
     """`query` (selecting EventRow) with a sort value column, continued after `after`, in `order`."""
     newest_first = (EventRow.started_at.desc(), EventRow.id.desc())
     if order.key is EventSortKey.STARTED:
-        # The row-value comparison, which both SQLite and PostgreSQL turn into an index range; the
-        # equivalent OR form is not always recognised as one.
+        # The row-value form becomes an index range on both backends; the OR form not always.
         query = query.add_columns(literal(None).label("sort_value"))
         if order.descending:
             if after is not None:

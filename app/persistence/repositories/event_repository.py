@@ -20,15 +20,15 @@ from sqlalchemy.orm import Session
 
 from app.domain.casework import Event, EventComment, EventHistoryEntry
 from app.domain.enums import EventKind, EventState
-from app.domain.people import Scope
-from app.persistence.orm import EventCommentRow, EventHistoryRow, EventLearnerRow, EventRow, LearnerRow
-from app.persistence.repositories.event_filters import (
+from app.domain.event_paging import (
     NEWEST_FIRST,
     EventCursor,
     EventFilter,
     EventOrder,
     EventPage,
 )
+from app.domain.people import Scope
+from app.persistence.orm import EventCommentRow, EventHistoryRow, EventLearnerRow, EventRow, LearnerRow
 from app.persistence.repositories.event_order import cursor_of, ordered
 from app.persistence.repositories.scope_filters import classroom_condition
 

@@ -1,18 +1,11 @@
 """Bookmarks and evidence locks of the recordings review (tables of revision 0005).
 
-An evidence lock protects a wall-clock span of one camera from retention. The protection is the
-`locked` flag of every segment overlapping an active lock (retention's DELETE tests it), kept true
-by three writers:
-- `lock` flags the segments overlapping the span when the lock is made, open ones included (the
-  recorder's upsert never touches the flag, so a segment still being written stays locked). It
-  updates every overlapping row, already-flagged ones too, so that on PostgreSQL it takes the row
-  lock of each and serialises with retention's DELETE of the same rows (and with a concurrent
-  `release` deciding to unflag them);
-- `covering` lets retention check a segment that opened inside a lock window AFTER the lock was
-  made (the recorder inserts rows unlocked): it flags such a segment instead of deleting it;
-- `release` clears the flag only on the segments that no OTHER active lock still covers, judged
-  per segment (another lock elsewhere in the released span does not keep the whole span flagged).
-
+A lock protects a camera's wall-clock span from retention through the `locked` flag of every
+overlapping segment (retention's DELETE tests it), kept by three writers. `lock` flags every
+overlapping row, open and already-flagged ones too, so on PostgreSQL it takes each row's lock and
+serialises with retention's DELETE and a concurrent `release`. `covering` lets retention flag,
+instead of delete, a segment that opened inside a lock after the lock was made (the recorder inserts
+rows unlocked). `release` clears the flag only on segments no OTHER active lock covers, per segment.
 Like every repository it never commits; the caller's transaction also holds the audit entry.
 """
 
@@ -179,8 +172,7 @@ class EvidenceRepository:
         )
         self.session.add(row)
         self.session.flush()
-        # Every overlapping row, flagged already or not: the UPDATE's row locks are what serialises the
-        # lock with retention's DELETE of the same rows (which re-tests the flag) on PostgreSQL.
+        # Every overlapping row: its row lock serialises with retention's DELETE on PostgreSQL.
         result = self.session.execute(
             update(RecordingRow)
             .where(_overlaps(camera_id, start, end))
@@ -205,8 +197,7 @@ class EvidenceRepository:
             return None
         row = self.session.get(EvidenceLockRow, lock_id, populate_existing=True)
         assert row is not None
-        # FOR UPDATE (PostgreSQL; SQLite has one writer anyway): a concurrent `lock` flagging these rows
-        # waits for this decision, or this one waits for it and then sees its lock among the others.
+        # FOR UPDATE: a concurrent `lock` and this release wait for each other (PostgreSQL).
         candidates = list(
             self.session.scalars(
                 select(RecordingRow)

@@ -23,8 +23,7 @@ from app.persistence.orm import RecordingRow
 
 __all__ = ["Recording", "RecordingRepository"]
 
-# A segment is about a minute long; one that ran longer than this is not expected. Bounding how far
-# back a timeline query looks keeps it a range scan on ix_recordings_camera_id_started_at.
+# Segments last about a minute; bounding the look-back keeps timeline queries a range scan.
 DEFAULT_LOOKBACK = timedelta(hours=2)
 
 

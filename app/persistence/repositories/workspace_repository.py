@@ -21,8 +21,7 @@ class WorkspaceRepository:
 
     def save_workspace(self, workspace: Workspace) -> None:
         """Insert or update (by id) the city and all its geography. Nothing is deleted."""
-        # merge() selects by primary key and then inserts or updates; flushing level by level
-        # keeps parents ahead of children.
+        # merge() inserts or updates by primary key; level by level keeps parents first.
         self._session.merge(CityRow(**CityRow.values_from(workspace.city)))
         self._session.flush()
         for county in workspace.counties:

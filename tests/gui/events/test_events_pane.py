@@ -156,20 +156,20 @@ def test_new_high_events_announce_and_double_click_opens_the_camera(
     qtbot, make_pane, database, settings: Settings
 ) -> None:
     pane = make_pane()
-    pane.poll()
+    pane.watcher.poll()
     assert pane.new_button.isHidden()
     add_events(database, 6)  # includes one face mismatch (high severity)
-    pane.poll()
+    pane.watcher.poll()
     assert not pane.new_button.isHidden() and pane.new_button.text() == "6 new event(s) — show"
     [announced] = pane.notifications
     assert announced.text == "1 new high-severity event(s): Face mismatch"
     assert announced.sound and not announced.desktop  # sound on by default; no tray offscreen
-    assert pane.alarms.sound.played == 1
+    assert pane.notifier.sound.played == 1
     settings.sound = False
     add_events(database, 6)
-    pane.poll()
+    pane.watcher.poll()
     assert not pane.notifications[-1].sound and pane.new_button.text() == "12 new event(s) — show"
-    assert pane.alarms.sound.played == 1
+    assert pane.notifier.sound.played == 1
     pane.new_button.click()
     assert pane.model.rowCount() == 36 and pane.new_button.isHidden()
     index = pane.model.index(0, Column.KIND)
@@ -230,10 +230,10 @@ def test_events_the_live_analysis_stores_show_without_waiting_for_the_slow_poll(
     pane = EventsPane(context, settings, SynchronousTaskRunner(), USERS[0])
     qtbot.addWidget(pane)
     pane.set_scope(Scope.city())
-    assert pane.new_button.isHidden() and pane.POLL_MS >= 10_000
+    assert pane.new_button.isHidden() and pane.watcher.POLL_MS >= 10_000
     add_events(database, 6)  # raised by the rules engine's writer thread
     live.stored_events += 6
-    qtbot.waitUntil(lambda: not pane.new_button.isHidden(), timeout=3 * pane.LIVE_MS)
+    qtbot.waitUntil(lambda: not pane.new_button.isHidden(), timeout=3 * pane.watcher.LIVE_MS)
     assert pane.new_button.text() == "6 new event(s) — show"
     [announced] = pane.notifications
     assert announced.text == "1 new high-severity event(s): Face mismatch"
@@ -267,13 +267,13 @@ def test_one_look_for_new_events_at_a_time_and_none_counted_from_before_a_reload
     pane.set_scope(Scope.city())  # loads the list and sets the baseline
     runner.hold = True
     for _ in range(3):
-        pane.poll()
+        pane.watcher.poll()
     assert len(runner.held) == 1  # asked once; the others wait for its answer
     runner.answer()
     assert len(runner.held) == 1  # the waiting look, asked now
     runner.answer()
     assert runner.held == [] and pane.new_button.isHidden()
-    pane.poll()  # asked before the list is reloaded...
+    pane.watcher.poll()  # asked before the list is reloaded...
     add_events(database, 6)
     runner.hold = False
     pane.apply_filter()  # ...the reloaded list shows the six

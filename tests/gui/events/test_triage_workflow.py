@@ -155,7 +155,7 @@ def test_the_banner_inserts_new_events_without_moving_the_selection(
         for event in newer[:3]:
             moved = event.started_at + timedelta(hours=1)
             session.execute(update(EventRow).where(EventRow.id == event.id).values(started_at=moved))
-    pane.poll()
+    pane.watcher.poll()
     assert pane.new_button.text() == "6 new event(s) — show"
     pane.new_button.click()
     # Three go on top, two among the loaded rows far below the selection (the last loaded row
@@ -320,7 +320,7 @@ def test_the_banner_at_the_top_of_the_list_shows_the_new_events_above_the_select
         for event in newer:
             moved = event.started_at + timedelta(hours=2)
             session.execute(update(EventRow).where(EventRow.id == event.id).values(started_at=moved))
-    pane.poll()
+    pane.watcher.poll()
     pane.new_button.click()
     assert pane.current_event() == selected and pane.table.currentIndex().row() == 3
     assert pane.table.verticalScrollBar().value() == 0  # still at the top: the new ones in sight

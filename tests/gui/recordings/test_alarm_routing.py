@@ -73,24 +73,24 @@ def test_an_alarm_frames_its_tile_until_another_officer_claims_it(qtbot, window,
     tile = tile_of(window, CAMERAS[0])
     assert tile.alarm is None and not framed(window, tile)
     event = raise_mismatch(world, world.start + timedelta(seconds=31))
-    events.poll()
+    events.watcher.poll()
     assert tile.alarm is not None and tile.alarm.event_id == event.id
     assert framed(window, tile) and not tile.alarm_rect.isEmpty()
     assert window.video_wall.canvas.texts.alarm_text(tile).startswith("Face mismatch ")
-    assert events.notifications[-1].sound and events.alarms.sound.played == 1  # on by default
+    assert events.notifications[-1].sound and events.notifier.sound.played == 1  # on by default
     assert all(t.alarm is None for t in window.video_wall.tiles if t is not tile)
-    events.poll()  # nobody has claimed it yet: it stays, and does not ring again
-    assert tile.alarm is not None and framed(window, tile) and events.alarms.sound.played == 1
+    events.watcher.poll()  # nobody has claimed it yet: it stays, and does not ring again
+    assert tile.alarm is not None and framed(window, tile) and events.notifier.sound.played == 1
 
     EventService(world.database).claim(event.id, OTHER_OFFICER.id)  # at another workstation
-    events.poll()
+    events.watcher.poll()
     assert tile.alarm is None and not framed(window, tile)
 
 
 def test_claiming_here_clears_the_alarm_at_once(qtbot, window, world: ReviewWorld) -> None:
     events = events_of(window)
     event = raise_mismatch(world, world.start + timedelta(seconds=31))
-    events.poll()
+    events.watcher.poll()
     tile = tile_of(window, CAMERAS[0])
     assert tile.alarm is not None
     events.show_new_events()  # the banner: the event is listed (and selected: the list was empty)
@@ -105,12 +105,12 @@ def test_a_click_on_the_alarm_plays_the_30_seconds_before_it(qtbot, window, worl
     events = events_of(window)
     at = world.start + timedelta(seconds=31)  # 30 s before it lies in the recording
     raise_mismatch(world, at)
-    events.poll()
+    events.watcher.poll()
     tile = tile_of(window, CAMERAS[0])
     qtbot.waitUntil(lambda: not tile.alarm_rect.isEmpty())  # the label is painted: the officer sees it
     qtbot.mouseClick(window.video_wall.canvas, Qt.MouseButton.LeftButton, pos=tile.alarm_rect.center())
     recordings = window.recordings
-    assert not window.docks["recordings"].isHidden() and recordings.selected_camera == CAMERAS[0]
+    assert not window.docks["recordings"].isHidden() and recordings.session.selected_camera == CAMERAS[0]
     shown_at(qtbot, recordings.views[0], at - ALARM_LEAD_IN)  # the frame is there: playable at once
     assert window.video_wall.canvas.maximised is None  # a click on the label is not a double-click
 
@@ -127,9 +127,9 @@ def test_muted_and_snoozed_cameras_stay_framed_but_silent(
     actions["muteCamera"].trigger()  # "Mute this camera's alarm sound"
     assert settings.muted_cameras(SUPERVISOR.login) == {CAMERAS[0]}
     raise_mismatch(world, world.start + timedelta(seconds=31))
-    events.poll()
+    events.watcher.poll()
     assert tile_of(window, CAMERAS[0]).alarm is not None  # still framed: a muted alarm is an alarm
-    assert not events.notifications[-1].sound and events.alarms.sound.played == 0
+    assert not events.notifications[-1].sound and events.notifier.sound.played == 0
 
     wall.alarms.mute(CAMERAS[0], False)
     menu = QMenu()
@@ -139,9 +139,9 @@ def test_muted_and_snoozed_cameras_stay_framed_but_silent(
     snooze.trigger()
     assert settings.snoozed_cameras(SUPERVISOR.login) == {CAMERAS[0]: now + timedelta(minutes=10)}
     raise_mismatch(world, world.start + timedelta(seconds=40))
-    events.poll()
+    events.watcher.poll()
     assert not events.notifications[-1].sound
     now += timedelta(minutes=11)  # the snooze is over
     raise_mismatch(world, world.start + timedelta(seconds=50))
-    events.poll()
-    assert events.notifications[-1].sound and events.alarms.sound.played == 1
+    events.watcher.poll()
+    assert events.notifications[-1].sound and events.notifier.sound.played == 1

@@ -66,10 +66,10 @@ def test_double_clicking_a_past_event_plays_its_recording(qtbot, world: ReviewWo
     pane.table.doubleClicked.emit(pane.model.index(row_of(pane, past.id), Column.KIND))
     recordings = window.recordings
     assert not window.docks["recordings"].isHidden()
-    assert recordings.selected_camera == CAMERAS[0]
-    assert recordings.day == past.started_at.date()
+    assert recordings.session.selected_camera == CAMERAS[0]
+    assert recordings.session.day == past.started_at.date()
     assert recordings.toolbar.camera_combo.currentData() == CAMERAS[0]
-    assert recordings._pending_seek == past.started_at - timedelta(seconds=5)
+    assert recordings.session.pending_seek == past.started_at - timedelta(seconds=5)
 
 
 def test_p_plays_the_recording_even_of_an_ongoing_event(qtbot, world: ReviewWorld, settings) -> None:
@@ -78,8 +78,8 @@ def test_p_plays_the_recording_even_of_an_ongoing_event(qtbot, world: ReviewWorl
     ongoing = world.events[1]
     pane.table.setCurrentIndex(pane.model.index(row_of(pane, ongoing.id), 0))
     qtbot.keyClick(pane.table, Qt.Key.Key_P)
-    assert window.recordings.selected_camera == CAMERAS[0]
-    assert window.recordings._pending_seek == ongoing.started_at - EVENT_LEAD_IN
+    assert window.recordings.session.selected_camera == CAMERAS[0]
+    assert window.recordings.session.pending_seek == ongoing.started_at - EVENT_LEAD_IN
     assert window.video_wall.canvas.maximised is None  # not sent to the wall
 
 
@@ -91,6 +91,6 @@ def test_the_context_menu_plays_the_recording_of_any_event(qtbot, world: ReviewW
         play = next(a for a in menu.actions() if a.objectName() == "playRecording")
         assert play.isEnabled() and play.text() == "Play recording"
         play.trigger()
-        assert window.recordings._pending_seek == event.started_at - EVENT_LEAD_IN
+        assert window.recordings.session.pending_seek == event.started_at - EVENT_LEAD_IN
     live = [a for a in pane.event_menu(world.events[0]).actions() if a.text() == "Show the camera live"]
     assert not live[0].isEnabled()  # a past event has no live moment to show

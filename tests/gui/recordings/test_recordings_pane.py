@@ -31,8 +31,8 @@ from widgets.recordings.export_job import ExportKind
 
 def test_the_day_loads_with_coverage_events_and_the_first_frame(qtbot, make_pane, world: ReviewWorld) -> None:
     pane = open_pane(qtbot, make_pane, world)
-    assert pane.active_cameras == [CAMERAS[0]]
-    day = pane.days[CAMERAS[0]]
+    assert pane.session.active_cameras == [CAMERAS[0]]
+    day = pane.session.days[CAMERAS[0]]
     assert day.coverage and day.coverage[0][0] == world.start
     assert [m.event_id for m in day.markers] == [e.id for e in world.events]
     timeline = pane.timeline_stack.timelines[0]
@@ -45,14 +45,16 @@ def test_clicking_an_event_marker_seeks_to_the_exact_frame(qtbot, make_pane, wor
     pane = open_pane(qtbot, make_pane, world)
     event = world.events[0]
     timeline = pane.timeline_stack.timelines[0]
-    timeline.zoom_to((event.started_at - datetime.combine(pane.day, datetime.min.time())).total_seconds(), 60)
+    timeline.zoom_to(
+        (event.started_at - datetime.combine(pane.session.day, datetime.min.time())).total_seconds(), 60
+    )
     qtbot.wait(20)
     where = timeline.marker_position(event.id)
     assert where is not None
     point = timeline.mapFromScene(timeline.getPlotItem().getViewBox().mapViewToScene(QPointF(where)))
     qtbot.mouseClick(timeline.viewport(), Qt.MouseButton.LeftButton, pos=point)
     shown_at(qtbot, pane.views[0], event.started_at)
-    assert pane.position == event.started_at
+    assert pane.session.position == event.started_at
     # The exact frame: the number drawn into it is the recorded frame's at that wall time.
     assert read_counter(pane.views[0].image._pixels) == world.truth.frame_at(event.started_at).counter  # type: ignore[union-attr]
 
@@ -61,7 +63,7 @@ def test_keys_drive_the_player(qtbot, make_pane, world: ReviewWorld) -> None:
     pane = open_pane(qtbot, make_pane, world)
     view = pane.views[0]
     start = world.start + timedelta(seconds=1)
-    pane.seek(start)
+    pane.session.seek(start)
     shown_at(qtbot, view, start)
     pane.setFocus()
     number = read_counter(view.image._pixels)  # type: ignore[union-attr]
@@ -72,27 +74,31 @@ def test_keys_drive_the_player(qtbot, make_pane, world: ReviewWorld) -> None:
     qtbot.waitUntil(lambda: read_counter(view.image._pixels) == number, timeout=5000)  # type: ignore[union-attr]
 
     qtbot.keyClick(pane, Qt.Key.Key_BracketRight)
-    qtbot.waitUntil(lambda: pane.status is not None and pane.status.speed == 2.0, timeout=5000)
-    assert pane.speed_combo.currentText() == "2×"
+    qtbot.waitUntil(
+        lambda: pane.session.status is not None and pane.session.status.speed == 2.0, timeout=5000
+    )
+    assert pane.transport.speed_combo.currentText() == "2×"
     qtbot.keyClick(pane, Qt.Key.Key_BracketLeft)
     qtbot.keyClick(pane, Qt.Key.Key_BracketLeft)
-    qtbot.waitUntil(lambda: pane.status is not None and pane.status.speed == 0.5, timeout=5000)
+    qtbot.waitUntil(
+        lambda: pane.session.status is not None and pane.session.status.speed == 0.5, timeout=5000
+    )
 
     qtbot.keyClick(pane, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: pane.status is not None and pane.status.playing, timeout=5000)
+    qtbot.waitUntil(lambda: pane.session.status is not None and pane.session.status.playing, timeout=5000)
     qtbot.waitUntil(lambda: read_counter(view.image._pixels) > number + 2, timeout=5000)  # type: ignore[union-attr]
     qtbot.keyClick(pane, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: pane.status is not None and not pane.status.playing, timeout=5000)
+    qtbot.waitUntil(lambda: pane.session.status is not None and not pane.session.status.playing, timeout=5000)
 
-    status = pane.status
+    status = pane.session.status
     assert status is not None
     paused = status.position
     assert paused is not None
     qtbot.keyClick(pane, Qt.Key.Key_Right)
-    qtbot.waitUntil(lambda: pane.status.position == paused + timedelta(seconds=10), timeout=5000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: pane.session.status.position == paused + timedelta(seconds=10), timeout=5000)  # type: ignore[union-attr]
     assert view.in_gap  # past the end of the recording: the view says so instead of an old frame
     qtbot.keyClick(pane, Qt.Key.Key_Left)
-    qtbot.waitUntil(lambda: pane.status.position == paused, timeout=5000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: pane.session.status.position == paused, timeout=5000)  # type: ignore[union-attr]
     assert not view.in_gap
 
 
@@ -100,23 +106,25 @@ def test_two_by_two_plays_four_cameras_in_sync(qtbot, make_pane, world: ReviewWo
     pane = open_pane(qtbot, make_pane, world)
     pane.toolbar.grid_button.click()
     assert [v.isVisible() for v in pane.views] == [True] * 4
-    assert pane.active_cameras == list(CAMERAS)
+    assert pane.session.active_cameras == list(CAMERAS)
     assert pane.timeline_stack.rows == 4
-    qtbot.waitUntil(lambda: set(pane.days) == set(CAMERAS), timeout=10_000)
+    qtbot.waitUntil(lambda: set(pane.session.days) == set(CAMERAS), timeout=10_000)
     target = world.start + timedelta(seconds=2.5)
-    pane.seek(target)
+    pane.session.seek(target)
     for view in pane.views:
         shown_at(qtbot, view, target)
     numbers = {read_counter(v.image._pixels) for v in pane.views}  # type: ignore[union-attr]
     assert len(numbers) == 1  # the same moment on every camera (their files are copies)
     pane.views[2].clicked.emit()
-    assert pane.selected_camera == CAMERAS[2] and pane.toolbar.camera_combo.currentData() == CAMERAS[2]
+    assert (
+        pane.session.selected_camera == CAMERAS[2] and pane.toolbar.camera_combo.currentData() == CAMERAS[2]
+    )
 
 
 def test_a_bookmark_added_at_the_playhead_appears(qtbot, make_pane, world: ReviewWorld) -> None:
     pane = open_pane(qtbot, make_pane, world)
     at = world.start + timedelta(seconds=2)
-    pane.seek(at)
+    pane.session.seek(at)
     shown_at(qtbot, pane.views[0], at)
     pane.add_bookmark("学员中途离开")
     qtbot.waitUntil(lambda: pane.evidence.list.count() == 1, timeout=5000)
@@ -139,18 +147,18 @@ def test_a_post_that_does_not_review_cannot_bookmark(qtbot, make_pane, world: Re
     assert pane.status_label.text() == "Your post does not review recordings."
     assert pane.views[0].note == "Your post does not review recordings."
     assert not pane.commands["bookmark"].isEnabled()
-    assert pane.bridge is None  # nothing loaded, no player thread
+    assert pane.session.bridge is None  # nothing loaded, no player thread
 
 
 def test_export_clip_and_package_then_verify(qtbot, make_pane, world: ReviewWorld, tmp_path: Path) -> None:
     pane = open_pane(qtbot, make_pane, world)
-    pane.seek(world.start + timedelta(seconds=1))
+    pane.session.seek(world.start + timedelta(seconds=1))
     shown_at(qtbot, pane.views[0], world.start + timedelta(seconds=1))
     qtbot.keyClick(pane, Qt.Key.Key_I)
-    pane.seek(world.start + timedelta(seconds=4))
+    pane.session.seek(world.start + timedelta(seconds=4))
     shown_at(qtbot, pane.views[0], world.start + timedelta(seconds=4))
     qtbot.keyClick(pane, Qt.Key.Key_O)
-    assert pane.span == (world.start + timedelta(seconds=1), world.start + timedelta(seconds=4))
+    assert pane.session.span == (world.start + timedelta(seconds=1), world.start + timedelta(seconds=4))
     assert pane.timeline_stack.timelines[0].selected_span() is not None
     assert pane.commands["export_clip"].isEnabled()
 
@@ -189,7 +197,7 @@ def test_a_cancelled_export_leaves_no_file(
     qtbot, world: ReviewWorld, tmp_path: Path, make_pane, threaded_tasks: TaskRunner
 ) -> None:
     pane = open_pane(qtbot, make_pane, world)
-    pane.set_span(world.start, world.start + timedelta(seconds=4))
+    pane.session.set_span(world.start, world.start + timedelta(seconds=4))
     # Hold every worker so the export is queued when Cancel is pressed (a 4 s clip exports in ms).
     gate = threading.Event()
     for _ in range(threaded_tasks._pool.maxThreadCount()):
@@ -209,11 +217,11 @@ def test_a_cancelled_export_leaves_no_file(
 
 def test_show_recording_plays_the_camera_from_the_moment(qtbot, make_pane, world: ReviewWorld) -> None:
     pane = open_pane(qtbot, make_pane, world)
-    pane.choose_camera(CAMERAS[1])
-    qtbot.waitUntil(lambda: CAMERAS[1] in pane.days, timeout=10_000)
+    pane.session.choose_camera(CAMERAS[1])
+    qtbot.waitUntil(lambda: CAMERAS[1] in pane.session.days, timeout=10_000)
     at = world.events[0].started_at - timedelta(seconds=1)
     pane.show_recording(CAMERAS[0], at)
-    assert pane.selected_camera == CAMERAS[0]
+    assert pane.session.selected_camera == CAMERAS[0]
     shown_at(qtbot, pane.views[0], at)
     assert read_counter(pane.views[0].image._pixels) == world.truth.frame_at(at).counter  # type: ignore[union-attr]
 
@@ -223,7 +231,7 @@ def test_locking_the_selected_span_shows_the_lock_and_protects_the_segments(
 ) -> None:
     pane = open_pane(qtbot, make_pane, world)
     assert not pane.commands["lock"].isEnabled()  # nothing selected yet
-    pane.set_span(world.start + timedelta(seconds=1), world.start + timedelta(seconds=3))
+    pane.session.set_span(world.start + timedelta(seconds=1), world.start + timedelta(seconds=3))
     assert pane.commands["lock"].isEnabled()
     pane.lock_span("替学嫌疑，留存证据")
     qtbot.waitUntil(lambda: pane.evidence.list.count() == 1, timeout=5000)
@@ -236,8 +244,8 @@ def test_locking_the_selected_span_shows_the_lock_and_protects_the_segments(
 
 def test_dragging_on_the_time_axis_scrubs_with_coalesced_seeks(qtbot, make_pane, world: ReviewWorld) -> None:
     pane = open_pane(qtbot, make_pane, world)
-    assert pane.bridge is not None
-    player = pane.bridge.player
+    assert pane.session.bridge is not None
+    player = pane.session.bridge.player
     seeks: list[datetime] = []
     original = player.seek
 
@@ -247,7 +255,7 @@ def test_dragging_on_the_time_axis_scrubs_with_coalesced_seeks(qtbot, make_pane,
 
     player.seek = counting_seek  # type: ignore[method-assign]  # a spy: the real seek still runs
     timeline = pane.timeline_stack.timelines[0]
-    day_start = datetime.combine(pane.day, datetime.min.time())
+    day_start = datetime.combine(pane.session.day, datetime.min.time())
     timeline.zoom_to((world.start - day_start).total_seconds() + 3, 60)
     qtbot.wait(20)
     targets = [world.start + timedelta(seconds=0.25 * n) for n in range(1, 21)]
@@ -286,14 +294,14 @@ def test_without_a_review_service_the_pane_says_so(qtbot, context, sync_tasks) -
     qtbot.waitExposed(pane)
     assert pane.status_label.text() == "Recordings need the workspace database."
     assert pane.views[0].note == "Recordings need the workspace database."
-    assert pane.bridge is None and not pane.commands["bookmark"].isEnabled()
+    assert pane.session.bridge is None and not pane.commands["bookmark"].isEnabled()
 
 
 def test_an_export_name_too_long_is_shortened_and_the_box_says_so(
     qtbot, make_pane, world: ReviewWorld, tmp_path: Path
 ) -> None:
     pane = open_pane(qtbot, make_pane, world)
-    pane.set_span(world.start + timedelta(seconds=1), world.start + timedelta(seconds=3))
+    pane.session.set_span(world.start + timedelta(seconds=1), world.start + timedelta(seconds=3))
     chosen = tmp_path / ("第一教室监控录像" * 10 + "甲乙.mp4")  # 250 bytes: no room for ".partial"
     job = pane.export(ExportKind.CLIP, chosen)
     assert job is not None

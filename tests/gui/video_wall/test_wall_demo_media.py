@@ -19,7 +19,7 @@ def test_a_clip_being_rendered_is_not_a_failing_stream(
     workspace = file_workspace(wall_clip, missing={2, 3}, count=3)
     being_made = wall_clip.parent / "missing-2.mp4"  # camera 3's file is missing for good
     progress = DemoMediaProgress([ClipJob(being_made, 1)])
-    context.demo_media = progress
+    context.media_in_preparation = progress
     reports: list[tuple[int, int, int]] = []
     pane = make_wall(workspace, "2x2")
     pane.stream_health.connect(lambda *figures: reports.append(figures))

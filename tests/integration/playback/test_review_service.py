@@ -30,7 +30,7 @@ from app.playback import (
 )
 from app.playback.evidence_signing import workstation_signer
 from app.playback.verify import main as verify_main
-from app.review.audit_chain import verify_chain
+from app.review.audit_chain import append_entry, verify_chain
 from app.video.recorder_settings import RetentionPolicy
 from app.video.retention import DiskUsage, apply_retention
 from tests.helpers.playback_review import ACCEPTANCE, DUTY, OTHER_SUPERVISOR, SUPERVISOR, Review
@@ -103,7 +103,12 @@ def _retain(review: Review) -> set[str]:
     """One retention pass on a full disk; the paths still indexed afterwards."""
     policy = RetentionPolicy(max_age_days=None, quota_percent=None, floor_free_mb=1000)
     report = apply_retention(
-        review.database, review.service.root, review.service.store, policy, disk_usage=_full_disk
+        review.database,
+        review.service.root,
+        review.service.store,
+        policy,
+        disk_usage=_full_disk,
+        audit=append_entry,
     )
     assert not report.errors
     return {r.path for r in all_recordings(review.database, review.service.store)}

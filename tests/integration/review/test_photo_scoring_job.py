@@ -215,7 +215,7 @@ def test_each_score_records_the_calibrated_threshold_its_date_and_the_boxes(
         SYNTHETIC_THRESHOLD, 0.001, 0.0, 0.0, 36, 400, (0.1, 0.3), (0.35, 0.6), 0.0, 0.33
     )
     save_calibration(scene.database, embedding_id, result, at=calibrated_at)
-    job = PhotoScoringJob(ScoringConfig(database_url=scene.url, once=True, nice=0, calibrate_demo=False))
+    job = PhotoScoringJob(ScoringConfig(database_url=scene.url, once=True, nice=0))
     job.start()
     try:
         assert job.wait(90), "the pass did not finish"

@@ -22,13 +22,13 @@ from sqlalchemy import select
 
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.enums import EventKind, LicenceClass, Programme
+from app.domain.observation import Box, CameraSample, Observation
 from app.domain.people import Learner
 from app.domain.study import ClassSession
 from app.persistence import Database
 from app.persistence.orm import EventRow
 from app.persistence.repositories import ClassSessionRepository, EventRepository, LearnerRepository
 from app.supervision.live_supervision import LiveSupervision
-from app.vision.observation import Box, CameraSample, Observation
 from tests.helpers.event_world import T0, create_database
 from tests.helpers.paths import ROOT
 from tests.helpers.waiting import wait_until
@@ -45,7 +45,7 @@ sys.path.insert(0, sys.argv[1])
 from app.domain.classroom_rules import ClassroomRules
 from app.persistence import Database
 from app.supervision.live_supervision import LiveSupervision
-from app.vision.observation import Box, CameraSample, Observation
+from app.domain.observation import Box, CameraSample, Observation
 
 T0 = datetime.fromisoformat(sys.argv[3])
 learners = [int(x) for x in sys.argv[4].split(",")]

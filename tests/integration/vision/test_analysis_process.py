@@ -10,9 +10,9 @@ import av
 import numpy as np
 import pytest
 
+from app.domain.observation import Box
 from app.vision.analysis_process import AnalysisGap, AnalysisProcess
 from app.vision.analysis_protocol import WorkerConfig
-from app.vision.observation import Box
 from tests.helpers.square_faces import collect, square_frame
 
 SQUARE = "tests.helpers.fake_engines:SquareEngine"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.observation import CameraSample
 from app.vision.analysis_process import AnalysisGap
 from app.vision.analysis_protocol import WorkerConfig
 from app.vision.analysis_service import AnalysisService
 from app.vision.analysis_types import AnalysedCamera, AnalysisStatus
-from app.vision.observation import CameraSample
 from app.vision.roster import Roster
 from app.vision.settings import AnalysisSettings
 from app.vision.tracker import TrackerSettings

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from app.demo import calibrate
+from app.demo.portrait_calibration import calibrate_demo
 from app.persistence import Database
-from app.vision import calibrate
-from app.vision.calibration import calibrate_demo, load_threshold
+from app.vision.calibration import load_threshold
 from app.vision.face_engine import DlibFaceEngine
 
 
@@ -40,7 +41,7 @@ def test_the_command_prints_and_stores_the_threshold(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = f"sqlite:///{tmp_path / 'w.sqlite3'}"
-    assert calibrate.main(["--demo", str(tmp_path), "--identities", "3", "--database", url]) == 0
+    assert calibrate.main([str(tmp_path), "--identities", "3", "--database", url]) == 0
     out = capsys.readouterr().out
     assert "threshold" in out and "FNMR at threshold" in out and "stored" in out
     database = Database(url)

@@ -38,7 +38,7 @@ def test_a_stranger_on_camera_raises_unknown_face(tmp_path: Path, engine: DlibFa
         ClassSessionRepository(session).add(
             ClassSession(0, 1001, now.date(), now - timedelta(minutes=2), now + timedelta(hours=1), [1])
         )
-    # The demo's classroom calibration (app/vision/classroom_calibration.py) chose about 0.38.
+    # The demo's classroom calibration (app/demo/classroom_calibration.py) chose about 0.38.
     save_calibration(database, engine.embedding_id, calibrate_distances([0.3, 0.35], [0.4, 0.5], 0.01))
     live = LiveAnalysis(database, workspace(), LiveAnalysisOptions(sample_fps=2.0, recheck_s=1.0, tick_s=0.5))
     try:

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from app.domain.enums import PhotoFlag
+from app.domain.observation import Box
 from app.vision.calibration import calibrate_folder, labelled_photos
 from app.vision.enrolment import embed_photo, read_rgb
 from app.vision.face_engine import DlibFaceEngine, Embedding, distance
-from app.vision.observation import Box
 from app.vision.photo_quality import PhotoScorer, QualityLimits
 from app.vision.tracker import iou
 

@@ -140,7 +140,7 @@ def test_a_scripted_classroom_is_the_live_classs_until_it_ends(demo: tuple[Datab
 def test_a_first_start_renders_what_every_camera_plays_now_before_later_phases(
     demo: tuple[Database, Path],
 ) -> None:
-    from app.bootstrap import demo_render_order
+    from app.demo.media_preparation import demo_render_order
     from app.demo.seed_geography import clip_jobs
 
     database, media = demo

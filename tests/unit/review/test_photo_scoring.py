@@ -13,11 +13,11 @@ from sqlalchemy import select
 from app.demo.workspace_seed import DemoWorkspace
 from app.domain.enums import PhotoFlag
 from app.domain.face_verdict import ThresholdSource, VerdictParameters
+from app.domain.observation import Box
 from app.persistence import Database
 from app.persistence.orm import CapturedPhotoRow
 from app.review.photo_scoring import score_unscored, stored_embeddings
 from app.review.spot_check_sampling import photos_of_day
-from app.vision.observation import Box
 
 FAKE_LINE = VerdictParameters(0.5, ThresholdSource.GIVEN, None, "fake")
 

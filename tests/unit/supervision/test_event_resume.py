@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from app.domain.casework import Event
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.enums import EventKind
+from app.domain.observation import Box, Observation
 from app.supervision.engine_actions import (
     CloseEvent,
     EngineAction,
@@ -23,7 +24,6 @@ from app.supervision.engine_actions import (
 from app.supervision.event_resume import key_of, plan_resume
 from app.supervision.observation_input import SupervisedSession
 from app.supervision.rules_engine import RulesEngine
-from app.vision.observation import Box, Observation
 
 START = datetime(2025, 3, 14, 9, 0)
 END = datetime(2025, 3, 14, 10, 0)

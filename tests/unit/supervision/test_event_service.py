@@ -124,8 +124,8 @@ def test_writer_persists_engine_actions_in_batches(database: Database) -> None:
 
 
 def test_live_supervision_turns_samples_into_stored_events(database: Database) -> None:
+    from app.domain.observation import Box, CameraSample, Observation
     from app.supervision.live_supervision import LiveSupervision
-    from app.vision.observation import Box, CameraSample, Observation
 
     with database.writing() as session:
         class_session = ClassSessionRepository(session).add(

@@ -10,11 +10,11 @@ from datetime import timedelta
 import pytest
 
 from app.domain.classroom_rules import ClassroomRules
+from app.domain.observation import Box, CameraSample, Observation
 from app.domain.study import ClassSession
 from app.persistence import Database
 from app.persistence.repositories import ClassSessionRepository, EventFilter, EventRepository
 from app.supervision.live_supervision import LiveSupervision
-from app.vision.observation import Box, CameraSample, Observation
 from tests.helpers.event_world import T0, create_database
 from tests.helpers.waiting import wait_until
 

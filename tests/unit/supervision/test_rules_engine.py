@@ -9,10 +9,10 @@ import pytest
 
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.enums import EventKind, Severity
+from app.domain.observation import Box, Observation
 from app.supervision.engine_actions import CloseEvent, ExtendEvent, ListSink, RaiseEvent
 from app.supervision.observation_input import FaceImages, SupervisedSession
 from app.supervision.rules_engine import RulesEngine, local_naive
-from app.vision.observation import Box, Observation
 
 START = datetime(2025, 3, 14, 9, 0)
 END = datetime(2025, 3, 14, 12, 0)
@@ -235,8 +235,8 @@ def test_observations_outside_any_session_are_ignored_and_actions_are_typed() ->
 
 
 def test_camera_samples_feed_faces_then_the_clock() -> None:
+    from app.domain.observation import CameraSample
     from app.domain.study import ClassSession
-    from app.vision.observation import CameraSample
 
     sink = ListSink()
     rules_engine = RulesEngine(sink, {CAMERA: CLASSROOM}, rules=RULES)
@@ -252,8 +252,8 @@ def test_camera_samples_feed_faces_then_the_clock() -> None:
 def test_the_pictures_a_camera_sample_carries_become_the_events_snapshots(tmp_path: Path) -> None:
     """The live path: the analysis service puts the frame and face JPEGs in the CameraSample; an event
     raised from it must keep them (a live event without a picture is no evidence)."""
+    from app.domain.observation import CameraSample
     from app.supervision.observation_input import DirectorySnapshotWriter
-    from app.vision.observation import CameraSample
 
     sink = ListSink()
     rules_engine = engine(sink, snapshots=DirectorySnapshotWriter(tmp_path), unknown_confirmations=1)

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.enums import EventKind
+from app.domain.observation import Box, CameraSample, Observation
 from app.supervision.engine_actions import ListSink
 from app.supervision.observation_input import SupervisedSession
 from app.supervision.rules_engine import RulesEngine
-from app.vision.observation import Box, CameraSample, Observation
 
 START = datetime(2025, 3, 14, 9, 0)
 END = datetime(2025, 3, 14, 12, 0)

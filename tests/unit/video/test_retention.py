@@ -17,6 +17,7 @@ from app.domain.enums import EventKind, EventState, Severity
 from app.persistence import Database
 from app.persistence.orm import AuditEntryRow, EventRow
 from app.persistence.repositories import Recording, RecordingRepository
+from app.review.audit_chain import append_entry
 from app.video.recorder_settings import RetentionPolicy
 from app.video.retention import DiskUsage, DiskUsageFn, RetentionReport, RetentionRunner, apply_retention
 from tests.helpers.recording_store import all_recordings, seeded_database
@@ -226,7 +227,7 @@ def test_quota_deletes_the_oldest_until_the_folder_fits_and_says_why(
     segments = add_day(database, root, 10, size=MB, start=NOW - timedelta(hours=2))
     policy = RetentionPolicy(max_age_days=None, quota_gb=0.006, quota_percent=None, floor_free_mb=0)
     report = apply_retention(
-        database, root, STORE, policy, now=NOW, disk_usage=scaled_disk(root, 10**12, 1000)
+        database, root, STORE, policy, now=NOW, disk_usage=scaled_disk(root, 10**12, 1000), audit=append_entry
     )
     assert [d.path for d in report.deleted] == [s.path for s in segments[:4]]
     assert {d.reason for d in report.deleted} == {"quota"}

@@ -16,13 +16,13 @@ from typing import Any
 import numpy as np
 import pytest
 
+from app.domain.observation import Box
 from app.domain.study import ClassSession
 from app.vision.analysis_process import AnalysisProcess
 from app.vision.analysis_protocol import FrameResult, WorkerConfig
 from app.vision.analysis_service import PARK_S, AnalysisService
 from app.vision.analysis_types import AnalysedCamera
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
-from app.vision.observation import Box
 from app.vision.roster import Roster
 from app.vision.settings import AnalysisSettings
 from app.vision.tracker import FaceTracker, TrackedFace, TrackerSettings

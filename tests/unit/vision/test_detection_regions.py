@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from app.domain.observation import Box
 from app.vision.detection_regions import ChangeDetector, RegionScanner, grow, merge_boxes, plan_regions
 from app.vision.face_engine import FaceDetection
-from app.vision.observation import Box
 
 W, H = 640, 360
 

@@ -7,8 +7,8 @@ from datetime import datetime
 import cv2
 import numpy as np
 
+from app.domain.observation import Box, Observation
 from app.vision.evidence import encode_evidence, face_crop
-from app.vision.observation import Box, Observation
 
 
 def test_face_crop_adds_a_margin_and_stays_inside_the_image() -> None:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from app.vision.observation import Box
+from app.domain.observation import Box
 from app.vision.roster import Roster
 from app.vision.tracker import FaceTracker, TrackedFace, TrackerSettings, TrackState, iou
 

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 import numpy as np
 import numpy.typing as npt
 
+from app.domain.observation import Box
 from app.vision.analysis_protocol import FrameJob
 from app.vision.analysis_worker import analyse
 from app.vision.face_engine import FaceDetection
 from app.vision.frame_ring import FrameRing
-from app.vision.observation import Box
 from app.vision.tracker import FaceTracker, TrackedFace
 
 LEARNER_A, LEARNER_B = Box(60, 220, 133, 293), Box(500, 220, 573, 293)

@@ -1,6 +1,6 @@
 """Calibration on faces as the classroom cameras see them: the demo's synthetic classroom clips.
 
-Portrait-vs-portrait calibration (calibration.calibrate_demo) measures genuine distances around 0.2;
+Portrait-vs-portrait calibration (portrait_calibration.calibrate_demo) measures genuine distances around 0.2;
 a 640-px analysis frame shows front-row faces about 70 px wide, and their embeddings sit further
 from the enrolment photo (measured here: genuine median ≈0.32, 95th percentile ≈0.45; impostors
 from ≈0.34, 5th percentile ≈0.40). A threshold chosen on portraits would call most real learners

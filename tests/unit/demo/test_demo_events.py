@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from pathlib import Path
 
+from app.demo.demo_events import seed_demo_events
 from app.demo.workspace_seed import DemoSize, ensure_demo_database
 from app.domain.enums import EventKind, EventState
 from app.persistence import Database
 from app.persistence.repositories import EventFilter, EventRepository
-from app.supervision.demo_events import seed_demo_events
 
 TODAY = date(2025, 3, 14)
 

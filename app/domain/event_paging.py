@@ -47,6 +47,20 @@ class EventSortKey(StrEnum):
     SNAPSHOT = "snapshot"  # events with a snapshot after those without
 
 
+# The values the database sorts by (persistence/repositories/event_order.py), shared with the Events
+# list, which places new rows among loaded ones by them. Ongoing events outlast any finished one.
+ONGOING_SECONDS = 10**12
+SEVERITY_RANK = {Severity.LOW: 1, Severity.MEDIUM: 2, Severity.HIGH: 3}
+STATE_RANK = {
+    EventState.NEW: 0,
+    EventState.IN_PROGRESS: 1,
+    EventState.ESCALATED: 2,
+    EventState.CONFIRMED: 3,
+    EventState.DISMISSED: 4,
+}
+KIND_RANK = {kind: n for n, kind in enumerate(EventKind)}
+
+
 @dataclass(frozen=True, slots=True)
 class EventOrder:
     key: EventSortKey = EventSortKey.STARTED

@@ -1,8 +1,9 @@
 """What face analysis tells the rules engine: one identity seen on one camera at one moment.
 
 This is the contract between app.vision (producer, analysis coordinator thread) and
-app.supervision (consumer, rules engine). Plain frozen dataclasses, no Qt, no numpy: an
-Observation can be logged, queued, pickled or compared in a test without the vision stack.
+app.supervision (consumer, rules engine), kept in the domain so that neither imports the other
+for it. Plain frozen dataclasses, no Qt, no numpy: an Observation can be logged, queued, pickled or
+compared in a test without the vision stack.
 """
 
 from __future__ import annotations
