@@ -136,10 +136,20 @@ def alive() -> Alive:
     return Alive(frozenset(_threads()), frozenset(timers), frozenset(widgets), frozenset(_children()))
 
 
+def _process_wide_children() -> set[int]:
+    """Children the process keeps for good: multiprocessing's resource tracker, started by the
+    first test that makes shared memory, lives until the interpreter exits."""
+    from multiprocessing import resource_tracker
+
+    pid = getattr(resource_tracker._resource_tracker, "_pid", None)
+    return {pid} if pid is not None else set()
+
+
 def leaks_since(before: Alive) -> Leaks:
     threads = _threads()
     timers, widgets = _qt_objects()
     children = _children()
+    kept = _process_wide_children()
     return Leaks(
         threads=[
             f"{t.name} ({'daemon' if t.daemon else 'non-daemon'})"
@@ -151,7 +161,7 @@ def leaks_since(before: Alive) -> Leaks:
         children=[
             f"{name} (pid {pid})"
             for pid, name in children.items()
-            if pid not in before.children and pid not in _kept_pids
+            if pid not in before.children and pid not in _kept_pids and pid not in kept
         ],
     )
 

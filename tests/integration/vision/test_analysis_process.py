@@ -157,3 +157,12 @@ def test_a_worker_stopped_from_two_threads_at_once_is_ended_once(
         for thread in stoppers:
             thread.join(30)
         assert errors == []
+
+
+def test_a_restart_that_comes_after_stop_starts_no_worker(make_process) -> None:
+    """Shutdown can overtake a settings change on the analysis thread: the worker must stay ended."""
+    process = make_process(WorkerConfig(SQUARE))
+    assert process.start(wait_ready=15)
+    process.stop()
+    process.restart(WorkerConfig(SQUARE))
+    assert process._process is None or not process._process.is_alive()
