@@ -14,6 +14,7 @@ from pathlib import Path
 import av
 import pytest
 
+from app.journal import journal_for
 from app.persistence.repositories import Recording, RecordingRepository
 from app.playback import SegmentTimeline
 from app.video import DecoderPool, StreamSource, StreamState
@@ -105,6 +106,9 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RecordedCamer
             )
         assert [r.id for r in listed] == [r.id for r in recordings]
     finally:
+        # The recorder's index rows went through this database's journal: end it, as the console
+        # does at shutdown (a session fixture's journal would outlive the test that made it).
+        journal_for(database).close(timeout=10)
         database.dispose()
     assert len(recordings) >= 3, recordings
     assert all(not r.is_open for r in recordings)
