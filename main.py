@@ -8,7 +8,9 @@ app.bootstrap (the one composition root), asks who is on duty and shows the main
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -67,6 +69,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="no face analysis on the wall's cameras (tests and benchmarks of the video alone)",
     )
     parser.add_argument("--settings-file", metavar="FILE.ini", type=Path, help=argparse.SUPPRESS)
+    # Developer option: log the GUI thread's stack during every stall over 50 ms (app/gui_stall_probe.py).
+    parser.add_argument("--trace-stalls", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -76,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         print(version_text())
         return 0
 
+    # Off until the window is up: a full collection of start-up's objects held the GIL 100–300 ms.
+    gc.disable()
     from app.logging_setup import install_qt_message_handler, setup_logging
 
     log_file = setup_logging()
@@ -84,17 +90,21 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    # Imported before the QApplication: nothing on screen yet for the imports to hold up.
+    from app.gui_stall_probe import GuiStallProbe, trace_threshold
+    from widgets.console_startup import run_console
+    from widgets.crash_dialog import install_excepthook
+
     app = QApplication(sys.argv[:1])
     app.setApplicationName("liangjiao-console")
     app.setOrganizationName("Liangjiao")
     app.setApplicationDisplayName("两个教育监督台")
 
-    from widgets.crash_dialog import install_excepthook
+    # From the GUI thread's first moment: start-up's stalls matter most.
+    probe = GuiStallProbe(app, trace_ms=trace_threshold(args.trace_stalls, dict(os.environ)))
 
     install_excepthook(app)
-    from widgets.console_startup import run_console
-
-    return run_console(app, args)
+    return run_console(app, args, probe)
 
 
 if __name__ == "__main__":

@@ -24,8 +24,7 @@ if TYPE_CHECKING:
     from app.persistence import Database
     from app.vision.analysis_types import AnalysisStatus
 
-# A camera whose last analysed frame is older than this is not being watched (the analysis samples
-# about once a second; a camera off the wall's page or a restarting worker stops answering).
+# Sampled ~1/s: a camera silent this long is off the page or its worker restarts.
 WATCHED_WITHIN = timedelta(seconds=10)
 
 

@@ -49,8 +49,8 @@ class MediaPreparation(Protocol):
 class AnalysisExtras:
     rules: ClassroomRules | None = None  # instead of the settings' rules
     only_sessions: Mapping[int, int] | None = None  # camera → the one session it is analysed in
-    # Both run in the enrolment process: photos rendered before embedding, called with
-    # (database, embedding_id, learner_ids); a calibration when never calibrated, with (engine).
+    # Enrolment process hooks: photos before embedding (database, embedding_id, learner_ids);
+    # calibration if never done (engine).
     enrolment_photos: NamedCall | None = None
     calibration: NamedCall | None = None
 

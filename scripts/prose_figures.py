@@ -30,13 +30,6 @@ DIRECTIVES = ("type:", "noqa", "pragma", "!")
 PENDING = (
     "app/bootstrap.py",
     "app/context.py",
-    "app/dashboard_source.py",
-    "app/demo/*",
-    "app/review/photo_scoring_job.py",
-    "app/review/photo_scoring_worker.py",
-    "app/video/retention.py",
-    "app/vision/calibration.py",
-    "app/vision/live_analysis.py",
     "widgets/main_window.py",
     "widgets/video_wall/wall_streams.py",
 )

@@ -11,9 +11,14 @@ memory is released exactly as after Ctrl+Q (app/shutdown_signals.py wakes Qt's l
 from __future__ import annotations
 
 import argparse
+import gc
+import importlib
 import logging
+import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -23,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QSplashScreen
 from app.bootstrap import BootstrapError, BootstrapOptions, LoadedConsole, load_console
 from app.domain.enums import Post
 from app.domain.people import User
+from app.gui_stall_probe import GuiStallProbe
 from app.i18n import Translators, resolve_language
 from app.settings import Settings
 from app.shutdown_signals import ShutdownSignals
@@ -36,6 +42,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SCREENSHOT_DEFAULT_DELAY_S = 4.0
+# The garbage collector, off since main.py, resumes this long after the window shows.
+GC_RESUME_AFTER_MS = 5_000
 SCREENSHOT_SIZE = (1600, 1000)
 
 
@@ -69,6 +77,31 @@ def step_text(step: StartupStep | None) -> str:
         StartupStep.ANALYSIS: QApplication.translate("Startup", "Preparing face analysis…"),
     }
     return texts[step] if step is not None else QApplication.translate("Startup", "Opening the main window…")
+
+
+def _load_and_import(options: BootstrapOptions, report: Callable[[StartupStep], None]) -> LoadedConsole:
+    """The bootstrap thread's work: load the console, then import the window's modules (about a
+    third of a second of importing every pane), so that the splash keeps painting through both."""
+    loaded = load_console(options, report)
+    importlib.import_module("widgets.main_window")  # only module and class definitions, no widgets
+    return loaded
+
+
+def _start_in_background(loaded: LoadedConsole) -> threading.Thread:
+    """Start face analysis, photo scoring (process spawns) and the demo's media on a thread of
+    their own: spawning on the GUI thread stalled it up to a quarter of a second as the window
+    first showed. Join it before LoadedConsole.shutdown()."""
+    starter = threading.Thread(target=loaded.start_background_work, name="background-start", daemon=True)
+    starter.start()
+    return starter
+
+
+def _resume_garbage_collection() -> None:
+    """Move every object alive now into the collector's permanent generation, then collect again:
+    later collections walk only what the running console makes, a few ms instead of 100–300 ms."""
+    gc.freeze()
+    gc.enable()
+    log.info("garbage collection resumed; %d start-up objects frozen", gc.get_freeze_count())
 
 
 def _say(splash: QSplashScreen, text: str) -> None:
@@ -122,7 +155,7 @@ class _FirstPaintReporter(QObject):
         return False
 
 
-def run_console(app: QApplication, args: argparse.Namespace) -> int:
+def run_console(app: QApplication, args: argparse.Namespace, probe: GuiStallProbe | None = None) -> int:
     settings = Settings(args.settings_file) if args.settings_file else Settings()
     translators = Translators()
     translators.install(resolve_language(args.language or settings.language))
@@ -130,14 +163,14 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
 
     signals = ShutdownSignals(app)  # from now on SIGTERM means "close in order", not "die"
     stop_requested: list[int] = signals.received
-    window: MainWindow | None = None
+    shown: list[MainWindow] = []  # the window, once there is one
 
     def on_signal(_number: int) -> None:
         while (modal := QApplication.activeModalWidget()) is not None:
             modal.close()  # the login dialog, the quit question, a settings dialog: they stand down
             if modal.isVisible():
                 break
-        if window is not None:
+        for window in shown:
             window.quit_without_asking()
             app.quit()
 
@@ -151,15 +184,11 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
         analysis=not getattr(args, "no_analysis", False),
         classroom_rules=settings.classroom_rules.to_domain(),
         retention=settings.retention,
-        analysis_max_cameras=settings.analysis_max_cameras,
-        analysis_sample_fps=settings.analysis_sample_fps,
-        analysis_enabled=settings.analysis.enabled,
-        analysis_detector=settings.analysis.detector,
-        analysis_upsample=settings.analysis.upsample,
+        analysis_preferences=settings.analysis,
     )
     steps: list[StartupStep] = []  # appended on the bootstrap thread, read by the splash loop
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bootstrap") as pool:
-        future = pool.submit(load_console, options, steps.append)
+        future = pool.submit(_load_and_import, options, steps.append)
         loaded: LoadedConsole | None = None
         try:
             loaded = _wait_for(future, splash, app, steps)
@@ -174,18 +203,49 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
             else:
                 print(f"error: {exc}")
             return 2
+        except BaseException:
+            if loaded is not None:
+                loaded.shutdown()
+            raise
     splash.close()
-    if user is None or stop_requested:  # no sign-in, or the OS stopped us while loading
+    try:
+        if user is None or stop_requested:  # no sign-in, or the OS stopped us while loading
+            return 0
+        return _run_window(app, args, loaded, user, settings, translators, shown, probe)
+    finally:
+        # Every quit path ends here (Ctrl+Q, the window closed, a signal, a failure): the panes,
+        # the task runner and the services stop in the shutdown list's order, once.
         loaded.shutdown()
-        return 0
+        log.info("the console closed in order%s", f" (signal {stop_requested[0]})" if stop_requested else "")
 
-    from widgets.main_window import MainWindow  # after the splash: it imports every pane
 
+def _run_window(
+    app: QApplication,
+    args: argparse.Namespace,
+    loaded: LoadedConsole,
+    user: User,
+    settings: Settings,
+    translators: Translators,
+    shown: list[MainWindow],
+    probe: GuiStallProbe | None,
+) -> int:
+    """Show the window for `user`, start the background work, and run until the window closes."""
+    from widgets.main_window import MainWindow  # imported on the bootstrap thread already
+
+    started: list[threading.Thread] = []  # the background start, once under way
+
+    def wait_for_start() -> None:
+        for starter in started:  # what it started must be there to be stopped
+            starter.join(timeout=30)
+
+    loaded.shutdown_list.register("background start", wait_for_start)  # after the task runner
     tasks = TaskRunner()
+    loaded.shutdown_list.register("task runner", partial(tasks.shutdown, timeout_ms=3000))
     review = loaded.context.review
     if review is not None:  # the audit log records every sign-in; a worker writes it
         tasks.run(lambda: review.record_login(user), lambda _entry: None)
     window = MainWindow(loaded.context, settings, tasks, user)
+    shown.append(window)
     window.translators = translators  # the settings dialog swaps language at run time
     if args.layout:
         try:
@@ -204,14 +264,15 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
     window.show()
     if getattr(args, "pane", None):
         window.show_pane(args.pane)
-    loaded.start_background_work()
+    started.append(_start_in_background(loaded))
+    QTimer.singleShot(GC_RESUME_AFTER_MS, _resume_garbage_collection)
 
     if args.screenshot is not None or args.quit_after is not None:
         delay = args.quit_after if args.quit_after is not None else SCREENSHOT_DEFAULT_DELAY_S
 
         def finish() -> None:
             if args.stats is not None:
-                window.video_wall.write_stats(args.stats)
+                window.video_wall.write_stats(args.stats, probe.summary() if probe is not None else None)
                 print(f"stats written to {args.stats}", flush=True)
             if args.screenshot is not None:
                 args.screenshot.parent.mkdir(parents=True, exist_ok=True)
@@ -223,8 +284,6 @@ def run_console(app: QApplication, args: argparse.Namespace) -> int:
         QTimer.singleShot(int(delay * 1000), finish)
     code = app.exec()
     if args.stats is not None and args.quit_after is None and args.screenshot is None:
-        window.video_wall.write_stats(args.stats)  # closed by the user: the figures are still there
-    tasks.shutdown(timeout_ms=3000)
-    loaded.shutdown()  # after a signal too: segments closed, shared memory unlinked, children ended
-    log.info("the console closed in order%s", f" (signal {stop_requested[0]})" if stop_requested else "")
+        # Closed by the user: the figures are still there.
+        window.video_wall.write_stats(args.stats, probe.summary() if probe is not None else None)
     return code

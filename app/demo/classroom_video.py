@@ -32,13 +32,7 @@ from app.demo.face_layout import layout_face
 from app.demo.face_paint import FloatImage, f32
 from app.demo.faces import identity_for, render_person, variation_for
 
-# Rows from the front (nearest the camera) to the back, for a 640 x 360 frame: desk top edge y,
-# size factor, and seat centre x. Rows are staggered so heads fall in the gaps of the row in front.
-# (desk top y, face size factor, seat x) per row at 640×360. The rows behind must stay too small for
-# HOG at 640 px (no upsampling finds faces below ~60 px): at 0.74 the second row's faces (~50 px) were
-# found now and then, and their people, on nobody's roster, were rightly flagged as unknown faces the
-# script never meant. At 0.64 (~44 px) none was found in the scripted clips. Changing the look:
-# bump media_jobs.CLASSROOM_LOOK, so that clips rendered before are not reused.
+# Per row at 640×360: (desk top y, face size, seat centres x); sizes: decision 0006.
 _ROWS: tuple[tuple[float, float, tuple[float, ...]], ...] = (
     (335.0, 1.0, (100.0, 250.0, 390.0, 540.0)),
     (245.0, 0.64, (50.0, 175.0, 320.0, 465.0, 590.0)),
@@ -46,8 +40,7 @@ _ROWS: tuple[tuple[float, float, tuple[float, ...]], ...] = (
 )
 SEAT_COUNT = sum(len(r[2]) for r in _ROWS)
 _FRONT_FACE_HALF_WIDTH = 34.0  # px at 640 x 360, front row
-# Looking down at the desk: the head bent this far (degrees; facing the camera is about -4) with the
-# eyes half closed, reached through _LOOK_STEPS rendered poses so that no frame shows two heads at once.
+# Looking down (pitch; facing is about -4), in _LOOK_STEPS poses so no frame blends heads.
 _DOWN_PITCH = 14.0
 _DOWN_EYE_OPEN = 0.35
 _LOOK_STEPS = 7
@@ -57,8 +50,7 @@ _LOOK_STEPS = 7
 class _Sprite:
     """A pre-rendered learner: premultiplied BGR + alpha (4 channels), and where it sits."""
 
-    # h x w x 4 each: the learner facing the camera; for the mover, then the poses of bending the head
-    # towards the desk, the last looking down.
+    # h x w x 4 each: facing the camera, then the mover's poses looking down.
     looks: tuple[FloatImage, ...]
     x: float  # top-left in the frame when at rest
     y: float
@@ -174,7 +166,7 @@ def _sprites(rng: np.random.Generator, occupants: Sequence[int | None], k: float
             noise_sigma=0.0,
             blur_sigma=0.0,
         )
-        # Only the mover turns their head: the other learners need one pose, and rendering is the cost.
+        # Only the mover turns their head: rendering poses is the cost.
         looks = [var]
         if i == mover:
             looks = [
@@ -235,15 +227,14 @@ def _compose(
             dy = amp * math.sin(2 * math.pi * cycles * t + phase)
             pixels = sp.looks[0]
             if sp.mover:
-                # Leans to one side and back once per loop, and looks down at the desk for a while.
+                # Leans aside and back once per loop, and looks down for a while.
                 dx += 9.0 * k * math.sin(2 * math.pi * t)
                 w_down = float(np.clip(2.5 * math.sin(2 * math.pi * t + 2.0) - 1.0, 0.0, 1.0))
                 pixels = _looking(sp.looks, w_down)
             _paste(frame, pixels, sp.x + dx, sp.y + dy)
         y0, desk = desks[row]
         _paste(frame, desk, 0.0, float(y0))
-    # Saturating scale to 8 bits in one OpenCV pass (values are never negative: all blends are
-    # premultiplied over-compositing of non-negative colours).
+    # Saturating scale to 8 bits in one pass; premultiplied blends are never negative.
     return cv2.convertScaleAbs(frame, alpha=255.0)
 
 

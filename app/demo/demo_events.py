@@ -135,7 +135,7 @@ def build_demo_events(
         history, owner = _history(state, started, rng.choice(officers), rng.choice(managers), rng)
         comment = rng.choice(COMMENTS) if state is not EventState.NEW and rng.random() < 0.4 else None
         started, ended = started.replace(microsecond=0), ended.replace(microsecond=0)
-        # Every draw above happens whatever `now` is, so the n-th event is the same on every call.
+        # Every draw above happens whatever `now` is, so the n-th event is always the same.
         if now is not None:
             if started >= now or (since is not None and started < since):
                 continue

@@ -84,8 +84,7 @@ def paint_body(layers: Layers, lay: FaceLayout, ident: FaceIdentity) -> None:
     h, w = layers.alpha.shape
     a = lay.a
     top = lay.chin_y + 0.32 * a
-    # Right half of the outline, from the neck along the shoulder slope, round the shoulder
-    # and down the arm; mirrored for the left. Shoulders are about 2.4 face-widths across.
+    # Right half of the outline, mirrored for the left; shoulders ~2.4 face-widths across.
     sw = a * ident.shoulders
     t = np.linspace(0.0, math.pi / 2, 8)
     right = np.concatenate(
@@ -186,8 +185,7 @@ def paint_hair_back(layers: Layers, lay: FaceLayout, ident: FaceIdentity) -> Non
     tex = strand_texture(ident.seed, w, h)
     polys: list[Points] = []
     if ident.hair_style == 2:
-        # One lock per side: behind the head down to the chin, then falling over the shoulder with
-        # the neck and chest left clear between the two, as straight long hair does.
+        # One lock per side, behind the head and over the shoulder, neck and chest clear.
         outer = a * (1.25 + 0.1 * ident.hair_volume)
         bottom = lay.chin_y + a * (0.6 + 0.9 * ident.hair_length)
         t = np.linspace(0.0, 1.0, 7)
@@ -235,13 +233,13 @@ def paint_hair_front(
     tex = strand_texture(ident.seed, w, h)[y0:y1, x0:x1]
     u = (xs - lay.cx) / lay.a
     ell = ((xs - lay.cx) / rx) ** 2 + ((ys - hcy) / ry) ** 2
-    # The outer edge is ragged by the strand texture, so the silhouette is not a perfect ellipse.
+    # The strand texture rags the outer edge, so the silhouette is not a perfect ellipse.
     inside = np.clip((1.0 - ell) * rx * 0.5 + 0.5 + 0.35 * tex, 0.0, 1.0)
     hairline = lay.hairline_y + lay.a * (ident.temple_dip * u * u + ident.part_side * 0.08 * u)
     if ident.hair_style == 3:  # bangs down to the brows, with a jagged fringe
         hairline = np.maximum(hairline, lay.brow_y - 0.12 * lay.a + 0.04 * lay.a * np.sin(u * 14.0))
     above = np.clip(hairline - ys + 0.5 + 1.5 * tex, 0.0, 1.0)
-    # The face mask only covers its own window; outside it there is no face to spare.
+    # The face mask covers only its own window: no face to spare outside it.
     face = np.zeros_like(xs)
     fx0, fy0, fx1, fy1 = face_win
     ix0, iy0, ix1, iy1 = max(fx0, x0), max(fy0, y0), min(fx1, x1), min(fy1, y1)
@@ -311,8 +309,7 @@ def background(kind: str, seed: int, width: int, height: int) -> FloatImage:
     if kind == "gradient":
         top, bottom = base, base * rng.uniform(0.5, 0.8)
         return np.broadcast_to(top * (1 - ys) + bottom * ys, (height, width, 3)).copy()
-    # "office": wall, a door or window block and a shelf, out of focus like a webcam background.
-    # Drawn at a quarter of the size and enlarged: the enlargement is the defocus, for free.
+    # "office": wall, door or window, shelf; drawn at quarter size, enlarged for the defocus.
     sw, sh = max(width // 4, 8), max(height // 4, 8)
     small = np.broadcast_to(base * (1.0 - 0.15 * ys[:: max(height // sh, 1)][:sh]), (sh, sw, 3)).copy()
     for _ in range(3):

@@ -61,8 +61,7 @@ def layout_face(identity: FaceIdentity, variation: FaceVariation, width: int, he
     cy = height * 0.47 + variation.shift_y * height
     eye_y = cy + identity.eye_y * b
     eye_w = a * identity.eye_width
-    # Smiling narrows the eyes a little (cheeks push the lower lid up): that is what real smiles do,
-    # and it keeps expression changes from looking like a different person's eye shape.
+    # Smiling narrows the eyes a little, as real smiles do (not another person's eye shape).
     openness = identity.eye_open * variation.eye_open * (1.0 - 0.18 * variation.smile)
     eye_h = eye_w * max(openness, 0.04)
     chin_y = cy + b

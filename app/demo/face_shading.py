@@ -139,8 +139,7 @@ def shade(
     The occlusion term darkens wherever the surface sits below its blurred neighbourhood (creases,
     nostrils, mouth corners), which no local lighting model produces on its own.
     """
-    # Lighting is smooth at the scale of a pixel (the sharp detail lives in the albedo), so it is
-    # computed at half resolution and enlarged: four times fewer pixels for the same look.
+    # Lighting is smooth at pixel scale (detail is in the albedo): computed at half size.
     full_h, full_w = z.shape
     z = cv2.resize(z, ((full_w + 1) // 2, (full_h + 1) // 2), interpolation=cv2.INTER_AREA) * np.float32(0.5)
     occlusion_sigma *= 0.5
@@ -152,7 +151,7 @@ def shade(
     hx, hy, hz = lx, ly, lz + 1.0
     hn = math.sqrt(hx * hx + hy * hy + hz * hz)
     n_dot_h = np.clip((dzdx * (-hx / hn) + dzdy * (-hy / hn) + hz / hn) * inv_len, 0.0, 1.0)
-    # n.h ** 24 by repeated squaring: a float power over the canvas costs ten times more.
+    # n.h ** 24 by repeated squaring: a float power costs ten times more.
     n2 = n_dot_h * n_dot_h
     n8 = n2 * n2
     n8 *= n8

@@ -224,20 +224,18 @@ def _pose_warp(
     y0, y1 = 0, min(int(chin_y + 2.3 * a) + 1, h)
     if x1 - x0 < 8 or y1 - y0 < 8:
         return img, alpha
-    # The displacement field is smooth, so it is computed on a quarter-size grid and enlarged;
-    # adding it to the exact identity grid keeps the window's edges seamless.
+    # The smooth displacement is computed on a quarter grid; the exact grid keeps edges seamless.
     q = 4
     cw, ch = (x1 - x0) // q, (y1 - y0) // q
     xs = x0 + (np.arange(cw, dtype=np.float32) + 0.5) * ((x1 - x0) / cw) - 0.5
     ys = y0 + (np.arange(ch, dtype=np.float32) + 0.5) * ((y1 - y0) / ch) - 0.5
-    # Yaw and pitch turn the head on the neck: faded out just below the chin. Roll also leans the
-    # shoulders a little (and keeps long hair with the head), so it fades out further down.
+    # Yaw and pitch fade out below the chin; roll, leaning shoulders and hair, further down.
     fade = np.clip((chin_y + 0.3 * a - ys) / (0.4 * a), 0.0, 1.0)[:, None]
     lean = np.clip((chin_y + 2.2 * a - ys) / (1.0 * a), 0.0, 1.0)[:, None]
     # A slightly smoothed depth keeps the head's outline from tearing where depth is steep.
     z = cv2.resize(depth[y0:y1, x0:x1], (cw, ch), interpolation=cv2.INTER_AREA)
     z = f32(cv2.GaussianBlur(z, (0, 0), 0.02 * a + 0.5)) * fade
-    # Rigid roll about the chin (the head tilts on the neck), faded out down the body.
+    # Rigid roll about the chin (the head tilts on the neck), fading down the body.
     r = math.radians(var.roll)
     c, s = math.cos(r), math.sin(r) * lean
     dx, dy = xs[None, :] - cx, ys[:, None] - chin_y

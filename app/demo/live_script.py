@@ -1,30 +1,17 @@
-"""The demo comes alive: classrooms on the wall's first page whose clips show their session's learners,
-and a script in which some leave and come back, one seat is taken by a substitute (替学) and a
-stranger sits down, so that face analysis raises real events through the real pipeline.
+"""The demo comes alive: first-page classrooms whose clips show their session's learners, and a script in
+which some leave and come back, a substitute (替学) takes a seat and a stranger sits down, so that face
+analysis raises real events through the real pipeline (the phases and the events each raises:
+docs/decisions/0006-demo-live-script.md).
 
-Clips loop (12 s), so the script is several clips per scripted camera, one per phase, and a
-playlist (app/video/playlist.py) that the camera's file source follows by wall-clock phase:
+Clips loop (12 s), so each scripted camera gets one clip per phase and a playlist
+(app/video/playlist.py) that its file source follows by wall-clock phase. Scripted classrooms get a
+three-hour "live" session from start-up, rostered with L0-L3; a seeded class that would begin there
+meanwhile is cancelled. Other first-page cameras with a session running at start-up get one clip of
+its first four learners in the front row.
 
-    phase      seconds  front row (seats 0-3; the rows behind are too small to detect at 640 px)
-    present       60    L0  L1  L2  L3
-    two_out      120    --  L1  --  L3     → ABSENCE of L0 and L2 (demo limit: 1 min)
-    substitute   120    L0  --  L2  SUB    → FACE_MISMATCH of L3 (替学: a non-enrolled face in L3's
-                                              seat, same place, no gap; UNKNOWN_FACE instead when the
-                                              tracker sees a new person there) and ABSENCE of L3;
-                                              L1 leaves → ABSENCE of L1
-    stranger     120    L0  STR L2  L3     → UNKNOWN_FACE (a non-enrolled face in L1's empty seat)
-
-then again from the start (a FACE_MISMATCH stays open until the class ends; an UNKNOWN_FACE ends
-once the stranger has been gone for two minutes, so each cycle raises a new one, as it does a new
-absence). Scripted classrooms get a "live" class session from start-up for three hours, rostered with
-L0-L3; a seeded class that would begin in one of them meanwhile is cancelled (its learners are not in
-the clips, and two classes at once in one room would have the script's faces matched against either).
-Other first-page cameras whose classroom has a session running at start-up get one clip with the
-session's first four learners in the front row (the rest of the roster is not visible).
-
-`prepare_live_script` runs at start-up on the bootstrap thread (blocking, fast: no rendering); it
-writes the playlists, the sessions, the cameras' URLs and the ground truth (workspace_meta
-`demo.live_script`), and returns the clips and photos for the demo-media thread to render first.
+`prepare_live_script` runs on the bootstrap thread (blocking, fast: no rendering); it writes the
+playlists, the sessions, the cameras' URLs and the ground truth (workspace_meta `demo.live_script`),
+and returns the clips and photos for the demo-media thread to render first.
 """
 
 from __future__ import annotations
@@ -58,8 +45,7 @@ FRONT_SEATS = 4
 SCRIPTED_CAMERAS = 4
 PAGE_CAMERAS = 16  # the demo wall's first page (4×4)
 LIVE_SESSION_HOURS = 3
-# Demo thresholds, shortened so the script's events come within minutes (app.settings states them
-# for the console: DEMO_ABSENCE_MINUTES). Dropouts shorter than half the limit are not leaving.
+# Short, for events within minutes; a dropout under half the limit is not leaving.
 DEMO_ABSENCE_MINUTES = 1
 
 
@@ -127,8 +113,7 @@ class LiveScript:
                 ]
                 if cycle == 0:  # a FACE_MISMATCH stays open for the whole class: raised once
                     events.append(("FACE_MISMATCH", l3, substitute))
-                # An UNKNOWN_FACE ends once no unknown face was seen for a while (the stranger left at
-                # the end of the cycle): each cycle's stranger raises a new one.
+                # The stranger leaves each cycle, ending its UNKNOWN_FACE: every cycle raises one.
                 events.append(("UNKNOWN_FACE", None, stranger))
                 for kind, learner, deadline in events:
                     out.append(
@@ -184,7 +169,7 @@ def scripted_phases(
 
 
 def _clip_path(media_dir: Path, camera_id: int, phase: str, front: Sequence[int | None]) -> Path:
-    # New faces or a new classroom look → a new file (rendered clips are kept between starts).
+    # New faces or classroom look → a new file (rendered clips are kept between starts).
     digest = hashlib.sha1(json.dumps([CLASSROOM_LOOK, *front]).encode()).hexdigest()[:8]
     return media_dir / "videos" / "live" / f"camera_{camera_id}_{phase}_{digest}.mp4"
 
@@ -322,8 +307,7 @@ def prepare_live_script(
             session.execute(
                 update(CameraRow).where(CameraRow.id == camera.camera_id).values(main_url=url, sub_url=url)
             )
-        # Cameras scripted by an earlier start today go back to their plain looping clip: their
-        # playlists are not rewritten now, and a URL to a missing playlist would leave a tile waiting.
+        # Cameras scripted earlier get their plain clip: their playlists, not rewritten, may be missing.
         live_dir = (media_dir / "videos" / "live").absolute().as_uri()
         scripted_now = {camera.camera_id for camera in script.cameras}
         for camera_id, url in session.execute(select(CameraRow.id, CameraRow.main_url)).all():
@@ -337,7 +321,7 @@ def prepare_live_script(
         photo = media_dir / "photos" / "enrol" / f"{learner_id}.jpg"
         if learner_id in face_seeds:
             photos[learner_id] = EnrolmentPhotoJob(photo, face_seeds[learner_id])
-    # Scripted clips first (the wall waits for them), then the photos analysis needs for its rosters.
+    # Scripted clips first (the wall waits for them), then the rosters' photos.
     script.media_jobs += list(photos.values())
     log.info(
         "demo live script: %d scripted cameras %s, %d seated, %d clips",

@@ -12,13 +12,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-# genuine: the learner's own face; impostor: someone else's face (face_seed is the impostor's);
-# no_face: a frame with nobody in it (face_seed unused but kept for reproducibility).
+# genuine: the learner's face; impostor: face_seed's; no_face: nobody (face_seed kept for reproducibility).
 CaptureKind = Literal["genuine", "impostor", "no_face"]
 
 
-# The classroom clips' look (app/demo/classroom_video.py's rows): part of the live clips' file
-# names, so that a new look renders new clips instead of reusing those of an earlier start.
+# The classroom clips' look, part of their file names: a new look renders new clips.
 CLASSROOM_LOOK = 3
 
 

@@ -19,8 +19,7 @@ from pathlib import Path
 from app.demo.media_jobs import ClipJob, MediaJob
 
 PLAYLIST_SUFFIX = ".playlist"
-# A clip just made is still "being prepared" until the wall has noticed it (its stream retries
-# within a couple of seconds): without this its tile counted as failing for that moment.
+# A new clip is "being prepared", not failing, until the wall's stream retries.
 JUST_MADE_S = 10.0
 
 

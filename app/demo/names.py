@@ -57,7 +57,7 @@ SURNAMES: tuple[tuple[str, float], ...] = (
     ("韦", 0.3), ("付", 0.3), ("方", 0.3), ("邹", 0.3), ("熊", 0.3), ("秦", 0.2), ("安", 0.3), ("禄", 0.1),
 )  # fmt: skip
 
-# Characters common in given names, split by the impression they give so that names read naturally.
+# Characters common in given names, grouped by impression so that names read naturally.
 GIVEN_MALE = (
     "伟刚勇毅俊峰强军平东文辉力明永健广志兴良海山波宁贵福生龙全国胜学祥才发武新利清飞彬"
     "顺杰涛昌成康光天达安中进林坚和博诚先振会群豪邦承乐松善庆磊民友江超浩亮宏鹏泽晨建家德"

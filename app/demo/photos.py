@@ -39,7 +39,7 @@ def capture_photo(face_seed: int, variation_seed: int, kind: CaptureKind) -> Bgr
     w, h = CAPTURE_SIZE
     base = variation_for(variation_seed)
     rng = np.random.default_rng([0xCA, variation_seed])
-    # Webcams sit closer to the middle than an ID photographer but the face is much smaller.
+    # Webcams sit closer to the middle than an ID photographer, but the face is smaller.
     var = dataclasses.replace(
         base,
         scale=base.scale * float(rng.uniform(0.62, 0.82)),
@@ -144,7 +144,7 @@ def _paint_empty_chair(scene: FloatImage, rng: np.random.Generator) -> None:
     chair = tuple(float(c) for c in rng.uniform(0.08, 0.3, 3))
     cv2.rectangle(scene, (cx - half, top + 30), (cx + half, h), chair, -1)
     cv2.ellipse(scene, (cx, top + 30), (half, 30), 0, 180, 360, chair, -1)
-    # A lit edge on the chair's top: a flat dark blob reads as a hole, not as furniture.
+    # A lit edge on the chair's top: a flat dark blob reads as a hole.
     cv2.ellipse(scene, (cx, top + 30), (half - 4, 26), 0, 200, 340, tuple(c + 0.12 for c in chair), 3)
     desk = tuple(float(c) for c in rng.uniform(0.35, 0.75, 3))
     cv2.rectangle(scene, (0, int(h * 0.86)), (w, h), desk, -1)

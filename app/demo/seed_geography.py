@@ -25,7 +25,7 @@ from app.domain.enums import SiteKind
 from app.domain.geography import Camera, City, Classroom, County, Site, Workspace
 
 CLIP_COUNT = 8
-# Every county has these three; the rest of its sites are driving schools and registration stations.
+# Every county has these three; its other sites are driving schools and registration stations.
 _CORE_KINDS = (SiteKind.VEHICLE_ADMIN_OFFICE, SiteKind.POLICE_SQUADRON, SiteKind.GOVERNMENT_SERVICE_CENTRE)
 
 

@@ -13,7 +13,7 @@ from app.domain.geography import Workspace
 from app.domain.masking import mask_id_number
 from app.domain.people import EnrolmentPhoto, Learner, Scope, User
 
-# GB 11643 check digit: weights of the first 17 digits, and the character for each remainder.
+# GB 11643 check digit: weights of the first 17 digits, and each remainder's character.
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -48,7 +48,7 @@ def person_name(rng: random.Random, male: bool) -> str:
 
 
 def _masked_id(rng: random.Random, region: str, today: date, male: bool) -> str:
-    # Drivers aged 22–62; the draw is an age in days so that `today` shifts dates but never the draws.
+    # Drivers aged 22–62, drawn in days, so `today` shifts dates but never the draws.
     birth = today - timedelta(days=rng.randint(22 * 365, 62 * 365))
     sequence = rng.randrange(0, 500) * 2 + (1 if male else 0)  # odd = male, even = female
     first17 = f"{region}{birth:%Y%m%d}{sequence:03d}"

@@ -37,7 +37,7 @@ class StudyData:
     online_records: list[OnlineStudyRecord] = field(default_factory=list)
     completions: list[Completion] = field(default_factory=list)
     capture_jobs: list[CapturePhotoJob] = field(default_factory=list)
-    # Ground truth for benchmarks: photo id → kind, for the photos that are not the learner.
+    # Ground truth for benchmarks: photo id → kind, for photos that are not the learner.
     odd_captures: dict[int, CaptureKind] = field(default_factory=dict)
     photo_count: int = 0
 
@@ -88,8 +88,7 @@ def _add_record(
     media_dir: Path,
 ) -> OnlineStudyRecord:
     """One online study session on `day` with 3–6 captured photos."""
-    # Evenings start by 19:30 so that even a 4-hour session ends before midnight: a record split
-    # across two days would count as neither (the 3-hour test is per day).
+    # Evenings start by 19:30: a 4-hour session split over midnight would count on neither day.
     evening = rng.random() < 0.6
     start = (
         _at(day, time(18, 30), rng.randint(0, 60)) if evening else _at(day, time(8, 30), rng.randint(0, 120))
@@ -165,7 +164,7 @@ def plan_finished(rng: random.Random, demo: DemoLearner, *, recent: bool) -> Fin
     if demo.learner.programme is Programme.REVIEW:
         return FinishedPlan(demo, [], [rng.choice(window)], [rng.randint(185, 230)])
     days = rng.sample(window, 5)
-    # Oldest first (most days ago first), so record ids grow with time like the platform's would.
+    # Oldest first, so record ids grow with time as the platform's do.
     return FinishedPlan(
         demo,
         sorted(days[:2], reverse=True),
@@ -240,7 +239,7 @@ def add_completions(
 ) -> None:
     """The first `pending` plans wait for review; the rest were decided (mostly approved)."""
     for index, (plan, last) in enumerate(zip(plans, last_records, strict=True)):
-        # The platform submits soon after the last session; records end by 23:20, so the same day.
+        # The platform submits soon after the last session; records end by 23:20, the same day.
         requested_at = (last.end + timedelta(minutes=rng.randint(5, 30))).replace(microsecond=0)
         completion = Completion(
             id=len(data.completions) + 1,

@@ -47,9 +47,8 @@ class EventSortKey(StrEnum):
     SNAPSHOT = "snapshot"  # events with a snapshot after those without
 
 
-# The values the database sorts by (persistence/repositories/event_order.py), shared with the Events
-# list, which places new rows among loaded ones by them. Ongoing events outlast any finished one.
-ONGOING_SECONDS = 10**12
+# The database's sort keys (event_order.py); the Events list places new rows by them too.
+ONGOING_SECONDS = 10**12  # ongoing events outlast any finished one
 SEVERITY_RANK = {Severity.LOW: 1, Severity.MEDIUM: 2, Severity.HIGH: 3}
 STATE_RANK = {
     EventState.NEW: 0,

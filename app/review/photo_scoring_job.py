@@ -1,21 +1,14 @@
 """Background photo scoring: runs app/review/photo_scoring_worker.py in a child process and watches it.
 
-The console starts one `PhotoScoringJob` after the window is up (app/bootstrap.py) and stops it at
-shutdown, before the database is disposed. The scoring itself — dlib, which holds the GIL, and the
-database reads and writes around it — happens in a "spawn" child process at lower CPU priority, so
-the GUI process only runs a small "photo-scoring" thread that reads the child's messages.
-
-Threads: `start` and `stop` from any one thread (the GUI thread at start-up and shutdown); the
-callbacks run on the "photo-scoring" thread and must not touch widgets (post to the GUI thread).
-
-Crashes: a worker that dies without being asked to (killed, out of memory, an exception it
-reported as ScorerFailed) is logged and restarted at once `max_restarts` times (none by default);
-then the watch thread ends and `health()` says why. The console's RestartSupervisor
-(app/restart_supervisor.py) calls `restart()` with backoff (1 s … 5 min) for as long as it runs, and
-the time without scoring is stored as a coverage gap. A worker that sends nothing for `hang_s` (it
-reports every photo and every pass, at least every `interval_s`) is called hung: `restart()` kills
-it. A photo's score is committed on its own, so a crash loses at most the photo in hand; unscored
-photos are simply picked up by the next pass.
+Started after the window is up (app/bootstrap.py) and stopped at shutdown, before the database is
+disposed. The scoring (dlib holds the GIL) runs in a "spawn" child at lower CPU priority; the GUI
+process only runs a small "photo-scoring" thread that reads its messages. `start` and `stop` are
+called from one thread; the callbacks run on the "photo-scoring" thread and must not touch widgets.
+A worker that dies unasked (killed, out of memory, ScorerFailed) is logged and restarted at once up
+to `max_restarts` times (none by default), then `health()` says why; the RestartSupervisor
+(app/restart_supervisor.py) calls `restart()` with backoff (1 s … 5 min), and the time without
+scoring is a coverage gap. A worker silent for `hang_s` (it reports every photo and every pass) is
+hung: `restart()` kills it. Each score commits on its own, so a crash loses at most one photo.
 """
 
 from __future__ import annotations
@@ -67,7 +60,7 @@ class PhotoScoringJob:
         self._monotonic = monotonic
         self._last_word = monotonic()  # the last message from the worker (its heartbeat)
         self.crashed = False  # the watch ended because the worker died, not because it was asked
-        # After a restart, why it was down, until the new worker scores a photo or ends a pass.
+        # Why the restarted worker was down, until it scores a photo or ends a pass.
         self._proving = ""
         self._context = multiprocessing.get_context("spawn")
         self._stop_flag = self._context.RawValue("b", 0)  # see photo_scoring_worker._StopOrOrphaned

@@ -1,30 +1,18 @@
 """The photo-scoring worker PROCESS: scores unscored captured photos with dlib, newest first.
 
-Runs in its own "spawn" process (app/review/photo_scoring_job.py starts and watches it) because
-dlib holds the GIL: in the GUI process it would stall painting and decoding. The process opens
-its own Database from the URL it is given, and:
-
-1. loads the engine and the verdict parameters: the workspace calibration for the engine's embedding
-   model (app/vision/calibration_store.verdict_parameters) unless the caller fixed a threshold, else
-   the engine default — and says which, with the calibration's date (the demo workspace, never
-   calibrated, is first calibrated on its synthetic faces); they are re-read before every pass, so a
-   calibration made while the console runs applies to what follows;
-2. per pass, walks the unscored photos newest first in batches (keyset paging, so photos it has
-   to skip do not block the ones behind them); for each batch it embeds the learners' missing
-   enrolment photos (`ensure_enrolment_embeddings`), scores each photo with PhotoScorer and writes
-   distance / face count / flags, the parameters it judged with and the face boxes it found
-   (app/review/photo_scoring.save_score) in a short transaction of its own;
-3. skips a photo whose file is not on disk yet — or whose learner's enrolment photo is not —
-   leaving it unscored for a later pass (a missing file says nothing about the learner, and an
-   enrolment photo embedded before it exists would be stored as "no face" for good); but a capture
-   whose file cannot be read (missing for hours, empty, not an image, damaged) is not retried for
-   ever: once app/review/photo_readability.UnreadablePolicy gives up on it, it is stored as scored
-   with the UNREADABLE flag (no face, no distance), which puts it in the spot-check sample;
-4. repeats a pass every `interval_s` until told to stop (or stops after one pass with `once`).
-
-It reports to the parent over a Pipe with the small messages below; it logs nothing itself (a
-spawned process has no logging set up), the parent logs. `stop` (a shared flag) is checked between
-photos, so a stop takes effect within one photo (~0.1–0.5 s).
+A "spawn" process (app/review/photo_scoring_job.py starts and watches it): dlib holds the GIL and
+would stall the GUI process. It opens its own Database from the URL it is given and, every
+`interval_s` until stopped (or `once`): re-reads the verdict parameters (the workspace calibration
+for the engine's model unless the caller fixed a threshold, else the engine default; a demo workspace
+never calibrated is calibrated first on its synthetic faces), so a new calibration applies to what
+follows; walks the unscored photos newest first in keyset-paged batches, so skipped photos block none
+behind them; embeds the batch's missing enrolment photos; scores each photo and saves distance, face
+count, flags, parameters and face boxes in a short transaction of its own (photo_scoring.save_score).
+A photo whose file, or whose learner's enrolment photo, is not on disk yet stays unscored for a later
+pass (an enrolment embedded too early would be "no face" for good); one unreadable for long is saved
+with the UNREADABLE flag once UnreadablePolicy gives up, which puts it in the spot-check sample. It
+reports over a Pipe (messages below) and logs nothing (a spawned process has no logging set up; the
+parent logs). `stop`, a shared flag, is checked between photos (~0.1–0.5 s).
 """
 
 from __future__ import annotations
@@ -62,8 +50,8 @@ class ScoringConfig:
     start_delay_s: float = 0.0  # let the window and the video wall settle first
     nice: int = 15  # lower CPU priority: it shares the cores with decoding and face analysis (10)
     photo_root: str | None = None  # base of relative enrolment photo paths
-    # A workspace never calibrated calibrates on this (the demo's synthetic faces), called with
-    # (engine, cancelled=...), after waiting `calibration_wait_s` for someone else to do it.
+    # (engine, cancelled=...) calibrates a never-calibrated workspace (demo)
+    # if nobody did within `calibration_wait_s`.
     fallback_calibration: NamedCall | None = None
     calibration_wait_s: float = 0.0
     missing_grace_s: float = 2 * 3600.0  # a capture missing this long (and 3 passes) is flagged unreadable
@@ -357,7 +345,7 @@ def run(config: ScoringConfig, send: Callable[[object], None], stop: _Stop) -> N
         if config.start_delay_s > 0 and stop.wait(config.start_delay_s):
             return
         while not stop.is_set():
-            # The workspace may be calibrated while the console runs (the demo does it at first start).
+            # A calibration made while the console runs (the demo's first start) applies from here.
             parameters = choose_parameters(database, engine.embedding_id, config.threshold)
             if parameters != replace(runner.scorer.parameters, detector=None):
                 runner.scorer.judge_with(parameters)

@@ -125,8 +125,7 @@ class RulesEngine:
         )
         learner = observation.learner_id
         if track.claimed not in (None, learner) and unreplaced(observation, track.claimed):
-            # Named someone else without a vote replacing the claimed learner: the same face, misread.
-            # No 替学; the track is claimed again as it shows (decision 0001).
+            # Renamed with no vote replacing the claimed learner: a misread face, no 替学 (decision 0001).
             track.claimed, track.mismatches = None, 0
         # A voting tracker applied the threshold already; a plain producer's match is checked here.
         matched = learner is not None and (

@@ -188,8 +188,7 @@ def _delete(database: Database, root: Path, recording: Recording, report: Retent
         with database.writing() as session:
             evidence = EvidenceRepository(session)
             if evidence.covering(recording.camera_id, recording.started_at, recording.ended_at):
-                # Opened inside an evidence lock's window after the lock was made (the recorder
-                # inserts rows unlocked): flag it now, so it is neither deleted nor listed again.
+                # Recorders insert rows unlocked: flag one opened inside a lock's window, so it is kept.
                 RecordingRepository(session).set_locked(recording.id, True)
                 return False
             if evidence.open_event_covering(recording.camera_id, recording.started_at, recording.ended_at):

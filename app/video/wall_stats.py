@@ -13,6 +13,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from app.gui_stall_probe import StallSummary
+
 
 @dataclass(frozen=True, slots=True)
 class TileFigures:
@@ -59,7 +61,8 @@ class WallRunReport:
     started_monotonic: float
     started_cpu: float
     tiles: list[TileFigures] = field(default_factory=list)
-    gui_worst_lateness_ms: float = 0.0
+    gui_worst_lateness_ms: float = 0.0  # the wall's own heartbeat, from the wall's start
+    gui_stalls: StallSummary | None = None  # app/gui_stall_probe.py, from the QApplication's start
 
     def to_dict(self) -> dict[str, object]:
         usage = process_usage()
@@ -77,6 +80,7 @@ class WallRunReport:
                 "load_average": [round(v, 2) for v in os.getloadavg()],
             },
             "gui_worst_lateness_ms": round(self.gui_worst_lateness_ms, 1),
+            "gui_stalls": self.gui_stalls.to_dict() if self.gui_stalls is not None else None,
             "tiles": [asdict(tile) for tile in self.tiles],
         }
 

@@ -84,7 +84,7 @@ def analyse(
     )
 
 
-# Below the wall, above enrolment and scoring (15); at 5 a wall tile fell to 22.7 fps.
+# Between the wall and enrolment/scoring (15); at 5 a wall tile fell to 22.7 fps.
 WORKER_NICE = 10
 
 

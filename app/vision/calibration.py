@@ -1,20 +1,15 @@
 """Choose the verification threshold from labelled faces: genuine vs impostor distance distributions.
 
-Input layout (the same as ../shared/data/faces): `enrolled/NAME.ext` (one or more enrolment photos
-per identity, also `enrolled/NAME/*.ext`) and `probes/NAME/*.ext` (captures of the same identities).
-Genuine distances: each probe against its own identity's enrolment embeddings (the nearest).
-Impostor distances: each probe against every OTHER identity (nearest of its enrolments), plus every
-pair of different identities' enrolment photos.
-
-The threshold is the one that keeps the false-match rate (FMR: an impostor at or below the
-threshold) at most `target_fmr`, placed halfway between the last genuine distance below the first
-disallowed impostor distance and that impostor distance, so that both sides get a margin.
-FNMR is the share of genuine distances above it. With n impostor distances the FMR can only be
-measured in steps of 1/n (`fmr_resolution`): FMR 0.1% needs well over 1000 impostor pairs to mean
-anything; below that the threshold simply stays under every impostor seen.
-
-Runs dlib in the calling thread: the command line, a worker task behind the calibration dialog,
-never the GUI thread. `progress(done, total)` and `cancelled()` make it usable from a dialog.
+Input (as ../shared/data/faces): `enrolled/NAME.ext` or `enrolled/NAME/*.ext` (enrolment photos) and
+`probes/NAME/*.ext` (captures). Genuine distances: each probe to its own identity's nearest enrolment;
+impostor: each probe to every other identity's nearest, plus every pair of different identities'
+enrolment photos. The threshold keeps the false-match rate (an impostor at or below it) at most
+`target_fmr`, halfway between the last genuine distance below the first disallowed impostor distance
+and that distance, a margin on both sides; FNMR is the share of genuine distances above it. With n
+impostor distances FMR moves in steps of 1/n (`fmr_resolution`): 0.1 % needs well over 1000 pairs;
+below that the threshold stays under every impostor seen. Runs dlib in the calling thread (command
+line, or a worker task behind the calibration dialog; never the GUI thread); `progress(done, total)`
+and `cancelled()` serve a dialog.
 """
 
 from __future__ import annotations

@@ -35,8 +35,8 @@ class EnrolmentRequest:
     learner_ids: tuple[int, ...]
     photo_root: str | None = None
     worker_config: WorkerConfig = field(default_factory=WorkerConfig)
-    # Called with (database, embedding_id, learner_ids) before embedding: renders photos not on
-    # disk yet (one "no face" row per missing photo would never be retried); returns how many.
+    # Before embedding, renders missing photos (else "no face" for good):
+    # (database, embedding_id, learner_ids) → count.
     prepare_photos: NamedCall | None = None
     calibration: NamedCall | None = None  # called with (engine) when never calibrated
 

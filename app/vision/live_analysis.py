@@ -1,33 +1,18 @@
 """The console's face analysis, composed: which cameras, whose faces, which threshold, where results go.
 
     live = LiveAnalysis(database, workspace, LiveAnalysisOptions(rules=..., photo_root=...))
-    live.attach(pool)                        # GUI thread, by the video wall (it owns the DecoderPool)
-    live.set_visible({camera_id: stream_id}) # GUI thread, whenever the wall's page changes
-    live.start()                             # after the window is up (LoadedConsole.start_background_work)
-    live.statuses()                          # any thread: the wall's badges read it on their 1 s tick
-    live.stop()                              # at shutdown (idempotent)
+    live.attach(pool); live.set_visible({camera_id: stream_id})  # GUI thread, by the video wall
+    live.start(); live.statuses(); live.stop()  # window up; any thread (1 s badges); shutdown
 
-Threads and processes:
-- "vision-setup" thread (this object's): computes the missing enrolment embeddings of the learners
-  rostered on the analysed cameras (see below) in the enrolment PROCESS (app/vision/enrolment_process.py:
-  dlib never runs in the console's process), loads the workspace threshold (calibrated there once
-  by `options.calibration` if it never was), then starts LiveSupervision and the AnalysisService;
-  afterwards it re-plans once every `replan_s` (sessions start and end, the wall's page changes)
-  and on `set_visible`.
-- AnalysisService's "vision-analysis" thread and its worker process: detection, embeddings, tracks;
-  `on_sample` → LiveSupervision.on_sample (queued; "supervision-rules" thread), `on_gap` logged here.
-- The GUI thread only calls `attach`, `set_visible` and `statuses`, which take a lock for a moment.
-
-Failures: when setting up fails (enrolment failed — a full disk, the database away — or any
-exception), `failure` says why and the setup thread ends; the console's RestartSupervisor
-(app/vision/analysis_supervision.py) sees it and calls `restart()` with backoff, for as long as the
-console runs. Each such span, and each worker restart, is a coverage gap (`gap_recorder`), and the
-tiles of the cameras it concerns say so (`statuses()`).
-
-Analysed cameras: those on the wall's current page whose classroom has a session running now,
-at most `max_cameras`, each sampled at `sample_fps`. A camera that leaves the page (or the tour moves
-on) stops sending samples; the rules then treat its classroom as not watched — its learners' absence
-clocks pause rather than run — until it is analysed again (app/supervision/coverage.py).
+Its "vision-setup" thread embeds the rostered learners' missing enrolment photos in the enrolment
+process (dlib never runs in the console's process), loads the workspace threshold (calibrating once
+if it never was), starts LiveSupervision and the AnalysisService ("vision-analysis" thread and worker
+process), then re-plans every `replan_s` and on `set_visible`. The GUI thread's calls hold a lock
+for a moment only. A failed setup leaves its reason in `failure`; the RestartSupervisor
+(app/vision/analysis_supervision.py) calls `restart()` with backoff, and each such span, like each
+worker restart, is a coverage gap the tiles show. Analysed: the wall page's cameras whose classroom
+has a session running, at most `max_cameras`, at `sample_fps`; a classroom not analysed is not
+watched, so its learners' absence clocks pause (app/supervision/coverage.py).
 """
 
 from __future__ import annotations
@@ -75,8 +60,7 @@ class LiveAnalysisOptions:
     # A workspace plug-in's hooks for the enrolment process (app/workspace_plugin.AnalysisExtras).
     enrolment_photos: NamedCall | None = None
     calibration: NamedCall | None = None
-    # The worker embeds a detection unless it overlaps a box the tracker calls fresh by `pose_iou`:
-    # a face in a box its track was never checked in (a substitute in the seat) is embedded at once.
+    # Detections overlapping a fresh box by `pose_iou` are not embedded; unchecked boxes (substitutes) are.
     worker_config: WorkerConfig = field(
         default_factory=lambda: WorkerConfig(skip_iou=TrackerSettings().pose_iou)
     )
@@ -85,8 +69,7 @@ class LiveAnalysisOptions:
     tick_s: float = 1.0  # rules engine tick while no samples come (an absence is raised within it)
     recheck_s: float = 30.0  # a track's identity is re-verified this often (embedding cost)
     workers: int = 2  # face-analysis worker processes: AnalysisSettings.workers
-    # Camera → the one class session whose learners its picture shows (the demo's live script): it is
-    # analysed only while that session runs, and other cameras not at all. None: every camera.
+    # Camera → the session its picture shows (demo): analysed only then; others never. None: all.
     only_sessions: Mapping[int, int] | None = None
 
 
@@ -99,6 +82,8 @@ class GapNote:
 
 
 class LiveAnalysis:
+    active = True  # runs in this session (app/switched_off.py's AnalysisOff does not)
+
     def __init__(
         self,
         database: Database,
@@ -129,7 +114,7 @@ class LiveAnalysis:
         # camera → (session whose roster it uses, stream it is sampled from); setup thread
         self.analysed: dict[int, tuple[int, str]] = {}
         self._enrolled: set[int] = set()  # learners whose embeddings this run ensured (setup thread)
-        # session id → its roster: the tour brings the same cameras back every few pages (setup thread)
+        # session id → roster, kept: the tour brings the same cameras back (setup thread)
         self._rosters: dict[int, Roster] = {}
         self.gaps: deque[GapNote] = deque(maxlen=50)
         self.ready = threading.Event()  # set once the service runs (tests, benchmarks)
@@ -137,8 +122,7 @@ class LiveAnalysis:
         self._enabled = True
         self._max_cameras = self._options.max_cameras
         self._service_changes: dict[str, object] = {}
-        # Supervision (app/vision/analysis_supervision.py): why setting up failed ("" when it did not),
-        # the cameras it was for, and where gaps go (set by the composition root).
+        # For analysis_supervision: why setup failed ("" if not), its cameras, and where gaps go.
         self.failure = ""
         self.failed_cameras: tuple[int, ...] = ()
         # A later enrolment (a session began) failed: why, and the cameras waiting for it.
@@ -265,7 +249,7 @@ class LiveAnalysis:
         from app.vision.settings import AnalysisSettings
 
         options = self._options
-        # The wall attaches its pool when it is built and reports its page on its first 1 s tick.
+        # The wall attaches its pool when built and reports its page on its first tick.
         pool = self._wait_for_wall()
         if pool is None:
             return
@@ -316,8 +300,7 @@ class LiveAnalysis:
             snapshots=snapshots,
             tick_s=options.tick_s,
             clock=self._clock,
-            # A sample watches its classroom until the next one; a few missed samples (the worker
-            # behind) are not a blind span, a page flip or a restart is.
+            # Missed samples (worker behind) are no blind span; a page flip or restart is.
             coverage_gap=timedelta(seconds=max(5.0, 5.0 / options.sample_fps)),
         )
         self.supervision.start()
@@ -360,10 +343,8 @@ class LiveAnalysis:
             supervision.on_sample(sample)
 
     def _on_gap(self, camera_ids: list[int], gap: AnalysisGap) -> None:  # "vision-analysis" thread
-        # Not an event: the cameras kept streaming (STREAM_LOST would be wrong) and nobody's conduct is
-        # in question. The log and `gaps` say which minutes were not analysed. The rules need no call:
-        # they count only watched time, and a camera that sends no samples is not watched (LiveSupervision's
-        # coverage), so the learners' absence clocks stood still during the gap.
+        # Not an event: streams ran, nobody misbehaved (not STREAM_LOST); logged;
+        # unwatched time pauses absence clocks.
         self.gaps.append(GapNote(tuple(camera_ids), gap.started_at, gap.ended_at, gap.reason))
         if self.gap_recorder is not None:
             from app.domain.coverage_gaps import Subsystem

@@ -40,7 +40,7 @@ class TrackerSettings:
     # Least spacing of a track's checks, so faster sampling is not three "independent" looks.
     check_spacing_s: float = 0.8
     holder_margin: float = 0.05  # two faces matching one learner: the one shown as them before keeps it
-    # Farther than this from L's session template, a face the photo calls L is not L.
+    # Farther than this from L's session template, a face matched to L is not L.
     template_distance: float = 0.3
     template_confidence: float = 0.95
     template_min: int = 3

@@ -20,6 +20,7 @@ from app.persistence import Database
 from app.persistence.repositories import EventRepository, RecordingRepository
 from app.playback.review_service import RecordingReviewService
 from app.supervision.event_service import EventService
+from tests.helpers.fakes import make_context
 from tests.helpers.recorded_camera import RecordedCamera
 from tests.helpers.small_city import USERS
 from tests.helpers.workspaces import build_workspace
@@ -53,9 +54,9 @@ class ReviewWorld:
     truth: RecordedCamera  # every recorded frame's wall time and number
 
     def context(self) -> AppContext:
-        return AppContext(
-            workspace=self.workspace,
-            users=list(USERS),
+        return make_context(
+            self.workspace,
+            list(USERS),
             database=DatabaseInfo("sqlite", "sqlite:///review.sqlite3"),
             dashboard=lambda _scope: None,  # type: ignore[arg-type, return-value]
             database_health=lambda: None,

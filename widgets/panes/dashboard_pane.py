@@ -320,15 +320,24 @@ class DashboardPane(Pane):
         )
 
     def _build_charts(self, module: object) -> None:
+        """One chart per turn of the event loop: a pyqtgraph plot takes 50–100 ms to build, two in a
+        row stalled the window's first seconds. The hour chart comes last, so that it being there
+        means both are."""
         self._charts_loading = False
         self._charts_placeholder.hide()
-        self.hour_chart = module.EventBarChart(horizontal=False, parent=self._body)  # type: ignore[attr-defined]
-        self.place_chart = module.EventBarChart(horizontal=True, parent=self._body)  # type: ignore[attr-defined]
-        for column, chart in enumerate((self.hour_chart, self.place_chart)):
-            chart.setObjectName("dashboardHourChart" if column == 0 else "dashboardPlaceChart")
-            chart.bar_clicked.connect(self._hour_clicked if column == 0 else self._place_clicked)
-            self._charts_box.addWidget(chart, 1, column)
+        self.place_chart = self._add_chart(module, column=1)
+        QTimer.singleShot(0, self, lambda: self._build_hour_chart(module))
+
+    def _build_hour_chart(self, module: object) -> None:
+        self.hour_chart = self._add_chart(module, column=0)
         self._show_charts()
+
+    def _add_chart(self, module: object, *, column: int) -> EventBarChart:
+        chart: EventBarChart = module.EventBarChart(horizontal=column == 1, parent=self._body)  # type: ignore[attr-defined]
+        chart.setObjectName("dashboardHourChart" if column == 0 else "dashboardPlaceChart")
+        chart.bar_clicked.connect(self._hour_clicked if column == 0 else self._place_clicked)
+        self._charts_box.addWidget(chart, 1, column)
+        return chart
 
     def _charts_failed(self, error: BaseException) -> None:
         self._charts_loading = False

@@ -29,6 +29,7 @@ from app import paths
 from app.context import AppContext
 from app.domain.people import Scope, User
 from app.domain.permissions import Action, may_at_all
+from app.gui_stall_probe import StallSummary
 from app.playback.permissions import ReviewPermissionError
 from app.settings import Settings
 from app.supervision.alarm_board import Alarm
@@ -40,6 +41,7 @@ from app.video.wall_stats import WallRunReport, process_usage, write_report
 from widgets.error_texts import error_text
 from widgets.panes.pane import Pane
 from widgets.video_wall.tile import Tile
+from widgets.video_wall.tile_bind_queue import TileBindQueue
 from widgets.video_wall.wall_alarms import WallAlarms
 from widgets.video_wall.wall_canvas import WallCanvas
 from widgets.video_wall.wall_streams import WallStreams
@@ -77,11 +79,8 @@ class VideoWallPane(Pane):
         self._cameras = {c.id: c for c in workspace.cameras}
         self._places = self._place_names()
         self._own_pool = pool is None
-        self.pool = pool or (context.make_decoder_pool() if context.make_decoder_pool else DecoderPool(64))
-        sink = context.stream_events
-        self._loss = (
-            StreamLossTracker(sink, resumed=context.stream_losses_left_open) if sink is not None else None
-        )
+        self.pool = pool or DecoderPool(64)
+        self._loss = StreamLossTracker(context.stream_events, resumed=context.stream_losses_left_open)
         self.toolbar = WallToolbar(self)
         self.canvas = WallCanvas(self)
         self.streams = WallStreams(
@@ -111,6 +110,7 @@ class VideoWallPane(Pane):
         self._started = False
         self._stopped = False
         self.tiles: list[Tile] = []
+        self._to_bind = TileBindQueue(self._bind_queued, self)  # a page opens one tile per turn
         self.alarms = WallAlarms(settings, self._login, self)
         self.alarms.opened.connect(self.alarm_opened)
         self._tour = QTimer(self)
@@ -236,6 +236,7 @@ class VideoWallPane(Pane):
     def _make_tiles(self) -> None:
         for tile in self.tiles:
             self.streams.unbind(tile)
+        self._to_bind.clear()
         self.tiles = [Tile(i) for i in range(self.arrangement.tiles_per_page)]
         self.canvas.set_tiles(self.arrangement.layout, self.tiles)
         self.toolbar.set_layout_key(self.arrangement.layout.key)
@@ -247,15 +248,27 @@ class VideoWallPane(Pane):
             camera = self._cameras.get(camera_id) if camera_id is not None else None
             if tile.camera is not camera or (camera is not None and tile.stream_id is None and self._started):
                 self.streams.unbind(tile)
+                self._to_bind.discard(tile)
                 tile.camera = camera
                 tile.place = self._places.get(camera.classroom_id, "") if camera else ""
                 if camera is not None and self._started:
-                    self.streams.bind(tile, main_stream=tile.index == self.canvas.maximised)
+                    self._to_bind.add(tile)
         self.alarms.mark(self.tiles)
         self.toolbar.set_page(self.arrangement.page, self.arrangement.page_count)
         if self._tour.isActive() and self.arrangement.page_count < 2:
             self.set_tour(False)
         self.canvas.update()
+
+    def tiles_opening(self) -> int:
+        """How many tiles of the page are still waiting for their turn to open their stream."""
+        return self._to_bind.pending()
+
+    def _bind_queued(self, tile: Tile) -> None:
+        """Open a tile's stream unless the page moved on or the wall stopped meanwhile."""
+        if self._stopped or tile.camera is None or tile.stream_id is not None:
+            return
+        if any(current is tile for current in self.tiles):
+            self.streams.bind(tile, main_stream=tile.index == self.canvas.maximised)
 
     # -- named layouts (per user, in Settings)
 
@@ -390,6 +403,7 @@ class VideoWallPane(Pane):
         if self._stopped:
             return
         self._stopped = True
+        self._to_bind.clear()
         self._tour.stop()
         self._visibility.stop()
         self.save_state()
@@ -399,13 +413,15 @@ class VideoWallPane(Pane):
 
     # -- figures
 
-    def run_report(self) -> WallRunReport:
+    def run_report(self, stalls: StallSummary | None = None) -> WallRunReport:
         self._report.tiles = self.streams.figures(self.tiles)
         self._report.gui_worst_lateness_ms = self.streams.worst_lateness_run * 1000
+        self._report.gui_stalls = stalls
         return self._report
 
-    def write_stats(self, path: Path) -> None:
-        write_report(path, self.run_report())
+    def write_stats(self, path: Path, stalls: StallSummary | None = None) -> None:
+        """`stalls`: the GUI stall probe's figures since the QApplication was made (main.py)."""
+        write_report(path, self.run_report(stalls))
 
     # -- helpers
 

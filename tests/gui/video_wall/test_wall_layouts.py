@@ -133,5 +133,5 @@ def test_tree_nodes_drag_their_cameras_onto_a_tile(qtbot, make_wall, wall_clip) 
     pane.canvas.dropEvent(drop)
     assert [pane.tiles[4].camera.id, pane.tiles[5].camera.id] == [1, 6]
     assert pane.tiles[0].camera.id != 1  # moved, not copied
-    assert pane.tiles[4].stream_id is not None  # and playing there
+    qtbot.waitUntil(lambda: pane.tiles[4].stream_id is not None, timeout=2000)  # and playing there
     assert pane.canvas.tile_at(QPoint(-5, -5)) is None

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from app.context import AppContext
 from app.domain.dashboard import DashboardCounts, DatabaseInfo
 from app.domain.people import Scope
 from app.settings import Settings
 from app.video import DecoderPool, StreamState
+from tests.helpers.fakes import make_context
 from tests.helpers.rtsp_server import RtspServer, make_test_clip
 from tests.helpers.small_city import USERS
 from tests.helpers.stream_waits import FAST_POLICY
@@ -36,9 +36,9 @@ def make_pane(qtbot, tmp_path: Path, wall_pool: DecoderPool):
     made = []
 
     def make(urls: list[str], layout: str, size: tuple[int, int] = (960, 600)) -> VideoWallPane:
-        context = AppContext(
-            workspace=camera_per_room_workspace(urls),
-            users=[USER],
+        context = make_context(
+            camera_per_room_workspace(urls),
+            [USER],
             database=DatabaseInfo("sqlite", "sqlite://"),
             dashboard=lambda scope: DashboardCounts(),
             database_health=lambda: None,
