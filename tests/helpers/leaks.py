@@ -28,9 +28,18 @@ PROCESS_WIDE_THREADS: dict[str, str] = {}
 _kept_pids: dict[int, str] = {}
 
 
+_kept_threads: dict[int, str] = {}
+
+
 def outlives_the_test(pid: int, reason: str) -> None:
     """Let child process `pid`, started by a session fixture, outlive the test that started it."""
     _kept_pids[pid] = reason
+
+
+def thread_outlives_the_test(thread: threading.Thread, reason: str) -> None:
+    """Let `thread`, started by a module or session fixture, outlive the test that started it."""
+    assert thread.ident is not None, "start the thread first"
+    _kept_threads[thread.ident] = reason
 
 
 @dataclass(frozen=True)
@@ -154,7 +163,9 @@ def leaks_since(before: Alive) -> Leaks:
         threads=[
             f"{t.name} ({'daemon' if t.daemon else 'non-daemon'})"
             for ident, t in threads.items()
-            if ident not in before.threads and t.name.split("-")[0] not in PROCESS_WIDE_THREADS
+            if ident not in before.threads
+            and ident not in _kept_threads
+            and t.name.split("-")[0] not in PROCESS_WIDE_THREADS
         ],
         timers=[text for key, text in timers.items() if key not in before.timers],
         widgets=[text for key, text in widgets.items() if key not in before.widgets],

@@ -13,6 +13,7 @@ import pytest
 
 from app.video import DecoderPool, StreamFault, StreamSource, StreamState
 from app.video.camera_credentials import store_camera_credentials
+from tests.helpers.leaks import thread_outlives_the_test
 from tests.helpers.rtsp_server import PASSWORD, USER, draw_frame, make_test_clip, read_counter
 from tests.helpers.stream_waits import wait_state
 from tests.helpers.waiting import wait_until
@@ -79,11 +80,13 @@ def http_camera(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="test-http-camera", daemon=True)
     thread.start()
+    thread_outlives_the_test(thread, "the module's HTTP camera")
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+        thread.join(5)
 
 
 def test_mjpeg_over_http_plays(pool: DecoderPool, http_camera: str) -> None:
