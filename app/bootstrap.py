@@ -12,16 +12,20 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import paths
 from app.context import AppContext
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.dashboard import DatabaseInfo
 from app.domain.geography import Workspace
 from app.domain.people import User
+from app.paths import Locations
+from app.settings import AnalysisPreferences
+from app.shutdown_list import ShutdownList
 from app.startup_steps import StartupStep, StepReport
+from app.switched_off import AnalysisOff, NoMediaInPreparation, RecordingOff
 from app.versions import app_version, component_versions
 from app.workspace_plugin import MediaPreparation, WorkspacePlugin
 
@@ -30,10 +34,10 @@ if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bo
     from app.persistence import Database
     from app.playback.review_service import RecordingReviewService
     from app.restart_supervisor import RestartSupervisor
+    from app.review.audit_witness import AuditWitness
     from app.review.photo_scoring_job import PhotoScoringJob
     from app.settings import RetentionPreferences
     from app.video.recorder_service import RecordingService
-    from app.video.stream_events import StreamEventWriter
     from app.vision.calibration_process import CalibrationTools
     from app.vision.live_analysis import LiveAnalysis
 
@@ -55,85 +59,70 @@ class BootstrapOptions:
     record: bool = True  # remux what the wall plays into recording segments
     analysis: bool = True  # face analysis on the wall's cameras (--no-analysis turns it off)
     classroom_rules: ClassroomRules | None = None  # the settings' rules (the demo shortens absence)
-    analysis_max_cameras: int = 16
-    analysis_sample_fps: float = 1.0
-    analysis_enabled: bool = True  # the settings' switch: off analyses no camera until switched on
-    analysis_detector: str = "hog"
-    analysis_upsample: int = 0
+    # The settings' face analysis: cameras, rate, switch (off: nothing analysed until on), detector.
+    analysis_preferences: AnalysisPreferences = field(default_factory=AnalysisPreferences)
     retention: RetentionPreferences | None = None  # the settings' retention (None: the defaults)
+
+
+class MediaRendering:
+    """The workspace's media (the demo's clips), rendered on a thread once the window is up."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()  # set first on shutdown; the thread is joined after analysis
+        self._media: MediaPreparation | None = None
+        self._worker: threading.Thread | None = None
+
+    def prepare(self, media: MediaPreparation | None) -> None:
+        self._media = media
+
+    def start(self) -> None:
+        if self._media is None or self._worker is not None:
+            return
+        self._worker = threading.Thread(
+            target=self._media.run, args=(self._stop.is_set,), name="workspace-media", daemon=True
+        )
+        self._worker.start()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def join(self) -> None:
+        if self._worker is not None:
+            self._worker.join(timeout=5)
 
 
 @dataclass(slots=True)
 class LoadedConsole:
+    """The built console: its context for the window, and what starts once the window is up.
+    `shutdown_list` stops what load_console started (the task runner and the panes join it)."""
+
     context: AppContext
     database: Database
-    media: MediaPreparation | None = None  # rendered on the "workspace-media" thread once the window is up
-    stream_event_writer: StreamEventWriter | None = None
-    recording: RecordingService | None = None
+    locations: Locations
+    shutdown_list: ShutdownList
+    supervisor: RestartSupervisor  # restarts what fails, records the gaps
+    media: MediaRendering
     analysis: LiveAnalysis | None = None
-    journal: EventJournal | None = None  # the event journal every writer on `database` appends to
-    score_photos: bool = True  # online-study photo scoring in a child process (review/photo_scoring_job)
-    plugin: WorkspacePlugin = field(default_factory=WorkspacePlugin)
-    photo_scoring: PhotoScoringJob | None = None
-    supervisor: RestartSupervisor | None = None  # restarts what fails, records the gaps
-    _stop: threading.Event = field(default_factory=threading.Event)
-    _worker: threading.Thread | None = None
+    photo_scoring: PhotoScoringJob | None = None  # online-study photo scoring in a child process
 
     def start_background_work(self) -> None:
         """Start face analysis, photo scoring and the workspace's media rendering, after the window is up."""
         if self.analysis is not None:
             self.analysis.start()  # enrolment in its own process, then the analysis service
-        if self.score_photos and self.photo_scoring is None:
-            self._start_photo_scoring()
-        if self.supervisor is not None:
-            if self.photo_scoring is not None:
-                from app.background_supervision import supervise_photo_scoring
+        if self.photo_scoring is not None:
+            from app.background_supervision import supervise_photo_scoring
 
-                supervise_photo_scoring(self.supervisor, self.photo_scoring)
-            self.supervisor.start()
-        if self.media is None or self._worker is not None:
-            return
-        self._worker = threading.Thread(
-            target=self.media.run, args=(self._stop.is_set,), name="workspace-media", daemon=True
-        )
-        self._worker.start()
-
-    def _start_photo_scoring(self) -> None:
-        """Flag online-study photos (no face, several faces, mismatch, low quality) for spot-checks."""
-        from app.review.photo_scoring_job import PhotoScoringJob
-        from app.review.photo_scoring_worker import ScoringConfig
-
-        url = self.database.engine.url.render_as_string(hide_password=False)  # to the child only
-        try:  # never fatal: the console works without scores, the sample is then random only
-            # The first calibration is made by face analysis' enrolment process: wait for it.
-            config = ScoringConfig(
-                database_url=url,
-                start_delay_s=10.0,
-                fallback_calibration=self.plugin.photo_scoring_calibration(),
-                calibration_wait_s=180.0,
-            )
-            self.photo_scoring = PhotoScoringJob(config)
-            self.photo_scoring.start()
-        except Exception:
-            log.exception("photo scoring could not be started")
+            try:  # never fatal: the console works without scores, the sample is then random only
+                self.photo_scoring.start()
+            except Exception:
+                log.exception("photo scoring could not be started")
+            supervise_photo_scoring(self.supervisor, self.photo_scoring)
+        self.supervisor.start()
+        self.media.start()
 
     def shutdown(self) -> None:
-        self._stop.set()
-        if self.supervisor is not None:
-            self.supervisor.stop()  # first: stopping the subsystems is not a gap
-        if self.photo_scoring is not None:
-            self.photo_scoring.stop(timeout=5)  # it writes scores: before the database goes
-        if self.analysis is not None:
-            self.analysis.stop()  # before the rest: it writes events and reads the decoder pool
-        if self._worker is not None:
-            self._worker.join(timeout=5)
-        if self.recording is not None:
-            self.recording.shutdown(timeout=10)  # close and index the open segments
-        if self.stream_event_writer is not None:
-            self.stream_event_writer.close(timeout=5)  # finish recording stream outages first
-        if self.journal is not None:  # what the database has not taken yet waits for the next start
-            self.journal.close(timeout=5)
-        self.database.dispose()
+        """Stop everything in the registered order (ShutdownList: newest first). Idempotent."""
+        self.shutdown_list.run()
 
 
 def _workspace_plugin(options: BootstrapOptions, today: date) -> WorkspacePlugin:
@@ -146,27 +135,26 @@ def _workspace_plugin(options: BootstrapOptions, today: date) -> WorkspacePlugin
     return WorkspacePlugin()
 
 
-def _configure_audit_witness(url: str, plugin: WorkspacePlugin) -> None:
+def _audit_witness(url: str, plugin: WorkspacePlugin, folder: Path) -> AuditWitness:
     """Entries this workstation commits are also written outside the database (audit_witness.py),
     in the workspace's own file if it names one (the demo's is per day)."""
-    from app.review.audit_witness import AuditWitness, configure_witness, workstation_witness
+    from app.review.audit_witness import AuditWitness, workstation_witness
     from app.review.witness_key import witness_key
 
     path = plugin.witness_path()
     if path is None:
-        configure_witness(workstation_witness(paths.data_dir(), url, witness_key()))
-        return
+        return workstation_witness(folder, url, witness_key())
     witness = AuditWitness(path, witness_key())
     witness.path.touch(exist_ok=True)  # from now on a missing file was deleted (audit pane)
-    configure_witness(witness)
+    return witness
 
 
-def _open_journal(database: Database, url: str, plugin: WorkspacePlugin) -> EventJournal:
+def _open_journal(database: Database, url: str, plugin: WorkspacePlugin, folder: Path) -> EventJournal:
     """The workstation's event journal for this database (or the workspace's own, the demo's per
     day), attached so every writer uses it; what an earlier run left in it is delivered from now on."""
     from app.journal import EventJournal, attach, journal_path
 
-    path = plugin.journal_path() or journal_path(paths.data_dir(), url)
+    path = plugin.journal_path() or journal_path(folder, url)
     journal = EventJournal(database, path)
     attach(database, journal)
     waiting = journal.status().waiting
@@ -193,8 +181,19 @@ def _load_workspace(database: Database) -> tuple[Workspace | None, list[User]]:
 
 def load_console(options: BootstrapOptions, step: StepReport | None = None) -> LoadedConsole:
     """Open (or create) the workspace's database and load what the window needs. Blocking.
-    `step` hears each StartupStep as it begins (on this thread), for the splash screen."""
-    report: StepReport = step or (lambda _step: None)
+    `step` hears each StartupStep as it begins (on this thread), for the splash screen. What was
+    started before a failure is stopped again (its shutdown list runs) before the error goes on."""
+    shutdown = ShutdownList()
+    try:
+        return _assemble(options, step or (lambda _step: None), shutdown)
+    except BaseException:
+        shutdown.run()  # writers, recorders and the database must not outlive a failed start
+        raise
+
+
+def _assemble(options: BootstrapOptions, report: StepReport, shutdown: ShutdownList) -> LoadedConsole:
+    """The console's parts in the order they need each other; each registers its stop as it is made
+    (stopped newest first: the comments say why each stands where it does)."""
     from sqlalchemy.exc import ArgumentError
 
     from app.database_password import with_keyring_password
@@ -211,6 +210,7 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
             report(StartupStep.MIGRATIONS)
             upgrade_to_head(url)
         database = Database(url)
+        shutdown.register("database", database.dispose)  # last of all
         report(StartupStep.WORKSPACE)
         workspace, users = _load_workspace(database)
         revision = current_revision(database.engine) or ""
@@ -223,13 +223,59 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
     if not users:
         raise BootstrapError("The database has no users: nobody can sign in.")
 
-    from app.dashboard_source import dashboard_source
+    locations = Locations.under(plugin.data_dir())
+    journal = _open_journal(database, url, plugin, locations.journal)
+    # What the database has not taken yet waits in the journal for the next start.
+    shutdown.register("event journal", partial(journal.close, timeout=5))
+    from app.review.audit_witness import attach_witness
 
-    journal = _open_journal(database, url, plugin)
-    _configure_audit_witness(url, plugin)
+    attach_witness(database, _audit_witness(url, plugin, locations.witness))
+    shutdown.register("audit witness", partial(attach_witness, database, None))
     # Seeded rows and the demo's live script (which gives cameras new URLs): before the window's load.
     if plugin.prepare_workspace(database, workspace, report, options.analysis):
         workspace = _load_workspace(database)[0] or workspace
+    from app.review.audit_chain import append_entry
+    from app.review.services import ReviewServices
+    from app.supervision.event_service import EventService
+    from app.video.stream_events import StreamEventWriter, open_stream_losses
+
+    review = ReviewServices(database)
+    # State changes and comments on events enter the audit chain in their own transaction.
+    events = EventService(database, audit=append_entry)
+    # STREAM_LOST events are written on their own thread so the wall never waits for the database.
+    writer = StreamEventWriter(database)
+    shutdown.register("stream event writer", partial(writer.close, timeout=5))  # after the recorders
+    losses_left_open = open_stream_losses(database)  # taken over by the wall
+    recording: RecordingService | None = None
+    if options.record:
+        report(StartupStep.RECORDINGS)
+        recording = _recording_service(database, locations.recordings, options.retention)
+        shutdown.register("recording", partial(recording.shutdown, timeout=10))  # close, index segments
+    playback = _review_service(database, plugin, recording, locations)
+    media = MediaRendering()
+    shutdown.register("workspace media", media.join)  # after face analysis; cancelled first (below)
+    analysis: LiveAnalysis | None = None
+    if options.analysis:
+        report(StartupStep.ANALYSIS)
+        analysis = _live_analysis(database, workspace, options, plugin, locations)
+    if analysis is not None:  # before the rest: it writes events and reads the decoder pool
+        shutdown.register("face analysis", analysis.stop)
+    calibration = _calibration_tools(database, plugin)
+    if recording is not None:
+        plugin.prepare_recordings(database, workspace, recording.root)
+    preparation = plugin.media_preparation()  # complete now: every hook has added its media
+    media.prepare(preparation)
+    # --no-analysis: no dlib work at all (video benchmarks).
+    photo_scoring = _photo_scoring(database, plugin) if options.analysis else None
+    if photo_scoring is not None:  # it writes scores: before the database goes
+        shutdown.register("photo scoring", partial(photo_scoring.stop, timeout=5))
+    from app.background_supervision import build_supervisor, coverage_gap_recorder
+    from app.dashboard_source import dashboard_source
+
+    gaps = coverage_gap_recorder(database)
+    supervisor = build_supervisor(gaps, analysis, recording)
+    shutdown.register("restart supervisor", supervisor.stop)  # first: stopping the subsystems is not a gap
+    shutdown.register("workspace media (cancel)", media.cancel)
     camera_rooms = {camera.id: camera.classroom_id for camera in workspace.cameras}
     context = AppContext(
         workspace=workspace,
@@ -237,60 +283,61 @@ def load_console(options: BootstrapOptions, step: StepReport | None = None) -> L
         database=DatabaseInfo(
             backend=database.backend, display_url=database.display_url, schema_revision=revision
         ),
-        dashboard=dashboard_source(database, camera_rooms),  # given face analysis below
+        dashboard=dashboard_source(database, camera_rooms, analysis, gaps=gaps),
         database_health=lambda: database_health(database.engine),
+        shutdown=shutdown,
         is_demo=plugin.is_demo,
         workspace_title=workspace.city.name,
         versions={"app": app_version(), **component_versions()},
         journal=journal,
+        review=review,
+        events=events,
+        stream_events=writer,
+        stream_losses_left_open=losses_left_open,
+        recording=recording if recording is not None else RecordingOff(),
+        playback=playback,
+        analysis=analysis if analysis is not None else AnalysisOff(),
+        calibration=calibration,
+        media_in_preparation=preparation.progress if preparation is not None else NoMediaInPreparation(),
     )
-    from app.review.services import ReviewServices
-    from app.video.stream_events import StreamEventWriter, open_stream_losses
-
-    context.review = ReviewServices(database)
-    from app.review.audit_chain import append_entry
-    from app.supervision.event_service import EventService
-
-    # State changes and comments on events enter the audit chain in their own transaction.
-    context.events = EventService(database, audit=append_entry)
-    # STREAM_LOST events are written on their own thread so the wall never waits for the database.
-    writer = StreamEventWriter(database)
-    context.stream_events = writer
-    context.stream_losses_left_open = open_stream_losses(database)  # taken over by the wall
-    if options.record:
-        report(StartupStep.RECORDINGS)
-    context.recording = _recording_service(database, plugin, options.retention) if options.record else None
-    context.playback = _review_service(database, plugin, context.recording)
-    if options.analysis:
-        report(StartupStep.ANALYSIS)
-    analysis = _live_analysis(database, workspace, options, plugin) if options.analysis else None
-    context.calibration = _calibration_tools(database, plugin)
-    if context.recording is not None:
-        plugin.prepare_recordings(database, workspace, context.recording.root)
-    context.analysis = analysis
-    media = plugin.media_preparation()  # complete now: every hook has added its media
-    context.media_in_preparation = media.progress if media is not None else None
-    from app.background_supervision import build_supervisor, coverage_gap_recorder
-
-    gaps = coverage_gap_recorder(database)
-    supervisor = build_supervisor(gaps, analysis, context.recording)
-    context.dashboard = dashboard_source(database, camera_rooms, analysis, gaps=gaps)
     return LoadedConsole(
         context=context,
         database=database,
-        media=media,
-        stream_event_writer=writer,
-        journal=journal,
-        recording=context.recording,
-        analysis=analysis,
-        score_photos=options.analysis,  # --no-analysis: no dlib work at all (video benchmarks)
-        plugin=plugin,
+        locations=locations,
+        shutdown_list=shutdown,
         supervisor=supervisor,
+        media=media,
+        analysis=analysis,
+        photo_scoring=photo_scoring,
     )
 
 
+def _photo_scoring(database: Database, plugin: WorkspacePlugin) -> PhotoScoringJob | None:
+    """Online-study photo scoring in a child process, started with the background work."""
+    from app.review.photo_scoring_job import PhotoScoringJob
+    from app.review.photo_scoring_worker import ScoringConfig
+
+    url = database.engine.url.render_as_string(hide_password=False)  # to the child only
+    try:  # never fatal: the console works without scores, the sample is then random only
+        # The first calibration is made by face analysis' enrolment process: wait for it.
+        config = ScoringConfig(
+            database_url=url,
+            start_delay_s=10.0,
+            fallback_calibration=plugin.photo_scoring_calibration(),
+            calibration_wait_s=180.0,
+        )
+        return PhotoScoringJob(config)
+    except Exception:
+        log.exception("photo scoring could not be prepared")
+        return None
+
+
 def _live_analysis(
-    database: Database, workspace: Workspace, options: BootstrapOptions, plugin: WorkspacePlugin
+    database: Database,
+    workspace: Workspace,
+    options: BootstrapOptions,
+    plugin: WorkspacePlugin,
+    locations: Locations,
 ) -> LiveAnalysis | None:
     """Face analysis on the wall's cameras, within the workspace's restrictions (the demo's live
     script). Never fatal: the console works without it."""
@@ -299,24 +346,25 @@ def _live_analysis(
     extras = plugin.analysis_extras()
     if extras is None:
         return None
+    preferences = options.analysis_preferences
     live = LiveAnalysis(
         database,
         workspace,
         LiveAnalysisOptions(
             rules=extras.rules or options.classroom_rules or ClassroomRules(),
-            max_cameras=options.analysis_max_cameras,
-            sample_fps=options.analysis_sample_fps,
+            max_cameras=preferences.max_cameras,
+            sample_fps=preferences.sample_fps,
             enrolment_photos=extras.enrolment_photos,
             calibration=extras.calibration,
-            snapshot_dir=plugin.data_dir() / "snapshots",
+            snapshot_dir=locations.snapshots,
             only_sessions=extras.only_sessions,
         ),
     )
     # Through reconfigure, not WorkerConfig: enrolment keeps the fast HOG detector whatever this says.
     live.reconfigure(
-        enabled=options.analysis_enabled,
-        detector=options.analysis_detector,
-        upsample=options.analysis_upsample,
+        enabled=preferences.enabled,
+        detector=preferences.detector,
+        upsample=preferences.upsample,
     )
     return live
 
@@ -333,14 +381,13 @@ def _calibration_tools(database: Database, plugin: WorkspacePlugin) -> Calibrati
 
 
 def _recording_service(
-    database: Database, plugin: WorkspacePlugin, retention: RetentionPreferences | None
+    database: Database, root: Path, retention: RetentionPreferences | None
 ) -> RecordingService:
     """Recordings live beside the workspace's data; a crash's leftovers are settled first."""
     from app.review.audit_chain import append_entry
     from app.video.recorder_service import RecordingService
     from app.video.recorder_settings import RecordingSettings, RetentionPolicy
 
-    root = plugin.data_dir() / "recordings"
     settings = RecordingSettings()
     if retention is not None:
         policy = RetentionPolicy(
@@ -358,16 +405,15 @@ def _recording_service(
 
 
 def _review_service(
-    database: Database, plugin: WorkspacePlugin, recording: RecordingService | None
+    database: Database, plugin: WorkspacePlugin, recording: RecordingService | None, locations: Locations
 ) -> RecordingReviewService | None:
     """The Recordings pane's service, on the recorder's folder (also when recording is switched off:
     what was recorded before can still be reviewed). Event snapshots are absolute paths, or relative
     to the workspace's snapshot roots (the demo's media: its events show enrolment photos). Never fatal."""
     from app.playback.review_service import RecordingReviewService
 
-    base = plugin.data_dir()
-    root = recording.root if recording is not None else base / "recordings"
-    snapshot_roots = [*plugin.snapshot_roots(), base / "snapshots"]
+    root = recording.root if recording is not None else locations.recordings
+    snapshot_roots = [*plugin.snapshot_roots(), locations.snapshots]
     try:
         store = recording.store if recording is not None else None
         return RecordingReviewService(database, root, store=store, snapshot_roots=snapshot_roots)

@@ -1,30 +1,35 @@
 """What the composition root hands to the window: services and read models, no widgets.
 
-`app.bootstrap` builds one AppContext; `widgets.main_window.MainWindow` receives it. Tests build
-their own from small hand-made workspaces.
+`app.bootstrap` builds one AppContext, once, and it does not change afterwards. Every service is
+present: where the console runs without one (--no-analysis, recording off, no demo media being
+made) it gets the switched-off implementation of app/switched_off.py, so widgets never test for an
+absent service. Where a service is heavy, a widget depends on the small Protocol below; GUI tests
+pass small fakes (tests/helpers/fakes.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from app.domain.dashboard import DashboardSource, DatabaseInfo
+from app.domain.face_verdict import VerdictParameters
 from app.domain.geography import Workspace
 from app.domain.people import User
+from app.shutdown_list import ShutdownList
 
 if TYPE_CHECKING:  # video imports PyAV, vision dlib: the window's tests need neither
     from app.journal_status import JournalStatusSource
     from app.playback.review_service import RecordingReviewService
     from app.review.services import ReviewServices
     from app.supervision.event_service import EventService
-    from app.video.decoder_pool import DecoderPool
-    from app.video.recorder_service import RecordingService
+    from app.video.recorder_service import PacketCallback
     from app.video.stream_events import StreamEventSink
+    from app.vision.analysis_types import AnalysisStatus, TapSource
     from app.vision.calibration_process import CalibrationTools
-    from app.vision.live_analysis import LiveAnalysis
     from app.workspace_plugin import MediaInPreparation
 
 
@@ -32,42 +37,92 @@ if TYPE_CHECKING:  # video imports PyAV, vision dlib: the window's tests need ne
 HealthProbe = Callable[[], str | None]
 
 
-@dataclass(slots=True)
+class FaceAnalysis(Protocol):
+    """What the window uses of face analysis (app.vision.live_analysis.LiveAnalysis). Nothing
+    here blocks: attribute reads, lock-guarded copies, and changes queued to its own threads."""
+
+    @property
+    def active(self) -> bool: ...  # False: not running in this session (--no-analysis)
+
+    @property
+    def analysed(self) -> Mapping[int, tuple[int, str]]: ...  # camera id → (session, stream)
+
+    @property
+    def ready(self) -> threading.Event: ...
+
+    @property
+    def verdict(self) -> VerdictParameters | None: ...
+
+    @property
+    def stored_events(self) -> int: ...
+
+    def attach(self, pool: TapSource) -> None: ...
+
+    def set_visible(self, streams: Mapping[int, str]) -> None: ...
+
+    def statuses(self) -> dict[int, AnalysisStatus]: ...
+
+    def reconfigure(
+        self,
+        *,
+        enabled: bool | None = None,
+        max_cameras: int | None = None,
+        sample_fps: float | None = None,
+        detector: str | None = None,
+        upsample: int | None = None,
+    ) -> None: ...
+
+
+class WallRecording(Protocol):
+    """What the window uses of app.video.recorder_service.RecordingService."""
+
+    def packet_callback(self, camera_id: int) -> PacketCallback | None: ...  # None: nothing to record
+
+    def start(self, camera_id: int, pool_stream_id: str) -> object: ...
+
+    def stop_soon(self, camera_id: int) -> None: ...
+
+    def cut(self, camera_id: int, timeout: float = 5.0) -> bool: ...  # blocks: on a worker
+
+    def recording_cameras(self) -> list[int]: ...
+
+
+@dataclass(frozen=True, slots=True)
 class AppContext:
     workspace: Workspace
     users: list[User]
     database: DatabaseInfo
     dashboard: DashboardSource
     database_health: HealthProbe
+    # The console's ordered stops (app/shutdown_list.py): the window's panes join it.
+    shutdown: ShutdownList
+    # Where STREAM_LOST events go (a writer thread: submitting never blocks).
+    stream_events: StreamEventSink
+    # Remuxes the packets of every stream the wall opens into indexed segments (RecordingOff: not recorded).
+    recording: WallRecording
+    # Face analysis of the wall's cameras (AnalysisOff: --no-analysis). The wall attaches its
+    # DecoderPool, reports its page, and reads the badges' statuses (all non-blocking).
+    analysis: FaceAnalysis
+    # Calibrating the verification threshold (the calibration dialog).
+    calibration: CalibrationTools
+    # Clips still being rendered (the demo's first start): the wall says "preparing demo video" for
+    # their tiles instead of counting them as faulty streams (NoMediaInPreparation: none).
+    media_in_preparation: MediaInPreparation
+    # The workstation's event journal (issue 14): its depth for the status bar and the quit guard,
+    # and a local disk that refuses it.
+    journal: JournalStatusSource
     is_demo: bool = False
     workspace_title: str = ""
     versions: dict[str, str] = field(default_factory=dict)  # component → version, for About
-    # The video wall's decoder pool (None: the wall makes a default one) and where STREAM_LOST
-    # events go (None: not recorded, e.g. in GUI tests without a database).
-    make_decoder_pool: Callable[[], DecoderPool] | None = None
-    stream_events: StreamEventSink | None = None
     # Camera id → start of each STREAM_LOST an earlier run left open (read at start-up): the wall's
     # StreamLossTracker takes these outages over instead of raising them again.
     stream_losses_left_open: dict[int, datetime] = field(default_factory=dict)
     # The Events pane's service (blocking calls: the pane runs them on the TaskRunner). None: no
     # event store (GUI tests without a database); the pane then says so instead of listing.
     events: EventService | None = None
-    # Remuxes the packets of every stream the wall opens into indexed segments (None: not recorded).
-    recording: RecordingService | None = None
     # Audit chain, completions, spot-checks and exports (None: GUI tests without a database).
     # Every method blocks: call it through app.tasks.TaskRunner.
     review: ReviewServices | None = None
-    # Face analysis of the wall's cameras (None: off, e.g. --no-analysis or GUI tests). The wall
-    # attaches its DecoderPool, reports its page, and reads the badges' statuses (all non-blocking).
-    analysis: LiveAnalysis | None = None
-    # Calibrating the verification threshold (the calibration dialog); None: not offered.
-    calibration: CalibrationTools | None = None
     # The Recordings pane's service: days, a camera's day, bookmarks, evidence locks, exports
-    # (every method blocks: call it through app.tasks.TaskRunner). None: no recordings (GUI tests).
+    # (every method blocks: call it through app.tasks.TaskRunner). None: its folder is unusable.
     playback: RecordingReviewService | None = None
-    # Clips still being rendered (the demo's first start): the wall says "preparing demo video" for
-    # their tiles instead of counting them as faulty streams. None: nothing is being rendered.
-    media_in_preparation: MediaInPreparation | None = None
-    # The workstation's event journal (issue 14): its depth for the status bar and the quit guard,
-    # and a local disk that refuses it. None: nothing is journaled (GUI tests without a database).
-    journal: JournalStatusSource | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -27,3 +28,25 @@ def default_database_url() -> str:
 
 def demo_database_url() -> str:
     return f"sqlite:///{demo_dir() / 'demo.sqlite'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Locations:
+    """Where one run of the console keeps its files, computed once by the composition root under
+    the workspace's folder (data_dir(), or the demo's own)."""
+
+    data: Path  # the run's folder
+    recordings: Path  # the recorder's segments
+    snapshots: Path  # face analysis' event snapshots
+    journal: Path  # the folder of the event journal's file
+    witness: Path  # the folder of the audit witness' file
+
+    @classmethod
+    def under(cls, base: Path) -> Locations:
+        return cls(
+            data=base,
+            recordings=base / "recordings",
+            snapshots=base / "snapshots",
+            journal=base,
+            witness=base,
+        )

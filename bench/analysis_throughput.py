@@ -163,6 +163,7 @@ def main() -> int:
 
     live._on_sample = count  # type: ignore[method-assign]  # counting in front of LiveSupervision
 
+    from app.switched_off import NoMediaInPreparation, RecordingOff
     from app.video import DecoderPool
 
     canvas = WallCanvas()
@@ -172,7 +173,9 @@ def main() -> int:
     canvas.set_tiles(layout, tiles)
     canvas.show()
     pool = DecoderPool(max_streams=CAMERAS + 4)
-    streams = WallStreams(pool, canvas, analysis=live)
+    streams = WallStreams(
+        pool, canvas, recording=RecordingOff(), analysis=live, media_in_preparation=NoMediaInPreparation()
+    )
     streams.start()
     streams.set_active(True)
     for tile, camera in zip(tiles, cameras, strict=True):

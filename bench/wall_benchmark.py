@@ -39,6 +39,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QWidget
 
 from app.domain.geography import Camera
+from app.switched_off import AnalysisOff, NoMediaInPreparation, RecordingOff
 from app.video import DecoderPool
 from app.video.adaptive import AdaptiveConfig, AdaptiveDecoder
 from app.video.wall_layout import WallLayout, grid_layout
@@ -119,7 +120,14 @@ def run_ours(
     canvas.set_tiles(layout, tiles)
     canvas.show()
     pool = DecoderPool(max_streams=n + 4)
-    streams = WallStreams(pool, canvas, adaptive=AdaptiveDecoder(NEVER))
+    streams = WallStreams(
+        pool,
+        canvas,
+        adaptive=AdaptiveDecoder(NEVER),
+        recording=RecordingOff(),
+        analysis=AnalysisOff(),
+        media_in_preparation=NoMediaInPreparation(),
+    )
     streams.start()
     streams.set_active(True)
     for i in range(n):

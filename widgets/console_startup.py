@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -162,14 +163,14 @@ def run_console(app: QApplication, args: argparse.Namespace, probe: GuiStallProb
 
     signals = ShutdownSignals(app)  # from now on SIGTERM means "close in order", not "die"
     stop_requested: list[int] = signals.received
-    window: MainWindow | None = None
+    shown: list[MainWindow] = []  # the window, once there is one
 
     def on_signal(_number: int) -> None:
         while (modal := QApplication.activeModalWidget()) is not None:
             modal.close()  # the login dialog, the quit question, a settings dialog: they stand down
             if modal.isVisible():
                 break
-        if window is not None:
+        for window in shown:
             window.quit_without_asking()
             app.quit()
 
@@ -183,11 +184,7 @@ def run_console(app: QApplication, args: argparse.Namespace, probe: GuiStallProb
         analysis=not getattr(args, "no_analysis", False),
         classroom_rules=settings.classroom_rules.to_domain(),
         retention=settings.retention,
-        analysis_max_cameras=settings.analysis_max_cameras,
-        analysis_sample_fps=settings.analysis_sample_fps,
-        analysis_enabled=settings.analysis.enabled,
-        analysis_detector=settings.analysis.detector,
-        analysis_upsample=settings.analysis.upsample,
+        analysis_preferences=settings.analysis,
     )
     steps: list[StartupStep] = []  # appended on the bootstrap thread, read by the splash loop
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bootstrap") as pool:
@@ -206,18 +203,49 @@ def run_console(app: QApplication, args: argparse.Namespace, probe: GuiStallProb
             else:
                 print(f"error: {exc}")
             return 2
+        except BaseException:
+            if loaded is not None:
+                loaded.shutdown()
+            raise
     splash.close()
-    if user is None or stop_requested:  # no sign-in, or the OS stopped us while loading
+    try:
+        if user is None or stop_requested:  # no sign-in, or the OS stopped us while loading
+            return 0
+        return _run_window(app, args, loaded, user, settings, translators, shown, probe)
+    finally:
+        # Every quit path ends here (Ctrl+Q, the window closed, a signal, a failure): the panes,
+        # the task runner and the services stop in the shutdown list's order, once.
         loaded.shutdown()
-        return 0
+        log.info("the console closed in order%s", f" (signal {stop_requested[0]})" if stop_requested else "")
 
+
+def _run_window(
+    app: QApplication,
+    args: argparse.Namespace,
+    loaded: LoadedConsole,
+    user: User,
+    settings: Settings,
+    translators: Translators,
+    shown: list[MainWindow],
+    probe: GuiStallProbe | None,
+) -> int:
+    """Show the window for `user`, start the background work, and run until the window closes."""
     from widgets.main_window import MainWindow  # imported on the bootstrap thread already
 
+    started: list[threading.Thread] = []  # the background start, once under way
+
+    def wait_for_start() -> None:
+        for starter in started:  # what it started must be there to be stopped
+            starter.join(timeout=30)
+
+    loaded.shutdown_list.register("background start", wait_for_start)  # after the task runner
     tasks = TaskRunner()
+    loaded.shutdown_list.register("task runner", partial(tasks.shutdown, timeout_ms=3000))
     review = loaded.context.review
     if review is not None:  # the audit log records every sign-in; a worker writes it
         tasks.run(lambda: review.record_login(user), lambda _entry: None)
     window = MainWindow(loaded.context, settings, tasks, user)
+    shown.append(window)
     window.translators = translators  # the settings dialog swaps language at run time
     if args.layout:
         try:
@@ -236,7 +264,7 @@ def run_console(app: QApplication, args: argparse.Namespace, probe: GuiStallProb
     window.show()
     if getattr(args, "pane", None):
         window.show_pane(args.pane)
-    starter = _start_in_background(loaded)
+    started.append(_start_in_background(loaded))
     QTimer.singleShot(GC_RESUME_AFTER_MS, _resume_garbage_collection)
 
     if args.screenshot is not None or args.quit_after is not None:
@@ -258,8 +286,4 @@ def run_console(app: QApplication, args: argparse.Namespace, probe: GuiStallProb
     if args.stats is not None and args.quit_after is None and args.screenshot is None:
         # Closed by the user: the figures are still there.
         window.video_wall.write_stats(args.stats, probe.summary() if probe is not None else None)
-    tasks.shutdown(timeout_ms=3000)
-    starter.join(timeout=30)  # what it started must be there to be stopped
-    loaded.shutdown()  # after a signal too: segments closed, shared memory unlinked, children ended
-    log.info("the console closed in order%s", f" (signal {stop_requested[0]})" if stop_requested else "")
     return code

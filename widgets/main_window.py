@@ -186,12 +186,13 @@ class MainWindow(QMainWindow):
         dashboard.drill_down.connect(self.drill_down)
         dashboard.height_wanted.connect(self._size_dashboard)
         self._quit_confirmed = False
+        self._panes_stopped = False
+        context.shutdown.register("window panes", self.stop_panes)  # before the task runner stops
         self.tree.scope_selected.connect(self.set_scope)
         self._restore_layout()
         # restoreState may have shown the alert bar as it was at the last quit: show today's truth.
         self.journal_alert.hide()
-        if self.status.journal is not None:
-            self.journal_alert.show_status(self.status.journal)
+        self.journal_alert.show_status(self.status.journal)
         self.retranslate()
         # The first scope is the user's whole area: select its tree node (which sets every pane).
         root = self.tree.root_scope()
@@ -287,7 +288,6 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)  # closeEvent asks while recording or analysing
         self.calibration_action = QAction(self)
         self.calibration_action.setObjectName("calibrate_faces")
-        self.calibration_action.setEnabled(self._context.calibration is not None)
         self.calibration_action.triggered.connect(self.open_calibration)
         self._file_menu.addAction(self.settings_action)
         self._file_menu.addAction(self.calibration_action)
@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
         recording = self._context.recording
 
         def cut() -> bool:
-            return recording.cut(camera_id, ALARM_CUT_TIMEOUT_S) if recording is not None else True
+            return recording.cut(camera_id, ALARM_CUT_TIMEOUT_S)
 
         def show(_done: object = None) -> None:
             self.recordings.show_recording(camera_id, at, reread=True)
@@ -495,8 +495,6 @@ class MainWindow(QMainWindow):
 
     def open_calibration(self) -> None:
         tools = self._context.calibration
-        if tools is None:
-            return
         from widgets.calibration_dialog import CalibrationDialog  # pyqtgraph: loaded when first used
 
         CalibrationDialog(
@@ -522,8 +520,7 @@ class MainWindow(QMainWindow):
 
     def confirm_quit(self, work: list[str]) -> bool:
         """Ask whether to quit although `work` stops with the console (tests replace this)."""
-        journal = self._context.journal
-        return confirm_quit(self, work, journal.status() if journal is not None else None)
+        return confirm_quit(self, work, self._context.journal.status())
 
     def quit_without_asking(self) -> None:
         """Close at once (the OS shutting down, --quit-after): the same orderly close as Ctrl+Q."""
@@ -540,6 +537,15 @@ class MainWindow(QMainWindow):
         self._settings.window_geometry = self.saveGeometry()
         self._settings.window_state = self.saveState(Settings.STATE_VERSION)
         self._settings.sync()
+        self.stop_panes()
+        super().closeEvent(event)
+
+    def stop_panes(self) -> None:
+        """Stop the panes' timers, threads and claims (at the close, or on the console's shutdown
+        list if the window never closed). Idempotent."""
+        if self._panes_stopped:
+            return
+        self._panes_stopped = True
         self.status.stop()
         self.video_wall.stop()
         dashboard = self._slots["dashboard"].pane
@@ -556,7 +562,6 @@ class MainWindow(QMainWindow):
             completions.stop()  # likewise its live refresh
         if self._recordings_slot().built:
             self.recordings.stop()  # its player thread decodes files
-        super().closeEvent(event)
 
     def _built_pane(self, key: str) -> Pane | None:
         """The real pane behind `key`, or None if it is a stand-in never shown (nothing to stop)."""

@@ -22,26 +22,23 @@ def running_work(context: AppContext) -> list[str]:
     """What stops when the console closes, in words; [] when nothing runs. Reads only in-memory
     state (the recorders' list, the cameras analysis was planned on): safe on the GUI thread."""
     work = []
-    recording = context.recording
-    cameras = len(recording.recording_cameras()) if recording is not None else 0
+    cameras = len(context.recording.recording_cameras())
     if cameras:
         work.append(QCoreApplication.translate("QuitGuard", "recording of %n camera(s)", "", cameras))
-    analysis = context.analysis
-    analysed = len(analysis.analysed) if analysis is not None else 0
+    analysed = len(context.analysis.analysed)
     if analysed:
         work.append(QCoreApplication.translate("QuitGuard", "face analysis of %n camera(s)", "", analysed))
-    journal = context.journal
-    waiting = quit_work(journal.status()) if journal is not None else None
+    waiting = quit_work(context.journal.status())
     if waiting:
         work.append(waiting)
     return work
 
 
-def confirm_quit(parent: QWidget, work: list[str], journal: JournalStatus | None = None) -> bool:
+def confirm_quit(parent: QWidget, work: list[str], journal: JournalStatus) -> bool:
     """True when the officer chooses to quit although `work` stops; "Keep running" is the default.
     `journal` adds what becomes of the events still waiting (a warning when some would be lost)."""
-    consequence = quit_consequence(journal) if journal is not None else None
-    losing = journal is not None and journal.held_in_memory > 0
+    consequence = quit_consequence(journal)
+    losing = journal.held_in_memory > 0
     box = QMessageBox(
         QMessageBox.Icon.Warning if losing else QMessageBox.Icon.Question,
         QCoreApplication.translate("QuitGuard", "Quit Liangjiao Console"),

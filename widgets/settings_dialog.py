@@ -43,6 +43,9 @@ class AnalysisControl(Protocol):
     only queues the change: nothing here blocks the GUI thread)."""
 
     @property
+    def active(self) -> bool: ...  # False: not running in this session (app.switched_off.AnalysisOff)
+
+    @property
     def verdict(self) -> VerdictParameters | None: ...
 
     @property
@@ -66,7 +69,7 @@ class SettingsDialog(QDialog):
         database: DatabaseInfo,
         parent: QWidget | None = None,
         *,
-        analysis: AnalysisControl | None = None,  # None: analysis not running (--no-analysis, tests)
+        analysis: AnalysisControl,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -291,14 +294,14 @@ class SettingsDialog(QDialog):
         if analysis != s.analysis:
             self.changed.add("analysis")
             s.analysis = analysis
-            if self._analysis is not None:  # applied by the analysis' own threads, no restart
-                self._analysis.reconfigure(
-                    enabled=analysis.enabled,
-                    max_cameras=analysis.max_cameras,
-                    sample_fps=analysis.sample_fps,
-                    detector=analysis.detector,
-                    upsample=analysis.upsample,
-                )
+            # Applied by the analysis' own threads, no restart (switched off: at the next start).
+            self._analysis.reconfigure(
+                enabled=analysis.enabled,
+                max_cameras=analysis.max_cameras,
+                sample_fps=analysis.sample_fps,
+                detector=analysis.detector,
+                upsample=analysis.upsample,
+            )
         if language != s.language:
             self.changed.add("language")
         if url != s.database_url:
@@ -370,7 +373,7 @@ class SettingsDialog(QDialog):
         self.upsample_combo.setItemText(2, self.tr("A quarter as big (about 16× the CPU)"))
         self._threshold_label.setText(self.tr("Verification threshold:"))
         analysis = self._analysis
-        verdict = None if analysis is None or not analysis.ready.is_set() else analysis.verdict
+        verdict = analysis.verdict if analysis.ready.is_set() else None
         if verdict is None:
             self.threshold_value.setText(self.tr("Known once face analysis has started"))
         elif verdict.source is ThresholdSource.DEFAULT:
@@ -391,7 +394,7 @@ class SettingsDialog(QDialog):
             )
         self._analysis_note.setText(
             self.tr("Changes apply to the running analysis at once.")
-            if analysis is not None
+            if analysis.active
             else self.tr("Face analysis is not running in this session: changes apply at the next start.")
         )
 

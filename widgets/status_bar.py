@@ -105,7 +105,7 @@ class ConsoleStatusBar(QStatusBar):
         self.journal_label = QLabel()
         self.journal_label.setObjectName("journalStatus")
         self.journal_dot = QLabel()
-        self._journal: JournalStatus | None = None
+        self._journal = context.journal.status()
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clock")
 
@@ -114,8 +114,8 @@ class ConsoleStatusBar(QStatusBar):
         self.addPermanentWidget(_with_icon("database", self.database_label, self.health_dot))
         self.addPermanentWidget(_with_icon("stream", self.streams_label))
         self._journal_box = _with_icon("journal", self.journal_label, self.journal_dot)
-        self._journal_box.setVisible(context.journal is not None)
         self.addPermanentWidget(self._journal_box)
+        self._show_journal()
         self.addPermanentWidget(self.clock_label)
 
         self._clock = QTimer(self)
@@ -135,8 +135,8 @@ class ConsoleStatusBar(QStatusBar):
         return self._health
 
     @property
-    def journal(self) -> JournalStatus | None:
-        """The event journal's status as last read (None: no journal, or not read yet)."""
+    def journal(self) -> JournalStatus:
+        """The event journal's status as last read."""
         return self._journal
 
     def stop(self) -> None:
@@ -207,10 +207,7 @@ class ConsoleStatusBar(QStatusBar):
 
     def read_journal(self) -> None:
         """Show the journal's depth; cheap and in memory (its contract), so on the GUI thread."""
-        source = self._context.journal
-        if source is None:
-            return
-        status = source.status()
+        status = self._context.journal.status()
         if status != self._journal:
             self._journal = status
             self._show_journal()
@@ -220,8 +217,6 @@ class ConsoleStatusBar(QStatusBar):
 
     def _show_journal(self) -> None:
         status = self._journal
-        if status is None:
-            return
         self.journal_label.setText(journal_summary(status))
         self.journal_dot.setPixmap(_dot(_JOURNAL_COLOURS[journal_level(status)]))
         tip = journal_details(status)

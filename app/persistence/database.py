@@ -32,6 +32,21 @@ class Database:
         # Same pool; on SQLite its transactions start with BEGIN IMMEDIATE (engine.py says why).
         writer_engine = engine.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
         self._writer_factory: sessionmaker[Session] = sessionmaker(writer_engine, expire_on_commit=False)
+        self._session_info: dict[str, object] = {}
+
+    def set_session_info(self, key: str, value: object | None) -> None:
+        """Every session opened from now on finds `value` in `session.info[key]` (None: removed).
+        How a service attaches itself to this database's transactions (the audit witness)."""
+        if value is None:
+            self._session_info.pop(key, None)
+        else:
+            self._session_info[key] = value
+        for factory in (self._reader_factory, self._writer_factory):
+            factory.configure(info=dict(self._session_info))
+
+    def session_info(self, key: str) -> object | None:
+        """What `set_session_info` gave for `key` (None: nothing)."""
+        return self._session_info.get(key)
 
     @property
     def backend(self) -> str:

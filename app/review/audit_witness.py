@@ -4,8 +4,8 @@ Someone with full write access to the database could edit an entry and recompute
 and the head; the chain would verify. The witness, a file in the officer's data folder appended
 after each commit, no longer matches such a history. Each workstation witnesses what it appended.
 
-    configure_witness(workstation_witness(folder, url, key))   # bootstrap, once per process
-    verify_chain(session, witness=configured_witness())        # compares the rows with the file
+    attach_witness(database, workstation_witness(folder, url, key))  # bootstrap, per database
+    verify_chain(session, witness=witness_for(database))              # compares the rows with the file
 
 A line is "<id> <sha256 hex> <mac hex>", flushed at commit; the MAC is HMAC-SHA256 under this
 workstation's key (witness_key.py, in the keyring) over the previous line's MAC and this id and hash,
@@ -30,17 +30,18 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from app.persistence.database import Database
 from app.review.witness_key import note_witness_kept
 from app.url_masking import mask_url
 
 __all__ = [
     "AuditWitness",
     "WitnessReading",
-    "configure_witness",
-    "configured_witness",
+    "attach_witness",
     "database_identity",
     "find_witness",
     "note_committed_entry",
+    "witness_for",
     "witness_path",
     "workstation_witness",
 ]
@@ -214,29 +215,30 @@ class AuditWitness:
             self.path.unlink(missing_ok=True)
 
 
-_configured: AuditWitness | None = None
+_SESSION_KEY = "audit_witness"  # where a witnessed database's sessions carry their witness
 
 
-def configure_witness(witness: AuditWitness | None) -> None:
-    global _configured
-    _configured = witness
+def attach_witness(database: Database, witness: AuditWitness | None) -> None:
+    """Entries committed on `database` from now on are also written to `witness` (None: no more)."""
+    database.set_session_info(_SESSION_KEY, witness)
 
 
-def configured_witness() -> AuditWitness | None:
-    return _configured
+def witness_for(database: Database) -> AuditWitness | None:
+    witness = database.session_info(_SESSION_KEY)
+    return witness if isinstance(witness, AuditWitness) else None
 
 
 def note_committed_entry(session: Session, entry_id: int, digest: str) -> None:
     """Called by append_entry inside the transaction; written to the witness only if it commits."""
-    if _configured is not None:
+    if isinstance(session.info.get(_SESSION_KEY), AuditWitness):
         session.info.setdefault(_PENDING_KEY, []).append((entry_id, digest))
 
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
     pending = session.info.pop(_PENDING_KEY, None)
-    witness = _configured
-    if pending and witness is not None:
+    witness = session.info.get(_SESSION_KEY)
+    if pending and isinstance(witness, AuditWitness):
         try:
             witness.record(pending)
         except OSError:

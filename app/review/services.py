@@ -19,7 +19,7 @@ from app.domain.permissions import Action
 from app.persistence.database import Database
 from app.persistence.repositories.permission_subjects import Place, require_acting
 from app.review.audit_chain import AuditFn, AuditQuery, ChainReport, find_entries, make_audit, verify_chain
-from app.review.audit_witness import configured_witness
+from app.review.audit_witness import witness_for
 from app.review.completion_service import CompletionService
 from app.review.spot_check_queue import SpotCheckQueue
 from app.review.spot_check_sampling import SampleRecord, SamplingPolicy, sample_day
@@ -48,7 +48,7 @@ class ReviewServices:
     def verify_audit(self, user: User, cancelled: Callable[[], bool] = lambda: False) -> ChainReport:
         with self.database.reading() as session:
             require_acting(session, user.id, Action.AUDIT, Place())
-            return verify_chain(session, cancelled=cancelled, witness=configured_witness())
+            return verify_chain(session, cancelled=cancelled, witness=witness_for(self.database))
 
     def sample_day(self, day: date, policy: SamplingPolicy, user: User) -> SampleRecord:
         return sample_day(self.database, day, policy, sampled_by=user.id)

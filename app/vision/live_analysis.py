@@ -82,6 +82,8 @@ class GapNote:
 
 
 class LiveAnalysis:
+    active = True  # runs in this session (app/switched_off.py's AnalysisOff does not)
+
     def __init__(
         self,
         database: Database,

@@ -21,6 +21,7 @@ from app.domain.people import Scope, User
 from app.i18n import build_qm
 from app.settings import Settings
 from app.tasks import SynchronousTaskRunner, TaskRunner
+from tests.helpers.fakes import make_context
 from tests.helpers.workspaces import build_workspace  # also imported from here by the GUI tests
 
 COUNTS = DashboardCounts(
@@ -81,9 +82,9 @@ def dashboard() -> RecordingDashboard:
 
 @pytest.fixture
 def context(dashboard: RecordingDashboard) -> AppContext:
-    return AppContext(
-        workspace=build_workspace(),
-        users=list(USERS),
+    return make_context(
+        build_workspace(),
+        list(USERS),
         database=DatabaseInfo("sqlite", "sqlite:////tmp/liangjiao/console.db", "0001_initial"),
         dashboard=dashboard,
         database_health=lambda: None,
@@ -119,8 +120,11 @@ def make_window(qtbot, context: AppContext, settings: Settings, sync_tasks: Sync
     """Build a MainWindow for a user (default: the supervisory post), registered with qtbot."""
     from widgets.main_window import MainWindow
 
-    def make(who: User | None = None, tasks: TaskRunner | None = None) -> MainWindow:
-        window = MainWindow(context, settings, tasks or sync_tasks, who or user(Post.SUPERVISOR))
+    def make(
+        who: User | None = None, tasks: TaskRunner | None = None, *, given: AppContext | None = None
+    ) -> MainWindow:
+        """`given`: a context of the test's own (the fixture's with a service replaced)."""
+        window = MainWindow(given or context, settings, tasks or sync_tasks, who or user(Post.SUPERVISOR))
         qtbot.addWidget(window)
         return window
 

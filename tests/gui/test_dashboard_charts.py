@@ -24,6 +24,7 @@ from app.settings import Settings
 from app.supervision.event_service import EventService
 from app.tasks import SynchronousTaskRunner
 from tests.helpers.dashboard_world import at, seed_dashboard_day
+from tests.helpers.fakes import make_context
 from tests.unit.supervision.event_fixtures import USERS, create_database, workspace
 from widgets.panes.dashboard_charts import EventBarChart
 from widgets.panes.dashboard_figures import DrillDown
@@ -51,9 +52,9 @@ def database(tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def context(database: Database) -> AppContext:
     rooms = {camera.id: camera.classroom_id for camera in workspace().cameras}
-    return AppContext(
-        workspace=workspace(),
-        users=list(USERS),
+    return make_context(
+        workspace(),
+        list(USERS),
         database=DatabaseInfo("sqlite", "sqlite:///dashboard.sqlite3"),
         dashboard=dashboard_source(database, rooms, clock=lambda: NOW),
         database_health=lambda: None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 from app.domain.dashboard import DatabaseInfo
 from app.domain.enums import Post
 from app.settings import ClassroomRules, Settings
+from app.switched_off import AnalysisOff
 from tests.gui.conftest import USERS
 from widgets.about_dialog import AboutDialog
 from widgets.login_dialog import LoginDialog
@@ -78,7 +80,7 @@ def test_login_without_workspace_and_inactive_users(qtbot, settings: Settings) -
 
 
 def test_settings_round_trip(qtbot, context, settings: Settings) -> None:
-    dialog = SettingsDialog(settings, context.database)
+    dialog = SettingsDialog(settings, context.database, analysis=AnalysisOff())
     qtbot.addWidget(dialog)
     assert dialog.language_combo.currentData() == "system"
     assert (dialog.absence_spin.value(), dialog.leaves_spin.value(), dialog.late_early_spin.value()) == (
@@ -104,7 +106,7 @@ def test_settings_round_trip(qtbot, context, settings: Settings) -> None:
     assert reread.classroom_rules == ClassroomRules(20, 3, 45)
     assert reread.sound is False
 
-    shown = SettingsDialog(reread, context.database)
+    shown = SettingsDialog(reread, context.database, analysis=AnalysisOff())
     qtbot.addWidget(shown)
     assert shown.language_combo.currentData() == "en"
     assert shown.late_early_spin.value() == 45
@@ -112,7 +114,7 @@ def test_settings_round_trip(qtbot, context, settings: Settings) -> None:
 
 
 def test_settings_refuse_bad_input(qtbot, context, settings: Settings) -> None:
-    dialog = SettingsDialog(settings, context.database)
+    dialog = SettingsDialog(settings, context.database, analysis=AnalysisOff())
     qtbot.addWidget(dialog)
     dialog.show()
     for url, words in [
@@ -133,7 +135,7 @@ def test_settings_refuse_bad_input(qtbot, context, settings: Settings) -> None:
 
 def test_settings_show_the_database_in_use_masked(qtbot, settings: Settings) -> None:
     database = DatabaseInfo("postgresql", "postgresql+psycopg://console:pw@db/liangjiao")
-    dialog = SettingsDialog(settings, database)
+    dialog = SettingsDialog(settings, database, analysis=AnalysisOff())
     qtbot.addWidget(dialog)
     assert "console:***@db" in dialog._db_in_use.text() and ":pw@" not in dialog._db_in_use.text()
     assert "restart" in dialog._db_note.text()
@@ -143,8 +145,9 @@ def test_settings_show_the_database_in_use_masked(qtbot, settings: Settings) -> 
 
 
 def test_about_lists_names_versions_and_database(qtbot, context) -> None:
-    context.database = DatabaseInfo(
-        "postgresql", "postgresql+psycopg://console:pw@db/liangjiao", "0003_events"
+    context = dataclasses.replace(
+        context,
+        database=DatabaseInfo("postgresql", "postgresql+psycopg://console:pw@db/liangjiao", "0003_events"),
     )
     dialog = AboutDialog(context)
     qtbot.addWidget(dialog)

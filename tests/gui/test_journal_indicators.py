@@ -3,6 +3,7 @@ while this workstation's disk refuses the journal, and a quit question that says
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -13,28 +14,23 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.context import AppContext
 from app.journal_status import JournalStatus
+from tests.helpers.fakes import FixedJournal
 from widgets.quit_guard import running_work
 
 
-class HeldStatus:
+@pytest.fixture
+def journal() -> FixedJournal:
     """The journal's status as the test sets it (the real journal is tested in tests/integration)."""
-
-    def __init__(self) -> None:
-        self.current = JournalStatus()
-
-    def status(self) -> JournalStatus:
-        return self.current
+    return FixedJournal()
 
 
 @pytest.fixture
-def journal(context: AppContext) -> HeldStatus:
-    held = HeldStatus()
-    context.journal = held
-    return held
+def context(context: AppContext, journal: FixedJournal) -> AppContext:
+    return dataclasses.replace(context, journal=journal)
 
 
 @contextmanager
-def emptied_at_the_end(journal: HeldStatus) -> Iterator[None]:
+def emptied_at_the_end(journal: FixedJournal) -> Iterator[None]:
     """pytest-qt closes the windows before fixtures end: with entries waiting, closing would ask."""
     try:
         yield
@@ -42,7 +38,7 @@ def emptied_at_the_end(journal: HeldStatus) -> Iterator[None]:
         journal.current = JournalStatus()
 
 
-def test_status_bar_counts_what_waits_for_the_database(qtbot, make_window, journal: HeldStatus) -> None:
+def test_status_bar_counts_what_waits_for_the_database(qtbot, make_window, journal: FixedJournal) -> None:
     with emptied_at_the_end(journal):
         window = make_window()
         label = window.status.journal_label
@@ -66,7 +62,7 @@ def test_status_bar_counts_what_waits_for_the_database(qtbot, make_window, journ
 
 
 def test_a_refusing_local_disk_is_said_across_the_window_until_it_clears(
-    qtbot, make_window, journal: HeldStatus
+    qtbot, make_window, journal: FixedJournal
 ) -> None:
     with emptied_at_the_end(journal):
         window = make_window()
@@ -88,7 +84,7 @@ def test_a_refusing_local_disk_is_said_across_the_window_until_it_clears(
 
 
 def test_a_window_opened_while_the_disk_refuses_shows_the_bar_at_once(
-    qtbot, make_window, journal: HeldStatus
+    qtbot, make_window, journal: FixedJournal
 ) -> None:
     with emptied_at_the_end(journal):
         journal.current = JournalStatus(disk_problem="Read-only file system", held_in_memory=1)
@@ -108,7 +104,7 @@ def _answer_quit(answers: list[str]) -> None:
 
 
 def test_quitting_with_waiting_entries_says_where_they_stay(
-    qtbot, make_window, context: AppContext, journal: HeldStatus
+    qtbot, make_window, context: AppContext, journal: FixedJournal
 ) -> None:
     with emptied_at_the_end(journal):
         window = make_window()
@@ -136,7 +132,7 @@ def test_quitting_with_waiting_entries_says_where_they_stay(
         assert icon == "Warning" and "are LOST if you quit now" in informative
 
 
-def test_chinese_words_for_the_journal(qtbot, make_window, journal: HeldStatus, chinese) -> None:
+def test_chinese_words_for_the_journal(qtbot, make_window, journal: FixedJournal, chinese) -> None:
     with emptied_at_the_end(journal):
         journal.current = JournalStatus(waiting=12)
         window = make_window()

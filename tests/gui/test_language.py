@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app.domain.enums import Post
+from app.switched_off import AnalysisOff
 from tests.gui.conftest import USERS, user
 from widgets.login_dialog import LoginDialog
 from widgets.panes.dashboard_pane import DashboardPane
@@ -115,7 +116,7 @@ def test_open_window_retranslates(qtbot, make_window, chinese: QTranslator) -> N
 
 
 def test_dialogs_retranslate(qtbot, context, settings, chinese: QTranslator) -> None:
-    settings_dialog = SettingsDialog(settings, context.database)
+    settings_dialog = SettingsDialog(settings, context.database, analysis=AnalysisOff())
     login = LoginDialog(USERS, settings, context.workspace)
     for dialog in (settings_dialog, login):
         qtbot.addWidget(dialog)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 
 import pytest
@@ -267,7 +268,7 @@ def test_status_bar_reports_database_trouble(qtbot, context, settings, threaded_
     from widgets.main_window import MainWindow
 
     gate = threading.Event()
-    context.database_health = lambda: (gate.wait(5), "connection refused")[1]
+    context = dataclasses.replace(context, database_health=lambda: (gate.wait(5), "connection refused")[1])
     window = MainWindow(context, settings, threaded_tasks, user(Post.SUPERVISOR))
     qtbot.addWidget(window)
     assert window.status.health is Health.UNKNOWN

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 from collections.abc import Iterator
@@ -35,8 +36,8 @@ def recording(tmp_path: Path) -> Iterator[RecordingService]:
 
 def test_quitting_while_recording_asks_first(qtbot, make_window, context: AppContext, recording) -> None:
     recording.start(1, "camera-1-sub")  # a real recorder, waiting for its stream's packets
-    context.recording = recording
-    window = make_window()
+    context = dataclasses.replace(context, recording=recording)
+    window = make_window(given=context)
     try:
         _ask_before_quitting(qtbot, window, context, recording)
     finally:
@@ -93,8 +94,7 @@ def test_nothing_running_or_the_os_quitting_does_not_ask(qtbot, make_window, con
     assert not window.isVisible()
 
     recording.start(1, "camera-1-sub")
-    context.recording = recording
-    other = make_window()
+    other = make_window(given=dataclasses.replace(context, recording=recording))
     other.show()
     other.confirm_quit = lambda work: pytest.fail(f"asked although the OS quits: {work}")
     other.quit_without_asking()

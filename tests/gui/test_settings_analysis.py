@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.domain.face_verdict import ThresholdSource, VerdictParameters
 from app.settings import AnalysisPreferences, Settings
+from app.switched_off import AnalysisOff
 from tests.gui.test_dialogs import ok_button
 from widgets.settings_dialog import SettingsDialog
 
@@ -24,6 +25,7 @@ class FakeAnalysis:
         if ready:
             self.ready.set()
         self.calls: list[dict[str, object]] = []
+        self.active = True
 
     def reconfigure(self, **changes: object) -> None:
         self.calls.append(changes)
@@ -73,7 +75,7 @@ def test_switching_analysis_off_disables_its_fields(qtbot, context, settings: Se
 def test_without_running_analysis_the_dialog_says_when_changes_apply(
     qtbot, context, settings: Settings
 ) -> None:
-    dialog = SettingsDialog(settings, context.database)
+    dialog = SettingsDialog(settings, context.database, analysis=AnalysisOff())
     qtbot.addWidget(dialog)
     assert "next start" in dialog._analysis_note.text()
     assert "started" in dialog.threshold_value.text()
@@ -85,7 +87,7 @@ def test_without_running_analysis_the_dialog_says_when_changes_apply(
 def test_the_dialog_fits_a_laptop_screen_without_squeezing_a_row(qtbot, context, settings: Settings) -> None:
     """1366×768 with a 40-px task bar and a title bar leaves about 700 px: the face-analysis rows
     (the lowest but one group) were squeezed to half their height, their text cut through."""
-    dialog = SettingsDialog(settings, context.database)
+    dialog = SettingsDialog(settings, context.database, analysis=AnalysisOff())
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from app.domain.dashboard import DatabaseInfo
 from app.settings import RetentionPreferences, Settings
+from app.switched_off import AnalysisOff
 from widgets.settings_dialog import SettingsDialog
 
 
@@ -37,7 +38,9 @@ def test_hand_edited_nonsense_falls_back_to_the_defaults(tmp_path: Path) -> None
 
 
 def test_the_dialog_edits_retention(qtbot, settings: Settings) -> None:
-    dialog = SettingsDialog(settings, DatabaseInfo(backend="sqlite", display_url="sqlite:///x.sqlite"))
+    dialog = SettingsDialog(
+        settings, DatabaseInfo(backend="sqlite", display_url="sqlite:///x.sqlite"), analysis=AnalysisOff()
+    )
     qtbot.addWidget(dialog)
     group = dialog.retention_group
     assert group.age_spin.value() == 30 and group.quota_percent_spin.value() == 80

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from app.bootstrap import BootstrapOptions, load_console
 from app.startup_steps import StartupStep
+from app.switched_off import AnalysisOff, NoMediaInPreparation
 from tests.unit.supervision.event_fixtures import create_database
 from widgets.console_startup import step_text
 
@@ -22,7 +23,9 @@ def test_every_step_is_reported_in_order(tmp_path: Path) -> None:
             StartupStep.WORKSPACE,
             StartupStep.RECORDINGS,
         ]
-        assert loaded.context.media_in_preparation is None  # not the demo: nothing is ever "being prepared"
+        # Not the demo: nothing is ever "being prepared"; --no-analysis: analysis is switched off.
+        assert isinstance(loaded.context.media_in_preparation, NoMediaInPreparation)
+        assert isinstance(loaded.context.analysis, AnalysisOff) and not loaded.context.analysis.active
     finally:
         loaded.shutdown()
 

@@ -13,8 +13,6 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
-from app.review.audit_witness import configure_witness
-
 
 class MemoryKeyring(KeyringBackend):
     """A keyring that forgets everything when the test ends."""
@@ -52,6 +50,3 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     keyring.set_keyring(MemoryKeyring())
     yield home
     keyring.set_keyring(previous)
-    # A console loaded by the test configured this process's audit witness; the next test's
-    # database is another one.
-    configure_witness(None)

@@ -429,5 +429,4 @@ class EventsPane(Pane):
 
 def _live_stored(context: AppContext) -> int | None:
     """How many events this console's live analysis has stored (an int read, no I/O)."""
-    analysis = context.analysis
-    return None if analysis is None else analysis.stored_events
+    return context.analysis.stored_events

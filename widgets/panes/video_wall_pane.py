@@ -79,11 +79,8 @@ class VideoWallPane(Pane):
         self._cameras = {c.id: c for c in workspace.cameras}
         self._places = self._place_names()
         self._own_pool = pool is None
-        self.pool = pool or (context.make_decoder_pool() if context.make_decoder_pool else DecoderPool(64))
-        sink = context.stream_events
-        self._loss = (
-            StreamLossTracker(sink, resumed=context.stream_losses_left_open) if sink is not None else None
-        )
+        self.pool = pool or DecoderPool(64)
+        self._loss = StreamLossTracker(context.stream_events, resumed=context.stream_losses_left_open)
         self.toolbar = WallToolbar(self)
         self.canvas = WallCanvas(self)
         self.streams = WallStreams(

@@ -165,8 +165,7 @@ class CompletionList(QWidget):
         QTimer.singleShot(0, self.poll)  # hidden behind another tab, it did not follow
 
     def _live_stored(self) -> int | None:
-        analysis = self._context.analysis
-        return None if analysis is None else analysis.stored_events
+        return self._context.analysis.stored_events
 
     # -- answers
 

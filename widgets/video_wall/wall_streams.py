@@ -31,8 +31,7 @@ from widgets.video_wall.tile import Tile
 from widgets.video_wall.wall_canvas import WallCanvas
 
 if TYPE_CHECKING:
-    from app.video.recorder_service import RecordingService
-    from app.vision.live_analysis import LiveAnalysis
+    from app.context import FaceAnalysis, WallRecording
     from app.workspace_plugin import MediaInPreparation
 
 PAINT_INTERVAL_MS = 10  # cap of coalesced repaints: 100 Hz, above any camera's rate
@@ -55,16 +54,15 @@ class WallStreams(QObject):
         loss_tracker: StreamLossTracker | None = None,
         check_files: FileCheck | None = None,
         adaptive: AdaptiveDecoder | None = None,
-        recording: RecordingService | None = None,
-        analysis: LiveAnalysis | None = None,
-        media_in_preparation: MediaInPreparation | None = None,
+        recording: WallRecording,
+        analysis: FaceAnalysis,
+        media_in_preparation: MediaInPreparation,
     ) -> None:
         super().__init__(canvas)
         self.pool = pool
         self._preparing = media_in_preparation
         self._analysis = analysis
-        if analysis is not None:
-            analysis.attach(pool)
+        analysis.attach(pool)
         self._recording = recording
         self.canvas = canvas
         self.adaptive = adaptive or AdaptiveDecoder()
@@ -126,7 +124,6 @@ class WallStreams(QObject):
         stream_id = f"camera-{camera.id}-{'main' if main_stream else 'sub'}"
         if stream_id in self._by_stream:  # the same camera twice on a wall cannot happen; be safe
             self.unbind(self._by_stream[stream_id], keep_camera=True)
-        recording = self._recording
         tile.slot = self.pool.open_stream(
             stream_id,
             source,
@@ -134,12 +131,11 @@ class WallStreams(QObject):
             pixel_format=PixelFormat.BGRA,
             on_frame=self._on_frame,
             on_state=self._on_state,
-            on_packet=None if recording is None else recording.packet_callback(camera.id),
+            on_packet=self._recording.packet_callback(camera.id),
             decode_mode=self._effective_mode(stream_id, tile),
         )
-        if recording is not None:
-            # The same demuxed packets, remuxed into segments: starting costs a thread, no disk wait.
-            recording.start(camera.id, stream_id)
+        # The same demuxed packets, remuxed into segments: starting costs a thread, no disk wait.
+        self._recording.start(camera.id, stream_id)
         tile.stream_id, tile.source, tile.main_stream = stream_id, source, main_stream
         tile.mode = self._effective_mode(stream_id, tile)
         self._by_stream[stream_id] = tile
@@ -150,7 +146,7 @@ class WallStreams(QObject):
         stream_id = tile.stream_id
         if stream_id is not None:
             self._by_stream.pop(stream_id, None)
-            if self._recording is not None and tile.camera is not None:
+            if tile.camera is not None:
                 self._recording.stop_soon(tile.camera.id)
             self.adaptive.forget(stream_id)
             if self._loss is not None:
@@ -282,7 +278,6 @@ class WallStreams(QObject):
             tile.preparing_demo = (
                 stats.state is not StreamState.PLAYING
                 and path is not None
-                and self._preparing is not None
                 and self._preparing.preparing(path)
             )
             if tile.preparing_demo:
@@ -322,8 +317,6 @@ class WallStreams(QObject):
         """Tell face analysis which cameras the page shows, and adopt its latest statuses for the
         tiles' badges (a lock-guarded dict copy: no cross-thread signal, no blocking)."""
         analysis = self._analysis
-        if analysis is None:
-            return
         visible: dict[int, str] = {}
         for tile in sorted(self._by_stream.values(), key=lambda t: t.index):  # page order
             if tile.camera is not None and tile.stream_id is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from app.domain.people import Scope
 from app.persistence import Database
 from app.settings import Settings
 from app.supervision.event_service import EventService
+from app.switched_off import AnalysisOff
 from app.tasks import SynchronousTaskRunner
 from tests.unit.supervision.event_fixtures import (
     USERS,
@@ -215,7 +217,7 @@ def test_snapshot_thumbnails_load_off_the_gui_thread(
     pane.stop()
 
 
-class _LiveAnalysis:
+class _LiveAnalysis(AnalysisOff):
     """What the pane reads of app.vision.live_analysis.LiveAnalysis: how many events it stored."""
 
     stored_events = 0
@@ -224,9 +226,8 @@ class _LiveAnalysis:
 def test_events_the_live_analysis_stores_show_without_waiting_for_the_slow_poll(
     qtbot, database: Database, settings: Settings
 ) -> None:
-    context = events_context(EventService(database, clock=lambda: NOW))
     live = _LiveAnalysis()
-    context.analysis = live  # type: ignore[assignment]
+    context = dataclasses.replace(events_context(EventService(database, clock=lambda: NOW)), analysis=live)
     pane = EventsPane(context, settings, SynchronousTaskRunner(), USERS[0])
     qtbot.addWidget(pane)
     pane.set_scope(Scope.city())

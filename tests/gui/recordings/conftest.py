@@ -30,6 +30,7 @@ from app.playback.review_service import RecordingReviewService
 from app.supervision.event_service import EventService
 from app.tasks import TaskRunner
 from tests.gui.conftest import USERS
+from tests.helpers.fakes import make_context
 from tests.helpers.workspaces import build_workspace
 from tests.integration.playback.conftest import RecordedCamera, recorded  # noqa: F401  (session fixture)
 from widgets.panes.recordings_pane import RecordingsPane
@@ -61,9 +62,9 @@ class ReviewWorld:
     truth: RecordedCamera  # every recorded frame's wall time and number
 
     def context(self) -> AppContext:
-        return AppContext(
-            workspace=self.workspace,
-            users=list(USERS),
+        return make_context(
+            self.workspace,
+            list(USERS),
             database=DatabaseInfo("sqlite", "sqlite:///review.sqlite3"),
             dashboard=lambda _scope: None,  # type: ignore[arg-type, return-value]
             database_health=lambda: None,

@@ -3,6 +3,7 @@ a fast-reconnecting decoder pool, and a wall pane built like the main window bui
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -64,10 +65,11 @@ def make_wall(
         size: tuple[int, int] = (800, 500),
         tasks: TaskRunner | None = None,
         user: User | None = None,
+        given: AppContext | None = None,
     ):
-        context.workspace = workspace
+        wall_context = dataclasses.replace(given or context, workspace=workspace)
         user = user or next(u for u in USERS if u.post is Post.SUPERVISOR)
-        pane = VideoWallPane(context, settings, tasks or SynchronousTaskRunner(), user, pool=wall_pool)
+        pane = VideoWallPane(wall_context, settings, tasks or SynchronousTaskRunner(), user, pool=wall_pool)
         qtbot.addWidget(pane)
         made.append(pane)
         pane.resize(*size)

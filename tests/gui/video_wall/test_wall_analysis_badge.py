@@ -3,19 +3,22 @@ and faces in a badge, from the latest statuses read on its 1 s tick (no cross-th
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Mapping
 from datetime import datetime
 
+from app.switched_off import AnalysisOff
 from app.vision.analysis_types import AnalysisStatus
 from tests.gui.video_wall.conftest import file_workspace
 from widgets.video_wall.tile_overlay import TileTexts
 
 
-class FakeAnalysis:
+class FakeAnalysis(AnalysisOff):
     """What the wall uses of app.vision.live_analysis.LiveAnalysis."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.lock = threading.Lock()
         self.pool: object = None
         self.visible: dict[int, str] = {}
@@ -35,9 +38,10 @@ class FakeAnalysis:
 
 def test_analysed_tiles_show_rate_and_faces(qtbot, make_wall, wall_clip, context) -> None:
     analysis = FakeAnalysis()
-    context.analysis = analysis
     analysis.latest = {2: AnalysisStatus(2, 1.0, 5, datetime.now(), 40, 0, True)}
-    pane = make_wall(file_workspace(wall_clip, count=4), "2x2")
+    pane = make_wall(
+        file_workspace(wall_clip, count=4), "2x2", given=dataclasses.replace(context, analysis=analysis)
+    )
     assert analysis.pool is pane.pool
     pane.streams.tick()
     assert analysis.visible == {n: f"camera-{n}-sub" for n in (1, 2, 3, 4)}  # page order
@@ -70,9 +74,10 @@ def test_a_tile_in_an_analysis_gap_says_analysis_is_paused(qtbot, make_wall, wal
     # Enrolment failed for the page's camera 3: no analysis service exists, the tile says so all the same.
     gaps.open(Subsystem.FACE_ANALYSIS, "enrolment failed: database or disk is full", (3,), since)
     analysis = FakeAnalysis()
-    context.analysis = analysis
     analysis.latest = with_gaps({}, gaps.open_gaps())
-    pane = make_wall(file_workspace(wall_clip, count=4), "2x2")
+    pane = make_wall(
+        file_workspace(wall_clip, count=4), "2x2", given=dataclasses.replace(context, analysis=analysis)
+    )
     pane.streams.tick()
     by_camera = {t.camera.id: t for t in pane.tiles}
     texts = TileTexts()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from app.context import AppContext
@@ -19,9 +20,8 @@ def test_a_clip_being_rendered_is_not_a_failing_stream(
     workspace = file_workspace(wall_clip, missing={2, 3}, count=3)
     being_made = wall_clip.parent / "missing-2.mp4"  # camera 3's file is missing for good
     progress = DemoMediaProgress([ClipJob(being_made, 1)])
-    context.media_in_preparation = progress
     reports: list[tuple[int, int, int]] = []
-    pane = make_wall(workspace, "2x2")
+    pane = make_wall(workspace, "2x2", given=dataclasses.replace(context, media_in_preparation=progress))
     pane.stream_health.connect(lambda *figures: reports.append(figures))
     status = ConsoleStatusBar(context, next(iter(context.users)), sync_tasks)
     qtbot.addWidget(status)

@@ -4,6 +4,7 @@ export."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import threading
@@ -37,9 +38,9 @@ def audited_context(context: AppContext, wall_clip: Path, tmp_path: Path) -> Ite
     with database.writing() as session:
         WorkspaceRepository(session).save_workspace(workspace)
         WorkspaceRepository(session).save_users(list(USERS))
-    context.workspace = workspace
-    context.playback = RecordingReviewService(database, tmp_path / "recordings")
-    yield context
+    yield dataclasses.replace(
+        context, workspace=workspace, playback=RecordingReviewService(database, tmp_path / "recordings")
+    )
     database.dispose()
 
 
@@ -72,7 +73,7 @@ def test_a_tile_snapshot_is_written_off_the_gui_thread_and_audited(
         return write(path, data)
 
     monkeypatch.setattr(Path, "write_bytes", noting_write)
-    pane = make_wall(audited_context.workspace, "2x2", tasks=threaded_tasks)
+    pane = make_wall(audited_context.workspace, "2x2", tasks=threaded_tasks, given=audited_context)
     qtbot.waitUntil(lambda: _playing(pane), timeout=10_000)
     assert pane.may_snapshot
     target = tmp_path / "snaps" / "snap.png"
@@ -102,7 +103,7 @@ def test_a_post_that_may_not_export_gets_no_snapshot(
     qtbot, make_wall, audited_context: AppContext, tmp_path: Path
 ) -> None:
     acceptance = next(u for u in USERS if u.post is Post.ACCEPTANCE)
-    pane = make_wall(audited_context.workspace, "2x2", user=acceptance)
+    pane = make_wall(audited_context.workspace, "2x2", user=acceptance, given=audited_context)
     qtbot.waitUntil(lambda: _playing(pane), timeout=10_000)
     assert not pane.may_snapshot  # the menu greys it out …
     target = tmp_path / "refused.png"

@@ -20,7 +20,7 @@ from app.persistence import Database, upgrade_to_head
 from app.persistence.orm import AuditEntryRow
 from app.persistence.repositories.meta_repository import MetaRepository
 from app.review.audit_chain import HEAD_KEY, hash_entry, make_audit
-from app.review.audit_witness import configure_witness, workstation_witness
+from app.review.audit_witness import attach_witness, workstation_witness
 from app.review.witness_key import witness_key
 from tests.helpers.file_keyring import BACKEND_NAME, FILE_VARIABLE, FileKeyring
 from tests.helpers.postgres import PasswordDatabase
@@ -59,11 +59,11 @@ def console_database(password_database: PasswordDatabase, tmp_path: Path) -> tup
     assert make_url(console_url).password == password_database.password
     upgrade_to_head(console_url)
     database = Database(console_url)
-    configure_witness(workstation_witness(paths.data_dir(), console_url, witness_key()))
+    attach_witness(database, workstation_witness(paths.data_dir(), console_url, witness_key()))
     audit = make_audit(database)
     for n in range(1, 4):
         audit(1, "completion.approve", f"completion:{n}", {"n": n})
-    configure_witness(None)
+    attach_witness(database, None)
     database.dispose()
     return password_database.url, keyring_file
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from app.context import AppContext
 from app.domain.dashboard import DatabaseInfo
 from app.settings import Settings
 from app.tasks import SynchronousTaskRunner
 from app.video import DecoderPool
 from app.video.recorder_service import RecordingService
 from app.video.recorder_settings import RecordingSettings
+from tests.helpers.fakes import make_context
 from tests.helpers.rtsp_server import make_test_clip
 from tests.integration.video.recording_support import all_recordings, read_segment, seeded_database
 from tests.integration.video.test_wall_streams import USER, workspace
@@ -28,9 +28,9 @@ def test_tiles_on_the_wall_are_recorded_into_indexed_segments(qtbot, tmp_path: P
     database = seeded_database(f"sqlite:///{tmp_path / 'rec.sqlite'}", camera_ids=(1, 2))
     recording = RecordingService(database, tmp_path / "recordings", RecordingSettings(segment_seconds=2.0))
     assert recording.recover().errors == []
-    context = AppContext(
-        workspace=wall,
-        users=[USER],
+    context = make_context(
+        wall,
+        [USER],
         database=DatabaseInfo("sqlite", "sqlite://"),
         dashboard=lambda scope: None,  # type: ignore[arg-type,return-value]
         database_health=lambda: None,

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from app.context import AppContext
 from app.domain.dashboard import DashboardCounts, DatabaseInfo
 from app.domain.enums import Post, SiteKind
 from app.domain.geography import Camera, City, Classroom, County, Site, Workspace
@@ -16,6 +15,7 @@ from app.domain.people import Scope, User
 from app.settings import Settings
 from app.tasks import SynchronousTaskRunner
 from app.video import DecoderPool, StreamState
+from tests.helpers.fakes import make_context
 from tests.helpers.rtsp_server import RtspServer, make_test_clip
 from tests.integration.video.video_support import FAST_POLICY
 
@@ -48,9 +48,9 @@ def make_pane(qtbot, tmp_path: Path, wall_pool: DecoderPool):
     made = []
 
     def make(urls: list[str], layout: str, size: tuple[int, int] = (960, 600)) -> VideoWallPane:
-        context = AppContext(
-            workspace=workspace(urls),
-            users=[USER],
+        context = make_context(
+            workspace(urls),
+            [USER],
             database=DatabaseInfo("sqlite", "sqlite://"),
             dashboard=lambda scope: DashboardCounts(),
             database_health=lambda: None,

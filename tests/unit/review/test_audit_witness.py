@@ -17,14 +17,14 @@ from app.persistence.orm import AuditEntryRow
 from app.persistence.repositories.meta_repository import MetaRepository
 from app.review.audit_chain import HEAD_KEY, ProblemKind, append_entry, hash_entry, make_audit, verify_chain
 from app.review.audit_verify import main as verify_main
-from app.review.audit_witness import AuditWitness, configure_witness, witness_path
+from app.review.audit_witness import AuditWitness, attach_witness, witness_path
 from app.review.witness_key import witness_key
 
 
-def configured(made: AuditWitness) -> Iterator[AuditWitness]:
-    configure_witness(made)
+def attached(database: Database, made: AuditWitness) -> Iterator[AuditWitness]:
+    attach_witness(database, made)
     yield made
-    configure_witness(None)
+    attach_witness(database, None)
 
 
 def five_entries(database: Database) -> Database:
@@ -35,8 +35,8 @@ def five_entries(database: Database) -> Database:
 
 
 @pytest.fixture
-def witness(tmp_path: Path) -> Iterator[AuditWitness]:
-    yield from configured(AuditWitness(tmp_path / "witness" / "audit-witness.log"))
+def witness(review_db: Database, tmp_path: Path) -> Iterator[AuditWitness]:
+    yield from attached(review_db, AuditWitness(tmp_path / "witness" / "audit-witness.log"))
 
 
 @pytest.fixture
@@ -137,10 +137,10 @@ def test_witness_file_names_hide_the_password(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def keyed(tmp_path: Path) -> Iterator[AuditWitness]:
+def keyed(review_db: Database, tmp_path: Path) -> Iterator[AuditWitness]:
     key = witness_key()  # the test's in-memory keyring (tests/helpers/isolation.py)
     assert key is not None and witness_key() == key  # created once, then found again
-    yield from configured(AuditWitness(tmp_path / "witness" / "keyed.log", key))
+    yield from attached(review_db, AuditWitness(tmp_path / "witness" / "keyed.log", key))
 
 
 @pytest.fixture
@@ -194,7 +194,7 @@ def test_unkeyed_lines_are_still_read_and_a_key_chains_on_after_them(
     audit(1, "login", "user:1")  # written without a key (no keyring then)
     key = witness_key()
     assert key is not None
-    configure_witness(AuditWitness(witness.path, key))
+    attach_witness(review_db, AuditWitness(witness.path, key))
     audit(1, "login", "user:2")
     reading = AuditWitness(witness.path, key).reading()
     assert sorted(reading.entries) == [1, 2] and reading.unverified == 1 and reading.altered == []
@@ -206,7 +206,7 @@ def test_after_a_line_cut_short_the_next_one_starts_on_its_own_line(
     with open(keyed.path, "a", encoding="ascii") as file:
         file.write("6 deadbeef")  # the crash
     restarted = AuditWitness(keyed.path, keyed.key)
-    configure_witness(restarted)
+    attach_witness(keyed_db, restarted)
     make_audit(keyed_db)(1, "login", "user:1")
     assert restarted.path.read_text(encoding="ascii").splitlines()[-2] == "6 deadbeef"
     reading = restarted.reading()

@@ -16,7 +16,7 @@ from app.persistence import Database
 from app.playback.verify import main as package_verify_main
 from app.review.audit_chain import make_audit
 from app.review.audit_verify import main as audit_verify_main
-from app.review.audit_witness import AuditWitness, configure_witness, witness_path, workstation_witness
+from app.review.audit_witness import AuditWitness, attach_witness, witness_path, workstation_witness
 from app.review.score_photos import main as score_photos_main
 from app.review.witness_key import witness_key
 
@@ -98,20 +98,20 @@ def test_the_tool_finds_a_witness_the_console_has_not_renamed_yet(
 
     url = review_db.engine.url.render_as_string(hide_password=False)
     legacy = paths.data_dir() / f"audit-witness-{hashlib.sha256(url.encode()).hexdigest()[:16]}.log"
-    configure_witness(AuditWitness(legacy, witness_key()))
+    attach_witness(review_db, AuditWitness(legacy, witness_key()))
     make_audit(review_db)(1, "login", "user:1", {})
-    configure_witness(None)
+    attach_witness(review_db, None)
     assert audit_verify_main(["--database", url]) == EXIT_OK
     assert f"witness: {legacy}, 1 entries compared" in capsys.readouterr().out
 
 
 def _witnessed(database: Database, key: bytes | None) -> str:
     url = database.engine.url.render_as_string(hide_password=False)
-    configure_witness(workstation_witness(paths.data_dir(), url, key))
+    attach_witness(database, workstation_witness(paths.data_dir(), url, key))
     audit = make_audit(database)
     for n in range(1, 4):
         audit(1, "completion.approve", f"completion:{n}", {"n": n})
-    configure_witness(None)
+    attach_witness(database, None)
     return url
 
 
@@ -157,9 +157,9 @@ def test_an_unkeyed_witness_file_given_is_said_unverified(
     review_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     witness = AuditWitness(tmp_path / "w.log")
-    configure_witness(witness)
+    attach_witness(review_db, witness)
     make_audit(review_db)(1, "login", "user:1", {})
-    configure_witness(None)
+    attach_witness(review_db, None)
     url = review_db.engine.url.render_as_string(hide_password=False)
     assert audit_verify_main(["--database", url, "--witness", str(witness.path)]) == EXIT_PARTLY_CHECKED
     assert "1 lines UNVERIFIED" in capsys.readouterr().out

@@ -24,6 +24,7 @@ from app.domain.people import Learner, Scope, User
 from app.persistence import Database, upgrade_to_head
 from app.persistence.repositories import EventRepository, LearnerRepository, WorkspaceRepository
 from app.supervision.event_service import EventService
+from tests.helpers.fakes import make_context
 from tests.helpers.workspaces import build_small_workspace
 
 T0 = datetime(2025, 3, 14, 9, 0)
@@ -90,9 +91,9 @@ TODAY = date(2025, 3, 14)
 
 def events_context(service: EventService) -> AppContext:
     """The AppContext an Events pane needs in tests: the small workspace, the users, an event store."""
-    return AppContext(
-        workspace=workspace(),
-        users=list(USERS),
+    return make_context(
+        workspace(),
+        list(USERS),
         database=DatabaseInfo("sqlite", "sqlite:///events.sqlite3"),
         dashboard=lambda _scope: None,  # type: ignore[arg-type, return-value]
         database_health=lambda: None,
