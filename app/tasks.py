@@ -2,7 +2,7 @@
 
 Widgets never touch the database, files or the network themselves: they hand a callable to a
 `TaskRunner`, which runs it on a QThreadPool worker and delivers the result (or the exception) to
-callbacks on the GUI thread. Tests swap in `SynchronousTaskRunner`, which does the same inline.
+callbacks on the GUI thread. Tests swap in a synchronous runner (tests/helpers) that does it inline.
 
 Why the plumbing looks the way it does:
 - Results cross threads through one QObject (`_Relay`) created on the GUI thread. Its signal carries
@@ -213,30 +213,3 @@ def _call_back(pending: _Pending) -> None:
                 pending.on_error(pending.error)
     except Exception:
         log.exception("task callback raised")
-
-
-class SynchronousTaskRunner(TaskRunner):
-    """Runs each task inline, callbacks included, before `run` returns. For tests only.
-
-    It keeps the threaded runner's contract (exceptions go to `on_error`, cancelled handles call
-    nothing) so code tested with it behaves the same with the real runner.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(max_threads=1)
-        self.calls = 0  # how many tasks ran, for assertions
-
-    def run(self, fn: Callable[[], Any], on_done: OnDone, on_error: OnError | None = None) -> TaskHandle:
-        handle = TaskHandle(self._next_token())
-        pending = _Pending(handle, on_done, on_error)
-        self.calls += 1
-        _local.handle = handle
-        try:
-            pending.value, pending.ok = fn(), True
-        except Exception as exc:
-            pending.error = exc
-        finally:
-            _local.handle = None
-            handle._mark_done()
-        _call_back(pending)
-        return handle

@@ -42,14 +42,14 @@ from app.video.recorder import CameraRecorder  # noqa: E402
 from app.video.recorder_settings import RecordingSettings  # noqa: E402
 from app.video.segment_index import SegmentIndex  # noqa: E402
 from app.video.stream_events import CloseLoss, OpenLoss, StreamEventWriter  # noqa: E402
+from tests.helpers.event_world import create_database  # noqa: E402
+from tests.helpers.journal_faults import situation  # noqa: E402
 from tests.helpers.postgres import _as_server_user, _start_cluster, find_postgres_bin  # noqa: E402
 from tests.helpers.rtsp_server import make_test_clip  # noqa: E402
 from tests.helpers.small_disk import SmallDisk  # noqa: E402
-from tests.integration.journal.journal_support import situation  # noqa: E402
-from tests.unit.supervision.event_fixtures import create_database  # noqa: E402
 
 T0 = datetime(2026, 3, 2, 8, 0)
-CAMERA = 1  # a camera of event_fixtures' workspace
+CAMERA = 1  # a camera of tests.helpers.event_world's workspace
 RECORDED_CAMERA = 4  # another: the one the recorder records
 STORE = "soak-recordings"
 

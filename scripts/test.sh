@@ -8,4 +8,5 @@ bash scripts/install.sh --test
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 .venv/bin/lint-imports
+.venv/bin/python scripts/commit_subjects.py
 .venv/bin/python -m pytest "$@"

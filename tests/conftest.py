@@ -15,11 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-FACES_DIR = ROOT.parent / "shared" / "data" / "faces"
-
 pytest_plugins = [
     "tests.helpers.isolation",
+    "tests.helpers.journals",
+    "tests.helpers.leaks",
     "tests.helpers.postgres",
+    "tests.helpers.recorded_camera",
     "tests.helpers.small_disk",
     "tests.helpers.xvfb",
 ]

@@ -52,8 +52,9 @@ class JournalAlertBar(QToolBar):
 
     def _fit(self) -> None:
         # A tool bar sizes a wrapped label for a narrow guess: give it its real height.
-        width = max(self.width() - 12, 200)
-        self._box.setFixedHeight(self.message.heightForWidth(width))
+        height = self.message.heightForWidth(max(self.width() - 12, 200))
+        if height >= 0:  # -1 while it has no text: Qt would refuse it with a warning
+            self._box.setFixedHeight(height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

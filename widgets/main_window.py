@@ -113,9 +113,22 @@ class MainWindow(QMainWindow):
         panes: dict[str, Pane] = {
             "video_wall": VideoWallPane(context, settings, tasks, user),
             "events": EventsPane(context, settings, tasks, user),
-            "spot_check": SpotCheckPane(context, tasks, user),
-            "completions": CompletionsPane(
-                context, tasks, user, rules=lambda: settings.classroom_rules.to_domain()
+            # Tabbed behind the wall at the first start: built when first shown, not before the
+            # window's first paint (with its first list load, ~100 ms of the GUI thread together).
+            # Their titles are fixed words, so the tabs read the same before they exist.
+            "spot_check": DeferredPane(
+                SpotCheckPane.OBJECT_NAME,
+                SpotCheckPane.ICON,
+                lambda: QCoreApplication.translate("SpotCheckPane", "Spot-check"),
+                lambda: SpotCheckPane(context, tasks, user),
+            ),
+            "completions": DeferredPane(
+                CompletionsPane.OBJECT_NAME,
+                CompletionsPane.ICON,
+                lambda: QCoreApplication.translate("CompletionsPane", "Completions"),
+                lambda: CompletionsPane(
+                    context, tasks, user, rules=lambda: settings.classroom_rules.to_domain()
+                ),
             ),
             "recordings": DeferredPane(
                 "recordingsPane",
@@ -124,7 +137,12 @@ class MainWindow(QMainWindow):
                 lambda: _recordings_pane(context, tasks, user),
             ),
             "dashboard": DashboardPane(context.dashboard, context.workspace, tasks),
-            "audit": AuditPane(context, tasks, user),
+            "audit": DeferredPane(
+                AuditPane.OBJECT_NAME,
+                AuditPane.ICON,
+                lambda: QCoreApplication.translate("AuditPane", "Audit log"),
+                lambda: AuditPane(context, tasks, user),
+            ),
         }
         self._slots: dict[str, _PaneSlot] = {}
         for number, key in enumerate(PANE_KEYS, start=1):
@@ -533,17 +551,24 @@ class MainWindow(QMainWindow):
         dashboard = self._slots["dashboard"].pane
         if isinstance(dashboard, DashboardPane):
             dashboard.stop()
-        spot_check = self._slots["spot_check"].pane
+        spot_check = self._built_pane("spot_check")
         if isinstance(spot_check, SpotCheckPane):
             spot_check.stop()  # hand claimed photos back to colleagues
         events = self._slots["events"].pane
         if isinstance(events, EventsPane):
             events.stop()  # its poll timer must not query a database being shut down
-        completions = self._slots["completions"].pane
+        completions = self._built_pane("completions")
         if isinstance(completions, CompletionsPane):
             completions.stop()  # likewise its live refresh
         if self._recordings_slot().built:
             self.recordings.stop()  # its player thread decodes files
+
+    def _built_pane(self, key: str) -> Pane | None:
+        """The real pane behind `key`, or None if it is a stand-in never shown (nothing to stop)."""
+        pane = self._slots[key].pane
+        if isinstance(pane, DeferredPane):
+            return pane.content() if pane.built else None
+        return pane
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

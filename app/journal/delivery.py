@@ -58,12 +58,18 @@ def journal_path(folder: Path, database_url: str) -> Path:
 
 class EventJournal:
     def __init__(self, database: Database, path: Path, *, batch_max: int = 200) -> None:
-        self._database_ref = weakref.ref(database)  # a temporary journal ends with its database
+        self._wake = threading.Condition()
+        wake = self._wake  # not self: the callback must not keep the journal alive
+
+        def database_gone(_ref: weakref.ref[Database]) -> None:
+            with wake:  # a pause (a backoff may last 30 s) ends now, and so does the thread
+                wake.notify_all()
+
+        self._database_ref = weakref.ref(database, database_gone)  # a temporary journal ends with it
         self.path = path
         self._file = LocalJournalFile(path)
         self._batch_max = batch_max
         self._listeners: dict[str, list[DeliveryListener]] = {}
-        self._wake = threading.Condition()
         self._delivered_through = 0  # every entry up to this seq is delivered or set aside
         self._closing = False
         self._stop = False
@@ -203,8 +209,8 @@ class EventJournal:
             if engine is not None:
                 engine.dispose()
             if is_transient(error):
-                if self._database_problem is None:
-                    log.warning("%d journal entries wait for the database: %s", len(batch), error)
+                if self._database_problem is None:  # the text: a record kept would keep the database
+                    log.warning("%d journal entries wait for the database: %s", len(batch), str(error))
                 self._database_problem = describe_refusal(error)
                 return True
             self._bug(batch, error)
@@ -263,7 +269,9 @@ class EventJournal:
         shortest retry interval) or, with `unless_nudged`, when an entry was appended."""
         start = time.monotonic()
         with self._wake:
-            while not self._stop and not (unless_nudged and self._nudged):
+            while (
+                not self._stop and not (unless_nudged and self._nudged) and self._database_ref() is not None
+            ):
                 limit = min(seconds, RETRY_FIRST_S) if (self._waiters or self._closing) else seconds
                 left = start + limit - time.monotonic()
                 if left <= 0:

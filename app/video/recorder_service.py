@@ -10,7 +10,9 @@
 DecoderPool takes `on_packet` only when a stream opens, so `packet_callback` returns a router to the
 camera's current recorder: recording switches on and off without reopening the stream. `stop` joins
 the writer until the open segment is closed (off the GUI thread, or with a small timeout); `recover`
-and `run_retention` block on disk and database.
+and `run_retention` block on disk and database. `start` does not start the recorder's writer thread
+itself: `Thread.start` waits until the new thread has run, 80–125 ms on the GUI thread with a wall
+of decoders holding the GIL, so a "recorder-start" worker starts it while packets already queue.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -65,6 +68,10 @@ class RecordingService:
         self._routers: dict[int, PacketCallback] = {}
         self._stopping: list[threading.Thread] = []  # stop_soon's threads, joined by shutdown
         self._retention: RetentionRunner | None = None
+        self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recorder-start")
+        # Its worker exists before the first tile opens (created on the start-up thread).
+        self._starter.submit(lambda: None)
+        self._starts: dict[int, Future[None]] = {}  # camera id -> its recorder's thread start
 
     # ----- recording -----
 
@@ -109,9 +116,13 @@ class RecordingService:
             stream_id=pool_stream_id,
             clock=self._clock,
         )
-        recorder.start()
         with self._lock:
             self._recorders[camera_id] = recorder
+            # Packets queue from now on; the writer drains them once its thread runs.
+            try:
+                self._starts[camera_id] = self._starter.submit(recorder.start)
+            except RuntimeError:  # after shutdown: nobody is waiting on the GUI thread any more
+                recorder.start()
         log.info("recording camera %s from stream %r", camera_id, pool_stream_id)
         return callback
 
@@ -119,8 +130,10 @@ class RecordingService:
         """Stop recording a camera: the open segment is closed and indexed. True when finished."""
         with self._lock:
             recorder = self._recorders.pop(camera_id, None)
+            started = self._starts.pop(camera_id, None)
         if recorder is None:
             return True
+        _wait_started(started)
         finished = recorder.stop(timeout)
         if not finished:
             log.warning("recorder of camera %s did not finish within %.0f s", camera_id, timeout)
@@ -134,10 +147,12 @@ class RecordingService:
         """
         with self._lock:
             recorder = self._recorders.pop(camera_id, None)
+            started = self._starts.pop(camera_id, None)
         if recorder is None:
             return
 
         def finish() -> None:
+            _wait_started(started)  # a recorder stopped before its thread ran must still close
             if not recorder.stop(10.0):
                 log.warning("recorder of camera %s did not finish within 10 s", camera_id)
 
@@ -237,4 +252,12 @@ class RecordingService:
         for thread in stopping:  # recorders handed to stop_soon: their segments must be indexed too
             thread.join(timeout)
             finished = finished and not thread.is_alive()
+        self._starter.shutdown(wait=True)
         return finished
+
+
+def _wait_started(started: Future[None] | None) -> None:
+    """Until the recorder's thread has been started (or failed to): stopping one not yet started
+    would return at once and leave its queued packets to a writer nobody waits for."""
+    if started is not None:
+        started.exception()  # waits; a thread that could not start leaves nothing to wait for

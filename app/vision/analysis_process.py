@@ -154,12 +154,15 @@ class AnalysisProcess:
         """Replace the worker by one built with `config` (a new detector); frames in flight are
         dropped (counted as lost), not reported as a gap: nothing crashed."""
         self.config = config
-        self._end_worker(timeout)
-        self._lost += len(self._pending)
-        self._pending.clear()
-        self._ring.release_all()
-        self._ready = False
-        self._spawn()
+        with self._ending:  # stop() waits for a restart under way, and no restart follows a stop
+            if self._stopped:
+                return
+            self._end_worker_now(timeout)
+            self._lost += len(self._pending)
+            self._pending.clear()
+            self._ring.release_all()
+            self._ready = False
+            self._spawn()
 
     def _end_worker(self, timeout: float) -> None:
         """Ask the worker to finish, kill it if it does not within `timeout`, close the pipe. One

@@ -6,73 +6,23 @@ which thread, so tests can check that the window re-queries and never computes o
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from app.context import AppContext
-from app.domain.dashboard import DashboardCounts, DatabaseInfo
-from app.domain.enums import Post, ScopeLevel
-from app.domain.people import Scope, User
+from app.domain.dashboard import DatabaseInfo
+from app.domain.enums import Post
+from app.domain.people import User
 from app.i18n import build_qm
 from app.settings import Settings
-from app.tasks import SynchronousTaskRunner, TaskRunner
+from app.tasks import TaskRunner
 from tests.helpers.fakes import make_context
+from tests.helpers.small_city import USERS, RecordingDashboard, user
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from tests.helpers.workspaces import build_workspace  # also imported from here by the GUI tests
-
-COUNTS = DashboardCounts(
-    counties=2,
-    sites=3,
-    classrooms=5,
-    cameras=7,
-    learners=128,
-    sessions_today=4,
-    learners_rostered_today=61,
-    online_records=1843,
-    captured_photos=5210,
-    completions_pending=9,
-    events_open=3,
-    classrooms_in_session=3,
-    classrooms_watched=2,
-    classrooms_recorded=3,
-    events_new=2,
-    high_unclaimed=1,
-    spot_checks_pending=14,
-)
-
-
-USERS = [
-    User(1, "wangjg", "王建国", Post.SUPERVISOR, Scope.city()),
-    User(2, "limin", "李敏", Post.COUNTY_MANAGER, Scope(ScopeLevel.COUNTY, 11)),
-    User(3, "zhangwei", "张伟", Post.ACCEPTANCE, Scope(ScopeLevel.SITE, 12, 103)),
-    User(4, "chenjing", "陈静", Post.DUTY_MANAGER, Scope.city()),
-]
-
-
-@dataclass
-class RecordingDashboard:
-    """The dashboard source: fixed figures; remembers each call's scope and thread."""
-
-    counts: DashboardCounts = COUNTS
-    calls: list[tuple[Scope, int]] = field(default_factory=list)
-    fail_with: Exception | None = None
-    gate: threading.Event | None = None  # when set, calls block until the test opens it
-
-    def __call__(self, scope: Scope) -> DashboardCounts:
-        self.calls.append((scope, threading.get_ident()))
-        if self.gate is not None:
-            self.gate.wait(5)
-        if self.fail_with is not None:
-            raise self.fail_with
-        return self.counts
-
-    @property
-    def scopes(self) -> list[Scope]:
-        return [scope for scope, _thread in self.calls]
 
 
 @pytest.fixture
@@ -109,10 +59,6 @@ def threaded_tasks() -> Iterator[TaskRunner]:
     runner = TaskRunner(max_threads=2)
     yield runner
     runner.shutdown()
-
-
-def user(post: Post) -> User:
-    return next(u for u in USERS if u.post is post)
 
 
 @pytest.fixture

@@ -22,10 +22,10 @@ from app.domain.people import Scope
 from app.persistence import Database
 from app.settings import Settings
 from app.supervision.event_service import EventService
-from app.tasks import SynchronousTaskRunner
 from tests.helpers.dashboard_world import at, seed_dashboard_day
+from tests.helpers.event_world import USERS, create_database, workspace
 from tests.helpers.fakes import make_context
-from tests.unit.supervision.event_fixtures import USERS, create_database, workspace
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.panes.dashboard_charts import EventBarChart
 from widgets.panes.dashboard_figures import DrillDown
 from widgets.panes.dashboard_pane import DashboardPane

@@ -7,8 +7,10 @@ import threading
 from app.domain.dashboard import DashboardCounts
 from app.domain.enums import ScopeLevel
 from app.domain.people import Scope
-from app.tasks import SynchronousTaskRunner, TaskRunner
-from tests.gui.conftest import COUNTS, RecordingDashboard, build_workspace
+from app.tasks import TaskRunner
+from tests.helpers.small_city import COUNTS, RecordingDashboard
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
+from tests.helpers.workspaces import build_workspace
 from widgets.panes.dashboard_pane import DashboardPane, DashboardState
 
 

@@ -6,25 +6,17 @@ import dataclasses
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
+from PySide6.QtWidgets import QDialog
 
 from app.domain.dashboard import DatabaseInfo
 from app.domain.enums import Post
 from app.settings import ClassroomRules, Settings
 from app.switched_off import AnalysisOff
-from tests.gui.conftest import USERS
+from tests.helpers.dialogs import ok_button
+from tests.helpers.small_city import USERS
 from widgets.about_dialog import AboutDialog
 from widgets.login_dialog import LoginDialog
 from widgets.settings_dialog import SettingsDialog
-
-
-def ok_button(dialog: QDialog) -> QPushButton:
-    box = dialog.findChild(QDialogButtonBox)
-    assert box is not None
-    button = box.button(QDialogButtonBox.StandardButton.Ok)
-    assert button is not None
-    return button
-
 
 # -- login
 

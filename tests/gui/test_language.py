@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.enums import Post
 from app.switched_off import AnalysisOff
-from tests.gui.conftest import USERS, user
+from tests.helpers.small_city import USERS, user
 from widgets.login_dialog import LoginDialog
 from widgets.panes.dashboard_pane import DashboardPane
 from widgets.settings_dialog import SettingsDialog

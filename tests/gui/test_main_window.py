@@ -13,11 +13,14 @@ from app.domain.enums import Post, ScopeLevel
 from app.domain.people import Scope
 from app.settings import Settings
 from app.tasks import TaskRunner
-from tests.gui.conftest import RecordingDashboard, user
+from tests.helpers.small_city import RecordingDashboard, user
 from widgets.main_window import PANE_KEYS, MainWindow
+from widgets.panes.audit_pane import AuditPane
+from widgets.panes.completions_pane import CompletionsPane
 from widgets.panes.dashboard_pane import DashboardPane, DashboardState
 from widgets.panes.deferred_pane import DeferredPane
 from widgets.panes.pane import PlaceholderPane
+from widgets.panes.spot_check_pane import SpotCheckPane
 from widgets.scope_tree import ScopeTree
 from widgets.status_bar import Health
 
@@ -135,6 +138,36 @@ def test_the_recordings_pane_is_built_when_first_shown(qtbot, make_window) -> No
     assert window.recordings.isVisible() and stand_in.focusProxy() is window.recordings
     click_node(qtbot, window.tree, "学习室")  # and after
     assert window.recordings.scope == Scope(ScopeLevel.SITE, 12, 103, 1004)
+
+
+@pytest.mark.parametrize(
+    ("key", "real"),
+    [("spot_check", SpotCheckPane), ("completions", CompletionsPane), ("audit", AuditPane)],
+)
+def test_panes_tabbed_behind_the_wall_are_built_when_first_shown(qtbot, make_window, key, real) -> None:
+    window: MainWindow = make_window()
+    with qtbot.waitExposed(window):
+        window.show()
+    stand_in = window.panes[key]
+    # Tabbed behind the wall at the first start: the window's first paint does not build it.
+    assert isinstance(stand_in, DeferredPane) and not stand_in.built
+    click_node(qtbot, window.tree, "大方县")  # a scope chosen before the pane exists
+    window.show_pane(key)
+    qtbot.waitUntil(lambda: stand_in.built, timeout=2000)
+    assert isinstance(stand_in.content(), real)
+    assert stand_in.content().scope == Scope(ScopeLevel.COUNTY, 12)
+    assert stand_in.focusProxy() is stand_in.content()
+    window.close()  # its stop() runs with the window's
+
+
+def test_closing_builds_no_hidden_pane(qtbot, make_window) -> None:
+    window = make_window()
+    with qtbot.waitExposed(window):
+        window.show()
+    window.close()
+    for key in ("spot_check", "completions", "recordings", "audit"):
+        pane = window.panes[key]
+        assert isinstance(pane, DeferredPane) and not pane.built, key
 
 
 def test_the_window_fits_a_1366_by_768_laptop_screen(qtbot, make_window) -> None:

@@ -18,10 +18,10 @@ from app.domain.enums import Post
 from app.persistence import Database
 from app.settings import Settings
 from app.shutdown_signals import ShutdownSignals
-from app.tasks import SynchronousTaskRunner
 from app.video.recorder_service import RecordingService
-from tests.gui.conftest import user
-from tests.unit.supervision.event_fixtures import create_database
+from tests.helpers.event_world import create_database
+from tests.helpers.small_city import user
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.quit_guard import running_work
 
 

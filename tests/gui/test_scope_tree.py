@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex
 
 from app.domain.enums import ScopeLevel
 from app.domain.people import Scope
-from tests.gui.conftest import build_workspace
+from tests.helpers.workspaces import build_workspace
 from widgets.scope_tree import ScopeTree
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from app.domain.face_verdict import ThresholdSource, VerdictParameters
 from app.settings import AnalysisPreferences, Settings
 from app.switched_off import AnalysisOff
-from tests.gui.test_dialogs import ok_button
+from tests.helpers.dialogs import ok_button
 from widgets.settings_dialog import SettingsDialog
 
 

@@ -18,7 +18,7 @@ from app.persistence.repositories.workspace_repository import WorkspaceRepositor
 from app.review.audit_witness import witness_for
 from app.settings import Settings
 from app.tasks import TaskRunner
-from tests.unit.supervision.event_fixtures import create_database, workspace
+from tests.helpers.event_world import create_database, workspace
 
 ORDER = [
     "window panes",

@@ -7,7 +7,7 @@ from pathlib import Path
 from app.bootstrap import BootstrapOptions, load_console
 from app.startup_steps import StartupStep
 from app.switched_off import AnalysisOff, NoMediaInPreparation
-from tests.unit.supervision.event_fixtures import create_database
+from tests.helpers.event_world import create_database
 from widgets.console_startup import step_text
 
 

@@ -8,7 +8,8 @@ import threading
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QApplication, QLabel
 
-from app.tasks import SynchronousTaskRunner, TaskRunner, current_handle
+from app.tasks import TaskRunner, current_handle
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 
 
 def test_result_is_computed_off_and_delivered_on_the_gui_thread(qtbot, threaded_tasks: TaskRunner) -> None:

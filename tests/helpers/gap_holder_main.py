@@ -31,7 +31,7 @@ def main() -> None:
     supervisor.add("face analysis", Subsystem.FACE_ANALYSIS, NeverStarts(), Backoff(0.1, 2.0, 0.5))
     supervisor.start()
     print("supervising", flush=True)
-    while True:
+    while True:  # hold the gap until the test kills this process
         time.sleep(1)
 
 

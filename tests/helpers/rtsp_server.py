@@ -29,6 +29,8 @@ import cv2
 import numpy as np
 import pytest
 
+from tests.helpers.leaks import outlives_the_test
+
 SERVER_SCRIPT = Path(__file__).with_name("rtsp_server_main.py")
 SYSTEM_PYTHON = "/usr/bin/python3"
 USER = "officer"
@@ -118,13 +120,16 @@ def _port_open(port: int) -> bool:
 class RtspServer:
     """One GstRtspServer subprocess. Not thread-safe: drive it from the test thread."""
 
-    def __init__(self, clip: Path, workdir: Path, *, user: str = USER, password: str = PASSWORD) -> None:
+    def __init__(
+        self, clip: Path, workdir: Path, *, user: str = USER, password: str = PASSWORD, shared: bool = False
+    ) -> None:
         self.clip = clip
         self.workdir = workdir
         self.user = user
         self.password = password
         self.port = 0  # chosen by the server on first start, reused by restarts
         self._process: subprocess.Popen[bytes] | None = None
+        self._shared = shared  # the session's server: its process outlives the test that (re)starts it
         self._starts = 0
 
     @property
@@ -166,6 +171,8 @@ class RtspServer:
                 stdin=subprocess.DEVNULL,
                 env={k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))},
             )
+        if self._shared:
+            outlives_the_test(self._process.pid, "the session's RTSP server")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             text = out.read_text(errors="replace")
@@ -228,7 +235,7 @@ def rtsp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RtspServer
     check_system_gstreamer()
     workdir = tmp_path_factory.mktemp("rtsp")
     clip = make_test_clip(workdir / "clip.mp4")
-    server = RtspServer(clip, workdir)
+    server = RtspServer(clip, workdir, shared=True)
     try:
         server.start()
         yield server

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app.domain.enums import SiteKind
 from app.domain.geography import Camera, City, Classroom, County, Site, Workspace
 
@@ -39,3 +41,28 @@ def build_small_workspace(classroom_ids: set[int], camera_ids: set[int]) -> Work
     full.classrooms = [c for c in full.classrooms if c.id in classroom_ids]
     full.cameras = [c for c in full.cameras if c.id in camera_ids]
     return full
+
+
+def file_workspace(clip: Path, *, missing: set[int] = frozenset(), count: int = 7) -> Workspace:  # type: ignore[assignment]
+    """The GUI tests' small city with every camera playing `clip` (or a missing file for ids in `missing`)."""
+    workspace = build_workspace()
+    rooms = [room.id for room in workspace.classrooms]
+    cameras = []
+    for number in range(1, count + 1):
+        url = (clip.parent / f"missing-{number}.mp4" if number in missing else clip).absolute().as_uri()
+        cameras.append(Camera(number, rooms[(number - 1) % len(rooms)], f"机位{number}", url, sub_url=url))
+    workspace.cameras = cameras
+    return workspace
+
+
+def camera_per_room_workspace(urls: list[str]) -> Workspace:
+    """One site with a classroom and a camera (main and sub stream) per URL."""
+    rooms = [Classroom(i + 1, 1, f"教室{i + 1}") for i in range(len(urls))]
+    cameras = [Camera(i + 1, i + 1, "前方", url, sub_url=url) for i, url in enumerate(urls)]
+    return Workspace(
+        City(1, "毕节市", "520500"),
+        [County(1, 1, "七星关区", "520502")],
+        [Site(1, 1, "七星关区车管所", SiteKind.VEHICLE_ADMIN_OFFICE)],
+        rooms,
+        cameras,
+    )

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.leaks import outlives_the_test
+from tests.helpers.waiting import wait_until
 
 
 def _free_display() -> int:
@@ -32,13 +34,14 @@ def xvfb_display() -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    outlives_the_test(proc.pid, "the session's X display")
     socket = Path(f"/tmp/.X11-unix/X{number}")
-    deadline = time.monotonic() + 10
-    while not socket.exists():
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"Xvfb :{number} did not start")
-        time.sleep(0.05)
+    try:
+        wait_until(lambda: socket.exists() or proc.poll() is not None, 10, interval=0.05)
+        assert socket.exists()
+    except AssertionError:
+        proc.kill()
+        pytest.fail(f"Xvfb :{number} did not start")
     try:
         yield f":{number}"
     finally:

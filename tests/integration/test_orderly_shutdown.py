@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from app import paths
+from tests.helpers.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 SHM = Path("/dev/shm")
@@ -58,14 +59,16 @@ def _alive(pid: int) -> bool:
 
 
 def _wait_for(condition, timeout: float, what: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
+    def reached() -> bool:
         if proc.poll() is not None:
             pytest.fail(f"the console exited ({proc.returncode}) before {what}:\n{log.read_text()[-3000:]}")
-        if time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"no {what} within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
-        time.sleep(0.5)
+        return bool(condition())
+
+    try:
+        wait_until(reached, timeout, interval=0.5, message=what)
+    except AssertionError:
+        proc.kill()
+        pytest.fail(f"no {what} within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
 
 
 def test_sigterm_closes_segments_and_shared_memory(tmp_path: Path) -> None:
@@ -104,8 +107,10 @@ def test_sigterm_closes_segments_and_shared_memory(tmp_path: Path) -> None:
     assert code == 0, f"exit status {code} after SIGTERM:\n{text[-3000:]}"
     assert not list(recordings.rglob("*.partial")), "a recording segment was left open"
     assert blocks and not {name for name in blocks if (SHM / name).exists()}, "shared memory left in /dev/shm"
-    deadline = time.monotonic() + 10
-    while any(_alive(child) for child in children) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not [child for child in children if _alive(child)], "child processes outlived the console"
+    wait_until(
+        lambda: not any(_alive(child) for child in children),
+        10,
+        interval=0.2,
+        message="the console's child processes to end with it",
+    )
     assert "Traceback" not in text, text[-3000:]

@@ -30,19 +30,13 @@ from app.review.photo_scoring_worker import ScoringConfig
 from app.vision.analysis_protocol import WorkerConfig
 from app.vision.analysis_supervision import AnalysisWorkersUnit, FaceAnalysisUnit
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
+from tests.helpers.event_world import create_database, workspace
 from tests.helpers.fake_taps import FakeTapPool
+from tests.helpers.photo_scoring_scene import build_scene
 from tests.helpers.small_disk import SmallDisk, mount_small_disk, unmount_small_disk
-from tests.integration.review.test_photo_scoring_job import SQUARE as SCORING_SQUARE
-from tests.integration.review.test_photo_scoring_job import build_scene
-from tests.integration.vision.test_analysis_service import SQUARE
-from tests.unit.supervision.event_fixtures import create_database, workspace
-
-
-def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
+from tests.helpers.square_faces import SQUARE
+from tests.helpers.square_faces import SQUARE as SCORING_SQUARE
+from tests.helpers.waiting import wait_until
 
 
 def stored_gaps(database: Database) -> list[CoverageGap]:
@@ -89,18 +83,20 @@ def test_enrolment_failing_on_a_full_disk_is_retried_until_face_analysis_runs(
     live.start()
     supervisor.start()
     try:
-        wait_for(lambda: bool(live.failure), 60, "enrolment to fail")
+        wait_until(lambda: bool(live.failure), 60, message="enrolment to fail")
         assert "full" in live.failure
-        wait_for(lambda: bool(gaps.open_gaps()), 5, "the gap to open")
+        wait_until(lambda: bool(gaps.open_gaps()), 5, message="the gap to open")
         # The wall's tile of camera 1 says analysis is paused (no analysis service exists yet).
         assert live.statuses()[1].interrupted_since is not None
         time.sleep(3)  # a few attempts fail too: the disk is still full
         assert not live.ready.is_set() and supervisor.units()[0].restarts >= 1
         disk.free()
-        wait_for(live.ready.is_set, 90, "face analysis to start after the disk was freed")
-        wait_for(lambda: not gaps.open_gaps(), 5, "the gap to close")
-        wait_for(
-            lambda: any(g.ended_at is not None for g in stored_gaps(database)), 5, "the gap to be stored"
+        wait_until(live.ready.is_set, 90, message="face analysis to start after the disk was freed")
+        wait_until(lambda: not gaps.open_gaps(), 5, message="the gap to close")
+        wait_until(
+            lambda: any(g.ended_at is not None for g in stored_gaps(database)),
+            5,
+            message="the gap to be stored",
         )
     finally:
         supervisor.stop()
@@ -129,12 +125,14 @@ def test_photo_scoring_on_a_corrupt_database_is_restarted_until_it_scores(tmp_pa
     job.start()
     supervisor.start()
     try:
-        wait_for(lambda: bool(gaps.open_gaps()), 60, "the scoring worker to fail")
-        wait_for(lambda: job.restarts >= 2, 60, "two restarts that fail too")  # not given up after one
+        wait_until(lambda: bool(gaps.open_gaps()), 60, message="the scoring worker to fail")
+        wait_until(
+            lambda: job.restarts >= 2, 60, message="two restarts that fail too"
+        )  # not given up after one
         assert "DatabaseError" in gaps.open_gaps()[0].reason or "not a database" in gaps.open_gaps()[0].reason
         shutil.copyfile(good, path)  # repaired
-        wait_for(lambda: job.scored >= 1, 90, "a photo scored after the repair")
-        wait_for(lambda: not gaps.open_gaps(), 5, "the gap to close")
+        wait_until(lambda: job.scored >= 1, 90, message="a photo scored after the repair")
+        wait_until(lambda: not gaps.open_gaps(), 5, message="the gap to close")
     finally:
         supervisor.stop()
         job.stop(timeout=5)
@@ -149,7 +147,7 @@ def test_photo_scoring_on_a_corrupt_database_is_restarted_until_it_scores(tmp_pa
 def test_a_later_enrolment_failing_is_a_gap_of_the_cameras_waiting_for_it(tmp_path: Path) -> None:
     from app.persistence.repositories import EmbeddingRepository
     from app.vision.enrolment_process import EnrolmentRequest, EnrolmentResult
-    from tests.integration.vision.test_live_analysis import _fake_enroller
+    from tests.helpers.square_faces import fake_enroller
 
     database = create_database(f"sqlite:///{tmp_path / 'later.sqlite3'}")
     now = datetime.now()
@@ -160,7 +158,7 @@ def test_a_later_enrolment_failing_is_a_gap_of_the_cameras_waiting_for_it(tmp_pa
             ClassSession(0, 1001, now.date(), now - timedelta(minutes=5), now + timedelta(hours=1), [1, 2])
         )
     calls: list[EnrolmentRequest] = []
-    store = _fake_enroller(database, {1: 200, 2: 120, 3: 60}, calls)
+    store = fake_enroller(database, {1: 200, 2: 120, 3: 60}, calls)
     disk_full = [True]
 
     def enrol(request: EnrolmentRequest, cancelled: Callable[[], bool]) -> EnrolmentResult:
@@ -185,11 +183,13 @@ def test_a_later_enrolment_failing_is_a_gap_of_the_cameras_waiting_for_it(tmp_pa
             ClassSessionRepository(session).add(
                 ClassSession(0, 1003, now.date(), now - timedelta(minutes=1), now + timedelta(hours=1), [3])
             )
-        wait_for(lambda: not unit.health().ok, 10, "the failed enrolment to be a gap")
+        wait_until(lambda: not unit.health().ok, 10, message="the failed enrolment to be a gap")
         health = unit.health()
         assert health.camera_ids == (4,) and "disk is full" in health.reason and not health.restartable
         disk_full[0] = False
-        wait_for(lambda: unit.health().ok and 4 in live.analysed, 10, "camera 4 analysed after a re-plan")
+        wait_until(
+            lambda: unit.health().ok and 4 in live.analysed, 10, message="camera 4 analysed after a re-plan"
+        )
         with database.reading() as session:
             assert EmbeddingRepository(session).photos_missing([3], "fake-square-embedding/1") == []
     finally:
@@ -220,7 +220,7 @@ def test_a_gap_open_when_the_console_is_killed_is_closed_at_the_next_start_at_it
         assert holder.stdout is not None and holder.stdout.readline().strip() == "supervising"
         database = Database(url)
         try:
-            wait_for(lambda: len(stored_gaps(database)) == 1, 20, "the open gap to be stored")
+            wait_until(lambda: len(stored_gaps(database)) == 1, 20, message="the open gap to be stored")
             time.sleep(1.5)  # heartbeats
             killed_at = datetime.now()
             os.kill(holder.pid, signal.SIGKILL)
@@ -264,11 +264,11 @@ def test_a_photo_scoring_worker_that_goes_silent_is_called_hung_killed_and_resta
     job.start()
     supervisor.start()
     try:
-        wait_for(lambda: job.ready is not None, 60, "the first worker to start")
+        wait_until(lambda: job.ready is not None, 60, message="the first worker to start")
         first = job.pid
-        wait_for(lambda: bool(gaps.open_gaps()), 30, "the silent worker to be called hung")
+        wait_until(lambda: bool(gaps.open_gaps()), 30, message="the silent worker to be called hung")
         assert "hung" in gaps.open_gaps()[0].reason
-        wait_for(lambda: job.restarts >= 1 and job.pid != first and job.running, 30, "a new worker")
+        wait_until(lambda: job.restarts >= 1 and job.pid != first and job.running, 30, message="a new worker")
         assert "hung" in gaps.open_gaps()[0].reason  # still the same gap, for the same reason
     finally:
         supervisor.stop()
@@ -281,7 +281,7 @@ def test_face_analysis_whose_analysis_thread_ended_is_set_up_again(tmp_path: Pat
     import threading
 
     from app.vision.enrolment_process import EnrolmentRequest
-    from tests.integration.vision.test_live_analysis import _fake_enroller
+    from tests.helpers.square_faces import fake_enroller
 
     database = create_database(f"sqlite:///{tmp_path / 'ended.sqlite3'}")
     now = datetime.now()
@@ -296,7 +296,7 @@ def test_face_analysis_whose_analysis_thread_ended_is_set_up_again(tmp_path: Pat
         database,
         workspace(),
         LiveAnalysisOptions(worker_config=WorkerConfig(engine_factory=SQUARE), replan_s=0.2),
-        enroller=_fake_enroller(database, {1: 200, 2: 120}, calls),
+        enroller=fake_enroller(database, {1: 200, 2: 120}, calls),
     )
     gaps = GapRecorder(database, "ws-test")
     live.gap_recorder = gaps
@@ -311,12 +311,12 @@ def test_face_analysis_whose_analysis_thread_ended_is_set_up_again(tmp_path: Pat
         first = live.service
         assert first is not None
         first.stop()  # its thread ends, as a bug would end it
-        wait_for(
+        wait_until(
             lambda: live.service is not None and live.service is not first and live.ready.is_set(),
             30,
-            "set up again",
+            message="set up again",
         )
-        wait_for(lambda: not gaps.open_gaps(), 5, "the gap to close")
+        wait_until(lambda: not gaps.open_gaps(), 5, message="the gap to close")
         time.sleep(0.5)  # several re-plans: only one "vision-setup" thread does them
         assert [t.name for t in threading.enumerate()].count("vision-setup") == 1
         assert live.analysed and 1 in live.analysed

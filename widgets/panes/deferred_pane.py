@@ -4,6 +4,8 @@ Why: the Recordings pane imports pyqtgraph and PyAV (443 ms of start-up by `pyth
 for a pane a supervisory post may never open, and a duty manager opens minutes after start. The
 stand-in has the pane's dock name, icon and title from the start, so saved layouts, the View menu
 and Ctrl+N work before the content exists; the scope chosen meanwhile is handed over when it is built.
+Spot-check, Completions and Audit use it too: tabbed behind the wall, they cost the window's first
+paint (and Completions a list load) for nothing until someone opens them.
 """
 
 from __future__ import annotations

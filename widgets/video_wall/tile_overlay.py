@@ -132,17 +132,32 @@ def band_height(tile_height: int) -> int:
     return 30 if tile_height >= 100 else 16
 
 
-def render_band(tile: Tile, texts: TileTexts, base_font: QFont, now: float) -> QImage | None:
-    """The cached top band of `tile`, re-rendered only when what it shows has changed."""
+def band_key(tile: Tile, now: float) -> tuple[object, ...] | None:
+    """What the top band of `tile` shows (None: no band); its cached image is kept while equal."""
     width, height = tile.rect.width(), band_height(tile.rect.height())
     if tile.camera is None or width < 40:
         return None
-    fps = tile.displayed_fps(now)
     # A narrow tile (4×4 on a laptop) keeps room for names: minutes suffice.
     clock = time.strftime("%H:%M:%S" if width >= NARROW_TILE else "%H:%M")
-    key = (width, height, tile.camera.id, tile.place, clock, round(fps), health_colour(tile).name())
+    fps = round(tile.displayed_fps(now))
+    return (width, height, tile.camera.id, tile.place, clock, fps, health_colour(tile).name())
+
+
+def band_is_current(tile: Tile, now: float) -> bool:
+    """True when `render_band` would return the cached image (or no band) without laying out text."""
+    key = band_key(tile, now)
+    return key is None or (key == tile.overlay_key and tile.overlay is not None)
+
+
+def render_band(tile: Tile, texts: TileTexts, base_font: QFont, now: float) -> QImage | None:
+    """The cached top band of `tile`, re-rendered only when what it shows has changed."""
+    key = band_key(tile, now)
+    if key is None:
+        return None
     if key == tile.overlay_key and tile.overlay is not None:
         return tile.overlay
+    width, height, clock = tile.rect.width(), band_height(tile.rect.height()), str(key[4])
+    fps = tile.displayed_fps(now)
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)

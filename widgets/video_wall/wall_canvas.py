@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -24,6 +24,8 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFont,
+    QImage,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -37,6 +39,8 @@ from widgets.video_wall.camera_mime import cameras_from_mime, cameras_mime
 from widgets.video_wall.tile import Tile
 from widgets.video_wall.tile_overlay import (
     TileTexts,
+    band_height,
+    band_is_current,
     draw_alarm,
     draw_analysis_badge,
     draw_badge,
@@ -49,6 +53,11 @@ TILE_BACKGROUND = QColor("#181b20")
 SELECTED = QColor("#3d7fd9")
 DROP_TARGET = QColor("#6aa8ff")
 GAP = 2
+# How long one paint may spend laying out new tile bands (render_band). The first paint of a 4×4
+# wall laid out sixteen bands of Chinese text at once, each glyph rasterised for the first time:
+# 100–230 ms of the GUI thread. Past the budget a tile shows its previous band (or none yet) and
+# gets its new one at the next paint, which is asked for at once; each paint renders at least one.
+BAND_BUDGET_S = 0.010
 
 
 class WallCanvas(QWidget):
@@ -75,6 +84,9 @@ class WallCanvas(QWidget):
         self._drop_target: int | None = None
         self._press: tuple[int, QPoint] | None = None
         self.paint_count = 0  # paintEvents so far, for tests and the benchmark
+        self._band_deadline = 0.0  # perf_counter() until which this paint may render new bands
+        self._bands_rendered = 0  # new bands rendered in this paint
+        self._late_bands: set[int] = set()  # tiles whose band waits for the next paint
 
     # -- layout
 
@@ -121,12 +133,16 @@ class WallCanvas(QWidget):
         painter = QPainter(self)
         painter.fillRect(event.rect(), BACKGROUND)
         font = self.font()
+        self._band_deadline, self._bands_rendered = time.perf_counter() + BAND_BUDGET_S, 0
+        late_before = bool(self._late_bands)
         for tile in self.visible_tiles():
             if not region.intersects(tile.rect):
                 continue
             tile.take_frame(now)
             self._paint_tile(painter, tile, font, now)
         painter.end()
+        if self._late_bands and not late_before:
+            QTimer.singleShot(0, self._paint_late_bands)
 
     def _paint_tile(self, painter: QPainter, tile: Tile, font: object, now: float) -> None:
         rect = tile.rect
@@ -150,7 +166,7 @@ class WallCanvas(QWidget):
                 target.moveCenter(rect.center())
                 painter.fillRect(rect, TILE_BACKGROUND)
                 painter.drawImage(target, image)
-        band = render_band(tile, self.texts, font, now)  # type: ignore[arg-type]
+        band = self._band(tile, font, now)  # type: ignore[arg-type]
         if band is not None:
             painter.drawImage(rect.topLeft(), band)
         if state:
@@ -168,6 +184,26 @@ class WallCanvas(QWidget):
             painter.setPen(QPen(colour, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
+
+    def _band(self, tile: Tile, font: QFont, now: float) -> QImage | None:
+        """The tile's top band, or while this paint is over its budget the previous one if it still
+        fits (None if not): the new one follows at the next paint."""
+        if band_is_current(tile, now):
+            self._late_bands.discard(tile.index)
+            return render_band(tile, self.texts, font, now)
+        if self._bands_rendered == 0 or time.perf_counter() < self._band_deadline:
+            self._bands_rendered += 1
+            self._late_bands.discard(tile.index)
+            return render_band(tile, self.texts, font, now)
+        self._late_bands.add(tile.index)
+        stale = tile.overlay
+        fits = stale is not None and stale.size() == QSize(tile.rect.width(), band_height(tile.rect.height()))
+        return stale if fits else None
+
+    def _paint_late_bands(self) -> None:
+        late, self._late_bands = self._late_bands, set()
+        for index in late:
+            self._update_tile(index)
 
     # -- mouse
 

@@ -11,7 +11,7 @@ from app.persistence import Database
 from app.supervision.event_service import EventService
 from app.supervision.triage import TriageError
 from app.tasks import TaskRunner
-from tests.unit.supervision.event_fixtures import USERS, add_events, create_database
+from tests.helpers.event_world import USERS, add_events, create_database
 from widgets.events.event_detail_loader import EventDetailLoader
 
 DELAY_MS = 60

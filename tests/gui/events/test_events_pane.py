@@ -17,14 +17,14 @@ from app.persistence import Database
 from app.settings import Settings
 from app.supervision.event_service import EventService
 from app.switched_off import AnalysisOff
-from app.tasks import SynchronousTaskRunner
-from tests.helpers.fakes import NoEvents
-from tests.unit.supervision.event_fixtures import (
+from tests.helpers.event_world import (
     USERS,
     add_events,
     create_database,
     events_context,
 )
+from tests.helpers.fakes import NoEvents
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.events.event_table_model import Column
 from widgets.panes.events_pane import EventsPane
 

@@ -1,6 +1,6 @@
 """The Events pane greys out what the permission matrix refuses, and words a refusal of the service.
 
-Users (tests/unit/supervision/event_fixtures.py): 2 county manager of county 11, 3 acceptance
+Users (tests/helpers/event_world.py): 2 county manager of county 11, 3 acceptance
 officer at site 103, 4 duty manager. A real SQLite database and the real EventService.
 """
 
@@ -23,8 +23,8 @@ from app.persistence import Database
 from app.persistence.orm import EventRow, UserRow
 from app.settings import Settings
 from app.supervision.event_service import EventService
-from app.tasks import SynchronousTaskRunner
-from tests.unit.supervision.event_fixtures import USERS, add_events, create_database, events_context
+from tests.helpers.event_world import USERS, add_events, create_database, events_context
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.panes.events_pane import EventsPane
 
 NOW = datetime(2025, 3, 14, 15, 0)

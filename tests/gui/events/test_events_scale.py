@@ -23,7 +23,7 @@ from app.persistence import Database
 from app.settings import Settings
 from app.supervision.event_service import EventService
 from app.tasks import TaskRunner
-from tests.unit.supervision.event_fixtures import USERS, create_database, events_context
+from tests.helpers.event_world import USERS, create_database, events_context
 from widgets.panes.events_pane import EventsPane
 
 KINDS = ["absence", "late_arrival", "early_leave", "left_too_often", "face_mismatch", "unknown_face"]

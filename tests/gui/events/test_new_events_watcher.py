@@ -15,8 +15,8 @@ from app.domain.event_paging import NEWEST_FIRST, EventFilter
 from app.domain.people import Scope
 from app.persistence import Database
 from app.supervision.event_service import EventListPage, EventService, NewEvents
-from app.tasks import SynchronousTaskRunner
-from tests.unit.supervision.event_fixtures import USERS, add_events, create_database
+from tests.helpers.event_world import USERS, add_events, create_database
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.events.new_events_watcher import NewEventsWatcher
 
 NOW = datetime(2025, 3, 14, 15, 0)

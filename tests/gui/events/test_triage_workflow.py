@@ -23,14 +23,15 @@ from app.persistence.orm import EventRow
 from app.persistence.repositories import EventRepository, LearnerRepository, MetaRepository
 from app.settings import Settings
 from app.supervision.event_service import EventDetail, EventService
-from app.tasks import SynchronousTaskRunner, TaskRunner
-from tests.unit.supervision.event_fixtures import (
+from app.tasks import TaskRunner
+from tests.helpers.event_world import (
     LEARNER_NAMES,
     USERS,
     add_events,
     create_database,
     events_context,
 )
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.events.event_table_model import Column
 from widgets.panes.events_pane import EventsPane
 

@@ -18,10 +18,9 @@ from app.domain.people import Scope, User
 from app.persistence.repositories import EventRepository, WorkspaceRepository
 from app.settings import Settings
 from app.supervision.event_service import EventService
-from app.tasks import SynchronousTaskRunner
-from tests.gui.conftest import USERS
-from tests.gui.recordings.conftest import CAMERAS, CLASSROOM_SCOPE, ReviewWorld, make_event
-from tests.gui.recordings.test_recordings_pane import shown_at
+from tests.helpers.recordings_world import CAMERAS, CLASSROOM_SCOPE, ReviewWorld, make_event, shown_at
+from tests.helpers.small_city import USERS
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.main_window import MainWindow
 from widgets.panes.events_pane import EventsPane
 from widgets.video_wall.tile import Tile

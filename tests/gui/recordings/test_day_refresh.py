@@ -12,8 +12,7 @@ from pathlib import PurePosixPath
 from app.domain.casework import Event
 from app.domain.enums import EventKind, EventState
 from app.persistence.repositories import EventRepository, Recording, RecordingRepository
-from tests.gui.recordings.conftest import CAMERAS, ReviewWorld, make_event
-from tests.gui.recordings.test_recordings_pane import open_pane, shown_at
+from tests.helpers.recordings_world import CAMERAS, ReviewWorld, make_event, open_pane, shown_at
 from widgets.panes.recordings_pane import RecordingsPane
 
 LATER = timedelta(seconds=30)  # the new segment starts this long after the recording's end

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from app.domain.enums import ScopeLevel
 from app.domain.people import Scope
 from app.settings import Settings
-from app.tasks import SynchronousTaskRunner
-from tests.gui.recordings.conftest import CAMERAS, DUTY_MANAGER, ReviewWorld
+from tests.helpers.recordings_world import CAMERAS, DUTY_MANAGER, ReviewWorld
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.events.event_table_model import Column
 from widgets.main_window import EVENT_LEAD_IN, MainWindow
 from widgets.panes.events_pane import EventsPane

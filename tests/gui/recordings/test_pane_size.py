@@ -6,9 +6,8 @@ leaves the pane about 745 px of a 1366-px window; a wider minimum squeezes the t
 
 from __future__ import annotations
 
-from app.tasks import SynchronousTaskRunner
-from tests.gui.recordings.conftest import DUTY_MANAGER, ReviewWorld
-from tests.gui.recordings.test_recordings_pane import open_pane
+from tests.helpers.recordings_world import DUTY_MANAGER, ReviewWorld, open_pane
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.main_window import MainWindow
 
 ROOM_AT_1366 = 1366 - 280 - 1366 // 4 - 20  # window − tree − events dock − splitters and margins

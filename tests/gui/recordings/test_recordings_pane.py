@@ -15,32 +15,18 @@ from PySide6.QtWidgets import QPushButton
 from app.domain.enums import Post
 from app.playback.evidence_signing import workstation_signer
 from app.tasks import TaskRunner
-from tests.gui.conftest import USERS
-from tests.gui.recordings.conftest import CAMERAS, CLASSROOM_SCOPE, DUTY_MANAGER, ReviewWorld
+from tests.helpers.recordings_world import (
+    CAMERAS,
+    CLASSROOM_SCOPE,
+    DUTY_MANAGER,
+    ReviewWorld,
+    open_pane,
+    shown_at,
+)
 from tests.helpers.rtsp_server import read_counter
+from tests.helpers.small_city import USERS
 from widgets.panes.recordings_pane import RecordingsPane
 from widgets.recordings.export_job import ExportKind
-from widgets.recordings.playback_view import PlaybackView
-
-FRAME = timedelta(milliseconds=40)  # the test clip is 25 fps
-
-
-def open_pane(qtbot, make_pane, world: ReviewWorld, **kwargs) -> RecordingsPane:
-    pane: RecordingsPane = make_pane(**kwargs)
-    pane.show()
-    qtbot.waitExposed(pane)
-    qtbot.waitUntil(
-        lambda: pane.session.status is not None and pane.views[0].image is not None, timeout=10_000
-    )
-    return pane
-
-
-def shown_at(qtbot, view: PlaybackView, at: datetime) -> None:
-    """Wait until `view` shows the frame on screen at `at` (the last one not after it)."""
-    qtbot.waitUntil(
-        lambda: view.wall_time is not None and at - FRAME < view.wall_time <= at and not view.in_gap,
-        timeout=10_000,
-    )
 
 
 def test_the_day_loads_with_coverage_events_and_the_first_frame(qtbot, make_pane, world: ReviewWorld) -> None:

@@ -12,8 +12,8 @@ import pytest
 from app.domain.people import Post, User
 from app.playback.review_ports import RecordingsUnavailable
 from app.tasks import TaskRunner
-from tests.gui.conftest import USERS
-from tests.gui.recordings.conftest import CAMERAS, DUTY_MANAGER, ReviewWorld
+from tests.helpers.recordings_world import CAMERAS, DUTY_MANAGER, ReviewWorld
+from tests.helpers.small_city import USERS
 from widgets.recordings.review_session import ReviewAvailability, ReviewSession
 
 

@@ -104,6 +104,9 @@ def mouse(widget: QWidget, kind: QEvent.Type, where: QPoint, buttons: Qt.MouseBu
     QApplication.sendEvent(widget, event)
 
 
+@pytest.mark.qt_log_ignore(
+    'Mouse event "Mouse(Press|Release)" not accepted'
+)  # pyqtgraph acts on it, unaccepted
 def test_clicking_a_marker_asks_to_play_from_the_event(qtbot, timeline: CameraTimeline) -> None:
     timeline.zoom_to(9.5 * 3600, 1800.0)
     qtbot.wait(20)

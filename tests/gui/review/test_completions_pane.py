@@ -20,7 +20,7 @@ from app.persistence.orm import AuditEntryRow, CompletionRow
 from app.persistence.repositories import EventRepository
 from app.review.completion_service import CompletionCandidate
 from app.review.services import ReviewServices
-from app.tasks import SynchronousTaskRunner
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.panes.completions_pane import CompletionsPane
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -10,7 +10,7 @@ from app.domain.people import Scope, User
 from app.domain.permissions import Action, Denial, PermissionDenied
 from app.persistence.orm import AuditEntryRow, SpotCheckRow, UserRow
 from app.review.services import ReviewServices
-from app.tasks import SynchronousTaskRunner
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.permission_texts import refusal_text
 from widgets.review import completion_words
 from widgets.review.review_view import ReviewView

@@ -16,7 +16,7 @@ from app.persistence.orm import AuditEntryRow, CompletionRow
 from app.review.audit_chain import ChainProblem, ChainReport, ProblemKind
 from app.review.completion_service import CompletionCandidate
 from app.review.services import ReviewServices
-from app.tasks import SynchronousTaskRunner
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.panes.audit_pane import AuditPane
 from widgets.panes.completions_pane import CompletionsPane
 from widgets.panes.spot_check_pane import SpotCheckPane

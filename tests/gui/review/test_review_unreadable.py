@@ -19,7 +19,7 @@ from app.persistence.orm import AuditEntryRow, SpotCheckRow
 from app.persistence.repositories import OnlineStudyRepository
 from app.review.services import ReviewServices
 from app.review.spot_check_sampling import SamplingPolicy
-from app.tasks import SynchronousTaskRunner
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.review.review_view import ReviewView
 
 
@@ -90,6 +90,7 @@ def test_the_capture_pane_says_why_and_a_verdict_is_taken(
     assert view.current is None  # nothing else was flagged
 
 
+@pytest.mark.qt_log_ignore("Corrupt JPEG data")  # Qt's JPEG reader says so: the test cuts the file
 def test_a_truncated_capture_shows_what_decodes_and_says_it_is_cut_short(
     qtbot, review_services: ReviewServices, supervisor: User
 ) -> None:

@@ -21,7 +21,7 @@ from app.domain.people import Scope, User
 from app.persistence.repositories import MetaRepository, OnlineStudyRepository
 from app.review.services import ReviewServices
 from app.review.spot_check_sampling import SamplingPolicy
-from app.tasks import SynchronousTaskRunner
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.review.review_view import ReviewView
 
 EMBEDDING = "dlib-resnet-v1+sp5/test"
@@ -178,7 +178,7 @@ def test_a_real_impostor_is_judged_and_boxed_as_the_scorer_did(
     qtbot, review_services: ReviewServices, supervisor: User
 ) -> None:
     """The reported case with real people: a capture of one person beside another's enrolment photo."""
-    from tests.conftest import FACES_DIR
+    from tests.helpers.paths import FACES_DIR
 
     if not (FACES_DIR / "enrolled").is_dir():
         pytest.skip(f"real faces not available: {FACES_DIR} is absent (see DESIGN.md, 'Real faces')")

@@ -11,7 +11,7 @@ from app.domain.enums import SpotCheckVerdict
 from app.domain.people import Scope, User
 from app.persistence.orm import SpotCheckRow
 from app.review.services import ReviewServices
-from app.tasks import SynchronousTaskRunner
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 from widgets.review.review_view import ReviewView
 
 

@@ -11,13 +11,14 @@ import pytest
 
 from app.context import AppContext
 from app.domain.enums import Post
-from app.domain.geography import Camera, Workspace
+from app.domain.geography import Workspace
 from app.domain.people import User
 from app.settings import Settings
-from app.tasks import SynchronousTaskRunner, TaskRunner
+from app.tasks import TaskRunner
 from app.video import DecoderPool, ReconnectPolicy
-from tests.gui.conftest import USERS, build_workspace
 from tests.helpers.rtsp_server import make_test_clip
+from tests.helpers.small_city import USERS
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
 
 FAST_POLICY = ReconnectPolicy(initial_delay=0.3, factor=2.0, max_delay=2.0, jitter=0.0, offline_after=3)
 
@@ -26,18 +27,6 @@ FAST_POLICY = ReconnectPolicy(initial_delay=0.3, factor=2.0, max_delay=2.0, jitt
 def wall_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """3 s, 320×180, 25 fps H.264 with the frame counter drawn in (tests/helpers/rtsp_server.py)."""
     return make_test_clip(tmp_path_factory.mktemp("wall-clips") / "clip.mp4", seconds=3.0, size=(320, 180))
-
-
-def file_workspace(clip: Path, *, missing: set[int] = frozenset(), count: int = 7) -> Workspace:  # type: ignore[assignment]
-    """The GUI tests' small city with every camera playing `clip` (or a missing file for ids in `missing`)."""
-    workspace = build_workspace()
-    rooms = [room.id for room in workspace.classrooms]
-    cameras = []
-    for number in range(1, count + 1):
-        url = (clip.parent / f"missing-{number}.mp4" if number in missing else clip).absolute().as_uri()
-        cameras.append(Camera(number, rooms[(number - 1) % len(rooms)], f"机位{number}", url, sub_url=url))
-    workspace.cameras = cameras
-    return workspace
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from app.switched_off import AnalysisOff
 from app.vision.analysis_types import AnalysisStatus
-from tests.gui.video_wall.conftest import file_workspace
+from tests.helpers.workspaces import file_workspace
 from widgets.video_wall.tile_overlay import TileTexts
 
 

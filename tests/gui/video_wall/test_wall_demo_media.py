@@ -9,7 +9,7 @@ from app.context import AppContext
 from app.demo.media_jobs import ClipJob
 from app.demo.media_progress import DemoMediaProgress
 from app.video import StreamState
-from tests.gui.video_wall.conftest import file_workspace
+from tests.helpers.workspaces import file_workspace
 from widgets.status_bar import ConsoleStatusBar
 from widgets.video_wall.tile_overlay import GREY, health_colour
 

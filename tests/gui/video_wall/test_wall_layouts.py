@@ -67,7 +67,7 @@ def test_json_round_trip_drops_unknown_cameras() -> None:
 
 
 def test_pane_follows_scope_pages_and_tours(qtbot, make_wall, wall_clip) -> None:
-    from tests.gui.video_wall.conftest import file_workspace
+    from tests.helpers.workspaces import file_workspace
 
     pane = make_wall(file_workspace(wall_clip, count=7), "2x2", show=False)
     assert pane.arrangement.page_count == 2
@@ -91,7 +91,7 @@ def test_pane_follows_scope_pages_and_tours(qtbot, make_wall, wall_clip) -> None
 
 
 def test_named_layouts_are_saved_per_user_and_restored(qtbot, make_wall, wall_clip, settings) -> None:
-    from tests.gui.video_wall.conftest import file_workspace
+    from tests.helpers.workspaces import file_workspace
 
     pane = make_wall(file_workspace(wall_clip), "3x3", show=False)
     pane.drop_cameras(0, [7])
@@ -113,7 +113,7 @@ def test_tree_nodes_drag_their_cameras_onto_a_tile(qtbot, make_wall, wall_clip) 
     from PySide6.QtCore import QPoint, QPointF, Qt
     from PySide6.QtGui import QDropEvent
 
-    from tests.gui.video_wall.conftest import file_workspace
+    from tests.helpers.workspaces import file_workspace
     from widgets.scope_tree import ScopeTree
 
     workspace = file_workspace(wall_clip)

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 from app.video import DecodeMode, StreamState
-from tests.gui.video_wall.conftest import file_workspace
 from tests.helpers.rtsp_server import read_counter
+from tests.helpers.workspaces import file_workspace
 
 
 def playing(pane, index: int) -> bool:

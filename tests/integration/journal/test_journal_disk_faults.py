@@ -24,16 +24,16 @@ from app.persistence.repositories import Recording
 from app.supervision.event_writer import SupervisionEventWriter
 from app.video.segment_index import SegmentIndex
 from app.video.stream_events import CloseLoss, OpenLoss, StreamEventWriter
-from tests.helpers.small_disk import SmallDisk, mount_small_disk, unmount_small_disk
-from tests.integration.journal.journal_support import (
+from tests.helpers.event_world import create_database
+from tests.helpers.journal_faults import (
     T0,
     closed_correctly,
     situation,
     stored_marks,
-    wait_until,
 )
-from tests.integration.video.recording_support import all_recordings
-from tests.unit.supervision.event_fixtures import create_database
+from tests.helpers.recording_store import all_recordings
+from tests.helpers.small_disk import SmallDisk, mount_small_disk, unmount_small_disk
+from tests.helpers.waiting import wait_until
 
 FIRST, TOTAL = 10, 310
 
@@ -61,8 +61,8 @@ def test_events_written_while_the_database_disk_is_full_are_stored_once_it_has_r
     assert writer.close(timeout=10)
     small_disk.fill()
     _write(writer, range(FIRST, TOTAL))
-    refused = wait_until(lambda: writer.retries >= 2, 20)  # the disk refuses: nothing is stored
-    problem_while_full = _status(database).database_problem if refused else None
+    wait_until(lambda: writer.retries >= 2, 20, message="the full disk to refuse twice")  # nothing stored
+    problem_while_full = _status(database).database_problem
     small_disk.free()
     writer.close(timeout=30)
     _expect_all_stored_once(database)
@@ -107,7 +107,7 @@ def test_a_journal_whose_disk_is_full_holds_events_in_memory_and_says_so(
     assert status.held_in_memory > 0
     small_disk.free()
     assert writer.close(timeout=30)
-    assert wait_until(lambda: journal.status().disk_problem is None, 5)
+    wait_until(lambda: journal.status().disk_problem is None, 5)
     _expect_all_stored_once(database)
     assert journal.close(timeout=5)
     database.dispose()
@@ -142,7 +142,7 @@ def test_a_journal_opened_on_a_read_only_disk_holds_entries_in_memory_until_it_i
         assert journal.status().held_in_memory > 0  # delivered from memory meanwhile
         disk.writable()
         assert writer.close(timeout=30)
-        assert wait_until(lambda: journal.status().disk_problem is None and journal.status().waiting == 0, 10)
+        wait_until(lambda: journal.status().disk_problem is None and journal.status().waiting == 0, 10)
         _expect_all_stored_once(database)
         assert journal.close(timeout=5)
         database.dispose()
@@ -195,7 +195,9 @@ def test_stream_outages_and_index_rows_written_while_the_disk_is_full_are_stored
         opened = Recording(0, 1, "s1", started, None, f"1/{n}.mp4", codec="h264")
         index.save(opened)
         index.save(dataclasses.replace(opened, ended_at=started + timedelta(seconds=60), frames=1500))
-    wait_until(lambda: streams.close(timeout=0.5), 3)  # the disk refuses meanwhile
+    trying_until = time.monotonic() + 3  # 3 s of closing while the disk refuses: the time is the point
+    while time.monotonic() < trying_until and not streams.close(timeout=0.5):
+        pass
     small_disk.free()
     streams.close(timeout=30)
     wait_until(lambda: index.flush(force=True), 30)

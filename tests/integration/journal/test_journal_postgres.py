@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,8 @@ import pytest
 
 from app.persistence import Database
 from app.supervision.event_writer import SupervisionEventWriter
+from tests.helpers.event_world import create_database
+from tests.helpers.journal_faults import closed_correctly, situation, stored_marks
 from tests.helpers.postgres import (
     START_TIMEOUT_S,
     PostgresServer,
@@ -27,8 +30,7 @@ from tests.helpers.postgres import (
     _unavailable,
     find_postgres_bin,
 )
-from tests.integration.journal.journal_support import closed_correctly, situation, stored_marks, wait_until
-from tests.unit.supervision.event_fixtures import create_database
+from tests.helpers.waiting import wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -77,7 +79,7 @@ def test_events_written_while_backends_are_terminated_mid_write_are_stored_once(
     try:
         for start in range(0, 300, 10):  # in bursts, so that many batches meet the killer
             _write(writer, range(start, start + 10))
-            wait_until(lambda: False, 0.05)
+            time.sleep(0.05)  # bursts: the pause between them lets the killer strike mid-batch
     finally:
         writer.close(timeout=60)
         killer.stop()
@@ -145,7 +147,7 @@ def test_events_waiting_when_the_console_quits_during_an_outage_are_delivered_on
     database = Database(url)
     journal = EventJournal(database, journal_file)
     assert journal.status().waiting == waiting  # what the last run left is still there
-    assert wait_until(lambda: journal.status().waiting == 0, 60)
+    wait_until(lambda: journal.status().waiting == 0, 60)
     marks = stored_marks(database)
     assert set(marks) == {f"n{n}" for n in range(200)}, f"{200 - len(marks)} situations lost"
     assert max(marks.values()) == 1, "a situation stored twice"

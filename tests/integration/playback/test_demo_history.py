@@ -17,8 +17,8 @@ from app.domain.study import ClassSession
 from app.persistence.repositories import ClassSessionRepository, WorkspaceRepository
 from app.playback.frame_seeker import FrameSeeker
 from app.playback.review_service import RecordingReviewService
+from tests.helpers.recording_store import seeded_database
 from tests.helpers.rtsp_server import make_test_clip, read_counter
-from tests.integration.video.recording_support import seeded_database
 
 NOW = datetime.combine(datetime.now().date(), datetime.min.time()) + timedelta(hours=11, seconds=17)
 

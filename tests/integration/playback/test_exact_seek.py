@@ -10,9 +10,8 @@ import pytest
 
 from app.playback.frame_seeker import FrameSeeker, NoFrameError
 from app.playback.segment_timeline import SegmentTimeline
+from tests.helpers.recorded_camera import RecordedCamera
 from tests.helpers.rtsp_server import read_counter
-
-from .conftest import RecordedCamera
 
 US = timedelta(microseconds=1)
 

@@ -21,8 +21,7 @@ from app.playback.evidence_package import file_sha256
 from app.playback.evidence_signing import KEYRING_SERVICE, key_fingerprint, workstation_signer
 from app.playback.verify import main as verify_main
 from app.review.audit_chain import append_entry
-
-from .review_support import DUTY, Review
+from tests.helpers.playback_review import DUTY, Review
 
 
 def _never(_fraction: float = 0.0) -> bool:

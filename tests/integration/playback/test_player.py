@@ -14,9 +14,8 @@ import pytest
 
 from app.playback.player import PlaybackProblem, PlaybackStatus, Player, PlayerFrame
 from app.playback.segment_timeline import SegmentTimeline
+from tests.helpers.recorded_camera import RecordedCamera
 from tests.helpers.rtsp_server import read_counter
-
-from .conftest import RecordedCamera
 
 FRAME = timedelta(milliseconds=40)
 
@@ -106,7 +105,7 @@ def test_seek_shows_the_exact_frame_and_a_burst_of_seeks_decodes_only_the_latest
         player.seek(at)
     last = recorded.frame_at(targets[-1])
     screen.wait(lambda: any(f.wall_time == last.wall_time for _, f in screen.frames), what="the last seek")
-    time.sleep(0.2)
+    time.sleep(0.2)  # no stale seek lands later: the time is the point
     assert screen.frames[-1][1].wall_time == last.wall_time
     assert len(screen.frames) < len(targets) // 2, len(screen.frames)
     assert player.status.position == targets[-1] and not player.status.playing
@@ -305,7 +304,7 @@ def test_seek_past_the_end_reports_at_end(recorded: RecordedCamera, player: Play
     player.seek(timeline.end + timedelta(seconds=3))
     screen.wait(lambda: player.status.at_end and player.status.in_gap == {7: True}, what="at end")
     player.play()
-    time.sleep(0.2)
+    time.sleep(0.2)  # and it does not start playing a moment later
     assert not player.status.playing
 
 

@@ -28,8 +28,7 @@ from app.playback.review_model import ReviewDenial
 from app.playback.span_export import ExportTargetExists
 from app.playback.verify import main as verify_main
 from app.review.audit_chain import verify_chain
-
-from .review_support import DUTY, SUPERVISOR, Review
+from tests.helpers.playback_review import DUTY, SUPERVISOR, Review
 
 
 def _entries(database: Database) -> list[tuple[str, dict[str, object]]]:

@@ -30,9 +30,8 @@ from app.playback.verify import main as verify_main
 from app.review.audit_chain import append_entry, verify_chain
 from app.video.recorder_settings import RetentionPolicy
 from app.video.retention import DiskUsage, apply_retention
-from tests.integration.video.recording_support import all_recordings
-
-from .review_support import ACCEPTANCE, DUTY, OTHER_SUPERVISOR, SUPERVISOR, Review
+from tests.helpers.playback_review import ACCEPTANCE, DUTY, OTHER_SUPERVISOR, SUPERVISOR, Review
+from tests.helpers.recording_store import all_recordings
 
 
 def _actions(database: Database) -> list[str]:

@@ -17,9 +17,8 @@ import pytest
 from app.playback.evidence_package import build_package, verify_package
 from app.playback.evidence_signing import workstation_signer
 from app.playback.span_export import ExportCancelled, export_span
+from tests.helpers.recorded_camera import RecordedCamera
 from tests.helpers.rtsp_server import read_counter
-
-from .conftest import RecordedCamera
 
 
 def _decode(path: Path) -> tuple[list[int], list[int], Fraction]:

@@ -11,87 +11,24 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from app.demo.photos import write_capture_photo, write_enrolment_photo
-from app.domain.enums import LicenceClass, PhotoFlag, Programme
-from app.domain.geography import City, County, Workspace
-from app.domain.people import EnrolmentPhoto, Learner
-from app.domain.study import CapturedPhoto, OnlineStudyRecord
-from app.persistence import Database, upgrade_to_head
+from app.domain.enums import PhotoFlag
 from app.persistence.orm import CapturedPhotoRow, SpotCheckRow
-from app.persistence.repositories import LearnerRepository, OnlineStudyRepository, WorkspaceRepository
 from app.review.photo_scoring_job import PhotoScoringJob
 from app.review.photo_scoring_worker import PassFinished, PhotoScored, ScoringConfig
 from app.review.score_photos import main as score_photos_main
 from app.review.spot_check_sampling import SamplingPolicy, sample_day
+from tests.helpers.photo_scoring_scene import DAY, Scene, build_scene
+from tests.helpers.waiting import wait_until
 
-DAY = date(2025, 3, 14)
 SYNTHETIC_THRESHOLD = 0.32
-SQUARE = "tests.unit.vision.fake_engines:SquareEngine"
-
-
-@dataclass
-class Scene:
-    url: str
-    database: Database
-    media: Path
-    learners: dict[str, Learner]
-    photos: dict[str, CapturedPhoto]  # name → capture
-    pending_files: dict[str, Callable[[], None]]  # name → writes that capture's file (not yet on disk)
-
-
-def _learner(name: str, enrolment: Path) -> Learner:
-    photo = EnrolmentPhoto(0, 0, str(enrolment), date(2025, 1, 2))
-    return Learner(0, name, "520502********123X", LicenceClass.C1, Programme.FULL_SCORE, 1, photos=[photo])
-
-
-def build_scene(tmp_path: Path, captures: list[tuple[str, str, int, str, bool]]) -> Scene:
-    """captures: (name, learner, face seed shown, kind, written now). Learner X has face seed SEEDS[X]."""
-    seeds = {"genuine": 101, "impostor": 202, "empty": 303, "late": 404}
-    url = f"sqlite:///{tmp_path / 'scoring.sqlite3'}"
-    upgrade_to_head(url)
-    database = Database(url)
-    media = tmp_path / "media"
-    learners: dict[str, Learner] = {}
-    with database.writing() as session:
-        WorkspaceRepository(session).save_workspace(
-            Workspace(City(1, "毕节市", "520500"), [County(1, 1, "七星关区", "520502")], [], [], [])
-        )
-        for name in sorted({learner for _, learner, *_ in captures}):
-            enrolment = media / "enrol" / f"{name}.jpg"
-            write_enrolment_photo(enrolment, seeds[name])
-            learners[name] = LearnerRepository(session).add(_learner(name, enrolment))
-    photos: dict[str, CapturedPhoto] = {}
-    pending: dict[str, Callable[[], None]] = {}
-    start = datetime.combine(DAY, datetime.min.time()).replace(hour=20)
-    for index, (name, learner, face_seed, kind, now) in enumerate(captures):
-        path = media / "capture" / f"{name}.jpg"
-        learner_id = learners[learner].id
-        at = start + timedelta(minutes=5 * index)
-        with database.writing() as session:
-            capture = CapturedPhoto(0, 0, learner_id, at, str(path))
-            record = OnlineStudyRepository(session).add_record(
-                OnlineStudyRecord(0, learner_id, at, at + timedelta(hours=1), f"P-{index}", [capture])
-            )
-        photos[name] = record.photos[0]
-
-        def write(
-            path: Path = path, face_seed: int = face_seed, index: int = index, kind: str = kind
-        ) -> None:
-            write_capture_photo(path, face_seed, 1000 + index, "no_face" if kind == "no_face" else "genuine")
-
-        if now:
-            write()
-        else:
-            pending[name] = write
-    return Scene(url, database, media, learners, photos, pending)
+SQUARE = "tests.helpers.fake_engines:SquareEngine"
 
 
 @pytest.fixture
@@ -210,12 +147,6 @@ def test_a_crashed_worker_is_restarted_by_the_supervisor_every_time(
     supervisor = RestartSupervisor(gaps, tick_s=0.1)
     supervisor.add("photo scoring", Subsystem.PHOTO_SCORING, job, Backoff(0.2, 2.0, 1.0))
 
-    def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not condition() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert condition()
-
     with caplog.at_level(logging.INFO, logger="app.review.photo_scoring_job"):
         job.start()
         supervisor.start()
@@ -223,13 +154,15 @@ def test_a_crashed_worker_is_restarted_by_the_supervisor_every_time(
             pids = []
             for kills in range(1, 4):
                 # Scoring again (a pass finished: the last gap closed), with a new worker.
-                wait_for(lambda: job.ready is not None and job.ready.pid not in pids and not gaps.open_gaps())
+                wait_until(
+                    lambda: job.ready is not None and job.ready.pid not in pids and not gaps.open_gaps(), 30
+                )
                 assert job.ready is not None
                 pids.append(job.ready.pid)
                 job.kill_worker()
-                wait_for(lambda k=kills: job.restarts == k and job.running)  # type: ignore[misc]
-            wait_for(lambda: job.ready is not None and job.ready.pid not in pids)
-            wait_for(lambda: not gaps.open_gaps())
+                wait_until(lambda k=kills: job.restarts == k and job.running, 30)  # type: ignore[misc]
+            wait_until(lambda: job.ready is not None and job.ready.pid not in pids, 30)
+            wait_until(lambda: not gaps.open_gaps(), 30)
         finally:
             supervisor.stop()
             job.stop(timeout=5)

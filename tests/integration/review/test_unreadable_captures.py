@@ -29,6 +29,7 @@ from app.persistence.repositories import LearnerRepository, OnlineStudyRepositor
 from app.review.photo_scoring_job import PhotoScoringJob
 from app.review.photo_scoring_worker import PassFinished, ScoringConfig
 from app.review.spot_check_sampling import SamplingPolicy, sample_day
+from tests.helpers.waiting import wait_until
 
 DAY = date(2025, 3, 14)
 SYNTHETIC_THRESHOLD = 0.32
@@ -170,11 +171,14 @@ def test_a_missing_capture_is_retried_for_a_while_then_flagged(
     job = PhotoScoringJob(config, on_pass=on_pass)
     job.start()
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and not (
-            arrived.is_set() and all(r.face_count is not None for r in stored(database, photos).values())
-        ):
-            time.sleep(0.2)
+        wait_until(
+            lambda: (
+                arrived.is_set() and all(r.face_count is not None for r in stored(database, photos).values())
+            ),
+            90,
+            interval=0.2,
+            message="a pass that scored every photo",
+        )
     finally:
         job.stop(timeout=10)
 

@@ -29,8 +29,9 @@ from app.persistence import Database
 from app.persistence.orm import EventRow
 from app.persistence.repositories import ClassSessionRepository, EventRepository, LearnerRepository
 from app.supervision.live_supervision import LiveSupervision
-from tests.conftest import ROOT
-from tests.unit.supervision.event_fixtures import T0, create_database
+from tests.helpers.event_world import T0, create_database
+from tests.helpers.paths import ROOT
+from tests.helpers.waiting import wait_until
 
 RULES = ClassroomRules(max_absence=timedelta(minutes=2), dropout_tolerance=timedelta(minutes=1))
 END = T0 + timedelta(hours=1)
@@ -105,15 +106,6 @@ def _learners(database: Database, rows: list[EventRow]) -> dict[int, int]:
         return {row.id: repository.get(row.id).learner_ids[0] for row in rows}  # type: ignore[union-attr]
 
 
-def _wait_until(condition: object, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def _second_run(database: Database, learners: list[int], back: set[int]) -> None:
     """The console again, half an hour later, until the class is over: learners 1 and 2 all along,
     `back` from minute 32, the rest never."""
@@ -132,7 +124,7 @@ def _second_run(database: Database, learners: list[int], back: set[int]) -> None
             )
             t += timedelta(seconds=4)
             time.sleep(0.001)
-        _wait_until(live._queue.empty, 20, "the rules thread to apply the samples")
+        wait_until(live._queue.empty, 20, interval=0.1, message="the rules thread to apply the samples")
         clock[0] = END + timedelta(minutes=1)
         time.sleep(0.3)  # a few ticks past the end: the class is finished
     finally:
@@ -176,7 +168,7 @@ def test_kill_9_with_open_absences_then_restart_resumes_them(database: Database,
                 )
             )
 
-        _wait_until(eight_open_and_extended, 60, "8 open absence events, extended")
+        wait_until(eight_open_and_extended, 60, interval=0.1, message="8 open absence events, extended")
         os.kill(child.pid, signal.SIGKILL)
         assert child.wait(10) == -signal.SIGKILL
     finally:
@@ -205,8 +197,8 @@ def _ten_minutes_then_stop(database: Database, learners: list[int], staying: int
         )
         t += timedelta(seconds=4)
         time.sleep(0.001)
-    _wait_until(live._queue.empty, 20, "the rules thread to apply the samples")
-    time.sleep(0.2)
+    wait_until(live._queue.empty, 20, interval=0.1, message="the rules thread to apply the samples")
+    time.sleep(0.2)  # a few 10 ms ticks of the clock run meanwhile
     assert live.stop(10)
 
 
@@ -229,7 +221,7 @@ def test_open_events_of_a_past_day_are_closed_at_their_last_report(database: Dat
     clock = [datetime.combine(T0.date() + timedelta(days=1), T0.time())]
     live = LiveSupervision(database, {1: 1001}, rules=RULES, tick_s=0.01, clock=lambda: clock[0])
     live.start()
-    time.sleep(0.3)
+    time.sleep(0.3)  # a few 10 ms ticks of the clock: what the restart does with them
     assert live.stop(10)
     [after] = _absences(database, session_id)
     assert after.id == before.id and after.open_key is None and after.ended_at == before.ended_at

@@ -10,7 +10,7 @@ import pytest
 from app.video import DecoderPool
 from tests.helpers import rtsp_server as rtsp_helpers
 from tests.helpers.rtsp_server import RtspServer, make_test_clip
-from tests.integration.video.video_support import FAST_POLICY
+from tests.helpers.stream_waits import FAST_POLICY
 
 # The session fixture lives with the server helper; the root conftest's pytest_plugins could list
 # tests.helpers.rtsp_server instead once other suites need it.

@@ -11,7 +11,8 @@ from app.video import DecoderPool, StreamSource, StreamState
 from app.video.playlist import Playlist, read_playlist
 from app.video.stream_events import LossAction, StreamLossTracker
 from tests.helpers.rtsp_server import make_test_clip, read_counter
-from tests.integration.video.video_support import wait_for, wait_state
+from tests.helpers.stream_waits import wait_state
+from tests.helpers.waiting import wait_until
 
 
 def test_playlist_phases_by_wall_clock(tmp_path: Path) -> None:
@@ -63,7 +64,7 @@ def test_stream_switches_clip_at_the_loop_seam(pool: DecoderPool, tmp_path: Path
         "pl", StreamSource(path.as_uri(), loop=True), target_size=(320, 180), on_frame=on_frame
     )
     wait_state(pool, "pl", StreamState.PLAYING, 5)
-    wait_for(lambda: any(c >= 500 for c in counters), 6, what="the second clip")
+    wait_until(lambda: any(c >= 500 for c in counters), 6, message="the second clip")
     assert counters[0] < 500  # the first phase's clip came first
     stats = pool.stats("pl")
     assert stats.state is StreamState.PLAYING and stats.reconnects == 0
@@ -103,5 +104,5 @@ def test_a_phase_whose_clip_is_still_being_rendered_is_not_a_lost_stream(
     assert opened == [] and pool.stats("pl").state is StreamState.PLAYING
     assert counters and all(c < 500 for c in counters)  # the first clip went on looping meanwhile
     make_test_clip(second, seconds=1.0, size=(320, 180), first_index=500)  # rendered: played next
-    wait_for(lambda: any(c >= 500 for c in counters), 6, what="the second clip")
+    wait_until(lambda: any(c >= 500 for c in counters), 6, message="the second clip")
     assert pool.stats("pl").reconnects == 0

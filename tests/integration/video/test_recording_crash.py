@@ -15,15 +15,15 @@ import pytest
 from app.persistence import Database
 from app.video.recorder_service import RecordingService
 from app.video.recorder_settings import RecordingSettings
-from tests.conftest import ROOT
-from tests.helpers.rtsp_server import make_test_clip
-from tests.integration.video.recording_support import (
+from tests.helpers.paths import ROOT
+from tests.helpers.recording_store import (
     all_recordings,
     files_under,
     read_segment,
     seeded_database,
 )
-from tests.integration.video.video_support import wait_for
+from tests.helpers.rtsp_server import make_test_clip
+from tests.helpers.waiting import wait_until
 
 # The recording process: the real pool and service, recording a looped file until it is killed.
 CHILD = """
@@ -64,7 +64,7 @@ def test_sigkill_mid_segment_keeps_closed_segments_and_recovers_the_open_one(
     database = Database(url)
     try:
         store_file = root / ".liangjiao-store"
-        wait_for(store_file.exists, 20, what="the recorder to start")
+        wait_until(store_file.exists, 20, message="the recorder to start")
         store = store_file.read_text().strip()
 
         def ready() -> bool:
@@ -72,7 +72,7 @@ def test_sigkill_mid_segment_keeps_closed_segments_and_recovers_the_open_one(
             partials = files_under(root, "*.partial")
             return len(closed) >= 2 and bool(partials) and _has_complete_fragment(partials, root)
 
-        wait_for(ready, 30, interval=0.1, what="two closed segments and a fragment of the third")
+        wait_until(ready, 30, interval=0.1, message="two closed segments and a fragment of the third")
         os.kill(child.pid, signal.SIGKILL)
         assert child.wait(10) == -signal.SIGKILL
     finally:

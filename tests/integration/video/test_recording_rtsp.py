@@ -13,14 +13,15 @@ from app.persistence.repositories import RecordingRepository
 from app.video import DecoderPool, StreamSource, StreamState
 from app.video.recorder_service import RecordingService
 from app.video.recorder_settings import RecordingSettings
-from tests.helpers.rtsp_server import RtspServer
-from tests.integration.video.recording_support import (
+from tests.helpers.recording_store import (
     all_recordings,
     files_under,
     read_segment,
     seeded_database,
 )
-from tests.integration.video.video_support import wait_for, wait_state
+from tests.helpers.rtsp_server import RtspServer
+from tests.helpers.stream_waits import wait_state
+from tests.helpers.waiting import wait_until
 
 SETTINGS = RecordingSettings(segment_seconds=2.0, idle_close_seconds=1.5)
 
@@ -37,7 +38,7 @@ def test_rtsp_stream_is_recorded_in_playable_segments(
         pool.open_stream("cam-7", StreamSource(rtsp.url(mount)), target_size=(320, 180), on_packet=on_packet)
         wait_state(pool, "cam-7", StreamState.PLAYING, 10)
         started = time.monotonic()
-        wait_for(lambda: time.monotonic() - started > 5.0, 10, what="5 s of recording")
+        wait_until(lambda: time.monotonic() - started > 5.0, 10, message="5 s of recording")
         assert service.stop(7)
         recorded = time.monotonic() - started
         stats = pool.stats("cam-7")
@@ -78,20 +79,20 @@ def test_server_killed_mid_recording_closes_the_segment_and_resumes_after_a_gap(
             assert stats is not None
             return stats
 
-        wait_for(lambda: stats_now().segments_closed >= 1, 10, what="a closed segment")
-        wait_for(lambda: stats_now().open_segment is not None, 5, what="the next segment to open")
+        wait_until(lambda: stats_now().segments_closed >= 1, 10, message="a closed segment")
+        wait_until(lambda: stats_now().open_segment is not None, 5, message="the next segment to open")
         killed_segment = stats_now().open_segment
         rtsp.kill()
         killed_at = time.monotonic()
         # The open segment is closed cleanly (renamed, indexed) although no packet says "the end".
-        wait_for(lambda: stats_now().open_segment is None, 5, what="the open segment to close")
+        wait_until(lambda: stats_now().open_segment is None, 5, message="the open segment to close")
         assert time.monotonic() - killed_at < SETTINGS.idle_close_seconds + 1.0
         assert killed_segment is not None and (root / killed_segment).exists()
         closed_before = stats_now().segments_closed
         time.sleep(1.0)  # stay down a moment, so that the gap is plain to see
         rtsp.start()
         wait_state(pool, "cam-7", StreamState.PLAYING, 15)
-        wait_for(lambda: stats_now().open_segment is not None, 10, what="recording to resume")
+        wait_until(lambda: stats_now().open_segment is not None, 10, message="recording to resume")
         resumed = stats_now().open_segment
         time.sleep(2.5)
         assert service.stop(7)

@@ -22,7 +22,7 @@ from app.video import DecoderPool, StreamSource, StreamState
 from app.video.camera_credentials import store_camera_credentials
 from app.video.stream_events import CloseLoss, LossAction, OpenLoss, StreamLossTracker
 from tests.helpers.rtsp_server import USER, RtspServer, check_system_gstreamer, make_test_clip
-from tests.integration.video.video_support import wait_state
+from tests.helpers.stream_waits import wait_state
 
 
 class ListSink:

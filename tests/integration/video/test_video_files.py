@@ -14,7 +14,8 @@ import pytest
 
 from app.video import DecodeMode, DecoderPool, StreamFault, StreamSource, StreamState, VideoFrameData
 from tests.helpers.rtsp_server import make_test_clip, read_counter
-from tests.integration.video.video_support import FAST_POLICY, wait_for, wait_state
+from tests.helpers.stream_waits import FAST_POLICY, wait_state
+from tests.helpers.waiting import wait_until
 
 
 def test_file_loops_at_its_real_frame_rate(pool: DecoderPool, tmp_path: Path) -> None:
@@ -63,7 +64,7 @@ def test_corrupt_file_is_reported_as_corrupt(pool: DecoderPool, tmp_path: Path, 
     truncated.write_bytes(local_clip.read_bytes()[: local_clip.stat().st_size // 2])  # no moov atom
     pool.open_stream("garbage", StreamSource.for_file(garbage))
     pool.open_stream("truncated", StreamSource.for_file(truncated))
-    wait_for(lambda: all(s.fault is not None for s in pool.all_stats().values()), 5, what="both to fail")
+    wait_until(lambda: all(s.fault is not None for s in pool.all_stats().values()), 5, message="both to fail")
     for stream_id, path in (("garbage", garbage), ("truncated", truncated)):
         stats = pool.stats(stream_id)
         assert stats.fault is StreamFault.CORRUPT, stats
@@ -89,10 +90,10 @@ def test_a_missing_file_restarted_again_and_again_warns_once_until_it_plays(
         return pool.stats("later").attempts > before
 
     for _ in range(4):
-        wait_for(lambda: pool.stats("later").state is StreamState.NOT_FOUND, 5)
+        wait_until(lambda: pool.stats("later").state is StreamState.NOT_FOUND, 5)
         before = pool.stats("later").attempts
         pool.restart_stream("later")
-        wait_for(partial(attempted_since, before), 5)
+        wait_until(partial(attempted_since, before), 5)
 
     def warnings() -> list[logging.LogRecord]:
         return [r for r in caplog.records if r.levelno >= logging.WARNING and "later" in r.getMessage()]
@@ -103,7 +104,7 @@ def test_a_missing_file_restarted_again_and_again_warns_once_until_it_plays(
     wait_state(pool, "later", StreamState.PLAYING, 5)
     clip.unlink()  # the same failure after playing is news again
     pool.restart_stream("later")
-    wait_for(lambda: len(warnings()) == 2, 5)
+    wait_until(lambda: len(warnings()) == 2, 5)
 
 
 def test_resolution_change_mid_stream_still_converts_to_the_target_size(
@@ -139,16 +140,22 @@ def test_resolution_change_mid_stream_still_converts_to_the_target_size(
 
 def test_target_size_changes_while_playing(pool: DecoderPool, local_clip: Path) -> None:
     slot = pool.open_stream("resize", StreamSource.for_file(local_clip), target_size=(320, 180))
-    wait_for(
-        lambda: (f := slot.take()) is not None and f.image.shape == (180, 320, 3), 5, what="a 320×180 frame"
+    wait_until(
+        lambda: (f := slot.take()) is not None and f.image.shape == (180, 320, 3),
+        5,
+        message="a 320×180 frame",
     )
     pool.set_target_size("resize", (200, 112))
-    wait_for(
-        lambda: (f := slot.take()) is not None and f.image.shape == (112, 200, 3), 2, what="a 200×112 frame"
+    wait_until(
+        lambda: (f := slot.take()) is not None and f.image.shape == (112, 200, 3),
+        2,
+        message="a 200×112 frame",
     )
     pool.set_target_size("resize", None)  # the decoded size
-    wait_for(
-        lambda: (f := slot.take()) is not None and f.image.shape == (360, 640, 3), 2, what="a 640×360 frame"
+    wait_until(
+        lambda: (f := slot.take()) is not None and f.image.shape == (360, 640, 3),
+        2,
+        message="a 640×360 frame",
     )
 
 
@@ -234,9 +241,9 @@ def test_watchdog_reconnects_a_stream_that_stops_producing_frames(
     pool = DecoderPool(policy=FAST_POLICY, stall_timeout=0.5, watchdog_interval=0.1)
     try:
         pool.open_stream("stuck", StreamSource.for_file(local_clip), target_size=(64, 36), on_frame=on_frame)
-        wait_for(blocked.is_set, 5, what="the first frame")
+        wait_until(blocked.is_set, 5, message="the first frame")
         stats = wait_state(pool, "stuck", StreamState.PLAYING, 5)
-        wait_for(lambda: pool.stats("stuck").reconnects == 1, 5, what="the watchdog's reconnect")
+        wait_until(lambda: pool.stats("stuck").reconnects == 1, 5, message="the watchdog's reconnect")
         stats = wait_state(pool, "stuck", StreamState.PLAYING, 5)
         assert stats.fault is None
         assert "stalled: no frame" in caplog.text

@@ -13,8 +13,10 @@ import pytest
 
 from app.video import DecoderPool, StreamFault, StreamSource, StreamState
 from app.video.camera_credentials import store_camera_credentials
+from tests.helpers.leaks import thread_outlives_the_test
 from tests.helpers.rtsp_server import PASSWORD, USER, draw_frame, make_test_clip, read_counter
-from tests.integration.video.video_support import wait_for, wait_state
+from tests.helpers.stream_waits import wait_state
+from tests.helpers.waiting import wait_until
 
 BOUNDARY = "liangjiaoframe"
 
@@ -78,17 +80,19 @@ def http_camera(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="test-http-camera", daemon=True)
     thread.start()
+    thread_outlives_the_test(thread, "the module's HTTP camera")
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+        thread.join(5)
 
 
 def test_mjpeg_over_http_plays(pool: DecoderPool, http_camera: str) -> None:
     slot = pool.open_stream("mjpeg", StreamSource(f"{http_camera}/mjpeg"), target_size=(160, 120))
     stats = wait_state(pool, "mjpeg", StreamState.PLAYING, 10)
-    wait_for(lambda: pool.stats("mjpeg").frames_decoded >= 5, 5, what="5 MJPEG frames")
+    wait_until(lambda: pool.stats("mjpeg").frames_decoded >= 5, 5, message="5 MJPEG frames")
     frame = slot.take()
     assert frame is not None and frame.image.shape == (120, 160, 3)
     assert (frame.source_width, frame.source_height) == (320, 240)
@@ -120,7 +124,7 @@ def test_mpegts_over_http_plays_paced_and_reconnects_when_the_body_ends(
     # A finite TS body stands for a camera that closes the connection: the stream reconnects.
     pool.open_stream("ts", StreamSource(f"{http_camera}/clip.ts", realtime=True), target_size=(320, 180))
     wait_state(pool, "ts", StreamState.PLAYING, 10)
-    wait_for(lambda: pool.stats("ts").reconnects >= 1, 10, what="a reconnect after the body ended")
+    wait_until(lambda: pool.stats("ts").reconnects >= 1, 10, message="a reconnect after the body ended")
     stats = pool.stats("ts")
     assert stats.source_size == (640, 360)
     assert 40 <= stats.frames_decoded <= 200  # paced: about one 2 s clip per connection, not a burst

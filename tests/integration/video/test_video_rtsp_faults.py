@@ -10,7 +10,8 @@ import pytest
 
 from app.video import DecoderPool, StreamFault, StreamSource, StreamState
 from tests.helpers.rtsp_server import RtspServer
-from tests.integration.video.video_support import wait_for, wait_state
+from tests.helpers.stream_waits import wait_state
+from tests.helpers.waiting import wait_until
 
 FAILED = (StreamState.RECONNECTING, StreamState.OFFLINE)
 
@@ -36,7 +37,7 @@ def test_closed_port_is_unreachable_at_once_while_another_stream_plays(
     pool.open_stream("clip", StreamSource(rtsp.url("clip")), target_size=(320, 180))
     started = time.monotonic()
     pool.open_stream("closed", StreamSource(f"rtsp://127.0.0.1:{_closed_port()}/cam", open_timeout=3.0))
-    wait_for(lambda: pool.stats("closed").fault is not None, 3.0 + 1.5, what="the closed port to fail")
+    wait_until(lambda: pool.stats("closed").fault is not None, 3.0 + 1.5, message="the closed port to fail")
     assert time.monotonic() - started < 3.0
     stats = pool.stats("closed")
     assert stats.fault is StreamFault.UNREACHABLE and "refused" in stats.message
@@ -65,12 +66,14 @@ def test_hung_server_times_out_without_blocking_others_or_the_caller(
 
     wait_state(pool, "clip", StreamState.PLAYING, 10)
     assert pool.stats("hung").state is StreamState.CONNECTING  # still hanging while the clip plays
-    wait_for(lambda: pool.stats("hung").fault is not None, 3.0 + 1.0 + 3.0, what="the hung open to time out")
+    wait_until(
+        lambda: pool.stats("hung").fault is not None, 3.0 + 1.0 + 3.0, message="the hung open to time out"
+    )
     assert time.monotonic() - started < 3.0 + 1.0 + 3.0
     stats = pool.stats("hung")
     assert stats.fault is StreamFault.UNREACHABLE and stats.state in FAILED
     assert pool.stats("clip").state is StreamState.PLAYING
-    wait_for(lambda: pool.busy_threads() == 2, 5, what="the closed stream's thread to return")
+    wait_until(lambda: pool.busy_threads() == 2, 5, message="the closed stream's thread to return")
 
 
 def test_server_killed_mid_stream_reconnects_by_itself(pool: DecoderPool, rtsp: RtspServer) -> None:
@@ -80,12 +83,12 @@ def test_server_killed_mid_stream_reconnects_by_itself(pool: DecoderPool, rtsp: 
     wait_state(pool, "pattern", StreamState.PLAYING, 10)
     try:
         rtsp.kill()
-        wait_for(
-            lambda: pool.stats("clip").state is not StreamState.PLAYING, 5, what="the loss to be noticed"
+        wait_until(
+            lambda: pool.stats("clip").state is not StreamState.PLAYING, 5, message="the loss to be noticed"
         )
         down = pool.stats("clip")
         assert down.offline_since is not None and down.fault is not None
-        wait_for(lambda: pool.stats("clip").attempts >= 3, 5, what="a few failed reconnects")
+        wait_until(lambda: pool.stats("clip").attempts >= 3, 5, message="a few failed reconnects")
         assert pool.stats("clip").fault is StreamFault.UNREACHABLE  # connection refused meanwhile
         frames_before = pool.stats("clip").frames_decoded
         slot.take()
@@ -94,8 +97,8 @@ def test_server_killed_mid_stream_reconnects_by_itself(pool: DecoderPool, rtsp: 
     for stream_id in ("clip", "pattern"):
         stats = wait_state(pool, stream_id, StreamState.PLAYING, 10)
         assert stats.reconnects == 1 and stats.fault is None and stats.offline_since is None
-    wait_for(
-        lambda: pool.stats("clip").frames_decoded > frames_before + 10, 5, what="frames after reconnecting"
+    wait_until(
+        lambda: pool.stats("clip").frames_decoded > frames_before + 10, 5, message="frames after reconnecting"
     )
     assert slot.take() is not None
 
@@ -108,8 +111,8 @@ def test_server_that_stops_answering_mid_stream_is_detected_by_the_read_timeout(
     rtsp.pause()
     try:
         started = time.monotonic()
-        wait_for(
-            lambda: pool.stats("clip").state is not StreamState.PLAYING, 1.5 + 1.0 + 3.0, what="the stall"
+        wait_until(
+            lambda: pool.stats("clip").state is not StreamState.PLAYING, 1.5 + 1.0 + 3.0, message="the stall"
         )
         assert time.monotonic() - started < 1.5 + 1.0 + 3.0
         assert pool.stats("clip").fault is StreamFault.UNREACHABLE

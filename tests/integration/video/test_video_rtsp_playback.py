@@ -13,7 +13,8 @@ from app.domain.geography import Camera
 from app.video import DecoderPool, PixelFormat, StreamFault, StreamSource, StreamState, Transport
 from app.video.camera_credentials import store_camera_credentials
 from tests.helpers.rtsp_server import PASSWORD, USER, RtspServer, read_counter
-from tests.integration.video.video_support import wait_for, wait_state
+from tests.helpers.stream_waits import wait_state
+from tests.helpers.waiting import wait_until
 
 
 def _camera(url: str, credential_ref: str = "") -> Camera:
@@ -38,7 +39,7 @@ def test_clip_and_pattern_play_converted_to_their_tile_size(pool: DecoderPool, r
     )
     wait_state(pool, "clip", StreamState.PLAYING, 10)
     wait_state(pool, "pattern", StreamState.PLAYING, 10)
-    wait_for(lambda: min(notified.values()) >= 25, 10, what="25 frames from each stream")
+    wait_until(lambda: min(notified.values()) >= 25, 10, message="25 frames from each stream")
 
     clip_frame = clip_slot.take()
     pattern_frame = pattern_slot.take()
@@ -52,7 +53,7 @@ def test_clip_and_pattern_play_converted_to_their_tile_size(pool: DecoderPool, r
 
     # The clip's frames carry their number: later frames have later numbers (the server paces them).
     first = read_counter(clip_frame.image)
-    wait_for(lambda: clip_slot.has_new, 2, what="a newer clip frame")
+    wait_until(lambda: clip_slot.has_new, 2, message="a newer clip frame")
     time.sleep(0.5)
     later = clip_slot.take()
     assert later is not None and later.sequence > clip_frame.sequence
@@ -127,7 +128,7 @@ def test_udp_transport_plays(pool: DecoderPool, rtsp: RtspServer) -> None:
         "udp", StreamSource(rtsp.url("pattern"), transport=Transport.UDP), target_size=(320, 180)
     )
     wait_state(pool, "udp", StreamState.PLAYING, 10)
-    wait_for(lambda: pool.stats("udp").frames_decoded >= 10, 5, what="frames over UDP")
+    wait_until(lambda: pool.stats("udp").frames_decoded >= 10, 5, message="frames over UDP")
 
 
 def test_packet_callback_sees_the_demuxed_stream(pool: DecoderPool, rtsp: RtspServer) -> None:
@@ -140,7 +141,7 @@ def test_packet_callback_sees_the_demuxed_stream(pool: DecoderPool, rtsp: RtspSe
                 packets.append(packet)
 
     pool.open_stream("rec", StreamSource(rtsp.url("clip")), target_size=(160, 90), on_packet=on_packet)
-    wait_for(lambda: len(packets) >= 60, 10, what="60 packets")
+    wait_until(lambda: len(packets) >= 60, 10, message="60 packets")
     with lock:
         received = list(packets)
     assert all(p.stream.codec_context.name == "h264" for p in received)

@@ -10,7 +10,7 @@ import pytest
 
 from app.video import DecoderPool, StreamSource, StreamState
 from tests.helpers.rtsp_server import RtspServer
-from tests.integration.video.video_support import wait_for
+from tests.helpers.waiting import wait_until
 
 RUN_SECONDS = 10.0
 
@@ -56,10 +56,10 @@ def test_twelve_streams_with_a_wall_reading_their_slots(
     reader = threading.Thread(target=wall, name="test-wall")
     reader.start()
     try:
-        wait_for(
+        wait_until(
             lambda: all(s.state is StreamState.PLAYING for s in pool.all_stats().values()),
             15,
-            what="all 12 streams to play",
+            message="all 12 streams to play",
         )
         time.sleep(2.0)
         rss_start, frames_start, started = (

@@ -7,15 +7,18 @@ from pathlib import Path
 
 from app.domain.dashboard import DatabaseInfo
 from app.settings import Settings
-from app.tasks import SynchronousTaskRunner
 from app.video import DecoderPool
 from app.video.recorder_service import RecordingService
 from app.video.recorder_settings import RecordingSettings
 from tests.helpers.fakes import make_context
+from tests.helpers.recording_store import all_recordings, read_segment, seeded_database
 from tests.helpers.rtsp_server import make_test_clip
-from tests.integration.video.recording_support import all_recordings, read_segment, seeded_database
-from tests.integration.video.test_wall_streams import USER, workspace
-from tests.integration.video.video_support import FAST_POLICY
+from tests.helpers.small_city import USERS
+from tests.helpers.stream_waits import FAST_POLICY
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
+from tests.helpers.workspaces import camera_per_room_workspace
+
+USER = USERS[0]  # the supervisory post, city-wide
 
 
 def test_tiles_on_the_wall_are_recorded_into_indexed_segments(qtbot, tmp_path: Path) -> None:
@@ -24,7 +27,7 @@ def test_tiles_on_the_wall_are_recorded_into_indexed_segments(qtbot, tmp_path: P
     clip = tmp_path / "clip.mp4"
     make_test_clip(clip, seconds=3.0)
     url = clip.as_uri()
-    wall = workspace([url, url])
+    wall = camera_per_room_workspace([url, url])
     database = seeded_database(f"sqlite:///{tmp_path / 'rec.sqlite'}", camera_ids=(1, 2))
     recording = RecordingService(database, tmp_path / "recordings", RecordingSettings(segment_seconds=2.0))
     assert recording.recover().errors == []

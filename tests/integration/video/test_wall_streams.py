@@ -9,29 +9,17 @@ from pathlib import Path
 import pytest
 
 from app.domain.dashboard import DashboardCounts, DatabaseInfo
-from app.domain.enums import Post, SiteKind
-from app.domain.geography import Camera, City, Classroom, County, Site, Workspace
-from app.domain.people import Scope, User
+from app.domain.people import Scope
 from app.settings import Settings
-from app.tasks import SynchronousTaskRunner
 from app.video import DecoderPool, StreamState
 from tests.helpers.fakes import make_context
 from tests.helpers.rtsp_server import RtspServer, make_test_clip
-from tests.integration.video.video_support import FAST_POLICY
+from tests.helpers.small_city import USERS
+from tests.helpers.stream_waits import FAST_POLICY
+from tests.helpers.synchronous_tasks import SynchronousTaskRunner
+from tests.helpers.workspaces import camera_per_room_workspace
 
-USER = User(1, "wangjg", "王建国", Post.SUPERVISOR, Scope.city())
-
-
-def workspace(urls: list[str]) -> Workspace:
-    rooms = [Classroom(i + 1, 1, f"教室{i + 1}") for i in range(len(urls))]
-    cameras = [Camera(i + 1, i + 1, "前方", url, sub_url=url) for i, url in enumerate(urls)]
-    return Workspace(
-        City(1, "毕节市", "520500"),
-        [County(1, 1, "七星关区", "520502")],
-        [Site(1, 1, "七星关区车管所", SiteKind.VEHICLE_ADMIN_OFFICE)],
-        rooms,
-        cameras,
-    )
+USER = USERS[0]  # the supervisory post, city-wide
 
 
 @pytest.fixture
@@ -49,7 +37,7 @@ def make_pane(qtbot, tmp_path: Path, wall_pool: DecoderPool):
 
     def make(urls: list[str], layout: str, size: tuple[int, int] = (960, 600)) -> VideoWallPane:
         context = make_context(
-            workspace(urls),
+            camera_per_room_workspace(urls),
             [USER],
             database=DatabaseInfo("sqlite", "sqlite://"),
             dashboard=lambda scope: DashboardCounts(),

@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.vision.face_engine import DlibFaceEngine
-
-ROOT = Path(__file__).resolve().parents[3]
-FACES_DIR = ROOT.parent / "shared" / "data" / "faces"
+from tests.helpers.paths import FACES_DIR
 
 
 @pytest.fixture(scope="session")

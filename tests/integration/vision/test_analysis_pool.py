@@ -10,7 +10,7 @@ import pytest
 from app.vision.analysis_pool import AnalysisPool
 from app.vision.analysis_process import AnalysisGap
 from app.vision.analysis_protocol import WorkerConfig
-from tests.integration.vision.test_analysis_process import SQUARE, collect, square_frame
+from tests.helpers.square_faces import SQUARE, collect, square_frame
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Protocol
 
 import av
 import numpy as np
@@ -13,35 +12,16 @@ import pytest
 
 from app.domain.observation import Box
 from app.vision.analysis_process import AnalysisGap, AnalysisProcess
-from app.vision.analysis_protocol import FrameResult, WorkerConfig
+from app.vision.analysis_protocol import WorkerConfig
+from tests.helpers.square_faces import collect, square_frame
 
-SQUARE = "tests.unit.vision.fake_engines:SquareEngine"
-
-
-def square_frame(x: int = 100, green: int = 50) -> np.ndarray:
-    image = np.zeros((360, 640, 3), np.uint8)
-    image[100:180, x : x + 80] = (255, green, 0)
-    return image
+SQUARE = "tests.helpers.fake_engines:SquareEngine"
 
 
 def wait_for(condition: Callable[[], bool], process: AnalysisProcess, timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition() and time.monotonic() < deadline:
         process.poll(0.05)
-
-
-class Polled(Protocol):
-    """An AnalysisProcess or an AnalysisPool: what `collect` reads results from."""
-
-    def poll(self, timeout: float = 0.0) -> list[FrameResult]: ...
-
-
-def collect(process: Polled, count: int, timeout: float = 15.0) -> list[FrameResult]:
-    results: list[FrameResult] = []
-    deadline = time.monotonic() + timeout
-    while len(results) < count and time.monotonic() < deadline:
-        results += process.poll(0.05)
-    return results
 
 
 @pytest.fixture
@@ -139,7 +119,7 @@ def test_a_hung_worker_is_killed_after_the_result_timeout(
 def test_a_worker_that_cannot_load_its_engine_reports_why_and_is_retried_with_backoff(
     make_process: Callable[..., AnalysisProcess],
 ) -> None:
-    process = make_process(WorkerConfig("tests.unit.vision.fake_engines:BrokenEngine"))
+    process = make_process(WorkerConfig("tests.helpers.fake_engines:BrokenEngine"))
     assert not process.start(wait_ready=3)
     assert "model file missing" in process.failure
     assert process.submit(1, square_frame()) is None  # dropped, counted, no exception
@@ -177,3 +157,12 @@ def test_a_worker_stopped_from_two_threads_at_once_is_ended_once(
         for thread in stoppers:
             thread.join(30)
         assert errors == []
+
+
+def test_a_restart_that_comes_after_stop_starts_no_worker(make_process) -> None:
+    """Shutdown can overtake a settings change on the analysis thread: the worker must stay ended."""
+    process = make_process(WorkerConfig(SQUARE))
+    assert process.start(wait_ready=15)
+    process.stop()
+    process.restart(WorkerConfig(SQUARE))
+    assert process._process is None or not process._process.is_alive()

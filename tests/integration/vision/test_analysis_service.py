@@ -7,7 +7,6 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from app.domain.observation import CameraSample
@@ -19,20 +18,8 @@ from app.vision.roster import Roster
 from app.vision.settings import AnalysisSettings
 from app.vision.tracker import TrackerSettings
 from tests.helpers.fake_taps import FakeTapPool
-
-SQUARE = "tests.unit.vision.fake_engines:SquareEngine"
-
-
-def square(x: int, green: int) -> np.ndarray:
-    image = np.zeros((360, 640, 3), np.uint8)
-    image[100:180, x : x + 80] = (255, green, 0)
-    return image
-
-
-def embedding_for(green: int) -> np.ndarray:
-    vector = np.zeros(128, np.float32)
-    vector[0] = green / 255.0
-    return vector
+from tests.helpers.square_faces import SQUARE, embedding_for, square
+from tests.helpers.waiting import wait_until
 
 
 class Recorder:
@@ -53,15 +40,6 @@ class Recorder:
     def gap(self, cameras: list[int], gap: AnalysisGap) -> None:
         with self.lock:
             self.gaps.append((cameras, gap))
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
 
 
 @pytest.fixture
@@ -93,12 +71,12 @@ def test_frames_become_identified_observations_and_statuses(
         on_status=seen.status,
         worker_config=WorkerConfig(SQUARE),
     )
-    assert wait_until(lambda: service.process.ready and "cam-8" in pool.taps)
+    wait_until(lambda: service.process.ready and "cam-8" in pool.taps, 15)
     _, size, _ = pool.taps["cam-7"]
     assert size == (640, 360)
     pool.publish("cam-7", square(100, 200))
     pool.publish("cam-8", square(300, 10))
-    assert wait_until(lambda: len(seen.samples) >= 2)
+    wait_until(lambda: len(seen.samples) >= 2, 15)
     by_camera = {s.camera_id: s for s in seen.samples}
     [known] = by_camera[7].observations
     assert known.learner_id == 42 and known.distance is not None and known.distance < 0.01
@@ -112,10 +90,10 @@ def test_frames_become_identified_observations_and_statuses(
     assert set(by_camera[7].face_jpegs) == {known.track_id}
     # A roster given later applies to the live tracks.
     service.set_roster(8, Roster({9: [embedding_for(10)]}))
-    time.sleep(0.2)
+    time.sleep(0.2)  # the roster reaches the worker before the next frame (nothing to observe)
     pool.publish("cam-8", square(302, 10))
-    assert wait_until(lambda: any(o.learner_id == 9 for s in seen.samples for o in s.observations))
-    assert wait_until(lambda: service.statuses().get(7) is not None and service.statuses()[7].analysed >= 1)
+    wait_until(lambda: any(o.learner_id == 9 for s in seen.samples for o in s.observations), 15)
+    wait_until(lambda: service.statuses().get(7) is not None and service.statuses()[7].analysed >= 1, 15)
     status = service.statuses()[7]
     assert status.faces == 1 and status.rate > 0 and status.worker_ready and status.last_result_at is not None
     assert any(s.camera_id == 8 for s in seen.statuses)
@@ -133,27 +111,27 @@ def test_a_busy_camera_keeps_only_its_newest_sample_and_a_crash_is_reported_as_a
         on_gap=seen.gap,
         worker_config=WorkerConfig(SQUARE, {"delay_s": 0.8}),
     )
-    assert wait_until(lambda: service.process.ready and "cam-1" in pool.taps)
+    wait_until(lambda: service.process.ready and "cam-1" in pool.taps, 15)
     pool.publish("cam-1", square(100, 50))
-    assert wait_until(lambda: service.process.counters().in_flight == 1)
+    wait_until(lambda: service.process.counters().in_flight == 1, 15)
     for _ in range(3):  # the camera's frame is still in the worker: only the newest waits, never a queue
         pool.publish("cam-1", square(100, 50))
         time.sleep(0.05)
-    assert wait_until(lambda: service.statuses().get(1) is not None and service.statuses()[1].dropped >= 2)
-    assert wait_until(lambda: len(seen.samples) == 2)  # the first, then the one that waited
-    time.sleep(1.0)
+    wait_until(lambda: service.statuses().get(1) is not None and service.statuses()[1].dropped >= 2, 15)
+    wait_until(lambda: len(seen.samples) == 2, 15)  # the first, then the one that waited
+    time.sleep(1.0)  # nothing more arrives meanwhile: the time is the point
     assert len(seen.samples) == 2 and service.statuses()[1].dropped == 2
     # Crash while a frame is in the worker: restarted, the gap names the camera, analysis resumes.
     # (The face moved: an unchanged one would be reported again without running the detector.)
     pool.publish("cam-1", square(140, 50))
-    assert wait_until(lambda: service.process.counters().in_flight == 1)
+    wait_until(lambda: service.process.counters().in_flight == 1, 15)
     service.process.kill_worker()
-    assert wait_until(lambda: bool(seen.gaps))
+    wait_until(lambda: bool(seen.gaps), 15)
     [(cameras, gap)] = seen.gaps
     assert cameras == [1] and gap.lost_frames == 1 and gap.reason == "crashed"
-    assert wait_until(lambda: service.process.ready)
+    wait_until(lambda: service.process.ready, 15)
     pool.publish("cam-1", square(100, 50))
-    assert wait_until(lambda: len(seen.samples) == 3)
+    wait_until(lambda: len(seen.samples) == 3, 15)
 
 
 def test_cameras_come_and_go_and_a_late_stream_is_tapped_when_it_opens(
@@ -168,18 +146,18 @@ def test_cameras_come_and_go_and_a_late_stream_is_tapped_when_it_opens(
         worker_config=WorkerConfig(SQUARE),
     )
     service.set_roster(1, Roster({5: [embedding_for(60)]}), threshold=0.05)
-    assert wait_until(lambda: service.process.ready)
-    time.sleep(0.3)
+    wait_until(lambda: service.process.ready, 15)
+    time.sleep(0.3)  # and still no tap a moment later: the time is the point
     assert "late" not in pool.taps
     pool.closed.clear()  # the stream opened
-    assert wait_until(lambda: "late" in pool.taps)
+    wait_until(lambda: "late" in pool.taps, 15)
     pool.publish("late", square(100, 60))
-    assert wait_until(lambda: bool(seen.samples))
+    wait_until(lambda: bool(seen.samples), 15)
     [observation] = seen.samples[0].observations
     assert observation.learner_id == 5 and observation.threshold == 0.05
     service.remove_camera(1)
-    assert wait_until(lambda: "late" in pool.removed and "late" not in pool.taps)
-    assert wait_until(lambda: 1 not in service.statuses())
+    wait_until(lambda: "late" in pool.removed and "late" not in pool.taps, 15)
+    wait_until(lambda: 1 not in service.statuses(), 15)
 
 
 @pytest.mark.faces
@@ -207,7 +185,9 @@ def test_the_real_clip_through_a_real_decoder_pool_identifies_the_enrolled_learn
             on_sample=seen.sample,
         )
         found = wait_until(
-            lambda: any(o.learner_id == 77 for s in list(seen.samples) for o in s.observations), timeout=25
+            lambda: any(o.learner_id == 77 for s in list(seen.samples) for o in s.observations),
+            timeout=25,
+            message="learner 77 among the observations",
         )
         samples = list(seen.samples)
     assert found, f"{len(samples)} samples, observations: {[s.observations for s in samples][-5:]}"

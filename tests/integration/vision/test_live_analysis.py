@@ -18,22 +18,15 @@ from app.domain.study import ClassSession
 from app.persistence import Database
 from app.persistence.repositories import (
     ClassSessionRepository,
-    EmbeddingRepository,
     LearnerRepository,
-    StoredEmbedding,
 )
 from app.vision.analysis_protocol import WorkerConfig
 from app.vision.enrolment_process import EnrolmentRequest, EnrolmentResult
-from app.vision.face_engine import embedding_to_bytes
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
+from tests.helpers.event_world import create_database, workspace
 from tests.helpers.fake_taps import FakeTapPool
-from tests.integration.vision.test_analysis_service import SQUARE, embedding_for, square
-from tests.unit.supervision.event_fixtures import create_database, workspace
-
-EMBEDDING = "fake-square-embedding/1"
-
-
-Enroller = Callable[[EnrolmentRequest, Callable[[], bool]], EnrolmentResult]
+from tests.helpers.square_faces import SQUARE, fake_enroller, square
+from tests.helpers.waiting import wait_until
 
 
 @pytest.fixture
@@ -44,29 +37,6 @@ def database(tmp_path: Path) -> Iterator[Database]:
             LearnerRepository(session).add_enrolment_photo(EnrolmentPhoto(0, learner_id, f"{learner_id}.jpg"))
     yield db
     db.dispose()
-
-
-def _fake_enroller(database: Database, greens: dict[int, int], calls: list[EnrolmentRequest]) -> Enroller:
-    """Stands in for the enrolment process: stores one embedding per learner, as SquareEngine makes them."""
-
-    def enrol(request: EnrolmentRequest, cancelled: Callable[[], bool]) -> EnrolmentResult:
-        calls.append(request)
-        with database.writing() as session:
-            repository = EmbeddingRepository(session)
-            for learner_id in request.learner_ids:
-                stored = StoredEmbedding(
-                    learner_id=learner_id,
-                    photo_id=learner_id,
-                    engine_id=EMBEDDING,
-                    dim=128,
-                    vector=embedding_to_bytes(embedding_for(greens[learner_id])),
-                    face_count=1,
-                    created_at=datetime.now().replace(microsecond=0),
-                )
-                repository.save(stored)
-        return EnrolmentResult(EMBEDDING, len(request.learner_ids), 0.05)
-
-    return enrol
 
 
 def _kinds(database: Database) -> set[str]:
@@ -88,7 +58,7 @@ def test_rosters_from_running_sessions_feed_the_rules(database: Database) -> Non
         LiveAnalysisOptions(
             worker_config=WorkerConfig(engine_factory=SQUARE), sample_fps=10.0, tick_s=0.2, recheck_s=0.3
         ),
-        enroller=_fake_enroller(database, {1: 200, 2: 120, 3: 60}, calls),
+        enroller=fake_enroller(database, {1: 200, 2: 120, 3: 60}, calls),
     )
     pool = FakeTapPool()
     live.attach(pool)
@@ -99,9 +69,7 @@ def test_rosters_from_running_sessions_feed_the_rules(database: Database) -> Non
         assert live.ready.wait(20), "the analysis service never started"
         assert [r.learner_ids for r in calls] == [(1, 2)]  # only the analysed camera's running session
         assert live.threshold == 0.05 and live.analysed == {1: (running.id, "camera-1-sub")}
-        deadline = time.monotonic() + 15
-        while "camera-1-sub" not in pool.taps and time.monotonic() < deadline:
-            time.sleep(0.02)
+        wait_until(lambda: "camera-1-sub" in pool.taps, 15)
         assert set(pool.taps) == {"camera-1-sub"}
         # A stranger (green 30 matches nobody) in front of camera 1, sampled repeatedly.
         stop = threading.Event()
@@ -114,14 +82,8 @@ def test_rosters_from_running_sessions_feed_the_rules(database: Database) -> Non
         player = threading.Thread(target=play, daemon=True)
         player.start()
         try:
-            deadline = time.monotonic() + 20
-            kinds: set[str] = set()
-            while time.monotonic() < deadline and EventKind.UNKNOWN_FACE.value not in kinds:
-                time.sleep(0.2)
-                kinds = _kinds(database)
-            assert EventKind.UNKNOWN_FACE.value in kinds
-            while time.monotonic() < deadline and 1 not in live.statuses():  # published once a second
-                time.sleep(0.05)
+            wait_until(lambda: EventKind.UNKNOWN_FACE.value in _kinds(database), 20, interval=0.2)
+            wait_until(lambda: 1 in live.statuses(), 5)  # published once a second
             statuses = live.statuses()
             assert statuses[1].analysed > 0 and statuses[1].faces == 1
         finally:
@@ -159,9 +121,9 @@ def test_stop_before_enrolment_finishes_cancels_it(database: Database) -> None:
 
 def test_without_a_wall_page_nothing_is_enrolled_and_stop_is_prompt(database: Database) -> None:
     calls: list[EnrolmentRequest] = []
-    live = LiveAnalysis(database, workspace(), enroller=_fake_enroller(database, {}, calls))
+    live = LiveAnalysis(database, workspace(), enroller=fake_enroller(database, {}, calls))
     live.start()  # no pool attached: the setup thread waits for the wall
-    time.sleep(0.3)
+    time.sleep(0.3)  # let the setup thread settle into its wait: stop must interrupt it
     began = time.monotonic()
     live.stop()
     assert time.monotonic() - began < 2 and not calls and not live.ready.is_set()

@@ -19,7 +19,8 @@ from app.video import DecoderPool, StreamSource
 from app.vision.calibration import calibrate_distances, save_calibration
 from app.vision.face_engine import DlibFaceEngine
 from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
-from tests.unit.supervision.event_fixtures import create_database, workspace
+from tests.helpers.event_world import create_database, workspace
+from tests.helpers.waiting import wait_until
 
 LEARNER_FACE, STRANGER_FACE = 424242, 777777
 
@@ -48,12 +49,15 @@ def test_a_stranger_on_camera_raises_unknown_face(tmp_path: Path, engine: DlibFa
             live.start()
             assert live.ready.wait(25), "analysis did not start"
             assert 0.37 < live.threshold < 0.41
-            kinds: set[str] = set()
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline and "unknown_face" not in kinds:
-                time.sleep(0.25)
+
+            def kinds_once_a_stranger_is_flagged() -> set[str]:
                 with database.reading() as session:
                     kinds = {row[0] for row in session.execute(text("select kind from events"))}
+                return kinds if "unknown_face" in kinds else set()  # empty: keep waiting
+
+            kinds = wait_until(
+                kinds_once_a_stranger_is_flagged, 20, interval=0.25, message="an unknown_face event"
+            )
             live.stop()
     finally:
         live.stop()

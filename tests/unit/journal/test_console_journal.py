@@ -13,8 +13,9 @@ from app.journal.local_file import LocalJournalFile
 from app.persistence import Database
 from app.supervision.event_writer import SupervisionEventWriter
 from app.video.stream_events import CloseLoss, OpenLoss
-from tests.integration.journal.journal_support import T0, situation, stored_marks, wait_until
-from tests.unit.supervision.event_fixtures import create_database
+from tests.helpers.event_world import create_database
+from tests.helpers.journal_faults import T0, situation, stored_marks
+from tests.helpers.waiting import wait_until
 
 
 def test_the_console_delivers_what_an_earlier_run_left_in_its_journal(tmp_path: Path) -> None:
@@ -35,7 +36,7 @@ def test_the_console_delivers_what_an_earlier_run_left_in_its_journal(tmp_path: 
     try:
         journal = journal_for(loaded.database)
         assert loaded.context.journal is journal and journal.path == path
-        assert wait_until(lambda: journal.status().waiting == 0, 10)
+        wait_until(lambda: journal.status().waiting == 0, 10)
         assert stored_marks(loaded.database) == {"n0": 1, "n1": 1, "n2": 1}
         stream_events = loaded.context.stream_events
         assert stream_events is not None

@@ -5,6 +5,7 @@ not dropped) and the rest flows, and what is transient is told apart from what i
 from __future__ import annotations
 
 import dataclasses
+import gc
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -14,20 +15,20 @@ from sqlalchemy import exc, select
 
 from app.journal import EventJournal, attach
 from app.journal.entries import IndexSaveEntry, RaiseEntry, decode, encode
-from app.persistence import Database, DatabaseUnavailableError
+from app.persistence import Database, DatabaseUnavailableError, create_engine_for
 from app.persistence.errors import is_transient
 from app.persistence.orm import EventRow
 from app.persistence.repositories import EventRepository, Recording
 from app.supervision.engine_actions import RaiseEvent
 from app.supervision.event_writer import SupervisionEventWriter
-from tests.integration.journal.journal_support import (
+from tests.helpers.event_world import create_database
+from tests.helpers.journal_faults import (
     T0,
     closed_correctly,
     situation,
     stored_marks,
-    wait_until,
 )
-from tests.unit.supervision.event_fixtures import create_database
+from tests.helpers.waiting import wait_until
 
 
 @pytest.fixture
@@ -106,7 +107,7 @@ def test_an_entry_that_cannot_be_delivered_is_set_aside_kept_and_tried_at_the_ne
     assert decode(body) == IndexSaveEntry(bad) and "FOREIGN KEY" in reason.upper()
     again = EventJournal(database, path)  # the next start tries it again
     assert again.status().waiting == 1
-    assert wait_until(lambda: again.stuck == 1, 20)
+    wait_until(lambda: again.stuck == 1, 20)
     again.close(timeout=0)
 
 
@@ -144,3 +145,29 @@ def test_a_postgresql_serialization_failure_is_transient() -> None:
 
     assert is_transient(_wrapped(SerializationFailure("could not serialize access")))
     assert not is_transient(_wrapped(UniqueViolation("duplicate key"), exc.IntegrityError))
+
+
+def test_a_temporary_journal_ends_soon_after_its_database_is_gone_even_while_backing_off(
+    tmp_path: Path,
+) -> None:
+    """Its thread must not sleep out a backoff of seconds for a database nobody can use any more."""
+    path = tmp_path / "console.sqlite3"
+    create_database(f"sqlite:///{path}").dispose()
+    database = Database(create_engine_for(f"sqlite:///{path}", busy_timeout_s=0.1))
+    journal = EventJournal(database, tmp_path / "journal.sqlite3")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # the database refuses every delivery: the journal backs off
+    try:
+        raise_action = situation(0)[0]
+        assert isinstance(raise_action, RaiseEvent)
+        journal.append("supervision", RaiseEntry(raise_action.event))
+        wait_until(lambda: journal.retries >= 3, 20, message="three refusals: a 4 s pause next")
+        thread = journal._thread
+        database.dispose()
+        del database
+        gc.collect()
+        wait_until(lambda: not thread.is_alive(), 1.5, message="the journal's thread to end")
+    finally:
+        journal.close(timeout=0)
+        other.rollback()
+        other.close()

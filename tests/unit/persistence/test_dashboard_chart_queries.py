@@ -16,7 +16,7 @@ from app.persistence import Database
 from app.persistence.repositories import WorkspaceRepository
 from app.vision.analysis_types import AnalysisStatus
 from tests.helpers.dashboard_world import at, seed_dashboard_day
-from tests.unit.supervision.event_fixtures import create_database
+from tests.helpers.event_world import create_database
 
 DAY = date(2025, 3, 14)
 NOW = at(DAY, 14, 30)

@@ -249,7 +249,7 @@ def test_an_approval_waits_for_a_transaction_holding_the_completion_and_sees_its
     assert holding.wait(10)
     decider = threading.Thread(target=approve)
     decider.start()
-    time.sleep(0.5)
+    time.sleep(0.5)  # long enough to see that the approval waits
     assert decider.is_alive(), "the approval must wait for the transaction holding the completion"
     release.set()
     holder.join(10)

@@ -147,7 +147,7 @@ def _race(
     time.sleep(0.5)  # the decision has read the officer (PostgreSQL) or waits for the lock (SQLite)
     deactivator = threading.Thread(target=deactivate_now)
     deactivator.start()
-    time.sleep(0.5)
+    time.sleep(0.5)  # the deactivation reaches the lock too (no event tells when)
     release.set()
     for thread in (holder, decider, deactivator):
         thread.join(30)

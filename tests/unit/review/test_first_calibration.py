@@ -9,7 +9,7 @@ from pathlib import Path
 from app.domain.named_call import NamedCall
 from app.review.photo_scoring_worker import ScorerNotice, calibrate_if_needed
 from app.vision.calibration import CalibrationResult, calibrate_distances, load_threshold, save_calibration
-from tests.unit.supervision.event_fixtures import create_database
+from tests.helpers.event_world import create_database
 
 calls: list[tuple[object, ...]] = []
 

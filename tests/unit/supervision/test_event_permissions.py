@@ -1,6 +1,6 @@
 """EventService enforces the permission matrix on a real database (SQLite; PostgreSQL when available).
 
-The users (tests/unit/supervision/event_fixtures.py): 1 supervisory post (city), 2 county manager of
+The users (tests/helpers/event_world.py): 1 supervisory post (city), 2 county manager of
 county 11, 3 acceptance officer at site 103 (county 12), 4 duty manager (city). Events lie in
 classroom 1001 (site 101, county 11), 1003 (site 102, county 11) or 1004 (site 103, county 12).
 The officer is re-read from the database in the transaction that acts, and a refusal changes
@@ -23,7 +23,7 @@ from app.persistence import Database
 from app.persistence.orm import UserRow
 from app.persistence.repositories import EventFilter, EventRepository
 from app.supervision.event_service import EventService
-from tests.unit.supervision.event_fixtures import add_events, create_database
+from tests.helpers.event_world import add_events, create_database
 
 NOW = datetime(2025, 3, 14, 15, 0)
 SUPERVISOR, COUNTY_MANAGER, ACCEPTANCE, DUTY_MANAGER = 1, 2, 3, 4

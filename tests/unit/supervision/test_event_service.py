@@ -18,7 +18,7 @@ from app.supervision.event_writer import SupervisionEventWriter
 from app.supervision.observation_input import SupervisedSession
 from app.supervision.rules_engine import RulesEngine
 from app.supervision.triage import TriageError
-from tests.unit.supervision.event_fixtures import T0, add_events, create_database
+from tests.helpers.event_world import T0, add_events, create_database
 
 NOW = datetime(2025, 3, 14, 15, 0)
 

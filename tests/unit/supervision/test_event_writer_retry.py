@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -18,7 +17,8 @@ from app.persistence.repositories import ClassSessionRepository, EventFilter, Ev
 from app.supervision.event_writer import SupervisionEventWriter
 from app.supervision.observation_input import SupervisedSession
 from app.supervision.rules_engine import RulesEngine
-from tests.unit.supervision.event_fixtures import T0, create_database
+from tests.helpers.event_world import T0, create_database
+from tests.helpers.waiting import wait_until
 
 
 def _rules_writing_to(
@@ -51,10 +51,7 @@ def test_events_raised_while_another_program_holds_the_lock_are_stored_when_it_l
     try:
         for minute in range(0, 200):  # learner 1 never comes: raised late, extended, closed at the end
             engine.tick(T0 + timedelta(minutes=minute))
-        deadline = time.monotonic() + 10
-        while writer.retries < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert writer.retries >= 2
+        wait_until(lambda: writer.retries >= 2, 10, message="two retries against the held lock")
     finally:
         other.rollback()
         other.close()

@@ -15,7 +15,8 @@ from app.domain.study import ClassSession
 from app.persistence import Database
 from app.persistence.repositories import ClassSessionRepository, EventFilter, EventRepository
 from app.supervision.live_supervision import LiveSupervision
-from tests.unit.supervision.event_fixtures import T0, create_database
+from tests.helpers.event_world import T0, create_database
+from tests.helpers.waiting import wait_until
 
 RULES = ClassroomRules(max_absence=timedelta(minutes=15), dropout_tolerance=timedelta(minutes=1))
 
@@ -37,9 +38,7 @@ def _feed(live: LiveSupervision, start: float, end: float, present: tuple[int, .
 
 
 def _drain(live: LiveSupervision) -> None:
-    deadline = time.monotonic() + 10
-    while not live._queue.empty() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(live._queue.empty, 10, interval=0.01, message="the rules thread to take every sample")
     time.sleep(0.1)  # the last sample is applied, and the clock ticked a few times
 
 

@@ -19,14 +19,14 @@ from app.video.recorder import CameraRecorder
 from app.video.recorder_settings import RecordingSettings
 from app.video.segment_recovery import recover_store
 from app.video.segment_writer import SegmentWriter
-from tests.helpers.rtsp_server import make_test_clip
-from tests.integration.video.recording_support import (
+from tests.helpers.recording_store import (
     all_recordings,
     files_under,
     read_segment,
     seeded_database,
 )
-from tests.integration.video.video_support import wait_for
+from tests.helpers.rtsp_server import make_test_clip
+from tests.helpers.waiting import wait_until
 
 
 @pytest.fixture(scope="module")
@@ -117,9 +117,9 @@ def test_locked_database_delays_the_index_but_loses_no_file(clip: Path, tmp_path
     try:
         recorder.start()
         assert max(feed(recorder, clip)) < 0.05
-        wait_for(lambda: recorder.stats().segments_closed >= 3, 20, what="segments written while locked")
+        wait_until(lambda: recorder.stats().segments_closed >= 3, 20, message="segments written while locked")
         # The event journal delivers on its own thread: the database refuses its first attempt.
-        wait_for(lambda: recorder._index.failures >= 1, 10, what="a delivery refused while locked")
+        wait_until(lambda: recorder._index.failures >= 1, 10, message="a delivery refused while locked")
         assert recorder.stats().index_pending >= 3
         with database.reading() as session:  # WAL: reading is still possible, and shows no rows yet
             assert RecordingRepository(session).total_size() == 0
@@ -176,7 +176,7 @@ def test_cut_closes_the_open_segment_at_the_next_keyframe_so_it_can_be_played(
     # A decoder thread: 200 packets, 10 ms apart (2 s).
     decoder = threading.Thread(target=lambda: list(feed(recorder, clip, interval=0.01)))
     decoder.start()
-    wait_for(lambda: recorder.stats().packets_written >= 60, 10, what="the first packets written")
+    wait_until(lambda: recorder.stats().packets_written >= 60, 10, message="the first packets written")
     assert recorder.stats().segments_closed == 0 and all_recordings(database, "s1")[0].is_open
     assert recorder.cut(5.0)  # returns once the next keyframe closed the segment
     [first, second] = sorted(all_recordings(database, "s1"), key=lambda r: r.started_at)

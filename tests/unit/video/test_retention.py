@@ -20,7 +20,7 @@ from app.persistence.repositories import Recording, RecordingRepository
 from app.review.audit_chain import append_entry
 from app.video.recorder_settings import RetentionPolicy
 from app.video.retention import DiskUsage, DiskUsageFn, RetentionReport, RetentionRunner, apply_retention
-from tests.integration.video.recording_support import all_recordings, seeded_database
+from tests.helpers.recording_store import all_recordings, seeded_database
 
 NOW = datetime(2025, 3, 14, 12, 0, 0)
 STORE = "store-a"

@@ -10,15 +10,9 @@ import pytest
 from app.video import DecodeMode, DecoderPool, PoolFullError, ReconnectPolicy, StreamSource, StreamState
 from app.video.frame_output import FrameTap
 from app.video.stream_worker import StreamWorker
+from tests.helpers.waiting import wait_until
 
 SLOW = ReconnectPolicy(initial_delay=30.0, jitter=0.0)  # keeps a failing stream's thread waiting
-
-
-def _wait(condition, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
 
 
 def test_capacity_ids_and_close(tmp_path: Path) -> None:
@@ -30,7 +24,7 @@ def test_capacity_ids_and_close(tmp_path: Path) -> None:
             pool.open_stream("a", missing)
         with pytest.raises(PoolFullError, match="2 decoder threads"):
             pool.open_stream("c", missing)
-        _wait(lambda: pool.stats("a").state is StreamState.NOT_FOUND)
+        wait_until(lambda: pool.stats("a").state is StreamState.NOT_FOUND)
         assert pool.close_stream("a", wait=5.0) is True  # the backoff wait is cut short
         assert pool.close_stream("a") is True  # closing twice is harmless
         pool.open_stream("c", missing)
@@ -43,7 +37,7 @@ def test_stop_joins_quickly_and_refuses_new_streams(tmp_path: Path) -> None:
     pool = DecoderPool(max_streams=4, policy=SLOW)
     for name in "abc":
         pool.open_stream(name, StreamSource.for_file(tmp_path / f"{name}.mp4"))
-    _wait(lambda: all(s.state is StreamState.NOT_FOUND for s in pool.all_stats().values()))
+    wait_until(lambda: all(s.state is StreamState.NOT_FOUND for s in pool.all_stats().values()))
     started = time.monotonic()
     assert pool.stop(timeout=5.0) is True
     assert time.monotonic() - started < 1.0
@@ -55,7 +49,7 @@ def test_closed_stream_reports_stopped_and_tells_its_observer(tmp_path: Path) ->
     changes: list[str] = []
     with DecoderPool(policy=SLOW) as pool:
         pool.open_stream("a", StreamSource.for_file(tmp_path / "a.mp4"), on_state=changes.append)
-        _wait(lambda: pool.stats("a").state is StreamState.NOT_FOUND)
+        wait_until(lambda: pool.stats("a").state is StreamState.NOT_FOUND)
         worker_stats = pool.stats("a")
         pool.close_stream("a", wait=5.0)
     assert worker_stats.retry_in() is not None and worker_stats.attempts == 1

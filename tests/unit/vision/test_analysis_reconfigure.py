@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -27,16 +27,10 @@ from app.vision.roster import Roster
 from app.vision.settings import AnalysisSettings
 from app.vision.tracker import FaceTracker, TrackedFace, TrackerSettings
 from tests.helpers.fake_taps import FakeTapPool
+from tests.helpers.waiting import wait_until
 
-SQUARE = WorkerConfig("tests.unit.vision.fake_engines:SquareEngine")
+SQUARE = WorkerConfig("tests.helpers.fake_engines:SquareEngine")
 T0 = datetime(2025, 3, 14, 9, 0, 0)
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and not condition():
-        time.sleep(0.02)
-    return condition()
 
 
 @pytest.fixture
@@ -53,11 +47,11 @@ def test_reconfigure_changes_the_tap_rate_and_keeps_the_tracks(made: list[Any]) 
     service = AnalysisService(pool, [AnalysedCamera(1, "cam-1")], AnalysisSettings(), worker_config=SQUARE)
     made.append(service)
     service.start()
-    assert wait_until(lambda: pool.added == [("cam-1", 1.0)])
+    wait_until(lambda: pool.added == [("cam-1", 1.0)], 15)
     tracker = service._cameras[1].tracker
 
     service.reconfigure(sample_fps=2.5, upsample=1)
-    assert wait_until(lambda: pool.rates[-1:] == [("cam-1", 2.5)])
+    wait_until(lambda: pool.rates[-1:] == [("cam-1", 2.5)], 15)
     assert pool.removed == [] and pool.added == [("cam-1", 1.0)]  # the same tap: no frame lost
     assert service.settings.upsample == 1 and service.settings.sample_fps == 2.5
     assert service._cameras[1].tracker is tracker  # same tracks: identities are not lost
@@ -79,7 +73,7 @@ def test_samples_scan_regions_between_whole_frame_scans(made: list[Any]) -> None
     service = AnalysisService(pool, [AnalysedCamera(1, "cam-1")], settings, worker_config=SQUARE)
     made.append(service)
     service.start()
-    assert wait_until(lambda: service.process.ready and "cam-1" in pool.taps)
+    wait_until(lambda: service.process.ready and "cam-1" in pool.taps, 15)
     image = np.zeros((360, 640, 3), np.uint8)
     image[100:180, 100:180] = 255  # SquareEngine's "face"
 
@@ -89,12 +83,12 @@ def test_samples_scan_regions_between_whole_frame_scans(made: list[Any]) -> None
     for count in (1, 2, 3):
         image[300:310, 600 - 10 * count : 610 - 10 * count] = 90  # something changes every sample
         pool.publish("cam-1", image.copy())
-        assert wait_until(partial(analysed, count))
+        wait_until(partial(analysed, count), 15)
     stages = service.stage_times()
     assert stages.full_scans == 1 and stages.scanned < 2.0  # the first sample only, then regions
-    time.sleep(1.0)
+    time.sleep(1.0)  # past the full-scan interval: time passing is the point
     pool.publish("cam-1", image.copy())
-    assert wait_until(lambda: analysed(4))
+    wait_until(lambda: analysed(4), 15)
     assert service.stage_times().full_scans == 2  # full_scan_s later: the whole frame again
 
 
@@ -112,13 +106,13 @@ def test_a_camera_is_sampled_faster_while_a_possible_substitute_is_in_doubt(made
     )
     made.append(service)
     service.start()
-    assert wait_until(lambda: service.process.ready and "cam-1" in pool.taps)
+    wait_until(lambda: service.process.ready and "cam-1" in pool.taps, 15)
 
     def sample(green: int, left: int, count: int) -> None:
         image = np.zeros((360, 640, 3), np.uint8)
         image[100:180, left : left + 80] = (255, green, 0)
         pool.publish("cam-1", image)
-        assert wait_until(lambda: service.stage_times().frames >= count)
+        wait_until(lambda: service.stage_times().frames >= count, 15)
 
     sample(120, 100, 1)
     time.sleep(TrackerSettings().check_spacing_s)  # a young face: its checks a moment apart
@@ -149,7 +143,7 @@ def test_the_worker_restarts_with_a_new_configuration(made: list[Any]) -> None:
         results.extend(process.poll(0.05))
         return bool(results)
 
-    assert wait_until(polled)
+    wait_until(polled, 15)
     assert results[0].job_id == job and process.counters().restarts == 0  # a restart, not a crash
 
 
@@ -299,7 +293,7 @@ def test_a_failing_cycle_is_logged_and_analysis_goes_on(
     monkeypatch.setattr(service, "_sample", sample_that_fails_once)
     with caplog.at_level(logging.ERROR, logger="app.vision.analysis_service"):
         service.start()
-        assert wait_until(lambda: len(calls) >= 3)
+        wait_until(lambda: len(calls) >= 3, 15)
     assert service._thread is not None and service._thread.is_alive()
     assert "analysis cycle failed" in caplog.text
 

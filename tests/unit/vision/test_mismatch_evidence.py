@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from app.domain.enums import EventKind
-from tests.unit.vision.test_tracker_identity import (
+from tests.helpers.tracker_scenes import (
     ALICE,
     BOB,
     ENROLLED,
@@ -22,7 +22,7 @@ from tests.unit.vision.test_tracker_identity import (
     SEAT_SHIFTED,
     THRESHOLD,
     Scene,
-    _lookalike_view,
+    lookalike_view,
     seen,
 )
 
@@ -52,7 +52,7 @@ def test_a_lookalike_inside_the_threshold_says_how_far_he_is_from_her_classroom_
     for second in range(0, 71):  # Alice, confidently: her session template forms
         scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.3, second))])
     for second in range(71, 100):
-        scene.sample(second, [(SEAT_SHIFTED, _lookalike_view(0.4, second))])
+        scene.sample(second, [(SEAT_SHIFTED, lookalike_view(0.4, second))])
     distance, note, learners = _raised_mismatch(scene)
     assert learners == [ALICE] and distance < THRESHOLD  # the photo alone would take him
     found = re.search(r"([0-9.]+) from the learner's classroom views", note)

@@ -19,7 +19,7 @@ import numpy as np
 from app.domain.enums import EventKind
 from app.vision.roster import Roster
 from app.vision.tracker import FaceTracker
-from tests.unit.vision.test_tracker_identity import (
+from tests.helpers.tracker_scenes import (
     ALICE,
     BOB,
     CAMERA,
@@ -30,17 +30,17 @@ from tests.unit.vision.test_tracker_identity import (
     SETTINGS,
     THRESHOLD,
     Scene,
-    _direction,
-    _near_template,
+    near_template,
     seen,
+    unit_direction,
 )
 
 CAROL = 3  # rostered, not in the room
-TOWARDS_CAROL = _direction("towards-carol", ENROLLED[ALICE], ENROLLED[BOB])
+TOWARDS_CAROL = unit_direction("towards-carol", ENROLLED[ALICE], ENROLLED[BOB])
 CAROL_PHOTO = (ENROLLED[ALICE] + 0.6 * TOWARDS_CAROL).astype(np.float32)
 CLASS = Roster({ALICE: [ENROLLED[ALICE]], BOB: [ENROLLED[BOB]], CAROL: [CAROL_PHOTO]})
-_ASIDE = _direction("alice-aside", ENROLLED[ALICE], ENROLLED[BOB], TOWARDS_CAROL)
-_DOWN = _direction("alice-down", ENROLLED[ALICE], ENROLLED[BOB], TOWARDS_CAROL, _ASIDE)
+_ASIDE = unit_direction("alice-aside", ENROLLED[ALICE], ENROLLED[BOB], TOWARDS_CAROL)
+_DOWN = unit_direction("alice-down", ENROLLED[ALICE], ENROLLED[BOB], TOWARDS_CAROL, _ASIDE)
 
 
 def _alice(from_alice: float, from_carol: float, turn: float, seed: int) -> np.ndarray:
@@ -48,7 +48,9 @@ def _alice(from_alice: float, from_carol: float, turn: float, seed: int) -> np.n
     hers), its sideways part turned by `turn` (cosine) towards her looking-down direction."""
     along = (from_alice**2 - from_carol**2 + 0.36) / 1.2
     aside = (from_alice**2 - along**2) ** 0.5 * (turn * _ASIDE + (1 - turn**2) ** 0.5 * _DOWN)
-    jitter = _direction(("alice-frame", seed), ENROLLED[ALICE], ENROLLED[BOB], TOWARDS_CAROL, _ASIDE, _DOWN)
+    jitter = unit_direction(
+        ("alice-frame", seed), ENROLLED[ALICE], ENROLLED[BOB], TOWARDS_CAROL, _ASIDE, _DOWN
+    )
     return (ENROLLED[ALICE] + along * TOWARDS_CAROL + aside + 0.02 * jitter).astype(np.float32)
 
 
@@ -83,7 +85,7 @@ def test_a_stranger_resembling_a_seated_learner_is_a_stranger_even_when_her_face
     for second in range(0, 60):
         scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.3, second))])
     for second in range(60, 100):
-        stranger = (OTHER_SEAT, _near_template(0.27, second))
+        stranger = (OTHER_SEAT, near_template(0.27, second))
         missed = second in (64, 65)  # her face not found in these samples
         scene.sample(second, [stranger] if missed else [(SEAT, seen(ENROLLED[ALICE], 0.3, second)), stranger])
     assert scene.raised(EventKind.FACE_MISMATCH) == []

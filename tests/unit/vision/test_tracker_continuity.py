@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from app.domain.enums import EventKind
-from tests.unit.vision.test_tracker_identity import (
+from tests.helpers.tracker_scenes import (
     ALICE,
     BOB,
     ENROLLED,
@@ -24,9 +24,9 @@ from tests.unit.vision.test_tracker_identity import (
     SETTINGS,
     STRANGER,
     Scene,
-    _bent,
     assert_still_alice,
     at,
+    bent_over,
     seen,
 )
 
@@ -73,9 +73,9 @@ def test_a_doubt_from_before_a_gap_does_not_add_up_with_one_after_it() -> None:
     scene = Scene()
     for second in range(0, 40):
         scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.48, second))])
-    scene.sample(40, [(SEAT_SHIFTED, _bent(0.52, 40))])
+    scene.sample(40, [(SEAT_SHIFTED, bent_over(0.52, 40))])
     _away(scene, 41, 80)
-    scene.sample(80, [(SEAT_SHIFTED, _bent(0.52, 80))])
+    scene.sample(80, [(SEAT_SHIFTED, bent_over(0.52, 80))])
     for second in range(81, 120):
         scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.48, second))])
     assert scene.raised(EventKind.FACE_MISMATCH) == [] and scene.raised(EventKind.UNKNOWN_FACE) == []

@@ -7,113 +7,36 @@ overlaps one of the tracker's fresh boxes by the skip overlap. Embeddings are sy
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import numpy as np
 
-from app.domain.classroom_rules import ClassroomRules
 from app.domain.enums import EventKind
-from app.domain.observation import Box, CameraSample
-from app.supervision.engine_actions import ListSink
-from app.supervision.observation_input import SupervisedSession
-from app.supervision.rules_engine import RulesEngine
 from app.vision.roster import Roster
-from app.vision.tracker import FaceTracker, TrackedFace, TrackerSettings, iou
-
-T0 = datetime(2025, 3, 14, 9, 0)
-CAMERA, CLASSROOM, SESSION = 3, 30, 300
-ALICE, BOB = 1, 2
-THRESHOLD = 0.5
-SEAT = Box(500, 229, 573, 302)
-SEAT_SHIFTED = Box(508, 221, 581, 294)  # one HOG cell right and up: what a different face gives
-OTHER_SEAT = Box(60, 229, 133, 302)
-SETTINGS = TrackerSettings(recheck_interval_s=30.0)
-SKIP_IOU = SETTINGS.pose_iou
-
-
-def unit(axis: int) -> np.ndarray:
-    v = np.zeros(128, dtype=np.float32)
-    v[axis] = 1.0
-    return v
-
-
-ENROLLED = {ALICE: unit(0), BOB: unit(1)}
-STRANGER, SUBSTITUTE = unit(2), unit(3)
-ROSTER = Roster({learner: [vector] for learner, vector in ENROLLED.items()})
-
-
-def _direction(seed: object, *away_from: np.ndarray) -> np.ndarray:
-    """A unit vector, reproducible from `seed`, orthogonal to every vector in `away_from`."""
-    digest = hashlib.sha256(repr(seed).encode()).digest()
-    v = np.random.default_rng(int.from_bytes(digest[:8], "little")).normal(size=128)
-    basis: list[np.ndarray] = []
-    for other in away_from:  # Gram-Schmidt: the vectors to avoid need not be orthogonal themselves
-        u = other.astype(np.float64)
-        for b in basis:
-            u = u - u.dot(b) * b
-        basis.append(u / np.linalg.norm(u))
-    for b in basis:
-        v = v - v.dot(b) * b
-    return (v / np.linalg.norm(v)).astype(np.float32)
-
-
-def seen(identity: np.ndarray, off: float, seed: int) -> np.ndarray:
-    """A classroom view of `identity`: `off` from its enrolment photo in a direction proper to the
-    person (camera angle, resolution), plus a little frame-to-frame noise — as measured on the demo's
-    faces, one person's views are ~0.1 apart while ~0.3 from the enrolment."""
-    fixed = _direction(("person", int(np.argmax(identity))), identity)
-    jitter = _direction(("frame", seed), identity, fixed)
-    return (identity + off * fixed + 0.05 * jitter).astype(np.float32)
-
-
-def at(second: float) -> datetime:
-    return T0 + timedelta(seconds=second)
-
-
-class Scene:
-    """One camera's tracker feeding the rules engine, sampled once a second."""
-
-    def __init__(self, roster: frozenset[int] = frozenset({ALICE, BOB})) -> None:
-        self.sink = ListSink()
-        self.rules = RulesEngine(
-            self.sink,
-            {CAMERA: CLASSROOM},
-            rules=ClassroomRules(max_absence=timedelta(minutes=15)),
-            match_threshold=THRESHOLD,
-            coverage_gap=timedelta(seconds=5),
-        )
-        self.rules.add_sessions(
-            [
-                SupervisedSession(
-                    SESSION, CLASSROOM, T0 - timedelta(minutes=1), T0 + timedelta(hours=1), roster
-                )
-            ]
-        )
-        self.tracker = FaceTracker(CAMERA, ROSTER, threshold=THRESHOLD, settings=SETTINGS)
-        self.embedded = 0
-
-    def sample(self, second: float, faces: Iterable[tuple[Box, np.ndarray]]) -> None:
-        moment = at(second)
-        fresh = self.tracker.fresh_boxes(moment)
-        detected = []
-        for box, vector in faces:
-            skip = any(iou(box, f) >= SKIP_IOU for f in fresh)
-            self.embedded += not skip
-            detected.append(TrackedFace(box, 1.0, None if skip else vector))
-        observations = self.tracker.update(moment, detected)
-        self.rules.observe_sample(CameraSample(CAMERA, moment, tuple(observations)))
-
-    def raised(self, kind: EventKind) -> list[tuple[datetime, list[int]]]:
-        return [(r.event.started_at, r.event.learner_ids) for r in self.sink.raised(kind)]
-
-
-def assert_still_alice(scene: Scene) -> None:
-    """No identity event was raised, and the seat's one track is still Alice."""
-    assert scene.raised(EventKind.FACE_MISMATCH) == [] and scene.raised(EventKind.UNKNOWN_FACE) == []
-    [track] = scene.tracker.tracks
-    assert track.match is not None and track.match.learner_id == ALICE
+from app.vision.tracker import FaceTracker, TrackedFace
+from tests.helpers.tracker_scenes import (
+    ALICE,
+    BOB,
+    CAMERA,
+    ENROLLED,
+    OTHER_SEAT,
+    ROSTER,
+    SEAT,
+    SEAT_SHIFTED,
+    SETTINGS,
+    STRANGER,
+    SUBSTITUTE,
+    THRESHOLD,
+    Scene,
+    assert_still_alice,
+    at,
+    bent_over,
+    lookalike_face,
+    lookalike_view,
+    near_template,
+    seen,
+    unit_direction,
+)
 
 
 def test_bad_frames_do_not_raise_a_mismatch_and_borderline_checks_average_out() -> None:
@@ -124,7 +47,9 @@ def test_bad_frames_do_not_raise_a_mismatch_and_borderline_checks_average_out() 
     offsets = np.random.default_rng(7).uniform(0.36, 0.54, size=300)
     for second in range(0, 300):
         if second in (95, 96):
-            vector = (ENROLLED[ALICE] + 0.9 * _direction(("odd", second), ENROLLED[ALICE])).astype(np.float32)
+            vector = (ENROLLED[ALICE] + 0.9 * unit_direction(("odd", second), ENROLLED[ALICE])).astype(
+                np.float32
+            )
             box = SEAT_SHIFTED
         else:
             vector, box = seen(ENROLLED[ALICE], float(offsets[second]), second), SEAT
@@ -194,7 +119,9 @@ def test_a_stranger_like_a_learner_who_left_does_not_inherit_her_track() -> None
         tracker.update(at(second), [])
     assert [t.track_id for t in tracker.lost_tracks] == [alice.track_id]
     # Close to Alice's classroom face (0.29 from it) but beyond the threshold of her enrolment photo.
-    lookalike = (alice_face + 0.29 * _direction("lookalike", ENROLLED[ALICE], alice_face)).astype(np.float32)
+    lookalike = (alice_face + 0.29 * unit_direction("lookalike", ENROLLED[ALICE], alice_face)).astype(
+        np.float32
+    )
     assert ROSTER.match(lookalike, THRESHOLD).learner_id is None
     tracker.update(at(10), [TrackedFace(SEAT, 1.0, lookalike)])
     assert tracker.update(at(11), [TrackedFace(SEAT, 1.0, lookalike)]) == []  # just above: not said yet
@@ -209,7 +136,7 @@ def test_a_stranger_resembling_a_learner_who_is_in_the_room_is_a_stranger() -> N
     for alice_off, twin_off in ((0.3, 0.45), (0.42, 0.39)):  # the twin even a little nearer to her photo
         scene = Scene()
         alice_face = seen(ENROLLED[ALICE], alice_off, 5)
-        twin = (ENROLLED[ALICE] + twin_off * _direction("twin", ENROLLED[ALICE], alice_face)).astype(
+        twin = (ENROLLED[ALICE] + twin_off * unit_direction("twin", ENROLLED[ALICE], alice_face)).astype(
             np.float32
         )
         assert ROSTER.match(twin, THRESHOLD).learner_id == ALICE
@@ -255,20 +182,6 @@ def test_a_face_that_is_never_within_the_threshold_stays_a_stranger_however_near
 # ----- session templates: a look-alike inside the enrolment threshold -----
 
 
-def _lookalike(off: float) -> np.ndarray:
-    """A different person `off` from Alice's enrolment photo (inside the threshold), in a direction of
-    their own: ~0.46 from Alice's classroom views (those are 0.3 off in Alice's own direction)."""
-    alice_way = _direction(("person", int(np.argmax(ENROLLED[ALICE]))), ENROLLED[ALICE])
-    way = _direction("lookalike-substitute", ENROLLED[ALICE], alice_way)
-    return (ENROLLED[ALICE] + off * way).astype(np.float32)
-
-
-def _lookalike_view(off: float, seed: int) -> np.ndarray:
-    return (_lookalike(off) + 0.05 * _direction(("lookalike-frame", seed), ENROLLED[ALICE])).astype(
-        np.float32
-    )
-
-
 def test_a_lookalike_substitute_inside_the_threshold_but_far_from_the_session_template_is_flagged() -> None:
     scene = Scene()
     for second in range(0, 71):  # Alice, confidently: checked at 0, 1, 31, 61 → her session template
@@ -276,7 +189,7 @@ def test_a_lookalike_substitute_inside_the_threshold_but_far_from_the_session_te
     assert scene.tracker.template_distance(ALICE, [seen(ENROLLED[ALICE], 0.3, 999)]) is not None
     swap = 70.4
     for second in range(71, 100):
-        face = _lookalike_view(0.4, second)
+        face = lookalike_view(0.4, second)
         assert ROSTER.match(face, THRESHOLD).learner_id == ALICE  # the photo alone says Alice
         scene.sample(second, [(SEAT_SHIFTED, face)])
     [(started, learners)] = scene.raised(EventKind.FACE_MISMATCH)
@@ -302,10 +215,10 @@ def test_without_a_session_template_a_lookalike_is_matched_by_the_enrolment_phot
     scene = Scene()
     for second in range(0, 100):  # Alice was never seen this session: nothing to compare with
         if second == 35:
-            assert scene.tracker.template_distance(ALICE, [_lookalike(0.4)]) is None
-        scene.sample(second, [(SEAT, _lookalike_view(0.4, second))])
+            assert scene.tracker.template_distance(ALICE, [lookalike_face(0.4)]) is None
+        scene.sample(second, [(SEAT, lookalike_view(0.4, second))])
     # The template that forms is the look-alike's own (the first face seen as Alice): it stays Alice.
-    assert scene.tracker.template_distance(ALICE, [_lookalike(0.4)]) is not None
+    assert scene.tracker.template_distance(ALICE, [lookalike_face(0.4)]) is not None
     assert_still_alice(scene)
 
 
@@ -321,16 +234,6 @@ def test_session_templates_start_again_with_a_new_session_roster() -> None:
     assert scene.tracker.template_distance(ALICE, probe) is None  # another session: the photo decides
 
 
-def _bent(off: float, seed: int) -> np.ndarray:
-    """Alice looking down at her desk: her upright direction plus a pose direction of its own, so that
-    these views lie `off`-ish from her photo and ~0.3 from her upright views (not a mere wobble)."""
-    upright = _direction(("person", int(np.argmax(ENROLLED[ALICE]))), ENROLLED[ALICE])
-    down = _direction("looking-down", ENROLLED[ALICE], upright)
-    jitter = _direction(("bent-frame", seed), ENROLLED[ALICE], upright, down)
-    along = (off**2 - 0.3**2) ** 0.5
-    return (ENROLLED[ALICE] + along * upright + 0.3 * down + 0.03 * jitter).astype(np.float32)
-
-
 def test_a_borderline_learner_looking_down_is_not_voted_someone_else() -> None:
     # Upright she is 0.48 from her photo (threshold 0.5): identified, but never confidently enough for a
     # session template. Every 12 s she looks down at her desk for 4 s, moving (a new box: checked), and
@@ -340,7 +243,7 @@ def test_a_borderline_learner_looking_down_is_not_voted_someone_else() -> None:
     for second in range(0, 150):
         looking_down = second >= 20 and second % 12 < 4
         if looking_down:
-            face, box = _bent(0.51 + 0.01 * (second % 4), second), SEAT_SHIFTED
+            face, box = bent_over(0.51 + 0.01 * (second % 4), second), SEAT_SHIFTED
         else:
             face, box = seen(ENROLLED[ALICE], 0.48, second), SEAT
         assert ROSTER.match(face, THRESHOLD).nearest_learner_id == ALICE
@@ -356,7 +259,7 @@ def test_a_substitute_just_beyond_the_threshold_is_voted_out_once_they_stay() ->
     for second in range(0, 40):
         scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.48, second))])
     for second in range(40, 70):
-        scene.sample(second, [(SEAT_SHIFTED, _bent(0.54, second))])
+        scene.sample(second, [(SEAT_SHIFTED, bent_over(0.54, second))])
     [(started, learners)] = scene.raised(EventKind.FACE_MISMATCH)
     span = timedelta(seconds=SETTINGS.weak_vote_span_s)
     assert learners == [ALICE] and span <= started - at(40) <= span + timedelta(seconds=2)
@@ -367,7 +270,7 @@ def test_a_substitute_clearly_beyond_the_threshold_is_voted_out_at_once() -> Non
     for second in range(0, 40):
         scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.48, second))])
     for second in range(40, 60):  # 0.65 from her photo: beyond a weak vote's margin (0.6)
-        scene.sample(second, [(SEAT_SHIFTED, _bent(0.65, second))])
+        scene.sample(second, [(SEAT_SHIFTED, bent_over(0.65, second))])
     [(started, learners)] = scene.raised(EventKind.FACE_MISMATCH)
     assert learners == [ALICE] and started - at(40) <= timedelta(seconds=3)
 
@@ -377,7 +280,7 @@ def test_a_substitute_just_beyond_the_threshold_but_far_from_her_template_is_vot
     for second in range(0, 71):  # Alice, confidently: her session template forms
         scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.3, second))])
     for second in range(71, 90):  # 0.54 from her photo (a weak margin), ~0.6 from her template
-        face = _lookalike_view(0.54, second)
+        face = lookalike_view(0.54, second)
         apart = scene.tracker.template_distance(ALICE, [face])
         assert apart is not None and apart > SETTINGS.weak_vote_template
         scene.sample(second, [(SEAT_SHIFTED, face)])
@@ -392,18 +295,9 @@ def test_after_the_vote_a_new_face_in_the_grey_band_is_reported_with_the_vote() 
     for second in range(0, 71):
         scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.3, second))])
     for second in range(71, 80):  # 0.54 from her photo: in the band (0.5 × 1.1), far from her template
-        scene.sample(second, [(SEAT_SHIFTED, _lookalike_view(0.54, second))])
+        scene.sample(second, [(SEAT_SHIFTED, lookalike_view(0.54, second))])
     [(started, learners)] = scene.raised(EventKind.FACE_MISMATCH)
     assert learners == [ALICE] and started == at(72)  # checked at 71 and 72 (in doubt: every sample)
-
-
-def _near_template(apart: float, seed: int) -> np.ndarray:
-    """Someone `apart` from Alice's classroom face (her views: 0.3 along her own direction from her
-    photo), in a direction of their own; ~sqrt(0.3² + apart²) from her photo, inside the threshold."""
-    alice_way = _direction(("person", int(np.argmax(ENROLLED[ALICE]))), ENROLLED[ALICE])
-    way = _direction("near-her-template", ENROLLED[ALICE], alice_way)
-    jitter = _direction(("near-frame", seed), ENROLLED[ALICE], alice_way, way)
-    return (ENROLLED[ALICE] + 0.3 * alice_way + apart * way + 0.02 * jitter).astype(np.float32)
 
 
 def test_a_lookalike_near_her_template_is_voted_out_once_he_stays_and_she_is_herself_when_back() -> None:
@@ -414,7 +308,7 @@ def test_a_lookalike_near_her_template_is_voted_out_once_he_stays_and_she_is_her
     for second in range(0, 71):
         scene.sample(second, [(SEAT, seen(ENROLLED[ALICE], 0.3, second))])
     for second in range(71, 100):
-        face = _near_template(0.27, second)
+        face = near_template(0.27, second)
         assert ROSTER.match(face, THRESHOLD).learner_id == ALICE  # the photo alone says Alice
         apart = scene.tracker.template_distance(ALICE, [face])
         assert apart is not None and SETTINGS.template_doubt < apart < SETTINGS.template_distance
@@ -439,7 +333,7 @@ def test_a_learner_who_strays_from_her_template_for_a_few_seconds_keeps_her_seat
     scene = Scene()
     for second in range(0, 200):
         straying = second >= 40 and second % 12 < 4
-        face = _near_template(0.27, second) if straying else seen(ENROLLED[ALICE], 0.3, second)
+        face = near_template(0.27, second) if straying else seen(ENROLLED[ALICE], 0.3, second)
         scene.sample(second, [(SEAT_SHIFTED if straying else SEAT, face)])
     assert_still_alice(scene)
 
@@ -449,12 +343,14 @@ def test_a_stranger_in_the_grey_band_of_a_learner_seated_elsewhere_is_called_a_s
     # a bad day, and a third check is asked for. She sits two seats away: it is someone else.
     for alice_in_the_room, expected_at in ((True, 21), (False, 22)):
         scene = Scene()
-        twin = (ENROLLED[ALICE] + 0.52 * _direction("grey-twin", ENROLLED[ALICE])).astype(np.float32)
+        twin = (ENROLLED[ALICE] + 0.52 * unit_direction("grey-twin", ENROLLED[ALICE])).astype(np.float32)
         assert ROSTER.match(twin, THRESHOLD).learner_id is None
         for second in range(0, 30):
             faces = [(OTHER_SEAT, seen(ENROLLED[ALICE], 0.3, second))] if alice_in_the_room else []
             if second >= 20:
-                faces.append((SEAT, (twin + 0.02 * _direction(("grey", second), twin)).astype(np.float32)))
+                faces.append(
+                    (SEAT, (twin + 0.02 * unit_direction(("grey", second), twin)).astype(np.float32))
+                )
             scene.sample(second, faces)
         [(started, learners)] = scene.raised(EventKind.UNKNOWN_FACE)
         assert learners == [] and started == at(expected_at), alice_in_the_room

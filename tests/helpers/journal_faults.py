@@ -7,9 +7,7 @@ a duplicated one, a lost extension or a lost close each show in `stored_marks`.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -66,13 +64,3 @@ def closed_correctly(database: Database) -> int:
         for started, ended, open_key, distance in rows
         if ended == started + timedelta(seconds=60) and open_key is None and distance == 0.7
     )
-
-
-def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
-    """Poll `condition` for up to `seconds`; its last value (no assertion: callers decide)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True

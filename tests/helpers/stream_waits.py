@@ -1,29 +1,14 @@
-"""Helpers shared by the video integration tests (waiting on stream states without sleeping blindly)."""
+"""Video test helpers: a fast reconnect policy, and waiting for a stream to reach a state."""
 
 from __future__ import annotations
-
-import time
-from collections.abc import Callable
 
 import pytest
 
 from app.video import DecoderPool, ReconnectPolicy, StreamState, StreamStats
+from tests.helpers.waiting import wait_until
 
 # Fast backoff so that reconnect tests finish in seconds; the production default starts at 1 s.
 FAST_POLICY = ReconnectPolicy(initial_delay=0.3, factor=2.0, max_delay=2.0, jitter=0.0, offline_after=3)
-
-
-def wait_for(
-    condition: Callable[[], bool], timeout: float, *, interval: float = 0.05, what: str = "condition"
-) -> float:
-    """Poll until `condition()` holds; returns the seconds it took, fails the test after `timeout`."""
-    start = time.monotonic()
-    while True:
-        if condition():
-            return time.monotonic() - start
-        if time.monotonic() - start > timeout:
-            pytest.fail(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(interval)
 
 
 def wait_state(pool: DecoderPool, stream_id: str, state: StreamState, timeout: float) -> StreamStats:
@@ -34,8 +19,8 @@ def wait_state(pool: DecoderPool, stream_id: str, state: StreamState, timeout: f
         return last[0].state is state
 
     try:
-        wait_for(reached, timeout, what=f"{stream_id} to be {state.name}")
-    except pytest.fail.Exception:
+        wait_until(reached, timeout, interval=0.05)
+    except AssertionError:
         stats = last[0] if last else None
         detail = f"{stats.state.name} {stats.fault} {stats.message!r}" if stats else "no stats"
         pytest.fail(f"{stream_id} did not become {state.name} within {timeout} s; last: {detail}")

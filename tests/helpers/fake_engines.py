@@ -1,4 +1,4 @@
-"""Engines for worker-process tests, importable by the spawned worker as tests.unit.vision.fake_engines.
+"""Engines for worker-process tests, importable by the spawned worker as tests.helpers.fake_engines.
 
 They find one "face" per bright square in the frame (box = the square), embed it as a vector from
 its brightness, and can be made slow: enough to exercise the process plumbing without dlib.

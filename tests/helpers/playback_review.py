@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -28,10 +27,8 @@ from app.persistence.repositories import (
     WorkspaceRepository,
 )
 from app.playback.review_service import RecordingReviewService
-from tests.integration.video.recording_support import seeded_database
-
-if TYPE_CHECKING:
-    from .conftest import RecordedCamera
+from tests.helpers.recorded_camera import RecordedCamera
+from tests.helpers.recording_store import seeded_database
 
 CITY = Scope(ScopeLevel.CITY)
 DUTY = User(1, "duty", "值班领导甲", Post.DUTY_MANAGER, CITY)
