@@ -114,12 +114,6 @@ def test_sigterm_reaches_the_event_loop(qtbot) -> None:
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The Spot-check pane's review view (always built now that the review is always there) "
-    "asks 406 px in the wall's tab group, so on 1366x728 the Dashboard cannot grow to show its "
-    "charts. Production has the same layout; the test passed only while its context had no review.",
-)
 def test_a_laptop_screen_collapses_the_dashboard(qtbot, make_window, settings: Settings) -> None:
     window = make_window(user(Post.SUPERVISOR), SynchronousTaskRunner())
     window.resize(1366, 728)  # 1366×768 under a 40-px task bar
