@@ -108,7 +108,7 @@ def test_start_leaves_the_writer_thread_to_a_worker_and_loses_nothing(
         service.start(8, "cam-8")
         assert service.stop(8)  # at once, perhaps before its thread ran
         started = time.monotonic()
-        wait_for(lambda: time.monotonic() - started > 2.5, 10, what="2.5 s of recording")
+        wait_until(lambda: time.monotonic() - started > 2.5, 10, message="2.5 s of recording")
         assert service.stop(7)
     finally:
         service.shutdown()
