@@ -2,7 +2,8 @@
 
 `load_console` blocks (database, migrations, the workspace plug-in's preparation) and runs on a
 worker thread while the splash screen paints. It imports no widgets; widgets/console_startup.py
-calls it. The demo is a WorkspacePlugin (app/workspace_plugin.py) obtained in `_workspace_plugin`,
+calls it; app/console_services.py builds each service. The demo is a WorkspacePlugin
+(app/workspace_plugin.py) obtained in `_workspace_plugin`,
 the only place production names it.
 """
 
@@ -16,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app import console_services
 from app.context import AppContext
 from app.domain.classroom_rules import ClassroomRules
 from app.domain.dashboard import DatabaseInfo
@@ -30,20 +32,14 @@ from app.versions import app_version, component_versions
 from app.workspace_plugin import MediaPreparation, WorkspacePlugin
 
 if TYPE_CHECKING:  # imported lazily at run time: SQLAlchemy is loaded on the bootstrap thread
-    from app.journal import EventJournal
     from app.persistence import Database
-    from app.playback.review_ports import RecordingReview
     from app.restart_supervisor import RestartSupervisor
-    from app.review.audit_witness import AuditWitness
     from app.review.photo_scoring_job import PhotoScoringJob
     from app.settings import RetentionPreferences
     from app.video.recorder_service import RecordingService
-    from app.vision.calibration_process import CalibrationTools
     from app.vision.live_analysis import LiveAnalysis
 
 log = logging.getLogger(__name__)
-
-JOURNAL_START_WAIT_S = 5.0  # start-up waits this long for an earlier run's journal entries
 
 
 class BootstrapError(Exception):
@@ -135,42 +131,6 @@ def _workspace_plugin(options: BootstrapOptions, today: date) -> WorkspacePlugin
     return WorkspacePlugin()
 
 
-def _audit_witness(url: str, plugin: WorkspacePlugin, folder: Path) -> AuditWitness:
-    """Entries this workstation commits are also written outside the database (audit_witness.py),
-    in the workspace's own file if it names one (the demo's is per day)."""
-    from app.review.audit_witness import AuditWitness, workstation_witness
-    from app.review.witness_key import witness_key
-
-    path = plugin.witness_path()
-    if path is None:
-        return workstation_witness(folder, url, witness_key())
-    witness = AuditWitness(path, witness_key())
-    witness.path.touch(exist_ok=True)  # from now on a missing file was deleted (audit pane)
-    return witness
-
-
-def _open_journal(database: Database, url: str, plugin: WorkspacePlugin, folder: Path) -> EventJournal:
-    """The workstation's event journal for this database (or the workspace's own, the demo's per
-    day), attached so every writer uses it; what an earlier run left in it is delivered from now on."""
-    from app.journal import EventJournal, attach, journal_path
-
-    path = plugin.journal_path() or journal_path(folder, url)
-    journal = EventJournal(database, path)
-    attach(database, journal)
-    waiting = journal.status().waiting
-    if waiting:
-        # Before start-up reads which events are still open (to resume them): an earlier run's
-        # raises and closes should be in the database by then. Not for long: the splash waits.
-        delivered = journal.wait_delivered(journal.last_seq(), JOURNAL_START_WAIT_S)
-        log.info(
-            "%d journal entries from an earlier run %s (%s)",
-            waiting,
-            "delivered" if delivered else "are being delivered",
-            path,
-        )
-    return journal
-
-
 def _load_workspace(database: Database) -> tuple[Workspace | None, list[User]]:
     from app.persistence.repositories.workspace_repository import WorkspaceRepository
 
@@ -224,14 +184,14 @@ def _assemble(options: BootstrapOptions, report: StepReport, shutdown: ShutdownL
         raise BootstrapError("The database has no users: nobody can sign in.")
 
     locations = Locations.under(plugin.data_dir())
-    journal = _open_journal(database, url, plugin, locations.journal)
+    journal = console_services.open_journal(database, url, plugin, locations.journal)
     # What the database has not taken yet waits in the journal for the next start.
     shutdown.register("event journal", partial(journal.close, timeout=5))
     from app.review.audit_witness import attach_witness
 
-    attach_witness(database, _audit_witness(url, plugin, locations.witness))
+    attach_witness(database, console_services.audit_witness(url, plugin, locations.witness))
     shutdown.register("audit witness", partial(attach_witness, database, None))
-    # Seeded rows and the demo's live script (which gives cameras new URLs): before the window's load.
+    # Seeded rows and the demo's live script (new camera URLs) come before the load.
     if plugin.prepare_workspace(database, workspace, report, options.analysis):
         workspace = _load_workspace(database)[0] or workspace
     from app.review.audit_chain import append_entry
@@ -242,31 +202,33 @@ def _assemble(options: BootstrapOptions, report: StepReport, shutdown: ShutdownL
     review = ReviewServices(database)
     # State changes and comments on events enter the audit chain in their own transaction.
     events = EventService(database, audit=append_entry)
-    # STREAM_LOST events are written on their own thread so the wall never waits for the database.
+    # STREAM_LOST events are written on their own thread: the wall never waits.
     writer = StreamEventWriter(database)
     shutdown.register("stream event writer", partial(writer.close, timeout=5))  # after the recorders
     losses_left_open = open_stream_losses(database)  # taken over by the wall
     recording: RecordingService | None = None
     if options.record:
         report(StartupStep.RECORDINGS)
-        recording = _recording_service(database, locations.recordings, options.retention)
+        recording = console_services.recording_service(database, locations.recordings, options.retention)
         shutdown.register("recording", partial(recording.shutdown, timeout=10))  # close, index segments
-    playback = _review_service(database, plugin, recording, locations)
+    playback = console_services.review_service(database, plugin, recording, locations)
     media = MediaRendering()
     shutdown.register("workspace media", media.join)  # after face analysis; cancelled first (below)
     analysis: LiveAnalysis | None = None
     if options.analysis:
         report(StartupStep.ANALYSIS)
-        analysis = _live_analysis(database, workspace, options, plugin, locations)
+        analysis = console_services.live_analysis(
+            database, workspace, options.analysis_preferences, options.classroom_rules, plugin, locations
+        )
     if analysis is not None:  # before the rest: it writes events and reads the decoder pool
         shutdown.register("face analysis", analysis.stop)
-    calibration = _calibration_tools(database, plugin)
+    calibration = console_services.calibration_tools(database, plugin)
     if recording is not None:
         plugin.prepare_recordings(database, workspace, recording.root)
     preparation = plugin.media_preparation()  # complete now: every hook has added its media
     media.prepare(preparation)
     # --no-analysis: no dlib work at all (video benchmarks).
-    photo_scoring = _photo_scoring(database, plugin) if options.analysis else None
+    photo_scoring = console_services.photo_scoring(database, plugin) if options.analysis else None
     if photo_scoring is not None:  # it writes scores: before the database goes
         shutdown.register("photo scoring", partial(photo_scoring.stop, timeout=5))
     from app.background_supervision import build_supervisor, coverage_gap_recorder
@@ -310,114 +272,3 @@ def _assemble(options: BootstrapOptions, report: StepReport, shutdown: ShutdownL
         analysis=analysis,
         photo_scoring=photo_scoring,
     )
-
-
-def _photo_scoring(database: Database, plugin: WorkspacePlugin) -> PhotoScoringJob | None:
-    """Online-study photo scoring in a child process, started with the background work."""
-    from app.review.photo_scoring_job import PhotoScoringJob
-    from app.review.photo_scoring_worker import ScoringConfig
-
-    url = database.engine.url.render_as_string(hide_password=False)  # to the child only
-    try:  # never fatal: the console works without scores, the sample is then random only
-        # The first calibration is made by face analysis' enrolment process: wait for it.
-        config = ScoringConfig(
-            database_url=url,
-            start_delay_s=10.0,
-            fallback_calibration=plugin.photo_scoring_calibration(),
-            calibration_wait_s=180.0,
-        )
-        return PhotoScoringJob(config)
-    except Exception:
-        log.exception("photo scoring could not be prepared")
-        return None
-
-
-def _live_analysis(
-    database: Database,
-    workspace: Workspace,
-    options: BootstrapOptions,
-    plugin: WorkspacePlugin,
-    locations: Locations,
-) -> LiveAnalysis | None:
-    """Face analysis on the wall's cameras, within the workspace's restrictions (the demo's live
-    script). Never fatal: the console works without it."""
-    from app.vision.live_analysis import LiveAnalysis, LiveAnalysisOptions
-
-    extras = plugin.analysis_extras()
-    if extras is None:
-        return None
-    preferences = options.analysis_preferences
-    live = LiveAnalysis(
-        database,
-        workspace,
-        LiveAnalysisOptions(
-            rules=extras.rules or options.classroom_rules or ClassroomRules(),
-            max_cameras=preferences.max_cameras,
-            sample_fps=preferences.sample_fps,
-            enrolment_photos=extras.enrolment_photos,
-            calibration=extras.calibration,
-            snapshot_dir=locations.snapshots,
-            only_sessions=extras.only_sessions,
-        ),
-    )
-    # Through reconfigure, not WorkerConfig: enrolment keeps the fast HOG detector whatever this says.
-    live.reconfigure(
-        enabled=preferences.enabled,
-        detector=preferences.detector,
-        upsample=preferences.upsample,
-    )
-    return live
-
-
-def _calibration_tools(database: Database, plugin: WorkspacePlugin) -> CalibrationTools:
-    """The calibration dialog's blocking calls: dlib in a child process; the threshold into workspace_meta."""
-    from app.vision.calibration import save_calibration
-    from app.vision.calibration_process import CalibrationRun, CalibrationTools, run_calibration
-
-    def save(run: CalibrationRun) -> None:
-        save_calibration(database, run.embedding_id, run.result)
-
-    return CalibrationTools(run_calibration, save, plugin.calibration_source())
-
-
-def _recording_service(
-    database: Database, root: Path, retention: RetentionPreferences | None
-) -> RecordingService:
-    """Recordings live beside the workspace's data; a crash's leftovers are settled first."""
-    from app.review.audit_chain import append_entry
-    from app.video.recorder_service import RecordingService
-    from app.video.recorder_settings import RecordingSettings, RetentionPolicy
-
-    settings = RecordingSettings()
-    if retention is not None:
-        policy = RetentionPolicy(
-            max_age_days=retention.max_age_days,
-            quota_gb=retention.quota_gb,
-            quota_percent=retention.quota_percent,
-            floor_free_mb=retention.floor_free_mb,
-        )
-        settings = RecordingSettings(retention=policy)
-    service = RecordingService(database, root, settings, audit=append_entry)
-    report = service.recover()
-    log.info("recordings in %s: %s", root, report)
-    service.start_retention()
-    return service
-
-
-def _review_service(
-    database: Database, plugin: WorkspacePlugin, recording: RecordingService | None, locations: Locations
-) -> RecordingReview:
-    """The Recordings pane's service, on the recorder's folder (also when recording is switched off:
-    what was recorded before can still be reviewed). Event snapshots are absolute paths, or relative
-    to the workspace's snapshot roots (the demo's media: its events show enrolment photos). Never fatal."""
-    from app.playback.review_ports import RecordingsUnavailable
-    from app.playback.review_service import RecordingReviewService
-
-    root = recording.root if recording is not None else locations.recordings
-    snapshot_roots = [*plugin.snapshot_roots(), locations.snapshots]
-    try:
-        store = recording.store if recording is not None else None
-        return RecordingReviewService(database, root, store=store, snapshot_roots=snapshot_roots)
-    except OSError:
-        log.exception("the recordings review cannot use %s", root)
-        return RecordingsUnavailable(f"the recordings folder {root} cannot be used")
