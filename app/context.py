@@ -100,16 +100,13 @@ class AppContext:
     stream_events: StreamEventSink
     # Remuxes the packets of every stream the wall opens into indexed segments (RecordingOff: not recorded).
     recording: WallRecording
-    # Face analysis of the wall's cameras (AnalysisOff: --no-analysis). The wall attaches its
-    # DecoderPool, reports its page, and reads the badges' statuses (all non-blocking).
+    # Face analysis of the wall's cameras (AnalysisOff with --no-analysis); non-blocking calls.
     analysis: FaceAnalysis
     # Calibrating the verification threshold (the calibration dialog).
     calibration: CalibrationTools
-    # Clips still being rendered (the demo's first start): the wall says "preparing demo video" for
-    # their tiles instead of counting them as faulty streams (NoMediaInPreparation: none).
+    # Clips still being rendered: their tiles say so instead of counting as faulty streams.
     media_in_preparation: MediaInPreparation
-    # The workstation's event journal (issue 14): its depth for the status bar and the quit guard,
-    # and a local disk that refuses it.
+    # The event journal's depth and refusals, for the status bar and the quit guard.
     journal: JournalStatusSource
     # The Events pane's service (app.supervision.event_service.EventService; blocking calls: the
     # pane runs them on the TaskRunner).
@@ -117,13 +114,10 @@ class AppContext:
     # Audit chain, completions, spot-checks and exports (app.review.services.ReviewServices).
     # Every method blocks: call it through app.tasks.TaskRunner.
     review: ReviewDesk
-    # The Recordings pane's service (app.playback.review_service.RecordingReviewService): days, a
-    # camera's day, bookmarks, evidence locks, exports (every method blocks: call it through
-    # app.tasks.TaskRunner). RecordingsUnavailable when its folder is unusable.
+    # The Recordings pane's service; blocking (TaskRunner). RecordingsUnavailable: no folder.
     playback: RecordingReview
     is_demo: bool = False
     workspace_title: str = ""
     versions: dict[str, str] = field(default_factory=dict)  # component → version, for About
-    # Camera id → start of each STREAM_LOST an earlier run left open (read at start-up): the wall's
-    # StreamLossTracker takes these outages over instead of raising them again.
+    # Camera id → start of an earlier run's open STREAM_LOST, taken over by the wall.
     stream_losses_left_open: dict[int, datetime] = field(default_factory=dict)

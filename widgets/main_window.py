@@ -43,21 +43,19 @@ from widgets.status_bar import ConsoleStatusBar
 if TYPE_CHECKING:
     from widgets.panes.recordings_pane import RecordingsPane
 
-# How much of the moments before an event a recording opened from the Events pane shows.
+# How far before an event a recording opened from the Events pane starts.
 EVENT_LEAD_IN = timedelta(seconds=5)
 # How long an alarm's click waits for the camera's open recording segment to be closed.
 ALARM_CUT_TIMEOUT_S = 4.0
 
-# The Recordings pane's modules are imported in the background this long after the window shows, so
-# that its first opening does not wait for them, nor does start-up.
+# The Recordings pane's modules are imported in the background this long after the window shows.
 RECORDINGS_WARM_UP_MS = 5_000
 
 # Pane keys in View-menu order; Ctrl+1 … Ctrl+7 follow this order.
 TREE_WIDTH = 280  # the scope tree's default width
 TREE_MIN_WIDTH = 240  # narrower, a restored layout gets the default back: names, not only counts
 PANE_KEYS = ("video_wall", "events", "spot_check", "completions", "recordings", "dashboard", "audit")
-# Below this window height the Dashboard starts collapsed to its row of figures: the video wall
-# needs the room (a 1366×768 laptop leaves about 700 px under the menu and the task bar).
+# Below this height the Dashboard starts collapsed: the wall needs the room (1366×768 laptops).
 DASHBOARD_COLLAPSE_BELOW = 900
 
 
@@ -113,9 +111,8 @@ class MainWindow(QMainWindow):
         panes: dict[str, Pane] = {
             "video_wall": VideoWallPane(context, settings, tasks, user),
             "events": EventsPane(context, settings, tasks, user),
-            # Tabbed behind the wall at the first start: built when first shown, not before the
-            # window's first paint (with its first list load, ~100 ms of the GUI thread together).
-            # Their titles are fixed words, so the tabs read the same before they exist.
+            # Tabbed behind the wall: built when first shown, off the first paint.
+            # Their titles are fixed words: the tabs read the same before they exist.
             "spot_check": DeferredPane(
                 SpotCheckPane.OBJECT_NAME,
                 SpotCheckPane.ICON,
@@ -154,7 +151,7 @@ class MainWindow(QMainWindow):
             action.setIconVisibleInMenu(False)  # in menus an icon would hide the check mark
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            # Always show, raise and focus (never hide): Ctrl+N must bring the pane, not toggle it away.
+            # Always show, raise and focus: Ctrl+N brings the pane, never toggles it away.
             action.triggered.connect(lambda _checked=False, k=key: self.show_pane(k))
             dock.toggleViewAction().toggled.connect(action.setChecked)
             if isinstance(pane, DeferredPane):
@@ -190,11 +187,11 @@ class MainWindow(QMainWindow):
         context.shutdown.register("window panes", self.stop_panes)  # before the task runner stops
         self.tree.scope_selected.connect(self.set_scope)
         self._restore_layout()
-        # restoreState may have shown the alert bar as it was at the last quit: show today's truth.
+        # restoreState may show the alert bar as at the last quit: show today's state.
         self.journal_alert.hide()
         self.journal_alert.show_status(self.status.journal)
         self.retranslate()
-        # The first scope is the user's whole area: select its tree node (which sets every pane).
+        # The first scope is the user's whole area; selecting its node sets every pane.
         root = self.tree.root_scope()
         if root is None or not self.tree.select_scope(root):
             self.set_scope(user.scope)
@@ -221,7 +218,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["video_wall"])
         self.splitDockWidget(docks["video_wall"], docks["events"], Qt.Orientation.Horizontal)
         self.splitDockWidget(docks["video_wall"], docks["dashboard"], Qt.Orientation.Vertical)
-        # The big working views share the centre with the wall; the event list stays beside them, narrow.
+        # The big views share the centre with the wall; the event list stays beside, narrow.
         for previous, key in zip(
             ("video_wall", "recordings", "spot_check", "completions"),
             ("recordings", "spot_check", "completions", "audit"),
@@ -235,11 +232,9 @@ class MainWindow(QMainWindow):
         # Proportions for a fresh layout; needs the real window size, so runs once shown.
         width, height = max(self.width(), 800), max(self.height(), 600)
         video, events, dashboard = (self._slots[k].dock for k in ("video_wall", "events", "dashboard"))
-        # One call for the whole row, the wall taking what the tree and the events leave: sized one
-        # after the other, the wall's 3/5 came out of the tree (90 px, counts only, at 1229 px).
+        # One call for the whole row: sized one by one, the wall's share squeezed the tree.
         self._size_row(max(TREE_WIDTH, width // 5), max(width // 4, events.minimumSizeHint().width()))
-        # The wall gets two thirds of the height: it is what the supervisory post watches for hours;
-        # on a short screen nearly all of it, the Dashboard keeping its row of figures.
+        # The wall, watched for hours, gets two thirds of the height.
         pane = self.dashboard
         if height < DASHBOARD_COLLAPSE_BELOW:
             pane.set_collapsed(True)
@@ -253,8 +248,7 @@ class MainWindow(QMainWindow):
         video, dashboard = self._slots["video_wall"].dock, self._slots["dashboard"].dock
         if dashboard.isFloating() or not dashboard.isVisible():
             return
-        # A pane that has just collapsed still has its expanded minimum until its layout runs, and
-        # resizeDocks would stop at it.
+        # A just-collapsed pane keeps its old minimum until its layout runs.
         for layout in (self.dashboard.layout(), dashboard.layout()):
             if layout is not None:
                 layout.activate()
@@ -271,8 +265,7 @@ class MainWindow(QMainWindow):
         )
 
     def _keep_tree_readable(self) -> None:
-        # A layout saved in a larger window comes back with the tree squeezed to its counts when
-        # the window is smaller now (a laptop): give it back a readable width from its neighbours.
+        # A layout saved in a larger window squeezes the tree on a laptop: widen it again.
         tree = self.tree_dock
         if tree.isVisible() and not tree.isFloating() and tree.width() < TREE_MIN_WIDTH:
             self._size_row(TREE_WIDTH, self._slots["events"].dock.width())
@@ -390,7 +383,7 @@ class MainWindow(QMainWindow):
         shows how it came about)."""
         if event.camera_id is None:
             return
-        # Choose first, then show: a pane shown for the first time loads what is chosen, once.
+        # Choose first, then show: a pane shown first loads the choice once.
         self.recordings.show_recording(event.camera_id, event.started_at - EVENT_LEAD_IN)
         self.show_pane("recordings")
 
@@ -482,8 +475,7 @@ class MainWindow(QMainWindow):
         if translators is None:
             return
         language = resolve_language(setting)
-        # build_qm may run lrelease (a subprocess): worker thread. Installing must happen on the GUI
-        # thread, and is attempted even if building failed (Translators.install logs and falls back).
+        # build_qm may run lrelease: on a worker. Install on the GUI thread, even if it failed.
         self._tasks.run(
             lambda: build_qm(language),
             lambda _path: translators.install(language),

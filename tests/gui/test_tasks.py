@@ -116,7 +116,7 @@ class _Emitter(QObject):
 
 
 def test_ten_thousand_emits_across_threads(qtbot) -> None:
-    """The pin check from DESIGN.md: PySide6 6.12.0 drops a reference to True on every emit and
+    """The pin check of docs/context.md: PySide6 6.12.0 drops a reference to True on every emit and
     aborts ("bool_dealloc") after ~550; a fixed release survives this, so the pin can be lifted."""
     counter = _Counter()
     emitter = _Emitter()

@@ -1,11 +1,12 @@
 """Binds the wall's tiles to decoder-pool streams: opening, sizing, repaint scheduling, adaptation.
 
 Threads:
-- Decoder threads call `_on_frame(stream_id)` / `_on_state(stream_id)` with no payload (DESIGN.md:
-  a cross-thread Signal carrying a QImage crashed PySide6 here). They add the id to a set under a
-  lock and, if no wake-up is pending, emit ONE payload-free queued signal; the GUI thread then
-  repaints the rectangles of the tiles that have news, at most once per `PAINT_INTERVAL_MS`, so 16
-  streams × 25 fps become ≤100 coalesced paints a second instead of 400 queued events.
+- Decoder threads call `_on_frame(stream_id)` / `_on_state(stream_id)` with no payload (a
+  cross-thread Signal carrying a QImage crashed PySide6 here: docs/context.md, "Dependencies").
+  They add the id to a set under a lock and, if no wake-up is pending, emit ONE payload-free
+  queued signal; the GUI thread then repaints the rectangles of the tiles that have news, at most
+  once per `PAINT_INTERVAL_MS`, so 16 streams × 25 fps become ≤100 coalesced paints a second
+  instead of 400 queued events.
 - Everything else runs on the GUI thread. `DecoderPool.open_stream` / `close_stream` return at once:
   av.open, reads and container.close happen in the stream's own decoder thread, so a dead camera
   never blocks the GUI or another tile.
@@ -191,8 +192,7 @@ class WallStreams(QObject):
 
     def _effective_mode(self, stream_id: str, tile: Tile) -> DecodeMode:
         if not self._active or tile.rect.isEmpty():
-            # Not on screen (hidden, minimised, or behind a maximised tile): one frame per GOP
-            # keeps the tile warm for when it comes back, at a fraction of the CPU.
+            # Not on screen: one frame per GOP keeps the tile warm, cheaply.
             return DecodeMode.KEYFRAMES
         return self.adaptive.mode_of(stream_id)
 
@@ -274,7 +274,7 @@ class WallStreams(QObject):
             if first_size and stats.source_size is not None:
                 self.pool.set_target_size(stream_id, self._target_size(tile))
             path = tile.source.file_path if tile.source is not None else None
-            # A demo clip still being rendered is not a faulty stream: counted apart, said so on the tile.
+            # A clip still being rendered is not a faulty stream: counted apart.
             tile.preparing_demo = (
                 stats.state is not StreamState.PLAYING
                 and path is not None

@@ -181,7 +181,7 @@ def test_a_real_impostor_is_judged_and_boxed_as_the_scorer_did(
     from tests.helpers.paths import FACES_DIR
 
     if not (FACES_DIR / "enrolled").is_dir():
-        pytest.skip(f"real faces not available: {FACES_DIR} is absent (see DESIGN.md, 'Real faces')")
+        pytest.skip(f"real faces not available: {FACES_DIR} is absent (docs/context.md, 'Real components')")
     pytest.importorskip("dlib", reason="the photo scorer needs dlib (dlib-bin)")
     import cv2
     from sqlalchemy import select

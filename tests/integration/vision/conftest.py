@@ -19,5 +19,5 @@ def engine() -> DlibFaceEngine:
 def faces_dir() -> Path:
     """../shared/data/faces; tests that need it skip (only) when the folder is absent."""
     if not (FACES_DIR / "enrolled").is_dir():
-        pytest.skip(f"real faces not available: {FACES_DIR} is absent (see DESIGN.md, 'Real faces')")
+        pytest.skip(f"real faces not available: {FACES_DIR} is absent (docs/context.md, 'Real components')")
     return FACES_DIR
