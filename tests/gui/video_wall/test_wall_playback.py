@@ -21,11 +21,12 @@ def test_tiles_keep_painting_new_frames(qtbot, make_wall, wall_clip) -> None:
     pane = make_wall(file_workspace(wall_clip, count=4), "2x2")
     qtbot.waitUntil(lambda: all(playing(pane, i) for i in range(4)), timeout=10_000)
     before = [t.displayed for t in pane.tiles]
-    counters = [read_counter(pane.tiles[0].frame.image)]
-    qtbot.wait(1000)
-    counters.append(read_counter(pane.tiles[0].frame.image))
-    assert all(t.displayed > b + 10 for t, b in zip(pane.tiles, before, strict=True))
-    assert counters[0] != counters[1]  # the picture moves, not only the counter
+    first = read_counter(pane.tiles[0].frame.image)
+    # ~1 s at 25 fps on a quiet machine; a busy one gets longer, the frames must still come.
+    qtbot.waitUntil(
+        lambda: all(t.displayed > b + 10 for t, b in zip(pane.tiles, before, strict=True)), timeout=10_000
+    )
+    assert read_counter(pane.tiles[0].frame.image) != first  # the picture moves, not only the counter
     tile = pane.tiles[0]
     # The decoder converts straight to the tile's size (BGRA, painted without scaling).
     assert tile.frame.width <= tile.rect.width() and tile.frame.height <= tile.rect.height()
