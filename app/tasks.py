@@ -6,10 +6,8 @@ callbacks on the GUI thread. Tests swap in a synchronous runner (tests/helpers) 
 
 Why the plumbing looks the way it does:
 - Results cross threads through one QObject (`_Relay`) created on the GUI thread. Its signal carries
-  only an int token; the result and the callbacks wait in a dict guarded by a lock. Keeping the
-  payload a plain int sidesteps marshalling Python objects through Qt and keeps us away from the
-  Signal.emit refcount bug of PySide6 6.12 (docs/context.md, "Dependencies"; tests/gui/test_tasks.py
-  emits 10,000 times).
+  only an int token; the result and the callbacks wait in a dict guarded by a lock: no Python object
+  is marshalled through Qt (see docs/context.md, "Dependencies", on PySide6 6.12's emit bug).
 - Cancellation is a flag: a task that has not started yet is skipped, a running one may poll
   `current_handle().is_cancelled`, and a cancelled task's callbacks are never called.
 - A callback that is a bound method of a QObject already deleted by Qt is dropped instead of
