@@ -23,6 +23,7 @@ from app.i18n import Translators, build_qm, resolve_language
 from app.settings import Settings
 from app.tasks import TaskRunner
 from widgets.about_dialog import AboutDialog
+from widgets.dock_arrangement import DockArrangement
 from widgets.journal_alert import JournalAlertBar
 from widgets.panes.audit_pane import AuditPane
 from widgets.panes.completions_pane import CompletionsPane
@@ -52,11 +53,7 @@ ALARM_CUT_TIMEOUT_S = 4.0
 RECORDINGS_WARM_UP_MS = 5_000
 
 # Pane keys in View-menu order; Ctrl+1 … Ctrl+7 follow this order.
-TREE_WIDTH = 280  # the scope tree's default width
-TREE_MIN_WIDTH = 240  # narrower, a restored layout gets the default back: names, not only counts
 PANE_KEYS = ("video_wall", "events", "spot_check", "completions", "recordings", "dashboard", "audit")
-# Below this height the Dashboard starts collapsed: the wall needs the room (1366×768 laptops).
-DASHBOARD_COLLAPSE_BELOW = 900
 
 
 @dataclass(slots=True)
@@ -73,6 +70,7 @@ class MainWindow(QMainWindow):
 
     language_changed = Signal(str)
     settings_applied = Signal(object)  # set[str] of what changed, see SettingsDialog.changed
+    _arrangement: DockArrangement  # made once the docks exist; a deferred pane calls it later
     translators: Translators | None = None  # set by the composition root after construction
 
     def __init__(
@@ -157,9 +155,12 @@ class MainWindow(QMainWindow):
             if isinstance(pane, DeferredPane):
                 dock.visibilityChanged.connect(lambda _visible, p=pane: p.maybe_shown())
                 # A pane built after the layout was restored can squeeze the tree again.
-                pane.content_built.connect(lambda: QTimer.singleShot(0, self._keep_tree_readable))
+                pane.content_built.connect(lambda: QTimer.singleShot(0, self._arrangement.keep_tree_readable))
             self._slots[key] = _PaneSlot(pane, dock, action)
-        self._arrange_default()
+        self._arrangement = DockArrangement(
+            self, self.tree_dock, {key: slot.dock for key, slot in self._slots.items()}, self.dashboard
+        )
+        self._arrangement.arrange_default()
         self._default_state = self.saveState(Settings.STATE_VERSION)
 
         self.status = ConsoleStatusBar(context, user, tasks, self)
@@ -181,7 +182,7 @@ class MainWindow(QMainWindow):
         wall.alarm_opened.connect(self.open_alarm)
         dashboard = self.dashboard
         dashboard.drill_down.connect(self.drill_down)
-        dashboard.height_wanted.connect(self._size_dashboard)
+        dashboard.height_wanted.connect(self._arrangement.size_dashboard)
         self._quit_confirmed = False
         self._panes_stopped = False
         context.shutdown.register("window panes", self.stop_panes)  # before the task runner stops
@@ -208,67 +209,6 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         return dock
-
-    def _arrange_default(self) -> None:
-        docks = {key: slot.dock for key, slot in self._slots.items()}
-        for dock in (self.tree_dock, *docks.values()):
-            dock.setFloating(False)
-            dock.show()
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tree_dock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["video_wall"])
-        self.splitDockWidget(docks["video_wall"], docks["events"], Qt.Orientation.Horizontal)
-        self.splitDockWidget(docks["video_wall"], docks["dashboard"], Qt.Orientation.Vertical)
-        # The big views share the centre with the wall; the event list stays beside, narrow.
-        for previous, key in zip(
-            ("video_wall", "recordings", "spot_check", "completions"),
-            ("recordings", "spot_check", "completions", "audit"),
-            strict=True,
-        ):
-            self.tabifyDockWidget(docks[previous], docks[key])
-        docks["video_wall"].raise_()
-        docks["events"].raise_()
-
-    def _size_default_docks(self) -> None:
-        # Proportions for a fresh layout; needs the real window size, so runs once shown.
-        width, height = max(self.width(), 800), max(self.height(), 600)
-        video, events, dashboard = (self._slots[k].dock for k in ("video_wall", "events", "dashboard"))
-        # One call for the whole row: sized one by one, the wall's share squeezed the tree.
-        self._size_row(max(TREE_WIDTH, width // 5), max(width // 4, events.minimumSizeHint().width()))
-        # The wall, watched for hours, gets two thirds of the height.
-        pane = self.dashboard
-        if height < DASHBOARD_COLLAPSE_BELOW:
-            pane.set_collapsed(True)
-            # Once the row above has its widths: the figures' lines depend on the pane's width.
-            QTimer.singleShot(0, lambda: self._size_dashboard(pane.compact_height()))
-        else:
-            self.resizeDocks([video, dashboard], [height * 2 // 3, height // 3], Qt.Orientation.Vertical)
-
-    def _size_dashboard(self, pane_height: int) -> None:
-        """Give the Dashboard's dock about `pane_height` (its title bar added), the wall the rest."""
-        video, dashboard = self._slots["video_wall"].dock, self._slots["dashboard"].dock
-        if dashboard.isFloating() or not dashboard.isVisible():
-            return
-        # A just-collapsed pane keeps its old minimum until its layout runs.
-        for layout in (self.dashboard.layout(), dashboard.layout()):
-            if layout is not None:
-                layout.activate()
-        wanted = pane_height + (dashboard.height() - self.dashboard.height())
-        total = video.height() + dashboard.height()
-        self.resizeDocks([video, dashboard], [max(total - wanted, 100), wanted], Qt.Orientation.Vertical)
-
-    def _size_row(self, tree_width: int, events_width: int) -> None:
-        video, events = self._slots["video_wall"].dock, self._slots["events"].dock
-        self.resizeDocks(
-            [self.tree_dock, video, events],
-            [tree_width, self.width() - tree_width - events_width, events_width],
-            Qt.Orientation.Horizontal,
-        )
-
-    def _keep_tree_readable(self) -> None:
-        # A layout saved in a larger window squeezes the tree on a laptop: widen it again.
-        tree = self.tree_dock
-        if tree.isVisible() and not tree.isFloating() and tree.width() < TREE_MIN_WIDTH:
-            self._size_row(TREE_WIDTH, self._slots["events"].dock.width())
 
     def _build_menus(self) -> None:
         self._file_menu = QMenu(self)
@@ -454,7 +394,7 @@ class MainWindow(QMainWindow):
             dock.show()
         self._slots["video_wall"].dock.raise_()
         self._slots["events"].dock.raise_()
-        self._size_default_docks()
+        self._arrangement.size_default()
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self._settings, self._context.database, self, analysis=self._context.analysis)
@@ -500,9 +440,9 @@ class MainWindow(QMainWindow):
         if not self._sized_docks:
             self._sized_docks = True
             # After the first layout pass, so that the window's real size is known.
-            QTimer.singleShot(
-                0, self._keep_tree_readable if self._restored_layout else self._size_default_docks
-            )
+            arrangement = self._arrangement
+            first = arrangement.keep_tree_readable if self._restored_layout else arrangement.size_default
+            QTimer.singleShot(0, first)
             QTimer.singleShot(RECORDINGS_WARM_UP_MS, self._warm_up_recordings)
 
     def _warm_up_recordings(self) -> None:
